@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Floors (see docs/architecture.md): a module imports only modules below it.
+//   0 CBLAS, CLAPACKE        system libraries
+//   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets
+//   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
+//   3 Synthesizers, Evaluation
+//   4 Harness                pipeline, grids, cells, results, plots
+//   5 synthbench             the command line
+let package = Package(
+    name: "SynthBench",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "synthbench", targets: ["synthbench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev"])]),
+        .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE"]),
+        .target(name: "SynthTable", dependencies: ["SynthMath"]),
+        .target(name: "SynthNN", dependencies: ["SynthMath", "CBLAS"]),
+        .target(name: "Harness",
+                dependencies: ["SynthMath", "SynthTable", "SynthNN",
+                               .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "synthbench",
+                          dependencies: ["Harness",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SynthMathTests",
+                    dependencies: ["SynthMath", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "SynthTableTests",
+                    dependencies: ["SynthTable", "SynthMath",
+                                   .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "SynthNNTests",
+                    dependencies: ["SynthNN", "SynthMath",
+                                   .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "HarnessTests",
+                    dependencies: ["Harness", "SynthTable", "SynthMath"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import Harness
+@Test func versionIsSet() { #expect(!SynthBenchVersion.string.isEmpty) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import SynthNN
+@Test func placeholder() {}

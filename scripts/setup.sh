@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the system packages SynthBench needs, only when missing. Idempotent and non-interactive.
+#   libopenblas-dev  BLAS (cblas.h, libopenblas)
+#   liblapacke-dev   LAPACKE (lapacke.h)
+#   gnuplot-nox      renders the plots a run writes (optional at run time, installed here for completeness)
+set -euo pipefail
+packages=(libopenblas-dev liblapacke-dev gnuplot-nox)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done" >&2
