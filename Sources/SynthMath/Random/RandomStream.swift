@@ -42,6 +42,9 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         return derived(h)
     }
 
+    /// The seed of ``derived(_:)-(String)`` for `key`, for APIs that take a seed rather than a stream.
+    public func derivedSeed(_ key: String) -> UInt64 { derived(key).seedMaterial }
+
     /// A child stream seeded from this stream's next output (advances this stream).
     public mutating func split() -> RandomStream {
         RandomStream(seed: SplitMix64.mix(next()))
