@@ -159,3 +159,29 @@ import Testing
         #expect(throws: MetadataError.incomplete(column: "extra", missing: "synthbench.columns entry")) { try Metadata(document: doc) }
     }
 }
+
+extension MetadataJSONTests {
+    /// The example in docs/metadata.md is a valid document.
+    @Test func documentedExampleApplies() throws {
+        let doc = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("docs/metadata.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```json\n"))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        let example = try MetadataDocument.decode(Data(doc[start.upperBound..<end.lowerBound].utf8))
+        let n = 12
+        let customers = try Table(columns: [
+            .categorical("customer_id", (0..<n).map { "C\(100000 + $0)" }),
+            .integer("age", (0..<n).map { 20 + $0 }),
+            .categorical("email", (0..<n).map { "c\($0)@x.org" }),
+            .datetime("signup", (0..<n).map { Double($0) * 86400 }),
+            .categorical("plan", (0..<n).map { ["basic", "pro"][$0 % 2] }),
+            .categorical("zip", (0..<n).map { "0213\($0 % 10)" }),
+            .boolean("churned", (0..<n).map { $0 % 3 == 0 }),
+        ])
+        let m = try Metadata.detect(from: customers, overrides: example)
+        #expect(m.primaryKey == "customer_id")
+        #expect(m[column: "customer_id"]?.regexFormat == "C[0-9]{6}")
+        #expect(m[column: "age"]?.synthcityDomain == .integer)
+        #expect(m[column: "plan"]?.orderBy == "alphabetical")
+        #expect(m.target == "churned")
+    }
+}

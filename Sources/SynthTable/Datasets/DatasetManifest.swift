@@ -79,8 +79,6 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
         public var trimAfterDelimiter: Bool
         /// Cell texts that mean "missing" (`?`, `NA`).
         public var missingTokens: [String]
-        /// Ignore empty lines (adult ends with one).
-        public var skipBlankLines: Bool
         /// Remove a suffix from a categorical column's values (adult.test's `<=50K.`).
         public var stripSuffix: StripSuffix?
 
@@ -94,7 +92,6 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
             case skipLines = "skip_lines"
             case trimAfterDelimiter = "trim_after_delimiter"
             case missingTokens = "missing_tokens"
-            case skipBlankLines = "skip_blank_lines"
             case stripSuffix = "strip_suffix"
         }
     }
