@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SynthTable", dependencies: ["SynthMath"]),
         .target(name: "SynthNN", dependencies: ["SynthMath", "CBLAS"]),
         .target(name: "Harness",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN",
+                dependencies: ["SynthMath", "SynthTable", "SynthNN", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
                           dependencies: ["Harness",
