@@ -119,3 +119,36 @@ import Testing
         #expect(throws: DatasetError.self) { try DatasetRegistry.locate(environment: [:], currentDirectory: "/", executablePath: nil) }
     }
 }
+
+extension DatasetRegistryTests {
+    /// Without pip the fetch fails with a typed error that says what to install.
+    @Test func missingPipIsAClearError() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let datasets = root.appendingPathComponent("datasets"), scripts = root.appendingPathComponent("scripts")
+        let bin = root.appendingPathComponent("bin")
+        for d in [datasets, scripts, bin] { try fm.createDirectory(at: d, withIntermediateDirectories: true) }
+        try fm.copyItem(at: RepositoryPaths.fetchScript, to: scripts.appendingPathComponent("fetch-datasets.sh"))
+        try fm.copyItem(at: RepositoryPaths.datasets.appendingPathComponent("adult.json"), to: datasets.appendingPathComponent("adult.json"))
+        // A PATH with the usual tools and a python3 whose `-m pip` fails, but no pip.
+        let tools = ["bash", "env", "dirname", "basename", "cat", "sed", "mktemp", "rm", "ls", "head", "tail", "cut",
+                     "mkdir", "cp", "mv", "chmod", "tr", "unzip", "sha256sum"]
+        for tool in tools {
+            guard let path = ["/usr/bin/\(tool)", "/bin/\(tool)"].first(where: { fm.isExecutableFile(atPath: $0) }) else { continue }
+            try fm.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: path)
+        }
+        let python = try #require(["/usr/bin/python3", "/usr/local/bin/python3"].first { fm.isExecutableFile(atPath: $0) })
+        let fake = bin.appendingPathComponent("python3")
+        try Data("#!/bin/sh\nif [ \"$1\" = -m ] && [ \"$2\" = pip ]; then exit 1; fi\nexec \(python) \"$@\"\n".utf8).write(to: fake)
+        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+
+        let r = try DatasetRegistry(directory: datasets)
+        #expect {
+            try r.fetch(["adult"], environment: ["PATH": bin.path, "TMPDIR": root.path])
+        } throws: { error in
+            guard case DatasetError.toolMissing(let name, let message) = error else { return false }
+            return name == "adult" && message.contains("pip")
+        }
+    }
+}

@@ -148,8 +148,9 @@ public struct DatasetRegistry: Sendable {
     }
 
     /// Runs scripts/fetch-datasets.sh for `names` (it downloads, verifies and caches; see docs/datasets.md).
-    /// The script's messages go to standard error.
-    public func fetch(_ names: [String], rebuild: Bool = false) throws(DatasetError) {
+    /// The script's messages go to standard error. `environment` replaces the process environment for the
+    /// script (nil: inherit it).
+    public func fetch(_ names: [String], rebuild: Bool = false, environment: [String: String]? = nil) throws(DatasetError) {
         for name in names { _ = try manifest(named: name) }
         let script = fetchScript
         guard FileManager.default.fileExists(atPath: script.path) else { throw .fetchScriptNotFound(path: script.path) }
@@ -157,6 +158,7 @@ public struct DatasetRegistry: Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["bash", script.path, "--datasets-dir", directory.path] + (rebuild ? ["--rebuild"] : []) + names
         process.standardOutput = FileHandle.standardError
+        if let environment { process.environment = environment }
         let label = names.joined(separator: ", ")
         do { try process.run() } catch {
             throw .toolMissing(name: label, message: "cannot run bash \(script.path): \(error.localizedDescription)")

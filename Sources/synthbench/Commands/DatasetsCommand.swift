@@ -6,7 +6,7 @@ struct DatasetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
         abstract: "List, fetch and inspect datasets.",
-        subcommands: [DatasetsListCommand.self, DatasetsFetchCommand.self]
+        subcommands: [DatasetsListCommand.self, DatasetsFetchCommand.self, DatasetsShowCommand.self]
     )
 }
 

@@ -1,0 +1,44 @@
+/// Reads CSV text into a ``Table`` in one streaming pass.
+///
+/// The file is read in chunks of ``chunkSize`` bytes and parsed once: each column's values are parsed
+/// as they arrive and its kind is settled at the end (see ``ColumnBuilder`` for the inference rules and
+/// ``CSVOptions`` for the dialect). Fields are handled as bytes; no `String` is made per cell. Any
+/// malformed input throws a ``CSVError`` that names the file, line and column.
+///
+/// ```swift
+/// let adult = try CSVReader(options: CSVOptions(trimLeadingSpaces: true, hasHeader: false,
+///                                               columnNames: adultNames)).read(path: "adult.data")
+/// ```
+public struct CSVReader: Sendable {
+    public var options: CSVOptions
+    /// Bytes per read call and the initial buffer size (the buffer grows if one record is longer).
+    /// Internal so tests can split records across chunk boundaries with tiny chunks.
+    var chunkSize = 4 << 20
+
+    public init(options: CSVOptions = CSVOptions()) {
+        self.options = options
+    }
+
+    /// Reads the file at `path`.
+    public func read(path: String) throws(CSVError) -> Table {
+        let source = try FileByteSource(path: path)
+        defer { source.close() }
+        return try parse(source)
+    }
+
+    /// Reads CSV bytes held in memory; `name` stands for the path in errors.
+    public func read(bytes: [UInt8], name: String = "<memory>") throws(CSVError) -> Table {
+        try parse(MemoryByteSource(bytes: bytes, name: name))
+    }
+
+    /// Reads CSV text held in a string.
+    public func read(text: String, name: String = "<memory>") throws(CSVError) -> Table {
+        try read(bytes: Array(text.utf8), name: name)
+    }
+
+    private func parse<S: CSVByteSource>(_ source: S) throws(CSVError) -> Table {
+        var parser = CSVParser(source: source, options: options, chunkSize: chunkSize)
+        defer { parser.release() }
+        return try parser.parse()
+    }
+}
