@@ -18,6 +18,9 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     public var conversion: Conversion?
     public var read: ReadOptions
     public var columns: [ColumnSpec]
+    /// Another registered dataset holding real rows the generator never sees (adult's test split): the
+    /// pipeline tests train-on-synthetic utility figures on it.
+    public var holdout: String?
 
     public struct Shape: Codable, Sendable, Equatable {
         public var rows: Int
@@ -105,7 +108,7 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, description, task, target, shape, source, file, conversion, read, columns
+        case name, description, task, target, shape, source, file, conversion, read, columns, holdout
         case primaryKey = "primary_key"
     }
 

@@ -1,0 +1,41 @@
+import Foundation
+import Synthesizers
+
+/// Everything one pipeline run needs: where the real data comes from, which method and backend, how many
+/// rows, the seed, and the optional post-processing.
+public struct RunConfig: Sendable {
+    public enum DataSource: Sendable, Equatable {
+        /// A registered dataset (datasets/<name>.json).
+        case dataset(String)
+        /// A CSV file, with an optional metadata JSON file that overrides detection.
+        case file(path: String, metadata: String?)
+    }
+
+    public var data: DataSource
+    /// A method name or alias; nil lets ``MethodChooser`` pick from the schema.
+    public var method: String?
+    public var backend: Backend
+    /// Synthetic rows; nil means as many as the real table has.
+    public var rows: Int?
+    public var seed: UInt64
+    /// Method hyperparameters (validated against the method's parameter list).
+    public var parameters: [String: ParameterValue]
+    public var postProcessing: PostProcessing
+    /// Whether DP was asked for (recorded; in effect only for DP methods).
+    public var dpRequested: Bool
+    /// The retry number the production worker records (`meta.attempt`); 1 for a first run.
+    public var attempt: Int
+    /// Fetch a registered dataset that is not cached yet.
+    public var fetchIfMissing: Bool
+    /// A registry directory other than the default search (see `DatasetRegistry.open`).
+    public var datasetsDirectory: String?
+
+    public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
+                parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
+                dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
+                datasetsDirectory: String? = nil) {
+        self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
+        self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
+        self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
+    }
+}
