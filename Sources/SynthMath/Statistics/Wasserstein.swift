@@ -84,8 +84,8 @@ public enum Wasserstein {
     static func mergedIntegral(_ u: UnsafeBufferPointer<Double>, _ uCumulative: UnsafeBufferPointer<Double>?,
                                _ v: UnsafeBufferPointer<Double>, _ vCumulative: UnsafeBufferPointer<Double>?) -> Double {
         let nu = u.count, nv = v.count
-        let uTotal = uCumulative.map { $0[nu] } ?? Double(nu)
-        let vTotal = vCumulative.map { $0[nv] } ?? Double(nv)
+        let uTotal = uCumulative?[nu] ?? Double(nu)
+        let vTotal = vCumulative?[nv] ?? Double(nv)
         var i = 0, j = 0
         var sum = 0.0
         var current = min(u[0], v[0])
@@ -94,8 +94,8 @@ public enum Wasserstein {
             while j < nv && v[j] == current { j += 1 }
             if i == nu && j == nv { break }
             let next = (i < nu && (j == nv || u[i] <= v[j])) ? u[i] : v[j]
-            let uCDF = (uCumulative.map { $0[i] } ?? Double(i)) / uTotal
-            let vCDF = (vCumulative.map { $0[j] } ?? Double(j)) / vTotal
+            let uCDF = (uCumulative == nil ? Double(i) : uCumulative.unsafelyUnwrapped[i]) / uTotal
+            let vCDF = (vCumulative == nil ? Double(j) : vCumulative.unsafelyUnwrapped[j]) / vTotal
             sum += abs(uCDF - vCDF) * (next - current)
             current = next
         }
