@@ -66,13 +66,11 @@ public enum Wasserstein {
             guard weights[i] >= 0 else { throw StatisticsError.negativeValue("weights of the \(name)", index: i) }
             guard weights[i].isFinite else { throw StatisticsError.nonFiniteValue("weights of the \(name)", index: i) }
         }
-        let keep = values.indices.filter { !values[$0].isNaN }
-        let keptValues = keep.map { values[$0] }
-        let order = keptValues.withUnsafeBufferPointer { RadixSort.argsort($0) }
-        let sorted = order.map { keptValues[$0] }
+        let order = RadixSort.argsortDroppingNaN(values)
+        let sorted = order.map { values[Int($0)] }
         try checkSample(sorted, name: name)
         var cumulative = [Double](repeating: 0, count: sorted.count + 1)
-        for (k, i) in order.enumerated() { cumulative[k + 1] = cumulative[k] + weights[keep[i]] }
+        for (k, i) in order.enumerated() { cumulative[k + 1] = cumulative[k] + weights[Int(i)] }
         guard cumulative[sorted.count] > 0 else {
             throw StatisticsError.invalidParameter("weights of the \(name)", "they sum to 0 over the non-NaN values")
         }
