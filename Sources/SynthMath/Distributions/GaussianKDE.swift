@@ -107,11 +107,25 @@ public struct GaussianKDE: FittableDistribution {
 
     public func logPDF(_ x: Double) -> Double { log(pdf(x)) }
 
+    /// Σ Φ((x − dᵢ)/h) alone (no densities), windowed like ``kernelSums(_:)``.
+    @inline(__always)
+    func kernelCDFSum(_ x: Double) -> Double {
+        sortedData.withUnsafeBufferPointer { p in
+            let h = bandwidth
+            let start = Self.partition(p, x - Self.window * h, strict: false)
+            let end = Self.partition(p, x + Self.window * h, strict: true)
+            var c = Double(start)
+            let inv = 1 / h
+            for i in start..<end { c += Special.normalCDF((x - p[i]) * inv) }
+            return c
+        }
+    }
+
     public func cdf(_ x: Double) -> Double {
         if x.isNaN { return .nan }
         if x == .infinity { return 1 - lowerMass }
         if x == -.infinity { return -lowerMass }
-        return kernelSums(x).cdf / Double(sortedData.count) - lowerMass
+        return kernelCDFSum(x) / Double(sortedData.count) - lowerMass
     }
 
     /// Copulas' `percent_point`: −∞ for p ≤ ε, +∞ for p ≥ 1 − ε (ε = float32 epsilon), NaN outside [0, 1],
@@ -156,7 +170,11 @@ public struct GaussianKDE: FittableDistribution {
             let (f, slope) = residual(x)
             if f == 0 { return x }
             if f < 0 { lo = x } else { hi = x }
-            var next = x - f / slope
+            let step = f / slope
+            var next = x - step
+            // Newton's error after a step of size δ is about δ²·|F''/F'| ≲ δ²/h: below 1e-14·h once δ ≤ 1e-7·h,
+            // so accept that step without another evaluation.
+            if abs(step) <= 1e-7 * bandwidth, next > lo, next < hi { return next }
             if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
             if abs(next - x) <= 4 * Double.ulpOfOne * max(abs(x), bandwidth) || hi - lo <= 4 * hi.ulp {
                 return next
