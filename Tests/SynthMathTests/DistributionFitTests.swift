@@ -88,6 +88,26 @@ import Testing
         #expect(abs(kde.cdf(kde.lowerBound)) < 1e-15)
     }
 
+    /// The tabulated batch `ppf` agrees with the one-at-a-time solve (and so with Copulas) on 2,000
+    /// probabilities that include the edge cases and the fixture probabilities.
+    @Test func kdeBatchQuantilesMatchScalar() throws {
+        let kde = try GaussianKDE.fit(CopulasFixtures.cases.first { $0.name == "bimodal" }!.data)
+        var stream = RandomStream(seed: 3)
+        var ps = (0..<2000).map { _ in stream.nextDouble() }
+        ps += CopulasFixtures.kdeProbabilities + [0, 1, 1e-8, 1 - 1e-8, 0.999999, 2]
+        let batch = kde.ppf(ps)
+        for (p, x) in zip(ps, batch) {
+            let single = kde.ppf(p)
+            // Both are roots of the same F; they may differ by F's rounding (≈ 1e-15) over the density.
+            let resolution = 1e-15 / kde.pdf(single) + 1e-12 * kde.bandwidth
+            #expect(x == single || isClose(x, single, rel: 1e-12, abs: resolution) || (x.isNaN && single.isNaN),
+                    "p \(p): batch \(x), single \(single)")
+        }
+        for (i, expected) in CopulasFixtures.kdePPF.enumerated() {
+            #expect(isClose(batch[2000 + i], expected, rel: 1e-11, abs: 1e-12))
+        }
+    }
+
     @Test func constantColumnsBecomeCopulasConstants() throws {
         let data = [Double](repeating: 4.25, count: 7)
         let expected: [DistributionFamily: [String: Double]] = [
