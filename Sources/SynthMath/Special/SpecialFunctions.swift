@@ -74,9 +74,29 @@ public enum Special {
         return lgamma_r(x, &sign)
     }
 
-    /// log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b).
-    @inlinable
-    public static func logBeta(_ a: Double, _ b: Double) -> Double { logGamma(a) + logGamma(b) - logGamma(a + b) }
+    /// log B(a, b) for a, b > 0, organised like scipy's `betaln` (cephes `lbeta`) so that the large-argument
+    /// cases keep their precision: with y the larger argument and x the smaller,
+    /// - y > 10⁶ and y > 10⁶·x: the asymptotic log Γ(x) − x log y + x(1 − x)/(2y) + x(1 − x)(1 − 2x)/(12y²)
+    ///   − x²(1 − x)²/(12y³) (no cancellation between log Γ(y) and log Γ(x + y));
+    /// - x + y above 171.6 (where Γ overflows): log Γ(y) + (log Γ(x) − log Γ(x + y));
+    /// - otherwise log |Γ(x)/Γ(x + y) · Γ(y)| from the gamma function itself.
+    public static func logBeta(_ a: Double, _ b: Double) -> Double {
+        let y = max(a, b), x = min(a, b)
+        if y > 1e6 * x && y > 1e6 {
+            var r = logGamma(x)
+            r -= x * log(y)
+            r += x * (1 - x) / (2 * y)
+            r += x * (1 - x) * (1 - 2 * x) / (12 * y * y)
+            r += -x * x * (1 - x) * (1 - x) / (12 * y * y * y)
+            return r
+        }
+        let sum = x + y
+        if sum > 171.6243769563027 {
+            return logGamma(y) + (logGamma(x) - logGamma(sum))
+        }
+        let ratio = tgamma(x) / tgamma(sum) * tgamma(y)
+        return log(abs(ratio))
+    }
 
     /// The digamma function ψ(x) (recurrence to x ≥ 10, then the asymptotic series).
     public static func digamma(_ x0: Double) -> Double {
