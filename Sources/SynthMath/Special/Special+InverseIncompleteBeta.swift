@@ -1,0 +1,66 @@
+import Foundation
+
+extension Special {
+    /// The inverse of the regularised incomplete beta function: the x in [0, 1] with I_x(a, b) = p.
+    ///
+    /// Start: the Abramowitz–Stegun 26.5.22 normal approximation for a, b ≥ 1, otherwise the power-law
+    /// tails of the density near 0 and 1 (as in Numerical Recipes' `invbetai`). Then Halley steps on
+    /// f(x) = I_x(a, b) − p, kept inside a bracket that shrinks with every residual sign and replaced by
+    /// bisection whenever a step leaves it. The solve runs on the half where the solution lies (compared with
+    /// I_½(a, b)): below ½ for x itself, above ½ for y = 1 − x with I_y(b, a) = 1 − p, so a solution next to
+    /// either end keeps its full relative precision. Relative accuracy about 1e-14 (checked against scipy
+    /// `betaincinv` in `InverseSpecialFunctionsTests`). Returns NaN for a ≤ 0, b ≤ 0 or p outside [0, 1].
+    public static func inverseRegularizedBeta(_ a: Double, _ b: Double, _ p: Double) -> Double {
+        if a.isNaN || b.isNaN || p.isNaN || a <= 0 || b <= 0 || p < 0 || p > 1 { return .nan }
+        if p == 0 { return 0 }
+        if p == 1 { return 1 }
+        let q = 1 - p
+        if p > regularizedBeta(a, b, 0.5) { return 1 - lowerHalfInverseBeta(b, a, q, p) }
+        return lowerHalfInverseBeta(a, b, p, q)
+    }
+
+    /// Solves I_x(a, b) = p for a solution known to lie in (0, ½], given q = 1 − p as well. The residual is
+    /// I_x(a, b) − p (absolute error ≈ εp) unless p > ½ and the density is below 1, where q − I_{1−x}(b, a)
+    /// (absolute error ≈ εq + density·ulp(1 − x)) resolves x better.
+    static func lowerHalfInverseBeta(_ a: Double, _ b: Double, _ p: Double, _ q: Double) -> Double {
+        let logBetaAB = logBeta(a, b)
+        // Small x: I_x(a, b) = x^a / (a B(a, b)) · (1 + O(x)). A solution below the smallest subnormal is 0.
+        if (log(p * a) + logBetaAB) / a < log(Double.leastNonzeroMagnitude) { return 0 }
+        var x: Double
+        if a >= 1, b >= 1 {
+            // A&S 26.5.22 with the upper normal deviate y = Φ⁻¹(1 − p).
+            let y = p <= 0.5 ? -normalQuantile(p) : normalQuantile(q)
+            let lambda = (y * y - 3) / 6
+            let h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1))
+            let w = y * (h + lambda).squareRoot() / h
+                - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (lambda + 5.0 / 6 - 2 / (3 * h))
+            x = a / (a + b * exp(2 * w))
+        } else {
+            // Near 0, I_x ≈ x^a / (a B); near 1, 1 − I_x ≈ (1 − x)^b / (b B). Split the mass between the two.
+            let logT = a * log(a / (a + b)) - log(a), logU = b * log(b / (a + b)) - log(b)
+            let wLow = 1 / (1 + exp(logU - logT))  // t / (t + u)
+            let logW = logT - log(wLow)
+            x = p < wLow ? exp((log(a * p) + logW) / a) : 1 - exp((log(b * q) + logW) / b)
+        }
+        var lo = 0.0, hi = 0.5
+        if !(x > 0 && x < hi) { x = 0.25 }
+        for _ in 0..<300 {
+            let logDensity = (a - 1) * log(x) + (b - 1) * log1p(-x) - logBetaAB
+            let f = p <= 0.5 || logDensity >= 0 ? regularizedBeta(a, b, x) - p : q - regularizedBeta(b, a, 1 - x)
+            if f == 0 { return x }
+            if f < 0 { lo = x } else { hi = x }
+            let u = f / exp(logDensity)
+            let curvature = (a - 1) / x - (b - 1) / (1 - x)
+            var step = u / (1 - 0.5 * min(1, u * curvature))
+            if !step.isFinite { step = u }
+            if abs(step) <= 1e-15 * x { return max(lo, min(hi, x - step)) }
+            var next = x - step
+            if !(next > lo && next < hi) || !next.isFinite {
+                next = hi / lo > 4 && lo > 0 ? (lo * hi).squareRoot() : (lo == 0 ? hi * 1e-4 : 0.5 * (lo + hi))
+            }
+            if hi - lo <= 4 * hi.ulp { return next }
+            x = next
+        }
+        return x
+    }
+}
