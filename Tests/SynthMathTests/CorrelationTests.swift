@@ -79,6 +79,24 @@ import Testing
         }
     }
 
+    /// NaN-free columns go through one Gram matrix (dgemm); it must agree with the pairwise coefficients.
+    @Test(arguments: Correlation.Method.allCases)
+    func nanFreeMatrixAgreesWithPairs(method: Correlation.Method) throws {
+        let l1 = StatTest.lattice(200, 37, 1009)
+        let l2 = zip(l1, StatTest.lattice(200, 53, 1013, scale: 0.3)).map { $0 * $0 + $1 }
+        let columns = [l1, l2, StatTest.lattice(200, 11, 13), [Double](repeating: 2.5, count: 200), l1.map { -$0 }]
+        let m = try Correlation.matrix(columns: columns, method: method)
+        #expect(StatTest.close(m[0, 1], method == .pearson ? 0.932074207970298 : 0.9312937823445587, rel: 1e-13))
+        for i in 0..<5 {
+            for j in 0..<5 {
+                if i == 3 || j == 3 { #expect(m[i, j].isNaN); continue }
+                let pair = i == j ? 1 : try Correlation.coefficient(columns[i], columns[j], method: method)
+                #expect(StatTest.close(m[i, j], pair, rel: 1e-13), "(\(i), \(j))")
+            }
+        }
+        #expect(m[0, 4] == -1)
+    }
+
     @Test func frobeniusDistance() throws {
         let a = Matrix([[1, 0.5, .nan], [0.5, 1, 0.2], [.nan, 0.2, 1]])
         let b = Matrix([[1, 0.3, 0.1], [0.3, 1, -0.4], [0.1, -0.4, 1]])

@@ -77,16 +77,31 @@ public enum Correlation {
             throw StatisticsError.lengthMismatch("column \(i)", c.count, "column 0", length)
         }
         let complete = columns.map { !$0.contains { $0.isNaN } }
-        // Spearman on two NaN-free columns can reuse each column's ranks.
-        let ranks: [[Double]?] = method == .spearman ? columns.enumerated().map { complete[$0] ? Ranking.averageRanks($1) : nil } : []
-        var result = Matrix(rows: k, cols: k)
+        // Spearman correlates ranks; a NaN-free column's ranks serve every pair it is in.
+        let values: [[Double]] = method == .spearman
+            ? columns.enumerated().map { complete[$0] ? Ranking.averageRanks($1) : $1 } : columns
+        var result = Matrix(rows: k, cols: k, repeating: .nan)
+        var done = [Bool](repeating: false, count: k * k)
+        // All pairs of NaN-free columns at once: r_ij = G_ij/√(G_ii G_jj) with G = ZᵀZ, Z the centred columns.
+        let full = (0..<k).filter { complete[$0] }
+        if full.count >= 2 && length >= 2 {
+            let gram = centredGram(full.map { values[$0] }, length: length)
+            for (a, i) in full.enumerated() {
+                for (b, j) in full.enumerated() where b <= a {
+                    let entry = gram.constant[a] || gram.constant[b] ? Double.nan
+                        : (a == b ? 1 : min(max(gram.g[a, b] / (gram.g[a, a] * gram.g[b, b]).squareRoot(), -1), 1))
+                    result[i, j] = entry; result[j, i] = entry
+                    done[i * k + j] = true; done[j * k + i] = true
+                }
+            }
+        }
         for i in 0..<k {
-            for j in 0...i {
+            for j in 0...i where !done[i * k + j] {
                 let r: Double
-                if method == .spearman, let ri = ranks[i], let rj = ranks[j] {
-                    r = try pearson(ri, rj)
+                if method == .spearman && !(complete[i] && complete[j]) {
+                    r = try spearman(columns[i], columns[j])
                 } else {
-                    r = try coefficient(columns[i], columns[j], method: method)
+                    r = try pearson(values[i], values[j])
                 }
                 // pandas divides the co-moment by itself on the diagonal: exactly 1 when defined.
                 let entry = (i == j && !r.isNaN) ? 1 : r
@@ -95,6 +110,26 @@ public enum Correlation {
             }
         }
         return result
+    }
+
+    /// G = ZᵀZ (dgemm) for the centred columns Z, and which columns are constant.
+    static func centredGram(_ columns: [[Double]], length n: Int) -> (g: Matrix, constant: [Bool]) {
+        let k = columns.count
+        var z = Matrix(rows: n, cols: k)
+        var constant = [Bool](repeating: false, count: k)
+        z.storage.withUnsafeMutableBufferPointer { zs in
+            for (c, column) in columns.enumerated() {
+                column.withUnsafeBufferPointer { x in
+                    var sum = 0.0
+                    var varies = false
+                    for v in x { sum += v; varies = varies || v != x[0] }
+                    constant[c] = !varies
+                    let mean = sum / Double(n)
+                    for r in 0..<n { zs[r * k + c] = x[r] - mean }
+                }
+            }
+        }
+        return (Matrix.multiply(z, z, transposeA: true), constant)
     }
 
     /// What ``frobeniusDistance(_:_:nanEntries:)`` does with entries that are NaN in either matrix.

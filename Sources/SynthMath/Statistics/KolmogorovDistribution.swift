@@ -180,7 +180,7 @@ public enum KolmogorovDistribution {
 
     /// The column window [j1, j2] of row i in Pomeranz's recursion.
     static func pomeranzWindow(_ i: Int, n: Int, ll: Int, ceilF: Int, roundF: Int) -> (Int, Int) {
-        var j1: Int, j2: Int
+        let j1: Int, j2: Int
         if i == 0 {
             j1 = -ll - ceilF - 1; j2 = ll + ceilF - 1
         } else {

@@ -95,30 +95,36 @@ public enum KolmogorovSmirnov {
                 let n1d = Double(n1), n2d = Double(n2)
                 var i = 0, j = 0
                 var maxDiff = -Double.infinity, minDiff = Double.infinity
-                var maxAtX: Double? = nil, maxAtY: Double? = nil
-                var minAtX: Double? = nil, minAtY: Double? = nil
+                // First values in x and in y where the current extreme is attained; NaN = none yet (the
+                // samples hold no NaN).
+                var maxAtX = Double.nan, maxAtY = Double.nan, minAtX = Double.nan, minAtY = Double.nan
                 while i < n1 || j < n2 {
                     let v = (i < n1 && (j == n2 || x[i] <= y[j])) ? x[i] : y[j]
-                    var inX = false, inY = false
-                    while i < n1 && x[i] == v { i += 1; inX = true }
-                    while j < n2 && y[j] == v { j += 1; inY = true }
+                    let i0 = i, j0 = j
+                    while i < n1 && x[i] == v { i += 1 }
+                    while j < n2 && y[j] == v { j += 1 }
+                    let inX = i > i0, inY = j > j0
                     let diff = Double(i) / n1d - Double(j) / n2d
-                    if diff > maxDiff {
-                        maxDiff = diff; maxAtX = inX ? v : nil; maxAtY = inY ? v : nil
-                    } else if diff == maxDiff {
-                        if inX && maxAtX == nil { maxAtX = v }
-                        if inY && maxAtY == nil { maxAtY = v }
+                    if diff >= maxDiff {
+                        if diff > maxDiff {
+                            maxDiff = diff; maxAtX = inX ? v : .nan; maxAtY = inY ? v : .nan
+                        } else {
+                            if inX && maxAtX.isNaN { maxAtX = v }
+                            if inY && maxAtY.isNaN { maxAtY = v }
+                        }
                     }
-                    if diff < minDiff {
-                        minDiff = diff; minAtX = inX ? v : nil; minAtY = inY ? v : nil
-                    } else if diff == minDiff {
-                        if inX && minAtX == nil { minAtX = v }
-                        if inY && minAtY == nil { minAtY = v }
+                    if diff <= minDiff {
+                        if diff < minDiff {
+                            minDiff = diff; minAtX = inX ? v : .nan; minAtY = inY ? v : .nan
+                        } else {
+                            if inX && minAtX.isNaN { minAtX = v }
+                            if inY && minAtY.isNaN { minAtY = v }
+                        }
                     }
                 }
                 let minS = min(max(-minDiff, 0), 1)
-                if minS > maxDiff { return (minS, (minAtX ?? minAtY)!, -1) }
-                return (maxDiff, (maxAtX ?? maxAtY)!, 1)
+                if minS > maxDiff { return (minS, minAtX.isNaN ? minAtY : minAtX, -1) }
+                return (maxDiff, maxAtX.isNaN ? maxAtY : maxAtX, 1)
             }
         }
     }

@@ -28,16 +28,24 @@ enum RadixSort {
         }
     }
 
-    /// The positions of `values` in ascending value order, ties in input order (stable). NaN-free input.
-    static func argsort(_ values: UnsafeBufferPointer<Double>) -> [Int] {
-        let n = values.count
-        if n < threshold {
-            return (0..<n).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+    /// The positions of the non-NaN entries of `values` in ascending value order, ties in input order
+    /// (stable); NaN positions are left out.
+    static func argsortDroppingNaN(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
+        precondition(values.count <= Int(Int32.max), "argsort supports up to 2^31 - 1 values")
+        var keys = [UInt64]()
+        keys.reserveCapacity(values.count)
+        var order = [Int32]()
+        order.reserveCapacity(values.count)
+        for (i, x) in values.enumerated() where !x.isNaN {
+            keys.append(orderedKey(x))
+            order.append(Int32(i))
         }
-        var keys = values.map(orderedKey)
-        var order = [Int32](unsafeUninitializedCapacity: n) { b, c in for i in 0..<n { b[i] = Int32(i) }; c = n }
+        if order.count < threshold {
+            order.sort { values[Int($0)] < values[Int($1)] || (values[Int($0)] == values[Int($1)] && $0 < $1) }
+            return order
+        }
         keys.withUnsafeMutableBufferPointer { k in order.withUnsafeMutableBufferPointer { sortKeys(k, payload: $0) } }
-        return order.map { Int($0) }
+        return order
     }
 
     /// Sorts `keys` in place, moving `payload` along with them.

@@ -6,17 +6,21 @@
 public enum Ranking {
     public static func averageRanks(_ values: UnsafeBufferPointer<Double>) -> [Double] {
         var ranks = [Double](repeating: .nan, count: values.count)
-        let kept = values.indices.filter { !values[$0].isNaN }
-        let keptValues = kept.map { values[$0] }
-        let order = keptValues.withUnsafeBufferPointer { RadixSort.argsort($0) }
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count && keptValues[order[end]] == keptValues[order[start]] { end += 1 }
-            // Positions start..<end hold ranks start+1 ... end; their mean is (start + 1 + end)/2.
-            let rank = Double(start + 1 + end) / 2
-            for k in start..<end { ranks[kept[order[k]]] = rank }
-            start = end
+        let order = RadixSort.argsortDroppingNaN(values)
+        order.withUnsafeBufferPointer { o in
+            ranks.withUnsafeMutableBufferPointer { r in
+                let m = o.count
+                var start = 0
+                while start < m {
+                    let v = values[Int(o[start])]
+                    var end = start + 1
+                    while end < m && values[Int(o[end])] == v { end += 1 }
+                    // Positions start..<end hold ranks start+1 ... end; their mean is (start + 1 + end)/2.
+                    let rank = Double(start + 1 + end) / 2
+                    for k in start..<end { r[Int(o[k])] = rank }
+                    start = end
+                }
+            }
         }
         return ranks
     }

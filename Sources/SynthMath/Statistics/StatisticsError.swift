@@ -45,7 +45,6 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
 }
 
 /// Runs `body` with a buffer over `array`, or over nothing when `array` is nil.
-@inlinable
 func withOptionalBuffer<R>(_ array: [Double]?, _ body: (UnsafeBufferPointer<Double>?) throws -> R) rethrows -> R {
     guard let array else { return try body(nil) }
     return try array.withUnsafeBufferPointer { try body($0) }

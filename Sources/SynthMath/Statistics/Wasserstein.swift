@@ -66,13 +66,11 @@ public enum Wasserstein {
             guard weights[i] >= 0 else { throw StatisticsError.negativeValue("weights of the \(name)", index: i) }
             guard weights[i].isFinite else { throw StatisticsError.nonFiniteValue("weights of the \(name)", index: i) }
         }
-        let keep = values.indices.filter { !values[$0].isNaN }
-        let keptValues = keep.map { values[$0] }
-        let order = keptValues.withUnsafeBufferPointer { RadixSort.argsort($0) }
-        let sorted = order.map { keptValues[$0] }
+        let order = RadixSort.argsortDroppingNaN(values)
+        let sorted = order.map { values[Int($0)] }
         try checkSample(sorted, name: name)
         var cumulative = [Double](repeating: 0, count: sorted.count + 1)
-        for (k, i) in order.enumerated() { cumulative[k + 1] = cumulative[k] + weights[keep[i]] }
+        for (k, i) in order.enumerated() { cumulative[k + 1] = cumulative[k] + weights[Int(i)] }
         guard cumulative[sorted.count] > 0 else {
             throw StatisticsError.invalidParameter("weights of the \(name)", "they sum to 0 over the non-NaN values")
         }
@@ -84,8 +82,8 @@ public enum Wasserstein {
     static func mergedIntegral(_ u: UnsafeBufferPointer<Double>, _ uCumulative: UnsafeBufferPointer<Double>?,
                                _ v: UnsafeBufferPointer<Double>, _ vCumulative: UnsafeBufferPointer<Double>?) -> Double {
         let nu = u.count, nv = v.count
-        let uTotal = uCumulative.map { $0[nu] } ?? Double(nu)
-        let vTotal = vCumulative.map { $0[nv] } ?? Double(nv)
+        let uTotal = uCumulative?[nu] ?? Double(nu)
+        let vTotal = vCumulative?[nv] ?? Double(nv)
         var i = 0, j = 0
         var sum = 0.0
         var current = min(u[0], v[0])
@@ -94,8 +92,8 @@ public enum Wasserstein {
             while j < nv && v[j] == current { j += 1 }
             if i == nu && j == nv { break }
             let next = (i < nu && (j == nv || u[i] <= v[j])) ? u[i] : v[j]
-            let uCDF = (uCumulative.map { $0[i] } ?? Double(i)) / uTotal
-            let vCDF = (vCumulative.map { $0[j] } ?? Double(j)) / vTotal
+            let uCDF = (uCumulative == nil ? Double(i) : uCumulative.unsafelyUnwrapped[i]) / uTotal
+            let vCDF = (vCumulative == nil ? Double(j) : vCumulative.unsafelyUnwrapped[j]) / vTotal
             sum += abs(uCDF - vCDF) * (next - current)
             current = next
         }
