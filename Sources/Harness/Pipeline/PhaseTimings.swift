@@ -1,0 +1,19 @@
+/// Wall-clock seconds per phase; nil for a phase that did not finish.
+public struct PhaseTimings: Codable, Sendable, Equatable {
+    public var load: Double?
+    public var fit: Double?
+    public var sample: Double?
+    public var evaluate: Double?
+    public var total: Double?
+
+    public init(load: Double? = nil, fit: Double? = nil, sample: Double? = nil, evaluate: Double? = nil,
+                total: Double? = nil) {
+        self.load = load; self.fit = fit; self.sample = sample; self.evaluate = evaluate; self.total = total
+    }
+}
+
+/// Seconds elapsed since `start` on the continuous clock.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import SynthMath
+import SynthTable
+import Synthesizers
+
+/// The single-run pipeline (the production worker's `execute_pipeline`): load -> metadata -> choose method
+/// -> factory -> fit -> sample -> optional post-processing -> metrics. Cancellation is checked between
+/// stages (and inside long loops by the synthesizer).
+public struct Pipeline {
+    public let config: RunConfig
+    public let context: SynthesisContext
+    /// Called when a phase starts; the cell runner records it so a crash can say where it happened.
+    public var onPhase: @Sendable (PipelinePhase) -> Void
+
+    public init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
+                onPhase: @escaping @Sendable (PipelinePhase) -> Void = { _ in }) {
+        self.config = config; self.context = context; self.onPhase = onPhase
+    }
+
+    /// Runs every stage; a failure is rethrown as a ``PipelineError`` carrying its phase and the timings
+    /// of the phases that finished.
+    public func run(evaluate: Bool = true) throws(PipelineError) -> RunOutcome {
+        let start = ContinuousClock.now
+        var timings = PhaseTimings()
+        var phase = PipelinePhase.load
+        func enter(_ p: PipelinePhase) throws {
+            try context.checkCancellation()
+            phase = p
+            onPhase(p)
+            context.logger.debug("phase", metadata: ["phase": "\(p.rawValue)"])
+        }
+        do {
+            try enter(.load)
+            var t = ContinuousClock.now
+            let data = try PreparedData.load(config.data, fetchIfMissing: config.fetchIfMissing,
+                                             datasetsDirectory: config.datasetsDirectory)
+            timings.load = seconds(since: t)
+
+            try enter(.resolve)
+            let choice: MethodChooser.Choice
+            if let m = config.method {
+                choice = MethodChooser.Choice(method: m, rule: "config", reason: "named by the run config")
+            } else {
+                choice = MethodChooser.choose(data.metadata, table: data.table)
+                context.logger.info("method chosen from schema",
+                                    metadata: ["method": "\(choice.method)", "rule": "\(choice.rule)", "reason": "\(choice.reason)"])
+            }
+            let resolution = try MethodFactory.resolve(method: choice.method, backend: config.backend,
+                                                       dpRequested: config.dpRequested)
+            if let reason = resolution.fallbackReason {
+                context.logger.notice("backend fallback", metadata: ["method": "\(resolution.descriptor.name)", "reason": "\(reason)"])
+            }
+            let parameters = try resolution.descriptor.resolve(config.parameters)
+            let synthesizer = try resolution.descriptor.make(config.parameters)
+
+            try enter(.fit)
+            t = ContinuousClock.now
+            try synthesizer.fit(data.table, metadata: data.metadata, context: context)
+            timings.fit = seconds(since: t)
+
+            try enter(.sample)
+            t = ContinuousClock.now
+            let count = config.rows ?? data.table.rowCount
+            let root = RandomStream(seed: config.seed)
+            var synthetic = try synthesizer.sample(count: count, seed: root.derivedSeed("sample"), context: context)
+            timings.sample = seconds(since: t)
+
+            if !config.postProcessing.enabledSteps.isEmpty {
+                try enter(.postprocess)
+                synthetic = try config.postProcessing.apply(to: synthetic, real: data.table, metadata: data.metadata,
+                                                            seed: root.derivedSeed("postprocess"))
+            }
+
+            var evaluation: RunEvaluation? = nil
+            if evaluate {
+                try enter(.evaluate)
+                t = ContinuousClock.now
+                evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
+                                                       holdout: data.holdout, resolution: resolution,
+                                                       parameters: parameters, seed: root.derivedSeed("evaluate"))
+                timings.evaluate = seconds(since: t)
+            }
+            timings.total = seconds(since: start)
+            phase = .done
+            onPhase(.done)
+            return RunOutcome(config: config, data: data, choice: choice, resolution: resolution, parameters: parameters,
+                              synthetic: synthetic, fitNotes: synthesizer.fitNotes, timings: timings,
+                              evaluation: evaluation)
+        } catch {
+            timings.total = seconds(since: start)
+            throw PipelineError(phase: phase, underlying: error, timings: timings)
+        }
+    }
+}
+
+/// What a finished run produced.
+public struct RunOutcome {
+    public let config: RunConfig
+    public let data: PreparedData
+    public let choice: MethodChooser.Choice
+    public let resolution: MethodResolution
+    public let parameters: ResolvedParameters
+    public let synthetic: Table
+    public let fitNotes: [String: NoteValue]
+    public let timings: PhaseTimings
+    public let evaluation: RunEvaluation?
+}

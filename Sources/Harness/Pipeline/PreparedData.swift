@@ -1,0 +1,34 @@
+import Foundation
+import SynthTable
+
+/// The real data of a run: the table the generator learns from, its metadata, and (when the dataset has
+/// one) a hold-out table of real rows the generator never sees, for train-on-synthetic utility figures.
+public struct PreparedData: Sendable {
+    public var name: String
+    public var table: Table
+    public var metadata: Metadata
+    public var holdout: Table?
+
+    /// Loads `source`, fetching a registered dataset when allowed.
+    public static func load(_ source: RunConfig.DataSource, fetchIfMissing: Bool,
+                            datasetsDirectory: String?) throws -> PreparedData {
+        switch source {
+        case .dataset(let name):
+            let registry = try DatasetRegistry.open(explicit: datasetsDirectory)
+            let data = try registry.load(name, fetchIfMissing: fetchIfMissing)
+            var holdout: Table? = nil
+            if let h = data.manifest.holdout {
+                holdout = try registry.load(h, fetchIfMissing: fetchIfMissing).table
+            }
+            return PreparedData(name: name, table: data.table, metadata: data.metadata, holdout: holdout)
+        case .file(let path, let metadataPath):
+            let table = try CSVReader().read(path: path)
+            var metadata = Metadata.detect(from: table)
+            if let m = metadataPath {
+                metadata = try Metadata.detect(from: table, overrides: try MetadataDocument.read(contentsOf: URL(fileURLWithPath: m)))
+            }
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            return PreparedData(name: name, table: table, metadata: metadata, holdout: nil)
+        }
+    }
+}
