@@ -103,7 +103,8 @@ struct BLASBench: AsyncParsableCommand {
         global.apply()
         let r = try BLASBenchmark(batches: batches, minimumBatchSeconds: minimumBatchSeconds).run()
         if json { try printJSON("blas", r); return }
-        var rows = [("OpenBLAS core", r.coreName), ("threads", "\(r.threads)")]
+        let core = r.coreName + (r.coreTypeOverride.map { " (set by OPENBLAS_CORETYPE=\($0))" } ?? " (detected)")
+        var rows = [("OpenBLAS core", core), ("threads", "\(r.threads)")]
         for m in r.measurements {
             rows.append(("sgemm \(m.shape)", "\(fixed(m.gflops, 1)) GFLOP/s  (\(m.callsPerBatch) calls/batch, best of \(m.batches): \(fixed(m.bestBatchSeconds, 3)) s)"))
         }
