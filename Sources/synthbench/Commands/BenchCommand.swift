@@ -73,8 +73,8 @@ struct CSVBench: AsyncParsableCommand {
         if json { try printJSON("csv", r); return }
         printTable([
             ("table", "\(r.rows) rows x \(r.columns) numerical columns, \(fixed(Double(r.bytes) / 1e6, 1)) MB (seed \(r.seed))"),
-            ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s)"),
-            ("write", "\(fixed(r.writeMBPerSecond, 1)) MB/s  \(fixed(r.writeRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.writeSeconds, 3)) s)"),
+            ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s wall, \(fixed(r.readCPUSeconds, 3)) s CPU)"),
+            ("write", "\(fixed(r.writeMBPerSecond, 1)) MB/s  \(fixed(r.writeRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.writeSeconds, 3)) s wall, \(fixed(r.writeCPUSeconds, 3)) s CPU)"),
             ("load average", loadAverage()),
         ])
     }
