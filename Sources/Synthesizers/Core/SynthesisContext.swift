@@ -1,0 +1,39 @@
+import Logging
+import Synchronization
+
+/// What a synthesizer gets besides the data: a way to notice cancellation, somewhere to report progress,
+/// and a logger.
+public struct SynthesisContext: Sendable {
+    public let cancellation: CancellationFlag
+    public let progress: @Sendable (ProgressEvent) -> Void
+    public let logger: Logger
+
+    public init(cancellation: CancellationFlag = CancellationFlag(),
+                progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in },
+                logger: Logger = Logger(label: "synthbench")) {
+        self.cancellation = cancellation
+        self.progress = progress
+        self.logger = logger
+    }
+
+    /// Throws ``SynthesisError/cancelled`` once cancellation was requested.
+    public func checkCancellation() throws(SynthesisError) {
+        if cancellation.isCancelled { throw .cancelled }
+    }
+}
+
+/// A thread-safe, one-way cancellation switch (set by a signal handler or another task).
+public final class CancellationFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+}
+
+/// Progress reported by long-running fits.
+public enum ProgressEvent: Sendable, Equatable {
+    /// A training epoch finished, with named losses (e.g. "generator", "discriminator").
+    case epoch(index: Int, of: Int, losses: [String: Double])
+    /// A named stage started (e.g. "encode", "fit-columns").
+    case stage(String)
+}

@@ -1,0 +1,33 @@
+/// Errors a user can cause while configuring, fitting or sampling a synthesizer.
+public enum SynthesisError: Error, Equatable, CustomStringConvertible {
+    case cancelled
+    /// The method name is not known to either backend.
+    case unknownMethod(String, available: [String])
+    /// Known, but neither backend implements it yet.
+    case notImplemented(method: String, available: [String])
+    /// A parameter the method does not have.
+    case unknownParameter(method: String, name: String, allowed: [String])
+    /// A parameter value of the wrong type or out of range.
+    case invalidParameter(method: String, name: String, value: String, requirement: String)
+    /// The table cannot be fitted as given (empty, no usable column, ...).
+    case invalidData(String)
+    /// `sample` before `fit`.
+    case notFitted(method: String)
+    /// A numerical failure the method could not recover from.
+    case numerical(String)
+
+    public var description: String {
+        switch self {
+        case .cancelled: "cancelled"
+        case .unknownMethod(let m, let a): "unknown method '\(m)'; available: \(a.joined(separator: ", "))"
+        case .notImplemented(let m, let a):
+            "method '\(m)' is not implemented by either backend yet; available: \(a.joined(separator: ", "))"
+        case .unknownParameter(let m, let n, let a):
+            "method '\(m)' has no parameter '\(n)'; parameters: \(a.isEmpty ? "(none)" : a.joined(separator: ", "))"
+        case .invalidParameter(let m, let n, let v, let r): "method '\(m)': parameter \(n)=\(v) is invalid: \(r)"
+        case .invalidData(let s): "invalid data: \(s)"
+        case .notFitted(let m): "method '\(m)' was sampled before it was fitted"
+        case .numerical(let s): "numerical failure: \(s)"
+        }
+    }
+}

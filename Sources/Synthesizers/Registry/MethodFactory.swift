@@ -1,0 +1,66 @@
+/// Resolves a method name and a requested backend to a concrete method, recording what was asked, what
+/// is used and why.
+public enum MethodFactory {
+    /// Method names as the production pipeline uses them, with the aliases of its `SYNTHCITY_METHOD_MAP`.
+    /// A name here that no backend registers is "known but not implemented yet".
+    public static let knownMethods: [String: [String]] = [
+        "gc": ["gaussian_copula", "gaussiancopula", "copula"],
+        "ctgan": [],
+        "tvae": [],
+        "ddpm": ["tabddpm", "diffusion"],
+        "dp-ctgan": ["dpctgan", "ctgan_dp"],
+        "pategan": ["pate-gan", "pate_gan"],
+        "dpgan": ["dp-gan", "dp_gan"],
+        "uniform": [],
+        "column": ["independent"],
+        "identity": ["data_identity"],
+        "marginal_distributions": ["marginal"],
+        "uniform_sampler": [],
+        "dummy_sampler": [],
+    ]
+
+    /// The canonical name for `name` (case-insensitive; `_` and `-` are interchangeable), or nil.
+    public static func canonicalName(_ name: String) -> String? {
+        let n = normalise(name)
+        for (canonical, aliases) in knownMethods where normalise(canonical) == n || aliases.contains(where: { normalise($0) == n }) {
+            return canonical
+        }
+        for d in MethodCatalog.all where normalise(d.name) == n || d.aliases.contains(where: { normalise($0) == n }) {
+            return d.name
+        }
+        return nil
+    }
+
+    static func normalise(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "_", with: "-") }
+
+    /// Picks the requested backend's method, else the other backend's (a fallback, with its reason).
+    public static func resolve(method: String, backend: Backend, dpRequested: Bool = false) throws(SynthesisError) -> MethodResolution {
+        let available = MethodCatalog.all.map { "\($0.name) (\($0.backend.rawValue))" }
+        guard let name = canonicalName(method) else { throw .unknownMethod(method, available: available) }
+        if let d = MethodCatalog.descriptor(name, backend: backend) {
+            return MethodResolution(descriptor: d, requestedName: method, backendRequested: backend,
+                                    fallbackReason: nil, dpRequested: dpRequested)
+        }
+        for other in Backend.allCases where other != backend {
+            if let d = MethodCatalog.descriptor(name, backend: other) {
+                return MethodResolution(descriptor: d, requestedName: method, backendRequested: backend,
+                                        fallbackReason: "\(backend.rawValue) has no '\(name)'; using \(other.rawValue)'s",
+                                        dpRequested: dpRequested)
+            }
+        }
+        throw .notImplemented(method: name, available: available)
+    }
+}
+
+/// The outcome of ``MethodFactory/resolve(method:backend:dpRequested:)``, recorded in every result.
+public struct MethodResolution: Sendable {
+    public let descriptor: MethodDescriptor
+    public let requestedName: String
+    public let backendRequested: Backend
+    public var backendUsed: Backend { descriptor.backend }
+    /// Why the used backend differs from the requested one; nil when it does not.
+    public let fallbackReason: String?
+    public let dpRequested: Bool
+    /// DP is in effect only when the method actually gives a DP guarantee.
+    public var dpEffective: Bool { descriptor.differentiallyPrivate }
+}
