@@ -42,7 +42,10 @@ public struct BLASBenchmark: Sendable {
 
     public struct Result: Codable, Sendable, Equatable {
         public var threads: Int
+        /// The kernel OpenBLAS runs (its CPU auto-detection, or `OPENBLAS_CORETYPE` when set).
         public var coreName: String
+        /// `OPENBLAS_CORETYPE` from the environment, which overrides OpenBLAS's CPU detection.
+        public var coreTypeOverride: String?
         public var measurements: [Measurement]
     }
 
@@ -63,7 +66,9 @@ public struct BLASBenchmark: Sendable {
         }
         var rng = RandomStream(seed: seed)
         let measurements = shapes.map { measure($0, rng: &rng) }
-        return Result(threads: BLAS.threads, coreName: BLAS.coreName, measurements: measurements)
+        return Result(threads: BLAS.threads, coreName: BLAS.coreName,
+                      coreTypeOverride: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
+                      measurements: measurements)
     }
 
     private func measure(_ s: Shape, rng: inout RandomStream) -> Measurement {

@@ -1,9 +1,14 @@
 /// Reads CSV text into a ``Table`` in one streaming pass.
 ///
-/// The file is read in chunks of ``chunkSize`` bytes and parsed once: each column's values are parsed
-/// as they arrive and its kind is settled at the end (see ``ColumnBuilder`` for the inference rules and
-/// ``CSVOptions`` for the dialect). Fields are handled as bytes; no `String` is made per cell. Any
-/// malformed input throws a ``CSVError`` that names the file, line and column.
+/// The file is read in chunks of 4 MiB and parsed once; fields are handled as bytes and no `String` is
+/// made per cell. Each column's values are parsed as they arrive and its kind is settled at the end:
+/// boolean if every present value is `true`/`false` (any case), else integer if every value is a whole
+/// number that fits `Int`, else numerical if every value is a decimal number (or `inf`), else datetime
+/// if every value parses with one layout of ``CSVOptions/datetimeFormats``, else categorical
+/// (dictionary-encoded, levels in order of first appearance, each level the field's exact text). A
+/// column with only missing values is numerical. ``CSVOptions/forcedKinds`` overrides inference.
+///
+/// Malformed input throws a ``CSVError`` that names the file, line and column.
 ///
 /// ```swift
 /// let adult = try CSVReader(options: CSVOptions(trimLeadingSpaces: true, hasHeader: false,

@@ -82,6 +82,11 @@ enum FieldParsers {
         var digits = 0
         var inexact = false
         while i < n {
+            if mantissa != 0 && significant <= 11 && i + 8 <= n, let eight = eightDigits(p, at: i) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                significant += 8; digits += 8; i += 8
+                continue
+            }
             let d = p[i] &- 48
             guard d < 10 else { break }
             digits += 1
@@ -95,6 +100,11 @@ enum FieldParsers {
         if i < n && p[i] == UInt8(ascii: ".") {
             i += 1
             while i < n {
+                if mantissa != 0 && significant <= 11 && i + 8 <= n, let eight = eightDigits(p, at: i) {
+                    mantissa = mantissa &* 100_000_000 &+ eight
+                    significant += 8; digits += 8; exponent -= 8; i += 8
+                    continue
+                }
                 let d = p[i] &- 48
                 guard d < 10 else { break }
                 digits += 1
@@ -194,6 +204,26 @@ enum FieldParsers {
             if m == 1 << 53 { m = 1 << 52; k += 1 }
         }
         return Double(sign: .plus, exponent: k, significand: Double(m))
+    }
+
+    /// The value of the eight ASCII digits at `p[i..<i+8]`, or nil if they are not all digits. SWAR:
+    /// one 64-bit load, a validity test on all bytes at once, and three multiply-shift steps that merge
+    /// digit pairs, then pairs of pairs, then the two halves (the method of simdjson and fast_float).
+    @inline(__always)
+    static func eightDigits(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64? {
+        let w = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 does not carry into it.
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (w &+ 0x0606_0606_0606_0606) & highNibbles
+        guard (w & highNibbles) | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        let lowBytes: UInt64 = 0x0000_00FF_0000_00FF
+        let hundredAndMillion: UInt64 = 100 + 1_000_000 << 32
+        let oneAndTenThousand: UInt64 = 1 + 10_000 << 32
+        var v = w &- 0x3030_3030_3030_3030
+        v = (v &* 10) &+ (v >> 8)  // pairs: byte 2k holds 10 d[2k] + d[2k+1]
+        let high = (v & lowBytes) &* hundredAndMillion
+        let low = ((v >> 16) & lowBytes) &* oneAndTenThousand
+        return (high &+ low) >> 32
     }
 
     private static let infinityWord: [UInt8] = Array("infinity".utf8)

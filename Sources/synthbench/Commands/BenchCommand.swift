@@ -73,8 +73,8 @@ struct CSVBench: AsyncParsableCommand {
         if json { try printJSON("csv", r); return }
         printTable([
             ("table", "\(r.rows) rows x \(r.columns) numerical columns, \(fixed(Double(r.bytes) / 1e6, 1)) MB (seed \(r.seed))"),
-            ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s)"),
-            ("write", "\(fixed(r.writeMBPerSecond, 1)) MB/s  \(fixed(r.writeRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.writeSeconds, 3)) s)"),
+            ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s wall, \(fixed(r.readCPUSeconds, 3)) s CPU)"),
+            ("write", "\(fixed(r.writeMBPerSecond, 1)) MB/s  \(fixed(r.writeRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.writeSeconds, 3)) s wall, \(fixed(r.writeCPUSeconds, 3)) s CPU)"),
             ("load average", loadAverage()),
         ])
     }
@@ -103,7 +103,8 @@ struct BLASBench: AsyncParsableCommand {
         global.apply()
         let r = try BLASBenchmark(batches: batches, minimumBatchSeconds: minimumBatchSeconds).run()
         if json { try printJSON("blas", r); return }
-        var rows = [("OpenBLAS core", r.coreName), ("threads", "\(r.threads)")]
+        let core = r.coreName + (r.coreTypeOverride.map { " (set by OPENBLAS_CORETYPE=\($0))" } ?? " (detected)")
+        var rows = [("OpenBLAS core", core), ("threads", "\(r.threads)")]
         for m in r.measurements {
             rows.append(("sgemm \(m.shape)", "\(fixed(m.gflops, 1)) GFLOP/s  (\(m.callsPerBatch) calls/batch, best of \(m.batches): \(fixed(m.bestBatchSeconds, 3)) s)"))
         }

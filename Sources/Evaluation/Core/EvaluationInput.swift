@@ -1,0 +1,39 @@
+import SynthTable
+
+/// What every metric computes on: the real (training) table, the synthetic table, the metadata that
+/// describes their columns, an optional real hold-out table the generator never saw (TSTR tests on it
+/// when present), and the seed every random choice of the evaluation derives from.
+public struct EvaluationInput: Sendable {
+    public var real: Table
+    public var synthetic: Table
+    public var metadata: Metadata
+    public var holdout: Table?
+    public var seed: UInt64
+
+    public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64) {
+        self.real = real
+        self.synthetic = synthetic
+        self.metadata = metadata
+        self.holdout = holdout
+        self.seed = seed
+    }
+
+    /// The metadata's columns whose SDV sdtype is one of `sdtypes`, in metadata order.
+    public func columns(withSdtypes sdtypes: Set<SDVSdtype>) -> [ColumnMetadata] {
+        metadata.columns.filter { sdtypes.contains($0.sdtype) }
+    }
+
+    /// The named column of the real and the synthetic table; throws when either lacks it.
+    public func columnPair(_ name: String) throws(EvaluationError) -> (real: Column, synthetic: Column) {
+        guard let r = real[name] else { throw .missingColumn(table: "real", column: name) }
+        guard let s = synthetic[name] else { throw .missingColumn(table: "synthetic", column: name) }
+        return (r, s)
+    }
+}
+
+extension SDVSdtype {
+    /// numerical and datetime: the sdtypes SDMetrics treats as continuous and the payload as numerical.
+    public static let continuous: Set<SDVSdtype> = [.numerical, .datetime]
+    /// categorical and boolean: the sdtypes SDMetrics treats as discrete.
+    public static let discrete: Set<SDVSdtype> = [.categorical, .boolean]
+}

@@ -1,0 +1,94 @@
+/// The production worker's metric payload, exactly: `utility {ks_mean, corr_delta, auroc, c_index}`,
+/// `privacy {mia_auc, dup_rate, dp_requested, dp_effective, dp_epsilon}`, `fairness {rare_coverage,
+/// freq_skew}`. Every key is always written; a value that does not apply or could not be computed is
+/// `null` (the accompanying ``SuiteResult`` says why).
+public struct ProductionPayload: Codable, Sendable, Equatable {
+    public struct Utility: Codable, Sendable, Equatable {
+        public var ksMean: Double?
+        public var corrDelta: Double?
+        public var auroc: Double?
+        public var cIndex: Double?
+
+        public init(ksMean: Double?, corrDelta: Double?, auroc: Double?, cIndex: Double?) {
+            self.ksMean = ksMean; self.corrDelta = corrDelta; self.auroc = auroc; self.cIndex = cIndex
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case ksMean = "ks_mean", corrDelta = "corr_delta", auroc, cIndex = "c_index"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeNumber(ksMean, forKey: .ksMean)
+            try c.encodeNumber(corrDelta, forKey: .corrDelta)
+            try c.encodeNumber(auroc, forKey: .auroc)
+            try c.encodeNumber(cIndex, forKey: .cIndex)
+        }
+    }
+
+    public struct Privacy: Codable, Sendable, Equatable {
+        public var miaAUC: Double?
+        public var dupRate: Double?
+        public var dpRequested: Bool
+        public var dpEffective: Bool
+        public var dpEpsilon: Double?
+
+        public init(miaAUC: Double?, dupRate: Double?, dpRequested: Bool, dpEffective: Bool, dpEpsilon: Double?) {
+            self.miaAUC = miaAUC; self.dupRate = dupRate
+            self.dpRequested = dpRequested; self.dpEffective = dpEffective; self.dpEpsilon = dpEpsilon
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case miaAUC = "mia_auc", dupRate = "dup_rate", dpRequested = "dp_requested", dpEffective = "dp_effective"
+            case dpEpsilon = "dp_epsilon"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeNumber(miaAUC, forKey: .miaAUC)
+            try c.encodeNumber(dupRate, forKey: .dupRate)
+            try c.encode(dpRequested, forKey: .dpRequested)
+            try c.encode(dpEffective, forKey: .dpEffective)
+            try c.encodeNumber(dpEpsilon, forKey: .dpEpsilon)
+        }
+    }
+
+    public struct Fairness: Codable, Sendable, Equatable {
+        public var rareCoverage: Double?
+        public var freqSkew: Double?
+
+        public init(rareCoverage: Double?, freqSkew: Double?) {
+            self.rareCoverage = rareCoverage; self.freqSkew = freqSkew
+        }
+
+        enum CodingKeys: String, CodingKey { case rareCoverage = "rare_coverage", freqSkew = "freq_skew" }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeNumber(rareCoverage, forKey: .rareCoverage)
+            try c.encodeNumber(freqSkew, forKey: .freqSkew)
+        }
+    }
+
+    public var utility: Utility
+    public var privacy: Privacy
+    public var fairness: Fairness
+
+    public init(utility: Utility, privacy: Privacy, fairness: Fairness) {
+        self.utility = utility; self.privacy = privacy; self.fairness = fairness
+    }
+}
+
+/// What the method resolution says about differential privacy, for the payload's `dp_*` fields: whether
+/// the run asked for DP, whether the generator that ran actually enforces it, and its ε when it does.
+public struct DifferentialPrivacyStatus: Codable, Sendable, Equatable {
+    public var requested: Bool
+    public var effective: Bool
+    public var epsilon: Double?
+
+    public init(requested: Bool = false, effective: Bool = false, epsilon: Double? = nil) {
+        self.requested = requested; self.effective = effective; self.epsilon = epsilon
+    }
+
+    public static let none = DifferentialPrivacyStatus()
+}
