@@ -78,7 +78,8 @@ public struct Pipeline {
                 t = ContinuousClock.now
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, resolution: resolution,
-                                                       parameters: parameters, seed: root.derivedSeed("evaluate"))
+                                                       parameters: parameters, seed: root.derivedSeed("evaluate"),
+                                                       suites: config.suites)
                 timings.evaluate = seconds(since: t)
             }
             timings.total = seconds(since: start)

@@ -29,13 +29,16 @@ public struct RunConfig: Sendable {
     public var fetchIfMissing: Bool
     /// A registry directory other than the default search (see `DatasetRegistry.open`).
     public var datasetsDirectory: String?
+    /// Metric suites beyond the production payload (`sdmetrics`, `stats`).
+    public var suites: [String]
 
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
-                datasetsDirectory: String? = nil) {
+                datasetsDirectory: String? = nil, suites: [String] = []) {
         self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
         self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
         self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
+        self.suites = suites
     }
 }

@@ -1,0 +1,127 @@
+import Evaluation
+import Foundation
+import SynthTable
+import Synthesizers
+
+/// The files a run leaves in its output directory:
+/// - `synthetic.csv`: the synthetic table;
+/// - `report.json`: exactly the production payload, `utility`, `privacy`, `fairness` and
+///   `meta {model, backend, attempt, n_real, n_synth}`;
+/// - `run.json`: everything else a user needs to trust the numbers (method resolution and fallback,
+///   parameters, seed, timings, fit notes, further suites, the privacy verdict).
+/// Every file is written atomically; identical runs give identical bytes (no timestamps inside).
+public enum RunArtifacts {
+    /// `report.json`'s shape.
+    public struct Report: Codable, Sendable, Equatable {
+        public struct Meta: Codable, Sendable, Equatable {
+            public var model: String
+            public var backend: String
+            public var attempt: Int
+            public var nReal: Int
+            public var nSynth: Int
+            enum CodingKeys: String, CodingKey {
+                case model, backend, attempt
+                case nReal = "n_real"
+                case nSynth = "n_synth"
+            }
+        }
+        public var utility: ProductionPayload.Utility
+        public var privacy: ProductionPayload.Privacy
+        public var fairness: ProductionPayload.Fairness
+        public var meta: Meta
+    }
+
+    /// `run.json`'s shape.
+    public struct RunRecord: Encodable {
+        public var dataset: String
+        public var methodRequested: String?
+        public var method: String
+        public var methodRule: String
+        public var methodReason: String
+        public var backendRequested: String
+        public var backend: String
+        public var fallbackReason: String?
+        public var dpRequested: Bool
+        public var dpEffective: Bool
+        public var seed: UInt64
+        public var params: [String: ParameterValue]
+        public var postProcessing: [String]
+        public var rows: [String: Int]
+        public var timingsSeconds: PhaseTimings
+        public var fitNotes: [String: NoteValue]
+        public var privacyVerdict: PrivacyVerdict?
+        public var metricErrors: [String: String]
+        public var payloadMetrics: SuiteResult?
+        public var suites: [SuiteResult]
+
+        enum CodingKeys: String, CodingKey {
+            case dataset, method, seed, params, rows, suites
+            case methodRequested = "method_requested", methodRule = "method_rule", methodReason = "method_reason"
+            case backendRequested = "backend_requested", backend, fallbackReason = "fallback_reason"
+            case dpRequested = "dp_requested", dpEffective = "dp_effective"
+            case postProcessing = "post_processing", timingsSeconds = "timings_s", fitNotes = "fit_notes"
+            case privacyVerdict = "privacy_verdict", metricErrors = "metric_errors", payloadMetrics = "payload_metrics"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(dataset, forKey: .dataset)
+            try c.encode(methodRequested, forKey: .methodRequested)  // null when chosen from the schema
+            try c.encode(method, forKey: .method)
+            try c.encode(methodRule, forKey: .methodRule)
+            try c.encode(methodReason, forKey: .methodReason)
+            try c.encode(backendRequested, forKey: .backendRequested)
+            try c.encode(backend, forKey: .backend)
+            try c.encode(fallbackReason, forKey: .fallbackReason)
+            try c.encode(dpRequested, forKey: .dpRequested)
+            try c.encode(dpEffective, forKey: .dpEffective)
+            try c.encode(seed, forKey: .seed)
+            try c.encode(params, forKey: .params)
+            try c.encode(postProcessing, forKey: .postProcessing)
+            try c.encode(rows, forKey: .rows)
+            try c.encode(timingsSeconds, forKey: .timingsSeconds)
+            try c.encode(fitNotes, forKey: .fitNotes)
+            try c.encode(privacyVerdict, forKey: .privacyVerdict)
+            try c.encode(metricErrors, forKey: .metricErrors)
+            try c.encode(payloadMetrics, forKey: .payloadMetrics)
+            try c.encode(suites, forKey: .suites)
+        }
+    }
+
+    public static func report(_ outcome: RunOutcome) -> Report? {
+        guard let e = outcome.evaluation else { return nil }
+        return Report(utility: e.payload.utility, privacy: e.payload.privacy, fairness: e.payload.fairness,
+                      meta: .init(model: outcome.resolution.descriptor.name, backend: outcome.resolution.backendUsed.rawValue,
+                                  attempt: outcome.config.attempt, nReal: outcome.data.table.rowCount,
+                                  nSynth: outcome.synthetic.rowCount))
+    }
+
+    public static func record(_ outcome: RunOutcome, includeTimings: Bool) -> RunRecord {
+        let r = outcome.resolution
+        return RunRecord(
+            dataset: outcome.data.name, methodRequested: outcome.config.method, method: r.descriptor.name,
+            methodRule: outcome.choice.rule, methodReason: outcome.choice.reason,
+            backendRequested: r.backendRequested.rawValue, backend: r.backendUsed.rawValue,
+            fallbackReason: r.fallbackReason, dpRequested: r.dpRequested, dpEffective: r.dpEffective,
+            seed: outcome.config.seed, params: outcome.parameters.values,
+            postProcessing: outcome.config.postProcessing.enabledSteps,
+            rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.synthetic.rowCount,
+                   "holdout": outcome.data.holdout?.rowCount ?? 0],
+            timingsSeconds: includeTimings ? outcome.timings : PhaseTimings(), fitNotes: outcome.fitNotes,
+            privacyVerdict: outcome.evaluation?.privacyVerdict, metricErrors: outcome.evaluation?.metricErrors ?? [:],
+            payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [])
+    }
+
+    /// Writes the three files into `directory` (created if needed). `run.json` carries timings only when
+    /// asked, so that two identical runs can be compared byte for byte.
+    public static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true) throws {
+        let csv = try CSVWriter().encode(outcome.synthetic)
+        try AtomicFile.write(Data(csv), to: directory.appendingPathComponent("synthetic.csv"))
+        if let report = report(outcome) {
+            try AtomicFile.write(try EvaluationJSON.string(report, pretty: true) + "\n",
+                                 to: directory.appendingPathComponent("report.json"))
+        }
+        try AtomicFile.write(try EvaluationJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n",
+                             to: directory.appendingPathComponent("run.json"))
+    }
+}

@@ -1,0 +1,37 @@
+import Evaluation
+import SynthTable
+import Synthesizers
+
+/// The metrics of one run: the production payload (always) and any further suites asked for
+/// (`sdmetrics`, `stats`), computed on one shared cache.
+public struct RunEvaluation: Codable, Sendable {
+    public var payload: ProductionPayload
+    /// The payload suite's per-metric results (they say why a payload value is null).
+    public var payloadMetrics: SuiteResult
+    public var suites: [SuiteResult]
+    public var privacyVerdict: PrivacyVerdict
+
+    /// Every metric that failed, as `id: error`.
+    public var metricErrors: [String: String] {
+        var out: [String: String] = [:]
+        for s in [payloadMetrics] + suites { for m in s.metrics where m.status == .error { out[m.id] = m.error ?? "error" } }
+        return out
+    }
+
+    public static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
+                               resolution: MethodResolution, parameters: ResolvedParameters, seed: UInt64,
+                               suites: [String] = []) throws -> RunEvaluation {
+        let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed)
+        let cache = EvaluationCache()
+        var epsilon: Double? = nil
+        if resolution.dpEffective, parameters.values["epsilon"] != nil { epsilon = parameters.double("epsilon") }
+        let dp = DifferentialPrivacyStatus(requested: resolution.dpRequested, effective: resolution.dpEffective,
+                                           epsilon: epsilon)
+        let payload = PayloadSuite.evaluate(input, dp: dp, cache: cache)
+        let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
+        let results = extra.map { $0.evaluate(input, cache: cache) }
+        let verdict = try PrivacyThresholds.fromEnvironment().verdict(for: payload.payload.privacy)
+        return RunEvaluation(payload: payload.payload, payloadMetrics: payload.metrics, suites: results,
+                             privacyVerdict: verdict)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import Harness
+import SynthTable
+
+/// `synthbench evaluate`: scores a synthetic CSV against real data.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Score a synthetic table against the real one: quality and diagnostic reports, payload, statistics.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var location: DatasetsLocation
+
+    @Option(help: "The real data: a registered dataset name or a CSV file.") var real: String
+    @Option(help: "A metadata JSON file for a real CSV file (docs/metadata.md).") var metadata: String?
+    @Option(help: "The synthetic CSV file.") var synthetic: String
+    @Option(name: .customLong("suite"), help: "Suites to run: sdmetrics, payload, stats (repeatable; default sdmetrics).")
+    var suites: [String] = []
+    @Option(help: "Seed for subsamples and classifiers.") var seed: UInt64 = 0
+    @Option(help: "Also write the results as JSON to this file.") var json: String?
+
+    func run() throws {
+        global.apply()
+        let (realTable, meta, holdout) = try loadReal()
+        // Read the synthetic file with the real table's column kinds, so "1" stays a category label
+        // where the real column is categorical.
+        var options = CSVOptions()
+        options.forcedKinds = Dictionary(uniqueKeysWithValues: realTable.columns.map { ($0.name, $0.kind) })
+        let syn = try CSVReader(options: options).read(path: synthetic)
+        let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
+        let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed)
+        let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)
+        if ids.contains(SDMetricsSuite.id) {
+            let q = try QualityReport(real: realTable, synthetic: syn, metadata: meta, options: .init(seed: seed))
+            let d = DiagnosticReport(real: realTable, synthetic: syn, metadata: meta)
+            print("Quality report:    \(format(q.score))")
+            for p in q.properties { print("  \(p.property): \(format(p.score))") }
+            print("Diagnostic report: \(format(d.score))")
+            for p in d.properties { print("  \(p.property): \(format(p.score))") }
+        }
+        for r in results where r.suite != SDMetricsSuite.id {
+            print("\n\(r.suite):")
+            for m in r.metrics {
+                let v = m.value.map { String(format: "%.6f", $0) } ?? (m.status == .error ? "error: \(m.error ?? "")" : "n/a (\(m.reason ?? ""))")
+                print("  \(m.id) = \(v)")
+            }
+        }
+        if let path = json {
+            try AtomicFile.write(try EvaluationJSON.string(results, pretty: true) + "\n", to: URL(fileURLWithPath: path))
+        }
+    }
+
+    func loadReal() throws -> (Table, Metadata, Table?) {
+        if FileManager.default.fileExists(atPath: real) {
+            let table = try CSVReader().read(path: real)
+            var meta = Metadata.detect(from: table)
+            if let m = metadata { meta = try Metadata.detect(from: table, overrides: try MetadataDocument.read(contentsOf: URL(fileURLWithPath: m))) }
+            return (table, meta, nil)
+        }
+        let data = try PreparedData.load(.dataset(real), fetchIfMissing: true, datasetsDirectory: location.datasetsDir)
+        return (data.table, data.metadata, data.holdout)
+    }
+
+    func format(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }
+}
