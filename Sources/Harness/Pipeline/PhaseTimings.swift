@@ -10,6 +10,18 @@ public struct PhaseTimings: Codable, Sendable, Equatable {
                 total: Double? = nil) {
         self.load = load; self.fit = fit; self.sample = sample; self.evaluate = evaluate; self.total = total
     }
+
+    enum CodingKeys: String, CodingKey { case load, fit, sample, evaluate, total }
+
+    /// Phases that did not finish are written as null, so every record has every key.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(load, forKey: .load)
+        try c.encode(fit, forKey: .fit)
+        try c.encode(sample, forKey: .sample)
+        try c.encode(evaluate, forKey: .evaluate)
+        try c.encode(total, forKey: .total)
+    }
 }
 
 /// Seconds elapsed since `start` on the continuous clock.

@@ -1,0 +1,188 @@
+import Evaluation
+import Foundation
+import Synthesizers
+
+/// One grid cell's result: `results/<experiment>/<run-id>/cells/<cell-id>.json`. The schema is documented
+/// in docs/results-schema.md and versioned by ``schemaVersion``; add fields freely, bump the version when a
+/// field changes meaning or goes away.
+public struct CellResult: Codable, Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public enum Status: String, Codable, Sendable {
+        case ok, error, timeout, cancelled
+    }
+
+    public struct CPUSeconds: Codable, Sendable, Equatable {
+        public var user: Double
+        public var system: Double
+        public init(user: Double, system: Double) { self.user = user; self.system = system }
+    }
+
+    public struct Rows: Codable, Sendable, Equatable {
+        public var real: Int?
+        public var synthetic: Int?
+        public init(real: Int? = nil, synthetic: Int? = nil) { self.real = real; self.synthetic = synthetic }
+    }
+
+    public struct Throughput: Codable, Sendable, Equatable {
+        /// Real rows fitted per second of fit time.
+        public var fit: Double?
+        /// Synthetic rows sampled per second of sample time.
+        public var sample: Double?
+        public init(fit: Double? = nil, sample: Double? = nil) { self.fit = fit; self.sample = sample }
+    }
+
+    /// The metrics: the production payload's `utility`, `privacy`, `fairness` objects, and one object per
+    /// further suite (`sdmetrics`, `stats`) mapping metric id to value (null when not applicable or failed;
+    /// `metric_errors` says which failed and why).
+    public struct Metrics: Codable, Sendable, Equatable {
+        public var utility: ProductionPayload.Utility?
+        public var privacy: ProductionPayload.Privacy?
+        public var fairness: ProductionPayload.Fairness?
+        public var suites: [String: [String: Double?]]
+
+        public init(utility: ProductionPayload.Utility? = nil, privacy: ProductionPayload.Privacy? = nil,
+                    fairness: ProductionPayload.Fairness? = nil, suites: [String: [String: Double?]] = [:]) {
+            self.utility = utility; self.privacy = privacy; self.fairness = fairness; self.suites = suites
+        }
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ s: String) { stringValue = s }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(utility, forKey: Key("utility"))
+            try c.encode(privacy, forKey: Key("privacy"))
+            try c.encode(fairness, forKey: Key("fairness"))
+            for (name, values) in suites {
+                var nested = c.nestedContainer(keyedBy: Key.self, forKey: Key(name))
+                for (id, v) in values { try nested.encode(v, forKey: Key(id)) }
+            }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            utility = try c.decodeIfPresent(ProductionPayload.Utility.self, forKey: Key("utility"))
+            privacy = try c.decodeIfPresent(ProductionPayload.Privacy.self, forKey: Key("privacy"))
+            fairness = try c.decodeIfPresent(ProductionPayload.Fairness.self, forKey: Key("fairness"))
+            var s: [String: [String: Double?]] = [:]
+            for key in c.allKeys where !["utility", "privacy", "fairness"].contains(key.stringValue) {
+                s[key.stringValue] = try c.decode([String: Double?].self, forKey: key)
+            }
+            suites = s
+        }
+
+        /// A metric by dotted path, e.g. `privacy.mia_auc`, `utility.ks_mean`, `sdmetrics.quality_score`.
+        public func value(at path: String) -> Double? {
+            let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            func field<T: Encodable>(_ v: T?) -> Double? {
+                guard let v, let data = try? JSONEncoder().encode(v),
+                      let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+                return (obj[parts[1]] as? NSNumber)?.doubleValue
+            }
+            switch parts[0] {
+            case "utility": return field(utility)
+            case "privacy": return field(privacy)
+            case "fairness": return field(fairness)
+            default: return suites[parts[0]]?[parts[1]] ?? nil
+            }
+        }
+    }
+
+    public var schemaVersion: Int = CellResult.schemaVersion
+    public var experiment: String
+    public var runID: String
+    public var cellID: String
+    public var dataset: String
+    /// The method as the grid names it.
+    public var method: String
+    /// The canonical method the factory resolved (nil if resolution failed).
+    public var methodResolved: String?
+    public var backendRequested: String
+    /// The backend actually used (nil if resolution failed).
+    public var backend: String?
+    public var fallbackReason: String?
+    public var seed: UInt64
+    public var params: [String: ParameterValue]
+    public var status: Status
+    public var error: String?
+    /// The phase the cell was in when it stopped (`done` on success).
+    public var phase: String
+    public var timingsS: PhaseTimings
+    public var cpuS: CPUSeconds?
+    /// Peak resident memory of the cell process (its own VmHWM), in MB (1e6 bytes).
+    public var peakRSSMB: Double?
+    public var rows: Rows
+    public var throughputRowsPerS: Throughput
+    public var blasThreads: Int
+    public var dpRequested: Bool
+    public var dpEffective: Bool
+    public var metrics: Metrics
+    /// Metric id -> error text, for every metric that failed.
+    public var metricErrors: [String: String]
+    public var fitNotes: [String: NoteValue]
+
+    enum CodingKeys: String, CodingKey {
+        case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
+        case schemaVersion = "schema_version", runID = "run_id", cellID = "cell_id"
+        case methodResolved = "method_resolved", backendRequested = "backend_requested", backend
+        case fallbackReason = "fallback_reason", timingsS = "timings_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb"
+        case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads"
+        case dpRequested = "dp_requested", dpEffective = "dp_effective"
+        case metricErrors = "metric_errors", fitNotes = "fit_notes"
+    }
+
+    public init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
+                methodResolved: String? = nil, backendRequested: String, backend: String? = nil,
+                fallbackReason: String? = nil, seed: UInt64, params: [String: ParameterValue] = [:],
+                status: Status, error: String? = nil, phase: String, timingsS: PhaseTimings = PhaseTimings(),
+                cpuS: CPUSeconds? = nil, peakRSSMB: Double? = nil, rows: Rows = Rows(),
+                throughputRowsPerS: Throughput = Throughput(), blasThreads: Int, dpRequested: Bool = false,
+                dpEffective: Bool = false, metrics: Metrics = Metrics(), metricErrors: [String: String] = [:],
+                fitNotes: [String: NoteValue] = [:]) {
+        self.experiment = experiment; self.runID = runID; self.cellID = cellID; self.dataset = dataset
+        self.method = method; self.methodResolved = methodResolved; self.backendRequested = backendRequested
+        self.backend = backend; self.fallbackReason = fallbackReason; self.seed = seed; self.params = params
+        self.status = status; self.error = error; self.phase = phase; self.timingsS = timingsS; self.cpuS = cpuS
+        self.peakRSSMB = peakRSSMB; self.rows = rows; self.throughputRowsPerS = throughputRowsPerS
+        self.blasThreads = blasThreads; self.dpRequested = dpRequested; self.dpEffective = dpEffective
+        self.metrics = metrics; self.metricErrors = metricErrors; self.fitNotes = fitNotes
+    }
+
+    /// Every optional field is written (as null when absent), so every cell file has every key.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(experiment, forKey: .experiment)
+        try c.encode(runID, forKey: .runID)
+        try c.encode(cellID, forKey: .cellID)
+        try c.encode(dataset, forKey: .dataset)
+        try c.encode(method, forKey: .method)
+        try c.encode(methodResolved, forKey: .methodResolved)
+        try c.encode(backendRequested, forKey: .backendRequested)
+        try c.encode(backend, forKey: .backend)
+        try c.encode(fallbackReason, forKey: .fallbackReason)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(params, forKey: .params)
+        try c.encode(status, forKey: .status)
+        try c.encode(error, forKey: .error)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(timingsS, forKey: .timingsS)
+        try c.encode(cpuS, forKey: .cpuS)
+        try c.encode(peakRSSMB, forKey: .peakRSSMB)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(throughputRowsPerS, forKey: .throughputRowsPerS)
+        try c.encode(blasThreads, forKey: .blasThreads)
+        try c.encode(dpRequested, forKey: .dpRequested)
+        try c.encode(dpEffective, forKey: .dpEffective)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(metricErrors, forKey: .metricErrors)
+        try c.encode(fitNotes, forKey: .fitNotes)
+    }
+}
