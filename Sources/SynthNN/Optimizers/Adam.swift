@@ -1,0 +1,89 @@
+import Foundation
+
+/// Adam with PyTorch's single-tensor CPU semantics (`torch.optim.Adam`), one fused loop per parameter:
+///
+///     g = grad + weightDecay * p            (L2 penalty added to the gradient; AdamW decays p instead)
+///     m = lerp(m, g, 1 - beta1)             (ATen's lerp: m + w (g - m) for w < 0.5, else g - (g - m)(1 - w))
+///     v = v * beta2 + (1 - beta2) * g * g
+///     p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+///
+/// `eps` is added after the bias-corrected square root, as PyTorch does. Bias corrections and the step size
+/// are computed in Double (Python floats), the elementwise work in Float32 with the scalars cast as ATen casts
+/// them. The step count is per parameter.
+public class Adam: Optimizer {
+    public let parameters: [Tensor]
+    public var learningRate: Double
+    public let beta1: Double
+    public let beta2: Double
+    public let epsilon: Double
+    public let weightDecay: Double
+    /// AdamW: decay the parameter by `1 - lr * weightDecay` before the update instead of adding an L2 term.
+    let decoupledWeightDecay: Bool
+    private var firstMoments: [Tensor?]
+    private var secondMoments: [Tensor?]
+    private var steps: [Int]
+
+    public convenience init(_ parameters: [Tensor], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
+                            epsilon: Double = 1e-8, weightDecay: Double = 0) {
+        self.init(parameters, learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay,
+                  decoupled: false)
+    }
+
+    init(_ parameters: [Tensor], learningRate: Double, betas: (Double, Double), epsilon: Double,
+         weightDecay: Double, decoupled: Bool) {
+        precondition(learningRate >= 0, "learning rate must be >= 0, got \(learningRate)")
+        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "betas must be in [0, 1), got \(betas)")
+        precondition(epsilon >= 0 && weightDecay >= 0, "epsilon and weight decay must be >= 0")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        beta1 = betas.0
+        beta2 = betas.1
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        decoupledWeightDecay = decoupled
+        firstMoments = Array(repeating: nil, count: parameters.count)
+        secondMoments = Array(repeating: nil, count: parameters.count)
+        steps = Array(repeating: 0, count: parameters.count)
+    }
+
+    /// The number of updates applied to parameter `index`.
+    public func stepCount(ofParameter index: Int) -> Int { steps[index] }
+
+    public func step() {
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            if firstMoments[i] == nil {
+                firstMoments[i] = Tensor.zeros(p.shape)
+                secondMoments[i] = Tensor.zeros(p.shape)
+            }
+            steps[i] += 1
+            update(p.pointer, grad.pointer, firstMoments[i]!.pointer, secondMoments[i]!.pointer, p.count,
+                   step: steps[i])
+        }
+    }
+
+    private func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                        _ v: UnsafeMutablePointer<Float>, _ n: Int, step: Int) {
+        let t = Double(step)
+        let stepSize = learningRate / (1 - Foundation.pow(beta1, t))
+        let bc2Sqrt = Float((1 - Foundation.pow(beta2, t)).squareRoot())
+        let negStep = Float(-stepSize)
+        let w = Float(1 - beta1), oneMinusW = 1 - w
+        let b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
+        let eps = Float(epsilon)
+        let l2: Float = decoupledWeightDecay ? 0 : Float(weightDecay)
+        let decay: Float = decoupledWeightDecay ? Float(1 - learningRate * weightDecay) : 1
+        let lerpLow = w < 0.5
+        for j in 0..<n {
+            var pj = p[j]
+            if decoupledWeightDecay { pj *= decay }
+            let gj = l2 == 0 ? g[j] : g[j] + l2 * pj
+            let mj = lerpLow ? m[j] + w * (gj - m[j]) : gj - (gj - m[j]) * oneMinusW
+            let vj = v[j] * b2 + oneMinusB2 * gj * gj
+            m[j] = mj
+            v[j] = vj
+            let denom = vj.squareRoot() / bc2Sqrt + eps
+            p[j] = pj + negStep * mj / denom
+        }
+    }
+}
