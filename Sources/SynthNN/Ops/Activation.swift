@@ -46,16 +46,29 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
     /// `dst[i] = f(src[i] + bias[i % cols])` over a `rows x cols` block (bias optional); `src` may be `dst`.
     func apply(_ src: UnsafePointer<Float>, bias: UnsafePointer<Float>?, rows: Int, cols: Int,
                into dst: UnsafeMutablePointer<Float>) {
+        typealias V = Vectorized.V
         switch self {
-        case .identity: Activation.loop(src, bias, rows, cols, dst) { $0 }
-        case .relu: Activation.loop(src, bias, rows, cols, dst) { Swift.max($0, 0) }
-        case .leakyReLU(let s): Activation.loop(src, bias, rows, cols, dst) { $0 > 0 ? $0 : s * $0 }
+        case .identity: Activation.vectorLoop(src, bias, rows, cols, dst) { $0 }
+        case .relu: Activation.vectorLoop(src, bias, rows, cols, dst) { $0.replacing(with: 0, where: $0 .< 0) }
+        case .leakyReLU(let s):
+            Activation.vectorLoop(src, bias, rows, cols, dst) { $0.replacing(with: $0 * s, where: $0 .< 0) }
         case .elu(let a): Activation.loop(src, bias, rows, cols, dst) { $0 > 0 ? $0 : a * Foundation.expm1($0) }
         case .selu:
             let a = Activation.seluAlpha, sc = Activation.seluScale
             Activation.loop(src, bias, rows, cols, dst) { sc * ($0 > 0 ? $0 : a * Foundation.expm1($0)) }
         case .tanh: Activation.loop(src, bias, rows, cols, dst) { Foundation.tanh($0) }
         case .sigmoid: Activation.loop(src, bias, rows, cols, dst) { Activation.sigmoid($0) }
+        }
+    }
+
+    /// The SIMD form of ``loop(_:_:_:_:_:_:)`` for activations without transcendental functions.
+    @inline(__always)
+    static func vectorLoop(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
+                           _ dst: UnsafeMutablePointer<Float>, _ f: (Vectorized.V) -> Vectorized.V) {
+        if let b = bias {
+            for r in 0..<rows { Vectorized.map(src + r * cols, b, dst + r * cols, cols) { f($0 + $1) } }
+        } else {
+            Vectorized.map(src, dst, rows * cols, f)
         }
     }
 
@@ -80,19 +93,29 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `dst[i] = g[i] * f'(y[i])`, with `f'` written in terms of the output `y`.
+    /// `dst[i] = g[i] * f'(y[i])`, with `f'` written in terms of the output `y`. Both inputs are loaded
+    /// unconditionally so the selects vectorise.
     func backward(gradient g: UnsafePointer<Float>, output y: UnsafePointer<Float>, count n: Int,
                   into dst: UnsafeMutablePointer<Float>) {
         switch self {
-        case .identity: for i in 0..<n { dst[i] = g[i] }
-        case .relu: for i in 0..<n { dst[i] = y[i] > 0 ? g[i] : 0 }
-        case .leakyReLU(let s): for i in 0..<n { dst[i] = y[i] > 0 ? g[i] : s * g[i] }
-        case .elu(let a): for i in 0..<n { dst[i] = y[i] > 0 ? g[i] : g[i] * (y[i] + a) }
+        case .identity: Vectorized.map(g, y, dst, n) { gi, _ in gi }
+        case .relu: Vectorized.map(g, y, dst, n) { gi, yi in gi.replacing(with: 0, where: .!(yi .> 0)) }
+        case .leakyReLU(let s): Vectorized.map(g, y, dst, n) { gi, yi in gi.replacing(with: gi * s, where: .!(yi .> 0)) }
+        case .elu(let a): Activation.backwardLoop(g, y, n, dst) { gi, yi in yi > 0 ? gi : gi * (yi + a) }
         case .selu:
             let sa = Activation.seluScale * Activation.seluAlpha, sc = Activation.seluScale
-            for i in 0..<n { dst[i] = y[i] > 0 ? g[i] * sc : g[i] * (y[i] + sa) }
-        case .tanh: for i in 0..<n { dst[i] = g[i] * (1 - y[i] * y[i]) }
-        case .sigmoid: for i in 0..<n { dst[i] = g[i] * y[i] * (1 - y[i]) }
+            Activation.backwardLoop(g, y, n, dst) { gi, yi in yi > 0 ? gi * sc : gi * (yi + sa) }
+        case .tanh: Vectorized.map(g, y, dst, n) { gi, yi in gi * (1 - yi * yi) }
+        case .sigmoid: Vectorized.map(g, y, dst, n) { gi, yi in gi * yi * (1 - yi) }
+        }
+    }
+
+    @inline(__always)
+    static func backwardLoop(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int,
+                             _ dst: UnsafeMutablePointer<Float>, _ f: (Float, Float) -> Float) {
+        for i in 0..<n {
+            let gi = g[i], yi = y[i]
+            dst[i] = f(gi, yi)
         }
     }
 }

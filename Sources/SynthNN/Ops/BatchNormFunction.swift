@@ -45,10 +45,10 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, runningMean: 
         let hp = xhat.pointer, op = out.pointer
         for r in 0..<n {
             let row = xp + r * f, hrow = hp + r * f, orow = op + r * f
-        for c in 0..<f {
-            let h = (row[c] - mean[c]) * invstd[c]
-            hrow[c] = h
-            orow[c] = h * (w?[c] ?? 1) + (b?[c] ?? 0)
+            for c in 0..<f {
+                let h = (row[c] - mean[c]) * invstd[c]
+                hrow[c] = h
+                orow[c] = h * (w?[c] ?? 1) + (b?[c] ?? 0)
             }
         }
     }

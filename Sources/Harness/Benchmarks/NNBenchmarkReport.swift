@@ -1,0 +1,38 @@
+import Foundation
+import SynthNN
+
+/// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
+public enum NNBenchmarkReport {
+    /// The benchmark's output: one JSON object (`json`) or a few human-readable lines.
+    public static func run(mlpSteps: Int, discriminatorSteps: Int, json: Bool) throws -> String {
+        var config = NNBenchmark.Configuration()
+        config.mlpSteps = mlpSteps
+        config.discriminatorSteps = discriminatorSteps
+        let r = NNBenchmark.run(config)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(r), as: UTF8.self)
+        }
+        return text(r)
+    }
+
+    static func text(_ r: NNBenchmark.Result) -> String {
+        func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+        let s = r.sgemmAtMLPShapes, m = r.mlpStep, mem = r.mlpMemory, d = r.discriminatorStep
+        return [
+            "BLAS: \(r.blasThreads) thread(s), \(r.blasCore) kernel; load average \(r.loadAverage ?? "n/a")",
+            "sgemm at the MLP's shapes: \(f(s.gflops, 1)) GFLOP/s (\(f(s.flopsPerPass / 1e6, 1)) MFLOP in "
+                + "\(f(s.milliseconds, 3)) ms); 512x512x512: \(f(r.sgemmSquare512.gflops, 1)) GFLOP/s",
+            "MLP 156-256-256-156 step (forward, backward, Adam), batch 500: \(f(m.milliseconds, 3)) ms median "
+                + "(mean \(f(m.meanMilliseconds, 3)), min \(f(m.minMilliseconds, 3)), \(m.steps) steps), "
+                + "\(f(m.gflops ?? 0, 1)) GFLOP/s = \(f(100 * (m.fractionOfSgemm ?? 0), 1))% of sgemm",
+            "VmHWM before / after the \(m.steps) MLP steps: \(mem.vmHWMBeforeKB.map(String.init) ?? "n/a") kB / "
+                + "\(mem.vmHWMAfterKB.map(String.init) ?? "n/a") kB; buffers allocated: "
+                + "\(mem.bufferAllocationsDuringWarmup) in warm-up, \(mem.bufferAllocationsDuringTimedSteps) in the timed steps",
+            "CTGAN discriminator step (2600-256-256-1, LeakyReLU 0.2, dropout 0.5, gradient penalty 10, batch 500): "
+                + "\(f(d.milliseconds, 3)) ms median (mean \(f(d.meanMilliseconds, 3)), min \(f(d.minMilliseconds, 3)), "
+                + "\(d.steps) steps)",
+        ].joined(separator: "\n")
+    }
+}
