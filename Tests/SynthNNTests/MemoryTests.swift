@@ -36,4 +36,16 @@ struct MemoryTests {
         pool.trim()
         #expect(pool.cachedBytes == 0)
     }
+
+    /// Buffers beyond the cache limit are freed on release instead of cached.
+    @Test func cacheLimitFreesLargeReleases() {
+        let pool = BufferPool(cacheLimitBytes: 4096)
+        BufferPool.withCurrent(pool) {
+            _ = Tensor.zeros(.vector(512))   // 2 KiB: cached
+            _ = Tensor.zeros(.vector(4096))  // 16 KiB: over the limit, freed
+        }
+        #expect(pool.cachedBytes == 2048 && pool.liveBuffers == 0 && pool.freshAllocations == 2)
+        BufferPool.withCurrent(pool) { _ = Tensor.zeros(.vector(512)) }
+        #expect(pool.freshAllocations == 2)
+    }
 }

@@ -20,14 +20,6 @@ final class Node {
 }
 
 extension Tensor {
-    /// Whether an operation on `inputs` should be recorded now.
-    @inline(__always)
-    static func shouldRecord(_ inputs: Tensor...) -> Bool {
-        var any = false
-        for t in inputs where t.requiresGrad { any = true; break }
-        return any && GradMode.isEnabled
-    }
-
     /// Attaches a node to `result` when any input requires a gradient and recording is on.
     @inline(__always)
     @discardableResult

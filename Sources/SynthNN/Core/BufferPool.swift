@@ -27,8 +27,13 @@ public final class BufferPool: @unchecked Sendable {
     private var _cachedBytes = 0
     private var _liveBytes = 0
     private var _peakBytes = 0
+    /// Released buffers are kept for reuse only while the cache stays under this many bytes; beyond it they
+    /// are freed (a one-off large tensor, such as a big sampled batch, is not kept for ever).
+    public let cacheLimitBytes: Int
 
-    public init() {}
+    public init(cacheLimitBytes: Int = 1 << 30) {
+        self.cacheLimitBytes = cacheLimitBytes
+    }
 
     deinit {
         for (_, list) in free { for p in list { p.deallocate() } }
@@ -65,6 +70,11 @@ public final class BufferPool: @unchecked Sendable {
         lock.lock()
         _liveBuffers -= 1
         _liveBytes -= key * 4
+        if _cachedBytes + key * 4 > cacheLimitBytes {
+            lock.unlock()
+            UnsafeMutableRawPointer(pointer).deallocate()
+            return
+        }
         _cachedBytes += key * 4
         free[key, default: []].append(UnsafeMutableRawPointer(pointer))
         lock.unlock()
