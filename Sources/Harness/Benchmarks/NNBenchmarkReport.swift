@@ -20,8 +20,9 @@ public enum NNBenchmarkReport {
     static func text(_ r: NNBenchmark.Result) -> String {
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
         let s = r.sgemmAtMLPShapes, m = r.mlpStep, mem = r.mlpMemory, d = r.discriminatorStep
-        return [
-            "BLAS: \(r.blasThreads) thread(s), \(r.blasCore) kernel; load average \(r.loadAverage ?? "n/a")",
+        var lines = [
+            "BLAS: \(r.blasThreads) thread(s), \(r.blasCore) kernel on \(r.cpuModel ?? "an unknown CPU"); "
+                + "load average \(r.loadAverage ?? "n/a")",
             "sgemm at the MLP's shapes: \(f(s.gflops, 1)) GFLOP/s (\(f(s.flopsPerPass / 1e6, 1)) MFLOP in "
                 + "\(f(s.milliseconds, 3)) ms); 512x512x512: \(f(r.sgemmSquare512.gflops, 1)) GFLOP/s",
             "MLP 156-256-256-156 step (forward, backward, Adam), batch 500: \(f(m.milliseconds, 3)) ms median "
@@ -33,6 +34,12 @@ public enum NNBenchmarkReport {
             "CTGAN discriminator step (2600-256-256-1, LeakyReLU 0.2, dropout 0.5, gradient penalty 10, batch 500): "
                 + "\(f(d.milliseconds, 3)) ms median (mean \(f(d.meanMilliseconds, 3)), min \(f(d.minMilliseconds, 3)), "
                 + "\(d.steps) steps)",
-        ].joined(separator: "\n")
+        ]
+        let avx512Kernels: Set<String> = ["SkylakeX", "Cooperlake", "SapphireRapids"]
+        if r.cpuHasAVX512 && !avx512Kernels.contains(r.blasCore) {
+            lines.append("note: this CPU has AVX-512 but OpenBLAS chose its \(r.blasCore) kernel; "
+                         + "OPENBLAS_CORETYPE=SkylakeX selects the AVX-512 sgemm (set it before the process starts)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

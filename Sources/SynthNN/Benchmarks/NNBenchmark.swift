@@ -51,7 +51,11 @@ public enum NNBenchmark {
 
     public struct Result: Codable, Sendable {
         public let blasThreads: Int
+        /// The OpenBLAS kernel in use (auto-detected, or forced with `OPENBLAS_CORETYPE`).
         public let blasCore: String
+        public let cpuModel: String?
+        /// Whether the CPU could run OpenBLAS's AVX-512 (SkylakeX) kernels.
+        public let cpuHasAVX512: Bool
         public let loadAverage: String?
         public let sgemmAtMLPShapes: SgemmFigure
         public let sgemmSquare512: SgemmFigure
@@ -68,7 +72,8 @@ public enum NNBenchmark {
                 .figure(repeats: 20)
             let (sgemm, mlp, memory) = measureMLP(config, pool: pool)
             let disc = measureDiscriminator(config)
-            return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName,
+            return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(),
+                          cpuHasAVX512: CPUFeatures.hasAVX512ForOpenBLAS,
                           loadAverage: (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
                               .trimmingCharacters(in: .whitespacesAndNewlines),
                           sgemmAtMLPShapes: sgemm, sgemmSquare512: square, mlpStep: mlp, mlpMemory: memory,
