@@ -73,15 +73,12 @@ public final class Tensor {
         return t
     }
 
-    /// Normal with the given mean and standard deviation from `rng` (Box-Muller, row-major order).
+    /// Normal with the given mean and standard deviation from `rng` (``ZigguratNormal``, row-major order).
     public static func normal(_ shape: TensorShape, mean: Float = 0, std: Float = 1,
                               rng: inout RandomStream) -> Tensor {
         let t = Tensor(uninitialized: shape)
-        rng.fillNormal(UnsafeMutableBufferPointer(start: t.storage.pointer, count: shape.count))
-        if mean != 0 || std != 1 {
-            let p = t.storage.pointer
-            for i in 0..<shape.count { p[i] = mean + std * p[i] }
-        }
+        ZigguratNormal.fill(UnsafeMutableBufferPointer(start: t.storage.pointer, count: shape.count), mean: mean,
+                            std: std, rng: &rng)
         return t
     }
 

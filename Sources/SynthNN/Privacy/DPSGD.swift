@@ -187,7 +187,8 @@ public final class DPSGD {
                 }
                 for g in [wg] + (bg.map { [$0] } ?? []) {
                     let p = g.pointer
-                    for j in 0..<g.count { p[j] = (p[j] + noiseStd * Float(rng.nextNormal())) / divisor }
+                    let noise = Tensor.normal(g.shape, std: noiseStd, rng: &rng)
+                    Vectorized.map(p, noise.pointer, p, g.count) { ($0 + $1) / divisor }
                 }
             }
         }
