@@ -99,4 +99,13 @@ struct LayerTests {
         }
         #expect(run() == run())
     }
+
+    @Test func embeddingLooksUpRowsAndAccumulatesTheirGradients() {
+        var rng = RandomStream(seed: 6)
+        let e = Embedding(4, 3, rng: &rng)
+        let rows = e([2, 0, 2])
+        #expect(rows.toRows() == [e.weight.toRows()[2], e.weight.toRows()[0], e.weight.toRows()[2]])
+        rows.sum().backward()
+        #expect(e.weight.grad!.toArray() == [1, 1, 1, 0, 0, 0, 2, 2, 2, 0, 0, 0])
+    }
 }

@@ -14,8 +14,10 @@ struct BackwardContext {
     /// Whether input `i` needs a gradient in this pass.
     func needsGradient(_ i: Int) -> Bool { engine.slot(of: node.inputs[i]) != nil }
 
-    /// Sends `g` to input `i`. Pass `exclusive: true` only for a tensor made for this call alone.
-    func accumulate(_ i: Int, _ g: Tensor, exclusive: Bool = true) {
+    /// Sends `g` to input `i`. Pass `exclusive: true` only for a tensor made for this call alone (not the
+    /// incoming gradient, nor a reshape or broadcast that may share its buffer): the engine may then add
+    /// later contributions into it in place.
+    func accumulate(_ i: Int, _ g: Tensor, exclusive: Bool = false) {
         guard let s = engine.slot(of: node.inputs[i]) else { return }
         engine.accumulate(slot: s, g, exclusive: exclusive)
     }

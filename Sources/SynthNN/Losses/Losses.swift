@@ -45,8 +45,8 @@ public func mseLoss(_ prediction: Tensor, _ target: Tensor, reduction: LossReduc
         let grad = Tensor(uninitialized: prediction.shape)
         let gp = grad.pointer
         for j in 0..<n { gp[j] = k * (p[j] - t[j]) }
-        if ctx.needsGradient(1) { ctx.accumulate(1, -grad) }
-        if ctx.needsGradient(0) { ctx.accumulate(0, grad) }
+        if ctx.needsGradient(1) { ctx.accumulate(1, -grad, exclusive: true) }
+        if ctx.needsGradient(0) { ctx.accumulate(0, grad, exclusive: true) }
     }
 }
 

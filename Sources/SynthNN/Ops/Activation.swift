@@ -128,7 +128,7 @@ extension Tensor {
         let out = Tensor(uninitialized: shape)
         activation.apply(pointer, bias: nil, rows: rows, cols: cols, into: out.pointer)
         return out.recorded("activation", [self]) { ctx in
-            ctx.accumulate(0, Tensor.activationBackward(ctx.gradient, output: ctx.output, activation))
+            ctx.accumulate(0, Tensor.activationBackward(ctx.gradient, output: ctx.output, activation), exclusive: true)
         }
     }
 

@@ -101,6 +101,6 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, runningMean: 
                 drow[c] = k * (grow[c] - invN * sumG[c] - hrow[c] * invN * sumGH[c])
             }
         }
-        ctx.accumulate(0, gx)
+        ctx.accumulate(0, gx, exclusive: true)
     }
 }

@@ -66,7 +66,7 @@ public func softmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
                 for c in s { grow[c] = yrow[c] * (grow[c] - dot) }
             }
         }
-        ctx.accumulate(0, gx)
+        ctx.accumulate(0, gx, exclusive: true)
     }
 }
 
@@ -112,7 +112,7 @@ public func logSoftmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
                 for c in s { grow[c] -= Foundation.exp(yrow[c]) * total }
             }
         }
-        ctx.accumulate(0, gx)
+        ctx.accumulate(0, gx, exclusive: true)
     }
 }
 
