@@ -1,4 +1,4 @@
-/// Stochastic gradient descent with PyTorch's semantics (`torch.optim.SGD`):
+/// Stochastic gradient descent with PyTorch's semantics (`torch.optim.SGD`), bit for bit:
 /// `g = grad + weightDecay * p`; with momentum `buf = g` on the first step, then
 /// `buf = momentum * buf + (1 - dampening) * g`; `g = nesterov ? g + momentum * buf : buf`;
 /// `p -= lr * g`.
@@ -26,31 +26,27 @@ public final class SGD: Optimizer {
     }
 
     public func step() {
+        // ATen's `add_(other, alpha=a)` is a fused multiply-add, `self + a * other` rounded once; using
+        // `addingProduct` for each such step keeps the results bit-identical to PyTorch.
         let wd = Float(weightDecay), mu = Float(momentum), damp = Float(1 - dampening), negLR = Float(-learningRate)
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
             let n = p.count
             let pp = p.pointer, gp = grad.pointer
+            @inline(__always) func decayed(_ j: Int) -> Float { wd == 0 ? gp[j] : gp[j].addingProduct(wd, pp[j]) }
             if momentum == 0 {
-                for j in 0..<n { pp[j] += negLR * (wd == 0 ? gp[j] : gp[j] + wd * pp[j]) }
+                for j in 0..<n { pp[j] = pp[j].addingProduct(negLR, decayed(j)) }
                 continue
             }
-            if let buf = buffers[i] {
-                let bp = buf.pointer
-                for j in 0..<n {
-                    let g = wd == 0 ? gp[j] : gp[j] + wd * pp[j]
-                    bp[j] = bp[j] * mu + damp * g
-                    pp[j] += negLR * (nesterov ? g + mu * bp[j] : bp[j])
-                }
-            } else {
-                let buf = Tensor(uninitialized: p.shape)
-                let bp = buf.pointer
-                for j in 0..<n {
-                    let g = wd == 0 ? gp[j] : gp[j] + wd * pp[j]
-                    bp[j] = g
-                    pp[j] += negLR * (nesterov ? g + mu * bp[j] : bp[j])
-                }
-                buffers[i] = buf
+            let buf: Tensor
+            let first = buffers[i] == nil
+            if let b = buffers[i] { buf = b } else { buf = Tensor(uninitialized: p.shape); buffers[i] = buf }
+            let bp = buf.pointer
+            for j in 0..<n {
+                let g = decayed(j)
+                bp[j] = first ? g : (bp[j] * mu).addingProduct(damp, g)
+                let step = nesterov ? g.addingProduct(mu, bp[j]) : bp[j]
+                pp[j] = pp[j].addingProduct(negLR, step)
             }
         }
     }
