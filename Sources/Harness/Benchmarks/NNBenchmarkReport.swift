@@ -37,8 +37,10 @@ public enum NNBenchmarkReport {
         ]
         let avx512Kernels: Set<String> = ["SkylakeX", "Cooperlake", "SapphireRapids"]
         if r.cpuHasAVX512 && !avx512Kernels.contains(r.blasCore) {
-            lines.append("note: this CPU has AVX-512 but OpenBLAS chose its \(r.blasCore) kernel; "
-                         + "OPENBLAS_CORETYPE=SkylakeX selects the AVX-512 sgemm (set it before the process starts)")
+            let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""
+            lines.append("note: this CPU has AVX-512 but OpenBLAS runs its \(r.blasCore) kernel\(forced); "
+                         + "OPENBLAS_CORETYPE=SkylakeX (or unset, to auto-detect) selects an AVX-512 sgemm, "
+                         + "set before the process starts")
         }
         return lines.joined(separator: "\n")
     }
