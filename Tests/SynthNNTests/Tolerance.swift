@@ -4,7 +4,7 @@ import Testing
 enum Tolerance {
     /// Bit-identical: the same Float32 operations in the same order (and fused where ATen fuses) as PyTorch.
     static let exact: Float = 0
-    /// Float32 within a few units in the last place of the step (PyTorch's AVX kernels fuse some
+    /// Float32 within a few units in the last place of the step (PyTorch's vectorised kernels fuse some
     /// multiply-adds that the SSE build here rounds twice).
     static let float32: Float = 2e-7
     /// Float32 with transcendental functions from another libm.
