@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of SynthBench's building blocks (build with -c release).",
-        subcommands: [CSVBench.self, BLASBench.self]
+        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self]
     )
 }
 

@@ -1,0 +1,47 @@
+import Foundation
+import SynthNN
+
+/// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
+public enum NNBenchmarkReport {
+    /// The benchmark's output: one JSON object (`json`) or a few human-readable lines.
+    public static func run(mlpSteps: Int, discriminatorSteps: Int, json: Bool) throws -> String {
+        var config = NNBenchmark.Configuration()
+        config.mlpSteps = mlpSteps
+        config.discriminatorSteps = discriminatorSteps
+        let r = NNBenchmark.run(config)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(r), as: UTF8.self)
+        }
+        return text(r)
+    }
+
+    static func text(_ r: NNBenchmark.Result) -> String {
+        func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+        let s = r.sgemmAtMLPShapes, m = r.mlpStep, mem = r.mlpMemory, d = r.discriminatorStep
+        var lines = [
+            "BLAS: \(r.blasThreads) thread(s), \(r.blasCore) kernel on \(r.cpuModel ?? "an unknown CPU"); "
+                + "load average \(r.loadAverage ?? "n/a")",
+            "sgemm at the MLP's shapes: \(f(s.gflops, 1)) GFLOP/s (\(f(s.flopsPerPass / 1e6, 1)) MFLOP in "
+                + "\(f(s.milliseconds, 3)) ms); 512x512x512: \(f(r.sgemmSquare512.gflops, 1)) GFLOP/s",
+            "MLP 156-256-256-156 step (forward, backward, Adam), batch 500: \(f(m.milliseconds, 3)) ms median "
+                + "(mean \(f(m.meanMilliseconds, 3)), min \(f(m.minMilliseconds, 3)), \(m.steps) steps), "
+                + "\(f(m.gflops ?? 0, 1)) GFLOP/s = \(f(100 * (m.fractionOfSgemm ?? 0), 1))% of sgemm",
+            "VmHWM before / after the \(m.steps) MLP steps: \(mem.vmHWMBeforeKB.map(String.init) ?? "n/a") kB / "
+                + "\(mem.vmHWMAfterKB.map(String.init) ?? "n/a") kB; buffers allocated: "
+                + "\(mem.bufferAllocationsDuringWarmup) in warm-up, \(mem.bufferAllocationsDuringTimedSteps) in the timed steps",
+            "CTGAN discriminator step (2600-256-256-1, LeakyReLU 0.2, dropout 0.5, gradient penalty 10, batch 500): "
+                + "\(f(d.milliseconds, 3)) ms median (mean \(f(d.meanMilliseconds, 3)), min \(f(d.minMilliseconds, 3)), "
+                + "\(d.steps) steps)",
+        ]
+        let avx512Kernels: Set<String> = ["SkylakeX", "Cooperlake", "SapphireRapids"]
+        if r.cpuHasAVX512 && !avx512Kernels.contains(r.blasCore) {
+            let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""
+            lines.append("note: this CPU has AVX-512 but OpenBLAS runs its \(r.blasCore) kernel\(forced); "
+                         + "OPENBLAS_CORETYPE=SkylakeX (or unset, to auto-detect) selects an AVX-512 sgemm, "
+                         + "set before the process starts")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import SynthMath
+
+/// The engine's release benchmark (`synthbench bench nn`): single-thread sgemm throughput at the MLP's
+/// shapes, a forward + backward + Adam step of a 156 -> 256 -> 256 -> 156 ReLU MLP at batch 500, and a
+/// CTGAN discriminator step with gradient penalty, plus the process's peak RSS around 1,000 MLP steps.
+public enum NNBenchmark {
+    public struct Configuration: Sendable {
+        public var batch = 500
+        public var mlpWidths = [156, 256, 256, 156]
+        /// Timed MLP steps (the VmHWM check brackets them).
+        public var mlpSteps = 1000
+        public var discriminatorSteps = 200
+        public var warmupSteps = 20
+        /// CTGAN's discriminator input: (data width + conditional width) * pac.
+        public var ctganDataWidth = 156
+        public var ctganConditionWidth = 104
+        public var pac = 10
+        public var discriminatorHidden = [256, 256]
+        public var seed: UInt64 = 42
+        public init() {}
+    }
+
+    public struct SgemmFigure: Codable, Sendable {
+        /// Floating-point operations of one pass over the shapes (2 m n k each).
+        public let flopsPerPass: Double
+        public let milliseconds: Double
+        public let gflops: Double
+    }
+
+    public struct StepFigure: Codable, Sendable {
+        public let steps: Int
+        /// Median step time.
+        public let milliseconds: Double
+        public let meanMilliseconds: Double
+        public let minMilliseconds: Double
+        /// sgemm FLOPs the step performs (forward, weight gradients, input gradients except the first layer's).
+        public let flopsPerStep: Double?
+        public let gflops: Double?
+        /// Achieved GFLOP/s over the sgemm figure at the same shapes.
+        public let fractionOfSgemm: Double?
+    }
+
+    public struct MemoryFigure: Codable, Sendable {
+        public let vmHWMBeforeKB: Int?
+        public let vmHWMAfterKB: Int?
+        /// Buffers the pool allocated from the system during warm-up and during the timed steps.
+        public let bufferAllocationsDuringWarmup: Int
+        public let bufferAllocationsDuringTimedSteps: Int
+    }
+
+    public struct Result: Codable, Sendable {
+        public let blasThreads: Int
+        /// The OpenBLAS kernel in use (auto-detected, or forced with `OPENBLAS_CORETYPE`).
+        public let blasCore: String
+        public let cpuModel: String?
+        /// Whether the CPU could run OpenBLAS's AVX-512 (SkylakeX) kernels.
+        public let cpuHasAVX512: Bool
+        public let loadAverage: String?
+        public let sgemmAtMLPShapes: SgemmFigure
+        public let sgemmSquare512: SgemmFigure
+        public let mlpStep: StepFigure
+        public let mlpMemory: MemoryFigure
+        public let discriminatorStep: StepFigure
+    }
+
+    /// Runs every figure (a few seconds in release builds).
+    public static func run(_ config: Configuration = Configuration()) -> Result {
+        let pool = BufferPool()
+        return BufferPool.withCurrent(pool) {
+            let square = ProductPass([Product(m: 512, n: 512, k: 512, transposeA: false, transposeB: false)])
+                .figure(repeats: 20)
+            let (sgemm, mlp, memory) = measureMLP(config, pool: pool)
+            let disc = measureDiscriminator(config)
+            return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(),
+                          cpuHasAVX512: CPUFeatures.hasAVX512ForOpenBLAS,
+                          loadAverage: (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
+                              .trimmingCharacters(in: .whitespacesAndNewlines),
+                          sgemmAtMLPShapes: sgemm, sgemmSquare512: square, mlpStep: mlp, mlpMemory: memory,
+                          discriminatorStep: disc)
+        }
+    }
+
+    // MARK: - sgemm
+
+    struct Product {
+        let m: Int, n: Int, k: Int
+        let transposeA: Bool, transposeB: Bool
+        var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+    }
+
+    /// The sgemm calls of one MLP step, with the engine's transposes: forward `x Wᵀ`, weight gradients
+    /// `Gzᵀ x`, input gradients `Gz W` (none for the first layer, whose input needs no gradient).
+    static func mlpProducts(_ c: Configuration) -> [Product] {
+        var calls: [Product] = []
+        let w = c.mlpWidths
+        for l in 0..<(w.count - 1) {
+            calls.append(Product(m: c.batch, n: w[l + 1], k: w[l], transposeA: false, transposeB: true))
+            calls.append(Product(m: w[l + 1], n: w[l], k: c.batch, transposeA: true, transposeB: false))
+            if l > 0 { calls.append(Product(m: c.batch, n: w[l], k: w[l + 1], transposeA: false, transposeB: false)) }
+        }
+        return calls
+    }
+
+    /// The operands of a list of products, to run them as one timed pass.
+    struct ProductPass {
+        let calls: [Product]
+        let operands: [(Tensor, Tensor, Tensor)]
+
+        init(_ calls: [Product]) {
+            self.calls = calls
+            var rng = RandomStream(seed: 7)
+            operands = calls.map { p in
+                let a = Tensor.uniform(p.transposeA ? .matrix(p.k, p.m) : .matrix(p.m, p.k), low: -1, high: 1, rng: &rng)
+                let b = Tensor.uniform(p.transposeB ? .matrix(p.n, p.k) : .matrix(p.k, p.n), low: -1, high: 1, rng: &rng)
+                return (a, b, Tensor.zeros(.matrix(p.m, p.n)))
+            }
+        }
+
+        var flops: Double { calls.reduce(0) { $0 + $1.flops } }
+
+        func run() {
+            for (p, (a, b, c)) in zip(calls, operands) {
+                Kernels.gemm(a, transposeA: p.transposeA, b, transposeB: p.transposeB, into: c.pointer, beta: 0)
+            }
+        }
+
+        func figure(times: [Double]) -> SgemmFigure {
+            let t = median(times)
+            return SgemmFigure(flopsPerPass: flops, milliseconds: t * 1e3, gflops: flops / t / 1e9)
+        }
+
+        func figure(repeats: Int) -> SgemmFigure {
+            for _ in 0..<3 { run() }
+            return figure(times: (0..<repeats).map { _ in seconds { run() } })
+        }
+    }
+
+    // MARK: - MLP step
+
+    /// Times MLP steps interleaved with passes of the same sgemm calls on separate buffers, so that both
+    /// figures see the same machine load (the host is shared); the fraction compares their medians.
+    static func measureMLP(_ c: Configuration, pool: BufferPool) -> (SgemmFigure, StepFigure, MemoryFigure) {
+        var rng = RandomStream(seed: c.seed)
+        var layers: [any Layer] = []
+        for l in 0..<(c.mlpWidths.count - 1) {
+            layers.append(Linear(c.mlpWidths[l], c.mlpWidths[l + 1], rng: &rng))
+            if l + 2 < c.mlpWidths.count { layers.append(ReLU()) }
+        }
+        let model = Sequential(layers)
+        let optimizer = Adam(model.parameters(), learningRate: 1e-3)
+        let x = Tensor.normal(.matrix(c.batch, c.mlpWidths.first!), rng: &rng)
+        let y = Tensor.normal(.matrix(c.batch, c.mlpWidths.last!), rng: &rng)
+        let products = ProductPass(mlpProducts(c))
+        func step() {
+            optimizer.zeroGrad()
+            let loss = mseLoss(model(x, rng: &rng), y)
+            loss.backward()
+            optimizer.step()
+        }
+        let before = pool.freshAllocations
+        for _ in 0..<c.warmupSteps { step(); products.run() }
+        let afterWarmup = pool.freshAllocations
+        let hwmBefore = ProcessMemory.highWaterMarkKB()
+        var stepTimes: [Double] = [], sgemmTimes: [Double] = []
+        stepTimes.reserveCapacity(c.mlpSteps)
+        sgemmTimes.reserveCapacity(c.mlpSteps)
+        for _ in 0..<c.mlpSteps {
+            stepTimes.append(seconds { step() })
+            sgemmTimes.append(seconds { products.run() })
+        }
+        let hwmAfter = ProcessMemory.highWaterMarkKB()
+        let afterTimed = pool.freshAllocations
+        let sgemm = products.figure(times: sgemmTimes)
+        let t = median(stepTimes)
+        let gflops = products.flops / t / 1e9
+        let figure = StepFigure(steps: c.mlpSteps, milliseconds: t * 1e3, meanMilliseconds: mean(stepTimes) * 1e3,
+                                minMilliseconds: (stepTimes.min() ?? 0) * 1e3, flopsPerStep: products.flops,
+                                gflops: gflops, fractionOfSgemm: gflops / sgemm.gflops)
+        let memory = MemoryFigure(vmHWMBeforeKB: hwmBefore, vmHWMAfterKB: hwmAfter,
+                                  bufferAllocationsDuringWarmup: afterWarmup - before,
+                                  bufferAllocationsDuringTimedSteps: afterTimed - afterWarmup)
+        return (sgemm, figure, memory)
+    }
+
+    // MARK: - CTGAN discriminator step
+
+    static func measureDiscriminator(_ c: Configuration) -> StepFigure {
+        var rng = RandomStream(seed: c.seed &+ 1)
+        let width = c.ctganDataWidth + c.ctganConditionWidth
+        let packed = width * c.pac
+        var layers: [any Layer] = []
+        var dim = packed
+        for h in c.discriminatorHidden {
+            layers += [Linear(dim, h, rng: &rng), LeakyReLU(slope: 0.2), Dropout(0.5)]
+            dim = h
+        }
+        layers.append(Linear(dim, 1, rng: &rng))
+        let discriminator = Sequential(layers)
+        // CTGAN: Adam(lr 2e-4, betas (0.5, 0.9), weight_decay 1e-6).
+        let optimizer = Adam(discriminator.parameters(), learningRate: 2e-4, betas: (0.5, 0.9), weightDecay: 1e-6)
+        let real = Tensor.normal(.matrix(c.batch, width), rng: &rng)
+        let fake = Tensor.normal(.matrix(c.batch, width), rng: &rng)
+        let groups = c.batch / c.pac
+        func step() {
+            let yFake = discriminator(fake.reshaped(.matrix(groups, packed)), rng: &rng)
+            let yReal = discriminator(real.reshaped(.matrix(groups, packed)), rng: &rng)
+            let penalty = gradientPenalty(discriminator, real: real, fake: fake, pac: c.pac, lambda: 10, rng: &rng)
+            let lossD = -(yReal.mean() - yFake.mean())
+            optimizer.zeroGrad()
+            penalty.backward()
+            lossD.backward()
+            optimizer.step()
+        }
+        for _ in 0..<c.warmupSteps { step() }
+        var times: [Double] = []
+        for _ in 0..<c.discriminatorSteps { times.append(seconds { step() }) }
+        return StepFigure(steps: c.discriminatorSteps, milliseconds: median(times) * 1e3,
+                          meanMilliseconds: mean(times) * 1e3, minMilliseconds: (times.min() ?? 0) * 1e3,
+                          flopsPerStep: nil, gflops: nil, fractionOfSgemm: nil)
+    }
+
+    // MARK: - Helpers
+
+    static func seconds(_ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let d = clock.measure(body)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
+}

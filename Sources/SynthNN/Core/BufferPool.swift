@@ -1,0 +1,103 @@
+import Foundation
+
+/// A cache of Float32 buffers keyed by element count, so that a training loop on fixed shapes allocates
+/// its buffers during the first step and reuses them afterwards.
+///
+/// Every ``Tensor`` buffer comes from the pool that is current when the tensor is made
+/// (``BufferPool/current``, a task-local that defaults to ``BufferPool/shared``) and goes back to that
+/// same pool when the last tensor using it is released. ``freshAllocations`` counts the buffers the pool
+/// had to allocate from the system; in the steady state of a training loop it stops growing.
+///
+/// The pool is thread-safe (one lock per pool; a buffer may be released from another thread).
+public final class BufferPool: @unchecked Sendable {
+    /// The process-wide default pool.
+    public static let shared = BufferPool()
+
+    /// The pool new tensors draw from in the current task (``shared`` unless bound with
+    /// ``withCurrent(_:_:)``).
+    @TaskLocal public static var current: BufferPool = .shared
+
+    /// Alignment of every buffer, in bytes (one AVX-512 register, one cache line).
+    public static let alignment = 64
+
+    private let lock = NSLock()
+    private var free: [Int: [UnsafeMutableRawPointer]] = [:]
+    private var _freshAllocations = 0
+    private var _liveBuffers = 0
+    private var _cachedBytes = 0
+    private var _liveBytes = 0
+    private var _peakBytes = 0
+    /// Released buffers are kept for reuse only while the cache stays under this many bytes; beyond it they
+    /// are freed (a one-off large tensor, such as a big sampled batch, is not kept for ever).
+    public let cacheLimitBytes: Int
+
+    public init(cacheLimitBytes: Int = 1 << 30) {
+        self.cacheLimitBytes = cacheLimitBytes
+    }
+
+    deinit {
+        for (_, list) in free { for p in list { p.deallocate() } }
+    }
+
+    /// Runs `body` with `pool` as the current pool of this task.
+    public static func withCurrent<R>(_ pool: BufferPool, _ body: () throws -> R) rethrows -> R {
+        try $current.withValue(pool, operation: body)
+    }
+
+    /// A buffer of at least `count` floats, contents undefined.
+    func acquire(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let key = max(count, 1)
+        lock.lock()
+        _liveBuffers += 1
+        _liveBytes += key * 4
+        if _liveBytes > _peakBytes { _peakBytes = _liveBytes }
+        if var list = free[key], let p = list.popLast() {
+            free[key] = list
+            _cachedBytes -= key * 4
+            lock.unlock()
+            return p.assumingMemoryBound(to: Float.self)
+        }
+        _freshAllocations += 1
+        lock.unlock()
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: key * MemoryLayout<Float>.stride,
+                                                   alignment: BufferPool.alignment)
+        return raw.bindMemory(to: Float.self, capacity: key)
+    }
+
+    /// Returns a buffer obtained from ``acquire(_:)`` with the same `count`.
+    func release(_ pointer: UnsafeMutablePointer<Float>, count: Int) {
+        let key = max(count, 1)
+        lock.lock()
+        _liveBuffers -= 1
+        _liveBytes -= key * 4
+        if _cachedBytes + key * 4 > cacheLimitBytes {
+            lock.unlock()
+            UnsafeMutableRawPointer(pointer).deallocate()
+            return
+        }
+        _cachedBytes += key * 4
+        free[key, default: []].append(UnsafeMutableRawPointer(pointer))
+        lock.unlock()
+    }
+
+    /// Frees every cached (currently unused) buffer.
+    public func trim() {
+        lock.lock()
+        let lists = free
+        free = [:]
+        _cachedBytes = 0
+        lock.unlock()
+        for (_, list) in lists { for p in list { p.deallocate() } }
+    }
+
+    /// Buffers this pool has allocated from the system since it was made.
+    public var freshAllocations: Int { lock.lock(); defer { lock.unlock() }; return _freshAllocations }
+    /// Buffers currently held by tensors.
+    public var liveBuffers: Int { lock.lock(); defer { lock.unlock() }; return _liveBuffers }
+    /// Bytes held by tensors now.
+    public var liveBytes: Int { lock.lock(); defer { lock.unlock() }; return _liveBytes }
+    /// The largest ``liveBytes`` seen.
+    public var peakLiveBytes: Int { lock.lock(); defer { lock.unlock() }; return _peakBytes }
+    /// Bytes cached for reuse.
+    public var cachedBytes: Int { lock.lock(); defer { lock.unlock() }; return _cachedBytes }
+}

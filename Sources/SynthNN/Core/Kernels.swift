@@ -1,0 +1,99 @@
+import CBLAS
+
+/// The pointer loops and BLAS calls that operations are built on. Every loop runs over raw
+/// `UnsafeMutablePointer<Float>` so the optimiser can vectorise it.
+enum Kernels {
+    /// `dst[i] += src[i]`.
+    @inline(__always)
+    static func addInPlace(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
+        for i in 0..<n { dst[i] += src[i] }
+    }
+
+    /// `dst[i] = a[i] + b[i]`.
+    @inline(__always)
+    static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
+                    _ n: Int) {
+        for i in 0..<n { dst[i] = a[i] + b[i] }
+    }
+
+    /// `dst[i] *= s`.
+    @inline(__always)
+    static func scaleInPlace(_ dst: UnsafeMutablePointer<Float>, _ s: Float, _ n: Int) {
+        for i in 0..<n { dst[i] *= s }
+    }
+
+    /// `dst[c] (+)= sum over rows of src[r, c]` for a `rows x cols` row-major source.
+    static func columnSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>,
+                           accumulate: Bool) {
+        if !accumulate { dst.update(repeating: 0, count: cols) }
+        for r in 0..<rows {
+            let row = src + r * cols
+            for c in 0..<cols { dst[c] += row[c] }
+        }
+    }
+
+    /// `dst[r] (+)= sum over cols of src[r, c]`.
+    static func rowSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>,
+                        accumulate: Bool) {
+        for r in 0..<rows {
+            let row = src + r * cols
+            var s: Float = 0
+            for c in 0..<cols { s += row[c] }
+            dst[r] = accumulate ? dst[r] + s : s
+        }
+    }
+
+    /// Sum of all elements, accumulated in Double.
+    static func sum(_ src: UnsafePointer<Float>, _ n: Int) -> Double {
+        var s: Double = 0
+        var i = 0
+        // Eight Float partial sums per Double flush keep the loop vectorised and the error small.
+        while i + 8 <= n {
+            var p: Float = 0
+            for j in 0..<8 { p += src[i + j] }
+            s += Double(p)
+            i += 8
+        }
+        while i < n { s += Double(src[i]); i += 1 }
+        return s
+    }
+
+    /// Sum of squares, accumulated in Double.
+    static func sumOfSquares(_ src: UnsafePointer<Float>, _ n: Int) -> Double {
+        var s: Double = 0
+        var i = 0
+        while i + 8 <= n {
+            var p: Float = 0
+            for j in 0..<8 { p += src[i + j] * src[i + j] }
+            s += Double(p)
+            i += 8
+        }
+        while i < n { s += Double(src[i]) * Double(src[i]); i += 1 }
+        return s
+    }
+
+    /// The dimensions `(m, n, k)` of `op(a) * op(b)`.
+    static func productDimensions(_ a: TensorShape, transposeA: Bool, _ b: TensorShape,
+                                  transposeB: Bool) -> (m: Int, n: Int, k: Int) {
+        let m = transposeA ? a.cols : a.rows, k = transposeA ? a.rows : a.cols
+        let kb = transposeB ? b.cols : b.rows, n = transposeB ? b.rows : b.cols
+        precondition(k == kb, "matmul inner dimensions differ: \(a)\(transposeA ? "ᵀ" : "") x \(b)\(transposeB ? "ᵀ" : "")")
+        return (m, n, k)
+    }
+
+    /// `c = alpha * op(a) * op(b) + beta * c` through `cblas_sgemm`, reading both operands in place
+    /// (a transpose is a flag, never a copy). `c` is `m x n` row-major.
+    static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool,
+                     into c: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float) {
+        let (m, n, k) = productDimensions(a.shape, transposeA: transposeA, b.shape, transposeB: transposeB)
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            if beta == 0 { c.update(repeating: 0, count: m * n) } else { scaleInPlace(c, beta, m * n) }
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha,
+                    a.pointer, Int32(max(a.cols, 1)), b.pointer, Int32(max(b.cols, 1)),
+                    beta, c, Int32(max(n, 1)))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Adam with PyTorch's single-tensor CPU semantics (`torch.optim.Adam`), one fused loop per parameter:
+///
+///     g = grad + weightDecay * p            (L2 penalty added to the gradient; AdamW decays p instead)
+///     m = lerp(m, g, 1 - beta1)             (ATen's lerp: m + w (g - m) for w < 0.5, else g - (g - m)(1 - w))
+///     v = v * beta2 + (1 - beta2) * g * g
+///     p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+///
+/// `eps` is added after the bias-corrected square root, as PyTorch does. Bias corrections and the step size
+/// are computed in Double (Python floats), the elementwise work in Float32 with the scalars cast as ATen casts
+/// them. The step count is per parameter.
+public class Adam: Optimizer {
+    public let parameters: [Tensor]
+    public var learningRate: Double
+    public let beta1: Double
+    public let beta2: Double
+    public let epsilon: Double
+    public let weightDecay: Double
+    /// AdamW: decay the parameter by `1 - lr * weightDecay` before the update instead of adding an L2 term.
+    let decoupledWeightDecay: Bool
+    private var firstMoments: [Tensor?]
+    private var secondMoments: [Tensor?]
+    private var steps: [Int]
+
+    public convenience init(_ parameters: [Tensor], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
+                            epsilon: Double = 1e-8, weightDecay: Double = 0) {
+        self.init(parameters, learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay,
+                  decoupled: false)
+    }
+
+    init(_ parameters: [Tensor], learningRate: Double, betas: (Double, Double), epsilon: Double,
+         weightDecay: Double, decoupled: Bool) {
+        precondition(learningRate >= 0, "learning rate must be >= 0, got \(learningRate)")
+        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "betas must be in [0, 1), got \(betas)")
+        precondition(epsilon >= 0 && weightDecay >= 0, "epsilon and weight decay must be >= 0")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        beta1 = betas.0
+        beta2 = betas.1
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        decoupledWeightDecay = decoupled
+        firstMoments = Array(repeating: nil, count: parameters.count)
+        secondMoments = Array(repeating: nil, count: parameters.count)
+        steps = Array(repeating: 0, count: parameters.count)
+    }
+
+    /// The number of updates applied to parameter `index`.
+    public func stepCount(ofParameter index: Int) -> Int { steps[index] }
+
+    public func step() {
+        for (i, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            if firstMoments[i] == nil {
+                firstMoments[i] = Tensor.zeros(p.shape)
+                secondMoments[i] = Tensor.zeros(p.shape)
+            }
+            steps[i] += 1
+            update(p.pointer, grad.pointer, firstMoments[i]!.pointer, secondMoments[i]!.pointer, p.count,
+                   step: steps[i])
+        }
+    }
+
+    private func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                        _ v: UnsafeMutablePointer<Float>, _ n: Int, step: Int) {
+        let t = Double(step)
+        let stepSize = learningRate / (1 - Foundation.pow(beta1, t))
+        let k = Constants(
+            negStep: Float(-stepSize), bc2Sqrt: Float((1 - Foundation.pow(beta2, t)).squareRoot()),
+            w: Float(1 - beta1), b2: Float(beta2), oneMinusB2: Float(1 - beta2), eps: Float(epsilon),
+            l2: decoupledWeightDecay ? 0 : Float(weightDecay),
+            decay: decoupledWeightDecay ? Float(1 - learningRate * weightDecay) : 1)
+        // Literal flags make each call a branch-free loop after inlining, which vectorises.
+        switch (decoupledWeightDecay, k.l2 != 0, k.w < 0.5) {
+        case (true, _, true): Adam.loop(p, g, m, v, n, k, decoupled: true, l2: false, lerpLow: true)
+        case (true, _, false): Adam.loop(p, g, m, v, n, k, decoupled: true, l2: false, lerpLow: false)
+        case (false, true, true): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: true, lerpLow: true)
+        case (false, true, false): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: true, lerpLow: false)
+        case (false, false, true): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: false, lerpLow: true)
+        case (false, false, false): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: false, lerpLow: false)
+        }
+    }
+
+    /// The Float32 scalars of one update, cast from the Double hyperparameters as ATen casts them.
+    struct Constants {
+        let negStep: Float, bc2Sqrt: Float, w: Float, b2: Float, oneMinusB2: Float, eps: Float, l2: Float, decay: Float
+    }
+
+    /// One fused pass over a parameter: decay or L2 term, first moment (ATen's lerp), second moment, update.
+    @inline(__always)
+    static func loop(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                     _ v: UnsafeMutablePointer<Float>, _ n: Int, _ k: Constants,
+                     decoupled: Bool, l2: Bool, lerpLow: Bool) {
+        typealias V = Vectorized.V
+        let oneMinusW = V(repeating: 1 - k.w), w = V(repeating: k.w), decay = V(repeating: k.decay)
+        let l2v = V(repeating: k.l2), b2 = V(repeating: k.b2), oneMinusB2 = V(repeating: k.oneMinusB2)
+        let negStep = V(repeating: k.negStep), bc2Sqrt = V(repeating: k.bc2Sqrt), eps = V(repeating: k.eps)
+        @inline(__always) func update(_ pIn: V, _ gIn: V, _ mOld: V, _ vOld: V) -> (p: V, m: V, v: V) {
+            let pj = decoupled ? pIn * decay : pIn
+            let gj = l2 ? gIn + l2v * pj : gIn
+            let mj = lerpLow ? mOld + w * (gj - mOld) : gj - (gj - mOld) * oneMinusW
+            let vj = vOld * b2 + oneMinusB2 * gj * gj
+            return (pj + negStep * mj / (vj.squareRoot() / bc2Sqrt + eps), mj, vj)
+        }
+        var j = 0
+        while j + 8 <= n {
+            let r = update(Vectorized.load(p, j), Vectorized.load(g, j), Vectorized.load(m, j), Vectorized.load(v, j))
+            Vectorized.store(r.p, p, j); Vectorized.store(r.m, m, j); Vectorized.store(r.v, v, j)
+            j += 8
+        }
+        if j < n {
+            let c = n - j
+            let r = update(Vectorized.loadPartial(p, j, c), Vectorized.loadPartial(g, j, c),
+                           Vectorized.loadPartial(m, j, c), Vectorized.loadPartial(v, j, c))
+            Vectorized.storePartial(r.p, p, j, c); Vectorized.storePartial(r.m, m, j, c)
+            Vectorized.storePartial(r.v, v, j, c)
+        }
+    }
+}
