@@ -6,19 +6,24 @@ public struct GnuplotRenderer: Sendable {
     public let executable: URL?
     /// Seconds one script may take before it is terminated.
     public let timeoutSeconds: Double
+    /// Why there is no executable (shown to the user).
+    public let unavailableReason: String
 
-    public init(executable: URL?, timeoutSeconds: Double = 120) {
+    public init(executable: URL?, timeoutSeconds: Double = 120, unavailableReason: String = "rendering was switched off") {
         self.executable = executable
         self.timeoutSeconds = timeoutSeconds
+        self.unavailableReason = unavailableReason
     }
 
     /// `$SYNTHBENCH_GNUPLOT` when set (a path; empty or `none` turns rendering off), else `gnuplot` on `PATH`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> GnuplotRenderer {
         if let chosen = environment["SYNTHBENCH_GNUPLOT"] {
             let off = chosen.isEmpty || chosen == "none"
-            return GnuplotRenderer(executable: off ? nil : URL(fileURLWithPath: chosen))
+            return GnuplotRenderer(executable: off ? nil : URL(fileURLWithPath: chosen),
+                                   unavailableReason: "SYNTHBENCH_GNUPLOT is set to '\(chosen)'")
         }
-        return GnuplotRenderer(executable: locate("gnuplot", path: environment["PATH"] ?? ""))
+        return GnuplotRenderer(executable: locate("gnuplot", path: environment["PATH"] ?? ""),
+                               unavailableReason: "gnuplot was not found on PATH")
     }
 
     /// The first executable file called `name` in the `:`-separated `path`.

@@ -30,7 +30,7 @@ public struct GnuplotWriter: Sendable {
         removeStale(keeping: Set(figures.map(\.name)), ownedPrefixes: ownedPrefixes)
         guard !figures.isEmpty else { return report }
         guard let gnuplot = renderer.executable else {
-            report.notes.append("gnuplot not found on PATH: wrote .dat and .gp files only (install gnuplot, e.g. scripts/setup.sh, then run `synthbench plot` or `gnuplot <figure>.gp` in \(directory.path))")
+            report.notes.append("not rendered: \(renderer.unavailableReason); wrote .dat and .gp files only (install gnuplot, e.g. scripts/setup.sh, then run `synthbench plot RUN_DIR`, or `gnuplot <figure>.gp` in \(directory.path))")
             return report
         }
         report.gnuplot = gnuplot.path

@@ -83,7 +83,7 @@ struct RunFigures {
         for dataset in datasets {
             let here = points.filter { $0.group.dataset == dataset }
             var plots: [String] = []
-            for backend in backends {
+            for (b, backend) in backends.enumerated() {
                 let mine = here.filter { $0.group.backend == backend }
                 guard !mine.isEmpty else { continue }
                 let index = data.block("dataset \"\(dataset)\" backend \"\(backend)\"")
@@ -94,7 +94,7 @@ struct RunFigures {
                 }
                 let color = GnuplotScript.color(backend: backend, among: backends)
                 plots.append("'\(name).dat' index \(index) using 4:6:5:7 with xyerrorbars pt 7 ps 1.4 lw 1.2 lc rgb \"\(color)\" title \(GnuplotScript.string(backend))")
-                plots.append("'' index \(index) using 4:6:1 with labels left offset char 0.8,0.7 font \",9\" tc rgb \"\(color)\" notitle")
+                plots.append("'' index \(index) using 4:6:1 with labels left offset char 0.8,\(b % 2 == 0 ? "0.7" : "-0.7") font \",9\" tc rgb \"\(color)\" notitle")
             }
             let front = ParetoFront.steps(here.map { (quality: $0.quality.mean, time: $0.time.mean) })
             let index = data.block("pareto dataset \"\(dataset)\"")
@@ -116,7 +116,7 @@ struct RunFigures {
         set logscale x 10
         set xlabel "total time per cell (s, log scale)"
         set ylabel \(GnuplotScript.string(quality.label))
-        set grid xtics ytics mxtics
+        set grid xtics ytics
         set key bottom right box opaque
         set offsets graph 0.05, graph 0.25, graph 0.08, graph 0.08
         set mxtics 10
@@ -176,7 +176,7 @@ struct RunFigures {
         set style fill solid 0.85 border -1
         set boxwidth 0.9
         set grid ytics
-        set key outside right top title "backend (requested)" box
+        set key outside right top title "backend (requested)" box width 2
         \(GnuplotScript.xticSettings(labels: rows.map(\.label)))
         set xlabel "method / dataset"
         set ylabel \(GnuplotScript.string(ylabel + (wide ? ", log scale" : "")))

@@ -33,7 +33,7 @@ struct CompareCommand: ParsableCommand {
         let comparison = try BackendComparison.compare(try RunCells.load(runDirectory: dir), baseline: baseline,
                                                        candidate: candidate, tolerances: tol)
         let output = try ComparisonWriter.write(comparison, runDirectory: dir,
-                                                renderer: noRender ? GnuplotRenderer(executable: nil) : .fromEnvironment())
+                                                renderer: noRender ? GnuplotRenderer(executable: nil, unavailableReason: "--no-render was given") : .fromEnvironment())
         print("\(candidate) (candidate) vs \(baseline) (baseline); quality: \(comparison.qualityLabel)")
         print(TextTable(header: ["method", "verdict", "datasets", "reasons"], rows: comparison.verdicts.map {
             [$0.method, $0.outcome.rawValue, $0.datasets.joined(separator: ","), $0.reasons.joined(separator: "; ")]

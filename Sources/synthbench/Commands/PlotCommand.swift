@@ -20,7 +20,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         global.apply()
-        let renderer = noRender ? GnuplotRenderer(executable: nil) : .fromEnvironment()
+        let renderer = noRender ? GnuplotRenderer(executable: nil, unavailableReason: "--no-render was given") : .fromEnvironment()
         let report = try RunPlots.write(runDirectory: URL(fileURLWithPath: runDirectory), renderer: renderer)
         print(json ? try prettyJSON(report) : report.summary)
     }
