@@ -49,7 +49,7 @@ struct ComparisonFigures {
         set grid ytics
         set xzeroaxis lt -1 lw 1
         \(GnuplotScript.xticSettings(labels: rows.map { "\($0.methodLabel) / \($0.dataset)" }))
-        set key top left box opaque
+        unset key
         set multiplot layout \(panelRows),\(columns) title \(GnuplotScript.string("\(title), mean ± sd over seeds; dashed: tolerance in the harmful direction")) font ",13"
 
         """
@@ -58,14 +58,18 @@ struct ComparisonFigures {
             let tol = c.tolerances[m.name] ?? m.defaultTolerance
             let limit = m.path.direction == .maximize ? -tol : tol
             let column = 4 + 3 * k
+            // Always show zero and the tolerance line, whatever the deltas' own span.
+            var ends: [Double] = [0, limit]
+            for d in rows.compactMap({ $0.metrics[i].delta }) { ends += [d.mean - d.errorBar, d.mean + d.errorBar] }
+            let lo = ends.min()!, hi = ends.max()!, pad = Swift.max(hi - lo, 1e-6) * 0.12
             body += """
             # panel: \(m.name)
-            set title \(GnuplotScript.string("\(m.name) (\(m.path.direction == .maximize ? "higher" : "lower") is better)"))
+            set title \(GnuplotScript.string("\(m.name) (\(m.path.direction == .maximize ? "higher" : "lower") is better; tolerance \(GnuplotData.number(tol)))"))
             set ylabel \(GnuplotScript.string("delta \(m.name) (\(c.candidate) - \(c.baseline))"))
+            set yrange [\(GnuplotData.number(lo - pad)):\(GnuplotData.number(hi + pad))]
             unset arrow
             set arrow from graph 0, first \(GnuplotData.number(limit)) to graph 1, first \(GnuplotData.number(limit)) nohead dt 2 lw 2 lc rgb "#d62728"
-            plot '\(name).dat' using \(column):\(column + 1):xtic(1) lc rgb "\(color)" title "mean delta", \\
-                 NaN with lines dt 2 lw 2 lc rgb "#d62728" title \(GnuplotScript.string("tolerance \(GnuplotData.number(tol))"))
+            plot '\(name).dat' using \(column):\(column + 1):xtic(1) lc rgb "\(color)" title "mean delta"
 
             """
         }
@@ -88,19 +92,24 @@ struct ComparisonFigures {
             data.row([.text("\(g.methodLabel) / \(g.dataset)"), .text(g.methodLabel), .text(g.dataset),
                       .number(g.timeRatio), .number(g.fitTimeRatio), .number(g.memoryRatio), .number(Double(g.pairsCompared))])
         }
+        var ratios: [Double] = [1]
+        for g in rows { ratios += [g.timeRatio, g.fitTimeRatio, g.memoryRatio].compactMap { $0 } }
+        // Log scale only when the ratios span more than 10x; otherwise linear from 0, which labels better.
+        let log = ratios.max()! / ratios.min()! > 10
         let body = """
         set title \(GnuplotScript.string("\(title) (geometric mean over seeds; below 1 = candidate cheaper)"))
         set style data histogram
         set style histogram clustered gap 2
         set style fill solid 0.85 border -1
         set boxwidth 0.9
-        set logscale y
+        \(log ? "set logscale y\nset yrange [\(GnuplotData.number(ratios.min()! / 1.3)):\(GnuplotData.number(ratios.max()! * 1.3))]"
+              : "set yrange [0:\(GnuplotData.number(ratios.max()! * 1.15))]")
         set grid ytics
         set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 1.5 lc rgb "#000000"
         \(GnuplotScript.xticSettings(labels: rows.map { "\($0.methodLabel) / \($0.dataset)" }))
         set xlabel "method / dataset"
-        set ylabel "ratio candidate / baseline (log scale)"
-        set key outside right top box
+        set ylabel "ratio candidate / baseline\(log ? " (log scale)" : "")"
+        set key outside right top box width 2
         plot '\(name).dat' using 4:xtic(1) title "total time" lc rgb "#1f77b4", \\
              '' using 5 title "fit time" lc rgb "#17becf", \\
              '' using 6 title "peak memory" lc rgb "#9467bd"
