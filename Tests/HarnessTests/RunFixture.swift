@@ -23,7 +23,7 @@ enum RunFixture {
                               methodResolved: MethodFactory.canonicalName(method), backendRequested: backend, backend: used,
                               fallbackReason: fallbackReason, seed: seed, params: params, status: status,
                               error: status == .timeout ? "exceeded the 60 s cell timeout" : "fit failed: fabricated error",
-                              phase: "fit", timingsS: PhaseTimings(load: 0.1), blasThreads: 1)
+                              phase: "fit", timingsS: PhaseTimings(load: 0.1, total: total), blasThreads: 1)
         }
         let total = total ?? fit * 1.1 + 0.15
         var suites: [String: [String: Double?]] = [:]

@@ -81,15 +81,18 @@ public enum ComparisonMarkdown {
         var out = ["## Leaderboard", "",
                    "SDGym's rule: a method x backend wins a dataset iff its mean quality is at least the Gaussian copula's "
                    + "(`\(l.copulaMethod)`) there and it is on the quality/time Pareto front (no other row has strictly higher "
-                   + "quality and strictly lower mean total time). Quality: \(l.quality).", ""]
+                   + "quality and strictly lower mean time). Scores are SDGym's adjusted ones when the dataset has a finished "
+                   + "`\(Leaderboard.uniformMethod)` cell: time = Uniform's fit + fit + sample (+ Uniform's sample for a failed cell), "
+                   + "and a failed cell counts with Uniform's quality. Quality: \(l.quality).", ""]
         for b in l.datasets {
             out.append("### \(b.dataset)")
             out.append("")
             if let q = b.copulaQuality { out.append("Copula quality to beat: \(num(q)) (\(l.copulaMethod) on \(b.copulaBackend ?? "?")).") }
-            if let note = b.note { out.append(note.prefix(1).uppercased() + note.dropFirst() + ".") }
+            for note in b.notes { out.append(note.prefix(1).uppercased() + note.dropFirst() + ".") }
             out.append("")
-            out += table(["method", "backend", "quality", "time (s)", "cells", "Pareto front", "≥ copula", "win"], b.entries.map { e in
-                [e.method, e.backend, num(e.quality), String(format: "%.3g", e.timeS), String(e.cells),
+            out += table(["method", "backend", "quality", b.adjusted ? "adjusted time (s)" : "fit + sample time (s)", "cells",
+                          "failed (scored as Uniform)", "Pareto front", "≥ copula", "win"], b.entries.map { e in
+                [e.method, e.backend, num(e.quality), String(format: "%.3g", e.timeS), String(e.cells), String(e.failedCells),
                  e.onParetoFront ? "yes" : "no", e.atLeastCopula.map { $0 ? "yes" : "no" } ?? "-", e.wins ? "**win**" : "-"]
             })
             out.append("")
