@@ -166,5 +166,9 @@ import Testing
         let report = try ThresholdCheck(file: f, environment: [:]).check(run([C.cell(method: "identity", miaAUC: 0.95, dupRate: 1),
                                                                               C.cell(method: "ctgan", miaAUC: 0.95, dupRate: 1)]))
         #expect(report.violations.map(\.cellID) == ["adult__ctgan__sdv__s0", "adult__ctgan__sdv__s0"])
+        // The identity exemption outranks a stricter MIA_MAX, which still binds every other method.
+        let strict = try ThresholdCheck(file: f, environment: ["MIA_MAX": "0.5"])
+            .check(run([C.cell(method: "identity", miaAUC: 0.95, dupRate: 1), C.cell(method: "tvae", miaAUC: 0.55, dupRate: 0)]))
+        #expect(strict.violations.map { "\($0.cellID) \($0.metric!)" } == ["adult__tvae__sdv__s0 privacy.mia_auc"])
     }
 }

@@ -10,7 +10,6 @@ struct GnuplotData {
     }
 
     private(set) var lines: [String] = []
-    private(set) var rowCount = 0
     /// Blocks started so far (the index of the next block to be written).
     private(set) var blockCount = 0
     private var blockOpen = false
@@ -31,7 +30,6 @@ struct GnuplotData {
 
     mutating func row(_ fields: [Field]) {
         blockOpen = true
-        rowCount += 1
         lines.append(fields.map { f in
             switch f {
             case .text(let s): return Self.quote(s)
