@@ -1,0 +1,41 @@
+/// What can go wrong reading a run for plots, comparisons and checks: each case names the file, key or
+/// value at fault and what was expected.
+public enum ReportError: Error, Equatable, CustomStringConvertible {
+    /// The directory is not a run directory (missing, no `cells/`, or no cell files in it).
+    case notARunDirectory(path: String, reason: String)
+    /// A cell file could not be read or decoded.
+    case unreadableCell(file: String, reason: String)
+    /// Two cell files describe the same cell.
+    case duplicateCell(key: String, first: String, second: String)
+    /// A metric path no suite defines.
+    case unknownMetricPath(path: String, location: String, known: [String])
+    /// A threshold or tolerance file is malformed at `location` (a key path such as `overrides[1].method`).
+    case invalidFile(file: String, location: String, reason: String)
+    /// A command-line value is malformed.
+    case invalidOption(name: String, value: String, expected: String)
+    /// A backend the run does not contain.
+    case unknownBackend(name: String, option: String, available: [String])
+    /// Writing an output file failed.
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notARunDirectory(let path, let reason):
+            return "\(path) is not a run directory: \(reason)"
+        case .unreadableCell(let file, let reason):
+            return "cannot read cell result \(file): \(reason)"
+        case .duplicateCell(let key, let first, let second):
+            return "cells \(first) and \(second) are the same cell (\(key)); remove one of them"
+        case .unknownMetricPath(let path, let location, let known):
+            return "\(location): unknown metric path '\(path)'; known paths: \(known.joined(separator: ", "))"
+        case .invalidFile(let file, let location, let reason):
+            return "\(file): \(location.isEmpty ? "" : "\(location): ")\(reason)"
+        case .invalidOption(let name, let value, let expected):
+            return "\(name) '\(value)' is invalid: expected \(expected)"
+        case .unknownBackend(let name, let option, let available):
+            return "\(option) '\(name)': the run has no cells for that backend; it has \(available.joined(separator: ", "))"
+        case .writeFailed(let path, let reason):
+            return "cannot write \(path): \(reason)"
+        }
+    }
+}

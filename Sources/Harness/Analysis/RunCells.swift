@@ -1,0 +1,89 @@
+import Foundation
+
+/// The cell results of one run, read from `RUN_DIR/cells/*.json` (one ``CellResult`` per file), so that
+/// plots, comparisons and checks work on a run whose `results.json` was never written (a killed run).
+public struct RunCells: Sendable {
+    public let directory: URL
+    /// Every cell, ordered by cell id.
+    public let cells: [CellResult]
+
+    public init(directory: URL, cells: [CellResult]) {
+        self.directory = directory
+        self.cells = cells.sorted { $0.cellID < $1.cellID }
+    }
+
+    /// The cells that finished (`status: ok`).
+    public var finished: [CellResult] { cells.filter { $0.status == .ok } }
+    /// The cells that did not (error, timeout, cancelled).
+    public var failed: [CellResult] { cells.filter { $0.status != .ok } }
+    /// How the run's quality is measured (see ``QualityMeasure``).
+    public var quality: QualityMeasure { QualityMeasure.choose(for: cells) }
+    /// The requested backends present, sdv and synthcity first, then the others by name.
+    public var backends: [String] { BackendOrder.sorted(Set(cells.map(\.backendRequested))) }
+
+    /// Reads every `*.json` in `runDirectory/cells` (hidden files, such as an atomic writer's temporary
+    /// files, are skipped). Throws when the directory holds no cell, a file is not a cell result, or a
+    /// cell was written by a newer schema than this build reads.
+    public static func load(runDirectory: URL) throws(ReportError) -> RunCells {
+        let fm = FileManager.default
+        let cellsDir = runDirectory.appendingPathComponent("cells")
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: runDirectory.path, isDirectory: &isDir), isDir.boolValue else {
+            throw .notARunDirectory(path: runDirectory.path, reason: "no such directory")
+        }
+        guard fm.fileExists(atPath: cellsDir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw .notARunDirectory(path: runDirectory.path, reason: "it has no cells/ directory (expected results/<experiment>/<run-id>/)")
+        }
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: cellsDir.path) } catch {
+            throw .notARunDirectory(path: runDirectory.path, reason: "cannot list cells/: \(error.localizedDescription)")
+        }
+        let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        guard !files.isEmpty else { throw .notARunDirectory(path: runDirectory.path, reason: "cells/ holds no cell result yet") }
+        var cells: [CellResult] = []
+        var seen: [String: String] = [:]
+        for name in files {
+            let url = cellsDir.appendingPathComponent(name)
+            let cell: CellResult
+            do {
+                cell = try JSONDecoder().decode(CellResult.self, from: Data(contentsOf: url))
+            } catch let error as DecodingError {
+                throw .unreadableCell(file: url.path, reason: describe(error))
+            } catch {
+                throw .unreadableCell(file: url.path, reason: error.localizedDescription)
+            }
+            guard cell.schemaVersion <= CellResult.schemaVersion else {
+                throw .unreadableCell(file: url.path, reason: "schema_version \(cell.schemaVersion) is newer than this build reads (\(CellResult.schemaVersion)); update SynthBench")
+            }
+            if let other = seen[cell.cellID] { throw .duplicateCell(key: "cell_id \(cell.cellID)", first: other, second: name) }
+            seen[cell.cellID] = name
+            cells.append(cell)
+        }
+        return RunCells(directory: runDirectory, cells: cells)
+    }
+
+    /// A decoding error as "key path: what was wrong".
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
+            let at = path(ctx.codingPath)
+            return at.isEmpty ? ctx.debugDescription : "\(at): \(ctx.debugDescription)"
+        @unknown default: return String(describing: error)
+        }
+    }
+}
+
+/// The order backends appear in tables and legends: `sdv`, `synthcity`, then any other by name.
+public enum BackendOrder {
+    public static func sorted<S: Sequence>(_ names: S) -> [String] where S.Element == String {
+        let preferred = ["sdv", "synthcity"]
+        return Array(Set(names)).sorted { a, b in
+            let ia = preferred.firstIndex(of: a) ?? preferred.count, ib = preferred.firstIndex(of: b) ?? preferred.count
+            return ia != ib ? ia < ib : a < b
+        }
+    }
+}

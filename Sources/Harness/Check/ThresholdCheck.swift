@@ -1,0 +1,101 @@
+import Foundation
+
+/// Checks a run's cells against a ``ThresholdFile`` and, optionally, against a baseline run.
+///
+/// - Every cell that did not finish is a `failed` violation unless the file sets `allow_failures`
+///   (then it is a note and its metrics are not checked).
+/// - Every bound that applies to a finished cell (``ThresholdFile/bounds(for:)``) is checked inclusively;
+///   a null or absent value is a `missing` violation.
+/// - With a baseline, each finished cell is matched to the baseline cell with the same dataset, method,
+///   requested backend, seed and parameters. For every toleranced metric (the file's `tolerances`, else the
+///   headline defaults of ``HeadlineMetric``), worsening = baseline − value for a maximised metric and
+///   value − baseline for a minimised one (``MetricPath/direction``); worsening > tolerance is a
+///   `regressed` violation, a value the baseline has but the cell lacks is `missing`. Quality is measured
+///   the current run's way in both runs.
+public struct ThresholdCheck: Sendable {
+    public var file: ThresholdFile
+    /// The `MIA_MAX` / `DUP_MAX` values applied to `file`.
+    public var environmentOverrides: [String: Double]
+
+    /// Applies `environment`'s `MIA_MAX` / `DUP_MAX` to `file`.
+    public init(file: ThresholdFile, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) {
+        var f = file
+        environmentOverrides = try f.applyEnvironment(environment)
+        self.file = f
+    }
+
+    public func check(_ run: RunCells, baseline: RunCells? = nil) -> CheckReport {
+        let quality = run.quality
+        var violations: [CheckReport.Violation] = []
+        var notes: [String] = []
+        func violation(_ c: CellResult, _ kind: CheckReport.Kind, metric: String? = nil, value: Double? = nil,
+                       limit: Double? = nil, baselineValue: Double? = nil, tolerance: Double? = nil, _ what: String) {
+            let who = "\(c.cellID) (\(c.method), \(c.backendRequested), \(c.dataset), seed \(c.seed))"
+            violations.append(.init(cellID: c.cellID, dataset: c.dataset, method: c.method, backend: c.backendRequested,
+                                    seed: c.seed, kind: kind, metric: metric, value: value, limit: limit,
+                                    baselineValue: baselineValue, tolerance: tolerance, status: c.status, message: "\(who): \(what)"))
+        }
+        for c in run.cells {
+            guard c.status == .ok else {
+                let what = "\(c.status.rawValue) in phase \(c.phase)\(c.error.map { ": \($0)" } ?? "")"
+                if file.allowFailures { notes.append("\(c.cellID): \(what) (allowed by allow_failures)") }
+                else { violation(c, .failed, "cell \(what)") }
+                continue
+            }
+            for (path, bound) in file.bounds(for: c).sorted(by: { $0.key < $1.key }) {
+                guard let v = path.value(in: c, quality: quality) else {
+                    violation(c, .missing, metric: path.rawValue, limit: bound.max ?? bound.min,
+                              "\(path) is missing (null), so its threshold \(describe(bound)) cannot be verified")
+                    continue
+                }
+                if let hi = bound.max, v > hi {
+                    violation(c, .aboveMax, metric: path.rawValue, value: v, limit: hi, "\(path) = \(fmt(v)) > max \(fmt(hi))")
+                }
+                if let lo = bound.min, v < lo {
+                    violation(c, .belowMin, metric: path.rawValue, value: v, limit: lo, "\(path) = \(fmt(v)) < min \(fmt(lo))")
+                }
+            }
+        }
+        if let baseline {
+            let tolerances = file.tolerances ?? Dictionary(uniqueKeysWithValues: HeadlineMetric.all.map { ($0.path, $0.defaultTolerance) })
+            var byKey: [String: CellResult] = [:]
+            for b in baseline.cells { byKey[Self.matchKey(b)] = b }
+            for c in run.cells where c.status == .ok {
+                guard let b = byKey[Self.matchKey(c)] else {
+                    notes.append("\(c.cellID): no baseline cell with the same dataset, method, backend, seed and parameters")
+                    continue
+                }
+                guard b.status == .ok else {
+                    notes.append("\(c.cellID): its baseline cell \(b.cellID) did not finish (\(b.status.rawValue)); no regression check")
+                    continue
+                }
+                for (path, tol) in tolerances.sorted(by: { $0.key < $1.key }) {
+                    guard let ref = path.value(in: b, quality: quality) else { continue }
+                    let worst = path.direction == .maximize ? ref - tol : ref + tol
+                    guard let v = path.value(in: c, quality: quality) else {
+                        violation(c, .missing, metric: path.rawValue, limit: worst, baselineValue: ref, tolerance: tol,
+                                  "\(path) is missing (null) but the baseline has \(fmt(ref))")
+                        continue
+                    }
+                    if path.worsening(from: ref, to: v) > tol + 1e-12 {
+                        violation(c, .regressed, metric: path.rawValue, value: v, limit: worst, baselineValue: ref, tolerance: tol,
+                                  "\(path) = \(fmt(v)) regressed from baseline \(fmt(ref)) beyond tolerance \(fmt(tol)) (limit \(fmt(worst)))")
+                    }
+                }
+            }
+        }
+        return CheckReport(runDirectory: run.directory.path, thresholdFile: file.file, baselineDirectory: baseline?.directory.path,
+                           cellsChecked: run.cells.count, quality: quality.label, environmentOverrides: environmentOverrides,
+                           violations: violations, notes: notes)
+    }
+
+    static func matchKey(_ c: CellResult) -> String {
+        [c.dataset, c.method, c.backendRequested, String(c.seed), CellGroupKey.text(c.params)].joined(separator: "\u{0}")
+    }
+
+    func describe(_ b: ThresholdFile.Bound) -> String {
+        [b.min.map { "min \(fmt($0))" }, b.max.map { "max \(fmt($0))" }].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
+}

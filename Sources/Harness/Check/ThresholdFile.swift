@@ -1,0 +1,235 @@
+import Evaluation
+import Foundation
+import Synthesizers
+
+/// A threshold file (issue 4, item 8), JSON:
+///
+///     {
+///       "_comment": "keys starting with _ are ignored",
+///       "privacy.mia_auc": {"max": 0.60},
+///       "privacy.dup_rate": {"max": 0.05},
+///       "quality": {"min": 0.5},
+///       "overrides": [
+///         {"method": "identity", "thresholds": {"privacy.mia_auc": {"max": null}, "privacy.dup_rate": {"max": null}}}
+///       ],
+///       "allow_failures": false,
+///       "tolerances": {"quality": 0.02, "privacy.mia_auc": 0.02}
+///     }
+///
+/// A top-level key is a ``MetricPath`` with a bound object `{"min": x}` and/or `{"max": x}` (inclusive).
+/// Precedence for a cell, lowest first: the top-level bounds (with `MIA_MAX` / `DUP_MAX` replacing the
+/// `max` of `privacy.mia_auc` / `privacy.dup_rate` when set), then every override whose selectors all match
+/// the cell, less specific before more specific (specificity = how many of method, dataset, backend it
+/// names), and among equally specific ones in file order. So a more specific override beats a less
+/// specific one wherever it is, and a later one beats an earlier one of the same specificity. An override
+/// sets only the sides it names: `{"max": 0.9}` replaces the max and keeps an inherited min; `{"max": null}`
+/// removes the max. Selectors: `method` matches the grid's method name or any alias of it, `dataset` the
+/// dataset name, `backend` the requested backend.
+public struct ThresholdFile: Sendable, Equatable {
+    /// An inclusive bound; either side may be absent.
+    public struct Bound: Sendable, Equatable, Codable {
+        public var min: Double?
+        public var max: Double?
+        public init(min: Double? = nil, max: Double? = nil) { self.min = min; self.max = max }
+        public var isEmpty: Bool { min == nil && max == nil }
+    }
+
+    /// What an override does to one side of a bound.
+    public enum SidePatch: Sendable, Equatable {
+        case keep, set(Double), remove
+
+        func apply(_ x: Double?) -> Double? {
+            switch self {
+            case .keep: return x
+            case .set(let v): return v
+            case .remove: return nil
+            }
+        }
+    }
+
+    public struct Patch: Sendable, Equatable {
+        public var min: SidePatch
+        public var max: SidePatch
+    }
+
+    public struct Override: Sendable, Equatable {
+        public var method: String?
+        public var dataset: String?
+        public var backend: String?
+        public var thresholds: [MetricPath: Patch]
+
+        public var specificity: Int { [method, dataset, backend].compactMap { $0 }.count }
+
+        public func matches(_ cell: CellResult) -> Bool {
+            if let dataset, dataset != cell.dataset { return false }
+            if let backend, backend != cell.backendRequested { return false }
+            if let method, method != cell.method {
+                guard let a = MethodFactory.canonicalName(method), a == MethodFactory.canonicalName(cell.method) else { return false }
+            }
+            return true
+        }
+    }
+
+    public var thresholds: [MetricPath: Bound]
+    public var overrides: [Override]
+    public var allowFailures: Bool
+    /// Metric path -> allowed worsening against a baseline run; nil when the file has none (the check
+    /// then uses the headline defaults, see ``ThresholdCheck``).
+    public var tolerances: [MetricPath: Double]?
+    /// Where it was read from.
+    public var file: String
+
+    public init(thresholds: [MetricPath: Bound] = [:], overrides: [Override] = [], allowFailures: Bool = false,
+                tolerances: [MetricPath: Double]? = nil, file: String = "<memory>") {
+        self.thresholds = thresholds; self.overrides = overrides; self.allowFailures = allowFailures
+        self.tolerances = tolerances; self.file = file
+    }
+
+    /// The bounds that apply to `cell`, by the precedence above.
+    public func bounds(for cell: CellResult) -> [MetricPath: Bound] {
+        var out = thresholds
+        let applicable = overrides.enumerated().filter { $0.element.matches(cell) }
+            .sorted { ($0.element.specificity, $0.offset) < ($1.element.specificity, $1.offset) }
+        for (_, o) in applicable {
+            for (path, patch) in o.thresholds {
+                let old = out[path] ?? Bound()
+                out[path] = Bound(min: patch.min.apply(old.min), max: patch.max.apply(old.max))
+            }
+        }
+        return out.filter { !$0.value.isEmpty }
+    }
+
+    /// The environment's `MIA_MAX` / `DUP_MAX` (validated as ``PrivacyThresholds`` does: a number in
+    /// [0, 1]; unset or empty leaves the file alone) as the top-level max of `privacy.mia_auc` /
+    /// `privacy.dup_rate`. Returns the variables applied.
+    @discardableResult
+    public mutating func applyEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ReportError) -> [String: Double] {
+        var applied: [String: Double] = [:]
+        for (variable, path) in [(PrivacyThresholds.miaMaxVariable, "privacy.mia_auc"),
+                                 (PrivacyThresholds.dupMaxVariable, "privacy.dup_rate")] {
+            guard let raw = environment[variable], !raw.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let value: Double
+            do {
+                let parsed = try PrivacyThresholds.fromEnvironment([variable: raw])
+                value = variable == PrivacyThresholds.miaMaxVariable ? parsed.miaMax : parsed.dupMax
+            } catch {
+                throw .invalidOption(name: "environment variable \(variable)", value: raw, expected: "a number between 0 and 1")
+            }
+            let p = try! MetricPath(path)
+            var b = thresholds[p] ?? Bound()
+            b.max = value
+            thresholds[p] = b
+            applied[variable] = value
+        }
+        return applied
+    }
+
+    // MARK: reading
+
+    public static func load(contentsOf url: URL) throws(ReportError) -> ThresholdFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .invalidFile(file: url.path, location: "", reason: "cannot read: \(error.localizedDescription)")
+        }
+        return try parse(data, file: url.path)
+    }
+
+    public static func parse(_ data: Data, file: String) throws(ReportError) -> ThresholdFile {
+        func bad(_ location: String, _ reason: String) -> ReportError { .invalidFile(file: file, location: location, reason: reason) }
+        let root: JSONValue
+        do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw bad("", "not valid JSON (\(error.localizedDescription))")
+        }
+        guard case .object(let top) = root else { throw bad("", "expected a JSON object mapping metric paths to bounds") }
+        var result = ThresholdFile(file: file)
+        for (key, value) in top.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("_") {
+            switch key {
+            case "overrides":
+                guard case .array(let items) = value else { throw bad(key, "expected a list of override objects") }
+                result.overrides = try items.enumerated().map { i, item throws(ReportError) in
+                    try override(item, location: "overrides[\(i)]", file: file)
+                }
+            case "allow_failures":
+                guard case .bool(let b) = value else { throw bad(key, "expected true or false") }
+                result.allowFailures = b
+            case "tolerances":
+                guard case .object(let entries) = value else { throw bad(key, "expected an object mapping metric path to allowed worsening") }
+                var tolerances: [MetricPath: Double] = [:]
+                for (p, v) in entries where !p.hasPrefix("_") {
+                    let path = try metricPath(p, location: "tolerances.\(p)", file: file)
+                    guard case .number(let x) = v, x >= 0 else { throw bad("tolerances.\(p)", "expected a number ≥ 0") }
+                    tolerances[path] = x
+                }
+                result.tolerances = tolerances
+            default:
+                let path = try metricPath(key, location: key, file: file)
+                let patch = try patch(value, location: key, file: file)
+                result.thresholds[path] = Bound(min: patch.min.apply(nil), max: patch.max.apply(nil))
+            }
+        }
+        return result
+    }
+
+    static func metricPath(_ raw: String, location: String, file: String) throws(ReportError) -> MetricPath {
+        do { return try MetricPath(raw, location: location) } catch {
+            throw .invalidFile(file: file, location: location, reason: "unknown metric path '\(raw)'; known: \(MetricPath.known.joined(separator: ", "))")
+        }
+    }
+
+    static func patch(_ value: JSONValue, location: String, file: String) throws(ReportError) -> Patch {
+        guard case .object(let o) = value else {
+            throw .invalidFile(file: file, location: location, reason: "expected a bound object such as {\"min\": 0.5} or {\"max\": 0.6}")
+        }
+        var p = Patch(min: .keep, max: .keep)
+        for (k, v) in o where !k.hasPrefix("_") {
+            let side: SidePatch
+            switch v {
+            case .null: side = .remove
+            case .number(let x): side = .set(x)
+            default: throw .invalidFile(file: file, location: "\(location).\(k)", reason: "expected a number or null")
+            }
+            switch k {
+            case "min": p.min = side
+            case "max": p.max = side
+            default: throw .invalidFile(file: file, location: "\(location).\(k)", reason: "unknown key; a bound has \"min\" and/or \"max\"")
+            }
+        }
+        if case .set(let lo) = p.min, case .set(let hi) = p.max, lo > hi {
+            throw .invalidFile(file: file, location: location, reason: "min \(lo) is greater than max \(hi)")
+        }
+        if case .keep = p.min, case .keep = p.max {
+            throw .invalidFile(file: file, location: location, reason: "a bound needs \"min\" and/or \"max\"")
+        }
+        return p
+    }
+
+    static func override(_ value: JSONValue, location: String, file: String) throws(ReportError) -> Override {
+        guard case .object(let o) = value else { throw .invalidFile(file: file, location: location, reason: "expected an object") }
+        var result = Override(thresholds: [:])
+        var sawThresholds = false
+        for (k, v) in o.sorted(by: { $0.key < $1.key }) where !k.hasPrefix("_") {
+            switch k {
+            case "method", "dataset", "backend":
+                guard case .string(let s) = v, !s.isEmpty else {
+                    throw .invalidFile(file: file, location: "\(location).\(k)", reason: "expected a non-empty string")
+                }
+                if k == "method" { result.method = s } else if k == "dataset" { result.dataset = s } else { result.backend = s }
+            case "thresholds":
+                guard case .object(let entries) = v else {
+                    throw .invalidFile(file: file, location: "\(location).thresholds", reason: "expected an object mapping metric paths to bounds")
+                }
+                sawThresholds = true
+                for (p, b) in entries where !p.hasPrefix("_") {
+                    let path = try metricPath(p, location: "\(location).thresholds.\(p)", file: file)
+                    result.thresholds[path] = try patch(b, location: "\(location).thresholds.\(p)", file: file)
+                }
+            default:
+                throw .invalidFile(file: file, location: "\(location).\(k)",
+                                   reason: "unknown key; an override has \"method\", \"dataset\", \"backend\" and \"thresholds\"")
+            }
+        }
+        guard sawThresholds else { throw .invalidFile(file: file, location: location, reason: "an override needs \"thresholds\"") }
+        return result
+    }
+}

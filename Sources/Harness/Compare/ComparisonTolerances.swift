@@ -1,0 +1,56 @@
+import Evaluation
+import Foundation
+
+/// How far the candidate may be worse than the baseline on each headline metric (in the metric's units,
+/// in its harmful direction) before the comparison calls it worse. Defaults: ``HeadlineMetric/all``'s
+/// (quality 0.02, ks_mean 0.02, corr_delta 0.02, mia_auc 0.02, dup_rate 0.01, auroc 0.02).
+public struct ComparisonTolerances: Sendable, Equatable, Codable {
+    /// Headline metric name -> tolerance.
+    public private(set) var values: [String: Double]
+
+    public init() {
+        values = Dictionary(uniqueKeysWithValues: HeadlineMetric.all.map { ($0.name, $0.defaultTolerance) })
+    }
+
+    public func tolerance(for metric: HeadlineMetric) -> Double { values[metric.name] ?? metric.defaultTolerance }
+
+    /// Sets one tolerance; `name` is a headline metric's name or path, `value` a finite number ≥ 0.
+    public mutating func set(_ name: String, _ value: Double, location: String) throws(ReportError) {
+        guard let m = HeadlineMetric.named(name) else {
+            throw .invalidOption(name: location, value: name,
+                                 expected: "a headline metric: \(HeadlineMetric.all.map(\.name).joined(separator: ", "))")
+        }
+        guard value.isFinite, value >= 0 else {
+            throw .invalidOption(name: location, value: String(value), expected: "a tolerance ≥ 0")
+        }
+        values[m.name] = value
+    }
+
+    /// Applies `name=value` (as `--tolerance` takes it).
+    public mutating func apply(assignment text: String) throws(ReportError) {
+        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let v = Double(parts[1]) else {
+            throw .invalidOption(name: "--tolerance", value: text, expected: "METRIC=VALUE, e.g. quality=0.03")
+        }
+        try set(parts[0], v, location: "--tolerance")
+    }
+
+    /// Applies a JSON file `{"quality": 0.03, "privacy.mia_auc": 0.01}` (keys starting with `_` are comments).
+    public mutating func apply(file url: URL) throws(ReportError) {
+        let value: JSONValue
+        do { value = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url)) } catch {
+            throw .invalidFile(file: url.path, location: "", reason: "not valid JSON: \(error.localizedDescription)")
+        }
+        guard case .object(let entries) = value else {
+            throw .invalidFile(file: url.path, location: "", reason: "expected an object mapping metric to tolerance")
+        }
+        for (key, v) in entries.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("_") {
+            guard case .number(let x) = v else {
+                throw .invalidFile(file: url.path, location: key, reason: "expected a number")
+            }
+            do { try set(key, x, location: "\(url.lastPathComponent): \(key)") } catch {
+                throw .invalidFile(file: url.path, location: key, reason: error.description)
+            }
+        }
+    }
+}

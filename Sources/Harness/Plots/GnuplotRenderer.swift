@@ -1,0 +1,88 @@
+import Foundation
+
+/// Runs `gnuplot <name>.gp` in the plots directory (Foundation `Process`), the way a user would.
+public struct GnuplotRenderer: Sendable {
+    /// The gnuplot executable; nil renders nothing.
+    public let executable: URL?
+    /// Seconds one script may take before it is terminated.
+    public let timeoutSeconds: Double
+    /// Why there is no executable (shown to the user).
+    public let unavailableReason: String
+
+    public init(executable: URL?, timeoutSeconds: Double = 120, unavailableReason: String = "rendering was switched off") {
+        self.executable = executable
+        self.timeoutSeconds = timeoutSeconds
+        self.unavailableReason = unavailableReason
+    }
+
+    /// `$SYNTHBENCH_GNUPLOT` when set (a path; empty or `none` turns rendering off), else `gnuplot` on `PATH`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> GnuplotRenderer {
+        if let chosen = environment["SYNTHBENCH_GNUPLOT"] {
+            let off = chosen.isEmpty || chosen == "none"
+            return GnuplotRenderer(executable: off ? nil : URL(fileURLWithPath: chosen),
+                                   unavailableReason: "SYNTHBENCH_GNUPLOT is set to '\(chosen)'")
+        }
+        return GnuplotRenderer(executable: locate("gnuplot", path: environment["PATH"] ?? ""),
+                               unavailableReason: "gnuplot was not found on PATH")
+    }
+
+    /// The first executable file called `name` in the `:`-separated `path`.
+    public static func locate(_ name: String, path: String) -> URL? {
+        for dir in path.split(separator: ":") where !dir.isEmpty {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notInstalled
+        case failed(status: Int32, stderr: String)
+        case timedOut(seconds: Double)
+        case missingOutput(String)
+        case launch(String)
+
+        public var description: String {
+            switch self {
+            case .notInstalled: return "gnuplot is not installed"
+            case .failed(let status, let stderr): return "gnuplot exited with status \(status): \(stderr)"
+            case .timedOut(let s): return "gnuplot took longer than \(s) s and was stopped"
+            case .missingOutput(let file): return "gnuplot finished but did not write \(file)"
+            case .launch(let why): return "cannot start gnuplot: \(why)"
+            }
+        }
+    }
+
+    /// Renders `directory/<name>.gp`; returns the images it produced (`<name>.png`, `<name>.svg`), each
+    /// checked to exist and be non-empty.
+    public func render(figure name: String, in directory: URL) throws(Failure) -> [URL] {
+        guard let executable else { throw .notInstalled }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["\(name).gp"]
+        process.currentDirectoryURL = directory
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw .launch(error.localizedDescription) }
+        let deadline = DispatchTime.now() + timeoutSeconds
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: deadline, execute: watchdog)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal { throw .timedOut(seconds: timeoutSeconds) }
+        guard process.terminationStatus == 0 else {
+            throw .failed(status: process.terminationStatus, stderr: stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var images: [URL] = []
+        for ext in ["png", "svg"] {
+            let url = directory.appendingPathComponent("\(name).\(ext)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            guard size > 0 else { throw .missingOutput(url.lastPathComponent) }
+            images.append(url)
+        }
+        return images
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// `synthbench check RUN_DIR --thresholds FILE [--baseline RUN_DIR]`: the regression gate.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a run against a threshold file (and a baseline run); exit 1 on any violation.",
+        discussion: """
+        Exit status: 0 when every cell meets every threshold (and, with --baseline, no metric regressed beyond its \
+        tolerance), 1 when there is a violation (each is printed: cell, metric, value, limit), 2 when the check \
+        cannot run (unreadable run directory or threshold file). MIA_MAX and DUP_MAX override the file's \
+        privacy.mia_auc and privacy.dup_rate maxima. Format: docs/reports.md; example: experiments/thresholds.json.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The run directory (results/<experiment>/<run-id>).") var runDirectory: String
+    @Option(help: "The threshold file (JSON).") var thresholds: String
+    @Option(help: "A baseline run directory to check for regressions against.") var baseline: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func run() throws {
+        global.apply()
+        let report: CheckReport
+        do {
+            let check = try ThresholdCheck(file: try ThresholdFile.load(contentsOf: URL(fileURLWithPath: thresholds)))
+            let run = try RunCells.load(runDirectory: URL(fileURLWithPath: runDirectory))
+            let base = try baseline.map { path throws(ReportError) in try RunCells.load(runDirectory: URL(fileURLWithPath: path)) }
+            report = check.check(run, baseline: base)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        print(json ? try prettyJSON(report) : report.text)
+        if !report.passed { throw ExitCode(1) }
+    }
+}
