@@ -78,9 +78,11 @@ public struct TruncatedNormalDistribution: FittableDistribution, Equatable {
         if q == 1 { return b }
         let x: Double
         if a >= 0 {
-            // Upper tail: log Φ(−x) = log Φ(−a) + log(1 − q(1 − r)), r = Φ(−b)/Φ(−a).
+            // Upper tail: log Φ(−x) = log Φ(−a) + log(1 − q(1 − r)), r = Φ(−b)/Φ(−a); for q ≥ ½ the factor is
+            // summed as (1 − q) + qr, which has no cancellation.
             let la = Special.logNormalCDF(-a), r = exp(Special.logNormalCDF(-b) - la)
-            x = -inverseLogNormalCDF(la + log1p(-q * (1 - r)))
+            let keep = q < 0.5 ? log1p(-q * (1 - r)) : log((1 - q) + q * r)
+            x = -inverseLogNormalCDF(la + keep)
         } else if b <= 0 {
             // Lower tail: log Φ(x) = log Φ(b) + log(r + q(1 − r)), r = Φ(a)/Φ(b).
             let lb = Special.logNormalCDF(b), r = exp(Special.logNormalCDF(a) - lb)
