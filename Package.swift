@@ -31,7 +31,7 @@ let package = Package(
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Evaluation", dependencies: ["SynthMath", "SynthTable"]),
         .target(name: "Harness",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
+                dependencies: ["SynthMath", "SynthTable", "SynthNN", "CBLAS", "Synthesizers", "Evaluation",
                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
                           dependencies: ["Harness",

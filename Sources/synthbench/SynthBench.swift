@@ -8,6 +8,6 @@ struct SynthBench: AsyncParsableCommand {
         commandName: "synthbench",
         abstract: "Benchmark synthetic tabular data generators (SDV and SynthCity conventions).",
         version: SynthBenchVersion.string,
-        subcommands: [DatasetsCommand.self]
+        subcommands: [DatasetsCommand.self, BenchCommand.self]
     )
 }

@@ -140,9 +140,12 @@ public struct Column: Sendable, Equatable {
     }
 }
 
-/// Shortest text that reads back to the same double ("1", "0.1", "1e-300"); integers without ".0".
+/// Shortest text that reads back to the same double ("1", "0.1", "1e-300", "-0", "inf"); whole numbers
+/// below 1e15 without ".0". (The CSV writer keeps the ".0" so that a numerical column is not read back
+/// as integer.)
 public func formatDouble(_ x: Double) -> String {
     if x.isNaN { return "NaN" }
+    if x == 0 { return x.sign == .minus ? "-0" : "0" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return "\(x)"
 }

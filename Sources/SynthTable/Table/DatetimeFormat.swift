@@ -56,31 +56,42 @@ public struct DatetimeFormat: Codable, Sendable, Equatable, Hashable, CustomStri
 
     /// Renders seconds since the epoch in this layout (fractions of a second are rounded down).
     public func format(_ seconds: Double) -> String {
+        var out: [UInt8] = []
+        appendFormatted(seconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the rendering of `seconds` to `out` as UTF-8 bytes (the CSV writer's path: no `String`).
+    /// Years below 0 get a leading minus; %Y is padded to four digits.
+    func appendFormatted(_ seconds: Double, to out: inout [UInt8]) {
         let total = Int64(seconds.rounded(.down))
         var days = total / 86400, rem = total % 86400
         if rem < 0 { rem += 86400; days -= 1 }
         let (y, m, d) = DatetimeFormat.civilFromDays(days)
         let h = Int(rem / 3600), mi = Int(rem % 3600 / 60), s = Int(rem % 60)
-        var out = ""
-        var p = pattern.makeIterator()
-        func pad(_ v: Int, _ w: Int) -> String {
-            let t = String(v)
-            return t.count >= w ? t : String(repeating: "0", count: w - t.count) + t
+        func pad(_ v: Int, _ width: Int) {
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            let magnitude = v.magnitude
+            var digits = 1, p: UInt = 10
+            while p <= magnitude { digits += 1; p *= 10 }
+            for _ in digits..<max(width, digits) { out.append(UInt8(ascii: "0")) }
+            var div: UInt = p / 10
+            while div > 0 { out.append(UInt8(ascii: "0") + UInt8(magnitude / div % 10)); div /= 10 }
         }
+        var p = pattern.utf8.makeIterator()
         while let c = p.next() {
-            if c == "%", let f = p.next() {
+            if c == UInt8(ascii: "%"), let f = p.next() {
                 switch f {
-                case "Y": out += pad(y, 4)
-                case "m": out += pad(m, 2)
-                case "d": out += pad(d, 2)
-                case "H": out += pad(h, 2)
-                case "M": out += pad(mi, 2)
-                case "S": out += pad(s, 2)
-                default: out.append("%"); out.append(f)
+                case UInt8(ascii: "Y"): pad(y, 4)
+                case UInt8(ascii: "m"): pad(m, 2)
+                case UInt8(ascii: "d"): pad(d, 2)
+                case UInt8(ascii: "H"): pad(h, 2)
+                case UInt8(ascii: "M"): pad(mi, 2)
+                case UInt8(ascii: "S"): pad(s, 2)
+                default: out.append(c); out.append(f)
                 }
             } else { out.append(c) }
         }
-        return out
     }
 
     // Howard Hinnant's civil-calendar algorithms (proleptic Gregorian).

@@ -1,0 +1,116 @@
+import Foundation
+import SynthMath
+import SynthTable
+
+/// Times ``CSVReader`` and ``CSVWriter`` on a generated all-numeric table.
+///
+/// The table has `rows` x `columns` numerical columns of normal draws (scaled by 10^(c mod 4), so the
+/// text mixes magnitudes) from a `RandomStream` seeded with `seed`. It is written to a temporary file
+/// `repeats` times and read back `repeats` times; each figure is the best (shortest) time, the usual
+/// choice on a shared machine where other load only ever adds time. MB means 10^6 bytes. The read table
+/// is compared with the written one, so a fast but wrong reader fails the benchmark.
+public struct CSVBenchmark: Sendable {
+    public var rows: Int
+    public var columns: Int
+    public var repeats: Int
+    public var seed: UInt64
+    /// Where the temporary file goes (removed afterwards).
+    public var directory: String
+
+    public init(rows: Int = 200_000, columns: Int = 12, repeats: Int = 5, seed: UInt64 = 1,
+                directory: String = NSTemporaryDirectory()) {
+        self.rows = rows
+        self.columns = columns
+        self.repeats = repeats
+        self.seed = seed
+        self.directory = directory
+    }
+
+    public struct Result: Codable, Sendable, Equatable {
+        public var rows: Int
+        public var columns: Int
+        public var bytes: Int
+        public var repeats: Int
+        public var seed: UInt64
+        public var readSeconds: Double
+        public var readMBPerSecond: Double
+        public var readRowsPerSecond: Double
+        public var writeSeconds: Double
+        public var writeMBPerSecond: Double
+        public var writeRowsPerSecond: Double
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case invalidParameter(String)
+        case roundTripMismatch
+        case csv(CSVError)
+
+        public var description: String {
+            switch self {
+            case .invalidParameter(let why): "invalid CSV benchmark parameter: \(why)"
+            case .roundTripMismatch: "the table read back differs from the table written"
+            case .csv(let e): e.description
+            }
+        }
+    }
+
+    /// The generated table.
+    public func table() -> Table {
+        var rng = RandomStream(seed: seed)
+        let cols = (0..<columns).map { c -> Column in
+            let scale = [1.0, 10, 100, 1000][c % 4]
+            var v = [Double](repeating: 0, count: rows)
+            for i in 0..<rows { v[i] = rng.nextNormal() * scale }
+            return Column(name: "x\(c + 1)", values: .numerical(v))
+        }
+        return try! Table(columns: cols)  // distinct names, equal lengths
+    }
+
+    public func run() throws(Failure) -> Result {
+        guard rows > 0 else { throw .invalidParameter("rows must be positive, got \(rows)") }
+        guard columns > 0 else { throw .invalidParameter("columns must be positive, got \(columns)") }
+        guard repeats > 0 else { throw .invalidParameter("repeats must be positive, got \(repeats)") }
+        let table = self.table()
+        let path = (directory as NSString).appendingPathComponent("synthbench-csv-bench-\(getpid()).csv")
+        defer { unlink(path) }
+        let clock = ContinuousClock()
+        let writer = CSVWriter()
+        let reader = CSVReader()
+        var bestWrite = Duration.seconds(Int64.max)
+        var bestRead = Duration.seconds(Int64.max)
+        do {
+            for _ in 0..<repeats {
+                let t = try clock.measure { () throws(CSVError) in try writer.write(table, to: path) }
+                bestWrite = min(bestWrite, t)
+            }
+            for _ in 0..<repeats {
+                var read: Table?
+                let t = try clock.measure { () throws(CSVError) in read = try reader.read(path: path) }
+                bestRead = min(bestRead, t)
+                guard read == table else { throw Failure.roundTripMismatch }
+            }
+        } catch let e as CSVError {
+            throw .csv(e)
+        } catch let e as Failure {
+            throw e
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+        var info = stat()
+        let bytes = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        let read = bestRead.seconds, write = bestWrite.seconds
+        return Result(rows: rows, columns: columns, bytes: bytes, repeats: repeats, seed: seed,
+                      readSeconds: read, readMBPerSecond: Double(bytes) / 1e6 / read,
+                      readRowsPerSecond: Double(rows) / read,
+                      writeSeconds: write, writeMBPerSecond: Double(bytes) / 1e6 / write,
+                      writeRowsPerSecond: Double(rows) / write)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a double.
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) * 1e-18
+    }
+}

@@ -1,0 +1,74 @@
+/// How a CSV file is laid out and how its text becomes typed columns. The same options drive
+/// ``CSVReader`` and ``CSVWriter``: a table written with some options reads back identical with the same
+/// options (see ``CSVWriter`` for the few values no CSV can carry).
+public struct CSVOptions: Sendable, Equatable {
+    /// The field separator (one ASCII byte other than `"`, CR or LF).
+    public var delimiter: UInt8
+    /// Unquoted fields equal to one of these read as missing. The empty field and the quoted empty field
+    /// `""` are always missing. Quoted non-empty fields are never missing (`"NA"` is the text NA).
+    public var missingTokens: [String]
+    /// Skip spaces at the start of each field (after the delimiter, before an opening quote), as in UCI
+    /// Adult's `39, State-gov, 77516`. Spaces inside quotes are kept.
+    public var trimLeadingSpaces: Bool
+    /// Whether the first record (after ``skipLines``) holds the column names.
+    public var hasHeader: Bool
+    /// Column names when ``hasHeader`` is false; nil names them `column_1`, `column_2`, ... Ignored when
+    /// the file has a header.
+    public var columnNames: [String]?
+    /// Physical lines dropped before anything is parsed (quotes are not interpreted there), e.g. the
+    /// `|1x3 Cross validator` line of adult.test or the metadata line of scikit-learn's wine_data.csv.
+    public var skipLines: Int
+    /// Column name -> kind, overriding inference. A value that does not parse as the forced kind is an error.
+    public var forcedKinds: [String: ColumnKind]
+    /// The layouts tried when inferring (or reading a forced) datetime column, most specific first.
+    public var datetimeFormats: [DatetimeFormat]
+    /// When true (the default), a quoted non-empty field is text: a column holding one reads as
+    /// categorical unless its kind is forced. This is how R's `write.csv` and Python's
+    /// `csv.QUOTE_NONNUMERIC` mark strings, and it lets a categorical column whose levels look like
+    /// numbers (zip codes `"02134"`) survive a write/read round trip. Set false for files that quote
+    /// every field.
+    public var quotedFieldsAreText: Bool
+
+    /// The missing tokens pandas and R users meet most often.
+    public static let defaultMissingTokens = ["NA", "N/A", "NaN", "nan", "null", "NULL", "?"]
+
+    public init(delimiter: UInt8 = UInt8(ascii: ","),
+                missingTokens: [String] = CSVOptions.defaultMissingTokens,
+                trimLeadingSpaces: Bool = false,
+                hasHeader: Bool = true,
+                columnNames: [String]? = nil,
+                skipLines: Int = 0,
+                forcedKinds: [String: ColumnKind] = [:],
+                datetimeFormats: [DatetimeFormat] = DatetimeFormat.candidates,
+                quotedFieldsAreText: Bool = true) {
+        self.delimiter = delimiter
+        self.missingTokens = missingTokens
+        self.trimLeadingSpaces = trimLeadingSpaces
+        self.hasHeader = hasHeader
+        self.columnNames = columnNames
+        self.skipLines = skipLines
+        self.forcedKinds = forcedKinds
+        self.datetimeFormats = datetimeFormats
+        self.quotedFieldsAreText = quotedFieldsAreText
+    }
+
+    /// Checks the options themselves (a bad delimiter, a negative skip count, an empty format list).
+    func validate(path: String) throws(CSVError) {
+        func bad(_ why: String) -> CSVError { CSVError(.invalidOptions(why), path: path) }
+        switch delimiter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+            throw bad("the delimiter cannot be a quote, CR or LF")
+        case 0x80...:
+            throw bad("the delimiter must be an ASCII byte, got 0x\(String(delimiter, radix: 16))")
+        default: break
+        }
+        if trimLeadingSpaces && delimiter == UInt8(ascii: " ") {
+            throw bad("trimLeadingSpaces cannot be used with a space delimiter")
+        }
+        if skipLines < 0 { throw bad("skipLines must be >= 0, got \(skipLines)") }
+        if datetimeFormats.isEmpty { throw bad("datetimeFormats is empty") }
+        for t in missingTokens where t.utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            throw bad("missing token \"\(t)\" contains the delimiter, a quote or a line break")
+        }
+    }
+}

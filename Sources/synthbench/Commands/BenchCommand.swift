@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// `synthbench bench ...`: release-mode micro-benchmarks of the building blocks.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the speed of SynthBench's building blocks (build with -c release).",
+        subcommands: [CSVBench.self, BLASBench.self]
+    )
+}
+
+/// What `--json` prints: the benchmark's result with the machine load it was measured under.
+private struct BenchReport<R: Encodable>: Encodable {
+    var benchmark: String
+    /// The 1, 5 and 15 minute load averages from /proc/loadavg when the benchmark finished.
+    var loadAverage: [Double]
+    var result: R
+}
+
+/// Prints the report as one line of sorted-key JSON.
+private func printJSON<R: Encodable>(_ benchmark: String, _ result: R) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let report = BenchReport(benchmark: benchmark, loadAverage: loadAverages(), result: result)
+    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+}
+
+/// Left-aligned label column, right-aligned values.
+private func printTable(_ rows: [(String, String)]) {
+    let width = rows.map(\.0.count).max() ?? 0
+    for (label, value) in rows {
+        print(label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+    }
+}
+
+private func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+
+/// The 1, 5 and 15 minute load averages (empty where /proc/loadavg is not available).
+private func loadAverages() -> [Double] {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return [] }
+    return text.split(separator: " ").prefix(3).compactMap { Double($0) }
+}
+
+private func loadAverage() -> String {
+    let l = loadAverages()
+    return l.isEmpty ? "unknown" : l.map { fixed($0, 2) }.joined(separator: " ")
+}
+
+struct CSVBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Write and read a generated all-numeric CSV file; report MB/s and rows/s (best of --repeats).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Rows of the generated table.") var rows = 200_000
+    @Option(help: "Numerical columns of the generated table.") var columns = 12
+    @Option(help: "Timed writes and reads (the best of each is reported).") var repeats = 5
+    @Option(help: "Seed of the generated values.") var seed: UInt64 = 1
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func validate() throws {
+        if rows < 1 { throw ValidationError("--rows must be at least 1, got \(rows)") }
+        if columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns)") }
+        if repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+    }
+
+    func run() throws {
+        global.apply()
+        let r = try CSVBenchmark(rows: rows, columns: columns, repeats: repeats, seed: seed).run()
+        if json { try printJSON("csv", r); return }
+        printTable([
+            ("table", "\(r.rows) rows x \(r.columns) numerical columns, \(fixed(Double(r.bytes) / 1e6, 1)) MB (seed \(r.seed))"),
+            ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s)"),
+            ("write", "\(fixed(r.writeMBPerSecond, 1)) MB/s  \(fixed(r.writeRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.writeSeconds, 3)) s)"),
+            ("load average", loadAverage()),
+        ])
+    }
+}
+
+struct BLASBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blas",
+        abstract: "cblas_sgemm GFLOP/s for 512x512x512 and 256x500x256 (m x k x n), best of timed batches.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Timed batches per shape (the best is reported).") var batches = 5
+    @Option(help: "Minimum seconds per batch (calls per batch double until a batch takes this long).")
+    var minimumBatchSeconds = 0.2
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func validate() throws {
+        if batches < 1 { throw ValidationError("--batches must be at least 1, got \(batches)") }
+        if !(minimumBatchSeconds > 0) {
+            throw ValidationError("--minimum-batch-seconds must be positive, got \(minimumBatchSeconds)")
+        }
+    }
+
+    func run() throws {
+        global.apply()
+        let r = try BLASBenchmark(batches: batches, minimumBatchSeconds: minimumBatchSeconds).run()
+        if json { try printJSON("blas", r); return }
+        let core = r.coreName + (r.coreTypeOverride.map { " (set by OPENBLAS_CORETYPE=\($0))" } ?? " (detected)")
+        var rows = [("OpenBLAS core", core), ("threads", "\(r.threads)")]
+        for m in r.measurements {
+            rows.append(("sgemm \(m.shape)", "\(fixed(m.gflops, 1)) GFLOP/s  (\(m.callsPerBatch) calls/batch, best of \(m.batches): \(fixed(m.bestBatchSeconds, 3)) s)"))
+        }
+        rows.append(("load average", loadAverage()))
+        printTable(rows)
+    }
+}
