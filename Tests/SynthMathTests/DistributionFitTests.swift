@@ -160,15 +160,28 @@ import Testing
         #expect(text.contains("beta") && text.contains("near-zero range"))
     }
 
-    /// scipy's `beta._fitstart` moment solution: the closed form reproduces MINPACK's converged roots.
+    /// scipy's `beta._fitstart` moment solution (MINPACK `hybrd` from (1, 1)): the exact shapes when a beta
+    /// has the moments, and scipy's own stall point when none has (the last four cases: adult's fnlwgt,
+    /// capital-gain and education-num moments, and a skewed case above 1.5 skew²), from
+    /// `optimize.fsolve` in scipy 1.17.1.
     @Test func betaMomentStart() {
         for (a, b) in [(2.0, 5.0), (0.5, 0.7), (30.0, 3.0), (4.0, 4.0)] {
             let m = BetaDistribution.shapeMoments(a, b)
             let start = BetaDistribution.momentStart(skewness: m.skewness, excessKurtosis: m.excessKurtosis)
             #expect(isClose(start.a, a, rel: 1e-10) && isClose(start.b, b, rel: 1e-10), "\(a), \(b) -> \(start)")
         }
-        // No beta has these moments (excess kurtosis above 1.5 skew²): the least-squares fallback stays finite.
-        let fallback = BetaDistribution.momentStart(skewness: 0.2, excessKurtosis: 1.0)
-        #expect(fallback.a > 0 && fallback.b > 0 && fallback.a.isFinite && fallback.b.isFinite)
+        let scipy: [(g1: Double, g2: Double, a: Double, b: Double)] = [
+            (0.2, 1.0, 35.32824763204303, 2444.1674614612302),
+            (1.4469134351423287, 6.21767180755924, 5.394894824853596, 91.23526894981427),
+            (11.953296998194338, 154.7754839300256, 21.129220943388724, 250.69658535289352),
+            (-0.31166150963546757, 0.6231640802270029, 811.1489888313672, 81.54205681119413),
+            (0.0, -1.9, 0.07894736842042455, 0.0789473684216804),
+            (3.0, 2.0, 0.6639471218122683, 4.536947580131021),
+        ]
+        for c in scipy {
+            let start = BetaDistribution.momentStart(skewness: c.g1, excessKurtosis: c.g2)
+            #expect(isClose(start.a, c.a, rel: 1e-12) && isClose(start.b, c.b, rel: 1e-12),
+                    "(\(c.g1), \(c.g2)) -> \(start), scipy (\(c.a), \(c.b))")
+        }
     }
 }

@@ -165,23 +165,21 @@ public struct BetaDistribution: FittableDistribution, Equatable {
             "Newton iteration for the beta shapes with fixed loc and scale"))
     }
 
-    /// scipy's `beta._fitstart` shapes: the (a, b) whose skewness and excess kurtosis equal the sample's.
-    ///
-    /// scipy solves the two moment equations with MINPACK `hybrd` from (1, 1). The system has the closed-form
-    /// solution used here (ν = a + b = 3(κ − γ² + 2)/(1.5γ² − κ), then a, b = ν/2 · (1 ∓ 1/√(1 + 16(ν + 1)/
-    /// ((ν + 2)²γ²))) with a < b for positive skew γ), which `hybrd` converges to whenever it exists, i.e.
-    /// when γ² − 2 < κ < 1.5γ². Outside that region no beta has these moments and `hybrd` stops wherever its
-    /// trust region stalls; here a damped Gauss–Newton least-squares iteration from (1, 1) stands in for it
-    /// (a documented deviation: the generic fit then starts from a different point).
+    /// scipy's `beta._fitstart` shapes: `optimize.fsolve` (MINPACK `hybrd`, ``PowellHybrid``) on the two
+    /// moment equations skewness(a, b) = γ₁, excess kurtosis(a, b) = γ₂ from (1, 1), written as scipy
+    /// writes them. When a beta with these moments exists (γ₁² − 2 < γ₂ < 1.5γ₁²) this is its shapes; when
+    /// none does (common in real data: a heavy tail, a spike, a discrete column) it is the point where the
+    /// trust region stalls, and the fit starts from there as scipy's does.
     public static func momentStart(skewness g1: Double, excessKurtosis g2: Double) -> (a: Double, b: Double) {
-        let nu = 3 * (g2 - g1 * g1 + 2) / (1.5 * g1 * g1 - g2)
-        if nu.isFinite, nu > 0 {
-            if g1 == 0 { return (nu / 2, nu / 2) }
-            let root = 1 / (1 + 16 * (nu + 1) / ((nu + 2) * (nu + 2) * g1 * g1)).squareRoot()
-            let small = nu / 2 * (1 - root), large = nu / 2 * (1 + root)
-            if small > 0 { return g1 > 0 ? (small, large) : (large, small) }
-        }
-        return leastSquaresMomentStart(g1, g2)
+        let solution = PowellHybrid().solve({ x in
+            let a = x[0], b = x[1]
+            let sk = 2 * (b - a) * (a + b + 1).squareRoot() / (a + b + 2) / (a * b).squareRoot()
+            var ku = pow(a, 3) - pow(a, 2) * (2 * b - 1) + pow(b, 2) * (b + 1) - 2 * a * b * (b + 2)
+            ku /= a * b * (a + b + 2) * (a + b + 3)
+            ku *= 6
+            return [sk - g1, ku - g2]
+        }, from: [1, 1])
+        return (solution.x[0], solution.x[1])
     }
 
     /// Skewness and excess kurtosis of Beta(a, b).
@@ -190,51 +188,5 @@ public struct BetaDistribution: FittableDistribution, Equatable {
         var ku = a * a * a - a * a * (2 * b - 1) + b * b * (b + 1) - 2 * a * b * (b + 2)
         ku /= a * b * (a + b + 2) * (a + b + 3)
         return (sk, 6 * ku)
-    }
-
-    /// Damped Gauss–Newton on the two moment residuals in log-parameters (so a, b stay positive), from
-    /// (1, 1), 600 residual evaluations at most (MINPACK's default budget for two unknowns).
-    static func leastSquaresMomentStart(_ g1: Double, _ g2: Double) -> (a: Double, b: Double) {
-        func residual(_ u: Double, _ v: Double) -> (Double, Double) {
-            let m = shapeMoments(exp(u), exp(v))
-            return (m.skewness - g1, m.excessKurtosis - g2)
-        }
-        var u = 0.0, v = 0.0
-        var r = residual(u, v)
-        var norm2 = r.0 * r.0 + r.1 * r.1
-        var lambda = 1e-3
-        var evaluations = 1
-        while evaluations < 600 {
-            let h = 1e-7
-            let ru = residual(u + h, v), rv = residual(u, v + h)
-            evaluations += 2
-            let j11 = (ru.0 - r.0) / h, j21 = (ru.1 - r.1) / h
-            let j12 = (rv.0 - r.0) / h, j22 = (rv.1 - r.1) / h
-            // (JᵀJ + λ diag(JᵀJ)) δ = −Jᵀ r
-            let a11 = j11 * j11 + j21 * j21, a22 = j12 * j12 + j22 * j22, a12 = j11 * j12 + j21 * j22
-            let g1r = j11 * r.0 + j21 * r.1, g2r = j12 * r.0 + j22 * r.1
-            var improved = false
-            while evaluations < 600 {
-                let m11 = a11 * (1 + lambda), m22 = a22 * (1 + lambda)
-                let det = m11 * m22 - a12 * a12
-                let du = -(m22 * g1r - a12 * g2r) / det, dv = -(m11 * g2r - a12 * g1r) / det
-                guard du.isFinite, dv.isFinite else { break }
-                let nu = max(-30, min(30, u + du)), nv = max(-30, min(30, v + dv))
-                let nr = residual(nu, nv)
-                evaluations += 1
-                let n2 = nr.0 * nr.0 + nr.1 * nr.1
-                if n2.isFinite, n2 < norm2 {
-                    let small = abs(nu - u) + abs(nv - v) < 1.5e-8
-                    u = nu; v = nv; r = nr; norm2 = n2
-                    lambda = max(lambda / 10, 1e-12)
-                    improved = !small
-                    break
-                }
-                lambda *= 10
-                if lambda > 1e12 { break }
-            }
-            if !improved { break }
-        }
-        return (exp(u), exp(v))
     }
 }

@@ -38,8 +38,8 @@ public struct NormalScoreQuantileTable: Sendable {
     public static let gridBound = 4.5
 
     /// Builds and verifies the table (see the type's documentation).
-    public init(_ distribution: any UnivariateDistribution, relativeTolerance: Double = 1e-12,
-                initialIntervals: Int = 1024, maximumIntervals: Int = 16_384) {
+    public init(_ distribution: any UnivariateDistribution, relativeTolerance: Double = 1e-10,
+                initialIntervals: Int = 1024, maximumIntervals: Int = 8192) {
         precondition(initialIntervals >= 2 && maximumIntervals >= initialIntervals, "invalid interval counts")
         self.distribution = distribution
         let bound = Self.gridBound

@@ -20,6 +20,11 @@ import Foundation
 /// - Data with many repeated values (integer columns) take the logarithms once per distinct value,
 ///   weighted by its count.
 struct BetaLikelihood {
+    /// Up to this many points the value is computed as scipy computes it: per-point log-densities in data
+    /// order, summed pairwise like numpy (``PairwiseSum``), so that Nelder–Mead sees the same rounding.
+    static let exactOrderLimit = 4096
+    /// The data in the caller's order (kept for the exact-order path only).
+    private let original: [Double]?
     /// The data, ascending.
     private let sorted: [Double]
     /// Distinct values ascending with their counts, kept when they are few (at most n/8).
@@ -29,6 +34,7 @@ struct BetaLikelihood {
     private let prefix: [Int]
 
     init(_ data: [Double]) {
+        original = data.count <= Self.exactOrderLimit ? data : nil
         var s = data
         RadixSort.sort(&s)
         sorted = s
@@ -62,8 +68,9 @@ struct BetaLikelihood {
     /// The penalised negative log-likelihood at (a, b, loc, scale); +∞ outside a, b, scale > 0.
     func value(a: Double, b: Double, loc: Double, scale: Double) -> Double {
         guard a > 0, b > 0, scale > 0 else { return .infinity }
-        let lb = Special.logBeta(a, b)
+        let lb = Self.cephesLogBeta(a, b)
         let n = sorted.count
+        if let data = original { return Self.scipyOrderValue(data, a: a, b: b, loc: loc, scale: scale, logBetaAB: lb) }
         var good = 0, bad = 0
         var sumLogZ = 0.0, sumLog1mZ = 0.0
         @inline(__always) func z(_ x: Double) -> Double { (x - loc) / scale }
@@ -114,6 +121,41 @@ struct BetaLikelihood {
         // xlogy / xlog1py: a zero coefficient contributes 0 whatever the sum.
         let logDensitySum = (a == 1 ? 0 : (a - 1) * sumLogZ) + (b == 1 ? 0 : (b - 1) * sumLog1mZ) - Double(good) * lb
         return (-logDensitySum + Double(bad) * PenalizedLikelihood.logMaxDouble * 100) + Double(n) * log(scale)
+    }
+
+    /// scipy's `_penalized_nnlf` term by term: z = (x − loc)/scale, points outside [0, 1] dropped and
+    /// counted, log-densities xlog1py(b − 1, −z) + xlogy(a − 1, z) − log B(a, b), non-finite ones counted,
+    /// the rest summed pairwise in data order.
+    private static func scipyOrderValue(_ data: [Double], a: Double, b: Double, loc: Double, scale: Double,
+                                        logBetaAB lb: Double) -> Double {
+        var logDensities = [Double]()
+        logDensities.reserveCapacity(data.count)
+        var bad = 0
+        for x in data {
+            let z = (x - loc) / scale
+            guard z >= 0, z <= 1 else { bad += 1; continue }
+            let l = (PenalizedLikelihood.xlog1py(b - 1, -z) + PenalizedLikelihood.xlogy(a - 1, z)) - lb
+            if l.isFinite { logDensities.append(l) } else { bad += 1 }
+        }
+        let total = PairwiseSum.sum(logDensities)
+        return (-total + Double(bad) * PenalizedLikelihood.logMaxDouble * 100) + Double(data.count) * log(scale)
+    }
+
+    /// log B(a, b) the way scipy's `betaln` (cephes `lbeta`) computes it for positive arguments: through
+    /// Γ when a, b and a + b are below 171.62 (log of Γ(a)Γ(b)/Γ(a + b), divided in cephes' order), else
+    /// lgamma(a) + (lgamma(b) − lgamma(a + b)) — so that Nelder–Mead sees scipy's rounding. (cephes' own
+    /// asymptotic branch for a > 10⁶·b is not reproduced; the lgamma form is used there.)
+    static func cephesLogBeta(_ a0: Double, _ b0: Double) -> Double {
+        let (a, b) = abs(a0) < abs(b0) ? (b0, a0) : (a0, b0)
+        let y = a + b
+        let maxGamma = 171.624376956302725
+        if abs(y) > maxGamma || abs(a) > maxGamma || abs(b) > maxGamma {
+            return Special.logGamma(a) + (Special.logGamma(b) - Special.logGamma(y))
+        }
+        let gy = tgamma(y), ga = tgamma(a), gb = tgamma(b)
+        var r: Double
+        if abs(abs(ga) - abs(gy)) > abs(gb) { r = gb / gy; r *= ga } else { r = ga / gy; r *= gb }
+        return log(abs(r))
     }
 
     /// The first index whose value satisfies `predicate` (which must be monotone: false, then true).
