@@ -137,9 +137,10 @@ public struct NormalScoreQuantileTable: Sendable {
 
     @inlinable @inline(__always)
     static func hermite(_ x0: Double, _ x1: Double, _ m0: Double, _ m1: Double, _ t: Double) -> Double {
+        // x0·h00 + x1·h01 with h00 = 1 − h01, written so that equal nodes with flat tangents stay exact.
         let t2 = t * t, t3 = t2 * t
-        let h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = 3 * t2 - 2 * t3, h11 = t3 - t2
-        return h00 * x0 + h10 * m0 + h01 * x1 + h11 * m1
+        let h10 = t3 - 2 * t2 + t, h01 = 3 * t2 - 2 * t3, h11 = t3 - t2
+        return x0 + h01 * (x1 - x0) + h10 * m0 + h11 * m1
     }
 
     /// F⁻¹(Φ(z)).
