@@ -112,6 +112,7 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
         var marginals: [Marginal] = []
         var scores: [[Double]] = []
         var fallbacks: [String: NoteValue] = [:], tables: [String: NoteValue] = [:]
+        var outsideSupport: [String: NoteValue] = [:]
         for (j, name) in names.enumerated() {
             try context.checkCancellation()
             let requested = spec.family(for: name) ?? configuration.defaultDistribution
@@ -128,7 +129,14 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
                     throw SynthesisError.numerical("column '\(name)': the \(requested.rawValue) fit failed and so did the norm fallback: \(error.description)")
                 }
             }
-            scores.append(NormalScores.compute(values, distribution))
+            let columnScores = NormalScores.compute(values, distribution)
+            // Values the marginal puts outside its support (score clipped at Φ⁻¹(ε)): a fit that misses the
+            // data, as scipy's beta fit sometimes does (SDV #1686); reported, not corrected.
+            let clipped = columnScores.filter { abs($0) >= NormalScores.clippedScore }.count
+            if Double(clipped) > 0.01 * Double(values.count) {
+                outsideSupport[name] = .string("\(clipped) of \(values.count) values lie outside the fitted \(distribution.name) support")
+            }
+            scores.append(columnScores)
             let quantiles = NormalScoreQuantileTable(distribution)
             tables[name] = .string(quantiles.isTabulated
                 ? "\(quantiles.intervals) intervals on z in [\(quantiles.zLow), \(quantiles.zHigh)], max error \(quantiles.maximumError)"
@@ -170,6 +178,7 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
         }
         notes["distributions"] = .object(Dictionary(uniqueKeysWithValues: marginals.map { ($0.column, NoteValue.string($0.distribution.name)) }))
         if !fallbacks.isEmpty { notes["fallbacks"] = .object(fallbacks) }
+        if !outsideSupport.isEmpty { notes["outside_support"] = .object(outsideSupport) }
         notes["quantile_tables"] = .object(tables)
         notes["fit_seed"] = .number(Double(Self.fitSeed))
         fitted = Fitted(transformer: transformer, marginals: marginals, correlation: correlation, normal: normal,

@@ -5,6 +5,8 @@ import SynthMath
 enum NormalScores {
     /// float32 epsilon, 2⁻²³.
     static let epsilon = Double(Float.ulpOfOne)
+    /// |Φ⁻¹(ε)| ≈ 5.17: the score of a value at or beyond either end of its marginal's support.
+    static let clippedScore = -Special.normalQuantile(epsilon) * (1 - 1e-12)
 
     /// The normal scores of `values` under `distribution`. Columns with few distinct values (integers,
     /// categories of dates) compute F and Φ⁻¹ once per distinct value; the result is the same.
