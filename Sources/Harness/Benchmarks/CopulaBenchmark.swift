@@ -88,6 +88,24 @@ public struct CopulaBenchmark: Sendable {
                       distributions: distributions, fallbacks: fallbacks)
     }
 
+    /// A stand-in with adult's shape when the dataset is not fetched: 32,561 rows (by default), six
+    /// Poisson integer columns (means 38, 190,000, 10, 1,000, 90, 40) and nine Zipf categorical columns
+    /// with adult's cardinalities (9, 16, 7, 15, 6, 5, 2, 42, 2), from the synthetic table generator.
+    public static func adultShapedTable(rows: Int = 32_561, seed: UInt64 = 1) throws -> (table: Table, metadata: Metadata) {
+        let means = [38.0, 190_000, 10, 1_000, 90, 40]
+        let cardinalities = [9, 16, 7, 15, 6, 5, 2, 42, 2]
+        let spec = SyntheticTableSpec(
+            rowCount: rows,
+            integers: means.enumerated().map { .init(name: "i\($0.offset)", distribution: .poisson(mean: min(700, $0.element))) },
+            categoricals: cardinalities.enumerated().map { .init(name: "c\($0.offset)", cardinality: $0.element, exponent: 1.1) })
+        var table = try SyntheticTableGenerator.generate(spec, seed: seed).table
+        // Poisson means above 700 are out of the generator's range: scale column i1 to fnlwgt's magnitude.
+        if let c = table["i1"], case .integer(let v) = c.values {
+            try table.setColumn(Column(name: "i1", values: .integer(v.map { $0 * 271 }), missing: c.missing))
+        }
+        return (table, Metadata.detect(from: table))
+    }
+
     /// A registry dataset read with its manifest's options and its metadata detected (with the manifest's
     /// pinned sdtypes, kinds, target and task applied). The file must be present (see
     /// `scripts/fetch-datasets.sh`).
