@@ -19,6 +19,9 @@ import Foundation
 ///   logarithms.
 /// - Data with many repeated values (integer columns) take the logarithms once per distinct value,
 ///   weighted by its count.
+/// Small samples (up to ``exactOrderLimit``) are evaluated in scipy's own order instead, and log B(a, b)
+/// is always computed in cephes' `lbeta` order (``cephesLogBeta(_:_:)``), because Nelder–Mead's path can
+/// turn on the last bit of the objective.
 struct BetaLikelihood {
     /// Up to this many points the value is computed as scipy computes it: per-point log-densities in data
     /// order, summed pairwise like numpy (``PairwiseSum``), so that Nelder–Mead sees the same rounding.
