@@ -48,6 +48,17 @@ public struct BetaDistribution: FittableDistribution, Equatable {
 
     public func ppf(_ p: Double) -> Double { loc + scale * Special.inverseRegularizedBeta(a, b, p) }
 
+    /// `cdf` of many points with log B(a, b) computed once.
+    public func cdf(_ xs: [Double]) -> [Double] {
+        [Double](unsafeUninitializedCapacity: xs.count) { out, count in
+            for (i, x) in xs.enumerated() {
+                let z = (x - loc) / scale
+                out[i] = z.isNaN ? .nan : (z <= 0 ? 0 : (z >= 1 ? 1 : Special.regularizedBeta(a, b, z, logBetaAB: logBetaAB)))
+            }
+            count = xs.count
+        }
+    }
+
     public func sample(using stream: inout RandomStream) -> Double { loc + scale * stream.nextBeta(a, b) }
 
     // MARK: - Fits
@@ -57,7 +68,8 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     /// In scipy `loc=` and `scale=` are *starting values*, not fixed ones (that would be `floc`/`fscale`), so
     /// this is scipy's generic fit: the shapes start from the method-of-moments solution matching the sample
     /// skewness and excess kurtosis (``momentStart(skewness:excessKurtosis:)``), and all four parameters
-    /// minimise the penalised negative log-likelihood with scipy's Nelder–Mead (``NelderMead``). Then scipy's
+    /// minimise the penalised negative log-likelihood with scipy's Nelder–Mead (``NelderMead``), evaluated
+    /// through ``BetaLikelihood`` (sorted data, products instead of per-point logarithms). Then scipy's
     /// domain check (a, b, scale > 0) and Copulas' checks: the support must overlap the data
     /// (loc ≤ max and loc + scale ≥ min) and scale ≥ float32 epsilon. A failure throws the typed error; SDV
     /// falls back to `norm` on it.
@@ -66,16 +78,10 @@ public struct BetaDistribution: FittableDistribution, Equatable {
         try s.requireNonConstant(.beta)
         let start = momentStart(skewness: s.skewness, excessKurtosis: s.excessKurtosis)
         let x0 = [start.a, start.b, s.min, s.max - s.min]
-        let result = data.withUnsafeBufferPointer { p in
-            NelderMead().minimize({ theta in
-                let (a, b, loc, scale) = (theta[0], theta[1], theta[2], theta[3])
-                guard a > 0, b > 0, scale > 0 else { return .infinity }
-                let lb = Special.logBeta(a, b)
-                return PenalizedLikelihood.value(p, loc: loc, scale: scale, support: 0...1) {
-                    standardLogPDF($0, a, b, lb)
-                }
-            }, from: x0)
-        }
+        let likelihood = BetaLikelihood(data)
+        let result = NelderMead().minimize({ theta in
+            likelihood.value(a: theta[0], b: theta[1], loc: theta[2], scale: theta[3])
+        }, from: x0)
         let (a, b, loc, scale) = (result.x[0], result.x[1], result.x[2], result.x[3])
         try checkCopulasResult(a: a, b: b, loc: loc, scale: scale, dataMin: s.min, dataMax: s.max)
         return BetaDistribution(unchecked: a, b, loc, scale)
