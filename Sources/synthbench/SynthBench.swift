@@ -8,6 +8,7 @@ struct SynthBench: AsyncParsableCommand {
         commandName: "synthbench",
         abstract: "Benchmark synthetic tabular data generators (SDV and SynthCity conventions).",
         version: SynthBenchVersion.string,
-        subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self]
+        subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
+                      RunCommand.self, CellCommand.self]
     )
 }
