@@ -300,7 +300,9 @@ public struct ExperimentSpec: Sendable, Equatable {
         var thresholds: String? = nil
         if let v = o["thresholds"], v != .null {
             guard case .string(let p) = v, !p.isEmpty else { throw r.fail("thresholds", "expected a file path or null") }
-            thresholds = URL(fileURLWithPath: p, relativeTo: baseDirectory).standardizedFileURL.path
+            let url = p.hasPrefix("/") || baseDirectory == nil ? URL(fileURLWithPath: p)
+                : baseDirectory!.appendingPathComponent(p)
+            thresholds = url.standardizedFileURL.path
         }
 
         var post = PostProcessing()

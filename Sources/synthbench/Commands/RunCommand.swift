@@ -61,15 +61,17 @@ struct RunCommand: ParsableCommand {
         let interrupt = InterruptWatch()
         interrupt.install()
         let progress = ProgressReporter(total: spec.cells.count, jobs: jobs, interactive: ProgressReporter.standardErrorIsTerminal)
-        progress.message("run \(directory.url.path): \(spec.cells.count) cells, \(jobs) at a time, timeout \(timeout.map { "\($0) s" } ?? "none")")
+        progress.message("run \(directory.url.path): \(spec.cells.count) cells, \(jobs) at a time, "
+                         + "timeout \(timeout.map { String(format: "%g s", $0) } ?? "none")")
         let report = try GridRunner(spec: spec, directory: directory, options: options, interrupt: interrupt,
                                     progress: progress).run()
         print(Self.summary(report.results))
-        let failed = report.results.filter { $0.status != .ok }.count
+        let notOK = report.results.filter { $0.status != .ok }.count
         print("\(report.results.count) of \(spec.cells.count) cells have results (\(report.ran) run now, "
-              + "\(report.skipped) from before, \(failed) failed); \(report.directory.resultsJSON.path)")
+              + "\(report.skipped) from before, \(notOK) not ok); \(report.directory.resultsJSON.path)")
         if report.interrupted {
-            FileHandle.standardError.write(Data("interrupted: \(report.pending.count) cells have no result; run the same command again to resume\n".utf8))
+            let unfinished = report.pending.count + report.results.filter { $0.status == .cancelled }.count
+            FileHandle.standardError.write(Data("interrupted: \(unfinished) cells cancelled or not started; run the same command again to resume\n".utf8))
             throw ExitCode(130)
         }
     }
