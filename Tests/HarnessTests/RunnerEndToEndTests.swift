@@ -154,6 +154,34 @@ import Testing
         _ = out
     }
 
+    /// A SIGKILL the runner did not send is what the kernel's out-of-memory killer does: the cell fails
+    /// alone, with its phase, and the error says what most likely happened. A second runner on the same
+    /// directory is refused while the first holds it.
+    @Test func externallyKilledCellFailsAloneAndTheDirectoryIsLocked() throws {
+        let (dir, file) = try prepare("killed", spec: """
+        {"name": "killed", "datasets": ["penguins"], "methods": ["test-sleep", "test-alloc"], "backends": ["sdv"],
+         "seeds": [0], "jobs": 1, "params": {"test-sleep": {"seconds": 120}, "test-alloc": {"megabytes": 1}}}
+        """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("run")
+        let (process, out, _) = try SynthBenchBinary.start(["run", file.path, "--out", run.path], in: dir)
+        let progressFile = run.appendingPathComponent("cells/penguins__test-sleep__sdv__s0.progress.json")
+        #expect(SynthBenchBinary.wait(seconds: 60) { CellProgress.read(from: progressFile)?.phase == "fit" })
+        let busy = try SynthBenchBinary.run(["run", file.path, "--out", run.path], in: dir)
+        #expect(busy.status != 0 && busy.stderr.contains("another synthbench run is using"), "\(busy.stderr)")
+        let pid = try #require(CellProgress.read(from: progressFile)?.pid)
+        kill(pid, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\((try? String(contentsOf: out, encoding: .utf8)) ?? "")")
+        let results = try RunResults.read(from: run.appendingPathComponent("results.json"))
+        let killed = try #require(results.cells.first { $0.method == "test-sleep" })
+        #expect(killed.status == .error && killed.phase == "fit")
+        #expect(killed.error?.hasPrefix("killed by signal SIGKILL (9) (not sent by the runner: most likely the kernel's out-of-memory killer)") == true,
+                "\(killed.error ?? "")")
+        #expect(killed.peakRSSMB != nil && killed.timingsS.load != nil)
+        #expect(results.cells.first { $0.method == "test-alloc" }?.status == .ok)
+    }
+
     @Test func peakMemoryOfAnAllocatingCellIsMeasured() throws {
         let (dir, file) = try prepare("memory", spec: """
         {"name": "memory", "datasets": ["penguins"], "methods": ["test-alloc", "test-sleep"], "backends": ["sdv"],

@@ -95,42 +95,26 @@ public final class GridRunner {
         }
     }
 
+    /// Another runner holds the run directory.
+    public struct DirectoryBusy: Error, CustomStringConvertible {
+        public var directory: String
+        public var description: String { "another synthbench run is using \(directory); wait for it or stop it first" }
+    }
+
     /// Runs the grid and writes every file of the run directory.
     public func run() throws -> Report {
         try directory.create()
-        let hash = spec.contentHash
-        if let data = try? Data(contentsOf: directory.spec),
-           let old = try? ExperimentSpec.decode(data, source: directory.spec.path, availableDatasets: nil),
-           old.contentHash != hash, !options.force {
-            throw SpecMismatch(directory: directory.url.path, existingHash: old.contentHash, newHash: hash)
-        }
-        var effective = spec
-        effective.jobs = options.jobs
-        effective.timeoutS = options.timeoutS
-        try AtomicFile.write(try effective.normalizedText(), to: directory.spec)
+        // One runner per directory: an exclusive lock on RUN_DIR/.lock, released by the kernel when this
+        // process ends however it ends (so a killed run can always be resumed).
+        let lock = open(directory.url.appendingPathComponent(".lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else { throw DirectoryBusy(directory: directory.url.path) }
+        defer { close(lock) }
+        guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { throw DirectoryBusy(directory: directory.url.path) }
 
-        var environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: options.jobs,
-                                                    executable: options.executable)
-        if let data = try? Data(contentsOf: directory.environment),
-           var old = try? JSONDecoder().decode(EnvironmentRecord.self, from: data) {
-            let earlier = old.previous
-            old.previous = []
-            environment.previous = earlier + [old]
-        }
-        try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment)
-
-        // Which cells to run.
+        let effective = try writeSpec()
+        var environment = try writeEnvironment()
         let cells = spec.cells
-        var results: [String: CellResult] = [:]
-        var queue: [GridCell] = []
-        for cell in cells {
-            if !options.force, let r = CellResult.read(from: directory.cellResult(cell.id)), r.cellID == cell.id,
-               r.status == .ok || (!options.retryFailed && (r.status == .error || r.status == .timeout)) {
-                results[cell.id] = r
-            } else {
-                queue.append(cell)
-            }
-        }
+        var (results, queue) = partition(cells)
         let skipped = results.count
         progress.alreadyFinished(cells.compactMap { results[$0.id] })
         if skipped > 0 {
@@ -221,6 +205,51 @@ public final class GridRunner {
         return Report(directory: directory, results: cells.compactMap { results[$0.id] },
                       pending: cells.filter { results[$0.id] == nil }.map(\.id), ran: ran, skipped: skipped,
                       interrupted: stopRequested)
+    }
+
+    /// Writes `spec.json` (with this invocation's jobs and timeout), refusing a directory that holds a
+    /// different grid unless forced.
+    func writeSpec() throws -> ExperimentSpec {
+        if let data = try? Data(contentsOf: directory.spec),
+           let old = try? ExperimentSpec.decode(data, source: directory.spec.path, availableDatasets: nil),
+           old.contentHash != spec.contentHash, !options.force {
+            throw SpecMismatch(directory: directory.url.path, existingHash: old.contentHash, newHash: spec.contentHash)
+        }
+        var effective = spec
+        effective.jobs = options.jobs
+        effective.timeoutS = options.timeoutS
+        try AtomicFile.write(try effective.normalizedText(), to: directory.spec)
+        return effective
+    }
+
+    /// Writes `environment.json` for this invocation, keeping earlier invocations' records in `previous`.
+    func writeEnvironment() throws -> EnvironmentRecord {
+        var environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: options.jobs,
+                                                    executable: options.executable)
+        if let data = try? Data(contentsOf: directory.environment),
+           var old = try? JSONDecoder().decode(EnvironmentRecord.self, from: data) {
+            let earlier = old.previous
+            old.previous = []
+            environment.previous = earlier + [old]
+        }
+        try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment)
+        return environment
+    }
+
+    /// The records that count as finished (ok always; error and timeout unless retrying; nothing when
+    /// forced) and the cells still to run, in grid order.
+    func partition(_ cells: [GridCell]) -> ([String: CellResult], [GridCell]) {
+        var finished: [String: CellResult] = [:]
+        var queue: [GridCell] = []
+        for cell in cells {
+            if !options.force, let r = CellResult.read(from: directory.cellResult(cell.id)), r.cellID == cell.id,
+               r.status == .ok || (!options.retryFailed && (r.status == .error || r.status == .timeout)) {
+                finished[cell.id] = r
+            } else {
+                queue.append(cell)
+            }
+        }
+        return (finished, queue)
     }
 
     /// Fetches the datasets (and their hold-outs) the cells need, one at a time, before any cell starts, so
