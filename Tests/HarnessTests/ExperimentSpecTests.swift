@@ -147,6 +147,14 @@ import SynthTable
         #expect(error.message.contains(message), "message: \(error.message)")
     }
 
+    @Test func readersOfAFinishedRunNeedNotHaveTheMethods() throws {
+        let json = #"{"name": "t", "datasets": ["penguins"], "methods": ["retired-method"], "params": {"retired-method": {"k": 1}}}"#
+        #expect(errorPath(json).path == "methods[0]")
+        let spec = try ExperimentSpec.decode(Data(json.utf8), availableDatasets: nil, validatingMethods: false)
+        #expect(spec.cells.map(\.id) == ["penguins__retired-method__sdv__s0", "penguins__retired-method__synthcity__s0"])
+        #expect(spec.params["retired-method"] == ["k": .int(1)])
+    }
+
     @Test func errorDescriptionStartsWithFileAndPath() {
         let error = ExperimentSpecError(source: "experiments/x.json", path: "methods[2]", message: "unknown method 'foo'")
         #expect(error.description == "experiments/x.json: methods[2]: unknown method 'foo'")

@@ -112,6 +112,7 @@ import Testing
             "penguins__test-sleep__synthcity__s0", "penguins__test-sleep__synthcity__s1", "penguins__test-sleep__synthcity__s2",
         ])
         #expect(results.cells.allSatisfy { $0.status == .ok } && results.pending.isEmpty)
+        #expect(try results.experimentSpec().cells.map(\.id) == results.cells.map(\.cellID))
         #expect(results.environment.previous.count == 1)
         for (name, data) in before {
             // Finished cells were not rerun: same bytes, one attempt in the log.

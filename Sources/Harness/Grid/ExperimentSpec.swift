@@ -168,9 +168,11 @@ public struct ExperimentSpec: Sendable, Equatable {
 
     /// Decodes and validates a spec. Method names and parameters are checked through ``MethodFactory``
     /// for every backend of the spec (a method that falls back to another backend is checked against that
-    /// one's parameter list).
+    /// one's parameter list) unless `validatingMethods` is false, which readers of a finished run use (the
+    /// methods need not be registered in the reading process).
     public static func decode(_ data: Data, source: String = "<input>", baseDirectory: URL? = nil,
-                              availableDatasets: [String]?) throws(ExperimentSpecError) -> ExperimentSpec {
+                              availableDatasets: [String]?,
+                              validatingMethods: Bool = true) throws(ExperimentSpecError) -> ExperimentSpec {
         let r = SpecReader(source: source)
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
@@ -212,7 +214,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             }
             try r.unique(names, "backends")
         }
-        for (i, m) in methods.enumerated() {
+        for (i, m) in methods.enumerated() where validatingMethods {
             for b in backends {
                 do { _ = try MethodFactory.resolve(method: m, backend: b) } catch {
                     throw r.fail("methods[\(i)]", "\(error)")
@@ -242,7 +244,7 @@ public struct ExperimentSpec: Sendable, Equatable {
                 for (p, value) in try r.object(byMethod[key]!, path) {
                     given[p] = try r.parameter(value, "\(path).\(p)")
                 }
-                for b in backends {
+                for b in backends where validatingMethods {
                     do {
                         let resolution = try MethodFactory.resolve(method: method, backend: b)
                         _ = try resolution.descriptor.resolve(given)

@@ -28,6 +28,12 @@ public struct RunResults: Codable, Sendable, Equatable {
         try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
     }
 
+    /// The run's spec as a typed value (methods are not re-validated: they need not be registered here).
+    public func experimentSpec() throws -> ExperimentSpec {
+        try ExperimentSpec.decode(try EvaluationJSON.encoder().encode(spec), source: "results.json spec",
+                                  availableDatasets: nil, validatingMethods: false)
+    }
+
     public static func read(from url: URL) throws -> RunResults {
         try JSONDecoder().decode(RunResults.self, from: try Data(contentsOf: url))
     }
