@@ -22,6 +22,14 @@ public struct CellResult: Codable, Sendable, Equatable {
         public var real: Int?
         public var synthetic: Int?
         public init(real: Int? = nil, synthetic: Int? = nil) { self.real = real; self.synthetic = synthetic }
+
+        enum CodingKeys: String, CodingKey { case real, synthetic }
+        /// Both keys always written (null when not reached).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(real, forKey: .real)
+            try c.encode(synthetic, forKey: .synthetic)
+        }
     }
 
     public struct Throughput: Codable, Sendable, Equatable {
@@ -30,6 +38,14 @@ public struct CellResult: Codable, Sendable, Equatable {
         /// Synthetic rows sampled per second of sample time.
         public var sample: Double?
         public init(fit: Double? = nil, sample: Double? = nil) { self.fit = fit; self.sample = sample }
+
+        enum CodingKeys: String, CodingKey { case fit, sample }
+        /// Both keys always written (null when the phase did not finish).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(fit.flatMap { $0.isFinite ? $0 : nil }, forKey: .fit)
+            try c.encode(sample.flatMap { $0.isFinite ? $0 : nil }, forKey: .sample)
+        }
     }
 
     /// The metrics: the production payload's `utility`, `privacy`, `fairness` objects, and one object per

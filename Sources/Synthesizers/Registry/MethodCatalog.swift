@@ -2,8 +2,8 @@ import SynthMath
 
 /// Every method SynthBench implements, per backend.
 public enum MethodCatalog {
-    /// All registered methods, `sdv` first.
-    public static var all: [MethodDescriptor] { sdv + synthcity }
+    /// All methods, `sdv` first, then those added with ``register(_:)``.
+    public static var all: [MethodDescriptor] { sdv + synthcity + registered }
 
     /// The `sdv` backend: SDV's synthesizers and SDGym's baselines, with their defaults.
     public static var sdv: [MethodDescriptor] { [gaussianCopula, sdgymUniform, sdgymColumn, sdgymIdentity] }
@@ -15,6 +15,7 @@ public enum MethodCatalog {
 
     public static func descriptor(_ name: String, backend: Backend) -> MethodDescriptor? {
         (backend == .sdv ? sdv : synthcity).first { $0.name == name }
+            ?? registered.first { $0.name == name && $0.backend == backend }
     }
 
     // MARK: sdv
