@@ -198,7 +198,8 @@ import Synthesizers
         let r = CellResult(stopped: cell, experiment: "e", runID: "r", status: .timeout, error: "too slow", phase: "fit",
                            timings: timings, blasThreads: 1, peakRSSMB: nil)
         #expect(r.methodResolved == "test-sleep" && r.backend == "sdv")
-        #expect(r.params == ["seconds": .double(5), "honour_cancel": .bool(true)])
+        #expect(r.params == ["seconds": .int(5)])
+        #expect(r.paramsResolved == ["seconds": .double(5), "honour_cancel": .bool(true)])
         #expect(r.throughputRowsPerS == CellResult.Throughput() && r.rows == CellResult.Rows())
         let unknown = CellResult(stopped: GridCell(dataset: "d", method: "nope", backend: .sdv, seed: 0), experiment: "e",
                                  runID: "r", status: .error, error: "x", phase: "setup", timings: PhaseTimings(),

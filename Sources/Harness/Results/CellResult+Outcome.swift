@@ -2,7 +2,7 @@ import Evaluation
 import Synthesizers
 
 extension CellResult {
-    /// The record of a cell whose pipeline finished: resolution, the full parameter set, timings, sizes,
+    /// The record of a cell whose pipeline finished: resolution, the parameters (as given and resolved), timings, sizes,
     /// throughput and every metric (`metrics.<suite>.<name>` for the suites beyond the payload).
     /// `cpuS` is filled in by the runner from `wait4`.
     public init(outcome: RunOutcome, experiment: String, runID: String, cellID: String, method: String,
@@ -19,7 +19,7 @@ extension CellResult {
         self.init(experiment: experiment, runID: runID, cellID: cellID, dataset: outcome.data.name, method: method,
                   methodResolved: r.descriptor.name, backendRequested: r.backendRequested.rawValue,
                   backend: r.backendUsed.rawValue, fallbackReason: r.fallbackReason, seed: outcome.config.seed,
-                  params: outcome.parameters.values, status: .ok, error: nil, phase: PipelinePhase.done.rawValue,
+                  params: outcome.config.parameters, paramsResolved: outcome.parameters.values, status: .ok, error: nil, phase: PipelinePhase.done.rawValue,
                   timingsS: outcome.timings, cpuS: cpuS, peakRSSMB: peakRSSMB,
                   rows: Rows(real: real, synthetic: synthetic),
                   throughputRowsPerS: Throughput(fit: Self.rate(real, outcome.timings.fit),
@@ -30,15 +30,15 @@ extension CellResult {
 
     /// The record of a cell that stopped before it finished (an error, a crash, a timeout, a cancel).
     /// The method resolution and full parameter set are recomputed from the cell when the factory can
-    /// resolve it; otherwise they stay null and `params` holds what the spec gave.
+    /// resolve it; otherwise they stay null.
     public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
                 phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil) {
         let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend)
-        let params = (try? resolution?.descriptor.resolve(cell.params).values) ?? cell.params
+        let resolved = try? resolution?.descriptor.resolve(cell.params).values
         self.init(experiment: experiment, runID: runID, cellID: cell.id, dataset: cell.dataset, method: cell.method,
                   methodResolved: resolution?.descriptor.name, backendRequested: cell.backend.rawValue,
                   backend: resolution?.backendUsed.rawValue, fallbackReason: resolution?.fallbackReason,
-                  seed: cell.seed, params: params, status: status, error: error, phase: phase, timingsS: timings,
+                  seed: cell.seed, params: cell.params, paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
                   cpuS: cpuS, peakRSSMB: peakRSSMB, blasThreads: blasThreads,
                   dpEffective: resolution?.dpEffective ?? false)
     }

@@ -125,7 +125,11 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var backend: String?
     public var fallbackReason: String?
     public var seed: UInt64
+    /// The parameters the grid gave for this method (what cells are paired and grouped by).
     public var params: [String: ParameterValue]
+    /// The full parameter set after validation, defaults of the backend's method filled in (null when the
+    /// method could not be resolved).
+    public var paramsResolved: [String: ParameterValue]?
     public var status: Status
     public var error: String?
     /// The phase the cell was in when it stopped (`done` on success).
@@ -146,7 +150,7 @@ public struct CellResult: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
-        case schemaVersion = "schema_version", runID = "run_id", cellID = "cell_id"
+        case schemaVersion = "schema_version", runID = "run_id", cellID = "cell_id", paramsResolved = "params_resolved"
         case methodResolved = "method_resolved", backendRequested = "backend_requested", backend
         case fallbackReason = "fallback_reason", timingsS = "timings_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb"
         case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads"
@@ -157,7 +161,7 @@ public struct CellResult: Codable, Sendable, Equatable {
     public init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
                 methodResolved: String? = nil, backendRequested: String, backend: String? = nil,
                 fallbackReason: String? = nil, seed: UInt64, params: [String: ParameterValue] = [:],
-                status: Status, error: String? = nil, phase: String, timingsS: PhaseTimings = PhaseTimings(),
+                paramsResolved: [String: ParameterValue]? = nil, status: Status, error: String? = nil, phase: String, timingsS: PhaseTimings = PhaseTimings(),
                 cpuS: CPUSeconds? = nil, peakRSSMB: Double? = nil, rows: Rows = Rows(),
                 throughputRowsPerS: Throughput = Throughput(), blasThreads: Int, dpRequested: Bool = false,
                 dpEffective: Bool = false, metrics: Metrics = Metrics(), metricErrors: [String: String] = [:],
@@ -165,6 +169,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         self.experiment = experiment; self.runID = runID; self.cellID = cellID; self.dataset = dataset
         self.method = method; self.methodResolved = methodResolved; self.backendRequested = backendRequested
         self.backend = backend; self.fallbackReason = fallbackReason; self.seed = seed; self.params = params
+        self.paramsResolved = paramsResolved
         self.status = status; self.error = error; self.phase = phase; self.timingsS = timingsS; self.cpuS = cpuS
         self.peakRSSMB = peakRSSMB; self.rows = rows; self.throughputRowsPerS = throughputRowsPerS
         self.blasThreads = blasThreads; self.dpRequested = dpRequested; self.dpEffective = dpEffective
@@ -186,6 +191,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(fallbackReason, forKey: .fallbackReason)
         try c.encode(seed, forKey: .seed)
         try c.encode(params, forKey: .params)
+        try c.encode(paramsResolved, forKey: .paramsResolved)
         try c.encode(status, forKey: .status)
         try c.encode(error, forKey: .error)
         try c.encode(phase, forKey: .phase)

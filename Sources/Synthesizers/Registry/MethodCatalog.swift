@@ -13,8 +13,13 @@ public enum MethodCatalog {
         [synthcityMarginalDistributions, synthcityUniformSampler, synthcityDummySampler]
     }
 
+    /// The backend's method called `name`, or whose aliases include it. The baselines list their
+    /// counterpart in the other library as an alias (SDGym `uniform` ~ SynthCity `uniform_sampler`,
+    /// `column` ~ `marginal_distributions`, `identity` ~ `dummy_sampler`), so a grid that names one runs each
+    /// backend's own version instead of falling back.
     public static func descriptor(_ name: String, backend: Backend) -> MethodDescriptor? {
-        (backend == .sdv ? sdv : synthcity).first { $0.name == name }
+        let own = backend == .sdv ? sdv : synthcity
+        return own.first { $0.name == name } ?? own.first { $0.aliases.contains(name) }
             ?? registered.first { $0.name == name && $0.backend == backend }
     }
 
@@ -41,19 +46,19 @@ public enum MethodCatalog {
 
     /// SDGym `UniformSynthesizer` (no parameters).
     static let sdgymUniform = MethodDescriptor(
-        name: "uniform", backend: .sdv,
+        name: "uniform", aliases: ["uniform_sampler"], backend: .sdv,
         summary: "SDGym UniformSynthesizer: each column uniform over its observed range or categories",
         parameters: [], build: { _ in IndependentColumnsSynthesizer(flavour: .uniform) })
 
     /// SDGym `ColumnSynthesizer` (no parameters).
     static let sdgymColumn = MethodDescriptor(
-        name: "column", aliases: ["independent"], backend: .sdv,
+        name: "column", aliases: ["independent", "marginal_distributions"], backend: .sdv,
         summary: "SDGym ColumnSynthesizer: independent columns, Gaussian mixtures (min(distinct, 5)) and category frequencies",
         parameters: [], build: { _ in IndependentColumnsSynthesizer(flavour: .column) })
 
     /// SDGym `DataIdentity` (no parameters).
     static let sdgymIdentity = MethodDescriptor(
-        name: "identity", aliases: ["data_identity"], backend: .sdv,
+        name: "identity", aliases: ["data_identity", "dummy_sampler"], backend: .sdv,
         summary: "SDGym DataIdentity: returns the training rows (the privacy metrics' sanity check)",
         parameters: [], build: { _ in RowResamplingSynthesizer(flavour: .identity) })
 
@@ -68,7 +73,7 @@ public enum MethodCatalog {
     ]
 
     static let synthcityMarginalDistributions = MethodDescriptor(
-        name: "marginal_distributions", aliases: ["marginal"], backend: .synthcity,
+        name: "marginal_distributions", aliases: ["marginal", "column"], backend: .synthcity,
         summary: "SynthCity marginal_distributions, as named: each column from its empirical marginal (0.2.12 samples uniformly)",
         parameters: synthcityPluginParameters,
         build: { p in
@@ -77,7 +82,7 @@ public enum MethodCatalog {
         })
 
     static let synthcityUniformSampler = MethodDescriptor(
-        name: "uniform_sampler", backend: .synthcity,
+        name: "uniform_sampler", aliases: ["uniform"], backend: .synthcity,
         summary: "SynthCity uniform_sampler: each label-encoded column uniform in [min, max] or over its codes",
         parameters: synthcityPluginParameters,
         build: { p in
@@ -86,7 +91,7 @@ public enum MethodCatalog {
         })
 
     static let synthcityDummySampler = MethodDescriptor(
-        name: "dummy_sampler", backend: .synthcity,
+        name: "dummy_sampler", aliases: ["identity"], backend: .synthcity,
         summary: "SynthCity dummy_sampler: bootstrap of training rows, duplicates dropped and refilled",
         parameters: synthcityPluginParameters,
         build: { p in

@@ -66,6 +66,15 @@ struct RunCommand: ParsableCommand {
         let report = try GridRunner(spec: spec, directory: directory, options: options, interrupt: interrupt,
                                     progress: progress).run()
         print(Self.summary(report.results))
+        if !report.interrupted, report.results.contains(where: { $0.status == .ok }) {
+            do {
+                let plots = try RunPlots.write(runDirectory: report.directory.url)
+                print(plots.rendered ? "plots: \(report.directory.url.appendingPathComponent("plots").path) (rendered with gnuplot)"
+                                     : "plots: gnuplot data and scripts in \(report.directory.url.appendingPathComponent("plots").path) (not rendered: \(plots.notes.joined(separator: "; ")))")
+            } catch {
+                FileHandle.standardError.write(Data("warning: plots not written: \(error)\n".utf8))
+            }
+        }
         let notOK = report.results.filter { $0.status != .ok }.count
         print("\(report.results.count) of \(spec.cells.count) cells have results (\(report.ran) run now, "
               + "\(report.skipped) from before, \(notOK) not ok); \(report.directory.resultsJSON.path)")

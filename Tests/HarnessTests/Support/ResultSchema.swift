@@ -83,7 +83,7 @@ enum ResultSchema {
         "schema_version": .integer, "experiment": .string, "run_id": .string, "cell_id": .string,
         "dataset": .string, "method": .string, "method_resolved": .nullable(.string),
         "backend_requested": .oneOf(["sdv", "synthcity"]), "backend": .nullable(.oneOf(["sdv", "synthcity"])),
-        "fallback_reason": .nullable(.string), "seed": .integer, "params": .map(.any),
+        "fallback_reason": .nullable(.string), "seed": .integer, "params": .map(.any), "params_resolved": .nullable(.map(.any)),
         "status": .oneOf(["ok", "error", "timeout", "cancelled"]), "error": .nullable(.string), "phase": .oneOf(phases),
         "timings_s": .exact(["load": nullableNumber, "fit": nullableNumber, "sample": nullableNumber,
                              "evaluate": nullableNumber, "total": nullableNumber]),
