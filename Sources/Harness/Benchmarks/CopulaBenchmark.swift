@@ -84,7 +84,7 @@ public struct CopulaBenchmark: Sendable {
         let fallbacks = (synthesizer.marginals ?? []).filter { $0.fallbackReason != nil }.map(\.column)
         return Result(rows: table.rowCount, columns: table.columnCount, sampleRows: rows, repeats: repeats,
                       blasThreads: BLAS.threads, fitSeconds: fitRuns.min()!, sampleSeconds: sampleRuns.min()!,
-                      fitRuns: fitRuns, sampleRuns: sampleRuns, peakResidentMB: Self.peakResidentMB(),
+                      fitRuns: fitRuns, sampleRuns: sampleRuns, peakResidentMB: ProcessMemory.peakResidentMB(),
                       distributions: distributions, fallbacks: fallbacks)
     }
 
@@ -104,38 +104,5 @@ public struct CopulaBenchmark: Sendable {
             try table.setColumn(Column(name: "i1", values: .integer(v.map { $0 * 271 }), missing: c.missing))
         }
         return (table, Metadata.detect(from: table))
-    }
-
-    /// A registry dataset read with its manifest's options and its metadata detected (with the manifest's
-    /// pinned sdtypes, kinds, target and task applied). The file must be present (see
-    /// `scripts/fetch-datasets.sh`).
-    public static func loadDataset(_ name: String, registry: DatasetRegistry) throws -> (table: Table, metadata: Metadata) {
-        let manifest = try registry.manifest(named: name)
-        let url = try registry.verifiedFile(for: manifest)
-        let read = manifest.read
-        if let strip = read.stripSuffix {
-            throw Failure.invalidParameter("dataset \(name): strip_suffix on '\(strip.column)' is not supported by this loader")
-        }
-        guard read.delimiter.utf8.count == 1, let delimiter = read.delimiter.utf8.first else {
-            throw Failure.invalidParameter("dataset \(name): delimiter '\(read.delimiter)' is not one byte")
-        }
-        let options = CSVOptions(delimiter: delimiter, missingTokens: read.missingTokens,
-                                 trimLeadingSpaces: read.trimAfterDelimiter, hasHeader: read.header,
-                                 columnNames: read.header ? nil : manifest.columns.map(\.name),
-                                 skipLines: read.skipLines,
-                                 forcedKinds: Dictionary(uniqueKeysWithValues: manifest.columns.map { ($0.name, $0.kind) }))
-        let table = try CSVReader(options: options).read(path: url.path)
-        let metadata = try Metadata.detect(from: table, overrides: manifest.metadataOverrides)
-        return (table, metadata)
-    }
-
-    /// VmHWM from /proc/self/status in MB, or nil where it is not available.
-    static func peakResidentMB() -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kb = line.split(separator: " ").compactMap { Double($0) }.first
-            return kb.map { $0 * 1024 / 1e6 }
-        }
-        return nil
     }
 }
