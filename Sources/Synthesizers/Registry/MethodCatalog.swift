@@ -4,10 +4,10 @@ public enum MethodCatalog {
     public static var all: [MethodDescriptor] { sdv + synthcity }
 
     /// The `sdv` backend: SDV's synthesizers and SDGym's baselines, with their defaults.
-    public static var sdv: [MethodDescriptor] { [] }
+    public static var sdv: [MethodDescriptor] { [sdvCTGAN, sdvTVAE] }
 
     /// The `synthcity` backend: SynthCity's plugins, with their defaults.
-    public static var synthcity: [MethodDescriptor] { [] }
+    public static var synthcity: [MethodDescriptor] { [synthcityCTGAN, synthcityTVAE] }
 
     public static func descriptor(_ name: String, backend: Backend) -> MethodDescriptor? {
         (backend == .sdv ? sdv : synthcity).first { $0.name == name }

@@ -69,9 +69,8 @@ public final class ConditionalGAN {
         }
         let trainingRows = split?.training ?? Array(0..<data.rowCount)
         if conditionWidth > 0 {
-            let s = ConditionSampler(frequencies: data.frequencies, frequency: cfg.frequency,
-                                     generationRule: cfg.generationRule, trainingRows: split?.training,
-                                     rowCount: data.rowCount)
+            let s = ConditionSampler(encoded: data, frequency: cfg.frequency, generationRule: cfg.generationRule,
+                                     trainingRows: split?.training)
             guard s.isUsable else {
                 throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
             }
@@ -85,7 +84,8 @@ public final class ConditionalGAN {
         let optimizerD = Adam(discriminator.parameters(), learningRate: cfg.discriminatorLearningRate,
                               betas: (cfg.discriminatorBetas[0], cfg.discriminatorBetas[1]),
                               weightDecay: cfg.discriminatorWeightDecay)
-        var state = StepState(batch: batch, spans: sampler?.columnCount ?? 0, trainingRows: trainingRows)
+        var state = StepState(batch: batch, spans: sampler?.columnCount ?? 0, trainingRows: trainingRows,
+                              loss: cfg.conditionalLoss)
         var trainRNG = rng.derived("train")
         var checkRNG = rng.derived("early-stopping")
         var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
@@ -136,21 +136,16 @@ public final class ConditionalGAN {
         var categories: [Int32]
         var realRows: [Int32]
         var permutation: [Int32]
-        /// Row-major `batch x spans` class targets and weights of the conditional loss.
-        var targets: [Int]
-        var weights: [Float]
-        var perColumn: [Int]
+        var conditionalLoss: ConditionalLoss
         let trainingRows: [Int]
 
-        init(batch: Int, spans: Int, trainingRows: [Int]) {
+        init(batch: Int, spans: Int, trainingRows: [Int], loss: ConditionalLoss.Kind) {
             self.batch = batch
             columns = Array(repeating: 0, count: batch)
             categories = Array(repeating: 0, count: batch)
             realRows = Array(repeating: 0, count: batch)
             permutation = (0..<Int32(batch)).map { $0 }
-            targets = Array(repeating: 0, count: batch * spans)
-            weights = Array(repeating: 0, count: batch * spans)
-            perColumn = Array(repeating: 0, count: spans)
+            conditionalLoss = ConditionalLoss(kind: loss, batch: batch, spans: spans)
             self.trainingRows = trainingRows
         }
     }
@@ -254,40 +249,16 @@ public final class ConditionalGAN {
         for p in criticParameters { p.requiresGrad = false }  // only the input gradient is needed
         let yFake = discriminator(criticInput.reshaped(.matrix(b / cfg.pac, (dataWidth + cw) * cfg.pac)), rng: &rng)
         var loss = -yFake.mean()
-        if let sampler, cw > 0 { loss = loss + conditionalLoss(logits: logits, activated: activated, sampler, &s) }
+        if let sampler, cw > 0 {
+            loss = loss + s.conditionalLoss(logits: logits, activated: activated, sampler: sampler, columns: s.columns,
+                                            categories: s.categories)
+        }
         optimizer.zeroGrad()
         loss.backward()
         for p in criticParameters { p.requiresGrad = true }
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
         return Double(loss.item)
-    }
-
-    /// The conditional loss over each row's selected discrete column (see ``ConditionalGANConfiguration/ConditionalLoss``).
-    func conditionalLoss(logits: Tensor, activated: Tensor, _ sampler: ConditionSampler, _ s: inout StepState) -> Tensor {
-        let b = s.batch, k = sampler.columnCount
-        for j in 0..<k { s.perColumn[j] = 0 }
-        for i in 0..<b { s.perColumn[Int(s.columns[i])] += 1 }
-        for i in 0..<(b * k) { s.targets[i] = 0; s.weights[i] = 0 }
-        for i in 0..<b {
-            let column = Int(s.columns[i])
-            s.targets[i * k + column] = sampler.localCategory(Int(s.categories[i]), column: column)
-            switch configuration.conditionalLoss {
-            case .crossEntropyOnLogits: s.weights[i * k + column] = 1 / Float(b)
-            case .negativeLogLikelihoodOfActivated: s.weights[i * k + column] = 1 / (Float(b) * Float(s.perColumn[column]))
-            }
-        }
-        let weights = Tensor(s.weights, shape: .matrix(b, k))
-        let perSpan: Tensor
-        switch configuration.conditionalLoss {
-        case .crossEntropyOnLogits:
-            perSpan = crossEntropy(logits: logits, spans: sampler.dataSpans, targets: s.targets, reduction: .none)
-        case .negativeLogLikelihoodOfActivated:
-            let probabilities = activated.gatherColumns(sampler.dataSpans)
-            perSpan = nllLoss(logProbabilities: (probabilities + 1e-8).log(), spans: sampler.conditionSpans,
-                              targets: s.targets, reduction: .none)
-        }
-        return (perSpan * weights).sum()
     }
 
     // MARK: Sampling

@@ -21,35 +21,12 @@ public struct ConditionalGANConfiguration: Sendable, Equatable {
         case synthcity(layers: Int, units: Int, activation: Activation, dropout: Float)
     }
 
-    /// Which loss pulls the generated discrete column toward the conditioned category.
-    public enum ConditionalLoss: String, Sendable {
-        /// CTGAN `_cond_loss`: cross-entropy of the raw logits, summed over the rows' selected columns / batch.
-        case crossEntropyOnLogits
-        /// SynthCity `_generator_cond_loss`: `NLLLoss(log(activated + 1e-8))` averaged over the rows that
-        /// selected each column, summed over columns, / batch.
-        case negativeLogLikelihoodOfActivated
-    }
-
     /// How many optimisation steps an epoch has.
     public enum EpochLength: String, Sendable {
         /// CTGAN: `max(rows // batch, 1)`.
         case floorOfRowsPerBatch
         /// A DataLoader pass over the training rows, `ceil(rows / batch)` (SynthCity).
         case ceilOfRowsPerBatch
-    }
-
-    /// SynthCity's early stopping: every `interval` epochs score the generator on a held-out split; stop
-    /// after `patience` checks without improvement once `minimumEpochs` have run; restore the best state.
-    public struct EarlyStoppingRule: Sendable, Equatable {
-        public var interval = 50
-        public var patience = 5
-        public var minimumEpochs = 100
-        /// Fraction of rows held out for the score (SynthCity's sampler: 20 %).
-        public var validationFraction = 0.2
-        public init(interval: Int = 50, patience: Int = 5, minimumEpochs: Int = 100, validationFraction: Double = 0.2) {
-            self.interval = interval; self.patience = patience; self.minimumEpochs = minimumEpochs
-            self.validationFraction = validationFraction
-        }
     }
 
     public var embeddingDimension: Int
@@ -71,7 +48,7 @@ public struct ConditionalGANConfiguration: Sendable, Equatable {
     /// How sampling draws conditions.
     public var generationRule: ConditionSampler.GenerationRule
     public var scalarActivation: OutputHead.ScalarActivation
-    public var conditionalLoss: ConditionalLoss
+    public var conditionalLoss: ConditionalLoss.Kind
     /// CTGAN shuffles which real row sits next to which fake row (`perm`) before pac grouping.
     public var permuteRealRows: Bool
     /// `clip_grad_norm_` of both networks' gradients (SynthCity `clipping_value`), nil for none.
@@ -100,5 +77,5 @@ public struct ConditionalGANConfiguration: Sendable, Equatable {
         batchSize: 200, epochs: 2000, discriminatorSteps: 1, gradientPenaltyLambda: 10, frequency: .raw,
         generationRule: .columnThenCategory, scalarActivation: .identity,
         conditionalLoss: .negativeLogLikelihoodOfActivated, permuteRealRows: false, gradientClipNorm: 1,
-        epochLength: .ceilOfRowsPerBatch, earlyStopping: EarlyStoppingRule())
+        epochLength: .ceilOfRowsPerBatch, earlyStopping: .synthcity)
 }

@@ -51,8 +51,9 @@ public struct ConditionSampler: Sendable {
     /// Builds the sampler from the category frequencies of the encoded table's discrete spans.
     /// `trainingRows`, when given (ascending row indices), restricts the rows a condition can draw (a
     /// validation split is held out); categories without a training row then get probability 0.
-    public init(frequencies: [CategoryFrequencies], frequency: Frequency, generationRule: GenerationRule,
-                trainingRows: [Int]? = nil, rowCount: Int) {
+    public init(encoded: EncodedTable, frequency: Frequency, generationRule: GenerationRule,
+                trainingRows: [Int]? = nil) {
+        let frequencies = encoded.frequencies, rowCount = encoded.rowCount
         var inTraining: [Bool]? = nil
         if let trainingRows {
             var mask = [Bool](repeating: false, count: rowCount)
