@@ -39,6 +39,8 @@ public struct NeuralBenchmark: Sendable {
         public var sampleRowsPerSecond: Double
         public var peakRSSMB: Double?
         public var parameters: [String: Double]
+        public var blasCore: String
+        public var blasThreads: Int
     }
 
     public func run() throws -> Result {
@@ -76,6 +78,7 @@ public struct NeuralBenchmark: Sendable {
             projectedDefaultSeconds: preprocessing + Double(defaultEpochs) * perEpoch, fitSeconds: (t1 - t0).seconds,
             sampleSeconds: sampleSeconds, trainingRowsPerSecond: trainingRows / perEpoch,
             sampleRowsPerSecond: Double(table.rowCount) / sampleSeconds,
-            peakRSSMB: ProcessMemory.highWaterMarkKB().map { Double($0) / 1024 }, parameters: parameters)
+            peakRSSMB: ProcessMemory.highWaterMarkKB().map { Double($0) / 1024 }, parameters: parameters,
+            blasCore: BLAS.coreName, blasThreads: BLAS.threads)
     }
 }

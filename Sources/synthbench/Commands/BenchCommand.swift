@@ -185,6 +185,8 @@ struct NeuralBenchOptions: ParsableArguments {
             ("projected", "\(fixed(r.projectedDefaultSeconds, 1)) s for the default \(r.defaultEpochs) epochs"),
             ("sample", "\(r.rows) rows in \(fixed(r.sampleSeconds, 3)) s (\(fixed(r.sampleRowsPerSecond / 1e3, 1))k rows/s)"),
             ("peak RSS", r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"),
+            ("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel"
+                + (ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? "")),
             ("load average", loadAverage()),
         ])
     }
