@@ -247,6 +247,10 @@ enum NeuralFixtures {
         #expect(ok is CTGANSynthesizer)
         let sc = try #require(MethodCatalog.descriptor("ctgan", backend: .synthcity))
         #expect(throws: SynthesisError.self) { _ = try sc.make(["n_iter": .int(0)]) }
+        // `epochs`, the name grid specs share across backends, replaces n_iter when given.
+        let aliased = try #require(try sc.make(["epochs": .int(7)]) as? CTGANSynthesizer)
+        #expect(aliased.configuration.epochs == 7)
+        #expect((try sc.make([:]) as? CTGANSynthesizer)?.configuration.epochs == 2000)
         let tv = try #require(MethodCatalog.descriptor("tvae", backend: .sdv))
         #expect(throws: SynthesisError.self) { _ = try tv.make(["epochs": .int(0)]) }
         #expect(throws: SynthesisError.self) { _ = try tv.make(["optimizer": .string("sgd")]) }

@@ -46,6 +46,7 @@ extension MethodCatalog {
         summary: "SynthCity ctgan plugin: TabularGAN (WGAN-GP, residual MLP generator, no pac), aligned conditions, early stopping on detection",
         parameters: [
             MethodParameter("n_iter", .int(1...1_000_000), default: .int(2000), help: "maximum training epochs"),
+            epochsAlias,
             MethodParameter("batch_size", .int(1...1_000_000), default: .int(200), help: "rows per step"),
             MethodParameter("generator_n_layers_hidden", .int(1...64), default: .int(2), help: "generator residual blocks"),
             MethodParameter("generator_n_units_hidden", .int(1...100_000), default: .int(500),
@@ -72,7 +73,7 @@ extension MethodCatalog {
         ],
         build: { p in
             var c = ConditionalGANConfiguration.synthcity
-            c.epochs = p.int("n_iter"); c.batchSize = p.int("batch_size")
+            c.epochs = epochs(p); c.batchSize = p.int("batch_size")
             let units = p.int("generator_n_units_hidden")
             c.embeddingDimension = units
             c.generator = .synthcityResidual(layers: p.int("generator_n_layers_hidden"), units: units,
@@ -156,6 +157,7 @@ extension MethodCatalog {
         summary: "SynthCity tvae plugin: conditional VAE (3 x 500 encoder, residual decoder), early stopping on validation loss",
         parameters: [
             MethodParameter("n_iter", .int(1...1_000_000), default: .int(1000), help: "maximum training epochs"),
+            epochsAlias,
             MethodParameter("batch_size", .int(1...1_000_000), default: .int(200), help: "rows per step"),
             MethodParameter("n_units_embedding", .int(1...100_000), default: .int(500), help: "latent width"),
             MethodParameter("lr", .double(1e-12...10), default: .double(1e-3), help: "Adam learning rate"),
@@ -179,7 +181,7 @@ extension MethodCatalog {
         ] + stabilisedTVAEParameters(earlyStopping: true),
         build: { p in
             var c = TVAEConfiguration.synthcity
-            c.epochs = p.int("n_iter"); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("n_units_embedding")
+            c.epochs = epochs(p); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("n_units_embedding")
             c.learningRate = p.double("lr"); c.weightDecay = p.double("weight_decay")
             c.architecture = .synthcity(
                 encoderLayers: p.int("encoder_n_layers_hidden"), encoderUnits: p.int("encoder_n_units_hidden"),
@@ -194,6 +196,15 @@ extension MethodCatalog {
                 : nil
             return TVAESynthesizer(configuration: c, backend: .synthcity, maxClusters: p.int("data_encoder_max_clusters"))
         })
+
+    /// `epochs` on a SynthCity method: the name grid specs share across backends; 0 keeps `n_iter`.
+    static let epochsAlias = MethodParameter(
+        "epochs", .int(0...1_000_000), default: .int(0),
+        help: "the cross-backend name for n_iter: when positive it replaces n_iter (0: use n_iter)")
+
+    static func epochs(_ p: ResolvedParameters) -> Int {
+        p.int("epochs") > 0 ? p.int("epochs") : p.int("n_iter")
+    }
 
     /// SynthCity's `get_nonlin` names this port supports.
     static let activationNames = ["relu", "leaky_relu", "elu", "selu", "tanh", "sigmoid"]
