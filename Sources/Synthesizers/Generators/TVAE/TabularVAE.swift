@@ -89,7 +89,7 @@ public final class TabularVAE {
     }
 
     /// Trains on an encoded table, checking for cancellation every step and reporting every epoch's mean
-    /// losses (`loss`, `reconstruction`, `kl`) to the progress sink.
+    /// losses (`total`, `reconstruction`, `kl`) to the progress sink.
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration, n = data.rowCount, w = layout.width
         precondition(data.width == w, "encoded width \(data.width) vs layout \(w)")
@@ -121,7 +121,7 @@ public final class TabularVAE {
         var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
         var best: [ModuleSnapshot]? = nil
         var bestSigma: [Float]? = nil
-        var epochLosses = EpochLosses(["loss", "reconstruction", "kl"])
+        var epochLosses = EpochLosses(["total", "reconstruction", "kl"])
         history = TrainingHistory()
         history.epochsPlanned = cfg.epochs
         var trainingSeconds = 0.0
@@ -169,7 +169,7 @@ public final class TabularVAE {
                 for (k, v) in means { history.losses[k, default: []].append(v) }
                 history.epochsRun = epoch + 1
                 context.progress(.epoch(index: epoch + 1, of: cfg.epochs, losses: means))
-                plateau?.step(means["loss"]!)
+                plateau?.step(means["total"]!)
                 if let rule = cfg.earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
                     let score = validationLoss(values, classTargets, rows: split.validation, rng: &checkRNG)
                     history.checks.append((epoch + 1, score))
