@@ -48,3 +48,38 @@ import SynthTable
         }
     }
 }
+
+/// `bench ctgan|tvae` on a tiny table: one epoch runs through the registry and the projection is
+/// consistent with the measured figures.
+@Suite struct NeuralBenchmarkTests {
+    static func table() -> Table {
+        var r = RandomStream(seed: 3)
+        var x: [Double?] = [], c: [String?] = []
+        for _ in 0..<200 {
+            x.append(r.nextNormal() * 10 + 50)
+            c.append(r.nextDouble() < 0.7 ? "a" : "b")
+        }
+        return try! Table(columns: [.numerical("x", x), .categorical("c", c)])
+    }
+
+    @Test(arguments: ["ctgan", "tvae"])
+    func oneEpochProjectsTheDefault(method: String) throws {
+        let t = Self.table()
+        let r = try NeuralBenchmark(method: method, backend: .sdv, epochs: 1, table: t, metadata: Metadata.detect(from: t)).run()
+        #expect(r.method == method && r.backend == "sdv" && r.rows == 200 && r.columns == 2)
+        #expect(r.epochs == 1 && r.defaultEpochs == 300)
+        #expect(r.secondsPerEpoch > 0 && r.preprocessingSeconds > 0)
+        #expect(abs(r.projectedDefaultSeconds - (r.preprocessingSeconds + 300 * r.secondsPerEpoch)) < 1e-9)
+        #expect(r.encodedWidth > 2 && !r.parameters.isEmpty)
+    }
+
+    @Test func rejectsOtherMethodsAndZeroEpochs() {
+        let t = Self.table()
+        #expect(throws: (any Error).self) {
+            _ = try NeuralBenchmark(method: "ctgan", backend: .sdv, epochs: 0, table: t, metadata: Metadata.detect(from: t)).run()
+        }
+        #expect(throws: (any Error).self) {
+            _ = try NeuralBenchmark(method: "no-such", backend: .sdv, epochs: 1, table: t, metadata: Metadata.detect(from: t)).run()
+        }
+    }
+}

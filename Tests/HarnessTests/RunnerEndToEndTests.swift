@@ -171,6 +171,8 @@ import Testing
         let busy = try SynthBenchBinary.run(["run", file.path, "--out", run.path], in: dir)
         #expect(busy.status != 0 && busy.stderr.contains("another synthbench run is using"), "\(busy.stderr)")
         let pid = try #require(CellProgress.read(from: progressFile)?.pid)
+        // The runner polls a running cell's VmHWM every 100 ms; give it a few polls before the kill.
+        usleep(600_000)
         kill(pid, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\((try? String(contentsOf: out, encoding: .utf8)) ?? "")")

@@ -57,7 +57,8 @@ public struct Pipeline {
 
             try enter(.fit)
             t = ContinuousClock.now
-            try synthesizer.fit(data.table, metadata: data.metadata, context: context)
+            let fitSeed = RandomStream(seed: config.seed).derivedSeed("fit")
+            try synthesizer.fit(data.table, metadata: data.metadata, context: context.withSeed(fitSeed))
             timings.fit = seconds(since: t)
 
             try enter(.sample)

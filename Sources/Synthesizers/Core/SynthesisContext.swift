@@ -1,19 +1,31 @@
 import Logging
 import Synchronization
 
-/// What a synthesizer gets besides the data: a way to notice cancellation, somewhere to report progress,
-/// and a logger.
+/// What a synthesizer gets besides the data: the seed of its fit, a way to notice cancellation, somewhere
+/// to report progress, and a logger.
 public struct SynthesisContext: Sendable {
     public let cancellation: CancellationFlag
     public let progress: @Sendable (ProgressEvent) -> Void
     public let logger: Logger
+    /// The seed of everything random in `fit` (weight initialisation, batches, noise): the same table,
+    /// parameters, seed and BLAS thread count give the same fitted model. The pipeline derives it from the
+    /// run's seed (`"fit"`); `sample` takes its own seed.
+    public var seed: UInt64
 
     public init(cancellation: CancellationFlag = CancellationFlag(),
                 progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in },
-                logger: Logger = Logger(label: "synthbench")) {
+                logger: Logger = Logger(label: "synthbench"), seed: UInt64 = 0) {
         self.cancellation = cancellation
         self.progress = progress
         self.logger = logger
+        self.seed = seed
+    }
+
+    /// This context with another fit seed.
+    public func withSeed(_ seed: UInt64) -> SynthesisContext {
+        var c = self
+        c.seed = seed
+        return c
     }
 
     /// Throws ``SynthesisError/cancelled`` once cancellation was requested.

@@ -6,11 +6,13 @@ public enum MethodCatalog {
     public static var all: [MethodDescriptor] { sdv + synthcity + registered }
 
     /// The `sdv` backend: SDV's synthesizers and SDGym's baselines, with their defaults.
-    public static var sdv: [MethodDescriptor] { [gaussianCopula, sdgymUniform, sdgymColumn, sdgymIdentity] }
+    public static var sdv: [MethodDescriptor] {
+        [gaussianCopula, sdvCTGAN, sdvTVAE, sdgymUniform, sdgymColumn, sdgymIdentity]
+    }
 
     /// The `synthcity` backend: SynthCity's plugins, with their defaults.
     public static var synthcity: [MethodDescriptor] {
-        [synthcityMarginalDistributions, synthcityUniformSampler, synthcityDummySampler]
+        [synthcityCTGAN, synthcityTVAE, synthcityMarginalDistributions, synthcityUniformSampler, synthcityDummySampler]
     }
 
     /// The backend's method called `name`, or whose aliases include it. The baselines list their

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import SynthMath
 import SynthTable
 import Synthesizers
 
@@ -9,7 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of SynthBench's building blocks (build with -c release).",
-        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self, EncodersBench.self, CopulaBench.self]
+        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self, EncodersBench.self, CopulaBench.self,
+                      CTGANBench.self, TVAEBench.self]
     )
 }
 
@@ -212,4 +214,59 @@ struct CopulaBench: AsyncParsableCommand {
         rows.append(("load average", loadAverage()))
         printTable(rows)
     }
+}
+
+/// Options and output shared by `bench ctgan` and `bench tvae`.
+struct NeuralBenchOptions: ParsableArguments {
+    @Argument(help: "A registered dataset.") var dataset = "adult"
+    @Option(name: .customLong("datasets-dir"), help: "The datasets directory (default: $SYNTHBENCH_DATASETS_DIR, else ./datasets).")
+    var datasetsDir: String?
+    @Option(help: "Epochs to run (the per-epoch mean is projected to the default epoch count).") var epochs = 3
+    @Option(help: "Which reference's defaults: sdv or synthcity.") var flavour = "sdv"
+    @Option(help: "Seed of the fit.") var seed: UInt64 = 1
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func validate() throws {
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if Backend(rawValue: flavour) == nil { throw ValidationError("--flavour must be sdv or synthcity, got '\(flavour)'") }
+    }
+
+    func run(method: String, global: GlobalOptions) throws {
+        global.apply()
+        if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
+        let loaded = try DatasetRegistry.open(explicit: datasetsDir).load(dataset)
+        let r = try NeuralBenchmark(method: method, backend: Backend(rawValue: flavour)!, epochs: epochs,
+                                    table: loaded.table, metadata: loaded.metadata, seed: seed).run()
+        if json { try printJSON(method, r); return }
+        let params = r.parameters.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", ")
+        printTable([
+            ("method", "\(r.method) (\(r.backend) defaults), \(dataset): \(r.rows) rows x \(r.columns) columns, encoded width \(r.encodedWidth); \(params)"),
+            ("preprocessing", "\(fixed(r.preprocessingSeconds, 3)) s (transformer fit + transform)"),
+            ("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s (mean of \(r.epochs) epochs; \(fixed(r.trainingRowsPerSecond / 1e3, 1))k training rows/s)"),
+            ("projected", "\(fixed(r.projectedDefaultSeconds, 1)) s for the default \(r.defaultEpochs) epochs"),
+            ("sample", "\(r.rows) rows in \(fixed(r.sampleSeconds, 3)) s (\(fixed(r.sampleRowsPerSecond / 1e3, 1))k rows/s)"),
+            ("peak RSS", r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"),
+            ("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel"
+                + (ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? "")),
+            ("load average", loadAverage()),
+        ])
+    }
+}
+
+struct CTGANBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ctgan",
+        abstract: "Fit CTGAN on a dataset for a few epochs; print preprocessing, seconds per epoch, projection, peak RSS, rows/s.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: NeuralBenchOptions
+    func run() throws { try options.run(method: "ctgan", global: global) }
+}
+
+struct TVAEBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tvae",
+        abstract: "Fit TVAE on a dataset for a few epochs; print preprocessing, seconds per epoch, projection, peak RSS, rows/s.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: NeuralBenchOptions
+    func run() throws { try options.run(method: "tvae", global: global) }
 }

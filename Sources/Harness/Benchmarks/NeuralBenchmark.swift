@@ -1,0 +1,84 @@
+import Foundation
+import SynthMath
+import SynthNN
+import SynthTable
+import Synthesizers
+
+/// `synthbench bench ctgan|tvae`: fits a neural synthesizer through its registry entry for a few epochs
+/// and reports what the full default run would cost: preprocessing (transformer fit + transform), mean
+/// seconds per training epoch, the projection to the default epoch count, peak resident memory (VmHWM),
+/// and throughput (training rows per second, sampled rows per second).
+public struct NeuralBenchmark: Sendable {
+    public var method: String
+    public var backend: Backend
+    public var epochs: Int
+    public var table: Table
+    public var metadata: Metadata
+    public var seed: UInt64
+
+    public init(method: String, backend: Backend, epochs: Int, table: Table, metadata: Metadata, seed: UInt64 = 1) {
+        self.method = method; self.backend = backend; self.epochs = epochs
+        self.table = table; self.metadata = metadata; self.seed = seed
+    }
+
+    public struct Result: Codable, Sendable, Equatable {
+        public var method: String
+        public var backend: String
+        public var rows: Int
+        public var columns: Int
+        public var encodedWidth: Int
+        public var epochs: Int
+        public var defaultEpochs: Int
+        public var preprocessingSeconds: Double
+        public var secondsPerEpoch: Double
+        /// Preprocessing plus the default epochs at the measured rate (early stopping may end sooner).
+        public var projectedDefaultSeconds: Double
+        public var fitSeconds: Double
+        public var sampleSeconds: Double
+        public var trainingRowsPerSecond: Double
+        public var sampleRowsPerSecond: Double
+        public var peakRSSMB: Double?
+        public var parameters: [String: Double]
+        public var blasCore: String
+        public var blasThreads: Int
+    }
+
+    public func run() throws -> Result {
+        let descriptor = try MethodFactory.resolve(method: method, backend: backend).descriptor
+        guard descriptor.backend == backend, ["ctgan", "tvae"].contains(descriptor.name) else {
+            throw SynthesisError.unknownMethod(method, available: ["ctgan", "tvae"])
+        }
+        let epochKey = backend == .sdv ? "epochs" : "n_iter"
+        guard case .int(let defaultEpochs) = descriptor.parameters.first(where: { $0.name == epochKey })?.defaultValue else {
+            preconditionFailure("\(method) has no \(epochKey)")
+        }
+        let synthesizer = try descriptor.make([epochKey: .int(epochs)])
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        try synthesizer.fit(table, metadata: metadata, context: SynthesisContext(seed: seed))
+        let t1 = clock.now
+        _ = try synthesizer.sample(count: table.rowCount, seed: seed &+ 1, context: SynthesisContext())
+        let t2 = clock.now
+        let notes = synthesizer.fitNotes
+        func number(_ key: String) -> Double {
+            if case .number(let v) = notes[key] { return v }
+            return .nan
+        }
+        let preprocessing = number("preprocessing_seconds"), perEpoch = number("seconds_per_epoch")
+        var parameters: [String: Double] = [:]
+        for key in ["parameters", "parameters_generator", "parameters_discriminator"] where notes[key] != nil {
+            parameters[key] = number(key)
+        }
+        let trainingRows = backend == .synthcity ? Double(table.rowCount) * 0.8 : Double(table.rowCount)
+        let sampleSeconds = (t2 - t1).seconds
+        return Result(
+            method: descriptor.name, backend: backend.rawValue, rows: table.rowCount, columns: table.columnCount,
+            encodedWidth: Int(number("encoded_width")), epochs: Int(number("epochs_run")), defaultEpochs: defaultEpochs,
+            preprocessingSeconds: preprocessing, secondsPerEpoch: perEpoch,
+            projectedDefaultSeconds: preprocessing + Double(defaultEpochs) * perEpoch, fitSeconds: (t1 - t0).seconds,
+            sampleSeconds: sampleSeconds, trainingRowsPerSecond: trainingRows / perEpoch,
+            sampleRowsPerSecond: Double(table.rowCount) / sampleSeconds,
+            peakRSSMB: ProcessMemory.peakResidentMB(), parameters: parameters,
+            blasCore: BLAS.coreName, blasThreads: BLAS.threads)
+    }
+}

@@ -1,0 +1,53 @@
+import SynthMath
+import SynthTable
+
+/// TVAE in either flavour: the mode-specific transformer of the backend, then the shared ``TabularVAE``
+/// with the flavour's ``TVAEConfiguration``.
+///
+/// Fitting draws everything from `context.seed` (encoder, weights, batches); sampling from its own seed.
+public final class TVAESynthesizer: Synthesizer {
+    public let configuration: TVAEConfiguration
+    public let backend: Backend
+    /// The transformer's `max_clusters` (SynthCity `data_encoder_max_clusters`; TVAE's fixed 10).
+    public let maxClusters: Int
+    private var encoding: NeuralEncoding?
+    public private(set) var model: TabularVAE?
+
+    public init(configuration: TVAEConfiguration, backend: Backend, maxClusters: Int = 10) {
+        self.configuration = configuration
+        self.backend = backend
+        self.maxClusters = maxClusters
+    }
+
+    public func fit(_ table: Table, metadata: Metadata, context: SynthesisContext) throws {
+        let root = RandomStream(seed: context.seed)
+        context.progress(.stage("encode"))
+        let encoding = try NeuralEncoding(table: table, metadata: metadata, backend: backend, maxClusters: maxClusters,
+                                          stream: root.derived("encoder"))
+        try context.checkCancellation()
+        var initRNG = root.derived("weights")
+        let model = TabularVAE(configuration: configuration, layout: encoding.transformer.layout, rng: &initRNG)
+        context.progress(.stage("train"))
+        var trainRNG = root.derived("training")
+        try model.train(on: encoding.encoded, context: context, rng: &trainRNG)
+        self.encoding = encoding
+        self.model = model
+    }
+
+    public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
+        guard let encoding, let model else { throw SynthesisError.notFitted(method: "tvae") }
+        guard count >= 0 else { throw SynthesisError.invalidData("cannot sample \(count) rows") }
+        let root = RandomStream(seed: seed)
+        var rng = root.derived("generate")
+        let (values, sigmas) = model.generate(count: count, rng: &rng)
+        try context.checkCancellation()
+        return try encoding.decode(values, rowCount: count, sigmas: sigmas, stream: root.derived("decode"))
+    }
+
+    public var fitNotes: [String: NoteValue] {
+        guard let encoding, let model else { return [:] }
+        var notes = encoding.notes.merging(model.history.notes) { a, _ in a }
+        notes["parameters"] = .number(Double(model.parameterCount))
+        return notes
+    }
+}

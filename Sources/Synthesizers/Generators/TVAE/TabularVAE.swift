@@ -1,0 +1,346 @@
+import Foundation
+import SynthMath
+import SynthNN
+
+/// The tabular variational autoencoder of TVAE (Xu et al. 2019) that both flavours train, differing only
+/// in their ``TVAEConfiguration``.
+///
+/// Per step on a batch of `m` encoded rows `x` (and, when conditional, their aligned conditions `c`):
+/// `(mu, logvar) = E([x, c])`, `z = mu + eps * exp(logvar / 2)`, `x̂ = D([z, c])`, loss = reconstruction
+/// (see ``TVAEConfiguration/Reconstruction``) + `KL(N(mu, exp logvar) || N(0, I)) / m` (times the
+/// annealed weight) + the conditional loss when conditional.
+/// Sampling decodes `z ~ N(0, I)` batch by batch: `tanh` of every output with the learned sigmas handed to
+/// the transformer's inverse (TVAE), or the output head (SynthCity).
+public final class TabularVAE {
+    public let configuration: TVAEConfiguration
+    public let layout: TabularLayout
+    let encoderBody: Sequential
+    let muLayer: Linear
+    let logVarLayer: Linear
+    let decoder: Sequential
+    /// TVAE's learned per-column sigma, `1 x width` (only the continuous scalars' entries are used).
+    let sigma: Tensor?
+    let head: OutputHead
+    let scalarSpans: [Range<Int>]
+    let oneHotSpans: [Range<Int>]
+    let packedOneHotSpans: [Range<Int>]
+    public private(set) var sampler: ConditionSampler?
+    public private(set) var history = TrainingHistory()
+
+    var conditionWidth: Int { configuration.conditional ? layout.conditionWidth : 0 }
+
+    /// Builds the encoder and decoder for `layout`; weights draw from `rng` (encoder first).
+    public init(configuration: TVAEConfiguration, layout: TabularLayout, rng: inout RandomStream) {
+        self.configuration = configuration
+        self.layout = layout
+        let cw = configuration.conditional ? layout.conditionWidth : 0
+        let e = configuration.embeddingDimension, w = layout.width
+        switch configuration.architecture {
+        case .ctgan(let compress, let decompress):
+            encoderBody = NetworkFactory.plainMLP(input: w + cw, hidden: compress, output: nil, activation: .relu, rng: &rng)
+            let top = compress.last ?? (w + cw)
+            muLayer = Linear(top, e, rng: &rng)
+            logVarLayer = Linear(top, e, rng: &rng)
+            decoder = NetworkFactory.plainMLP(input: e + cw, hidden: decompress, output: w, activation: .relu, rng: &rng)
+            let s = Tensor(repeating: 0.1, shape: .matrix(1, w))
+            s.requiresGrad = true
+            sigma = s
+        case .synthcity(let eLayers, let eUnits, let eAct, let eDrop, let dLayers, let dUnits, let dAct, let dDrop):
+            encoderBody = NetworkFactory.synthcityMLP(input: w + cw, output: eUnits, layers: eLayers - 1, units: eUnits,
+                                                      activation: eAct, dropout: eDrop, residual: false, rng: &rng)
+            muLayer = Linear(eUnits, e, rng: &rng)
+            logVarLayer = Linear(eUnits, e, rng: &rng)
+            decoder = NetworkFactory.synthcityMLP(input: e + cw, output: w, layers: dLayers, units: dUnits,
+                                                  activation: dAct, dropout: dDrop, residual: true, rng: &rng)
+            sigma = nil
+        }
+        head = OutputHead(layout: layout, scalarActivation: .tanh)
+        scalarSpans = head.scalarSpans
+        oneHotSpans = head.oneHotSpans
+        packedOneHotSpans = head.packedOneHotSpans
+    }
+
+    var parameters: [Tensor] {
+        encoderBody.parameters() + muLayer.parameters() + logVarLayer.parameters() + decoder.parameters()
+            + (sigma.map { [$0] } ?? [])
+    }
+
+    var modules: [Module] { [encoderBody, muLayer, logVarLayer, decoder] }
+
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    // MARK: Training
+
+    /// Reusable per-step buffers.
+    struct Batch {
+        var rows: [Int32]
+        var columns: [Int32]
+        var categories: [Int32]
+        var targets: [Int]
+        var conditionalLoss: ConditionalLoss
+
+        init(size: Int, oneHotSpans: Int, discreteColumns: Int) {
+            rows = Array(repeating: 0, count: size)
+            columns = Array(repeating: 0, count: size)
+            categories = Array(repeating: 0, count: size)
+            targets = Array(repeating: 0, count: size * oneHotSpans)
+            conditionalLoss = ConditionalLoss(kind: .negativeLogLikelihoodOfActivated, batch: size, spans: discreteColumns)
+        }
+    }
+
+    /// Trains on an encoded table, checking for cancellation every step and reporting every epoch's mean
+    /// losses (`total`, `reconstruction`, `kl`) to the progress sink.
+    public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
+        let cfg = configuration, n = data.rowCount, w = layout.width
+        precondition(data.width == w, "encoded width \(data.width) vs layout \(w)")
+        var splitRNG = rng.derived("split")
+        let split = cfg.earlyStopping.map { RowSplit(rowCount: n, validationFraction: $0.validationFraction, rng: &splitRNG) }
+        let trainingRows = split?.training ?? Array(0..<n)
+        if cfg.conditional && layout.conditionWidth > 0 {
+            let s = ConditionSampler(encoded: data, frequency: .raw, generationRule: .columnThenCategory,
+                                     trainingRows: split?.training)
+            guard s.isUsable else {
+                throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
+            }
+            sampler = s
+        }
+        let classTargets = Self.classTargets(data.values, rows: n, width: w, spans: oneHotSpans)
+        let optimizer: Adam = cfg.optimizer == .adamw
+            ? AdamW(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
+            : Adam(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
+        let plateau = cfg.reduceLROnPlateauPatience.map { ReduceLROnPlateau(optimizer, patience: $0) }
+        let annealing = cfg.klAnnealingEpochs > 0 ? KLAnnealing(start: 0, end: 1, warmupSteps: cfg.klAnnealingEpochs) : .constant
+        let b = cfg.batchSize
+        // SynthCity's sampler-driven DataLoader and TVAE's shuffled DataLoader both make ceil(rows / batch)
+        // batches per epoch; TVAE's last batch is the remainder (drop_last=False).
+        let steps = max((trainingRows.count + b - 1) / b, 1)
+        var batch = Batch(size: b, oneHotSpans: oneHotSpans.count, discreteColumns: sampler?.columnCount ?? 0)
+        var order = trainingRows
+        var trainRNG = rng.derived("train")
+        var checkRNG = rng.derived("early-stopping")
+        var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
+        var best: [ModuleSnapshot]? = nil
+        var bestSigma: [Float]? = nil
+        var epochLosses = EpochLosses(["total", "reconstruction", "kl"])
+        history = TrainingHistory()
+        history.epochsPlanned = cfg.epochs
+        var trainingSeconds = 0.0
+        let clock = ContinuousClock()
+        for m in modules { m.train() }
+        try data.values.withUnsafeBufferPointer { values in
+            for epoch in 0..<cfg.epochs {
+                let start = clock.now
+                let klWeight = Float(annealing.weight(atStep: epoch))
+                if sampler == nil { trainRNG.shuffle(&order) }
+                for step in 0..<steps {
+                    try context.checkCancellation()
+                    let m: Int
+                    if let sampler {
+                        m = b
+                        batch.columns.withUnsafeMutableBufferPointer { col in
+                            batch.categories.withUnsafeMutableBufferPointer { cat in
+                                batch.rows.withUnsafeMutableBufferPointer { rows in
+                                    sampler.drawTraining(batch: b, columns: col.baseAddress!, categories: cat.baseAddress!,
+                                                         realRows: rows.baseAddress!, rng: &trainRNG)
+                                }
+                            }
+                        }
+                    } else {
+                        m = min(b, order.count - step * b)
+                        for i in 0..<m { batch.rows[i] = Int32(order[step * b + i]) }
+                    }
+                    let (loss, reconstruction, kl) = self.loss(values, classTargets, rows: m, &batch, klWeight: klWeight,
+                                                               rng: &trainRNG)
+                    optimizer.zeroGrad()
+                    loss.backward()
+                    if let clip = cfg.gradientClipNorm { clipGradientNorm(parameters, maxNorm: clip) }
+                    optimizer.step()
+                    if let sigma {
+                        sigma.withUnsafeMutableBufferPointer { p in for j in p.indices { p[j] = min(max(p[j], 0.01), 1) } }
+                    }
+                    let l = Double(loss.item)
+                    guard l.isFinite else {
+                        throw SynthesisError.numerical("TVAE loss became non-finite at epoch \(epoch + 1)")
+                    }
+                    epochLosses.add(l, reconstruction, kl)
+                }
+                trainingSeconds += (clock.now - start).seconds
+                let means = epochLosses.finish()
+                for (k, v) in means { history.losses[k, default: []].append(v) }
+                history.epochsRun = epoch + 1
+                context.progress(.epoch(index: epoch + 1, of: cfg.epochs, losses: means))
+                plateau?.step(means["total"]!)
+                if let rule = cfg.earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
+                    let score = validationLoss(values, classTargets, rows: split.validation, rng: &checkRNG)
+                    history.checks.append((epoch + 1, score))
+                    let decision = stopper!.update(score, progress: epoch + 1, minimumProgress: rule.minimumEpochs)
+                    if decision.improved {
+                        best = modules.map { $0.snapshot() }
+                        bestSigma = sigma?.toArray()
+                        history.restoredEpoch = epoch + 1
+                    }
+                    if decision.shouldStop { history.stoppedEarly = true; break }
+                }
+            }
+        }
+        if let best {
+            for (m, s) in zip(modules, best) { m.restore(s) }
+            if let bestSigma, let sigma { sigma.assign(bestSigma) }
+        } else {
+            history.restoredEpoch = nil
+        }
+        history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
+    }
+
+    /// The class index of every one-hot span in every row (`rows x spans`, row-major), first maximum on ties
+    /// (`torch.argmax`; rows hold exact one-hots).
+    static func classTargets(_ values: [Float], rows n: Int, width w: Int, spans: [Range<Int>]) -> [Int32] {
+        var out = [Int32](repeating: 0, count: n * spans.count)
+        values.withUnsafeBufferPointer { v in
+            for r in 0..<n {
+                let row = v.baseAddress! + r * w
+                for (j, s) in spans.enumerated() {
+                    var best = s.lowerBound
+                    for c in s where row[c] > row[best] { best = c }
+                    out[r * spans.count + j] = Int32(best - s.lowerBound)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The batch loss for the rows in `batch.rows[0..<m]` (with their conditions when conditional), and its
+    /// reconstruction and KL parts.
+    func loss(_ values: UnsafeBufferPointer<Float>, _ classTargets: [Int32], rows m: Int, _ batch: inout Batch,
+              klWeight: Float, rng: inout RandomStream) -> (Tensor, Double, Double) {
+        let w = layout.width, cw = sampler == nil ? 0 : conditionWidth, j = oneHotSpans.count
+        let x = Tensor.zeros(.matrix(m, w + cw))
+        x.withUnsafeMutableBufferPointer { p in
+            let dst = p.baseAddress!
+            for i in 0..<m {
+                (dst + i * (w + cw)).update(from: values.baseAddress! + Int(batch.rows[i]) * w, count: w)
+                if cw > 0 { dst[i * (w + cw) + w + Int(batch.categories[i])] = 1 }
+            }
+        }
+        for i in 0..<m {
+            let r = Int(batch.rows[i])
+            for k in 0..<j { batch.targets[i * j + k] = Int(classTargets[r * j + k]) }
+        }
+        let targets = m == batch.rows.count ? batch.targets : Array(batch.targets[0..<(m * j)])
+        let real = cw > 0 ? x.gatherColumns([0..<w]) : x
+        let h = encoderBody(x, rng: &rng)
+        let mu = muLayer(h), logVar = logVarLayer(h)
+        let eps = Tensor.normal(mu.shape, rng: &rng)
+        let z = eps * (logVar * 0.5).exp() + mu
+        let decoderInput = cw > 0 ? concatColumns([z, x.gatherColumns([w..<(w + cw)])]) : z
+        let out = decoder(decoderInput, rng: &rng)
+        let scale = Float(configuration.lossFactor) / Float(m)
+        var parts: [Tensor] = []
+        var conditional: Tensor? = nil
+        switch configuration.reconstruction {
+        case .learnedSigma:
+            if !scalarSpans.isEmpty, let sigma {
+                let s = sigma.gatherColumns(scalarSpans)
+                let residual = real.gatherColumns(scalarSpans) - tanh(out.gatherColumns(scalarSpans))
+                parts.append((residual.square() / (s.square() * 2)).sum())
+                parts.append(s.log().sum() * Float(m))
+            }
+            if j > 0 {
+                parts.append(crossEntropy(logits: out, spans: oneHotSpans, targets: targets, reduction: .sum))
+            }
+        case .fixedSigma:
+            let activated = head(out, rng: &rng)
+            if !scalarSpans.isEmpty {
+                parts.append((activated.gatherColumns(scalarSpans) - real.gatherColumns(scalarSpans)).square().sum() * 50)
+            }
+            if j > 0 {
+                let p = activated.gatherColumns(oneHotSpans)
+                parts.append(nllLoss(logProbabilities: (p + 1e-8).log(), spans: packedOneHotSpans, targets: targets,
+                                     reduction: .sum))
+            }
+            if let sampler, cw > 0 {
+                conditional = batch.conditionalLoss(logits: out, activated: activated, sampler: sampler,
+                                                    columns: batch.columns, categories: batch.categories)
+            }
+        }
+        var reconstruction = parts[0]
+        for p in parts.dropFirst() { reconstruction = reconstruction + p }
+        reconstruction = reconstruction * scale
+        let kl = gaussianKL(mean: mu, logVariance: logVar) * (1 / Float(m))
+        var loss = reconstruction + kl * klWeight
+        if let conditional { loss = loss + conditional }
+        return (loss, Double(reconstruction.item), Double(kl.item))
+    }
+
+    /// The mean per-row loss on held-out rows (evaluation mode, no gradients), in batches; each row's
+    /// condition is its own category in a uniformly chosen discrete column.
+    func validationLoss(_ values: UnsafeBufferPointer<Float>, _ classTargets: [Int32], rows: [Int],
+                        rng: inout RandomStream) -> Double {
+        let b = configuration.batchSize, w = layout.width
+        for m in modules { m.eval() }
+        defer { for m in modules { m.train() } }
+        var batch = Batch(size: b, oneHotSpans: oneHotSpans.count, discreteColumns: sampler?.columnCount ?? 0)
+        var total = 0.0
+        var start = 0
+        noGrad {
+            while start < rows.count {
+                let m = min(b, rows.count - start)
+                if m < b { batch = Batch(size: m, oneHotSpans: oneHotSpans.count, discreteColumns: sampler?.columnCount ?? 0) }
+                for i in 0..<m {
+                    let r = rows[start + i]
+                    batch.rows[i] = Int32(r)
+                    if let sampler {
+                        let k = rng.nextInt(below: sampler.columnCount)
+                        let span = sampler.dataSpans[k]
+                        var best = span.lowerBound
+                        for c in span where values[r * w + c] > values[r * w + best] { best = c }
+                        batch.columns[i] = Int32(k)
+                        batch.categories[i] = Int32(sampler.conditionSpans[k].lowerBound + best - span.lowerBound)
+                    }
+                }
+                let (loss, _, _) = self.loss(values, classTargets, rows: m, &batch, klWeight: 1, rng: &rng)
+                total += Double(loss.item) * Double(m)
+                start += m
+            }
+        }
+        return total / Double(max(rows.count, 1))
+    }
+
+    // MARK: Sampling
+
+    /// `count` decoded rows (row-major, layout width) from `count / batch + 1` batches of `batchSize`
+    /// latent draws, and the sigmas TVAE hands to the transformer's inverse (nil for SynthCity).
+    public func generate(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?) {
+        let b = configuration.batchSize, w = layout.width, e = configuration.embeddingDimension
+        let cw = sampler == nil ? 0 : conditionWidth
+        var out = [Float](repeating: 0, count: count * w)
+        var categories = [Int32](repeating: 0, count: b)
+        var written = 0
+        decoder.eval()
+        defer { decoder.train() }
+        noGrad {
+            for _ in 0..<(count / b + 1) where written < count {
+                let z = Tensor.normal(.matrix(b, e), rng: &rng)
+                var input = z
+                if let sampler, cw > 0 {
+                    categories.withUnsafeMutableBufferPointer {
+                        sampler.drawGeneration(batch: b, categories: $0.baseAddress!, rng: &rng)
+                    }
+                    let c = Tensor.zeros(.matrix(b, cw))
+                    c.withUnsafeMutableBufferPointer { p in for r in 0..<b { p[r * cw + Int(categories[r])] = 1 } }
+                    input = concatColumns([z, c])
+                }
+                let decoded = decoder(input, rng: &rng)
+                let rows = configuration.reconstruction == .learnedSigma ? tanh(decoded) : head(decoded, rng: &rng)
+                let take = min(b, count - written)
+                rows.withUnsafeBufferPointer { src in
+                    out.withUnsafeMutableBufferPointer { dst in
+                        (dst.baseAddress! + written * w).update(from: src.baseAddress!, count: take * w)
+                    }
+                }
+                written += take
+            }
+        }
+        return (out, sigma?.toArray())
+    }
+}
