@@ -1,19 +1,20 @@
 import SynthMath
 import SynthTable
 
-/// CTGAN in either flavour: the mode-specific transformer of the backend, then the shared
-/// ``ConditionalGAN`` with the flavour's ``ConditionalGANConfiguration``.
+/// CTGAN or TVAE in either flavour: the backend's mode-specific transformer, then the shared model with
+/// the flavour's configuration.
 ///
 /// Fitting draws everything from `context.seed` (encoder, weights, batches); sampling from its own seed.
-public final class CTGANSynthesizer: Synthesizer {
-    public let configuration: ConditionalGANConfiguration
+public final class NeuralSynthesizer<Model: EncodedTableModel>: Synthesizer {
+    public let configuration: Model.Configuration
     public let backend: Backend
-    /// The transformer's `max_clusters` (SynthCity `encoder_max_clusters`; CTGAN's fixed 10).
+    /// The transformer's `max_clusters` (SynthCity `encoder_max_clusters` / `data_encoder_max_clusters`;
+    /// SDV's fixed 10).
     public let maxClusters: Int
     private var encoding: NeuralEncoding?
-    public private(set) var model: ConditionalGAN?
+    public private(set) var model: Model?
 
-    public init(configuration: ConditionalGANConfiguration, backend: Backend, maxClusters: Int = 10) {
+    public init(configuration: Model.Configuration, backend: Backend, maxClusters: Int = 10) {
         self.configuration = configuration
         self.backend = backend
         self.maxClusters = maxClusters
@@ -26,7 +27,7 @@ public final class CTGANSynthesizer: Synthesizer {
                                           stream: root.derived("encoder"))
         try context.checkCancellation()
         var initRNG = root.derived("weights")
-        let model = ConditionalGAN(configuration: configuration, layout: encoding.transformer.layout, rng: &initRNG)
+        let model = Model(configuration: configuration, layout: encoding.transformer.layout, rng: &initRNG)
         context.progress(.stage("train"))
         var trainRNG = root.derived("training")
         try model.train(on: encoding.encoded, context: context, rng: &trainRNG)
@@ -35,22 +36,20 @@ public final class CTGANSynthesizer: Synthesizer {
     }
 
     public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
-        guard let encoding, let model else { throw SynthesisError.notFitted(method: "ctgan") }
+        guard let encoding, let model else { throw SynthesisError.notFitted(method: Model.methodName) }
         guard count >= 0 else { throw SynthesisError.invalidData("cannot sample \(count) rows") }
         let root = RandomStream(seed: seed)
         var rng = root.derived("generate")
-        let values = model.generate(count: count, rng: &rng)
+        let (values, sigmas) = model.generateEncoded(count: count, rng: &rng)
         try context.checkCancellation()
-        return try encoding.decode(values, rowCount: count, sigmas: nil, stream: root.derived("decode"))
+        return try encoding.decode(values, rowCount: count, sigmas: sigmas, stream: root.derived("decode"))
     }
 
     public var fitNotes: [String: NoteValue] {
         guard let encoding, let model else { return [:] }
-        var notes = encoding.notes.merging(model.history.notes) { a, _ in a }
-        let counts = model.parameterCounts
-        notes["parameters_generator"] = .number(Double(counts.generator))
-        notes["parameters_discriminator"] = .number(Double(counts.discriminator))
-        notes["condition_vectors"] = .string("aligned: each real row carries the category its condition names")
-        return notes
+        return encoding.notes.merging(model.modelNotes) { a, _ in a }
     }
 }
+
+public typealias CTGANSynthesizer = NeuralSynthesizer<ConditionalGAN>
+public typealias TVAESynthesizer = NeuralSynthesizer<TabularVAE>

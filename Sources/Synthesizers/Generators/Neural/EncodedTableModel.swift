@@ -1,0 +1,46 @@
+import SynthMath
+
+/// A neural generator that learns from the mode-specific encoding of a table (CTGAN's conditional GAN,
+/// TVAE's autoencoder). ``NeuralSynthesizer`` does the encoding, seeding and decoding around it.
+public protocol EncodedTableModel: AnyObject {
+    associatedtype Configuration
+    /// The method name used in errors (`ctgan`, `tvae`).
+    static var methodName: String { get }
+    init(configuration: Configuration, layout: TabularLayout, rng: inout RandomStream)
+    func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws
+    /// Raw generator outputs, row-major, and (for models with learned output noise) one sigma per encoded
+    /// column for the decoder.
+    func generateEncoded(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?)
+    /// Per-epoch losses and model facts for the result's fit notes.
+    var modelNotes: [String: NoteValue] { get }
+}
+
+extension ConditionalGAN: EncodedTableModel {
+    public static var methodName: String { "ctgan" }
+
+    public func generateEncoded(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?) {
+        (generate(count: count, rng: &rng), nil)
+    }
+
+    public var modelNotes: [String: NoteValue] {
+        var notes = history.notes
+        notes["parameters_generator"] = .number(Double(parameterCounts.generator))
+        notes["parameters_discriminator"] = .number(Double(parameterCounts.discriminator))
+        notes["condition_vectors"] = .string("aligned: each real row carries the category its condition names")
+        return notes
+    }
+}
+
+extension TabularVAE: EncodedTableModel {
+    public static var methodName: String { "tvae" }
+
+    public func generateEncoded(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?) {
+        generate(count: count, rng: &rng)
+    }
+
+    public var modelNotes: [String: NoteValue] {
+        var notes = history.notes
+        notes["parameters"] = .number(Double(parameterCount))
+        return notes
+    }
+}
