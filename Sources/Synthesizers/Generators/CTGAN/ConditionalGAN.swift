@@ -268,6 +268,10 @@ public final class ConditionalGAN {
     /// The networks stay in training mode, as CTGAN's `sample` leaves them (batch statistics in BatchNorm).
     public func generate(count: Int, rng: inout RandomStream) -> [Float] {
         let b = configuration.batchSize, w = dataWidth, cw = conditionWidth
+        // Training-mode BatchNorm moves its running statistics; put them back so sampling leaves the
+        // fitted model as it was.
+        let runningStatistics = generator.buffers().map { ($0, $0.toArray()) }
+        defer { for (t, v) in runningStatistics { t.assign(v) } }
         var out = [Float](repeating: 0, count: count * w)
         var categories = [Int32](repeating: 0, count: b)
         var written = 0
