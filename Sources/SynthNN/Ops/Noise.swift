@@ -13,11 +13,16 @@ public func dropout(_ x: Tensor, probability p: Float, rng: inout RandomStream) 
     return x * mask
 }
 
-/// Standard Gumbel noise `-log(-log U)` for every element of `shape`, with `U` uniform on (0, 1).
+/// Standard Gumbel noise `-log(-log U)` for every element of `shape`, with `U` uniform on (0, 1), in
+/// Float32 as PyTorch draws it (`-empty_like(logits).exponential_().log()`): `U` has 24 random bits
+/// (`(k + 0.5) 2^-24`), so the noise is bounded by about ±17.
 public func gumbelNoise(_ shape: TensorShape, rng: inout RandomStream) -> Tensor {
     let t = Tensor(uninitialized: shape)
     let p = t.pointer
-    for i in 0..<shape.count { p[i] = Float(-Foundation.log(-Foundation.log(rng.nextOpenDouble()))) }
+    for i in 0..<shape.count {
+        let u = (Float(rng.next() >> 40) + 0.5) * 0x1p-24
+        p[i] = -Foundation.log(-Foundation.log(u))
+    }
     return t
 }
 
