@@ -1,5 +1,5 @@
 # The two commands a user needs (see README.md):
-#   make run   - set up, fetch what the default grid needs, and run it
+#   make run   - set up, build in release, and run the quickstart grid (fetching what it needs)
 #   make test  - set up and run the test suite (slow tests: SYNTHBENCH_SLOW_TESTS=1 make test)
 SWIFT ?= swift
 
@@ -11,8 +11,10 @@ setup:
 release: setup
 	$(SWIFT) build -c release --product synthbench
 
+# The quickstart grid (docs/runner.md): 3 bundled datasets x 4 methods x 2 backends x 2 seeds, 2 cells at a
+# time, into results/quickstart/<run-id>/. Running it again resumes; datasets a grid needs are fetched first.
 run: release
-	.build/release/synthbench datasets list
+	.build/release/synthbench run experiments/quickstart.json --jobs 2
 
 test: setup
 	$(SWIFT) build --build-tests

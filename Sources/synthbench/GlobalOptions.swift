@@ -15,9 +15,11 @@ struct GlobalOptions: ParsableArguments {
         if let n = blasThreads, n < 1 { throw ValidationError("--blas-threads must be at least 1, got \(n)") }
     }
 
-    /// Applies the options to the process; call first in every command's `run`.
+    /// Applies the options to the process; call first in every command's `run`. Also registers the
+    /// runner's test-only methods when `SYNTHBENCH_TEST_METHODS=1` (docs/runner.md).
     func apply() {
         LogSetup.bootstrap(format: logJSON ? .json : .human)
         BLAS.setThreads(blasThreads ?? BLAS.defaultThreads)
+        TestMethods.registerIfEnabled()
     }
 }

@@ -21,3 +21,21 @@ import Testing
         #expect(throws: SynthesisError.self) { try dims.parse("128,-1", method: "m") }
     }
 }
+
+@Suite struct BackendCounterpartTests {
+    @Test func baselinesResolveToEachBackendsOwnVersion() throws {
+        for (asked, sdv, synthcity) in [("uniform", "uniform", "uniform_sampler"), ("column", "column", "marginal_distributions"),
+                                        ("identity", "identity", "dummy_sampler"), ("dummy_sampler", "identity", "dummy_sampler")] {
+            let a = try MethodFactory.resolve(method: asked, backend: .sdv)
+            let b = try MethodFactory.resolve(method: asked, backend: .synthcity)
+            #expect(a.descriptor.name == sdv && a.fallbackReason == nil)
+            #expect(b.descriptor.name == synthcity && b.fallbackReason == nil)
+        }
+    }
+
+    @Test func copulaFallsBackFromSynthCity() throws {
+        let r = try MethodFactory.resolve(method: "gaussian_copula", backend: .synthcity)
+        #expect(r.descriptor.name == "gc" && r.backendUsed == .sdv && r.fallbackReason != nil)
+        #expect(!r.dpEffective)
+    }
+}

@@ -78,7 +78,7 @@ public struct NeuralBenchmark: Sendable {
             projectedDefaultSeconds: preprocessing + Double(defaultEpochs) * perEpoch, fitSeconds: (t1 - t0).seconds,
             sampleSeconds: sampleSeconds, trainingRowsPerSecond: trainingRows / perEpoch,
             sampleRowsPerSecond: Double(table.rowCount) / sampleSeconds,
-            peakRSSMB: ProcessMemory.highWaterMarkKB().map { Double($0) / 1024 }, parameters: parameters,
+            peakRSSMB: ProcessMemory.peakResidentMB(), parameters: parameters,
             blasCore: BLAS.coreName, blasThreads: BLAS.threads)
     }
 }

@@ -10,11 +10,12 @@ import Synthesizers
 public struct Pipeline {
     public let config: RunConfig
     public let context: SynthesisContext
-    /// Called when a phase starts; the cell runner records it so a crash can say where it happened.
-    public var onPhase: @Sendable (PipelinePhase) -> Void
+    /// Called when a phase starts, with the timings of the phases finished so far; the cell runner records
+    /// both so that a crash can say where it happened and keep what was measured.
+    public var onPhase: @Sendable (PipelinePhase, PhaseTimings) -> Void
 
     public init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
-                onPhase: @escaping @Sendable (PipelinePhase) -> Void = { _ in }) {
+                onPhase: @escaping @Sendable (PipelinePhase, PhaseTimings) -> Void = { _, _ in }) {
         self.config = config; self.context = context; self.onPhase = onPhase
     }
 
@@ -27,7 +28,7 @@ public struct Pipeline {
         func enter(_ p: PipelinePhase) throws {
             try context.checkCancellation()
             phase = p
-            onPhase(p)
+            onPhase(p, timings)
             context.logger.debug("phase", metadata: ["phase": "\(p.rawValue)"])
         }
         do {
@@ -62,7 +63,7 @@ public struct Pipeline {
 
             try enter(.sample)
             t = ContinuousClock.now
-            let count = config.rows ?? data.table.rowCount
+            let count = config.syntheticRows(forReal: data.table.rowCount)
             let root = RandomStream(seed: config.seed)
             var synthetic = try synthesizer.sample(count: count, seed: root.derivedSeed("sample"), context: context)
             timings.sample = seconds(since: t)
@@ -85,7 +86,7 @@ public struct Pipeline {
             }
             timings.total = seconds(since: start)
             phase = .done
-            onPhase(.done)
+            onPhase(.done, timings)
             return RunOutcome(config: config, data: data, choice: choice, resolution: resolution, parameters: parameters,
                               synthetic: synthetic, fitNotes: synthesizer.fitNotes, timings: timings,
                               evaluation: evaluation)

@@ -15,8 +15,10 @@ public struct RunConfig: Sendable {
     /// A method name or alias; nil lets ``MethodChooser`` pick from the schema.
     public var method: String?
     public var backend: Backend
-    /// Synthetic rows; nil means as many as the real table has.
+    /// Synthetic rows; nil means as many as the real table has (times ``rowsFactor`` when that is set).
     public var rows: Int?
+    /// When `rows` is nil: synthetic rows = round(factor × real rows), at least 1.
+    public var rowsFactor: Double?
     public var seed: UInt64
     /// Method hyperparameters (validated against the method's parameter list).
     public var parameters: [String: ParameterValue]
@@ -35,10 +37,17 @@ public struct RunConfig: Sendable {
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
-                datasetsDirectory: String? = nil, suites: [String] = []) {
+                datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil) {
         self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
         self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
         self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
-        self.suites = suites
+        self.suites = suites; self.rowsFactor = rowsFactor
+    }
+
+    /// The synthetic row count for a real table of `realRows` rows.
+    public func syntheticRows(forReal realRows: Int) -> Int {
+        if let rows { return rows }
+        if let f = rowsFactor { return SyntheticSize.factor(f).rows(forReal: realRows) }
+        return realRows
     }
 }

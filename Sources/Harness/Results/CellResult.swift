@@ -22,6 +22,14 @@ public struct CellResult: Codable, Sendable, Equatable {
         public var real: Int?
         public var synthetic: Int?
         public init(real: Int? = nil, synthetic: Int? = nil) { self.real = real; self.synthetic = synthetic }
+
+        enum CodingKeys: String, CodingKey { case real, synthetic }
+        /// Both keys always written (null when not reached).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(real, forKey: .real)
+            try c.encode(synthetic, forKey: .synthetic)
+        }
     }
 
     public struct Throughput: Codable, Sendable, Equatable {
@@ -30,6 +38,14 @@ public struct CellResult: Codable, Sendable, Equatable {
         /// Synthetic rows sampled per second of sample time.
         public var sample: Double?
         public init(fit: Double? = nil, sample: Double? = nil) { self.fit = fit; self.sample = sample }
+
+        enum CodingKeys: String, CodingKey { case fit, sample }
+        /// Both keys always written (null when the phase did not finish).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(fit.flatMap { $0.isFinite ? $0 : nil }, forKey: .fit)
+            try c.encode(sample.flatMap { $0.isFinite ? $0 : nil }, forKey: .sample)
+        }
     }
 
     /// The metrics: the production payload's `utility`, `privacy`, `fairness` objects, and one object per
@@ -109,7 +125,11 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var backend: String?
     public var fallbackReason: String?
     public var seed: UInt64
+    /// The parameters the grid gave for this method (what cells are paired and grouped by).
     public var params: [String: ParameterValue]
+    /// The full parameter set after validation, defaults of the backend's method filled in (null when the
+    /// method could not be resolved).
+    public var paramsResolved: [String: ParameterValue]?
     public var status: Status
     public var error: String?
     /// The phase the cell was in when it stopped (`done` on success).
@@ -130,7 +150,7 @@ public struct CellResult: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
-        case schemaVersion = "schema_version", runID = "run_id", cellID = "cell_id"
+        case schemaVersion = "schema_version", runID = "run_id", cellID = "cell_id", paramsResolved = "params_resolved"
         case methodResolved = "method_resolved", backendRequested = "backend_requested", backend
         case fallbackReason = "fallback_reason", timingsS = "timings_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb"
         case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads"
@@ -141,7 +161,7 @@ public struct CellResult: Codable, Sendable, Equatable {
     public init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
                 methodResolved: String? = nil, backendRequested: String, backend: String? = nil,
                 fallbackReason: String? = nil, seed: UInt64, params: [String: ParameterValue] = [:],
-                status: Status, error: String? = nil, phase: String, timingsS: PhaseTimings = PhaseTimings(),
+                paramsResolved: [String: ParameterValue]? = nil, status: Status, error: String? = nil, phase: String, timingsS: PhaseTimings = PhaseTimings(),
                 cpuS: CPUSeconds? = nil, peakRSSMB: Double? = nil, rows: Rows = Rows(),
                 throughputRowsPerS: Throughput = Throughput(), blasThreads: Int, dpRequested: Bool = false,
                 dpEffective: Bool = false, metrics: Metrics = Metrics(), metricErrors: [String: String] = [:],
@@ -149,6 +169,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         self.experiment = experiment; self.runID = runID; self.cellID = cellID; self.dataset = dataset
         self.method = method; self.methodResolved = methodResolved; self.backendRequested = backendRequested
         self.backend = backend; self.fallbackReason = fallbackReason; self.seed = seed; self.params = params
+        self.paramsResolved = paramsResolved
         self.status = status; self.error = error; self.phase = phase; self.timingsS = timingsS; self.cpuS = cpuS
         self.peakRSSMB = peakRSSMB; self.rows = rows; self.throughputRowsPerS = throughputRowsPerS
         self.blasThreads = blasThreads; self.dpRequested = dpRequested; self.dpEffective = dpEffective
@@ -170,6 +191,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(fallbackReason, forKey: .fallbackReason)
         try c.encode(seed, forKey: .seed)
         try c.encode(params, forKey: .params)
+        try c.encode(paramsResolved, forKey: .paramsResolved)
         try c.encode(status, forKey: .status)
         try c.encode(error, forKey: .error)
         try c.encode(phase, forKey: .phase)

@@ -48,6 +48,17 @@ public struct BetaDistribution: FittableDistribution, Equatable {
 
     public func ppf(_ p: Double) -> Double { loc + scale * Special.inverseRegularizedBeta(a, b, p) }
 
+    /// `cdf` of many points with log B(a, b) computed once.
+    public func cdf(_ xs: [Double]) -> [Double] {
+        [Double](unsafeUninitializedCapacity: xs.count) { out, count in
+            for (i, x) in xs.enumerated() {
+                let z = (x - loc) / scale
+                out[i] = z.isNaN ? .nan : (z <= 0 ? 0 : (z >= 1 ? 1 : Special.regularizedBeta(a, b, z, logBetaAB: logBetaAB)))
+            }
+            count = xs.count
+        }
+    }
+
     public func sample(using stream: inout RandomStream) -> Double { loc + scale * stream.nextBeta(a, b) }
 
     // MARK: - Fits
@@ -57,7 +68,8 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     /// In scipy `loc=` and `scale=` are *starting values*, not fixed ones (that would be `floc`/`fscale`), so
     /// this is scipy's generic fit: the shapes start from the method-of-moments solution matching the sample
     /// skewness and excess kurtosis (``momentStart(skewness:excessKurtosis:)``), and all four parameters
-    /// minimise the penalised negative log-likelihood with scipy's Nelder–Mead (``NelderMead``). Then scipy's
+    /// minimise the penalised negative log-likelihood with scipy's Nelder–Mead (``NelderMead``), evaluated
+    /// through ``BetaLikelihood`` (sorted data, products instead of per-point logarithms). Then scipy's
     /// domain check (a, b, scale > 0) and Copulas' checks: the support must overlap the data
     /// (loc ≤ max and loc + scale ≥ min) and scale ≥ float32 epsilon. A failure throws the typed error; SDV
     /// falls back to `norm` on it.
@@ -66,16 +78,10 @@ public struct BetaDistribution: FittableDistribution, Equatable {
         try s.requireNonConstant(.beta)
         let start = momentStart(skewness: s.skewness, excessKurtosis: s.excessKurtosis)
         let x0 = [start.a, start.b, s.min, s.max - s.min]
-        let result = data.withUnsafeBufferPointer { p in
-            NelderMead().minimize({ theta in
-                let (a, b, loc, scale) = (theta[0], theta[1], theta[2], theta[3])
-                guard a > 0, b > 0, scale > 0 else { return .infinity }
-                let lb = Special.logBeta(a, b)
-                return PenalizedLikelihood.value(p, loc: loc, scale: scale, support: 0...1) {
-                    standardLogPDF($0, a, b, lb)
-                }
-            }, from: x0)
-        }
+        let likelihood = BetaLikelihood(data)
+        let result = NelderMead().minimize({ theta in
+            likelihood.value(a: theta[0], b: theta[1], loc: theta[2], scale: theta[3])
+        }, from: x0)
         let (a, b, loc, scale) = (result.x[0], result.x[1], result.x[2], result.x[3])
         try checkCopulasResult(a: a, b: b, loc: loc, scale: scale, dataMin: s.min, dataMax: s.max)
         return BetaDistribution(unchecked: a, b, loc, scale)
@@ -159,27 +165,32 @@ public struct BetaDistribution: FittableDistribution, Equatable {
             "Newton iteration for the beta shapes with fixed loc and scale"))
     }
 
-    /// scipy's `beta._fitstart` shapes: the (a, b) whose skewness and excess kurtosis match the sample's, as
-    /// MINPACK `hybrd` finds them from (1, 1) (``PowellHybrid``). Like scipy, the last point is used even
-    /// when the iteration stalls without converging. That happens on many skewed samples, and when no beta
-    /// has these moments (outside γ² − 2 < κ < 1.5γ²).
+    /// scipy's `beta._fitstart` shapes: `optimize.fsolve` (MINPACK `hybrd`, ``PowellHybrid``) on the two
+    /// moment equations skewness(a, b) = γ₁, excess kurtosis(a, b) = γ₂ from (1, 1), written as scipy
+    /// writes them. When a beta with these moments exists (γ₁² − 2 < γ₂ < 1.5γ₁²) this is its shapes; when
+    /// none does (common in real data: a heavy tail, a spike, a discrete column) it is the point where the
+    /// trust region stalls, and the fit starts from there as scipy's does.
     public static func momentStart(skewness g1: Double, excessKurtosis g2: Double) -> (a: Double, b: Double) {
-        let start = momentStartSolve(skewness: g1, excessKurtosis: g2)
-        return (start.x[0], start.x[1])
+        let solution = momentStartSolve(skewness: g1, excessKurtosis: g2)
+        return (solution.x[0], solution.x[1])
     }
 
+    /// The hybrd run behind ``momentStart(skewness:excessKurtosis:)``, with MINPACK's `info` outcome.
     static func momentStartSolve(skewness g1: Double, excessKurtosis g2: Double) -> PowellHybrid.Result {
-        PowellHybrid().solve({ v in
-            let m = shapeMoments(v[0], v[1])
-            return [m.skewness - g1, m.excessKurtosis - g2]
+        PowellHybrid().solve({ x in
+            let a = x[0], b = x[1]
+            let sk = 2 * (b - a) * (a + b + 1).squareRoot() / (a + b + 2) / (a * b).squareRoot()
+            var ku = pow(a, 3) - pow(a, 2) * (2 * b - 1) + pow(b, 2) * (b + 1) - 2 * a * b * (b + 2)
+            ku /= a * b * (a + b + 2) * (a + b + 3)
+            ku *= 6
+            return [sk - g1, ku - g2]
         }, from: [1, 1])
     }
 
     /// Skewness and excess kurtosis of Beta(a, b).
     static func shapeMoments(_ a: Double, _ b: Double) -> (skewness: Double, excessKurtosis: Double) {
         let sk = 2 * (b - a) * (a + b + 1).squareRoot() / (a + b + 2) / (a * b).squareRoot()
-        // Operation order (and pow for **) as scipy writes it, so the residuals round the same way.
-        var ku = pow(a, 3) - pow(a, 2) * (2 * b - 1) + pow(b, 2) * (b + 1) - 2 * a * b * (b + 2)
+        var ku = a * a * a - a * a * (2 * b - 1) + b * b * (b + 1) - 2 * a * b * (b + 2)
         ku /= a * b * (a + b + 2) * (a + b + 3)
         return (sk, 6 * ku)
     }

@@ -159,9 +159,15 @@ public enum Special {
     /// symmetry I_x(a, b) = 1 − I_{1−x}(b, a) on the side where it converges fast).
     public static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
         if x.isNaN || a.isNaN || b.isNaN || a <= 0 || b <= 0 || x < 0 || x > 1 { return .nan }
+        return regularizedBeta(a, b, x, logBetaAB: logBeta(a, b))
+    }
+
+    /// ``regularizedBeta(_:_:_:)`` with log B(a, b) supplied (valid a, b > 0), for many x with one (a, b).
+    static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double, logBetaAB: Double) -> Double {
+        if x.isNaN || x < 0 || x > 1 { return .nan }
         if x == 0 { return 0 }
         if x == 1 { return 1 }
-        let logFront = a * log(x) + b * log1p(-x) - logBeta(a, b)
+        let logFront = a * log(x) + b * log1p(-x) - logBetaAB
         if x < (a + 1) / (a + b + 2) {
             return exp(logFront) * betaContinuedFraction(a, b, x) / a
         }

@@ -189,7 +189,7 @@ public struct ModeSpecificTransformer: Sendable {
         let n = table.rowCount, width = layout.width
         let root = stream.split()
         var matrix = [Float](repeating: 0, count: n * width)
-        var frequencies: [CategoryFrequencies] = []
+        var frequencies: [DiscreteSpanFrequencies] = []
         var conditionOffset = 0
         for (index, encoded) in columns.enumerated() {
             let name = encoded.shape.name
@@ -205,7 +205,7 @@ public struct ModeSpecificTransformer: Sendable {
                     for i in 0..<n where codes[i] >= 0 { m[i * width + span.start + Int(codes[i])] = 1 }
                 }
                 frequencies.append(codes.withUnsafeBufferPointer {
-                    CategoryFrequencies(span: span, conditionOffset: conditionOffset, categories: $0)
+                    DiscreteSpanFrequencies(span: span, conditionOffset: conditionOffset, categories: $0)
                 })
                 conditionOffset += span.width
             case .continuous(let normalizer, let input):

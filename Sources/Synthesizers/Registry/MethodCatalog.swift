@@ -1,15 +1,103 @@
+import SynthMath
+
 /// Every method SynthBench implements, per backend.
 public enum MethodCatalog {
-    /// All registered methods, `sdv` first.
-    public static var all: [MethodDescriptor] { sdv + synthcity }
+    /// All methods, `sdv` first, then those added with ``register(_:)``.
+    public static var all: [MethodDescriptor] { sdv + synthcity + registered }
 
     /// The `sdv` backend: SDV's synthesizers and SDGym's baselines, with their defaults.
-    public static var sdv: [MethodDescriptor] { [sdvCTGAN, sdvTVAE] }
+    public static var sdv: [MethodDescriptor] {
+        [gaussianCopula, sdvCTGAN, sdvTVAE, sdgymUniform, sdgymColumn, sdgymIdentity]
+    }
 
     /// The `synthcity` backend: SynthCity's plugins, with their defaults.
-    public static var synthcity: [MethodDescriptor] { [synthcityCTGAN, synthcityTVAE] }
-
-    public static func descriptor(_ name: String, backend: Backend) -> MethodDescriptor? {
-        (backend == .sdv ? sdv : synthcity).first { $0.name == name }
+    public static var synthcity: [MethodDescriptor] {
+        [synthcityCTGAN, synthcityTVAE, synthcityMarginalDistributions, synthcityUniformSampler, synthcityDummySampler]
     }
+
+    /// The backend's method called `name`, or whose aliases include it. The baselines list their
+    /// counterpart in the other library as an alias (SDGym `uniform` ~ SynthCity `uniform_sampler`,
+    /// `column` ~ `marginal_distributions`, `identity` ~ `dummy_sampler`), so a grid that names one runs each
+    /// backend's own version instead of falling back.
+    public static func descriptor(_ name: String, backend: Backend) -> MethodDescriptor? {
+        let own = backend == .sdv ? sdv : synthcity
+        return own.first { $0.name == name } ?? own.first { $0.aliases.contains(name) }
+            ?? registered.first { $0.name == name && $0.backend == backend }
+    }
+
+    // MARK: sdv
+
+    /// SDV `GaussianCopulaSynthesizer(enforce_min_max_values=True, enforce_rounding=True,
+    /// numerical_distributions=None, default_distribution='beta')`. SynthCity has none: `gc` on `synthcity`
+    /// falls back here.
+    static let gaussianCopula = MethodDescriptor(
+        name: "gc", aliases: ["gaussian_copula", "gaussiancopula", "copula"], backend: .sdv,
+        summary: "SDV GaussianCopulaSynthesizer: per-column marginals (default beta) joined by a Gaussian copula",
+        parameters: [
+            MethodParameter("default_distribution", .choice(DistributionFamily.allCases.map(\.rawValue)),
+                            default: .string(DistributionFamily.beta.rawValue),
+                            help: "univariate family of every column not named in numerical_distributions"),
+            MethodParameter("numerical_distributions", .text, default: .string(""),
+                            help: "per-column families, column:family,column:family (e.g. age:gamma,fnlwgt:norm)"),
+            MethodParameter("enforce_min_max_values", .bool, default: .bool(true),
+                            help: "clip sampled numbers and datetimes to the fitted [min, max]"),
+            MethodParameter("enforce_rounding", .bool, default: .bool(true),
+                            help: "round sampled numbers to the decimal places learned from the data"),
+        ],
+        build: { GaussianCopulaSynthesizer(parameters: $0) })
+
+    /// SDGym `UniformSynthesizer` (no parameters).
+    static let sdgymUniform = MethodDescriptor(
+        name: "uniform", aliases: ["uniform_sampler"], backend: .sdv,
+        summary: "SDGym UniformSynthesizer: each column uniform over its observed range or categories",
+        parameters: [], build: { _ in IndependentColumnsSynthesizer(flavour: .uniform) })
+
+    /// SDGym `ColumnSynthesizer` (no parameters).
+    static let sdgymColumn = MethodDescriptor(
+        name: "column", aliases: ["independent", "marginal_distributions"], backend: .sdv,
+        summary: "SDGym ColumnSynthesizer: independent columns, Gaussian mixtures (min(distinct, 5)) and category frequencies",
+        parameters: [], build: { _ in IndependentColumnsSynthesizer(flavour: .column) })
+
+    /// SDGym `DataIdentity` (no parameters).
+    static let sdgymIdentity = MethodDescriptor(
+        name: "identity", aliases: ["data_identity", "dummy_sampler"], backend: .sdv,
+        summary: "SDGym DataIdentity: returns the training rows (the privacy metrics' sanity check)",
+        parameters: [], build: { _ in RowResamplingSynthesizer(flavour: .identity) })
+
+    // MARK: synthcity
+
+    /// `Plugin(sampling_patience=500, strict=True)`, shared by SynthCity's debug plugins.
+    static let synthcityPluginParameters = [
+        MethodParameter("sampling_patience", .int(1...1_000_000), default: .int(500),
+                        help: "rounds of drawing and dropping duplicate rows before giving up"),
+        MethodParameter("strict", .bool, default: .bool(true),
+                        help: "drop duplicate rows of each round (SynthCity's strict constraint filtering)"),
+    ]
+
+    static let synthcityMarginalDistributions = MethodDescriptor(
+        name: "marginal_distributions", aliases: ["marginal", "column"], backend: .synthcity,
+        summary: "SynthCity marginal_distributions, as named: each column from its empirical marginal (0.2.12 samples uniformly)",
+        parameters: synthcityPluginParameters,
+        build: { p in
+            IndependentColumnsSynthesizer(flavour: .marginalDistributions, samplingPatience: p.int("sampling_patience"),
+                                          strict: p.bool("strict"))
+        })
+
+    static let synthcityUniformSampler = MethodDescriptor(
+        name: "uniform_sampler", aliases: ["uniform"], backend: .synthcity,
+        summary: "SynthCity uniform_sampler: each label-encoded column uniform in [min, max] or over its codes",
+        parameters: synthcityPluginParameters,
+        build: { p in
+            IndependentColumnsSynthesizer(flavour: .uniformSampler, samplingPatience: p.int("sampling_patience"),
+                                          strict: p.bool("strict"))
+        })
+
+    static let synthcityDummySampler = MethodDescriptor(
+        name: "dummy_sampler", aliases: ["identity"], backend: .synthcity,
+        summary: "SynthCity dummy_sampler: bootstrap of training rows, duplicates dropped and refilled",
+        parameters: synthcityPluginParameters,
+        build: { p in
+            RowResamplingSynthesizer(flavour: .dummySampler, samplingPatience: p.int("sampling_patience"),
+                                     strict: p.bool("strict"))
+        })
 }

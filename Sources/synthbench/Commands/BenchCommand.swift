@@ -10,7 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of SynthBench's building blocks (build with -c release).",
-        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self, EncodersBench.self, CTGANBench.self, TVAEBench.self]
+        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self, EncodersBench.self, CopulaBench.self,
+                      CTGANBench.self, TVAEBench.self]
     )
 }
 
@@ -150,6 +151,66 @@ struct EncodersBench: AsyncParsableCommand {
                 rows.append(("\(m.backend) at max_iter", m.unconvergedColumns.joined(separator: ", ")))
             }
         }
+        rows.append(("load average", loadAverage()))
+        printTable(rows)
+    }
+}
+
+/// `synthbench bench copula`: the Gaussian copula's fit and sample, the SDMetrics-compatible quality and
+/// diagnostic reports on its output, and the process's peak memory, against the issue's budget and SDV.
+struct CopulaBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copula",
+        abstract: "Time the SDV Gaussian copula's fit and sample and the quality report on a dataset (best of --repeats).",
+        discussion: """
+        Budget on adult (32,561 x 15, release, one thread): fit < 0.5 s, sample < 0.1 s, quality report \
+        < 0.15 s, peak memory for fit + sample + report < 200 MB. Reference on this kind of machine: SDV 2.0 \
+        fit 5.2 s, sample 0.54 s, SDMetrics 0.32 quality report 0.76 s, peak 720 MB.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A registered dataset.") var dataset = "adult"
+    @Option(name: .customLong("datasets-dir"), help: "The datasets directory (default: $SYNTHBENCH_DATASETS_DIR, else ./datasets).")
+    var datasetsDir: String?
+    @Option(help: "Timed runs (the best is reported).") var repeats = 5
+    @Option(help: "Seed of the sample the report scores.") var seed: UInt64 = 7
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    struct Result: Encodable {
+        var copula: CopulaBenchmark.Result
+        var report: QualityReportBenchmark.Result
+        var peakResidentMB: Double?
+        var reference: [String: Double]
+    }
+
+    static let sdvReference = ["fit_s": 5.2, "sample_s": 0.54, "quality_report_s": 0.76, "peak_mb": 720]
+
+    func validate() throws {
+        if repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+    }
+
+    func run() throws {
+        global.apply()
+        let loaded = try DatasetRegistry.open(explicit: datasetsDir).load(dataset, fetchIfMissing: true)
+        let copula = try CopulaBenchmark(repeats: repeats, seed: seed).run(table: loaded.table, metadata: loaded.metadata)
+        let synthesizer = GaussianCopulaSynthesizer(configuration: .init())
+        try synthesizer.fit(loaded.table, metadata: loaded.metadata, context: SynthesisContext())
+        let synthetic = try synthesizer.sample(count: loaded.table.rowCount, seed: seed, context: SynthesisContext())
+        let report = try QualityReportBenchmark(real: loaded.table, synthetic: synthetic, metadata: loaded.metadata,
+                                                repeats: repeats).run()
+        let result = Result(copula: copula, report: report, peakResidentMB: ProcessMemory.peakResidentMB(),
+                            reference: Self.sdvReference)
+        if json { try printJSON("copula", result); return }
+        func vs(_ ours: Double, _ theirs: Double) -> String {
+            "\(fixed(ours, 3)) s   (SDV \(fixed(theirs, 2)) s, \(fixed(theirs / ours, 1))x faster)"
+        }
+        var rows = [("table", "\(dataset): \(copula.rows) rows x \(copula.columns) columns, best of \(repeats), \(copula.blasThreads) BLAS thread(s)")]
+        rows.append(("gc fit", vs(copula.fitSeconds, 5.2)))
+        rows.append(("gc sample \(copula.sampleRows) rows", vs(copula.sampleSeconds, 0.54)))
+        rows.append(("quality report", "\(fixed(report.qualitySeconds, 3)) s   (SDMetrics 0.76 s, \(fixed(0.76 / report.qualitySeconds, 1))x faster); score \(report.qualityScore.map { fixed($0, 4) } ?? "n/a")"))
+        rows.append(("diagnostic report", "\(fixed(report.diagnosticSeconds, 3)) s; score \(report.diagnosticScore.map { fixed($0, 4) } ?? "n/a")"))
+        if let mb = result.peakResidentMB { rows.append(("peak memory (VmHWM)", "\(fixed(mb, 1)) MB   (SDV 720 MB)")) }
+        if !copula.fallbacks.isEmpty { rows.append(("fallbacks to norm", copula.fallbacks.joined(separator: ", "))) }
         rows.append(("load average", loadAverage()))
         printTable(rows)
     }

@@ -35,7 +35,7 @@ struct MethodsCommand: ParsableCommand {
         for name in MethodFactory.knownMethods.keys.sorted() {
             var cells = [name]
             for backend in Backend.allCases {
-                if MethodCatalog.descriptor(name, backend: backend) != nil { cells.append("yes") }
+                if let d = MethodCatalog.descriptor(name, backend: backend) { cells.append(d.name == name ? "yes" : "as \(d.name)") }
                 else if implemented.contains(name) { cells.append("-> \(backend == .sdv ? "synthcity" : "sdv")") }
                 else { cells.append("not yet") }
             }

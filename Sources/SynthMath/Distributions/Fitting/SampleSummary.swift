@@ -1,3 +1,5 @@
+import Foundation
+
 /// One validated pass over fit data: size, range and the central moments scipy's fits start from.
 struct SampleSummary {
     let count: Int
@@ -11,24 +13,29 @@ struct SampleSummary {
     let m4: Double
 
     /// Validates `data` (non-empty, all finite) and computes the summary (two passes: mean, then moments).
+    /// Validates `data` (non-empty, all finite) and computes the summary as numpy and scipy do: the mean
+    /// and the central moments are numpy means (pairwise sums, ``PairwiseSum``) of x, (x − x̄)², (x − x̄)³
+    /// and (x − x̄)⁴, the cube and fourth power taken with `pow` as numpy's `**` does.
     init(_ data: [Double], family: DistributionFamily) throws(DistributionFitError) {
         guard !data.isEmpty else { throw DistributionFitError(family: family, reason: .emptyData) }
-        var lo = Double.infinity, hi = -Double.infinity, sum = 0.0
+        var lo = Double.infinity, hi = -Double.infinity
         for (i, x) in data.enumerated() {
             guard x.isFinite else { throw DistributionFitError(family: family, reason: .nonFiniteValue(index: i)) }
-            lo = Swift.min(lo, x); hi = Swift.max(hi, x); sum += x
+            lo = Swift.min(lo, x); hi = Swift.max(hi, x)
         }
         let n = Double(data.count)
-        let mean = sum / n
-        var s2 = 0.0, s3 = 0.0, s4 = 0.0
-        for x in data {
-            let d = x - mean, d2 = d * d
-            s2 += d2; s3 += d2 * d; s4 += d2 * d2
+        let mean = PairwiseSum.sum(data) / n
+        var buffer = [Double](repeating: 0, count: data.count)
+        func moment(_ term: (Double) -> Double) -> Double {
+            for i in data.indices { buffer[i] = term(data[i] - mean) }
+            return PairwiseSum.sum(buffer) / n
         }
         count = data.count
         min = lo; max = hi
         self.mean = mean
-        m2 = s2 / n; m3 = s3 / n; m4 = s4 / n
+        m2 = moment { $0 * $0 }
+        m3 = moment { pow($0, 3) }
+        m4 = moment { pow($0, 4) }
     }
 
     var isConstant: Bool { min == max }
@@ -37,7 +44,7 @@ struct SampleSummary {
     /// Sample variance with ddof 1.
     var unbiasedVariance: Double { m2 * Double(count) / Double(count - 1) }
     /// scipy's `_skew`: m3 / m2^1.5.
-    var skewness: Double { m3 / (m2 * m2.squareRoot()) }
+    var skewness: Double { m3 / pow(m2, 1.5) }
     /// scipy's `_kurtosis`: Fisher's excess kurtosis m4 / m2² − 3.
     var excessKurtosis: Double { m4 / (m2 * m2) - 3 }
 

@@ -1,0 +1,452 @@
+import Evaluation
+import Foundation
+import SynthTable
+import Synthesizers
+
+/// A grid of runs: every dataset × method × backend × seed, with per-method parameters, the synthetic
+/// size, the metric suites and how to run the cells. Read from JSON (docs/runner.md lists every key);
+/// unknown keys and bad values are errors that name the key's JSON path and what is allowed.
+public struct ExperimentSpec: Sendable, Equatable {
+    /// The rolling quality monitor: warn when the mean `sdmetrics.quality_score` of the last `window`
+    /// finished cells falls below `minQuality`.
+    public struct Monitor: Sendable, Equatable {
+        public var window: Int
+        public var minQuality: Double
+        public init(window: Int, minQuality: Double) { self.window = window; self.minQuality = minQuality }
+    }
+
+    public var name: String
+    public var datasets: [String]
+    /// Method names as written (aliases allowed; two names of one method are an error).
+    public var methods: [String]
+    public var backends: [Backend]
+    public var seeds: [UInt64]
+    /// Per method (keyed as in `methods`): parameter name -> value, validated against each backend's method.
+    public var params: [String: [String: ParameterValue]]
+    public var rows: SyntheticSize
+    /// Further metric suites (`sdmetrics`, `stats`); the production payload is always computed.
+    public var suites: [String]
+    /// Per-cell wall-clock limit in seconds; nil for none.
+    public var timeoutS: Double?
+    public var jobs: Int
+    /// The threshold file `synthbench check` uses (absolute once loaded from a file).
+    public var thresholds: String?
+    public var blasThreads: Int
+    public var postProcessing: PostProcessing
+    public var monitor: Monitor?
+
+    public static let defaultTimeoutS: Double = 3600
+    /// The keys a spec may have, in the order the normalized form lists them.
+    public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
+                              "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor"]
+    static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
+    /// Suites a spec may ask for besides the always-computed payload.
+    public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id]
+
+    public init(name: String, datasets: [String], methods: [String], backends: [Backend] = Backend.allCases,
+                seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,
+                suites: [String] = [], timeoutS: Double? = ExperimentSpec.defaultTimeoutS, jobs: Int = 1,
+                thresholds: String? = nil, blasThreads: Int = 1, postProcessing: PostProcessing = PostProcessing(),
+                monitor: Monitor? = nil) {
+        self.name = name; self.datasets = datasets; self.methods = methods; self.backends = backends
+        self.seeds = seeds; self.params = params; self.rows = rows; self.suites = suites; self.timeoutS = timeoutS
+        self.jobs = jobs; self.thresholds = thresholds; self.blasThreads = blasThreads
+        self.postProcessing = postProcessing; self.monitor = monitor
+    }
+
+    // MARK: Cells
+
+    /// The grid in its stable order: dataset-major, then method, backend, seed (as listed).
+    public var cells: [GridCell] {
+        var out: [GridCell] = []
+        for d in datasets {
+            for m in methods {
+                for b in backends {
+                    for s in seeds {
+                        out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    public func cell(id: String) -> GridCell? { cells.first { $0.id == id } }
+
+    /// The run config of one cell.
+    public func runConfig(for cell: GridCell, fetchIfMissing: Bool, datasetsDirectory: String?) -> RunConfig {
+        var rowCount: Int? = nil, factor: Double? = nil
+        switch rows {
+        case .asReal: break
+        case .count(let n): rowCount = n
+        case .factor(let f): factor = f
+        }
+        return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend, rows: rowCount,
+                         seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
+                         fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
+                         rowsFactor: factor)
+    }
+
+    // MARK: Identity
+
+    /// SHA-256 (first 10 hex digits) of everything that decides which cells exist and what each computes:
+    /// datasets, methods, backends, seeds, params, rows, suites, blas_threads, post_processing. How the grid
+    /// is run (jobs, timeout_s, monitor, thresholds) is left out, so changing it resumes the same run.
+    public var contentHash: String {
+        var object = normalizedJSON
+        guard case .object(var o) = object else { return "" }
+        for key in ["name", "jobs", "timeout_s", "monitor", "thresholds"] { o[key] = nil }
+        object = .object(o)
+        let data = (try? EvaluationJSON.encoder().encode(object)) ?? Data()
+        return String(SHA256.hex(of: data).prefix(10))
+    }
+
+    /// `<name>-<content hash>`: the same spec resumes the same run directory.
+    public var defaultRunID: String { "\(name)-\(contentHash)" }
+
+    // MARK: JSON
+
+    /// The spec with every key written (defaults filled in), as `spec.json` and `results.json` carry it.
+    public var normalizedJSON: JSONValue {
+        var o: [String: JSONValue] = [:]
+        o["name"] = .string(name)
+        o["datasets"] = .array(datasets.map { .string($0) })
+        o["methods"] = .array(methods.map { .string($0) })
+        o["backends"] = .array(backends.map { .string($0.rawValue) })
+        o["seeds"] = .array(seeds.map { .number(Double($0)) })
+        o["params"] = .object(params.mapValues { p in .object(p.mapValues(Self.json)) })
+        switch rows {
+        case .asReal: o["rows"] = .null
+        case .count(let n): o["rows"] = .number(Double(n))
+        case .factor(let f): o["rows"] = .string(SyntheticSize.format(factor: f))
+        }
+        o["suites"] = .array(suites.map { .string($0) })
+        o["timeout_s"] = .number(timeoutS)
+        o["jobs"] = .number(Double(jobs))
+        o["thresholds"] = .string(thresholds)
+        o["blas_threads"] = .number(Double(blasThreads))
+        o["post_processing"] = .object([
+            "quantile_matching": .bool(postProcessing.quantileMatching), "jitter": .bool(postProcessing.jitter),
+            "jitter_scale": .number(postProcessing.jitterScale),
+            "categorical_correction": .bool(postProcessing.categoricalCorrection),
+        ])
+        o["monitor"] = monitor.map { .object(["window": .number(Double($0.window)), "min_quality": .number($0.minQuality)]) } ?? .null
+        return .object(o)
+    }
+
+    static func json(_ v: ParameterValue) -> JSONValue {
+        switch v {
+        case .int(let i): .number(Double(i))
+        case .double(let d): .number(d)
+        case .bool(let b): .bool(b)
+        case .string(let s): .string(s)
+        case .ints(let a): .array(a.map { .number(Double($0)) })
+        }
+    }
+
+    /// Pretty JSON text of ``normalizedJSON`` (sorted keys).
+    public func normalizedText() throws -> String {
+        try EvaluationJSON.string(normalizedJSON, pretty: true) + "\n"
+    }
+
+    // MARK: Loading
+
+    /// Reads and validates a spec file. Relative `thresholds` paths are resolved against the file's folder
+    /// and must exist. `availableDatasets` are the registry's names (nil: not checked).
+    public static func load(contentsOf url: URL, availableDatasets: [String]?) throws -> ExperimentSpec {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ExperimentSpecError(source: url.path, path: "", message: "cannot read the file: \(error.localizedDescription)")
+        }
+        let spec = try decode(data, source: url.path, baseDirectory: url.deletingLastPathComponent(),
+                              availableDatasets: availableDatasets)
+        if let t = spec.thresholds, !FileManager.default.fileExists(atPath: t) {
+            throw ExperimentSpecError(source: url.path, path: "thresholds", message: "no such file: \(t)")
+        }
+        return spec
+    }
+
+    /// Decodes and validates a spec. Method names and parameters are checked through ``MethodFactory``
+    /// for every backend of the spec (a method that falls back to another backend is checked against that
+    /// one's parameter list) unless `validatingMethods` is false, which readers of a finished run use (the
+    /// methods need not be registered in the reading process).
+    public static func decode(_ data: Data, source: String = "<input>", baseDirectory: URL? = nil,
+                              availableDatasets: [String]?,
+                              validatingMethods: Bool = true) throws(ExperimentSpecError) -> ExperimentSpec {
+        let r = SpecReader(source: source)
+        let root: JSONValue
+        do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw r.fail("", "not valid JSON: \(Self.describe(error))")
+        }
+        let o = try r.object(root, "")
+        for key in o.keys.sorted() where !keys.contains(key) {
+            throw r.fail(key, "unknown key; allowed keys: \(keys.joined(separator: ", "))")
+        }
+        guard let nameValue = o["name"] else { throw r.fail("name", "missing; give the experiment a name") }
+        let name = try r.identifier(nameValue, "name")
+
+        guard let datasetsValue = o["datasets"] else { throw r.fail("datasets", "missing; list dataset names") }
+        let datasets = try r.identifiers(datasetsValue, "datasets")
+        if let available = availableDatasets {
+            for (i, d) in datasets.enumerated() where !available.contains(d) {
+                throw r.fail("datasets[\(i)]", "unknown dataset '\(d)'; allowed: \(available.joined(separator: ", "))")
+            }
+        }
+
+        guard let methodsValue = o["methods"] else { throw r.fail("methods", "missing; list method names") }
+        let methods = try r.identifiers(methodsValue, "methods")
+        var canonical: [String: Int] = [:]
+        for (i, m) in methods.enumerated() {
+            let c = MethodFactory.canonicalName(m) ?? m
+            if let j = canonical[c] { throw r.fail("methods[\(i)]", "'\(m)' names the same method as methods[\(j)]") }
+            canonical[c] = i
+        }
+
+        var backends = Backend.allCases
+        if let v = o["backends"] {
+            let names = try r.strings(v, "backends")
+            backends = []
+            for (i, b) in names.enumerated() {
+                guard let backend = Backend(rawValue: b) else {
+                    throw r.fail("backends[\(i)]", "unknown backend '\(b)'; allowed: \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                backends.append(backend)
+            }
+            try r.unique(names, "backends")
+        }
+        for (i, m) in methods.enumerated() where validatingMethods {
+            for b in backends {
+                do { _ = try MethodFactory.resolve(method: m, backend: b) } catch {
+                    throw r.fail("methods[\(i)]", "\(error)")
+                }
+            }
+        }
+
+        var seeds: [UInt64] = [0]
+        if let v = o["seeds"] {
+            guard case .array(let a) = v, !a.isEmpty else { throw r.fail("seeds", "expected a non-empty list of integers") }
+            seeds = try a.enumerated().map { i, x throws(ExperimentSpecError) in
+                UInt64(try r.int(x, "seeds[\(i)]", 0...(1 << 53)))
+            }
+            try r.unique(seeds.map(String.init), "seeds")
+        }
+
+        var params: [String: [String: ParameterValue]] = [:]
+        if let v = o["params"] {
+            let byMethod = try r.object(v, "params")
+            for key in byMethod.keys.sorted() {
+                let path = "params.\(key)"
+                guard let i = canonical[MethodFactory.canonicalName(key) ?? key] else {
+                    throw r.fail(path, "not one of the spec's methods (\(methods.joined(separator: ", ")))")
+                }
+                let method = methods[i]
+                var given: [String: ParameterValue] = [:]
+                for (p, value) in try r.object(byMethod[key]!, path) {
+                    given[p] = try r.parameter(value, "\(path).\(p)")
+                }
+                for b in backends where validatingMethods {
+                    do {
+                        let resolution = try MethodFactory.resolve(method: method, backend: b)
+                        _ = try resolution.descriptor.resolve(given)
+                    } catch {
+                        let bad: String
+                        switch error {
+                        case .unknownParameter(_, let n, _), .invalidParameter(_, let n, _, _): bad = ".\(n)"
+                        default: bad = ""
+                        }
+                        throw r.fail(path + bad, "\(error) (backend \(b.rawValue))")
+                    }
+                }
+                params[method] = given
+            }
+        }
+
+        var rows = SyntheticSize.asReal
+        if let v = o["rows"] {
+            switch v {
+            case .null: break
+            case .number: rows = .count(try r.int(v, "rows", 1...Int(Int32.max)))
+            case .string(let s):
+                let t = s.trimmingCharacters(in: .whitespaces)
+                guard t.hasSuffix("x"), let f = Double(t.dropLast()), f.isFinite, f > 0 else {
+                    throw r.fail("rows", "'\(s)' is not a factor; write null (as many as the real rows), a row count, or a factor like \"1.0x\"")
+                }
+                rows = .factor(f)
+            default:
+                throw r.fail("rows", "expected null (as many as the real rows), a row count, or a factor like \"1.0x\"")
+            }
+        }
+
+        var suites: [String] = []
+        if let v = o["suites"] {
+            let names = try r.strings(v, "suites", allowEmpty: true)
+            for (i, s) in names.enumerated() where s != PayloadSuite.id && !extraSuites.contains(s) {
+                throw r.fail("suites[\(i)]", "unknown suite '\(s)'; allowed: \(extraSuites.joined(separator: ", ")) (the payload is always computed)")
+            }
+            try r.unique(names, "suites")
+            suites = names.filter { $0 != PayloadSuite.id }
+        }
+
+        var timeout: Double? = defaultTimeoutS
+        if let v = o["timeout_s"] {
+            if v == .null { timeout = nil } else {
+                guard let x = v.doubleValue, x > 0, x.isFinite else {
+                    throw r.fail("timeout_s", "expected a positive number of seconds, or null for no limit")
+                }
+                timeout = x
+            }
+        }
+        let jobs = try o["jobs"].map { v throws(ExperimentSpecError) in try r.int(v, "jobs", 1...1024) } ?? 1
+        let blas = try o["blas_threads"].map { v throws(ExperimentSpecError) in try r.int(v, "blas_threads", 1...1024) } ?? 1
+
+        var thresholds: String? = nil
+        if let v = o["thresholds"], v != .null {
+            guard case .string(let p) = v, !p.isEmpty else { throw r.fail("thresholds", "expected a file path or null") }
+            let url = p.hasPrefix("/") || baseDirectory == nil ? URL(fileURLWithPath: p)
+                : baseDirectory!.appendingPathComponent(p)
+            thresholds = url.standardizedFileURL.path
+        }
+
+        var post = PostProcessing()
+        if let v = o["post_processing"], v != .null {
+            let p = try r.object(v, "post_processing")
+            for key in p.keys.sorted() where !postProcessingKeys.contains(key) {
+                throw r.fail("post_processing.\(key)", "unknown key; allowed keys: \(postProcessingKeys.joined(separator: ", "))")
+            }
+            if let x = p["quantile_matching"] { post.quantileMatching = try r.bool(x, "post_processing.quantile_matching") }
+            if let x = p["jitter"] { post.jitter = try r.bool(x, "post_processing.jitter") }
+            if let x = p["categorical_correction"] { post.categoricalCorrection = try r.bool(x, "post_processing.categorical_correction") }
+            if let x = p["jitter_scale"] {
+                guard let s = x.doubleValue, s > 0, s.isFinite else {
+                    throw r.fail("post_processing.jitter_scale", "expected a positive number (a fraction of the real standard deviation)")
+                }
+                post.jitterScale = s
+            }
+        }
+
+        var monitor: Monitor? = nil
+        if let v = o["monitor"], v != .null {
+            let m = try r.object(v, "monitor")
+            for key in m.keys.sorted() where !["window", "min_quality"].contains(key) {
+                throw r.fail("monitor.\(key)", "unknown key; allowed keys: window, min_quality")
+            }
+            guard let w = m["window"] else { throw r.fail("monitor.window", "missing; the number of recent cells to average") }
+            guard let q = m["min_quality"] else { throw r.fail("monitor.min_quality", "missing; the lowest acceptable mean quality score") }
+            let window = try r.int(w, "monitor.window", 1...100_000)
+            guard let minQuality = q.doubleValue, (0...1).contains(minQuality) else {
+                throw r.fail("monitor.min_quality", "expected a number in 0...1 (an sdmetrics quality score)")
+            }
+            guard suites.contains(SDMetricsSuite.id) else {
+                throw r.fail("monitor", "watches sdmetrics.quality_score, so suites must include \"sdmetrics\"")
+            }
+            monitor = Monitor(window: window, minQuality: minQuality)
+        }
+
+        return ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
+                              params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
+                              thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let c) = error {
+            return (c.underlyingError.map { "\($0)" }) ?? c.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+/// Typed reads of a JSON tree that fail with the value's path.
+struct SpecReader {
+    let source: String
+
+    func fail(_ path: String, _ message: String) -> ExperimentSpecError {
+        ExperimentSpecError(source: source, path: path, message: message)
+    }
+
+    static func kind(_ v: JSONValue) -> String {
+        switch v {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+
+    func object(_ v: JSONValue, _ path: String) throws(ExperimentSpecError) -> [String: JSONValue] {
+        guard case .object(let o) = v else { throw fail(path, "expected an object, got \(Self.kind(v))") }
+        return o
+    }
+
+    func bool(_ v: JSONValue, _ path: String) throws(ExperimentSpecError) -> Bool {
+        guard case .bool(let b) = v else { throw fail(path, "expected true or false, got \(Self.kind(v))") }
+        return b
+    }
+
+    func int(_ v: JSONValue, _ path: String, _ range: ClosedRange<Int>) throws(ExperimentSpecError) -> Int {
+        guard case .number(let x) = v, x == x.rounded(), abs(x) < 9.1e18 else {
+            throw fail(path, "expected an integer in \(range.lowerBound)...\(range.upperBound), got \(Self.kind(v))")
+        }
+        guard range.contains(Int(x)) else {
+            throw fail(path, "\(Int(x)) is out of range; allowed: \(range.lowerBound)...\(range.upperBound)")
+        }
+        return Int(x)
+    }
+
+    func strings(_ v: JSONValue, _ path: String, allowEmpty: Bool = false) throws(ExperimentSpecError) -> [String] {
+        guard case .array(let a) = v else { throw fail(path, "expected a list of strings, got \(Self.kind(v))") }
+        if a.isEmpty && !allowEmpty { throw fail(path, "must not be empty") }
+        var out: [String] = []
+        for (i, x) in a.enumerated() {
+            guard case .string(let s) = x else { throw fail("\(path)[\(i)]", "expected a string, got \(Self.kind(x))") }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// A name used in file and cell names: letters, digits, `.`, `_`, `-`, not starting with `.`.
+    func identifier(_ v: JSONValue, _ path: String) throws(ExperimentSpecError) -> String {
+        guard case .string(let s) = v else { throw fail(path, "expected a string, got \(Self.kind(v))") }
+        try checkIdentifier(s, path)
+        return s
+    }
+
+    func identifiers(_ v: JSONValue, _ path: String) throws(ExperimentSpecError) -> [String] {
+        let list = try strings(v, path)
+        for (i, s) in list.enumerated() { try checkIdentifier(s, "\(path)[\(i)]") }
+        try unique(list, path)
+        return list
+    }
+
+    func checkIdentifier(_ s: String, _ path: String) throws(ExperimentSpecError) {
+        let ok = !s.isEmpty && !s.hasPrefix(".") && !s.contains("__") && s.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-".unicodeScalars.contains($0)
+        }
+        guard ok else {
+            throw fail(path, "'\(s)' is not a valid name; use ASCII letters, digits, '.', '_' and '-' (no leading '.', no '__')")
+        }
+    }
+
+    func unique(_ list: [String], _ path: String) throws(ExperimentSpecError) {
+        var seen: [String: Int] = [:]
+        for (i, s) in list.enumerated() {
+            if let j = seen[s] { throw fail("\(path)[\(i)]", "'\(s)' repeats \(path)[\(j)]") }
+            seen[s] = i
+        }
+    }
+
+    /// A method parameter: a number (integral -> int), a boolean, a string, or a list of integers.
+    func parameter(_ v: JSONValue, _ path: String) throws(ExperimentSpecError) -> ParameterValue {
+        switch v {
+        case .bool(let b): return .bool(b)
+        case .number(let x): return x == x.rounded() && abs(x) < 9e15 ? .int(Int(x)) : .double(x)
+        case .string(let s): return .string(s)
+        case .array(let a):
+            var out: [Int] = []
+            for (i, x) in a.enumerated() { out.append(try int(x, "\(path)[\(i)]", 1...Int(Int32.max))) }
+            return .ints(out)
+        default: throw fail(path, "expected a number, boolean, string or list of integers, got \(Self.kind(v))")
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import SynthMath
+
+/// Where and with what a run ran: `RUN_DIR/environment.json`. Every key is always written (null when
+/// unknown). A resumed run rewrites it for the new invocation and keeps the earlier ones in `previous`.
+public struct EnvironmentRecord: Codable, Sendable, Equatable {
+    public struct BLASInfo: Codable, Sendable, Equatable {
+        /// The kernel OpenBLAS selected (`openblas_get_corename`, e.g. `Haswell`).
+        public var core: String
+        /// The thread count each cell sets (the spec's `blas_threads`).
+        public var threads: Int
+        /// OpenBLAS's build configuration string.
+        public var config: String
+        /// `OPENBLAS_CORETYPE` when set (it forces the kernel).
+        public var coretypeEnv: String?
+
+        enum CodingKeys: String, CodingKey { case core, threads, config, coretypeEnv = "coretype_env" }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(core, forKey: .core); try c.encode(threads, forKey: .threads)
+            try c.encode(config, forKey: .config); try c.encode(coretypeEnv, forKey: .coretypeEnv)
+        }
+    }
+
+    public struct OSInfo: Codable, Sendable, Equatable {
+        /// `PRETTY_NAME` from /etc/os-release.
+        public var name: String?
+        /// `uname` sysname, release, version and machine.
+        public var kernel: String
+        public var release: String
+        public var version: String
+        public var machine: String
+    }
+
+    public var synthbenchVersion: String
+    /// `git rev-parse HEAD` of the checkout the executable was built in; nil outside a git checkout.
+    public var gitCommit: String?
+    /// Whether that checkout had uncommitted changes (`git status --porcelain` not empty); nil without git.
+    public var gitDirty: Bool?
+    /// The compiler that built the executable, to minor-version precision (`#if compiler`).
+    public var swiftCompiler: String
+    /// The first line of `swift --version` at run time, when a toolchain is on the PATH.
+    public var swiftToolchain: String?
+    public var cpuModel: String?
+    /// Online logical processors.
+    public var cores: Int
+    public var memoryTotalMB: Double?
+    public var blas: BLASInfo
+    public var os: OSInfo
+    public var hostname: String
+    /// The command line of this invocation.
+    public var command: [String]
+    public var jobs: Int
+    /// ISO 8601 UTC.
+    public var startedAt: String
+    public var finishedAt: String?
+    /// Earlier invocations of the same run directory (a resumed run), oldest first.
+    public var previous: [EnvironmentRecord]
+
+    enum CodingKeys: String, CodingKey {
+        case synthbenchVersion = "synthbench_version", gitCommit = "git_commit", gitDirty = "git_dirty"
+        case swiftCompiler = "swift_compiler", swiftToolchain = "swift_toolchain", cpuModel = "cpu_model", cores
+        case memoryTotalMB = "memory_total_mb", blas, os, hostname, command, jobs
+        case startedAt = "started_at", finishedAt = "finished_at", previous
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(synthbenchVersion, forKey: .synthbenchVersion)
+        try c.encode(gitCommit, forKey: .gitCommit)
+        try c.encode(gitDirty, forKey: .gitDirty)
+        try c.encode(swiftCompiler, forKey: .swiftCompiler)
+        try c.encode(swiftToolchain, forKey: .swiftToolchain)
+        try c.encode(cpuModel, forKey: .cpuModel)
+        try c.encode(cores, forKey: .cores)
+        try c.encode(memoryTotalMB, forKey: .memoryTotalMB)
+        try c.encode(blas, forKey: .blas)
+        try c.encode(os, forKey: .os)
+        try c.encode(hostname, forKey: .hostname)
+        try c.encode(command, forKey: .command)
+        try c.encode(jobs, forKey: .jobs)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(finishedAt, forKey: .finishedAt)
+        try c.encode(previous, forKey: .previous)
+    }
+
+    /// Records the current machine and process. `executable` locates the git checkout (its folder is
+    /// inside the checkout for a `.build/...` binary).
+    public static func capture(blasThreads: Int, jobs: Int, executable: String,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> EnvironmentRecord {
+        let checkout = URL(fileURLWithPath: executable).deletingLastPathComponent().path
+        let commit = run(["git", "-C", checkout, "rev-parse", "HEAD"])
+        let dirty = commit == nil ? nil : run(["git", "-C", checkout, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty }
+        let cpuinfo = ProcessMemory.readProcFile("/proc/cpuinfo") ?? ""
+        let meminfo = ProcessMemory.readProcFile("/proc/meminfo") ?? ""
+        return EnvironmentRecord(
+            synthbenchVersion: SynthBenchVersion.string, gitCommit: commit, gitDirty: dirty,
+            swiftCompiler: compilerVersion, swiftToolchain: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init),
+            cpuModel: field("model name", in: cpuinfo), cores: ProcessInfo.processInfo.activeProcessorCount,
+            memoryTotalMB: ProcessMemory.kilobytes(field: "MemTotal", in: meminfo).map { Double($0) * 1024 / 1e6 },
+            blas: BLASInfo(core: BLAS.coreName, threads: blasThreads, config: BLAS.config,
+                           coretypeEnv: environment["OPENBLAS_CORETYPE"]),
+            os: osInfo(), hostname: ProcessInfo.processInfo.hostName, command: CommandLine.arguments, jobs: jobs,
+            startedAt: timestamp(), finishedAt: nil, previous: [])
+    }
+
+    /// Now as ISO 8601 UTC with seconds.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    static var compilerVersion: String {
+        #if compiler(>=6.5)
+        return ">=6.5"
+        #elseif compiler(>=6.4)
+        return "6.4"
+        #elseif compiler(>=6.3)
+        return "6.3"
+        #elseif compiler(>=6.2)
+        return "6.2"
+        #elseif compiler(>=6.1)
+        return "6.1"
+        #else
+        return "<6.1"
+        #endif
+    }
+
+    /// The value of the first `key : value` line of /proc/cpuinfo.
+    static func field(_ key: String, in text: String) -> String? {
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key {
+                return parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    static func osInfo() -> OSInfo {
+        var u = utsname()
+        uname(&u)
+        func text<T>(_ field: T) -> String {
+            withUnsafeBytes(of: field) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        }
+        var pretty: String? = nil
+        if let release = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8) {
+            for line in release.split(separator: "\n") where line.hasPrefix("PRETTY_NAME=") {
+                pretty = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        return OSInfo(name: pretty, kernel: text(u.sysname), release: text(u.release), version: text(u.version),
+                      machine: text(u.machine))
+    }
+
+    /// Standard output of a command found on the PATH, trimmed; nil when it fails or is missing.
+    static func run(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,17 @@
+import Evaluation
+import Foundation
+
+extension CellResult {
+    /// Writes the record as pretty JSON with sorted keys, atomically (temp file + rename).
+    public func write(to url: URL) throws {
+        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
+    }
+
+    /// Reads a cell file; nil when it is missing, not JSON, or not a cell record of a known schema version.
+    public static func read(from url: URL) -> CellResult? {
+        guard let data = try? Data(contentsOf: url),
+              let result = try? JSONDecoder().decode(CellResult.self, from: data),
+              result.schemaVersion <= CellResult.schemaVersion else { return nil }
+        return result
+    }
+}

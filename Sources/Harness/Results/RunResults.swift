@@ -1,0 +1,40 @@
+import Evaluation
+import Foundation
+
+/// `RUN_DIR/results.json`: every finished cell of a run, with the environment and the spec, in the grid's
+/// order. `pending` lists the cells that have no result yet (an interrupted run), so a reader can tell a
+/// complete run from a partial one.
+public struct RunResults: Codable, Sendable, Equatable {
+    public var schemaVersion: Int = CellResult.schemaVersion
+    public var experiment: String
+    public var runID: String
+    public var environment: EnvironmentRecord
+    /// The normalized spec (as `spec.json`).
+    public var spec: JSONValue
+    public var cells: [CellResult]
+    public var pending: [String]
+
+    public init(experiment: String, runID: String, environment: EnvironmentRecord, spec: JSONValue,
+                cells: [CellResult], pending: [String]) {
+        self.experiment = experiment; self.runID = runID; self.environment = environment; self.spec = spec
+        self.cells = cells; self.pending = pending
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", experiment, runID = "run_id", environment, spec, cells, pending
+    }
+
+    public func write(to url: URL) throws {
+        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
+    }
+
+    /// The run's spec as a typed value (methods are not re-validated: they need not be registered here).
+    public func experimentSpec() throws -> ExperimentSpec {
+        try ExperimentSpec.decode(try EvaluationJSON.encoder().encode(spec), source: "results.json spec",
+                                  availableDatasets: nil, validatingMethods: false)
+    }
+
+    public static func read(from url: URL) throws -> RunResults {
+        try JSONDecoder().decode(RunResults.self, from: try Data(contentsOf: url))
+    }
+}

@@ -1,0 +1,77 @@
+import Evaluation
+import Foundation
+import Logging
+import SynthMath
+import Synthesizers
+
+/// The child side of a grid cell (`synthbench cell`): runs one cell's pipeline in this process, keeps
+/// `cells/<cell-id>.progress.json` up to date, and writes the cell's ``CellResult`` atomically, with this
+/// process's own peak resident memory (`VmHWM`).
+public enum CellExecution {
+    public struct Request: Sendable {
+        public var spec: URL
+        public var cellID: String
+        public var runID: String
+        public var output: URL
+        public var datasetsDirectory: String?
+        public var fetchIfMissing: Bool
+
+        public init(spec: URL, cellID: String, runID: String, output: URL, datasetsDirectory: String? = nil,
+                    fetchIfMissing: Bool = true) {
+            self.spec = spec; self.cellID = cellID; self.runID = runID; self.output = output
+            self.datasetsDirectory = datasetsDirectory; self.fetchIfMissing = fetchIfMissing
+        }
+
+        /// `<output without .json>.progress.json`, next to the result.
+        public var progress: URL {
+            let base = output.deletingPathExtension()
+            return base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + ".progress.json")
+        }
+    }
+
+    public struct CellNotFound: Error, CustomStringConvertible {
+        public var cellID: String
+        public var spec: String
+        public var description: String { "\(spec) has no cell '\(cellID)'" }
+    }
+
+    /// Runs the cell and writes its result (status ok, error or cancelled); throws only when the spec or the
+    /// cell cannot be read, or the result cannot be written.
+    @discardableResult
+    public static func run(_ request: Request, context: SynthesisContext) throws -> CellResult {
+        let spec = try ExperimentSpec.decode(try Data(contentsOf: request.spec), source: request.spec.path,
+                                             availableDatasets: nil)
+        guard let cell = spec.cell(id: request.cellID) else {
+            throw CellNotFound(cellID: request.cellID, spec: request.spec.path)
+        }
+        let config = spec.runConfig(for: cell, fetchIfMissing: request.fetchIfMissing,
+                                    datasetsDirectory: request.datasetsDirectory)
+        let progressURL = request.progress
+        let pid = getpid()
+        let logger = context.logger
+        let pipeline = Pipeline(config: config, context: context, onPhase: { phase, timings in
+            let p = CellProgress(cellID: cell.id, pid: pid, phase: phase.rawValue, timingsS: timings,
+                                 updatedAt: EnvironmentRecord.timestamp())
+            do { try p.write(to: progressURL) } catch {
+                logger.warning("cannot write the progress file", metadata: ["path": "\(progressURL.path)", "error": "\(error)"])
+            }
+        })
+        let blasThreads = BLAS.threads
+        var result: CellResult
+        do {
+            let outcome = try pipeline.run()
+            result = CellResult(outcome: outcome, experiment: spec.name, runID: request.runID, cellID: cell.id,
+                                method: cell.method, blasThreads: blasThreads, peakRSSMB: ProcessMemory.peakResidentMB())
+        } catch {
+            let cancelled = (error.underlying as? SynthesisError) == .cancelled
+            result = CellResult(stopped: cell, experiment: spec.name, runID: request.runID,
+                                status: cancelled ? .cancelled : .error, error: "\(error.underlying)",
+                                phase: error.phase.rawValue, timings: error.timings, blasThreads: blasThreads,
+                                peakRSSMB: ProcessMemory.peakResidentMB())
+            logger.error("cell stopped", metadata: ["cell": "\(cell.id)", "phase": "\(error.phase.rawValue)",
+                                                    "error": "\(error.underlying)"])
+        }
+        try result.write(to: request.output)
+        return result
+    }
+}

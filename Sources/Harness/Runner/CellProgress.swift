@@ -1,0 +1,33 @@
+import Evaluation
+import Foundation
+
+/// `cells/<cell-id>.progress.json`: written atomically by a running cell at every phase change, so that
+/// when the cell dies (a crash, a kill, a timeout) the runner knows the phase it was in and keeps the
+/// timings of the phases that had finished.
+public struct CellProgress: Codable, Sendable, Equatable {
+    public var cellID: String
+    public var pid: Int32
+    /// The phase that has just started (a ``PipelinePhase`` raw value).
+    public var phase: String
+    public var timingsS: PhaseTimings
+    /// ISO 8601 UTC.
+    public var updatedAt: String
+
+    public init(cellID: String, pid: Int32, phase: String, timingsS: PhaseTimings, updatedAt: String) {
+        self.cellID = cellID; self.pid = pid; self.phase = phase; self.timingsS = timingsS; self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cellID = "cell_id", pid, phase, timingsS = "timings_s", updatedAt = "updated_at"
+    }
+
+    public func write(to url: URL) throws {
+        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
+    }
+
+    /// The progress file's content, or nil when it is missing or unreadable.
+    public static func read(from url: URL) -> CellProgress? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(CellProgress.self, from: data)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Logging
+import SynthTable
+
+/// `synthbench run SPEC`: expands a grid spec and runs every cell in its own process, N at a time, into
+/// `results/<experiment>/<run-id>/`; the same command again resumes.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment grid: each cell in its own process, N at a time; re-running resumes.",
+        discussion: """
+        Writes RUN_DIR/spec.json, environment.json, cells/<cell-id>.json, logs/<cell-id>.log, results.json and \
+        results.csv, where RUN_DIR is RESULTS_ROOT/<experiment>/<run-id> (run id: <experiment>-<spec hash>). \
+        Re-running the same command skips cells with a result (ok, error or timeout) and runs the rest; \
+        --retry-failed also reruns error and timeout cells, --force reruns everything. Ctrl-C stops the \
+        running cells (recorded as cancelled) and keeps every finished result. Exit status: 0 when every \
+        cell has a result (failed cells included; see `synthbench check`), 130 when interrupted. \
+        See docs/runner.md and docs/results-schema.md.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var location: DatasetsLocation
+
+    @Argument(help: "The grid spec (JSON), e.g. experiments/quickstart.json.") var spec: String
+    @Option(help: "Cells run at the same time (default: the spec's jobs).") var jobs: Int?
+    @Option(help: "Per-cell timeout in seconds, 0 for none (default: the spec's timeout_s).") var timeout: Double?
+    @Option(help: "The run directory (default: RESULTS_ROOT/<experiment>/<run-id>); its name is the run id.") var out: String?
+    @Option(name: .customLong("results-root"), help: "Where run directories go (default: results).") var resultsRoot: String?
+    @Option(name: .customLong("run-id"), help: "The run id (default: <experiment>-<spec hash>).") var runID: String?
+    @Flag(help: "Rerun every cell, finished or not.") var force = false
+    @Flag(name: .customLong("retry-failed"), help: "Rerun cells whose result is error or timeout.") var retryFailed = false
+    @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
+
+    func validate() throws {
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1, got \(j)") }
+        if let t = timeout, t < 0 || !t.isFinite { throw ValidationError("--timeout must be 0 (none) or a positive number of seconds") }
+        if out != nil && (runID != nil || resultsRoot != nil) {
+            throw ValidationError("--out names the run directory itself; do not combine it with --run-id or --results-root")
+        }
+        if let id = runID, id.isEmpty || id.contains("/") || id.hasPrefix(".") {
+            throw ValidationError("--run-id must be a plain folder name, got '\(id)'")
+        }
+        if killGrace < 0 { throw ValidationError("--kill-grace must not be negative") }
+    }
+
+    func run() throws {
+        global.apply()
+        let registry = try location.registry()
+        let spec = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: self.spec), availableDatasets: registry.names)
+        let directory = out.map { RunDirectory(url: URL(fileURLWithPath: $0)) }
+            ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
+                            runID: runID ?? spec.defaultRunID)
+        let jobs = self.jobs ?? spec.jobs
+        let timeout = self.timeout.map { $0 == 0 ? nil : $0 } ?? spec.timeoutS
+        let options = GridRunner.Options(
+            jobs: jobs, timeoutS: timeout, force: force, retryFailed: retryFailed, killGraceS: killGrace,
+            executable: try Self.executablePath(), datasetsDirectory: location.datasetsDir,
+            cellArguments: global.logJSON ? ["--log-json"] : [])
+        let interrupt = InterruptWatch()
+        interrupt.install()
+        let progress = ProgressReporter(total: spec.cells.count, jobs: jobs, interactive: ProgressReporter.standardErrorIsTerminal)
+        progress.message("run \(directory.url.path): \(spec.cells.count) cells, \(jobs) at a time, "
+                         + "timeout \(timeout.map { String(format: "%g s", $0) } ?? "none")")
+        let report = try GridRunner(spec: spec, directory: directory, options: options, interrupt: interrupt,
+                                    progress: progress).run()
+        print(Self.summary(report.results))
+        if !report.interrupted, report.results.contains(where: { $0.status == .ok }) {
+            do {
+                let plots = try RunPlots.write(runDirectory: report.directory.url)
+                print(plots.rendered ? "plots: \(report.directory.url.appendingPathComponent("plots").path) (rendered with gnuplot)"
+                                     : "plots: gnuplot data and scripts in \(report.directory.url.appendingPathComponent("plots").path) (not rendered: \(plots.notes.joined(separator: "; ")))")
+            } catch {
+                FileHandle.standardError.write(Data("warning: plots not written: \(error)\n".utf8))
+            }
+        }
+        let notOK = report.results.filter { $0.status != .ok }.count
+        print("\(report.results.count) of \(spec.cells.count) cells have results (\(report.ran) run now, "
+              + "\(report.skipped) from before, \(notOK) not ok); \(report.directory.resultsJSON.path)")
+        if report.interrupted {
+            let unfinished = report.pending.count + report.results.filter { $0.status == .cancelled }.count
+            FileHandle.standardError.write(Data("interrupted: \(unfinished) cells cancelled or not started; run the same command again to resume\n".utf8))
+            throw ExitCode(130)
+        }
+    }
+
+    /// The summary table: one line per cell with its status, total time, peak memory and key metrics.
+    static func summary(_ results: [CellResult]) -> String {
+        func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "-" }
+        let rows = results.map { r in
+            [r.cellID, r.status.rawValue, f(r.timingsS.total, "%.2f"), f(r.peakRSSMB, "%.0f"),
+             f(r.metrics.value(at: "sdmetrics.quality_score"), "%.3f"), f(r.metrics.utility?.ksMean, "%.3f"),
+             f(r.metrics.privacy?.miaAUC, "%.3f"), f(r.metrics.privacy?.dupRate, "%.3f")]
+        }
+        return TextTable(header: ["cell", "status", "total_s", "peak_mb", "quality", "ks_mean", "mia_auc", "dup_rate"],
+                         rows: rows).rendered
+    }
+
+    /// This executable, for the cell processes (`/proc/self/exe`, else argv[0]).
+    static func executablePath() throws -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 { return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        let argv0 = CommandLine.arguments[0]
+        guard argv0.contains("/") else { throw ValidationError("cannot find this executable's path to start cells") }
+        return URL(fileURLWithPath: argv0).standardizedFileURL.path
+    }
+}

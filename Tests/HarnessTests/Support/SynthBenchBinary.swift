@@ -1,0 +1,78 @@
+import Foundation
+
+/// The built `synthbench` executable and helpers to run it from end-to-end tests.
+/// `swift build --build-tests` builds it next to the test bundle.
+enum SynthBenchBinary {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let datasets = repositoryRoot.appendingPathComponent("datasets")
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "no synthbench executable (searched \(searched.joined(separator: ", "))); run `swift build --build-tests` first" }
+    }
+
+    /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/`.
+    static func path() throws -> String {
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
+        let candidates = [bundleDir.appendingPathComponent("synthbench").path,
+                          repositoryRoot.appendingPathComponent(".build/debug/synthbench").path]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw NotBuilt(searched: candidates)
+        }
+        return found
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Starts `synthbench arguments...` in `directory` with the test-only methods on; output goes to files.
+    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> (Process, URL, URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try path())
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["SYNTHBENCH_TEST_METHODS"] = "1"
+        env["SYNTHBENCH_DATASETS_DIR"] = datasets.path
+        for (k, v) in extra { env[k] = v }
+        process.environment = env
+        let out = directory.appendingPathComponent("stdout-\(UUID().uuidString).txt")
+        let err = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs `synthbench arguments...` to the end.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Output {
+        let (process, out, err) = try start(arguments, in: directory, environment: environment)
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory(_ label: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synthbench-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`; returns whether it became true.
+    static func wait(seconds: Double, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+}
