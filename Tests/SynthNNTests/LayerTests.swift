@@ -109,3 +109,17 @@ struct LayerTests {
         #expect(e.weight.grad!.toArray() == [1, 1, 1, 0, 0, 0, 2, 2, 2, 0, 0, 0])
     }
 }
+
+/// The uniforms behind the Gumbel noise stay strictly inside (0, 1), so the noise is always finite.
+@Suite struct GumbelNoiseTests {
+    @Test func extremeBitsGiveFiniteNoise() {
+        for bits: UInt64 in [0, 1 << 41, UInt64.max, UInt64.max - (1 << 41), 0x8000_0000_0000_0000] {
+            let u = openUnitFloat(bits)
+            #expect(u > 0 && u < 1, "u = \(u) for bits \(bits)")
+            let g = -Foundation.log(-Foundation.log(u))
+            #expect(g.isFinite, "noise \(g) for bits \(bits)")
+        }
+        #expect(openUnitFloat(UInt64.max) == 1 - 0x1p-24)
+        #expect(openUnitFloat(0) == 0x1p-24)
+    }
+}

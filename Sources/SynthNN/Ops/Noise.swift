@@ -13,12 +13,21 @@ public func dropout(_ x: Tensor, probability p: Float, rng: inout RandomStream) 
     return x * mask
 }
 
-/// Standard Gumbel noise `-log(-log U)` for every element of `shape`, with `U` uniform on (0, 1).
+/// Standard Gumbel noise `-log(-log U)` for every element of `shape`, with `U` uniform on (0, 1), in
+/// Float32 as PyTorch draws it (`-empty_like(logits).exponential_().log()`); see ``openUnitFloat(_:)``.
 public func gumbelNoise(_ shape: TensorShape, rng: inout RandomStream) -> Tensor {
     let t = Tensor(uninitialized: shape)
     let p = t.pointer
-    for i in 0..<shape.count { p[i] = Float(-Foundation.log(-Foundation.log(rng.nextOpenDouble()))) }
+    for i in 0..<shape.count { p[i] = -Foundation.log(-Foundation.log(openUnitFloat(rng.next()))) }
     return t
+}
+
+/// A Float32 uniform on the open interval (0, 1) from the top 23 bits of `bits`: `(k + 1/2) 2^-23`, exact
+/// in Float32, from `2^-24` to `1 - 2^-24` (24 bits would round the largest values to 1, whose logarithm
+/// 0 makes the Gumbel noise infinite). The Gumbel noise is therefore bounded by about -2.8 and 16.6.
+@inline(__always)
+func openUnitFloat(_ bits: UInt64) -> Float {
+    (Float(bits >> 41) + 0.5) * 0x1p-23
 }
 
 /// Gumbel-softmax within each span, as `torch.nn.functional.gumbel_softmax(logits, tau, hard)` applied to

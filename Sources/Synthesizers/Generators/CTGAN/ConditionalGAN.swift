@@ -85,7 +85,7 @@ public final class ConditionalGAN {
                               betas: (cfg.discriminatorBetas[0], cfg.discriminatorBetas[1]),
                               weightDecay: cfg.discriminatorWeightDecay)
         var state = StepState(batch: batch, spans: sampler?.columnCount ?? 0, trainingRows: trainingRows,
-                              loss: cfg.conditionalLoss)
+                              loss: cfg.conditionalLoss, criticParameters: discriminator.parameters())
         var trainRNG = rng.derived("train")
         var checkRNG = rng.derived("early-stopping")
         var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
@@ -138,8 +138,11 @@ public final class ConditionalGAN {
         var permutation: [Int32]
         var conditionalLoss: ConditionalLoss
         let trainingRows: [Int]
+        /// The critic's parameters, frozen during generator steps.
+        let criticParameters: [Tensor]
 
-        init(batch: Int, spans: Int, trainingRows: [Int], loss: ConditionalLoss.Kind) {
+        init(batch: Int, spans: Int, trainingRows: [Int], loss: ConditionalLoss.Kind, criticParameters: [Tensor]) {
+            self.criticParameters = criticParameters
             self.batch = batch
             columns = Array(repeating: 0, count: batch)
             categories = Array(repeating: 0, count: batch)
@@ -245,7 +248,7 @@ public final class ConditionalGAN {
         let criticInput = cw > 0
             ? concatColumns([activated, s.categories.withUnsafeBufferPointer { conditionMatrix($0.baseAddress!, rows: b) }])
             : activated
-        let criticParameters = discriminator.parameters()
+        let criticParameters = s.criticParameters
         for p in criticParameters { p.requiresGrad = false }  // only the input gradient is needed
         let yFake = discriminator(criticInput.reshaped(.matrix(b / cfg.pac, (dataWidth + cw) * cfg.pac)), rng: &rng)
         var loss = -yFake.mean()
@@ -268,6 +271,10 @@ public final class ConditionalGAN {
     /// The networks stay in training mode, as CTGAN's `sample` leaves them (batch statistics in BatchNorm).
     public func generate(count: Int, rng: inout RandomStream) -> [Float] {
         let b = configuration.batchSize, w = dataWidth, cw = conditionWidth
+        // Training-mode BatchNorm moves its running statistics; put them back so sampling leaves the
+        // fitted model as it was.
+        let runningStatistics = generator.buffers().map { ($0, $0.toArray()) }
+        defer { for (t, v) in runningStatistics { t.assign(v) } }
         var out = [Float](repeating: 0, count: count * w)
         var categories = [Int32](repeating: 0, count: b)
         var written = 0

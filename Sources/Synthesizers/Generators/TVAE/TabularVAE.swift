@@ -105,6 +105,7 @@ public final class TabularVAE {
             sampler = s
         }
         let classTargets = Self.classTargets(data.values, rows: n, width: w, spans: oneHotSpans)
+        let parameters = self.parameters
         let optimizer: Adam = cfg.optimizer == .adamw
             ? AdamW(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
             : Adam(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
