@@ -40,7 +40,8 @@ public enum DetectionScore {
             var foldRNG = rng.split()
             let scores = trainAndScore(data: data, labels: labels, train: train, test: test, width: width,
                                        epochs: epochs, rng: &foldRNG)
-            total += rocAUC(scores: scores, positives: test.map { labels[$0] == 1 })
+            let auc = ROCAUC.binary(labels: test.map { labels[$0] == 1 }, scores: scores.map(Double.init))
+            total += auc.isNaN ? 0.5 : auc  // one class absent from a fold: chance
         }
         return total / Double(folds)
     }
@@ -67,22 +68,5 @@ public enum DetectionScore {
         }
         model.eval()
         return noGrad { model(data.gatherRows(test), rng: &rng).toArray() }
-    }
-
-    /// ROC AUC by the Mann-Whitney statistic with average ranks for ties (`roc_auc_score`).
-    public static func rocAUC(scores: [Float], positives: [Bool]) -> Double {
-        let nPos = positives.filter { $0 }.count, nNeg = positives.count - nPos
-        guard nPos > 0, nNeg > 0 else { return 0.5 }
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var rankSum = 0.0
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
-            let rank = Double(i + j) / 2 + 1
-            for k in i...j where positives[order[k]] { rankSum += rank }
-            i = j + 1
-        }
-        return (rankSum - Double(nPos) * Double(nPos + 1) / 2) / (Double(nPos) * Double(nNeg))
     }
 }
