@@ -9,7 +9,8 @@ import SynthNN
 /// - Critic: noise `z ~ N(0, I)` and a training condition `c` (``ConditionSampler``: column uniformly,
 ///   category by frequency, a real row carrying it) give `fake = head(G([z, c]))`; the critic sees
 ///   `[fake, c]` and `[real, c']` grouped `pac` rows at a time; loss `-(mean D(real) - mean D(fake))` plus
-///   the WGAN-GP penalty `lambda * mean((||grad D(x~)|| - 1)^2)` on interpolates (one alpha per group).
+///   the WGAN-GP penalty `lambda * mean((||grad D(x~)|| - 1)^2)` on interpolates (one alpha per group),
+///   with hand-derived gradients (``PacCritic``).
 /// - Generator: new `z`, `c`; loss `-mean D([head(G([z, c])), c]) + conditional loss` (the generated
 ///   discrete column of each row's selected column against the conditioned category).
 /// Sampling draws conditions by the configured rule and keeps `head(G([z, c]))`, batch by batch.
@@ -19,6 +20,8 @@ public final class ConditionalGAN {
     public let head: OutputHead
     let generator: Sequential
     let discriminator: Sequential
+    /// The discriminator's forward and backward passes, by hand (its parameters stay in `discriminator`).
+    let critic: PacCritic
     /// Built by ``train(on:context:rng:)``.
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
@@ -49,6 +52,10 @@ public final class ConditionalGAN {
                                                         activation: activation, dropout: dropout, residual: false,
                                                         rng: &rng)
         }
+        guard let critic = PacCritic(discriminator) else {
+            preconditionFailure("the CTGAN discriminator is not a chain of Linear, piecewise-linear activation and Dropout layers")
+        }
+        self.critic = critic
     }
 
     /// Trainable scalars of the generator and the discriminator.
@@ -85,7 +92,7 @@ public final class ConditionalGAN {
                               betas: (cfg.discriminatorBetas[0], cfg.discriminatorBetas[1]),
                               weightDecay: cfg.discriminatorWeightDecay)
         var state = StepState(batch: batch, spans: sampler?.columnCount ?? 0, trainingRows: trainingRows,
-                              loss: cfg.conditionalLoss, criticParameters: discriminator.parameters())
+                              loss: cfg.conditionalLoss)
         var trainRNG = rng.derived("train")
         var checkRNG = rng.derived("early-stopping")
         var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
@@ -138,11 +145,8 @@ public final class ConditionalGAN {
         var permutation: [Int32]
         var conditionalLoss: ConditionalLoss
         let trainingRows: [Int]
-        /// The critic's parameters, frozen during generator steps.
-        let criticParameters: [Tensor]
 
-        init(batch: Int, spans: Int, trainingRows: [Int], loss: ConditionalLoss.Kind, criticParameters: [Tensor]) {
-            self.criticParameters = criticParameters
+        init(batch: Int, spans: Int, trainingRows: [Int], loss: ConditionalLoss.Kind) {
             self.batch = batch
             columns = Array(repeating: 0, count: batch)
             categories = Array(repeating: 0, count: batch)
@@ -200,35 +204,31 @@ public final class ConditionalGAN {
                 s.permutation.swapAt(i, j)
             }
         }
-        let fake: Tensor = s.categories.withUnsafeBufferPointer { cat in
-            let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
-            return noGrad {
-                let activated = head(generator(z, rng: &rng), rng: &rng)
-                return cw > 0 ? concatColumns([activated, conditionMatrix(cat.baseAddress!, rows: b)]) : activated
+        // The critic's input blocks, pac groups of rows side by side: `[head(G([z, c])), c]`, then the real rows,
+        // each with the condition it was drawn for (after CTGAN's permutation).
+        let groups = b / cfg.pac
+        critic.withTrainingInputs(groups: groups) { fake, real in
+            s.categories.withUnsafeBufferPointer { cat in
+                let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
+                let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
+                activated.withUnsafeBufferPointer { src in
+                    for i in 0..<b {
+                        (fake + i * rowWidth).update(from: src.baseAddress! + i * w, count: w)
+                        if cw > 0 { fake[i * rowWidth + w + Int(cat[i])] = 1 }
+                    }
+                }
             }
-        }
-        // Real rows, each with the condition it was drawn for (after CTGAN's permutation).
-        let real = Tensor.zeros(.matrix(b, rowWidth))
-        real.withUnsafeMutableBufferPointer { p in
-            let dst = p.baseAddress!, src = values.baseAddress!
+            let src = values.baseAddress!
             for i in 0..<b {
                 let j = cfg.permuteRealRows ? Int(s.permutation[i]) : i
-                (dst + i * rowWidth).update(from: src + Int(s.realRows[j]) * w, count: w)
-                if cw > 0 { dst[i * rowWidth + w + Int(s.categories[j])] = 1 }
+                (real + i * rowWidth).update(from: src + Int(s.realRows[j]) * w, count: w)
+                if cw > 0 { real[i * rowWidth + w + Int(s.categories[j])] = 1 }
             }
         }
-        let groups = b / cfg.pac, groupWidth = rowWidth * cfg.pac
-        let yFake = discriminator(fake.reshaped(.matrix(groups, groupWidth)), rng: &rng)
-        let yReal = discriminator(real.reshaped(.matrix(groups, groupWidth)), rng: &rng)
-        let penalty = gradientPenalty(discriminator, real: real, fake: fake, pac: cfg.pac,
-                                      lambda: cfg.gradientPenaltyLambda, rng: &rng)
-        let loss = -(yReal.mean() - yFake.mean())
-        optimizer.zeroGrad()
-        penalty.backward()
-        loss.backward()
+        let (loss, _) = critic.trainingStep(groups: groups, lambda: cfg.gradientPenaltyLambda, rng: &rng)
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
-        return Double(loss.item)
+        return Double(loss)
     }
 
     func generatorStep(_ s: inout StepState, _ optimizer: Adam, _ rng: inout RandomStream) -> Double {
@@ -248,9 +248,8 @@ public final class ConditionalGAN {
         let criticInput = cw > 0
             ? concatColumns([activated, s.categories.withUnsafeBufferPointer { conditionMatrix($0.baseAddress!, rows: b) }])
             : activated
-        let criticParameters = s.criticParameters
-        for p in criticParameters { p.requiresGrad = false }  // only the input gradient is needed
-        let yFake = discriminator(criticInput.reshaped(.matrix(b / cfg.pac, (dataWidth + cw) * cfg.pac)), rng: &rng)
+        // The critic's parameters are not in this graph: only its input gradient reaches the generator.
+        let yFake = critic(criticInput.reshaped(.matrix(b / cfg.pac, (dataWidth + cw) * cfg.pac)), rng: &rng)
         var loss = -yFake.mean()
         if let sampler, cw > 0 {
             loss = loss + s.conditionalLoss(logits: logits, activated: activated, sampler: sampler, columns: s.columns,
@@ -258,7 +257,6 @@ public final class ConditionalGAN {
         }
         optimizer.zeroGrad()
         loss.backward()
-        for p in criticParameters { p.requiresGrad = true }
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
         return Double(loss.item)

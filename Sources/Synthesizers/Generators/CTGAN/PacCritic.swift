@@ -1,0 +1,403 @@
+import CBLAS
+import SynthMath
+import SynthNN
+
+/// CTGAN's critic (both flavours) evaluated with hand-derived gradients and stacked sgemms instead of the
+/// tape: the WGAN-GP critic update in one pass, and the critic as a function of its input for the
+/// generator's update.
+///
+/// The network is a plain chain (``NetworkFactory/ctganDiscriminator(input:hidden:slope:dropout:rng:)``,
+/// or ``NetworkFactory/synthcityMLP(input:output:layers:units:activation:dropout:residual:rng:)`` without
+/// residual blocks): `h_i = m_i ⊙ f_i(W_i h_{i-1} + b_i)` for the hidden layers `i = 1…L`, `D(x) = wᵀh_L + b`,
+/// with `f_i` piecewise linear (leaky ReLU, ReLU, identity) and `m_i` a dropout mask (all ones when the
+/// layer has none). Write `s_i = m_i ⊙ f_i'(z_i)`: it is piecewise constant in the parameters and the input,
+/// so its derivative is zero almost everywhere (what autodiff computes too: `f'' = 0`). Then, row-wise,
+///
+///     ∇ₓD = W_1ᵀ g_1,   g_i = s_i ⊙ e_i,   e_{i-1} = W_iᵀ g_i,   e_L = w.
+///
+/// **Critic step.** Rows are stacked in three blocks of `groups` (one pac group per row): fake, real,
+/// interpolates `x̃ = α real + (1 - α) fake`. Loss `L = -(mean D(real) - mean D(fake))`, penalty
+/// `P = λ/R Σ_r (‖e_0,r‖ - 1)²` over the interpolate rows. One backward chain serves both: seeds
+/// `σ = +1/R` (fake), `-1/R` (real), `1` (interpolates) give `E_L = σ wᵀ`, `G_i = S_i ⊙ E_i`,
+/// `E_{i-1} = G_i W_i`; the fake and real rows of `G_i` are the loss's backward pass, the interpolate rows
+/// the input-gradient chain `g_i`, and `E_0` of those rows is `∇ₓD(x̃)`. Differentiating `P` through that
+/// chain (masks fixed): `V_0 = ∂P/∂e_0 = (2λ/R)(‖e_0‖ - 1)/‖e_0‖ · e_0`, `V_i = S_i ⊙ (V_{i-1} W_iᵀ)`, and
+///
+///     ∂P/∂W_i = G_i[x̃]ᵀ V_{i-1},   ∂P/∂w = Σ_r V_L,r,   ∂P/∂b_i = 0,
+///
+/// while `∂L/∂W_i = G_i[fake, real]ᵀ H_{i-1}[fake, real]`, `∂L/∂b_i = Σ G_i[fake, real]`,
+/// `∂L/∂w = Σ σ_r h_L,r`. Writing `V_{i-1}` into the interpolate rows of `H_{i-1}` (whose forward values
+/// are no longer needed) makes each weight gradient one sgemm `G_iᵀ H'_{i-1}` with `K = 3R`. The interpolates'
+/// first-layer pre-activation is `α z_real + (1 - α) z_fake` (linear in the input), so the first layer's
+/// forward sgemm covers the fake and real rows only.
+///
+/// Random draws (the order three separate forward passes and ``gradientPenalty(_:real:fake:pac:lambda:rng:)``
+/// make): the fake rows' dropout masks layer by layer, the real rows' masks, one `α ~ U[0, 1)` per group,
+/// the interpolates' masks. Each mask element is one `nextFloat() < p` (drop) in row-major order, kept
+/// elements scaled by `1 / (1 - p)`, as ``dropout(_:probability:rng:)`` draws them.
+final class PacCritic {
+    /// A hidden layer: its Linear, the slope of its activation for negative inputs (1 for identity, 0 for
+    /// ReLU), and the dropout applied to its output, if any.
+    struct HiddenLayer {
+        let linear: Linear
+        let slope: Float
+        let dropout: Dropout?
+    }
+
+    let hiddenLayers: [HiddenLayer]
+    let outputLayer: Linear
+    /// `n_0` (the pac-grouped input width), `n_1 … n_L`.
+    let widths: [Int]
+    /// Gradient buffers, one per parameter of the network (weights and biases), handed to the
+    /// parameters' `.grad` after each critic step.
+    private let parameterGradients: [(parameter: Tensor, gradient: Tensor)]
+
+    /// Row capacity of each block in the workspace.
+    private var capacity = 0
+    /// `3 × capacity × n_0`: the fake and real input rows; the interpolate rows receive `∇ₓD(x̃)`, then `V_0`.
+    private var inputs: UnsafeMutablePointer<Float>
+    /// Per hidden layer, `3 × capacity × n_i`: the activations `h_i` (interpolate rows: then `V_i`).
+    private var activations: [UnsafeMutablePointer<Float>] = []
+    /// Per hidden layer: the dropout mask, then `s_i = m_i ⊙ f_i'(z_i)`.
+    private var derivatives: [UnsafeMutablePointer<Float>] = []
+    /// Per hidden layer: `E_i`, then `G_i`.
+    private var deltas: [UnsafeMutablePointer<Float>] = []
+    /// `3 × capacity`: scores `D`, then the output layer's backward coefficients.
+    private var scores: UnsafeMutablePointer<Float>
+    private var alphas: UnsafeMutablePointer<Float>
+    /// Whether each hidden layer's `derivatives` hold a mask drawn for the current pass.
+    private var masked: [Bool]
+    /// Counts forward passes, so a pullback can check the workspace still holds its pass.
+    private var passCount = 0
+
+    /// Reads the chain from `network`; nil when it is not one (a layer other than Linear, a piecewise-linear
+    /// activation or Dropout; dropout before the first Linear or two in a row; an output wider than 1).
+    init?(_ network: Sequential) {
+        let layers = network.layers
+        var hidden: [HiddenLayer] = []
+        var output: Linear? = nil
+        var i = 0
+        while i < layers.count {
+            guard let linear = layers[i] as? Linear else { return nil }
+            i += 1
+            if i == layers.count { output = linear; break }
+            var slope: Float = 1
+            if let a = layers[i] as? ActivationLayer {
+                switch a.activation {
+                case .identity: slope = 1
+                case .relu: slope = 0
+                case .leakyReLU(let s): slope = s
+                default: return nil
+                }
+                i += 1
+            }
+            var drop: Dropout? = nil
+            if i < layers.count, let d = layers[i] as? Dropout { drop = d; i += 1 }
+            guard i < layers.count else { return nil }
+            hidden.append(HiddenLayer(linear: linear, slope: slope, dropout: drop))
+        }
+        guard let output, output.outputDimensions == 1 else { return nil }
+        var widths = [hidden.first?.linear.inputDimensions ?? output.inputDimensions]
+        for layer in hidden {
+            guard layer.linear.inputDimensions == widths.last! else { return nil }
+            widths.append(layer.linear.outputDimensions)
+        }
+        guard output.inputDimensions == widths.last! else { return nil }
+        hiddenLayers = hidden
+        outputLayer = output
+        self.widths = widths
+        var pairs: [(Tensor, Tensor)] = []
+        for linear in hidden.map(\.linear) + [output] {
+            pairs.append((linear.weight, Tensor.zeros(linear.weight.shape)))
+            if let b = linear.bias { pairs.append((b, Tensor.zeros(b.shape))) }
+        }
+        parameterGradients = pairs
+        masked = Array(repeating: false, count: hidden.count)
+        inputs = .allocate(capacity: 0)
+        scores = .allocate(capacity: 0)
+        alphas = .allocate(capacity: 0)
+    }
+
+    deinit { release() }
+
+    private func release() {
+        inputs.deallocate(); scores.deallocate(); alphas.deallocate()
+        for p in activations + derivatives + deltas { p.deallocate() }
+        activations = []; derivatives = []; deltas = []
+    }
+
+    /// Grows the workspace to hold three blocks of `rows` rows.
+    private func reserve(_ rows: Int) {
+        guard rows > capacity else { return }
+        release()
+        capacity = rows
+        inputs = .allocate(capacity: 3 * rows * widths[0])
+        scores = .allocate(capacity: 3 * rows)
+        alphas = .allocate(capacity: rows)
+        for n in widths.dropFirst() {
+            activations.append(.allocate(capacity: 3 * rows * n))
+            derivatives.append(.allocate(capacity: 3 * rows * n))
+            deltas.append(.allocate(capacity: 3 * rows * n))
+        }
+    }
+
+    // MARK: Critic step
+
+    /// Gives `body` the fake and the real block of the stacked input, `groups × n_0` each (row `r` holds pac
+    /// group `r`, its rows side by side), zeroed, for the caller to fill before ``trainingStep(groups:lambda:rng:)``.
+    func withTrainingInputs<Result>(groups: Int,
+                                    _ body: (_ fake: UnsafeMutablePointer<Float>, _ real: UnsafeMutablePointer<Float>) throws -> Result)
+    rethrows -> Result {
+        precondition(groups > 0, "a critic step needs at least one pac group")
+        reserve(groups)
+        let n0 = widths[0]
+        inputs.update(repeating: 0, count: 2 * groups * n0)
+        return try body(inputs, inputs + groups * n0)
+    }
+
+    /// The critic update's loss and gradients for the blocks filled through ``withTrainingInputs(groups:_:)``:
+    /// writes `∂(L + P)/∂θ` into every parameter's `.grad` (replacing what was there) and returns the
+    /// Wasserstein loss `L = -(mean D(real) - mean D(fake))` and the penalty `P` (what CTGAN's `pen` is).
+    func trainingStep(groups: Int, lambda: Float, rng: inout RandomStream) -> (loss: Float, penalty: Float) {
+        precondition(groups > 0 && groups <= capacity, "trainingStep(groups: \(groups)) after withTrainingInputs for \(capacity)")
+        let R = groups, L = hiddenLayers.count, n = widths
+        drawMasks(block: 0, rows: R, rng: &rng)
+        drawMasks(block: 1, rows: R, rng: &rng)
+        for r in 0..<R { alphas[r] = rng.nextFloat() }
+        drawMasks(block: 2, rows: R, rng: &rng)
+        passCount += 1
+
+        // Forward. The first layer multiplies the fake and real rows; the interpolates combine theirs.
+        for (i, layer) in hiddenLayers.enumerated() {
+            let below = i == 0 ? inputs : activations[i - 1]
+            layer.linear.weight.withUnsafeBufferPointer { w in
+                sgemm(false, true, (i == 0 ? 2 : 3) * R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i],
+                      activations[i], n[i + 1])
+            }
+            if i == 0 {
+                let z = activations[0], width = n[1]
+                for r in 0..<R {
+                    let a = alphas[r], b = 1 - a
+                    let fake = z + r * width, real = z + (R + r) * width, mixed = z + (2 * R + r) * width
+                    for c in 0..<width { mixed[c] = a * real[c] + b * fake[c] }
+                }
+            }
+            activate(layer: i, rows: 0..<(3 * R))
+        }
+        let top = L == 0 ? inputs : activations[L - 1]
+        outputScores(from: top, rows: 2 * R)
+        var fakeSum: Float = 0, realSum: Float = 0
+        for r in 0..<R { fakeSum += scores[r]; realSum += scores[R + r] }
+        let loss = -(realSum / Float(R) - fakeSum / Float(R))
+
+        // Backward chain with seeds σ: +1/R (fake), -1/R (real), 1 (interpolates).
+        for r in 0..<R { scores[r] = 1 / Float(R); scores[R + r] = -1 / Float(R); scores[2 * R + r] = 1 }
+        let interpolateGradient = inputs + 2 * R * n[0]
+        backpropagate(rows: 3 * R, seeds: scores, firstRow: 2 * R, into: interpolateGradient)
+
+        // Penalty: V_0 = c_r ∇ₓD(x̃), in place.
+        var penaltySum: Double = 0
+        for r in 0..<R {
+            let row = interpolateGradient + r * n[0]
+            var squares: Double = 0
+            for c in 0..<n[0] { squares += Double(row[c]) * Double(row[c]) }
+            let norm = squares.squareRoot()
+            penaltySum += (norm - 1) * (norm - 1)
+            // PyTorch's norm backward gives 0 at a zero norm.
+            let scale = norm > 0 ? Float(2 * Double(lambda) / Double(R) * (norm - 1) / norm) : 0
+            for c in 0..<n[0] { row[c] *= scale }
+        }
+        let penalty = Float(Double(lambda) * penaltySum / Double(R))
+        // V_i = S_i ⊙ (V_{i-1} W_iᵀ) into the interpolate rows of H_i.
+        for (i, layer) in hiddenLayers.enumerated() {
+            let below = (i == 0 ? inputs : activations[i - 1]) + 2 * R * n[i]
+            let v = activations[i] + 2 * R * n[i + 1], s = derivatives[i] + 2 * R * n[i + 1]
+            layer.linear.weight.withUnsafeBufferPointer { w in
+                sgemm(false, true, R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i], v, n[i + 1])
+            }
+            for k in 0..<(R * n[i + 1]) { v[k] *= s[k] }
+        }
+
+        // Parameter gradients: dW_i = G_iᵀ H'_{i-1} (K = 3R), db_i = Σ G_i[fake, real], and the output layer's
+        // from the coefficients σ (fake, real) and 1 (interpolate rows, which hold V_L).
+        var k = 0
+        for (i, layer) in hiddenLayers.enumerated() {
+            let below = i == 0 ? inputs : activations[i - 1]
+            parameterGradients[k].gradient.withUnsafeMutableBufferPointer { dw in
+                sgemm(true, false, n[i + 1], n[i], 3 * R, deltas[i], n[i + 1], below, n[i], dw.baseAddress!, n[i])
+            }
+            k += 1
+            if layer.linear.bias != nil {
+                parameterGradients[k].gradient.withUnsafeMutableBufferPointer { db in
+                    columnSums(deltas[i], rows: 2 * R, cols: n[i + 1], into: db.baseAddress!)
+                }
+                k += 1
+            }
+        }
+        parameterGradients[k].gradient.withUnsafeMutableBufferPointer { dw in
+            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(n[L]), 1, top, Int32(n[L]), scores, 1, 0,
+                        dw.baseAddress!, 1)
+        }
+        k += 1
+        if outputLayer.bias != nil {
+            var sum: Float = 0
+            for r in 0..<(2 * R) { sum += scores[r] }
+            parameterGradients[k].gradient.withUnsafeMutableBufferPointer { $0[0] = sum }
+        }
+        for (p, g) in parameterGradients { p.setGrad(g) }
+        return (loss, penalty)
+    }
+
+    // MARK: Generator side
+
+    /// `D(x)` for the rows of `input` (`groups × n_0`) as a recorded function of `input`, for the generator's
+    /// update: the parameters take no part in the graph (they are frozen for this pass), and the backward
+    /// pass sends `∇ₓD` (seeded by the output's gradient) to `input`. Draws the dropout masks of one forward
+    /// pass. The pullback must run before the critic is used again.
+    func callAsFunction(_ input: Tensor, rng: inout RandomStream) -> Tensor {
+        precondition(input.rank == 2 && input.cols == widths[0], "critic input \(input.shape), expected groups x \(widths[0])")
+        let R = input.rows, n = widths
+        reserve(R)
+        drawMasks(block: 0, rows: R, rng: &rng)
+        passCount += 1
+        let pass = passCount
+        input.withUnsafeBufferPointer { x in
+            for (i, layer) in hiddenLayers.enumerated() {
+                let below = i == 0 ? x.baseAddress! : UnsafePointer(activations[i - 1])
+                layer.linear.weight.withUnsafeBufferPointer { w in
+                    sgemm(false, true, R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i], activations[i], n[i + 1])
+                }
+                activate(layer: i, rows: 0..<R)
+            }
+            outputScores(from: hiddenLayers.isEmpty ? x.baseAddress! : UnsafePointer(activations.last!), rows: R)
+        }
+        let out = Tensor.zeros(.matrix(R, 1))
+        out.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: scores, count: R) }
+        return out.recordingPullback(of: input) { [unowned self] seed in
+            precondition(self.passCount == pass, "the critic ran again before this pass's pullback")
+            let gradient = Tensor.zeros(input.shape)
+            seed.withUnsafeBufferPointer { g in
+                gradient.withUnsafeMutableBufferPointer { dx in
+                    self.backpropagate(rows: R, seeds: g.baseAddress!, firstRow: 0, into: dx.baseAddress!)
+                }
+            }
+            return gradient
+        }
+    }
+
+    // MARK: Kernels
+
+    /// Draws the dropout masks of rows `block·R ..< (block+1)·R` of every hidden layer that has an active
+    /// dropout, layer by layer (the order of one forward pass).
+    private func drawMasks(block: Int, rows R: Int, rng: inout RandomStream) {
+        for (i, layer) in hiddenLayers.enumerated() {
+            guard let d = layer.dropout, d.isTraining, d.probability > 0 else { masked[i] = false; continue }
+            masked[i] = true
+            let p = d.probability, keep: Float = p == 1 ? 0 : 1 / (1 - p)
+            let width = widths[i + 1], m = derivatives[i] + block * R * width
+            for k in 0..<(R * width) { m[k] = rng.nextFloat() < p ? 0 : keep }
+        }
+    }
+
+    /// `h = m ⊙ f(z + b)` in place of `z`, and `s = m ⊙ f'(z + b)` in place of the mask `m` (or without one).
+    private func activate(layer i: Int, rows: Range<Int>) {
+        let width = widths[i + 1], slope = hiddenLayers[i].slope, useMask = masked[i]
+        let hs = activations[i], ss = derivatives[i]
+        func run(_ bias: UnsafePointer<Float>?) {
+            for r in rows {
+                PacCritic.activateRow(hs + r * width, ss + r * width, bias, width, slope: slope, masked: useMask)
+            }
+        }
+        if let b = hiddenLayers[i].linear.bias { b.withUnsafeBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+    }
+
+    /// One row of ``activate(layer:rows:)``, eight lanes at a time (the selects stay vectorised).
+    @inline(__always)
+    private static func activateRow(_ h: UnsafeMutablePointer<Float>, _ s: UnsafeMutablePointer<Float>,
+                                    _ bias: UnsafePointer<Float>?, _ width: Int, slope: Float, masked: Bool) {
+        typealias V = SIMD8<Float>
+        let one = V(repeating: 1), slopes = V(repeating: slope)
+        var c = 0
+        while c + 8 <= width {
+            var z = UnsafeRawPointer(h + c).loadUnaligned(as: V.self)
+            if let bias { z += UnsafeRawPointer(bias + c).loadUnaligned(as: V.self) }
+            let positive = z .> 0
+            var f = (z * slopes).replacing(with: z, where: positive)
+            var d = slopes.replacing(with: one, where: positive)
+            if masked {
+                let m = UnsafeRawPointer(s + c).loadUnaligned(as: V.self)
+                f *= m; d *= m
+            }
+            UnsafeMutableRawPointer(h + c).storeBytes(of: f, as: V.self)
+            UnsafeMutableRawPointer(s + c).storeBytes(of: d, as: V.self)
+            c += 8
+        }
+        while c < width {
+            let z = h[c] + (bias?[c] ?? 0), positive = z > 0
+            let f = positive ? z : z * slope, d: Float = positive ? 1 : slope
+            if masked { h[c] = f * s[c]; s[c] = d * s[c] } else { h[c] = f; s[c] = d }
+            c += 1
+        }
+    }
+
+    /// `scores[r] = w · top[r] + b` for the first `rows` rows.
+    private func outputScores(from top: UnsafePointer<Float>, rows: Int) {
+        let width = widths.last!
+        outputLayer.weight.withUnsafeBufferPointer { w in
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(width), 1, top, Int32(width), w.baseAddress!, 1,
+                        0, scores, 1)
+        }
+        if let b = outputLayer.bias { let bias = b.withUnsafeBufferPointer { $0[0] }; for r in 0..<rows { scores[r] += bias } }
+    }
+
+    /// The backward chain from seeds `σ` (one per row of `0..<rows`): `E_L = σ wᵀ`, `G_i = S_i ⊙ E_i`,
+    /// `E_{i-1} = G_i W_i`, leaving `G_i` in ``deltas``, and writes `E_0` of rows `firstRow..<rows` (the
+    /// input gradient) to `inputGradient`.
+    private func backpropagate(rows: Int, seeds: UnsafePointer<Float>, firstRow: Int,
+                               into inputGradient: UnsafeMutablePointer<Float>) {
+        let L = hiddenLayers.count, n = widths
+        outputLayer.weight.withUnsafeBufferPointer { wp in
+            let w = wp.baseAddress!
+            if L == 0 {
+                for r in firstRow..<rows {
+                    let e = inputGradient + (r - firstRow) * n[0]
+                    for c in 0..<n[0] { e[c] = seeds[r] * w[c] }
+                }
+                return
+            }
+            let width = n[L], g = deltas[L - 1], s = derivatives[L - 1]
+            for r in 0..<rows {
+                let sigma = seeds[r]
+                for c in 0..<width { g[r * width + c] = s[r * width + c] * (sigma * w[c]) }
+            }
+        }
+        guard L > 0 else { return }
+        for i in stride(from: L - 1, through: 1, by: -1) {
+            let below = deltas[i - 1], s = derivatives[i - 1], count = rows * n[i]
+            hiddenLayers[i].linear.weight.withUnsafeBufferPointer { w in
+                sgemm(false, false, rows, n[i], n[i + 1], deltas[i], n[i + 1], w.baseAddress!, n[i], below, n[i])
+            }
+            for k in 0..<count { below[k] *= s[k] }
+        }
+        hiddenLayers[0].linear.weight.withUnsafeBufferPointer { w in
+            sgemm(false, false, rows - firstRow, n[0], n[1], deltas[0] + firstRow * n[1], n[1], w.baseAddress!, n[0],
+                  inputGradient, n[0])
+        }
+    }
+
+    private func columnSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
+        dst.update(repeating: 0, count: cols)
+        for r in 0..<rows {
+            let row = src + r * cols
+            for c in 0..<cols { dst[c] += row[c] }
+        }
+    }
+}
+
+/// `c = op(a) op(b)` (row-major, `m × n`, inner dimension `k`) by `cblas_sgemm`; `trans` flags transpose.
+private func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+                   _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    guard m > 0, n > 0 else { return }
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+}
