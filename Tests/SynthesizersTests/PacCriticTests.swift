@@ -9,10 +9,12 @@ import SynthNN
 /// (double backward) and `backward()`, as ``ConditionalGAN`` computed the critic step before.
 @Suite struct PacCriticTests {
     /// A small critic of either flavour: CTGAN's (Linear, LeakyReLU, Dropout) chain, or SynthCity's MLP
-    /// (dropout before every hidden Linear but the first).
+    /// (dropout before every hidden Linear but the first). Its input rows are pac groups: `pac` data rows of
+    /// `dataWidth`, then their one-hot conditions of `conditionWidth` (none when 0).
     struct Case: CustomStringConvertible, Sendable {
         let flavour: Backend
-        let rowWidth: Int
+        let dataWidth: Int
+        let conditionWidth: Int
         let pac: Int
         let groups: Int
         let hidden: [Int]
@@ -20,42 +22,78 @@ import SynthNN
         let dropout: Float
         let seed: UInt64
 
-        var description: String { "\(flavour) pac \(pac) hidden \(hidden) dropout \(dropout) seed \(seed)" }
+        var description: String {
+            "\(flavour) pac \(pac) conditions \(conditionWidth) hidden \(hidden) dropout \(dropout) seed \(seed)"
+        }
+        var inputWidth: Int { pac * (dataWidth + conditionWidth) }
+        var denseWidth: Int { pac * dataWidth }
 
         func network(rng: inout RandomStream) -> Sequential {
-            let input = rowWidth * pac
             switch flavour {
             case .sdv:
-                return NetworkFactory.ctganDiscriminator(input: input, hidden: hidden, slope: slope, dropout: dropout,
+                return NetworkFactory.ctganDiscriminator(input: inputWidth, hidden: hidden, slope: slope, dropout: dropout,
                                                          rng: &rng)
             default:
-                return NetworkFactory.synthcityMLP(input: input, output: 1, layers: hidden.count, units: hidden.first ?? 1,
-                                                   activation: .leakyReLU(slope: slope), dropout: dropout, residual: false,
-                                                   rng: &rng)
+                return NetworkFactory.synthcityMLP(input: inputWidth, output: 1, layers: hidden.count,
+                                                   units: hidden.first ?? 1, activation: .leakyReLU(slope: slope),
+                                                   dropout: dropout, residual: false, rng: &rng)
             }
         }
     }
 
     static let cases: [Case] = [
-        Case(flavour: .sdv, rowWidth: 7, pac: 1, groups: 6, hidden: [9, 8], slope: 0.2, dropout: 0.5, seed: 1),
-        Case(flavour: .sdv, rowWidth: 5, pac: 4, groups: 5, hidden: [16, 12], slope: 0.2, dropout: 0.5, seed: 2),
-        Case(flavour: .sdv, rowWidth: 6, pac: 3, groups: 4, hidden: [10, 11, 9], slope: 0.2, dropout: 0.3, seed: 3),
-        Case(flavour: .sdv, rowWidth: 4, pac: 2, groups: 3, hidden: [], slope: 0.2, dropout: 0.5, seed: 4),
-        Case(flavour: .synthcity, rowWidth: 9, pac: 1, groups: 8, hidden: [20, 20], slope: 0.01, dropout: 0.1, seed: 5),
-        Case(flavour: .synthcity, rowWidth: 6, pac: 2, groups: 7, hidden: [13, 13], slope: 0.01, dropout: 0.4, seed: 6),
-        Case(flavour: .synthcity, rowWidth: 8, pac: 1, groups: 5, hidden: [12], slope: 0.01, dropout: 0.1, seed: 7),
+        Case(flavour: .sdv, dataWidth: 7, conditionWidth: 3, pac: 1, groups: 6, hidden: [9, 8], slope: 0.2, dropout: 0.5, seed: 1),
+        Case(flavour: .sdv, dataWidth: 5, conditionWidth: 4, pac: 4, groups: 5, hidden: [16, 12], slope: 0.2, dropout: 0.5, seed: 2),
+        Case(flavour: .sdv, dataWidth: 6, conditionWidth: 0, pac: 3, groups: 4, hidden: [10, 11, 9], slope: 0.2, dropout: 0.3, seed: 3),
+        Case(flavour: .sdv, dataWidth: 4, conditionWidth: 3, pac: 2, groups: 3, hidden: [], slope: 0.2, dropout: 0.5, seed: 4),
+        Case(flavour: .sdv, dataWidth: 4, conditionWidth: 0, pac: 2, groups: 3, hidden: [], slope: 0.2, dropout: 0.5, seed: 8),
+        Case(flavour: .synthcity, dataWidth: 9, conditionWidth: 5, pac: 1, groups: 8, hidden: [20, 20], slope: 0.01, dropout: 0.1, seed: 5),
+        Case(flavour: .synthcity, dataWidth: 6, conditionWidth: 2, pac: 2, groups: 7, hidden: [13, 13], slope: 0.01, dropout: 0.4, seed: 6),
+        Case(flavour: .synthcity, dataWidth: 8, conditionWidth: 0, pac: 1, groups: 5, hidden: [12], slope: 0.01, dropout: 0.1, seed: 7),
     ]
 
-    /// Fake and real rows (`groups · pac × rowWidth`): dense values in [-1, 1] with a one-hot block, as the
-    /// critic sees them.
-    static func rows(_ c: Case, rng: inout RandomStream) -> Tensor {
-        let n = c.groups * c.pac
-        var v = [Float](repeating: 0, count: n * c.rowWidth)
-        for r in 0..<n {
-            for k in 0..<(c.rowWidth - 2) { v[r * c.rowWidth + k] = 2 * rng.nextFloat() - 1 }
-            v[r * c.rowWidth + c.rowWidth - 2 + rng.nextInt(below: 2)] = 1
+    /// One block of critic rows: the dense values (in [-1, 1]) and hot indices the fused critic reads, and
+    /// the full rows (one-hot conditions written out) the tape reads.
+    struct Rows {
+        let dense: [Float]
+        let hot: [Int32]
+        let full: Tensor
+    }
+
+    static func rows(_ c: Case, rng: inout RandomStream) -> Rows {
+        var dense = [Float](repeating: 0, count: c.groups * c.denseWidth)
+        var hot = [Int32](repeating: 0, count: c.groups * c.pac)
+        var full = [Float](repeating: 0, count: c.groups * c.inputWidth)
+        for g in 0..<c.groups {
+            for k in 0..<c.denseWidth {
+                let v = 2 * rng.nextFloat() - 1
+                dense[g * c.denseWidth + k] = v
+                full[g * c.inputWidth + k] = v
+            }
+            guard c.conditionWidth > 0 else { continue }
+            for b in 0..<c.pac {
+                let h = rng.nextInt(below: c.conditionWidth)
+                hot[g * c.pac + b] = Int32(h)
+                full[g * c.inputWidth + c.denseWidth + b * c.conditionWidth + h] = 1
+            }
         }
-        return Tensor(v, shape: .matrix(n, c.rowWidth))
+        return Rows(dense: dense, hot: hot, full: Tensor(full, shape: .matrix(c.groups, c.inputWidth)))
+    }
+
+    static func critic(_ network: Sequential, _ c: Case) -> PacCritic? {
+        PacCritic(network, oneHotBlocks: c.pac, blockWidth: c.conditionWidth)
+    }
+
+    /// Fills a fused critic's training blocks with `fake` and `real`.
+    static func fill(_ critic: PacCritic, _ c: Case, fake: Rows, real: Rows) {
+        critic.withTrainingInputs(groups: c.groups) { f, r in
+            for (block, rows) in [(f, fake), (r, real)] {
+                for g in 0..<c.groups {
+                    for k in 0..<c.denseWidth { block.values[g * c.inputWidth + k] = rows.dense[g * c.denseWidth + k] }
+                    for b in 0..<(c.conditionWidth > 0 ? c.pac : 0) { block.hot[g * c.pac + b] = rows.hot[g * c.pac + b] }
+                }
+            }
+        }
     }
 
     /// `‖a - e‖ ≤ relative · ‖e‖` over a whole gradient, and every element within `4 · relative · max|e|`.
@@ -81,25 +119,21 @@ import SynthNN
         let fake = Self.rows(c, rng: &setup), real = Self.rows(c, rng: &setup)
         let lambda: Float = 10
 
-        // The tape, as ConditionalGAN's critic step was written.
+        // The tape: three recorded forward passes, the double-backward penalty, backward.
         var tapeRNG = RandomStream(seed: c.seed &+ 100)
-        let shape = TensorShape.matrix(c.groups, c.rowWidth * c.pac)
-        let yFake = network(fake.reshaped(shape), rng: &tapeRNG)
-        let yReal = network(real.reshaped(shape), rng: &tapeRNG)
-        let penalty = gradientPenalty(network, real: real, fake: fake, pac: c.pac, lambda: lambda, rng: &tapeRNG)
+        let yFake = network(fake.full, rng: &tapeRNG)
+        let yReal = network(real.full, rng: &tapeRNG)
+        let penalty = gradientPenalty(network, real: real.full, fake: fake.full, lambda: lambda, rng: &tapeRNG)
         let loss = -(yReal.mean() - yFake.mean())
         network.zeroGrad()
         penalty.backward()
         loss.backward()
         let expected = network.parameters().map { $0.grad?.toArray() ?? [Float](repeating: 0, count: $0.count) }
 
-        let critic = try #require(PacCritic(network))
+        let critic = try #require(Self.critic(network, c))
         var fusedRNG = RandomStream(seed: c.seed &+ 100)
         network.zeroGrad()
-        critic.withTrainingInputs(groups: c.groups) { f, r in
-            fake.withUnsafeBufferPointer { f.update(from: $0.baseAddress!, count: $0.count) }
-            real.withUnsafeBufferPointer { r.update(from: $0.baseAddress!, count: $0.count) }
-        }
+        Self.fill(critic, c, fake: fake, real: real)
         let fused = critic.trainingStep(groups: c.groups, lambda: lambda, rng: &fusedRNG)
 
         #expect(abs(fused.loss - loss.item) <= 1e-5 * max(1, abs(loss.item)), "loss \(fused.loss) vs \(loss.item)")
@@ -120,12 +154,9 @@ import SynthNN
         var setup = RandomStream(seed: c.seed)
         let network = c.network(rng: &setup)
         let fake = Self.rows(c, rng: &setup), real = Self.rows(c, rng: &setup)
-        let critic = try #require(PacCritic(network))
+        let critic = try #require(Self.critic(network, c))
         func step(_ seed: UInt64) -> [Float] {
-            critic.withTrainingInputs(groups: c.groups) { f, r in
-                fake.withUnsafeBufferPointer { f.update(from: $0.baseAddress!, count: $0.count) }
-                real.withUnsafeBufferPointer { r.update(from: $0.baseAddress!, count: $0.count) }
-            }
+            Self.fill(critic, c, fake: fake, real: real)
             var rng = RandomStream(seed: seed)
             _ = critic.trainingStep(groups: c.groups, lambda: 10, rng: &rng)
             return network.parameters()[0].grad!.toArray()
@@ -134,29 +165,31 @@ import SynthNN
         #expect(step(1) != step(2))
     }
 
-    /// The generator's pass: `D(x)` and the input gradient of a row-weighted objective equal the tape's,
-    /// and the critic's parameters receive nothing.
+    /// The generator's pass: `D(x)` and the gradient of a row-weighted objective with respect to the dense
+    /// columns equal the tape's (the conditions are constants), and the critic's parameters receive nothing.
     @Test(arguments: cases)
     func inputGradientMatchesAutodiff(c: Case) throws {
         var setup = RandomStream(seed: c.seed &+ 7)
         let network = c.network(rng: &setup)
         let rows = Self.rows(c, rng: &setup)
         let weights = Tensor((0..<c.groups).map { _ in [2 * setup.nextFloat() - 1] })
-        let shape = TensorShape.matrix(c.groups, c.rowWidth * c.pac)
 
-        let xTape = rows.copy()
+        let xTape = Tensor(rows.dense, shape: .matrix(c.groups, c.denseWidth))
         xTape.requiresGrad = true
+        let conditions = Tensor(rows.full.toRows().map { Array($0[c.denseWidth...]) })
         var tapeRNG = RandomStream(seed: c.seed &+ 200)
-        let yTape = network(xTape.reshaped(shape), rng: &tapeRNG)
+        let yTape = network(c.conditionWidth > 0 ? concatColumns([xTape, conditions]) : xTape, rng: &tapeRNG)
         network.zeroGrad()
         (yTape * weights).sum().backward()
 
-        let critic = try #require(PacCritic(network))
+        let critic = try #require(Self.critic(network, c))
         network.zeroGrad()
-        let xFused = rows.copy()
+        let xFused = Tensor(rows.dense, shape: .matrix(c.groups, c.denseWidth))
         xFused.requiresGrad = true
         var fusedRNG = RandomStream(seed: c.seed &+ 200)
-        let yFused = critic(xFused.reshaped(shape), rng: &fusedRNG)
+        let yFused = rows.hot.withUnsafeBufferPointer {
+            critic(xFused, hot: c.conditionWidth > 0 ? $0.baseAddress! : nil, rng: &fusedRNG)
+        }
         (yFused * weights).sum().backward()
 
         Self.expectClose(yFused.toArray(), yTape.toArray(), relative: Self.tolerance, "D(x)")
@@ -166,7 +199,7 @@ import SynthNN
         #expect(fusedRNG.next() == tapeRNG.next())
     }
 
-    /// Networks that are not such a chain are refused.
+    /// Networks that are not such a chain are refused (and ConditionalGAN keeps them on the tape).
     @Test func rejectsOtherNetworks() {
         var rng = RandomStream(seed: 1)
         #expect(PacCritic(Sequential([Linear(4, 3, rng: &rng), Tanh(), Linear(3, 1, rng: &rng)])) == nil)

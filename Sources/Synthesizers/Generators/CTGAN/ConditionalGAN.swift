@@ -8,9 +8,10 @@ import SynthNN
 /// Per step: `discriminatorSteps` critic updates, then one generator update.
 /// - Critic: noise `z ~ N(0, I)` and a training condition `c` (``ConditionSampler``: column uniformly,
 ///   category by frequency, a real row carrying it) give `fake = head(G([z, c]))`; the critic sees
-///   `[fake, c]` and `[real, c']` grouped `pac` rows at a time; loss `-(mean D(real) - mean D(fake))` plus
-///   the WGAN-GP penalty `lambda * mean((||grad D(x~)|| - 1)^2)` on interpolates (one alpha per group),
-///   with hand-derived gradients (``PacCritic``).
+///   `[fake, c]` and `[real, c']` grouped `pac` rows at a time (one critic row per group: the group's data
+///   rows side by side, then their conditions); loss `-(mean D(real) - mean D(fake))` plus the WGAN-GP
+///   penalty `lambda * mean((||grad D(x~)|| - 1)^2)` on interpolates (one alpha per group), with
+///   hand-derived gradients (``PacCritic``) for a piecewise-linear critic, on the tape otherwise.
 /// - Generator: new `z`, `c`; loss `-mean D([head(G([z, c])), c]) + conditional loss` (the generated
 ///   discrete column of each row's selected column against the conditioned category).
 /// Sampling draws conditions by the configured rule and keeps `head(G([z, c]))`, batch by batch.
@@ -20,8 +21,10 @@ public final class ConditionalGAN {
     public let head: OutputHead
     let generator: Sequential
     let discriminator: Sequential
-    /// The discriminator's forward and backward passes, by hand (its parameters stay in `discriminator`).
-    let critic: PacCritic
+    /// The discriminator's passes with hand-derived gradients (its parameters stay in `discriminator`) when
+    /// it is piecewise linear (both flavours' defaults); nil for a smooth activation (SynthCity's
+    /// `discriminator_nonlin` elu, selu, tanh, sigmoid), whose passes run on the tape (double backward).
+    let critic: PacCritic?
     /// Built by ``train(on:context:rng:)``.
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
@@ -52,10 +55,7 @@ public final class ConditionalGAN {
                                                         activation: activation, dropout: dropout, residual: false,
                                                         rng: &rng)
         }
-        guard let critic = PacCritic(discriminator) else {
-            preconditionFailure("the CTGAN discriminator is not a chain of Linear, piecewise-linear activation and Dropout layers")
-        }
-        self.critic = critic
+        critic = PacCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
     }
 
     /// Trainable scalars of the generator and the discriminator.
@@ -204,31 +204,76 @@ public final class ConditionalGAN {
                 s.permutation.swapAt(i, j)
             }
         }
-        // The critic's input blocks, pac groups of rows side by side: `[head(G([z, c])), c]`, then the real rows,
-        // each with the condition it was drawn for (after CTGAN's permutation).
-        let groups = b / cfg.pac
-        critic.withTrainingInputs(groups: groups) { fake, real in
-            s.categories.withUnsafeBufferPointer { cat in
-                let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
-                let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
-                activated.withUnsafeBufferPointer { src in
-                    for i in 0..<b {
-                        (fake + i * rowWidth).update(from: src.baseAddress! + i * w, count: w)
-                        if cw > 0 { fake[i * rowWidth + w + Int(cat[i])] = 1 }
+        let groups = b / cfg.pac, lambda = cfg.gradientPenaltyLambda
+        let loss: Float
+        if let critic {
+            critic.withTrainingInputs(groups: groups) { fake, real in
+                fillCriticInputs(values, &s, fake: fake.values, fakeHot: fake.hot, real: real.values, realHot: real.hot,
+                                 rng: &rng)
+            }
+            loss = critic.trainingStep(groups: groups, lambda: lambda, rng: &rng).loss
+        } else {
+            let shape = TensorShape.matrix(groups, rowWidth * cfg.pac)
+            let fake = Tensor.zeros(shape), real = Tensor.zeros(shape)
+            var hot = [Int32](repeating: 0, count: 2 * b)
+            fake.withUnsafeMutableBufferPointer { f in
+                real.withUnsafeMutableBufferPointer { r in
+                    hot.withUnsafeMutableBufferPointer { h in
+                        fillCriticInputs(values, &s, fake: f.baseAddress!, fakeHot: h.baseAddress!, real: r.baseAddress!,
+                                         realHot: h.baseAddress! + b, rng: &rng)
                     }
                 }
             }
-            let src = values.baseAddress!
-            for i in 0..<b {
-                let j = cfg.permuteRealRows ? Int(s.permutation[i]) : i
-                (real + i * rowWidth).update(from: src + Int(s.realRows[j]) * w, count: w)
-                if cw > 0 { real[i * rowWidth + w + Int(s.categories[j])] = 1 }
-            }
+            let yFake = discriminator(fake, rng: &rng)
+            let yReal = discriminator(real, rng: &rng)
+            let penalty = gradientPenalty(discriminator, real: real, fake: fake, lambda: lambda, rng: &rng)
+            let wasserstein = -(yReal.mean() - yFake.mean())
+            optimizer.zeroGrad()
+            penalty.backward()
+            wasserstein.backward()
+            loss = wasserstein.item
         }
-        let (loss, _) = critic.trainingStep(groups: groups, lambda: cfg.gradientPenaltyLambda, rng: &rng)
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
         return Double(loss)
+    }
+
+    /// Writes the critic's fake and real input blocks, one row per pac group (row stride
+    /// `pac · (width + conditionWidth)`): `[x_1 … x_pac | c_1 … c_pac]`, the group's data rows side by side,
+    /// then their one-hot conditions, whose categories also go to `fakeHot` / `realHot` (`pac` per group).
+    /// CTGAN's `view(-1, pac · d)` interleaves each row's data and condition instead; the columns are a fixed
+    /// permutation of its, and the critic's first-layer weights are i.i.d. at initialisation, so the two
+    /// critics have the same function class and initial distribution. Fake rows: `head(G([z, c]))` with
+    /// their conditions `c`; real rows: each with the condition it was drawn for (after CTGAN's permutation).
+    /// The blocks must be zeroed.
+    func fillCriticInputs(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, fake: UnsafeMutablePointer<Float>,
+                          fakeHot: UnsafeMutablePointer<Int32>, real: UnsafeMutablePointer<Float>,
+                          realHot: UnsafeMutablePointer<Int32>, rng: inout RandomStream) {
+        let cfg = configuration, b = s.batch, w = dataWidth, cw = conditionWidth, pac = cfg.pac
+        let stride = pac * (w + cw)
+        /// The offset of row `i`'s data, and of its condition block.
+        func place(_ i: Int) -> (data: Int, condition: Int) {
+            let g = i / pac, k = i % pac
+            return (g * stride + k * w, g * stride + pac * w + k * cw)
+        }
+        s.categories.withUnsafeBufferPointer { cat in
+            let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
+            let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
+            activated.withUnsafeBufferPointer { src in
+                for i in 0..<b {
+                    let (d, c) = place(i)
+                    (fake + d).update(from: src.baseAddress! + i * w, count: w)
+                    if cw > 0 { fake[c + Int(cat[i])] = 1; fakeHot[i] = cat[i] }
+                }
+            }
+        }
+        let src = values.baseAddress!
+        for i in 0..<b {
+            let j = cfg.permuteRealRows ? Int(s.permutation[i]) : i
+            let (d, c) = place(i)
+            (real + d).update(from: src + Int(s.realRows[j]) * w, count: w)
+            if cw > 0 { real[c + Int(s.categories[j])] = 1; realHot[i] = s.categories[j] }
+        }
     }
 
     func generatorStep(_ s: inout StepState, _ optimizer: Adam, _ rng: inout RandomStream) -> Double {
@@ -245,11 +290,24 @@ public final class ConditionalGAN {
         }
         let logits = generator(z, rng: &rng)
         let activated = head(logits, rng: &rng)
-        let criticInput = cw > 0
-            ? concatColumns([activated, s.categories.withUnsafeBufferPointer { conditionMatrix($0.baseAddress!, rows: b) }])
-            : activated
-        // The critic's parameters are not in this graph: only its input gradient reaches the generator.
-        let yFake = critic(criticInput.reshaped(.matrix(b / cfg.pac, (dataWidth + cw) * cfg.pac)), rng: &rng)
+        // The critic's rows: each pac group's generated rows side by side, then their conditions (constants).
+        // Its parameters take no part in this update: only its input gradient reaches the generator.
+        let groups = b / cfg.pac
+        let dense = activated.reshaped(.matrix(groups, dataWidth * cfg.pac))
+        let yFake: Tensor
+        var frozen: [Tensor] = []
+        if let critic {
+            yFake = s.categories.withUnsafeBufferPointer { critic(dense, hot: cw > 0 ? $0.baseAddress! : nil, rng: &rng) }
+        } else {
+            let input = cw > 0
+                ? concatColumns([dense, s.categories.withUnsafeBufferPointer {
+                    conditionMatrix($0.baseAddress!, rows: b).reshaped(.matrix(groups, cw * cfg.pac))
+                }])
+                : dense
+            frozen = discriminator.parameters()
+            for p in frozen { p.requiresGrad = false }
+            yFake = discriminator(input, rng: &rng)
+        }
         var loss = -yFake.mean()
         if let sampler, cw > 0 {
             loss = loss + s.conditionalLoss(logits: logits, activated: activated, sampler: sampler, columns: s.columns,
@@ -257,6 +315,7 @@ public final class ConditionalGAN {
         }
         optimizer.zeroGrad()
         loss.backward()
+        for p in frozen { p.requiresGrad = true }
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
         return Double(loss.item)

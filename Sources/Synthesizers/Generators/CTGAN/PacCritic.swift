@@ -4,7 +4,7 @@ import SynthNN
 
 /// CTGAN's critic (both flavours) evaluated with hand-derived gradients and stacked sgemms instead of the
 /// tape: the WGAN-GP critic update in one pass, and the critic as a function of its input for the
-/// generator's update.
+/// generator's update. docs/ctgan-tvae.md derives the formulas.
 ///
 /// The network is a plain chain (``NetworkFactory/ctganDiscriminator(input:hidden:slope:dropout:rng:)``,
 /// or ``NetworkFactory/synthcityMLP(input:output:layers:units:activation:dropout:residual:rng:)`` without
@@ -31,6 +31,13 @@ import SynthNN
 /// first-layer pre-activation is `α z_real + (1 - α) z_fake` (linear in the input), so the first layer's
 /// forward sgemm covers the fake and real rows only.
 ///
+/// **One-hot tail.** The last `oneHotBlocks × blockWidth` input columns may be declared one-hot blocks (the
+/// conditions of the pac rows): the fake and real rows then give each block's hot index instead of
+/// multiplying its zeros. Their first-layer product becomes a gather of weight columns, and their part of
+/// the first layer's loss gradient a scatter of `G_1` rows; the interpolates' rows (dense there) and the
+/// penalty keep the full width. The generator's pass takes the dense columns as its input (the
+/// conditions are constants) and returns their gradient only.
+///
 /// Random draws (the order three separate forward passes and ``gradientPenalty(_:real:fake:pac:lambda:rng:)``
 /// make): the fake rows' dropout masks layer by layer, the real rows' masks, one `α ~ U[0, 1)` per group,
 /// the interpolates' masks. Each mask element is one `nextFloat() < p` (drop) in row-major order, kept
@@ -44,10 +51,22 @@ final class PacCritic {
         let dropout: Dropout?
     }
 
+    /// One block of stacked input rows for the caller to fill: row `r` of the block starts at
+    /// `values + r · n_0`; write its dense columns there (the one-hot tail's values are not read) and the
+    /// hot index of its one-hot block `k` (`0 ..< blockWidth`) at `hot[r · oneHotBlocks + k]`.
+    struct InputBlock {
+        let values: UnsafeMutablePointer<Float>
+        let hot: UnsafeMutablePointer<Int32>
+    }
+
     let hiddenLayers: [HiddenLayer]
     let outputLayer: Linear
     /// `n_0` (the pac-grouped input width), `n_1 … n_L`.
     let widths: [Int]
+    let oneHotBlocks: Int
+    let blockWidth: Int
+    /// The input columns before the one-hot tail.
+    let denseWidth: Int
     /// Gradient buffers, one per parameter of the network (weights and biases), handed to the
     /// parameters' `.grad` after each critic step.
     private let parameterGradients: [(parameter: Tensor, gradient: Tensor)]
@@ -56,6 +75,10 @@ final class PacCritic {
     private var capacity = 0
     /// `3 × capacity × n_0`: the fake and real input rows; the interpolate rows receive `∇ₓD(x̃)`, then `V_0`.
     private var inputs: UnsafeMutablePointer<Float>
+    /// `2 × capacity × oneHotBlocks`: the hot indices of the fake and real rows.
+    private var hot: UnsafeMutablePointer<Int32>
+    /// `width of the first Linear's output × 2 × capacity`: the gathered one-hot products, transposed.
+    private var gathered: UnsafeMutablePointer<Float>
     /// Per hidden layer, `3 × capacity × n_i`: the activations `h_i` (interpolate rows: then `V_i`).
     private var activations: [UnsafeMutablePointer<Float>] = []
     /// Per hidden layer: the dropout mask, then `s_i = m_i ⊙ f_i'(z_i)`.
@@ -72,7 +95,8 @@ final class PacCritic {
 
     /// Reads the chain from `network`; nil when it is not one (a layer other than Linear, a piecewise-linear
     /// activation or Dropout; dropout before the first Linear or two in a row; an output wider than 1).
-    init?(_ network: Sequential) {
+    /// The input's last `oneHotBlocks × blockWidth` columns are one-hot blocks (see ``InputBlock``).
+    init?(_ network: Sequential, oneHotBlocks: Int = 0, blockWidth: Int = 0) {
         let layers = network.layers
         var hidden: [HiddenLayer] = []
         var output: Linear? = nil
@@ -103,9 +127,14 @@ final class PacCritic {
             widths.append(layer.linear.outputDimensions)
         }
         guard output.inputDimensions == widths.last! else { return nil }
+        precondition(oneHotBlocks >= 0 && blockWidth >= 0 && oneHotBlocks * blockWidth <= widths[0],
+                     "\(oneHotBlocks) one-hot blocks of \(blockWidth) in an input of \(widths[0])")
         hiddenLayers = hidden
         outputLayer = output
         self.widths = widths
+        self.oneHotBlocks = blockWidth > 0 ? oneHotBlocks : 0
+        self.blockWidth = blockWidth
+        denseWidth = widths[0] - self.oneHotBlocks * blockWidth
         var pairs: [(Tensor, Tensor)] = []
         for linear in hidden.map(\.linear) + [output] {
             pairs.append((linear.weight, Tensor.zeros(linear.weight.shape)))
@@ -114,6 +143,8 @@ final class PacCritic {
         parameterGradients = pairs
         masked = Array(repeating: false, count: hidden.count)
         inputs = .allocate(capacity: 0)
+        hot = .allocate(capacity: 0)
+        gathered = .allocate(capacity: 0)
         scores = .allocate(capacity: 0)
         alphas = .allocate(capacity: 0)
     }
@@ -121,7 +152,7 @@ final class PacCritic {
     deinit { release() }
 
     private func release() {
-        inputs.deallocate(); scores.deallocate(); alphas.deallocate()
+        inputs.deallocate(); hot.deallocate(); gathered.deallocate(); scores.deallocate(); alphas.deallocate()
         for p in activations + derivatives + deltas { p.deallocate() }
         activations = []; derivatives = []; deltas = []
     }
@@ -132,6 +163,8 @@ final class PacCritic {
         release()
         capacity = rows
         inputs = .allocate(capacity: 3 * rows * widths[0])
+        hot = .allocate(capacity: 2 * rows * oneHotBlocks)
+        gathered = .allocate(capacity: 2 * rows * firstLinear.outputDimensions)
         scores = .allocate(capacity: 3 * rows)
         alphas = .allocate(capacity: rows)
         for n in widths.dropFirst() {
@@ -141,18 +174,22 @@ final class PacCritic {
         }
     }
 
+    /// The first Linear (the output layer when there is no hidden layer).
+    private var firstLinear: Linear { hiddenLayers.first?.linear ?? outputLayer }
+
     // MARK: Critic step
 
-    /// Gives `body` the fake and the real block of the stacked input, `groups × n_0` each (row `r` holds pac
-    /// group `r`, its rows side by side), zeroed, for the caller to fill before ``trainingStep(groups:lambda:rng:)``.
-    func withTrainingInputs<Result>(groups: Int,
-                                    _ body: (_ fake: UnsafeMutablePointer<Float>, _ real: UnsafeMutablePointer<Float>) throws -> Result)
+    /// Gives `body` the fake and the real block of the stacked input, `groups` rows each (row `r` holds pac
+    /// group `r`), zeroed, for the caller to fill before ``trainingStep(groups:lambda:rng:)``.
+    func withTrainingInputs<Result>(groups: Int, _ body: (_ fake: InputBlock, _ real: InputBlock) throws -> Result)
     rethrows -> Result {
         precondition(groups > 0, "a critic step needs at least one pac group")
         reserve(groups)
-        let n0 = widths[0]
+        let n0 = widths[0], t = oneHotBlocks
         inputs.update(repeating: 0, count: 2 * groups * n0)
-        return try body(inputs, inputs + groups * n0)
+        hot.update(repeating: 0, count: 2 * groups * t)
+        return try body(InputBlock(values: inputs, hot: hot),
+                        InputBlock(values: inputs + groups * n0, hot: hot + groups * t))
     }
 
     /// The critic update's loss and gradients for the blocks filled through ``withTrainingInputs(groups:_:)``:
@@ -169,23 +206,28 @@ final class PacCritic {
 
         // Forward. The first layer multiplies the fake and real rows; the interpolates combine theirs.
         for (i, layer) in hiddenLayers.enumerated() {
-            let below = i == 0 ? inputs : activations[i - 1]
-            layer.linear.weight.withUnsafeBufferPointer { w in
-                sgemm(false, true, (i == 0 ? 2 : 3) * R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i],
-                      activations[i], n[i + 1])
-            }
             if i == 0 {
+                firstLayerProduct(rows: 2 * R, inputs, leading: n[0], hot: hot, into: activations[0])
                 let z = activations[0], width = n[1]
                 for r in 0..<R {
                     let a = alphas[r], b = 1 - a
                     let fake = z + r * width, real = z + (R + r) * width, mixed = z + (2 * R + r) * width
                     for c in 0..<width { mixed[c] = a * real[c] + b * fake[c] }
                 }
+            } else {
+                layer.linear.weight.withUnsafeBufferPointer { w in
+                    sgemm(false, true, 3 * R, n[i + 1], n[i], activations[i - 1], n[i], w.baseAddress!, n[i],
+                          activations[i], n[i + 1])
+                }
             }
             activate(layer: i, rows: 0..<(3 * R))
         }
-        let top = L == 0 ? inputs : activations[L - 1]
-        outputScores(from: top, rows: 2 * R)
+        if L == 0 {
+            firstLayerProduct(rows: 2 * R, inputs, leading: n[0], hot: hot, into: scores)
+            addOutputBias(rows: 2 * R)
+        } else {
+            outputScores(from: activations[L - 1], rows: 2 * R)
+        }
         var fakeSum: Float = 0, realSum: Float = 0
         for r in 0..<R { fakeSum += scores[r]; realSum += scores[R + r] }
         let loss = -(realSum / Float(R) - fakeSum / Float(R))
@@ -193,7 +235,7 @@ final class PacCritic {
         // Backward chain with seeds σ: +1/R (fake), -1/R (real), 1 (interpolates).
         for r in 0..<R { scores[r] = 1 / Float(R); scores[R + r] = -1 / Float(R); scores[2 * R + r] = 1 }
         let interpolateGradient = inputs + 2 * R * n[0]
-        backpropagate(rows: 3 * R, seeds: scores, firstRow: 2 * R, into: interpolateGradient)
+        backpropagate(rows: 3 * R, seeds: scores, firstRow: 2 * R, into: interpolateGradient, width: n[0])
 
         // Penalty: V_0 = c_r ∇ₓD(x̃), in place.
         var penaltySum: Double = 0
@@ -218,13 +260,17 @@ final class PacCritic {
             for k in 0..<(R * n[i + 1]) { v[k] *= s[k] }
         }
 
-        // Parameter gradients: dW_i = G_iᵀ H'_{i-1} (K = 3R), db_i = Σ G_i[fake, real], and the output layer's
+        // Parameter gradients: dW_i = G_iᵀ H'_{i-1} (K = 3R), db_i = Σ G_i[fake, real]; the output layer's
         // from the coefficients σ (fake, real) and 1 (interpolate rows, which hold V_L).
         var k = 0
         for (i, layer) in hiddenLayers.enumerated() {
-            let below = i == 0 ? inputs : activations[i - 1]
             parameterGradients[k].gradient.withUnsafeMutableBufferPointer { dw in
-                sgemm(true, false, n[i + 1], n[i], 3 * R, deltas[i], n[i + 1], below, n[i], dw.baseAddress!, n[i])
+                if i == 0 {
+                    firstLayerWeightGradient(rows: R, deltas[0], n[1], into: dw.baseAddress!)
+                } else {
+                    sgemm(true, false, n[i + 1], n[i], 3 * R, deltas[i], n[i + 1], activations[i - 1], n[i],
+                          dw.baseAddress!, n[i])
+                }
             }
             k += 1
             if layer.linear.bias != nil {
@@ -235,8 +281,12 @@ final class PacCritic {
             }
         }
         parameterGradients[k].gradient.withUnsafeMutableBufferPointer { dw in
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(n[L]), 1, top, Int32(n[L]), scores, 1, 0,
-                        dw.baseAddress!, 1)
+            if L == 0 {
+                firstLayerWeightGradient(rows: R, scores, 1, into: dw.baseAddress!)
+            } else {
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(n[L]), 1, activations[L - 1], Int32(n[L]),
+                            scores, 1, 0, dw.baseAddress!, 1)
+            }
         }
         k += 1
         if outputLayer.bias != nil {
@@ -250,35 +300,41 @@ final class PacCritic {
 
     // MARK: Generator side
 
-    /// `D(x)` for the rows of `input` (`groups × n_0`) as a recorded function of `input`, for the generator's
-    /// update: the parameters take no part in the graph (they are frozen for this pass), and the backward
-    /// pass sends `∇ₓD` (seeded by the output's gradient) to `input`. Draws the dropout masks of one forward
-    /// pass. The pullback must run before the critic is used again.
-    func callAsFunction(_ input: Tensor, rng: inout RandomStream) -> Tensor {
-        precondition(input.rank == 2 && input.cols == widths[0], "critic input \(input.shape), expected groups x \(widths[0])")
-        let R = input.rows, n = widths
+    /// `D` for the rows of `dense` (`groups × denseWidth`, the dense columns) with the one-hot tail given by
+    /// `hot` (`groups × oneHotBlocks` indices; nil without a tail), as a recorded function of `dense`: the
+    /// parameters take no part in the graph (they are frozen for this pass), and the backward pass sends
+    /// `∇D` with respect to the dense columns (seeded by the output's gradient) to `dense`. Draws the
+    /// dropout masks of one forward pass. The pullback must run before the critic is used again.
+    func callAsFunction(_ dense: Tensor, hot indices: UnsafePointer<Int32>?, rng: inout RandomStream) -> Tensor {
+        precondition(dense.rank == 2 && dense.cols == denseWidth, "critic input \(dense.shape), expected groups x \(denseWidth)")
+        precondition((indices != nil) == (oneHotBlocks > 0), "the one-hot indices are required exactly when the input has a one-hot tail")
+        let R = dense.rows, n = widths, L = hiddenLayers.count
         reserve(R)
         drawMasks(block: 0, rows: R, rng: &rng)
         passCount += 1
         let pass = passCount
-        input.withUnsafeBufferPointer { x in
-            for (i, layer) in hiddenLayers.enumerated() {
-                let below = i == 0 ? x.baseAddress! : UnsafePointer(activations[i - 1])
+        dense.withUnsafeBufferPointer { x in
+            firstLayerProduct(rows: R, x.baseAddress!, leading: denseWidth, hot: indices, into: L == 0 ? scores : activations[0])
+            guard L > 0 else { addOutputBias(rows: R); return }
+            activate(layer: 0, rows: 0..<R)
+            for (i, layer) in hiddenLayers.enumerated().dropFirst() {
                 layer.linear.weight.withUnsafeBufferPointer { w in
-                    sgemm(false, true, R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i], activations[i], n[i + 1])
+                    sgemm(false, true, R, n[i + 1], n[i], activations[i - 1], n[i], w.baseAddress!, n[i], activations[i],
+                          n[i + 1])
                 }
                 activate(layer: i, rows: 0..<R)
             }
-            outputScores(from: hiddenLayers.isEmpty ? x.baseAddress! : UnsafePointer(activations.last!), rows: R)
+            outputScores(from: activations[L - 1], rows: R)
         }
         let out = Tensor.zeros(.matrix(R, 1))
         out.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: scores, count: R) }
-        return out.recordingPullback(of: input) { [unowned self] seed in
+        return out.recordingPullback(of: dense) { [unowned self] seed in
             precondition(self.passCount == pass, "the critic ran again before this pass's pullback")
-            let gradient = Tensor.zeros(input.shape)
+            let gradient = Tensor.zeros(dense.shape)
             seed.withUnsafeBufferPointer { g in
                 gradient.withUnsafeMutableBufferPointer { dx in
-                    self.backpropagate(rows: R, seeds: g.baseAddress!, firstRow: 0, into: dx.baseAddress!)
+                    self.backpropagate(rows: R, seeds: g.baseAddress!, firstRow: 0, into: dx.baseAddress!,
+                                       width: self.denseWidth)
                 }
             }
             return gradient
@@ -296,6 +352,62 @@ final class PacCritic {
             let p = d.probability, keep: Float = p == 1 ? 0 : 1 / (1 - p)
             let width = widths[i + 1], m = derivatives[i] + block * R * width
             for k in 0..<(R * width) { m[k] = rng.nextFloat() < p ? 0 : keep }
+        }
+    }
+
+    /// `out = x W_1ᵀ` (no bias) for `rows` rows of `x` (row stride `leading`) whose dense columns are
+    /// multiplied and whose one-hot blocks (`hot`, `rows × oneHotBlocks` indices) gather columns of `W_1`.
+    private func firstLayerProduct(rows: Int, _ x: UnsafePointer<Float>, leading: Int, hot: UnsafePointer<Int32>?,
+                                   into out: UnsafeMutablePointer<Float>) {
+        let n0 = widths[0], width = firstLinear.outputDimensions, t = oneHotBlocks, bw = blockWidth
+        firstLinear.weight.withUnsafeBufferPointer { wp in
+            let w = wp.baseAddress!
+            sgemm(false, true, rows, width, denseWidth, x, leading, w, n0, out, width)
+            guard t > 0, let hot else { return }
+            // Row by row of W_1 (contiguous), the sum of each input row's hot columns, then added transposed.
+            for k in 0..<width {
+                let tail = w + k * n0 + denseWidth, sums = gathered + k * rows
+                for r in 0..<rows {
+                    let h = hot + r * t
+                    var s: Float = 0
+                    for b in 0..<t { s += tail[b * bw + Int(h[b])] }
+                    sums[r] = s
+                }
+            }
+            for r in 0..<rows {
+                let o = out + r * width
+                for k in 0..<width { o[k] += gathered[k * rows + r] }
+            }
+        }
+    }
+
+    /// `dW_1 = Δᵀ [X_fake; X_real; V_0]` (`Δ`: `3R × width` row-major, `width` the first Linear's outputs),
+    /// the one-hot tail's fake and real part scattered from the rows of `Δ`.
+    private func firstLayerWeightGradient(rows R: Int, _ delta: UnsafePointer<Float>, _ width: Int,
+                                          into dw: UnsafeMutablePointer<Float>) {
+        let n0 = widths[0], t = oneHotBlocks, bw = blockWidth
+        if width == 1 {
+            // No hidden layer: Δ is the coefficient column σ; a matrix-vector product.
+            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(denseWidth), 1, inputs, Int32(n0), delta, 1, 0,
+                        dw, 1)
+            if t > 0 {
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(R), Int32(n0 - denseWidth), 1, inputs + 2 * R * n0 + denseWidth,
+                            Int32(n0), delta + 2 * R, 1, 0, dw + denseWidth, 1)
+            }
+        } else {
+            sgemm(true, false, width, denseWidth, 3 * R, delta, width, inputs, n0, dw, n0)
+            if t > 0 {
+                sgemm(true, false, width, n0 - denseWidth, R, delta + 2 * R * width, width, inputs + 2 * R * n0 + denseWidth,
+                      n0, dw + denseWidth, n0)
+            }
+        }
+        guard t > 0 else { return }
+        for k in 0..<width {
+            let tail = dw + k * n0 + denseWidth
+            for r in 0..<(2 * R) {
+                let g = delta[r * width + k], h = hot + r * t
+                for b in 0..<t { tail[b * bw + Int(h[b])] += g }
+            }
         }
     }
 
@@ -347,28 +459,34 @@ final class PacCritic {
             cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(width), 1, top, Int32(width), w.baseAddress!, 1,
                         0, scores, 1)
         }
-        if let b = outputLayer.bias { let bias = b.withUnsafeBufferPointer { $0[0] }; for r in 0..<rows { scores[r] += bias } }
+        addOutputBias(rows: rows)
+    }
+
+    private func addOutputBias(rows: Int) {
+        guard let b = outputLayer.bias else { return }
+        let bias = b.withUnsafeBufferPointer { $0[0] }
+        for r in 0..<rows { scores[r] += bias }
     }
 
     /// The backward chain from seeds `σ` (one per row of `0..<rows`): `E_L = σ wᵀ`, `G_i = S_i ⊙ E_i`,
-    /// `E_{i-1} = G_i W_i`, leaving `G_i` in ``deltas``, and writes `E_0` of rows `firstRow..<rows` (the
-    /// input gradient) to `inputGradient`.
+    /// `E_{i-1} = G_i W_i`, leaving `G_i` in ``deltas``; writes the first `width` columns of `E_0` for rows
+    /// `firstRow..<rows` (the input gradient) to `inputGradient`, `width` apart.
     private func backpropagate(rows: Int, seeds: UnsafePointer<Float>, firstRow: Int,
-                               into inputGradient: UnsafeMutablePointer<Float>) {
+                               into inputGradient: UnsafeMutablePointer<Float>, width: Int) {
         let L = hiddenLayers.count, n = widths
         outputLayer.weight.withUnsafeBufferPointer { wp in
             let w = wp.baseAddress!
             if L == 0 {
                 for r in firstRow..<rows {
-                    let e = inputGradient + (r - firstRow) * n[0]
-                    for c in 0..<n[0] { e[c] = seeds[r] * w[c] }
+                    let e = inputGradient + (r - firstRow) * width
+                    for c in 0..<width { e[c] = seeds[r] * w[c] }
                 }
                 return
             }
-            let width = n[L], g = deltas[L - 1], s = derivatives[L - 1]
+            let top = n[L], g = deltas[L - 1], s = derivatives[L - 1]
             for r in 0..<rows {
                 let sigma = seeds[r]
-                for c in 0..<width { g[r * width + c] = s[r * width + c] * (sigma * w[c]) }
+                for c in 0..<top { g[r * top + c] = s[r * top + c] * (sigma * w[c]) }
             }
         }
         guard L > 0 else { return }
@@ -380,8 +498,8 @@ final class PacCritic {
             for k in 0..<count { below[k] *= s[k] }
         }
         hiddenLayers[0].linear.weight.withUnsafeBufferPointer { w in
-            sgemm(false, false, rows - firstRow, n[0], n[1], deltas[0] + firstRow * n[1], n[1], w.baseAddress!, n[0],
-                  inputGradient, n[0])
+            sgemm(false, false, rows - firstRow, width, n[1], deltas[0] + firstRow * n[1], n[1], w.baseAddress!, n[0],
+                  inputGradient, width)
         }
     }
 
