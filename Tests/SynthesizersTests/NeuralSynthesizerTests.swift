@@ -173,22 +173,32 @@ enum NeuralFixtures {
     }
 
     /// Training moves the marginals and the dependence toward the real ones: after 40 epochs (1,200 steps)
-    /// the KS mean is well below the untrained generator's and the amount's mode follows the category.
-    /// (With fewer steps the KS mean does not fall reliably: the mode-specific encoding already gives an
-    /// untrained generator plausible marginals.) About 40 s in a debug build.
+    /// the KS mean is well below the 1-epoch generator's and the amount's mode follows the category, on
+    /// average over six fit seeds. One seed is not enough: the mode-specific encoding already gives a
+    /// barely trained generator plausible marginals, and its KS mean varies a lot (over seeds 11–20:
+    /// 0.23 ± 0.09 after 1 epoch, 0.13 ± 0.03 after 40; about half the seeds alone would not show a 40 %
+    /// drop, with the tape critic as with the hand-derived one). About 2.5 minutes in a debug build.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SYNTHBENCH_SLOW_TESTS"] == "1"))
     func marginalsImproveWithTraining() throws {
         let table = NeuralFixtures.table(rows: 3000)
-        func run(_ epochs: Int) throws -> Table {
+        func run(_ epochs: Int, seed: UInt64) throws -> Table {
             var c = NeuralFixtures.smallCTGAN(epochs: epochs)
             c.batchSize = 100; c.frequency = .raw; c.generatorLearningRate = 1e-3; c.discriminatorLearningRate = 1e-3
-            return try NeuralFixtures.fitAndSample(CTGANSynthesizer(configuration: c, backend: .sdv), table: table)
+            return try NeuralFixtures.fitAndSample(CTGANSynthesizer(configuration: c, backend: .sdv), table: table,
+                                                   seed: seed)
         }
-        let early = try run(1), late = try run(40)
-        let ksEarly = try NeuralFixtures.ksMean(table, early), ksLate = try NeuralFixtures.ksMean(table, late)
-        #expect(ksLate < ksEarly * 0.6, "KS mean \(ksEarly) after 1 epoch, \(ksLate) after 40")
-        let real = NeuralFixtures.modeGap(table), gapEarly = NeuralFixtures.modeGap(early), gapLate = NeuralFixtures.modeGap(late)
-        #expect(abs(gapLate - real) < abs(gapEarly - real) / 2, "mode gap real \(real), \(gapEarly) after 1, \(gapLate) after 40")
+        let real = NeuralFixtures.modeGap(table)
+        var ksEarly = 0.0, ksLate = 0.0, gapEarly = 0.0, gapLate = 0.0
+        let seeds: [UInt64] = [11, 12, 13, 14, 15, 16]
+        for seed in seeds {
+            let early = try run(1, seed: seed), late = try run(40, seed: seed)
+            ksEarly += try NeuralFixtures.ksMean(table, early) / Double(seeds.count)
+            ksLate += try NeuralFixtures.ksMean(table, late) / Double(seeds.count)
+            gapEarly += abs(NeuralFixtures.modeGap(early) - real) / Double(seeds.count)
+            gapLate += abs(NeuralFixtures.modeGap(late) - real) / Double(seeds.count)
+        }
+        #expect(ksLate < ksEarly * 0.75, "mean KS \(ksEarly) after 1 epoch, \(ksLate) after 40")
+        #expect(gapLate < gapEarly / 2, "mean mode-gap error \(gapEarly) after 1 epoch, \(gapLate) after 40 (real gap \(real))")
     }
 
     @Test(arguments: [Backend.sdv, .synthcity])

@@ -24,7 +24,7 @@ public final class ConditionalGAN {
     /// The discriminator's passes with hand-derived gradients (its parameters stay in `discriminator`) when
     /// it is piecewise linear (both flavours' defaults); nil for a smooth activation (SynthCity's
     /// `discriminator_nonlin` elu, selu, tanh, sigmoid), whose passes run on the tape (double backward).
-    let critic: PacCritic?
+    var critic: PacCritic?
     /// Built by ``train(on:context:rng:)``.
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
