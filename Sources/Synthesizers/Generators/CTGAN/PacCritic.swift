@@ -79,6 +79,8 @@ final class PacCritic {
     private var hot: UnsafeMutablePointer<Int32>
     /// `width of the first Linear's output × 2 × capacity`: the gathered one-hot products, transposed.
     private var gathered: UnsafeMutablePointer<Float>
+    /// `2 × capacity × oneHotBlocks`: each hot index's column within the one-hot tail.
+    private var offsets: UnsafeMutablePointer<Int>
     /// Per hidden layer, `3 × capacity × n_i`: the activations `h_i` (interpolate rows: then `V_i`).
     private var activations: [UnsafeMutablePointer<Float>] = []
     /// Per hidden layer: the dropout mask, then `s_i = m_i ⊙ f_i'(z_i)`.
@@ -145,6 +147,7 @@ final class PacCritic {
         inputs = .allocate(capacity: 0)
         hot = .allocate(capacity: 0)
         gathered = .allocate(capacity: 0)
+        offsets = .allocate(capacity: 0)
         scores = .allocate(capacity: 0)
         alphas = .allocate(capacity: 0)
     }
@@ -152,7 +155,7 @@ final class PacCritic {
     deinit { release() }
 
     private func release() {
-        inputs.deallocate(); hot.deallocate(); gathered.deallocate(); scores.deallocate(); alphas.deallocate()
+        inputs.deallocate(); hot.deallocate(); gathered.deallocate(); offsets.deallocate(); scores.deallocate(); alphas.deallocate()
         for p in activations + derivatives + deltas { p.deallocate() }
         activations = []; derivatives = []; deltas = []
     }
@@ -165,6 +168,7 @@ final class PacCritic {
         inputs = .allocate(capacity: 3 * rows * widths[0])
         hot = .allocate(capacity: 2 * rows * oneHotBlocks)
         gathered = .allocate(capacity: 2 * rows * firstLinear.outputDimensions)
+        offsets = .allocate(capacity: 2 * rows * oneHotBlocks)
         scores = .allocate(capacity: 3 * rows)
         alphas = .allocate(capacity: rows)
         for n in widths.dropFirst() {
@@ -359,18 +363,19 @@ final class PacCritic {
     /// multiplied and whose one-hot blocks (`hot`, `rows × oneHotBlocks` indices) gather columns of `W_1`.
     private func firstLayerProduct(rows: Int, _ x: UnsafePointer<Float>, leading: Int, hot: UnsafePointer<Int32>?,
                                    into out: UnsafeMutablePointer<Float>) {
-        let n0 = widths[0], width = firstLinear.outputDimensions, t = oneHotBlocks, bw = blockWidth
+        let n0 = widths[0], width = firstLinear.outputDimensions, t = oneHotBlocks
         firstLinear.weight.withUnsafeBufferPointer { wp in
             let w = wp.baseAddress!
             sgemm(false, true, rows, width, denseWidth, x, leading, w, n0, out, width)
             guard t > 0, let hot else { return }
+            tailOffsets(hot, rows: rows)
             // Row by row of W_1 (contiguous), the sum of each input row's hot columns, then added transposed.
             for k in 0..<width {
                 let tail = w + k * n0 + denseWidth, sums = gathered + k * rows
                 for r in 0..<rows {
-                    let h = hot + r * t
+                    let o = offsets + r * t
                     var s: Float = 0
-                    for b in 0..<t { s += tail[b * bw + Int(h[b])] }
+                    for b in 0..<t { s += tail[o[b]] }
                     sums[r] = s
                 }
             }
@@ -381,11 +386,24 @@ final class PacCritic {
         }
     }
 
+    /// Fills ``offsets`` with the tail column of every hot index of `rows` rows (block `b`, index `h`: column
+    /// `b · blockWidth + h` of the tail).
+    private func tailOffsets(_ hot: UnsafePointer<Int32>, rows: Int) {
+        let t = oneHotBlocks, bw = blockWidth
+        for r in 0..<rows {
+            for b in 0..<t {
+                let h = Int(hot[r * t + b])
+                precondition(h >= 0 && h < bw, "hot index \(h) outside a one-hot block of \(bw)")
+                offsets[r * t + b] = b * bw + h
+            }
+        }
+    }
+
     /// `dW_1 = Δᵀ [X_fake; X_real; V_0]` (`Δ`: `3R × width` row-major, `width` the first Linear's outputs),
     /// the one-hot tail's fake and real part scattered from the rows of `Δ`.
     private func firstLayerWeightGradient(rows R: Int, _ delta: UnsafePointer<Float>, _ width: Int,
                                           into dw: UnsafeMutablePointer<Float>) {
-        let n0 = widths[0], t = oneHotBlocks, bw = blockWidth
+        let n0 = widths[0], t = oneHotBlocks
         if width == 1 {
             // No hidden layer: Δ is the coefficient column σ; a matrix-vector product.
             cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(denseWidth), 1, inputs, Int32(n0), delta, 1, 0,
@@ -402,11 +420,12 @@ final class PacCritic {
             }
         }
         guard t > 0 else { return }
+        tailOffsets(hot, rows: 2 * R)
         for k in 0..<width {
             let tail = dw + k * n0 + denseWidth
             for r in 0..<(2 * R) {
-                let g = delta[r * width + k], h = hot + r * t
-                for b in 0..<t { tail[b * bw + Int(h[b])] += g }
+                let g = delta[r * width + k], o = offsets + r * t
+                for b in 0..<t { tail[o[b]] += g }
             }
         }
     }
