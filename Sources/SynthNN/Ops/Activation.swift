@@ -56,8 +56,8 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         case .selu:
             let a = Activation.seluAlpha, sc = Activation.seluScale
             Activation.loop(src, bias, rows, cols, dst) { sc * ($0 > 0 ? $0 : a * Foundation.expm1($0)) }
-        case .tanh: Activation.loop(src, bias, rows, cols, dst) { Foundation.tanh($0) }
-        case .sigmoid: Activation.loop(src, bias, rows, cols, dst) { Activation.sigmoid($0) }
+        case .tanh: Activation.loop(src, bias, rows, cols, dst) { FastMath.tanh($0) }
+        case .sigmoid: Activation.loop(src, bias, rows, cols, dst) { FastMath.sigmoid($0) }
         }
     }
 
@@ -70,14 +70,6 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         } else {
             Vectorized.map(src, dst, rows * cols, f)
         }
-    }
-
-    /// The logistic function, stable at both ends.
-    @inline(__always)
-    static func sigmoid(_ x: Float) -> Float {
-        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-        let e = Foundation.exp(x)
-        return e / (1 + e)
     }
 
     @inline(__always)
