@@ -88,6 +88,22 @@ import Testing
         #expect(FastMath.sigmoid(-200) == 0 && FastMath.sigmoid(200) == 1)
     }
 
+    /// The softmax kernels' exponential: `exp` down to -87, then 0 (no subnormal results).
+    @Test func flushedExponential() {
+        let xs: [Float] = [-1e30, -104, -100, -88, -87.00001, -87, -86.9, -50, 0, 3, 88, .infinity, -.infinity]
+        var ys = [Float](repeating: 0, count: xs.count)
+        xs.withUnsafeBufferPointer { src in
+            ys.withUnsafeMutableBufferPointer {
+                FastMath.expFlushingSubnormals(src.baseAddress!, $0.baseAddress!, count: src.count)
+            }
+        }
+        for (x, y) in zip(xs, ys) {
+            #expect(y == (x < -87 ? 0 : FastMath.exp(x)), "\(x)")
+            #expect(y == 0 || y >= Float.leastNormalMagnitude)
+        }
+        #expect(FastMath.expFlushingSubnormals(Float.nan).isNaN)
+    }
+
     /// The Gumbel transform is `-log(-log u)` with the same logarithm, and stays finite on the open unit
     /// interval's extremes.
     @Test func gumbelTransform() {

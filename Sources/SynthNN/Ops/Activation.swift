@@ -72,16 +72,14 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// `dst = f(src + bias)` with a scalar `f` (see ``Vectorized/apply(_:_:_:_:)``).
     @inline(__always)
     static func loop(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
                      _ dst: UnsafeMutablePointer<Float>, _ f: (Float) -> Float) {
         if let b = bias {
-            for r in 0..<rows {
-                let s = src + r * cols, d = dst + r * cols
-                for c in 0..<cols { d[c] = f(s[c] + b[c]) }
-            }
+            Vectorized.apply(src, bias: b, dst, rows: rows, cols: cols, f)
         } else {
-            for i in 0..<(rows * cols) { dst[i] = f(src[i]) }
+            Vectorized.apply(src, dst, rows * cols, f)
         }
     }
 

@@ -126,9 +126,20 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, runningMean: 
             scale[c] = invstd[c] * (w?[c] ?? 1)
         }
         let dp = gx.pointer
-        for r in 0..<n {
-            let grow = gz + r * f, xrow = xp + r * f, drow = dp + r * f
-            for c in 0..<f { drow[c] = (grow[c] - gradMean[c] - (xrow[c] - mu[c]) * projection[c]) * scale[c] }
+        @inline(__always) func dx(_ gzc: Float, _ xc: Float, _ c: Int) -> Float {
+            (gzc - gradMean[c] - (xc - mu[c]) * projection[c]) * scale[c]
+        }
+        // Two loops so that each vectorises: in place (gz is in gx) and from g.
+        if gz == UnsafePointer(dp) {
+            for r in 0..<n {
+                let xrow = xp + r * f, drow = dp + r * f
+                for c in 0..<f { drow[c] = dx(drow[c], xrow[c], c) }
+            }
+        } else {
+            for r in 0..<n {
+                let grow = gz + r * f, xrow = xp + r * f, drow = dp + r * f
+                for c in 0..<f { drow[c] = dx(grow[c], xrow[c], c) }
+            }
         }
         ctx.accumulate(0, gx, exclusive: true)
     }

@@ -36,7 +36,7 @@ public func gumbelSoftmax(_ logits: Tensor, spans: [Range<Int>]? = nil, temperat
             }
         }
         SpanKernels.subtractMaxima(op, op, rows: rows, layout)
-        FastMath.exp(op, op, count: out.count)
+        FastMath.expFlushingSubnormals(op, op, count: out.count)
         SpanKernels.normalise(op, rows: rows, layout)
     }
     SpanKernels.copyPassThrough(xp, op, rows: rows, layout)

@@ -8,7 +8,7 @@ public func softmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
     let rows = x.rank == 2 ? x.rows : 1
     let out = Tensor(uninitialized: x.shape)
     SpanKernels.subtractMaxima(x.pointer, out.pointer, rows: rows, layout)
-    FastMath.exp(out.pointer, out.pointer, count: out.count)
+    FastMath.expFlushingSubnormals(out.pointer, out.pointer, count: out.count)
     SpanKernels.normalise(out.pointer, rows: rows, layout)
     SpanKernels.copyPassThrough(x.pointer, out.pointer, rows: rows, layout)
     return out.recorded("softmax", [x]) { ctx in
@@ -41,7 +41,7 @@ public func logSoftmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
         // The exponentials go to a scratch buffer; `out` keeps x - max. One log per (row, span), vectorised.
         let scratch = Tensor(uninitialized: x.shape), sums = Tensor(uninitialized: .matrix(rows, k))
         let e = scratch.pointer, lse = sums.pointer
-        FastMath.exp(op, e, count: out.count)
+        FastMath.expFlushingSubnormals(op, e, count: out.count)
         for r in 0..<rows {
             for (j, span) in layout.spans.enumerated() {
                 var total: Float = 0
@@ -73,7 +73,7 @@ public func logSoftmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
         }
         let gx = Tensor(uninitialized: x.shape)
         let gp = g.pointer, dp = gx.pointer
-        FastMath.exp(y.pointer, dp, count: gx.count)
+        FastMath.expFlushingSubnormals(y.pointer, dp, count: gx.count)
         for r in 0..<rows {
             let grow = gp + r * cols, drow = dp + r * cols
             for s in layout.spans {
