@@ -3,7 +3,8 @@ import SynthMath
 
 /// The engine's release benchmark (`synthbench bench nn`): single-thread sgemm throughput at the MLP's
 /// shapes, a forward + backward + Adam step of a 156 -> 256 -> 256 -> 156 ReLU MLP at batch 500, and a
-/// CTGAN discriminator step with gradient penalty, plus the process's peak RSS around 1,000 MLP steps.
+/// CTGAN discriminator step with gradient penalty, plus the process's peak RSS around 1,000 MLP steps, and the
+/// non-GEMM kernels of a CTGAN/TVAE step (in the JSON output).
 public enum NNBenchmark {
     public struct Configuration: Sendable {
         public var batch = 500
@@ -62,6 +63,8 @@ public enum NNBenchmark {
         public let mlpStep: StepFigure
         public let mlpMemory: MemoryFigure
         public let discriminatorStep: StepFigure
+        /// The non-GEMM kernels of a CTGAN/TVAE step (``measureKernels(repeats:)``).
+        public let kernels: [KernelFigure]
     }
 
     /// Runs every figure (a few seconds in release builds).
@@ -72,12 +75,13 @@ public enum NNBenchmark {
                 .figure(repeats: 20)
             let (sgemm, mlp, memory) = measureMLP(config, pool: pool)
             let disc = measureDiscriminator(config)
+            let kernels = measureKernels()
             return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(),
                           cpuHasAVX512: CPUFeatures.hasAVX512ForOpenBLAS,
                           loadAverage: (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
                               .trimmingCharacters(in: .whitespacesAndNewlines),
                           sgemmAtMLPShapes: sgemm, sgemmSquare512: square, mlpStep: mlp, mlpMemory: memory,
-                          discriminatorStep: disc)
+                          discriminatorStep: disc, kernels: kernels)
         }
     }
 
