@@ -20,28 +20,29 @@ enum Reparameterization {
                          "conditions must hold \(m) rows with columns \(conditionOffset)..<\(conditionOffset + conditionWidth)")
         }
         // The noise tensor is overwritten with ε exp(log σ² / 2); exp(log σ²) is taken as that factor squared
-        // (one exponential per element) and kept for the KL's gradient.
+        // (one exponential per element, in a loop of its own) and kept for the KL's gradient.
         let noise = Tensor.normal(mu.shape, rng: &rng)
         let recorded = CustomOperation.isRecorded([mu, logVariance])
-        let variance: Tensor? = recorded ? Tensor.uninitialized(mu.shape) : nil
+        let variance = Tensor.uninitialized(mu.shape)
         let decoderInput = Tensor.uninitialized(.matrix(m, width))
         var klSum = 0.0
         mu.withUnsafeBufferPointer { mu in
         logVariance.withUnsafeBufferPointer { lv in
         noise.withUnsafeMutableBufferPointer { n in
         decoderInput.withUnsafeMutableBufferPointer { out in
-        variance.withOptionalMutableBuffer { v in
+        variance.withUnsafeMutableBufferPointer { v in
+            for k in v.indices { v[k] = Foundation.exp(lv[k] * 0.5) }
             for r in 0..<m {
                 let row = out.baseAddress! + r * width
                 var rowSum: Float = 0
                 for j in 0..<e {
                     let k = r * e + j
-                    let std = Foundation.exp(lv[k] * 0.5), varianceK = std * std
+                    let std = v[k], varianceK = std * std
                     let scaled = n[k] * std
                     n[k] = scaled
                     row[j] = scaled + mu[k]
+                    v[k] = varianceK
                     rowSum += 1 + lv[k] - mu[k] * mu[k] - varianceK
-                    v?[k] = varianceK
                 }
                 klSum += Double(rowSum)
             }
@@ -57,7 +58,7 @@ enum Reparameterization {
             }
         }
         let kl = Tensor(scalar: Float(-0.5 * klSum) / Float(m))
-        guard let variance else { return (decoderInput, kl) }
+        guard recorded else { return (decoderInput, kl) }
         CustomOperation.record(decoderInput, name: "tvaeReparameterize", inputs: [mu, logVariance]) { ctx in
             let g = ctx.gradient
             if ctx.needsGradient(0) {
