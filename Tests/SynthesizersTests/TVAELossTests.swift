@@ -215,6 +215,29 @@ enum ComposedTVAELoss {
         }
     }
 
+    /// The fused operations' outputs (and so their graphs) are freed once the caller lets go of them: no
+    /// backward closure holds its own output.
+    @Test func fusedGraphsAreReleased() {
+        let head = OutputHead(layout: Self.layout, scalarActivation: .tanh)
+        let loss = ReconstructionLoss(head: head)
+        weak var learned: Tensor?, fixed: Tensor?, activated: Tensor?, decoderInput: Tensor?, kl: Tensor?
+        do {
+            let (logits, real, targets) = Self.inputs(rows: 9, extra: 2, seed: 4)
+            logits.requiresGrad = true
+            let sigma = Tensor(repeating: 0.5, shape: .matrix(1, head.width))
+            sigma.requiresGrad = true
+            var rng = RandomStream(seed: 5)
+            let l = loss.learnedSigma(logits: logits, sigma: sigma, real: real, targets: targets, lossFactor: 2)
+            let f = loss.fixedSigma(logits: logits, real: real, targets: targets, lossFactor: 1, rng: &rng)
+            let r = Reparameterization.sample(mu: logits, logVariance: logits * 0.1, conditions: real, conditionOffset: 13,
+                                              conditionWidth: 2, rng: &rng)
+            (l + f.loss + f.activated.sum() + r.decoderInput.sum() + r.kl).backward()
+            learned = l; fixed = f.loss; activated = f.activated; decoderInput = r.decoderInput; kl = r.kl
+            #expect(learned != nil && activated != nil)
+        }
+        #expect(learned == nil && fixed == nil && activated == nil && decoderInput == nil && kl == nil)
+    }
+
     /// A whole training step, fused against composed: the same loss and the same gradient for every
     /// parameter, in both flavours (SynthCity's with dropout, conditions and the conditional loss).
     @Test(arguments: [Backend.sdv, .synthcity])

@@ -42,7 +42,9 @@ public enum CustomOperation {
     /// - Parameters:
     ///   - reference: the same function of the inputs written with recorded SynthNN operations, used only
     ///     for double backward; nil for an operation that supports first-order gradients only.
-    ///   - backward: sends the inputs' gradients through ``Backward/accumulate(_:_:exclusive:)``.
+    ///   - backward: sends the inputs' gradients through ``Backward/accumulate(_:_:exclusive:)``. It must
+    ///     not capture `output` (read ``Backward/output`` instead): the output holds the node that holds the
+    ///     closure, and the cycle would keep the whole graph alive.
     @discardableResult
     public static func record(_ output: Tensor, name: StaticString, inputs: [Tensor],
                               reference: (([Tensor]) -> Tensor)? = nil,

@@ -199,11 +199,13 @@ struct ReconstructionLoss {
         CustomOperation.record(loss, name: "tvaeFixedSigmaLoss", inputs: [logits]) { ctx in
             Self.send(logitGrad, to: 0, ctx)
         }
-        let segments = self.segments
+        // The backward closure reads the head's output through `ctx.output`: capturing `activated` would make
+        // a reference cycle (tensor -> node -> closure -> tensor) that keeps the whole graph alive.
+        let segments = self.segments, shape = logits.shape
         CustomOperation.record(activated, name: "tvaeOutputHead", inputs: [logits]) { ctx in
-            let gIn = ctx.gradient, back = Tensor.uninitialized(logits.shape)
+            let gIn = ctx.gradient, back = Tensor.uninitialized(shape)
             gIn.withUnsafeBufferPointer { g in
-            activated.withUnsafeBufferPointer { a in
+            ctx.output.withUnsafeBufferPointer { a in
             back.withUnsafeMutableBufferPointer { b in
                 for r in 0..<m {
                     let grow = g.baseAddress! + r * w, arow = a.baseAddress! + r * w, brow = b.baseAddress! + r * w
