@@ -77,7 +77,7 @@ struct ReconstructionLoss {
                 for seg in segs {
                     if seg.isScalar {
                         let c = seg.start
-                        let tc = Foundation.tanh(orow[c]), d = xrow[c] - tc, sc = s[c]
+                        let tc = FastMath.tanh(orow[c]), d = xrow[c] - tc, sc = s[c]
                         let inverseVariance = 1 / (sc * sc)
                         total += Double(d * d * inverseVariance * 0.5)
                         if let grow {
@@ -92,7 +92,7 @@ struct ReconstructionLoss {
                 }
             }
             var logSigma = 0.0
-            for seg in segs where seg.isScalar { logSigma += Double(Foundation.log(s[seg.start])) }
+            for seg in segs where seg.isScalar { logSigma += Double(FastMath.log(s[seg.start])) }
             total += Double(m) * logSigma
             if let sigmaGrad {
                 sigmaGrad.withUnsafeMutableBufferPointer { sg in
@@ -120,14 +120,14 @@ struct ReconstructionLoss {
         for j in 1..<n where o[j] > top { top = o[j] }
         var sum: Float = 0
         if let gradient {
-            for j in 0..<n { let e = Foundation.exp(o[j] - top); gradient[j] = e; sum += e }
+            for j in 0..<n { let e = FastMath.exp(o[j] - top); gradient[j] = e; sum += e }
             let k = scale / sum
             for j in 0..<n { gradient[j] *= k }
             gradient[target] -= scale
         } else {
-            for j in 0..<n { sum += Foundation.exp(o[j] - top) }
+            for j in 0..<n { sum += FastMath.exp(o[j] - top) }
         }
-        return top + Foundation.log(sum) - o[target]
+        return top + FastMath.log(sum) - o[target]
     }
 
     // MARK: SynthCity (fixed sigma)
@@ -166,7 +166,7 @@ struct ReconstructionLoss {
                 for seg in segs {
                     let c = seg.start
                     if seg.isScalar {
-                        let ac = Foundation.tanh(orow[c]), d = ac - xrow[c]
+                        let ac = FastMath.tanh(orow[c]), d = ac - xrow[c]
                         arow[c] = ac
                         squares += d * d
                         grow?[c] = scale * 100 * d * (1 - ac * ac)
@@ -178,11 +178,11 @@ struct ReconstructionLoss {
                     var top = -Float.infinity
                     for j in 0..<n { let v = (orow[c + j] + z[j]) / tau; y[j] = v; if v > top { top = v } }
                     var sum: Float = 0
-                    for j in 0..<n { let e = Foundation.exp(y[j] - top); y[j] = e; sum += e }
+                    for j in 0..<n { let e = FastMath.exp(y[j] - top); y[j] = e; sum += e }
                     let inverse = 1 / sum
                     for j in 0..<n { y[j] *= inverse }
                     let p = y[target]
-                    total -= Double(Foundation.log(p + 1e-8))
+                    total -= Double(FastMath.log(p + 1e-8))
                     if let grow {
                         let gk = -scale * p / ((p + 1e-8) * tau)
                         for j in 0..<n { grow[c + j] = -gk * y[j] }

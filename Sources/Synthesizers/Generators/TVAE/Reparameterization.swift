@@ -31,7 +31,7 @@ enum Reparameterization {
         noise.withUnsafeMutableBufferPointer { n in
         decoderInput.withUnsafeMutableBufferPointer { out in
         variance.withUnsafeMutableBufferPointer { v in
-            for k in v.indices { v[k] = Foundation.exp(lv[k] * 0.5) }
+            for k in v.indices { v[k] = FastMath.exp(lv[k] * 0.5) }
             for r in 0..<m {
                 let row = out.baseAddress! + r * width
                 var rowSum: Float = 0
