@@ -111,13 +111,24 @@ public func linear(_ blocks: [ColumnBlock], weight: Tensor, bias: Tensor?,
 }
 
 extension Kernels {
+    /// Rows of the source (or columns of the destination) handled together by the transposes below: their
+    /// lines stay in L1 while every element of each is used, and each pass writes (or reads) one
+    /// contiguous run of this length.
+    static let transposeTile = 16
+
     /// `dst[j * rows + o] = src[o * stride + j]`: the `rows x columns` block at `src` (row stride `stride`)
     /// transposed into a contiguous `columns x rows` matrix.
     static func transposeColumnBlock(_ src: UnsafePointer<Float>, rows: Int, columns: Int, stride: Int,
                                      into dst: UnsafeMutablePointer<Float>) {
-        for o in 0..<rows {
-            let row = src + o * stride
-            for j in 0..<columns { dst[j * rows + o] = row[j] }
+        var o0 = 0
+        while o0 < rows {
+            let n = min(transposeTile, rows - o0)
+            for j in 0..<columns {
+                let d = dst + (j * rows + o0)
+                var s = src + (o0 * stride + j)
+                for o in 0..<n { d[o] = s.pointee; s += stride }
+            }
+            o0 += n
         }
     }
 
@@ -125,13 +136,19 @@ extension Kernels {
     /// into the `columns x rows` block at `dst` (row stride `stride`); with `accumulate` false it is written.
     static func addTransposed(_ src: UnsafePointer<Float>, rows: Int, columns: Int,
                               into dst: UnsafeMutablePointer<Float>, stride: Int, accumulate: Bool) {
-        for o in 0..<columns {
-            let row = dst + o * stride
-            if accumulate {
-                for j in 0..<rows { row[j] += src[j * columns + o] }
-            } else {
-                for j in 0..<rows { row[j] = src[j * columns + o] }
+        var j0 = 0
+        while j0 < rows {
+            let n = min(transposeTile, rows - j0)
+            for o in 0..<columns {
+                let d = dst + (o * stride + j0)
+                var s = src + (j0 * columns + o)
+                if accumulate {
+                    for j in 0..<n { d[j] += s.pointee; s += columns }
+                } else {
+                    for j in 0..<n { d[j] = s.pointee; s += columns }
+                }
             }
+            j0 += n
         }
     }
 
