@@ -195,6 +195,24 @@ struct BlockLinearTests {
         }
     }
 
+    /// With DP-SGD's per-sample recorder attached, a `Linear` on blocks runs the dense path: the per-sample
+    /// norms equal those of the concatenated input.
+    @Test func perSampleGradientsThroughBlocks() throws {
+        func model() -> Sequential {
+            var rng = RandomStream(seed: 3)
+            return Sequential([Linear(7, 5, rng: &rng), LeakyReLU(slope: 0.2), Linear(5, 2, rng: &rng)])
+        }
+        var rng = RandomStream(seed: 4)
+        let z = Tensor.normal(.matrix(6, 4), rng: &rng), y = Tensor.normal(.matrix(6, 2), rng: &rng)
+        let c = OneHotColumns(indices: [0, 2, 1, -1, 2, 0], width: 3)
+        let a = model(), b = model()
+        let dpA = try DPSGD(module: a, noiseMultiplier: 0, maxGradientNorm: 1e6, expectedBatchSize: 6)
+        let dpB = try DPSGD(module: b, noiseMultiplier: 0, maxGradientNorm: 1e6, expectedBatchSize: 6)
+        dpA.capturing { mseLoss(a([.dense(z), .oneHot(c)], rng: &rng), y).backward() }
+        dpB.capturing { mseLoss(b(concatColumns([z, c.matrix()]), rng: &rng), y).backward() }
+        #expect(dpA.perSampleNorms() == dpB.perSampleNorms())
+    }
+
     /// A layer that neither concatenates nor is linear gets the concatenation.
     @Test func sequentialFallsBackToTheConcatenation() {
         var rng = RandomStream(seed: 9)
