@@ -4,7 +4,8 @@ import SynthMath
 /// The engine's release benchmark (`synthbench bench nn`): single-thread sgemm throughput at the MLP's
 /// shapes, a forward + backward + Adam step of a 156 -> 256 -> 256 -> 156 ReLU MLP at batch 500, a
 /// CTGAN discriminator step with gradient penalty, a CTGAN generator step with `[z, c]` as column blocks
-/// and concatenated, plus the process's peak RSS around 1,000 MLP steps.
+/// and concatenated, plus the process's peak RSS around 1,000 MLP steps, and the non-GEMM kernels of a
+/// CTGAN/TVAE step (in the JSON output).
 public enum NNBenchmark {
     public struct Configuration: Sendable {
         public var batch = 500
@@ -75,6 +76,8 @@ public enum NNBenchmark {
         public let mlpMemory: MemoryFigure
         public let discriminatorStep: StepFigure
         public let generatorStep: GeneratorFigure
+        /// The non-GEMM kernels of a CTGAN/TVAE step (``measureKernels(repeats:)``).
+        public let kernels: [KernelFigure]
     }
 
     /// Runs every figure (a few seconds in release builds).
@@ -86,12 +89,13 @@ public enum NNBenchmark {
             let (sgemm, mlp, memory) = measureMLP(config, pool: pool)
             let disc = measureDiscriminator(config)
             let gen = measureGenerator(config)
+            let kernels = measureKernels()
             return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(),
                           cpuHasAVX512: CPUFeatures.hasAVX512ForOpenBLAS,
                           loadAverage: (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
                               .trimmingCharacters(in: .whitespacesAndNewlines),
                           sgemmAtMLPShapes: sgemm, sgemmSquare512: square, mlpStep: mlp, mlpMemory: memory,
-                          discriminatorStep: disc, generatorStep: gen)
+                          discriminatorStep: disc, generatorStep: gen, kernels: kernels)
         }
     }
 

@@ -32,13 +32,17 @@ enum Kernels {
         }
     }
 
-    /// `dst[r] (+)= sum over cols of src[r, c]`.
+    /// `dst[r] (+)= sum over cols of src[r, c]`, each row summed in eight Float lanes (one `SIMD8`
+    /// accumulator) and then across the lanes: the sequential sum is a chain of dependent additions.
     static func rowSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>,
                         accumulate: Bool) {
         for r in 0..<rows {
             let row = src + r * cols
-            var s: Float = 0
-            for c in 0..<cols { s += row[c] }
+            var lanes = Vectorized.V(repeating: 0)
+            var c = 0
+            while c + 8 <= cols { lanes += Vectorized.load(row, c); c += 8 }
+            var s = lanes.sum()
+            while c < cols { s += row[c]; c += 1 }
             dst[r] = accumulate ? dst[r] + s : s
         }
     }
