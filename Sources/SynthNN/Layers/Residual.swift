@@ -18,7 +18,7 @@ public final class Residual: Module, DeterministicLayer, ConcatenatingBlock {
     }
 
     /// `relu(batchNorm(linear(x)))` for `x` given as column blocks.
-    public func features(_ input: [ColumnBlock]) -> Tensor { relu(bn(fc(input))) }
+    public func features(_ input: [ColumnBlock]) -> Tensor { bn(fc(input), activation: .relu) }
 
     public func features(_ input: [ColumnBlock], rng: inout RandomStream) -> Tensor { features(input) }
 }
