@@ -257,6 +257,7 @@ enum ComposedTVAELoss {
         let model = TabularVAE(configuration: c, layout: encoding.transformer.layout, rng: &rng)
         try model.train(on: encoding.encoded, context: SynthesisContext(seed: 3), rng: &rng)
         #expect((model.sampler != nil) == (backend == .synthcity))
+        #expect(model.oneHotInput, "the fused step reads the encoder input as one-hot blocks; the composed one densely")
         let data = encoding.encoded, w = model.layout.width, m = c.batchSize - 7
         let classTargets = TabularVAE.classTargets(data.values, rows: data.rowCount, width: w, spans: model.oneHotSpans)
         var batch = TabularVAE.Batch(size: m, oneHotSpans: model.oneHotSpans.count,
@@ -294,5 +295,16 @@ enum ComposedTVAELoss {
         for (k, (a, b)) in zip(fused, composed).enumerated() {
             Self.expectClose(Tensor(a, shape: .vector(a.count)), Tensor(b, shape: .vector(b.count)), "parameter \(k)")
         }
+    }
+
+    /// Only exact one-hots are read as one-hot blocks; anything else keeps the dense product.
+    @Test func oneHotInputNeedsExactOneHots() {
+        let spans = [1..<4, 4..<6]
+        let exact: [Float] = [0.3, 0, 1, 0, 1, 0, -0.2, 1, 0, 0, 0, 1]
+        let targets: [Int32] = [1, 0, 0, 1]
+        #expect(TabularVAE.spansAreOneHot(exact, targets, rows: 2, width: 6, spans: spans))
+        var soft = exact; soft[3] = 0.5
+        #expect(!TabularVAE.spansAreOneHot(soft, targets, rows: 2, width: 6, spans: spans))
+        #expect(!TabularVAE.spansAreOneHot(exact, [1, 1, 0, 1], rows: 2, width: 6, spans: spans))
     }
 }
