@@ -75,6 +75,34 @@ struct FunctionGradientTests {
         GradientCheck.both("batchNorm eval", [x, w, b]) {
             batchNorm($0[0], weight: $0[1], bias: $0[2], runningMean: rm, runningVariance: rv, training: false)
         }
+        // The fused activation (smooth ones: a finite difference must not cross a kink of f or f').
+        for activation in [Activation.tanh, .sigmoid] {
+            GradientCheck.both("batchNorm train + \(activation)", [x, w, b], tolerance: 3e-2) {
+                batchNorm($0[0], weight: $0[1], bias: $0[2], runningMean: nil, runningVariance: nil, training: true,
+                          activation: activation)
+            }
+            GradientCheck.both("batchNorm eval + \(activation)", [x, w, b]) {
+                batchNorm($0[0], weight: $0[1], bias: $0[2], runningMean: rm, runningVariance: rv, training: false,
+                          activation: activation)
+            }
+        }
+    }
+
+    /// `batchNorm(activation: .relu)` is `relu(batchNorm(x))`: the same values and gradients.
+    @Test(arguments: seeds)
+    func batchNormWithReLUEqualsTheComposition(seed: UInt64) {
+        var rng = RandomStream(seed: seed)
+        let x = GradientCheck.values(.matrix(7, 5), range: 2, rng: &rng)
+        let w = GradientCheck.positive(.vector(5), rng: &rng), b = GradientCheck.values(.vector(5), rng: &rng)
+        let seedGradient = GradientCheck.values(.matrix(7, 5), rng: &rng)
+        for t in [x, w, b] { t.requiresGrad = true }
+        let fused = batchNorm(x, weight: w, bias: b, runningMean: nil, runningVariance: nil, training: true,
+                              activation: .relu)
+        let composed = relu(batchNorm(x, weight: w, bias: b, runningMean: nil, runningVariance: nil, training: true))
+        expectClose(fused.toArray(), composed.toArray(), relative: Tolerance.float32, "value")
+        let gf = gradients(of: fused, withRespectTo: [x, w, b], seed: seedGradient)
+        let gc = gradients(of: composed, withRespectTo: [x, w, b], seed: seedGradient)
+        for (a, c) in zip(gf, gc) { expectClose(a.toArray(), c.toArray(), relative: 1e-5, "gradient") }
     }
 
     @Test(arguments: seeds)
@@ -90,6 +118,10 @@ struct FunctionGradientTests {
         GradientCheck.both("gumbelSoftmax soft", [x]) { xs in
             var r = RandomStream(seed: seed &+ 8)
             return gumbelSoftmax(xs[0], spans: [0..<2, 3..<cols], temperature: 0.7, rng: &r)
+        }
+        GradientCheck.both("gumbelSoftmax, tanh outside the spans", [x]) { xs in
+            var r = RandomStream(seed: seed &+ 9)
+            return gumbelSoftmax(xs[0], spans: [1..<3, 3..<cols], temperature: 0.5, otherColumns: .tanh, rng: &r)
         }
     }
 

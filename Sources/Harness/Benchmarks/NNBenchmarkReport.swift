@@ -4,10 +4,11 @@ import SynthNN
 /// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
 public enum NNBenchmarkReport {
     /// The benchmark's output: one JSON object (`json`) or a few human-readable lines.
-    public static func run(mlpSteps: Int, discriminatorSteps: Int, json: Bool) throws -> String {
+    public static func run(mlpSteps: Int, discriminatorSteps: Int, generatorSteps: Int, json: Bool) throws -> String {
         var config = NNBenchmark.Configuration()
         config.mlpSteps = mlpSteps
         config.discriminatorSteps = discriminatorSteps
+        config.generatorSteps = generatorSteps
         let r = NNBenchmark.run(config)
         if json {
             let encoder = JSONEncoder()
@@ -20,6 +21,7 @@ public enum NNBenchmarkReport {
     static func text(_ r: NNBenchmark.Result) -> String {
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
         let s = r.sgemmAtMLPShapes, m = r.mlpStep, mem = r.mlpMemory, d = r.discriminatorStep
+        let gb = r.generatorStep.blocks, gc = r.generatorStep.concatenated
         var lines = [
             "BLAS: \(r.blasThreads) thread(s), \(r.blasCore) kernel on \(r.cpuModel ?? "an unknown CPU"); "
                 + "load average \(r.loadAverage ?? "n/a")",
@@ -34,6 +36,10 @@ public enum NNBenchmarkReport {
             "CTGAN discriminator step (2600-256-256-1, LeakyReLU 0.2, dropout 0.5, gradient penalty 10, batch 500): "
                 + "\(f(d.milliseconds, 3)) ms median (mean \(f(d.meanMilliseconds, 3)), min \(f(d.minMilliseconds, 3)), "
                 + "\(d.steps) steps)",
+            "CTGAN generator step (232-256, 488-256, 744-156: Residual with BatchNorm and ReLU, Linear; MSE, Adam), "
+                + "batch 500: [z, c] as column blocks \(f(gb.milliseconds, 3)) ms median (min \(f(gb.minMilliseconds, 3)), "
+                + "\(f((gb.flopsPerStep ?? 0) / 1e6, 1)) MFLOP sgemm); concatenated \(f(gc.milliseconds, 3)) ms median "
+                + "(min \(f(gc.minMilliseconds, 3)), \(f((gc.flopsPerStep ?? 0) / 1e6, 1)) MFLOP); \(gb.steps) steps each, alternating",
         ]
         let avx512Kernels: Set<String> = ["SkylakeX", "Cooperlake", "SapphireRapids"]
         if r.cpuHasAVX512 && !avx512Kernels.contains(r.blasCore) {

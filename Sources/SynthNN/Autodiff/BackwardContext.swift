@@ -29,6 +29,16 @@ struct BackwardContext {
         engine.accumulateProduct(slot: s, a, transposeA: transposeA, b, transposeB: transposeB, alpha: alpha)
     }
 
+    /// Lets `write` add its contribution to input `i`'s gradient straight into the running sum, for
+    /// gradients that are not one product of whole tensors (a product into a column block, a scatter).
+    /// `write` gets a buffer of the input's element count and whether it already holds a sum to add to
+    /// (when not, every element must be written). First order only: a `createGraph` pass needs recorded
+    /// operations (see ``accumulateByReference(_:)``).
+    func accumulateInPlace(_ i: Int, _ write: (UnsafeMutablePointer<Float>, _ accumulate: Bool) -> Void) {
+        guard let s = engine.slot(of: node.inputs[i]) else { return }
+        engine.accumulateInPlace(slot: s, write)
+    }
+
     /// Sends the column sums of `g` to input `i` (a bias: one value per column).
     func accumulateColumnSums(_ i: Int, _ g: Tensor) {
         guard let s = engine.slot(of: node.inputs[i]) else { return }

@@ -182,6 +182,26 @@ final class BackwardEngine {
         accumulate(slot: s, p, exclusive: true)
     }
 
+    /// Lets `write` add a contribution straight into the gradient sum of slot `s` (first order only). It
+    /// receives a buffer of the tensor's element count and whether that buffer already holds a sum to add
+    /// to; when it does not, `write` must set every element.
+    func accumulateInPlace(slot s: Int, _ write: (UnsafeMutablePointer<Float>, _ accumulate: Bool) -> Void) {
+        precondition(!createGraph, "accumulateInPlace writes raw buffers; a recorded (createGraph) pass cannot use it")
+        if isLeafDestination(s) {
+            let (dst, hasData) = leafDestination(s)
+            write(dst.pointer, hasData)
+            leafHasData[s] = true
+            return
+        }
+        if let existing = grads[s], owned[s] {
+            write(existing.pointer, true)
+            return
+        }
+        let p = Tensor(uninitialized: tensors[s].shape)
+        write(p.pointer, false)
+        accumulate(slot: s, p, exclusive: true)
+    }
+
     /// Adds the column sums of `g` (a `rows x n` matrix) to the gradient of slot `s` (n elements).
     func accumulateColumnSums(slot s: Int, _ g: Tensor) {
         if createGraph {

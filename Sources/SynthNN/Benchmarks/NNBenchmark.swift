@@ -2,8 +2,10 @@ import Foundation
 import SynthMath
 
 /// The engine's release benchmark (`synthbench bench nn`): single-thread sgemm throughput at the MLP's
-/// shapes, a forward + backward + Adam step of a 156 -> 256 -> 256 -> 156 ReLU MLP at batch 500, and a
-/// CTGAN discriminator step with gradient penalty, plus the process's peak RSS around 1,000 MLP steps.
+/// shapes, a forward + backward + Adam step of a 156 -> 256 -> 256 -> 156 ReLU MLP at batch 500, a
+/// CTGAN discriminator step with gradient penalty, a CTGAN generator step with `[z, c]` as column blocks
+/// and concatenated, plus the process's peak RSS around 1,000 MLP steps, and the non-GEMM kernels of a
+/// CTGAN/TVAE step (in the JSON output).
 public enum NNBenchmark {
     public struct Configuration: Sendable {
         public var batch = 500
@@ -17,6 +19,10 @@ public enum NNBenchmark {
         public var ctganConditionWidth = 104
         public var pac = 10
         public var discriminatorHidden = [256, 256]
+        /// CTGAN's generator: noise width, residual widths, timed steps (each variant).
+        public var ctganEmbedding = 128
+        public var generatorHidden = [256, 256]
+        public var generatorSteps = 200
         public var seed: UInt64 = 42
         public init() {}
     }
@@ -49,6 +55,13 @@ public enum NNBenchmark {
         public let bufferAllocationsDuringTimedSteps: Int
     }
 
+    /// The same generator step with its input `[z, c]` given as column blocks (the one-hot condition
+    /// gathered, no input gradient for `[z, c]`) and as one concatenated matrix, timed alternately.
+    public struct GeneratorFigure: Codable, Sendable {
+        public let blocks: StepFigure
+        public let concatenated: StepFigure
+    }
+
     public struct Result: Codable, Sendable {
         public let blasThreads: Int
         /// The OpenBLAS kernel in use (auto-detected, or forced with `OPENBLAS_CORETYPE`).
@@ -62,6 +75,9 @@ public enum NNBenchmark {
         public let mlpStep: StepFigure
         public let mlpMemory: MemoryFigure
         public let discriminatorStep: StepFigure
+        public let generatorStep: GeneratorFigure
+        /// The non-GEMM kernels of a CTGAN/TVAE step (``measureKernels(repeats:)``).
+        public let kernels: [KernelFigure]
     }
 
     /// Runs every figure (a few seconds in release builds).
@@ -72,12 +88,14 @@ public enum NNBenchmark {
                 .figure(repeats: 20)
             let (sgemm, mlp, memory) = measureMLP(config, pool: pool)
             let disc = measureDiscriminator(config)
+            let gen = measureGenerator(config)
+            let kernels = measureKernels()
             return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(),
                           cpuHasAVX512: CPUFeatures.hasAVX512ForOpenBLAS,
                           loadAverage: (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
                               .trimmingCharacters(in: .whitespacesAndNewlines),
                           sgemmAtMLPShapes: sgemm, sgemmSquare512: square, mlpStep: mlp, mlpMemory: memory,
-                          discriminatorStep: disc)
+                          discriminatorStep: disc, generatorStep: gen, kernels: kernels)
         }
     }
 
@@ -218,6 +236,64 @@ public enum NNBenchmark {
         return StepFigure(steps: c.discriminatorSteps, milliseconds: median(times) * 1e3,
                           meanMilliseconds: mean(times) * 1e3, minMilliseconds: (times.min() ?? 0) * 1e3,
                           flopsPerStep: nil, gflops: nil, fractionOfSgemm: nil)
+    }
+
+    // MARK: - CTGAN generator step
+
+    /// Two identical CTGAN generators (`Residual` blocks with BatchNorm and ReLU, then a Linear), one fed
+    /// `[z, c]` as column blocks and one the concatenated matrix, each stepped (forward, MSE against a
+    /// fixed target, backward, Adam) in alternation. The sgemm FLOPs count forward products, weight
+    /// gradients and the input gradients that each path computes.
+    static func measureGenerator(_ c: Configuration) -> GeneratorFigure {
+        let e = c.ctganEmbedding, cw = c.ctganConditionWidth
+        func network() -> Sequential {
+            var rng = RandomStream(seed: c.seed &+ 2)
+            var layers: [any Layer] = []
+            var width = e + cw
+            for h in c.generatorHidden {
+                layers.append(Residual(width, h, rng: &rng))
+                width += h
+            }
+            layers.append(Linear(width, c.ctganDataWidth, rng: &rng))
+            return Sequential(layers)
+        }
+        var rng = RandomStream(seed: c.seed &+ 3)
+        let z = Tensor.normal(.matrix(c.batch, e), rng: &rng)
+        let condition = OneHotColumns(indices: (0..<c.batch).map { _ in Int32(rng.nextInt(below: cw)) }, width: cw)
+        let dense = concatColumns([z, condition.matrix()])
+        let target = Tensor.normal(.matrix(c.batch, c.ctganDataWidth), rng: &rng)
+        let blockNet = network(), denseNet = network()
+        let blockOpt = Adam(blockNet.parameters(), learningRate: 2e-4, betas: (0.5, 0.9), weightDecay: 1e-6)
+        let denseOpt = Adam(denseNet.parameters(), learningRate: 2e-4, betas: (0.5, 0.9), weightDecay: 1e-6)
+        func step(_ net: Sequential, _ optimizer: Adam, _ forward: (Sequential) -> Tensor) {
+            optimizer.zeroGrad()
+            mseLoss(forward(net), target).backward()
+            optimizer.step()
+        }
+        let blockStep = { step(blockNet, blockOpt) { $0([.dense(z), .oneHot(condition)], rng: &rng) } }
+        let denseStep = { step(denseNet, denseOpt) { $0(dense, rng: &rng) } }
+        for _ in 0..<c.warmupSteps { blockStep(); denseStep() }
+        var blockTimes: [Double] = [], denseTimes: [Double] = []
+        for _ in 0..<c.generatorSteps {
+            blockTimes.append(seconds(blockStep))
+            denseTimes.append(seconds(denseStep))
+        }
+        // Multiply-adds per row: layer l reads `hidden` columns that carry a gradient (0 for the first), then
+        // z and c; its output width is `out`.
+        var blockMACs = 0, denseMACs = 0, hidden = 0
+        let outs = c.generatorHidden + [c.ctganDataWidth]
+        for out in outs {
+            denseMACs += (hidden + e + cw) * out * (hidden > 0 ? 3 : 2)
+            blockMACs += (hidden + e) * out * 2 + hidden * out
+            hidden += out
+        }
+        func figure(_ times: [Double], macs: Int) -> StepFigure {
+            let flops = 2 * Double(macs) * Double(c.batch), t = median(times)
+            return StepFigure(steps: c.generatorSteps, milliseconds: t * 1e3, meanMilliseconds: mean(times) * 1e3,
+                              minMilliseconds: (times.min() ?? 0) * 1e3, flopsPerStep: flops, gflops: flops / t / 1e9,
+                              fractionOfSgemm: nil)
+        }
+        return GeneratorFigure(blocks: figure(blockTimes, macs: blockMACs), concatenated: figure(denseTimes, macs: denseMACs))
     }
 
     // MARK: - Helpers

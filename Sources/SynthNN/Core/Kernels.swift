@@ -32,13 +32,17 @@ enum Kernels {
         }
     }
 
-    /// `dst[r] (+)= sum over cols of src[r, c]`.
+    /// `dst[r] (+)= sum over cols of src[r, c]`, each row summed in eight Float lanes (one `SIMD8`
+    /// accumulator) and then across the lanes: the sequential sum is a chain of dependent additions.
     static func rowSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>,
                         accumulate: Bool) {
         for r in 0..<rows {
             let row = src + r * cols
-            var s: Float = 0
-            for c in 0..<cols { s += row[c] }
+            var lanes = Vectorized.V(repeating: 0)
+            var c = 0
+            while c + 8 <= cols { lanes += Vectorized.load(row, c); c += 8 }
+            var s = lanes.sum()
+            while c < cols { s += row[c]; c += 1 }
             dst[r] = accumulate ? dst[r] + s : s
         }
     }
@@ -86,14 +90,25 @@ enum Kernels {
     static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool,
                      into c: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float) {
         let (m, n, k) = productDimensions(a.shape, transposeA: transposeA, b.shape, transposeB: transposeB)
+        gemm(m: m, n: n, k: k, a.pointer, lda: max(a.cols, 1), transposeA: transposeA, b.pointer, ldb: max(b.cols, 1),
+             transposeB: transposeB, into: c, ldc: max(n, 1), alpha: alpha, beta: beta)
+    }
+
+    /// `C = alpha * op(A) * op(B) + beta * C` on row-major blocks given by pointer and leading dimension, so
+    /// a column block of a wider matrix is an operand or a destination without a copy. `op(A)` is `m x k`,
+    /// `op(B)` is `k x n`, `C` is `m x n` (row stride `ldc`). With `k = 0` the product is zero: `C` is
+    /// scaled by `beta` (set to zero for `beta = 0`).
+    static func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+                     _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+                     into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float) {
         guard m > 0, n > 0 else { return }
         if k == 0 {
-            if beta == 0 { c.update(repeating: 0, count: m * n) } else { scaleInPlace(c, beta, m * n) }
+            for r in 0..<m {
+                if beta == 0 { (c + r * ldc).update(repeating: 0, count: n) } else { scaleInPlace(c + r * ldc, beta, n) }
+            }
             return
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha,
-                    a.pointer, Int32(max(a.cols, 1)), b.pointer, Int32(max(b.cols, 1)),
-                    beta, c, Int32(max(n, 1)))
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }

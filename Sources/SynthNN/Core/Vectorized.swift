@@ -1,3 +1,7 @@
+#if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Explicit 8-wide SIMD loops for the hot elementwise kernels. The default x86-64 target has no AVX, and
 /// LLVM leaves several of these loops scalar (selects, square roots, four streams); `SIMD8<Float>` lowers
 /// to paired SSE instructions either way. The tail is handled with a zero-padded partial vector, so each
@@ -27,6 +31,18 @@ enum Vectorized {
         for k in 0..<count { p[i + k] = v[k] }
     }
 
+    /// The lane-wise square root, correctly rounded, as two packed `sqrtps` (clang's SSE intrinsic). Swift's
+    /// `squareRoot()` on Linux goes through the C library's `sqrtf` with its errno check, lane by lane with
+    /// a branch each, which the SIMD and loop vectorisers cannot widen.
+    @inline(__always)
+    static func squareRoot(_ v: V) -> V {
+        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        return V(lowHalf: _mm_sqrt_ps(v.lowHalf), highHalf: _mm_sqrt_ps(v.highHalf))
+        #else
+        return v.squareRoot()
+        #endif
+    }
+
     /// `dst[i] = f(a[i])`; `dst` may be `a`.
     @inline(__always)
     static func map(_ a: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int, _ f: (V) -> V) {
@@ -42,5 +58,36 @@ enum Vectorized {
         var i = 0
         while i + 8 <= n { store(f(load(a, i), load(b, i)), dst, i); i += 8 }
         if i < n { storePartial(f(loadPartial(a, i, n - i), loadPartial(b, i, n - i)), dst, i, n - i) }
+    }
+
+    /// `dst[i] = f(src[i])` with a scalar `f` the loop vectoriser can widen (inline, branch-free). In place
+    /// (`dst == src`) it runs a loop over one pointer: LLVM's runtime overlap check would otherwise send
+    /// the in-place call to the scalar loop.
+    @inline(__always)
+    static func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int,
+                      _ f: (Float) -> Float) {
+        if UnsafePointer(dst) == src {
+            for i in 0..<n { dst[i] = f(dst[i]) }
+        } else {
+            for i in 0..<n { dst[i] = f(src[i]) }
+        }
+    }
+
+    /// `dst[r, c] = f(src[r, c] + bias[c])` over a `rows x cols` block; `dst` may be `src` (see
+    /// ``apply(_:_:_:_:)``).
+    @inline(__always)
+    static func apply(_ src: UnsafePointer<Float>, bias: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
+                      rows: Int, cols: Int, _ f: (Float) -> Float) {
+        if UnsafePointer(dst) == src {
+            for r in 0..<rows {
+                let d = dst + r * cols
+                for c in 0..<cols { d[c] = f(d[c] + bias[c]) }
+            }
+        } else {
+            for r in 0..<rows {
+                let s = src + r * cols, d = dst + r * cols
+                for c in 0..<cols { d[c] = f(s[c] + bias[c]) }
+            }
+        }
     }
 }

@@ -37,4 +37,15 @@ public final class Linear: Module, DeterministicLayer {
     public func callAsFunction(_ x: Tensor, activation: Activation) -> Tensor {
         linear(x, weight: weight, bias: bias, activation: activation, recorder: recorder)
     }
+
+    /// The layer on an input given as column blocks (``linear(_:weight:bias:activation:)`` over blocks: no
+    /// concatenation, one-hot blocks gathered, no input gradient for constant blocks). With a DP-SGD
+    /// ``recorder`` attached the blocks are concatenated and the dense path runs, since per-sample
+    /// gradients are recorded from the whole input.
+    public func callAsFunction(_ blocks: [ColumnBlock], activation: Activation = .identity) -> Tensor {
+        if recorder != nil || (blocks.count == 1 && blocks[0].isDense) {
+            return callAsFunction(concatColumns(blocks), activation: activation)
+        }
+        return linear(blocks, weight: weight, bias: bias, activation: activation)
+    }
 }

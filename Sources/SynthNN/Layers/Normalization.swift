@@ -22,8 +22,12 @@ public final class BatchNorm1d: Module, DeterministicLayer {
     public override var ownParameters: [Tensor] { [weight, bias] }
     public override var ownBuffers: [Tensor] { [runningMean, runningVariance] }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    public func callAsFunction(_ x: Tensor) -> Tensor { callAsFunction(x, activation: .identity) }
+
+    /// The layer followed by an activation in the same pass (`relu(bn(x))` in CTGAN's residual block):
+    /// one output tensor and one fused backward instead of two.
+    public func callAsFunction(_ x: Tensor, activation: Activation) -> Tensor {
         batchNorm(x, weight: weight, bias: bias, runningMean: runningMean, runningVariance: runningVariance,
-                  training: isTraining, momentum: momentum, epsilon: epsilon)
+                  training: isTraining, momentum: momentum, epsilon: epsilon, activation: activation)
     }
 }

@@ -10,8 +10,35 @@ public final class Sequential: Module, Layer {
     public override var children: [Module] { layers }
 
     public func callAsFunction(_ x: Tensor, rng: inout RandomStream) -> Tensor {
-        var h = x
+        run(x, from: 0, rng: &rng)
+    }
+
+    /// The network on an input given as column blocks (`x` = their concatenation), the same function as
+    /// on `x`. Leading ``ConcatenatingBlock``s each add their features as a new first block
+    /// (`[h_k, ..., h_1, x]`) instead of concatenating, and a ``Linear`` after them reads the blocks
+    /// directly (``linear(_:weight:bias:activation:)`` over blocks); any other layer gets the concatenation.
+    public func callAsFunction(_ input: [ColumnBlock], rng: inout RandomStream) -> Tensor {
+        var blocks = input
         var i = 0
+        while i < layers.count {
+            if let block = layers[i] as? any ConcatenatingBlock {
+                blocks.insert(.dense(block.features(blocks, rng: &rng)), at: 0)
+                i += 1
+            } else if let lin = layers[i] as? Linear {
+                let act = i + 1 < layers.count ? layers[i + 1] as? ActivationLayer : nil
+                let h = lin(blocks, activation: act?.activation ?? .identity)
+                return run(h, from: i + (act == nil ? 1 : 2), rng: &rng)
+            } else {
+                break
+            }
+        }
+        return run(concatColumns(blocks), from: i, rng: &rng)
+    }
+
+    /// Layers `start...` on `x`.
+    private func run(_ x: Tensor, from start: Int, rng: inout RandomStream) -> Tensor {
+        var h = x
+        var i = start
         while i < layers.count {
             if let lin = layers[i] as? Linear, i + 1 < layers.count, let act = layers[i + 1] as? ActivationLayer {
                 h = lin(h, activation: act.activation)

@@ -56,8 +56,8 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         case .selu:
             let a = Activation.seluAlpha, sc = Activation.seluScale
             Activation.loop(src, bias, rows, cols, dst) { sc * ($0 > 0 ? $0 : a * Foundation.expm1($0)) }
-        case .tanh: Activation.loop(src, bias, rows, cols, dst) { Foundation.tanh($0) }
-        case .sigmoid: Activation.loop(src, bias, rows, cols, dst) { Activation.sigmoid($0) }
+        case .tanh: Activation.loop(src, bias, rows, cols, dst) { FastMath.tanh($0) }
+        case .sigmoid: Activation.loop(src, bias, rows, cols, dst) { FastMath.sigmoid($0) }
         }
     }
 
@@ -72,24 +72,14 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The logistic function, stable at both ends.
-    @inline(__always)
-    static func sigmoid(_ x: Float) -> Float {
-        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-        let e = Foundation.exp(x)
-        return e / (1 + e)
-    }
-
+    /// `dst = f(src + bias)` with a scalar `f` (see ``Vectorized/apply(_:_:_:_:)``).
     @inline(__always)
     static func loop(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
                      _ dst: UnsafeMutablePointer<Float>, _ f: (Float) -> Float) {
         if let b = bias {
-            for r in 0..<rows {
-                let s = src + r * cols, d = dst + r * cols
-                for c in 0..<cols { d[c] = f(s[c] + b[c]) }
-            }
+            Vectorized.apply(src, bias: b, dst, rows: rows, cols: cols, f)
         } else {
-            for i in 0..<(rows * cols) { dst[i] = f(src[i]) }
+            Vectorized.apply(src, dst, rows * cols, f)
         }
     }
 

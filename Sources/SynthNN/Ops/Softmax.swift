@@ -1,117 +1,88 @@
-import Foundation
-
-/// Column spans for the span-wise operations: each span is one categorical block (a one-hot group). A
-/// nil list means one span over all columns. Columns outside every span pass through unchanged.
-func resolvedSpans(_ spans: [Range<Int>]?, cols: Int) -> [Range<Int>] {
-    let s = spans ?? [0..<cols]
-    var covered = [Bool](repeating: false, count: cols)
-    for span in s {
-        precondition(span.lowerBound >= 0 && span.upperBound <= cols && !span.isEmpty,
-                     "column span \(span) outside \(cols) columns or empty")
-        for c in span {
-            precondition(!covered[c], "column spans overlap at column \(c)")
-            covered[c] = true
-        }
-    }
-    return s
-}
-
-/// A `1 x cols` constant with 1 in the columns outside every span.
-private func passThroughMask(_ spans: [Range<Int>], cols: Int) -> Tensor? {
-    var m = [Float](repeating: 1, count: cols)
-    for s in spans { for c in s { m[c] = 0 } }
-    return m.contains(1) ? Tensor(m, shape: .matrix(1, cols)) : nil
-}
-
-/// Softmax within each span of columns, row by row: `y_j = e^(x_j - max) / sum over the span`.
+/// Softmax within each span of columns, row by row: `y_j = e^(x_j - max) / sum over the span`; columns
+/// outside every span pass through.
 ///
 /// Gradient `g_x = y * (g - sum over the span of g * y)`, a fused pass; the double-backward form uses
 /// the same formula in recorded operations on `y`.
 public func softmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
-    let spans = resolvedSpans(spans, cols: x.cols)
-    let out = x.copy()
-    let rows = x.rank == 2 ? x.rows : 1, cols = x.cols
-    let p = out.pointer
-    for r in 0..<rows {
-        let row = p + r * cols
-        for s in spans {
-            var m = -Float.infinity
-            for c in s where row[c] > m { m = row[c] }
-            var total: Float = 0
-            for c in s { let e = Foundation.exp(row[c] - m); row[c] = e; total += e }
-            let inv = 1 / total
-            for c in s { row[c] *= inv }
-        }
-    }
+    let layout = ColumnSpans(spans, cols: x.cols)
+    let rows = x.rank == 2 ? x.rows : 1
+    let out = Tensor(uninitialized: x.shape)
+    SpanKernels.subtractMaxima(x.pointer, out.pointer, rows: rows, layout)
+    FastMath.expFlushingSubnormals(out.pointer, out.pointer, count: out.count)
+    SpanKernels.normalise(out.pointer, rows: rows, layout)
+    SpanKernels.copyPassThrough(x.pointer, out.pointer, rows: rows, layout)
     return out.recorded("softmax", [x]) { ctx in
         let g = ctx.gradient, y = ctx.output
         if ctx.createGraph {
-            var pieces: [Tensor] = []
-            for s in spans {
-                let ys = y.columns(s), gs = g.columns(s)
-                pieces.append(ys * (gs - (gs * ys).sum(axis: 1, keepDims: true)))
-            }
-            var gx = concatColumns(pieces).scatterColumns(spans, width: cols)
-            if let mask = passThroughMask(spans, cols: cols) { gx = gx + g * mask }
+            var gx = SpanKernels.recordedSoftmaxGradient(g, y, layout, scale: 1)
+            if let mask = layout.passThroughMask() { gx = gx + g * mask }
             ctx.accumulate(0, gx.reshaped(x.shape))
             return
         }
-        let gx = g.copy()
-        let gp = gx.pointer, yp = y.pointer
-        for r in 0..<rows {
-            let grow = gp + r * cols, yrow = yp + r * cols
-            for s in spans {
-                var dot: Float = 0
-                for c in s { dot += grow[c] * yrow[c] }
-                for c in s { grow[c] = yrow[c] * (grow[c] - dot) }
-            }
-        }
+        let gx = Tensor(uninitialized: x.shape)
+        SpanKernels.softmaxBackward(gradient: g.pointer, output: y.pointer, into: gx.pointer, rows: rows, layout,
+                                    scale: 1)
+        SpanKernels.copyPassThrough(g.pointer, gx.pointer, rows: rows, layout)
         ctx.accumulate(0, gx, exclusive: true)
     }
 }
 
-/// Log-softmax within each span: `x_j - logsumexp over the span` (TabDDPM's `predict_start`).
+/// Log-softmax within each span: `x_j - logsumexp over the span` (TabDDPM's `predict_start`); columns
+/// outside every span pass through.
 ///
-/// Gradient `g_x = g - softmax * (sum over the span of g)`.
+/// Gradient `g_x = g - softmax * (sum over the span of g)`, with `softmax = e^y`.
 public func logSoftmax(_ x: Tensor, spans: [Range<Int>]? = nil) -> Tensor {
-    let spans = resolvedSpans(spans, cols: x.cols)
-    let out = x.copy()
-    let rows = x.rank == 2 ? x.rows : 1, cols = x.cols
-    let p = out.pointer
-    for r in 0..<rows {
-        let row = p + r * cols
-        for s in spans {
-            var m = -Float.infinity
-            for c in s where row[c] > m { m = row[c] }
-            var total: Float = 0
-            for c in s { total += Foundation.exp(row[c] - m) }
-            let lse = m + Foundation.log(total)
-            for c in s { row[c] -= lse }
+    let layout = ColumnSpans(spans, cols: x.cols)
+    let rows = x.rank == 2 ? x.rows : 1, cols = x.cols, k = layout.spans.count
+    let out = Tensor(uninitialized: x.shape)
+    let op = out.pointer
+    SpanKernels.subtractMaxima(x.pointer, op, rows: rows, layout)
+    do {
+        // The exponentials go to a scratch buffer; `out` keeps x - max. One log per (row, span), vectorised.
+        let scratch = Tensor(uninitialized: x.shape), sums = Tensor(uninitialized: .matrix(rows, k))
+        let e = scratch.pointer, lse = sums.pointer
+        FastMath.expFlushingSubnormals(op, e, count: out.count)
+        for r in 0..<rows {
+            for (j, span) in layout.spans.enumerated() {
+                var total: Float = 0
+                for c in span { total += e[r * cols + c] }
+                lse[r * k + j] = total
+            }
+        }
+        FastMath.log(lse, lse, count: rows * k)
+        for r in 0..<rows {
+            for (j, span) in layout.spans.enumerated() {
+                let v = lse[r * k + j]
+                for c in span { op[r * cols + c] -= v }
+            }
         }
     }
+    SpanKernels.copyPassThrough(x.pointer, op, rows: rows, layout)
     return out.recorded("logSoftmax", [x]) { ctx in
         let g = ctx.gradient, y = ctx.output
         if ctx.createGraph {
             var pieces: [Tensor] = []
-            for s in spans {
+            for s in layout.spans {
                 let ys = y.columns(s), gs = g.columns(s)
                 pieces.append(gs - ys.exp() * gs.sum(axis: 1, keepDims: true))
             }
-            var gx = concatColumns(pieces).scatterColumns(spans, width: cols)
-            if let mask = passThroughMask(spans, cols: cols) { gx = gx + g * mask }
+            var gx = concatColumns(pieces).scatterColumns(layout.spans, width: cols)
+            if let mask = layout.passThroughMask() { gx = gx + g * mask }
             ctx.accumulate(0, gx.reshaped(x.shape))
             return
         }
-        let gx = g.copy()
-        let gp = gx.pointer, yp = y.pointer
+        let gx = Tensor(uninitialized: x.shape)
+        let gp = g.pointer, dp = gx.pointer
+        FastMath.expFlushingSubnormals(y.pointer, dp, count: gx.count)
         for r in 0..<rows {
-            let grow = gp + r * cols, yrow = yp + r * cols
-            for s in spans {
+            let grow = gp + r * cols, drow = dp + r * cols
+            for s in layout.spans {
                 var total: Float = 0
                 for c in s { total += grow[c] }
-                for c in s { grow[c] -= Foundation.exp(yrow[c]) * total }
+                for c in s { drow[c] = grow[c] - drow[c] * total }
             }
         }
+        SpanKernels.copyPassThrough(gp, dp, rows: rows, layout)
         ctx.accumulate(0, gx, exclusive: true)
     }
 }

@@ -10,16 +10,24 @@ extension Tensor {
         return out
     }
 
-    /// `e^x`.
+    /// A new tensor of the same shape from a buffer function (`f(src, dst, count)`).
+    @inline(__always)
+    func mapped(_ f: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        let out = Tensor(uninitialized: shape)
+        f(pointer, out.pointer, count)
+        return out
+    }
+
+    /// `e^x` (``FastMath/exp(_:_:count:)``, vectorised).
     public func exp() -> Tensor {
-        mapped { Foundation.exp($0) }.recorded("exp", [self]) { ctx in
+        mapped { FastMath.exp($0, $1, count: $2) }.recorded("exp", [self]) { ctx in
             ctx.accumulate(0, ctx.gradient * ctx.output)
         }
     }
 
-    /// Natural logarithm.
+    /// Natural logarithm (``FastMath/log(_:_:count:)``, vectorised).
     public func log() -> Tensor {
-        mapped { Foundation.log($0) }.recorded("log", [self]) { ctx in
+        mapped { FastMath.log($0, $1, count: $2) }.recorded("log", [self]) { ctx in
             ctx.accumulate(0, ctx.gradient / self)
         }
     }

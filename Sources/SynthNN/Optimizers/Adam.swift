@@ -101,7 +101,7 @@ public class Adam: Optimizer {
             let gj = l2 ? gIn + l2v * pj : gIn
             let mj = lerpLow ? mOld + w * (gj - mOld) : gj - (gj - mOld) * oneMinusW
             let vj = vOld * b2 + oneMinusB2 * gj * gj
-            return (pj + negStep * mj / (vj.squareRoot() / bc2Sqrt + eps), mj, vj)
+            return (pj + negStep * mj / (Vectorized.squareRoot(vj) / bc2Sqrt + eps), mj, vj)
         }
         var j = 0
         while j + 8 <= n {

@@ -157,19 +157,16 @@ public final class ConditionalGAN {
         }
     }
 
-    /// `[z, c]`: standard normals in the first `embeddingDimension` columns, the one-hot of each row's
-    /// condition after them.
-    func generatorInput(categories: UnsafePointer<Int32>?, rows: Int, rng: inout RandomStream) -> Tensor {
-        let e = configuration.embeddingDimension, cw = conditionWidth, stride = e + cw
-        let t = Tensor.zeros(.matrix(rows, stride))
-        t.withUnsafeMutableBufferPointer { p in
-            let base = p.baseAddress!
-            for r in 0..<rows {
-                ZigguratNormal.fill(UnsafeMutableBufferPointer(start: base + r * stride, count: e), rng: &rng)
-                if let categories { base[r * stride + e + Int(categories[r])] = 1 }
-            }
-        }
-        return t
+    /// `[z, c]` as column blocks for the generator: standard normals `z` (`embeddingDimension` wide, drawn
+    /// row by row) and each row's condition `c` as a one-hot block (its category indices; rows of zeros
+    /// without categories). The generator never forms the concatenation: its layers gather the weight
+    /// columns of `c` and compute no gradient for `[z, c]` (``linear(_:weight:bias:activation:)`` over blocks).
+    func generatorInput(categories: UnsafePointer<Int32>?, rows: Int, rng: inout RandomStream) -> [ColumnBlock] {
+        let z = Tensor.normal(.matrix(rows, configuration.embeddingDimension), rng: &rng)
+        guard conditionWidth > 0 else { return [.dense(z)] }
+        let indices = categories.map { Array(UnsafeBufferPointer(start: $0, count: rows)) }
+            ?? Array(repeating: -1, count: rows)
+        return [.dense(z), .oneHot(OneHotColumns(indices: indices, width: conditionWidth))]
     }
 
     /// The one-hot condition matrix of `categories`.

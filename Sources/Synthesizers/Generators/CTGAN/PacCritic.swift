@@ -40,8 +40,7 @@ import SynthNN
 ///
 /// Random draws (the order three separate forward passes and ``gradientPenalty(_:real:fake:pac:lambda:rng:)``
 /// make): the fake rows' dropout masks layer by layer, the real rows' masks, one `α ~ U[0, 1)` per group,
-/// the interpolates' masks. Each mask element is one `nextFloat() < p` (drop) in row-major order, kept
-/// elements scaled by `1 / (1 - p)`, as ``dropout(_:probability:rng:)`` draws them.
+/// the interpolates' masks, each mask drawn by ``dropout(_:probability:rng:)`` itself (applied to ones).
 final class PacCritic {
     /// A hidden layer: its Linear, the slope of its activation for negative inputs (1 for identity, 0 for
     /// ReLU), and the dropout applied to its output, if any.
@@ -53,7 +52,8 @@ final class PacCritic {
 
     /// One block of stacked input rows for the caller to fill: row `r` of the block starts at
     /// `values + r · n_0`; write its dense columns there (the one-hot tail's values are not read) and the
-    /// hot index of its one-hot block `k` (`0 ..< blockWidth`) at `hot[r · oneHotBlocks + k]`.
+    /// hot index of its one-hot block `k` (`0 ..< blockWidth`) at `hot[r · oneHotBlocks + k]` (`hot` has
+    /// no room without a one-hot tail).
     struct InputBlock {
         let values: UnsafeMutablePointer<Float>
         let hot: UnsafeMutablePointer<Int32>
@@ -330,18 +330,20 @@ final class PacCritic {
             }
             outputScores(from: activations[L - 1], rows: R)
         }
-        let out = Tensor.zeros(.matrix(R, 1))
+        let out = Tensor.uninitialized(.matrix(R, 1))
         out.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: scores, count: R) }
-        return out.recordingPullback(of: dense) { [unowned self] seed in
-            precondition(self.passCount == pass, "the critic ran again before this pass's pullback")
-            let gradient = Tensor.zeros(dense.shape)
-            seed.withUnsafeBufferPointer { g in
+        guard CustomOperation.isRecorded([dense]) else { return out }
+        // First order only: the generator's loss is never differentiated twice.
+        return CustomOperation.record(out, name: "criticOfInput", inputs: [dense]) { [unowned self] ctx in
+            precondition(self.passCount == pass, "the critic ran again before this pass's backward")
+            let gradient = Tensor.uninitialized(dense.shape)
+            ctx.gradient.withUnsafeBufferPointer { g in
                 gradient.withUnsafeMutableBufferPointer { dx in
                     self.backpropagate(rows: R, seeds: g.baseAddress!, firstRow: 0, into: dx.baseAddress!,
                                        width: self.denseWidth)
                 }
             }
-            return gradient
+            ctx.accumulate(0, gradient, exclusive: true)
         }
     }
 
@@ -353,9 +355,10 @@ final class PacCritic {
         for (i, layer) in hiddenLayers.enumerated() {
             guard let d = layer.dropout, d.isTraining, d.probability > 0 else { masked[i] = false; continue }
             masked[i] = true
-            let p = d.probability, keep: Float = p == 1 ? 0 : 1 / (1 - p)
-            let width = widths[i + 1], m = derivatives[i] + block * R * width
-            for k in 0..<(R * width) { m[k] = rng.nextFloat() < p ? 0 : keep }
+            let width = widths[i + 1]
+            // Dropout of ones is its mask: the same draws as the layer's forward pass makes.
+            let mask = noGrad { dropout(Tensor.ones(.matrix(R, width)), probability: d.probability, rng: &rng) }
+            mask.withUnsafeBufferPointer { (derivatives[i] + block * R * width).update(from: $0.baseAddress!, count: $0.count) }
         }
     }
 

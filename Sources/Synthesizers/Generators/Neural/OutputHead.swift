@@ -32,20 +32,12 @@ public struct OutputHead: Sendable {
         packedOneHotSpans = packed
     }
 
-    /// The activated rows: exact zeros are never added across parts (each column is written by one part).
+    /// The activated rows, in one fused pass (``gumbelSoftmax(_:spans:temperature:hard:otherColumns:rng:)``):
+    /// every column is written once, the spans by the Gumbel-softmax, the scalars by the scalar activation.
+    /// The noise is drawn row by row over the one-hot spans in layout order.
     public func callAsFunction(_ logits: Tensor, rng: inout RandomStream) -> Tensor {
         precondition(logits.cols == width, "OutputHead: \(logits.cols) columns, layout width \(width)")
-        var parts: [Tensor] = []
-        if !oneHotSpans.isEmpty {
-            let soft = gumbelSoftmax(logits.gatherColumns(oneHotSpans), spans: packedOneHotSpans,
-                                     temperature: temperature, rng: &rng)
-            parts.append(soft.scatterColumns(oneHotSpans, width: width))
-        }
-        if !scalarSpans.isEmpty {
-            let scalars = logits.gatherColumns(scalarSpans)
-            let activated = scalarActivation == .tanh ? tanh(scalars) : scalars
-            parts.append(activated.scatterColumns(scalarSpans, width: width))
-        }
-        return parts.count == 1 ? parts[0] : parts[0] + parts[1]
+        return gumbelSoftmax(logits, spans: oneHotSpans, temperature: temperature,
+                             otherColumns: scalarActivation == .tanh ? .tanh : .identity, rng: &rng)
     }
 }

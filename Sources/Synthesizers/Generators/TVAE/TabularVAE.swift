@@ -18,14 +18,18 @@ public final class TabularVAE {
     let muLayer: Linear
     let logVarLayer: Linear
     let decoder: Sequential
-    /// TVAE's learned per-column sigma, `1 x width` (only the continuous scalars' entries are used).
+    /// TVAE's learned per-column sigma, `1 x width` (only the continuous scalars' entries are used); nil for
+    /// the fixed-sigma reconstruction.
     let sigma: Tensor?
     let head: OutputHead
-    let scalarSpans: [Range<Int>]
     let oneHotSpans: [Range<Int>]
-    let packedOneHotSpans: [Range<Int>]
+    let reconstructionLoss: ReconstructionLoss
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
+    /// Whether every one-hot span of the training rows holds exactly one 1 (checked by `train`): the encoder
+    /// then reads those spans as one-hot column blocks (a gather of weight columns) instead of multiplying
+    /// their zeros, which is about 90 % of the first layer's work on adult.
+    private(set) var oneHotInput = false
 
     var conditionWidth: Int { configuration.conditional ? layout.conditionWidth : 0 }
 
@@ -42,9 +46,6 @@ public final class TabularVAE {
             muLayer = Linear(top, e, rng: &rng)
             logVarLayer = Linear(top, e, rng: &rng)
             decoder = NetworkFactory.plainMLP(input: e + cw, hidden: decompress, output: w, activation: .relu, rng: &rng)
-            let s = Tensor(repeating: 0.1, shape: .matrix(1, w))
-            s.requiresGrad = true
-            sigma = s
         case .synthcity(let eLayers, let eUnits, let eAct, let eDrop, let dLayers, let dUnits, let dAct, let dDrop):
             encoderBody = NetworkFactory.synthcityMLP(input: w + cw, output: eUnits, layers: eLayers - 1, units: eUnits,
                                                       activation: eAct, dropout: eDrop, residual: false, rng: &rng)
@@ -52,12 +53,17 @@ public final class TabularVAE {
             logVarLayer = Linear(eUnits, e, rng: &rng)
             decoder = NetworkFactory.synthcityMLP(input: e + cw, output: w, layers: dLayers, units: dUnits,
                                                   activation: dAct, dropout: dDrop, residual: true, rng: &rng)
-            sigma = nil
         }
         head = OutputHead(layout: layout, scalarActivation: .tanh)
-        scalarSpans = head.scalarSpans
         oneHotSpans = head.oneHotSpans
-        packedOneHotSpans = head.packedOneHotSpans
+        reconstructionLoss = ReconstructionLoss(head: head)
+        if configuration.reconstruction == .learnedSigma {
+            let s = Tensor(repeating: 0.1, shape: .matrix(1, w))
+            s.requiresGrad = true
+            sigma = s
+        } else {
+            sigma = nil
+        }
     }
 
     var parameters: [Tensor] {
@@ -76,7 +82,7 @@ public final class TabularVAE {
         var rows: [Int32]
         var columns: [Int32]
         var categories: [Int32]
-        var targets: [Int]
+        var targets: [Int32]
         var conditionalLoss: ConditionalLoss
 
         init(size: Int, oneHotSpans: Int, discreteColumns: Int) {
@@ -105,6 +111,7 @@ public final class TabularVAE {
             sampler = s
         }
         let classTargets = Self.classTargets(data.values, rows: n, width: w, spans: oneHotSpans)
+        oneHotInput = Self.spansAreOneHot(data.values, classTargets, rows: n, width: w, spans: oneHotSpans)
         let parameters = self.parameters
         let optimizer: Adam = cfg.optimizer == .adamw
             ? AdamW(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
@@ -211,66 +218,114 @@ public final class TabularVAE {
     }
 
     /// The batch loss for the rows in `batch.rows[0..<m]` (with their conditions when conditional), and its
-    /// reconstruction and KL parts.
+    /// reconstruction and KL parts. The reparameterisation with the KL term and the reconstruction term are
+    /// fused recorded operations (``Reparameterization``, ``ReconstructionLoss``).
     func loss(_ values: UnsafeBufferPointer<Float>, _ classTargets: [Int32], rows m: Int, _ batch: inout Batch,
               klWeight: Float, rng: inout RandomStream) -> (Tensor, Double, Double) {
-        let w = layout.width, cw = sampler == nil ? 0 : conditionWidth, j = oneHotSpans.count
-        let x = Tensor.zeros(.matrix(m, w + cw))
-        x.withUnsafeMutableBufferPointer { p in
-            let dst = p.baseAddress!
-            for i in 0..<m {
-                (dst + i * (w + cw)).update(from: values.baseAddress! + Int(batch.rows[i]) * w, count: w)
-                if cw > 0 { dst[i * (w + cw) + w + Int(batch.categories[i])] = 1 }
-            }
-        }
-        for i in 0..<m {
-            let r = Int(batch.rows[i])
-            for k in 0..<j { batch.targets[i * j + k] = Int(classTargets[r * j + k]) }
-        }
-        let targets = m == batch.rows.count ? batch.targets : Array(batch.targets[0..<(m * j)])
-        let real = cw > 0 ? x.gatherColumns([0..<w]) : x
-        let h = encoderBody(x, rng: &rng)
+        let w = layout.width, cw = sampler == nil ? 0 : conditionWidth
+        let x = encoderInput(values, rows: m, batch)
+        gatherTargets(classTargets, rows: m, &batch)
+        let h = oneHotInput ? encoderBody(encoderBlocks(x, rows: m, batch), rng: &rng) : encoderBody(x, rng: &rng)
         let mu = muLayer(h), logVar = logVarLayer(h)
-        let eps = Tensor.normal(mu.shape, rng: &rng)
-        let z = eps * (logVar * 0.5).exp() + mu
-        let decoderInput = cw > 0 ? concatColumns([z, x.gatherColumns([w..<(w + cw)])]) : z
+        let (decoderInput, kl) = Reparameterization.sample(mu: mu, logVariance: logVar, conditions: cw > 0 ? x : nil,
+                                                           conditionOffset: w, conditionWidth: cw, rng: &rng)
         let out = decoder(decoderInput, rng: &rng)
-        let scale = Float(configuration.lossFactor) / Float(m)
-        var parts: [Tensor] = []
+        let factor = Float(configuration.lossFactor)
+        let reconstruction: Tensor
         var conditional: Tensor? = nil
         switch configuration.reconstruction {
         case .learnedSigma:
-            if !scalarSpans.isEmpty, let sigma {
-                let s = sigma.gatherColumns(scalarSpans)
-                let residual = real.gatherColumns(scalarSpans) - tanh(out.gatherColumns(scalarSpans))
-                parts.append((residual.square() / (s.square() * 2)).sum())
-                parts.append(s.log().sum() * Float(m))
-            }
-            if j > 0 {
-                parts.append(crossEntropy(logits: out, spans: oneHotSpans, targets: targets, reduction: .sum))
-            }
+            reconstruction = reconstructionLoss.learnedSigma(logits: out, sigma: sigma!, real: x, targets: batch.targets,
+                                                             lossFactor: factor)
         case .fixedSigma:
-            let activated = head(out, rng: &rng)
-            if !scalarSpans.isEmpty {
-                parts.append((activated.gatherColumns(scalarSpans) - real.gatherColumns(scalarSpans)).square().sum() * 50)
-            }
-            if j > 0 {
-                let p = activated.gatherColumns(oneHotSpans)
-                parts.append(nllLoss(logProbabilities: (p + 1e-8).log(), spans: packedOneHotSpans, targets: targets,
-                                     reduction: .sum))
-            }
+            let (r, activated) = reconstructionLoss.fixedSigma(logits: out, real: x, targets: batch.targets,
+                                                               lossFactor: factor, rng: &rng)
+            reconstruction = r
             if let sampler, cw > 0 {
                 conditional = batch.conditionalLoss(logits: out, activated: activated, sampler: sampler,
                                                     columns: batch.columns, categories: batch.categories)
             }
         }
-        var reconstruction = parts[0]
-        for p in parts.dropFirst() { reconstruction = reconstruction + p }
-        reconstruction = reconstruction * scale
-        let kl = gaussianKL(mean: mu, logVariance: logVar) * (1 / Float(m))
         var loss = reconstruction + kl * klWeight
         if let conditional { loss = loss + conditional }
         return (loss, Double(reconstruction.item), Double(kl.item))
+    }
+
+    /// The encoder input `m x (width + conditionWidth)`: the batch's encoded rows, then (when conditional)
+    /// the one-hot of each row's condition.
+    func encoderInput(_ values: UnsafeBufferPointer<Float>, rows m: Int, _ batch: Batch) -> Tensor {
+        let w = layout.width, cw = sampler == nil ? 0 : conditionWidth, stride = w + cw
+        let x = Tensor.uninitialized(.matrix(m, stride))
+        x.withUnsafeMutableBufferPointer { p in
+            for i in 0..<m {
+                let row = p.baseAddress! + i * stride
+                row.update(from: values.baseAddress! + Int(batch.rows[i]) * w, count: w)
+                if cw > 0 {
+                    (row + w).update(repeating: 0, count: cw)
+                    row[w + Int(batch.categories[i])] = 1
+                }
+            }
+        }
+        return x
+    }
+
+    /// The encoder input as column blocks in column order: each continuous scalar a dense `m x 1` block, each
+    /// one-hot span (mode indicators, discrete columns) and the condition a ``OneHotColumns`` block. The
+    /// product equals the dense one on `x` (the spans are exact one-hots, see `spansAreOneHot`).
+    func encoderBlocks(_ x: Tensor, rows m: Int, _ batch: Batch) -> [ColumnBlock] {
+        let stride = x.cols, w = layout.width, j = oneHotSpans.count
+        var pieces: [(start: Int, block: ColumnBlock)] = []
+        x.withUnsafeBufferPointer { src in
+            for s in head.scalarSpans {
+                let column = Tensor.uninitialized(.matrix(m, s.count))
+                column.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<m {
+                        for c in s { dst[i * s.count + c - s.lowerBound] = src[i * stride + c] }
+                    }
+                }
+                pieces.append((s.lowerBound, .dense(column)))
+            }
+        }
+        for (k, s) in oneHotSpans.enumerated() {
+            let indices = (0..<m).map { batch.targets[$0 * j + k] }
+            pieces.append((s.lowerBound, .oneHot(OneHotColumns(indices: indices, width: s.count))))
+        }
+        pieces.sort { $0.start < $1.start }
+        precondition(pieces.reduce(0) { $0 + $1.block.width } == w, "scalar and one-hot spans must cover the layout")
+        var blocks = pieces.map(\.block)
+        if stride > w {
+            blocks.append(.oneHot(OneHotColumns(indices: Array(batch.categories[0..<m]), width: stride - w)))
+        }
+        return blocks
+    }
+
+    /// True when every span of every row holds its target class's 1 and zeros elsewhere.
+    static func spansAreOneHot(_ values: [Float], _ targets: [Int32], rows n: Int, width w: Int,
+                               spans: [Range<Int>]) -> Bool {
+        guard !spans.isEmpty else { return false }
+        return values.withUnsafeBufferPointer { v in
+            for r in 0..<n {
+                let row = v.baseAddress! + r * w
+                for (k, s) in spans.enumerated() {
+                    let hot = s.lowerBound + Int(targets[r * spans.count + k])
+                    for c in s where row[c] != (c == hot ? 1 : 0) { return false }
+                }
+            }
+            return true
+        }
+    }
+
+    /// Copies the batch rows' class targets into `batch.targets[0..<(m * spans)]`.
+    func gatherTargets(_ classTargets: [Int32], rows m: Int, _ batch: inout Batch) {
+        let j = oneHotSpans.count
+        guard j > 0 else { return }
+        classTargets.withUnsafeBufferPointer { src in
+            batch.targets.withUnsafeMutableBufferPointer { dst in
+                for i in 0..<m {
+                    (dst.baseAddress! + i * j).update(from: src.baseAddress! + Int(batch.rows[i]) * j, count: j)
+                }
+            }
+        }
     }
 
     /// The mean per-row loss on held-out rows (evaluation mode, no gradients), in batches; each row's
