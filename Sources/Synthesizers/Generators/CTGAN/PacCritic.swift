@@ -92,7 +92,7 @@ final class PacCritic {
     private var alphas: UnsafeMutablePointer<Float>
     /// Whether each hidden layer's `derivatives` hold a mask drawn for the current pass.
     private var masked: [Bool]
-    /// Counts forward passes, so a pullback can check the workspace still holds its pass.
+    /// Counts forward passes, so a recorded backward can check the workspace still holds its pass.
     private var passCount = 0
 
     /// Reads the chain from `network`; nil when it is not one (a layer other than Linear, a piecewise-linear
@@ -308,7 +308,7 @@ final class PacCritic {
     /// `hot` (`groups × oneHotBlocks` indices; nil without a tail), as a recorded function of `dense`: the
     /// parameters take no part in the graph (they are frozen for this pass), and the backward pass sends
     /// `∇D` with respect to the dense columns (seeded by the output's gradient) to `dense`. Draws the
-    /// dropout masks of one forward pass. The pullback must run before the critic is used again.
+    /// dropout masks of one forward pass. Its backward must run before the critic is used again.
     func callAsFunction(_ dense: Tensor, hot indices: UnsafePointer<Int32>?, rng: inout RandomStream) -> Tensor {
         precondition(dense.rank == 2 && dense.cols == denseWidth, "critic input \(dense.shape), expected groups x \(denseWidth)")
         precondition((indices != nil) == (oneHotBlocks > 0), "the one-hot indices are required exactly when the input has a one-hot tail")
