@@ -75,6 +75,19 @@ enum NeuralFixtures {
         return c
     }
 
+    /// A small TVAE in either flavour: `smallTVAE(epochs:)` for `sdv`; SynthCity's architecture at widths
+    /// 16 and embedding 8, batch 50, for `synthcity`.
+    static func smallTVAE(_ backend: Backend, epochs: Int) -> TVAEConfiguration {
+        guard backend == .synthcity else { return smallTVAE(epochs: epochs) }
+        var c = TVAEConfiguration.synthcity
+        c.embeddingDimension = 8
+        c.architecture = .synthcity(encoderLayers: 2, encoderUnits: 16, encoderActivation: .leakyReLU(slope: 0.01),
+                                    encoderDropout: 0.1, decoderLayers: 2, decoderUnits: 16,
+                                    decoderActivation: .leakyReLU(slope: 0.01), decoderDropout: 0)
+        c.epochs = epochs; c.batchSize = 50
+        return c
+    }
+
     static func fitAndSample(_ s: any Synthesizer, table: Table, seed: UInt64 = 11, context: SynthesisContext? = nil) throws -> Table {
         let ctx = context ?? SynthesisContext(seed: seed)
         try s.fit(table, metadata: metadata(table), context: ctx)
@@ -328,13 +341,8 @@ enum NeuralFixtures {
     @Test(arguments: [Backend.sdv, .synthcity])
     func sameSeedSameTable(backend: Backend) throws {
         let table = NeuralFixtures.table(rows: 300)
-        var c = backend == .sdv ? NeuralFixtures.smallTVAE(epochs: 2) : TVAEConfiguration.synthcity
+        var c = NeuralFixtures.smallTVAE(backend, epochs: backend == .sdv ? 2 : 4)
         if backend == .synthcity {
-            c.embeddingDimension = 8
-            c.architecture = .synthcity(encoderLayers: 2, encoderUnits: 16, encoderActivation: .leakyReLU(slope: 0.01),
-                                        encoderDropout: 0.1, decoderLayers: 2, decoderUnits: 16,
-                                        decoderActivation: .leakyReLU(slope: 0.01), decoderDropout: 0)
-            c.epochs = 4; c.batchSize = 50
             c.earlyStopping = EarlyStoppingRule(interval: 2, patience: 1, minimumEpochs: 2)
         }
         let a = try NeuralFixtures.fitAndSample(TVAESynthesizer(configuration: c, backend: backend), table: table, seed: 5)

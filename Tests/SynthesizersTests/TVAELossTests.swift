@@ -243,14 +243,7 @@ enum ComposedTVAELoss {
     @Test(arguments: [Backend.sdv, .synthcity])
     func stepMatchesComposed(backend: Backend) throws {
         let table = NeuralFixtures.table(rows: 300)
-        var c = backend == .sdv ? NeuralFixtures.smallTVAE(epochs: 0) : TVAEConfiguration.synthcity
-        if backend == .synthcity {
-            c.embeddingDimension = 8
-            c.architecture = .synthcity(encoderLayers: 2, encoderUnits: 16, encoderActivation: .leakyReLU(slope: 0.01),
-                                        encoderDropout: 0.1, decoderLayers: 2, decoderUnits: 16,
-                                        decoderActivation: .leakyReLU(slope: 0.01), decoderDropout: 0)
-            c.epochs = 0; c.batchSize = 50
-        }
+        let c = NeuralFixtures.smallTVAE(backend, epochs: 0)
         let encoding = try NeuralEncoding(table: table, metadata: NeuralFixtures.metadata(table), backend: backend,
                                           maxClusters: 10, stream: RandomStream(seed: 1))
         var rng = RandomStream(seed: 2)
