@@ -2,10 +2,11 @@ import Foundation
 import SynthMath
 import SynthNN
 
-/// TVAE's reconstruction term as one fused, recorded operation per flavour: a single pass over the
-/// decoder output computes the loss and, when recording, its analytic gradient, which the backward pass
-/// then hands on without another pass (first-order gradients only; double backward stops with a
-/// precondition failure).
+/// TVAE's reconstruction term as one fused, recorded operation per flavour: a single pass computes the
+/// loss and, when recording, its analytic gradient, which the backward pass then hands on without another
+/// pass (first-order gradients only; double backward stops with a precondition failure). TVAE's form reads
+/// the decoder output; SynthCity's reads the output head's activations (the head is SynthNN's fused
+/// Gumbel-softmax, with its own backward).
 ///
 /// Both forms walk each row's spans in layout order (every column is a continuous scalar or in a one-hot
 /// span) and scale the sum by `loss_factor / m` for a batch of `m` rows. `targets[r * spans + k]` is row
@@ -19,24 +20,21 @@ struct ReconstructionLoss {
         let isScalar: Bool
     }
 
+    /// The output head (SynthCity's form runs through it).
+    let head: OutputHead
     let width: Int
     let segments: [Segment]
     let oneHotSpanCount: Int
-    /// Total width of the one-hot spans (the Gumbel noise drawn per row).
-    let oneHotWidth: Int
-    /// Gumbel-softmax temperature of the output head (0.2).
-    let temperature: Float
 
     init(head: OutputHead) {
+        self.head = head
         width = head.width
-        temperature = head.temperature
         let scalars = head.scalarSpans.map { Segment(start: $0.lowerBound, width: $0.count, isScalar: true) }
         let oneHots = head.oneHotSpans.map { Segment(start: $0.lowerBound, width: $0.count, isScalar: false) }
         segments = (scalars + oneHots).sorted { $0.start < $1.start }
         precondition(scalars.allSatisfy { $0.width == 1 }, "a continuous scalar spans one column")
         precondition(segments.reduce(0) { $0 + $1.width } == width, "the layout's spans cover the encoded row")
         oneHotSpanCount = oneHots.count
-        oneHotWidth = oneHots.reduce(0) { $0 + $1.width }
     }
 
     private func checkShapes(_ logits: Tensor, _ real: Tensor, _ targets: [Int32]) {
@@ -132,93 +130,52 @@ struct ReconstructionLoss {
 
     // MARK: SynthCity (fixed sigma)
 
-    /// SynthCity's `_loss_function` reconstruction through the output head: `a = tanh o` on a scalar,
-    /// `a = softmax((o + G) / τ)` on a span with Gumbel noise `G` drawn as ``OutputHead`` draws it (one
-    /// `rows x oneHotWidth` block, row-major); loss `50 Σ (a - x)²` on scalars plus `Σ -log(a_target + 1e-8)`
-    /// on spans, times `lossFactor / m`.
+    /// SynthCity's `_loss_function` reconstruction through the output head (`a = tanh o` on a scalar,
+    /// Gumbel-softmax τ 0.2 on a span, SynthNN's fused op): `50 Σ (a - x)²` on scalars plus
+    /// `Σ -log(a_target + 1e-8)` on spans, times `lossFactor / m`.
     ///
-    /// Returns the loss, whose gradient goes straight to the logits (`100 (a - x)(1 - a²)` on a scalar,
-    /// `k (onehot - a)` on a span with `k = -p / ((p + 1e-8) τ)`, `p = a_target`; times the scale), and the
-    /// activated rows (the head's output) for the conditional loss, recorded with the head's own gradient.
+    /// Returns the loss, whose gradient with respect to `a` (`100 (a - x)` on a scalar, `-1 / (a_target +
+    /// 1e-8)` at the target of a span, times the scale) flows back through the head, and the head's output
+    /// for the conditional loss.
     func fixedSigma(logits: Tensor, real: Tensor, targets: [Int32], lossFactor: Float,
                     rng: inout RandomStream) -> (loss: Tensor, activated: Tensor) {
         checkShapes(logits, real, targets)
-        let m = logits.rows, w = width, stride = real.cols, spans = oneHotSpanCount, tau = temperature
+        let activated = head(logits, rng: &rng)
+        let m = logits.rows, w = width, stride = real.cols, spans = oneHotSpanCount
         let scale = lossFactor / Float(m)
-        let noise: Tensor? = oneHotWidth > 0 ? gumbelNoise(.matrix(m, oneHotWidth), rng: &rng) : nil
-        let recorded = CustomOperation.isRecorded([logits])
-        let activated = Tensor.uninitialized(logits.shape)
-        let logitGrad: Tensor? = recorded ? Tensor.uninitialized(logits.shape) : nil
+        let activatedGrad: Tensor? = CustomOperation.isRecorded([activated]) ? Tensor.zeros(logits.shape) : nil
         var total = 0.0
         segments.withUnsafeBufferPointer { segs in
-        logits.withUnsafeBufferPointer { o in
+        activated.withUnsafeBufferPointer { a in
         real.withUnsafeBufferPointer { x in
-        noise.withOptionalMutableBuffer { noise in
         targets.withUnsafeBufferPointer { t in
-        activated.withUnsafeMutableBufferPointer { a in
-        logitGrad.withOptionalMutableBuffer { g in
+        activatedGrad.withOptionalMutableBuffer { g in
             for r in 0..<m {
-                let orow = o.baseAddress! + r * w, xrow = x.baseAddress! + r * stride, arow = a.baseAddress! + r * w
-                var nrow = noise.map { $0 + r * oneHotWidth }
-                let grow = g.map { $0 + r * w }
+                let arow = a.baseAddress! + r * w, xrow = x.baseAddress! + r * stride, grow = g.map { $0 + r * w }
                 var k = r * spans
                 var squares: Float = 0
                 for seg in segs {
                     let c = seg.start
                     if seg.isScalar {
-                        let ac = FastMath.tanh(orow[c]), d = ac - xrow[c]
-                        arow[c] = ac
+                        let d = arow[c] - xrow[c]
                         squares += d * d
-                        grow?[c] = scale * 100 * d * (1 - ac * ac)
+                        grow?[c] = scale * 100 * d
                         continue
                     }
-                    let n = seg.width, target = Int(t[k])
-                    precondition(target >= 0 && target < n, "class \(target) outside a span of \(n)")
-                    let y = arow + c, z = nrow!
-                    var top = -Float.infinity
-                    for j in 0..<n { let v = (orow[c + j] + z[j]) / tau; y[j] = v; if v > top { top = v } }
-                    var sum: Float = 0
-                    for j in 0..<n { let e = FastMath.exp(y[j] - top); y[j] = e; sum += e }
-                    let inverse = 1 / sum
-                    for j in 0..<n { y[j] *= inverse }
-                    let p = y[target]
+                    let target = Int(t[k])
+                    precondition(target >= 0 && target < seg.width, "class \(target) outside a span of \(seg.width)")
+                    let p = arow[c + target]
                     total -= Double(FastMath.log(p + 1e-8))
-                    if let grow {
-                        let gk = -scale * p / ((p + 1e-8) * tau)
-                        for j in 0..<n { grow[c + j] = -gk * y[j] }
-                        grow[c + target] += gk
-                    }
-                    nrow = z + n
+                    grow?[c + target] = -scale / (p + 1e-8)
                     k += 1
                 }
                 total += 50 * Double(squares)
             }
-        }}}}}}}
+        }}}}}
         let loss = Tensor(scalar: Float(total) * scale)
-        guard let logitGrad else { return (loss, activated) }
-        CustomOperation.record(loss, name: "tvaeFixedSigmaLoss", inputs: [logits]) { ctx in
-            Self.send(logitGrad, to: 0, ctx)
-        }
-        // The backward closure reads the head's output through `ctx.output`: capturing `activated` would make
-        // a reference cycle (tensor -> node -> closure -> tensor) that keeps the whole graph alive.
-        let segments = self.segments, shape = logits.shape
-        CustomOperation.record(activated, name: "tvaeOutputHead", inputs: [logits]) { ctx in
-            let gIn = ctx.gradient, back = Tensor.uninitialized(shape)
-            gIn.withUnsafeBufferPointer { g in
-            ctx.output.withUnsafeBufferPointer { a in
-            back.withUnsafeMutableBufferPointer { b in
-                for r in 0..<m {
-                    let grow = g.baseAddress! + r * w, arow = a.baseAddress! + r * w, brow = b.baseAddress! + r * w
-                    for seg in segments {
-                        let c = seg.start
-                        if seg.isScalar { brow[c] = grow[c] * (1 - arow[c] * arow[c]); continue }
-                        var dot: Float = 0
-                        for j in c..<(c + seg.width) { dot += grow[j] * arow[j] }
-                        for j in c..<(c + seg.width) { brow[j] = arow[j] * (grow[j] - dot) / tau }
-                    }
-                }
-            }}}
-            ctx.accumulate(0, back, exclusive: true)
+        guard let activatedGrad else { return (loss, activated) }
+        CustomOperation.record(loss, name: "tvaeFixedSigmaLoss", inputs: [activated]) { ctx in
+            Self.send(activatedGrad, to: 0, ctx)
         }
         return (loss, activated)
     }
