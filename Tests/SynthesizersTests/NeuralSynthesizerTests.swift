@@ -88,6 +88,15 @@ enum NeuralFixtures {
         return c
     }
 
+    /// Seed 5 twice gives the same table, seed 6 another.
+    static func expectSeedDeterminism(_ make: () -> any Synthesizer, table: Table,
+                                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let a = try fitAndSample(make(), table: table, seed: 5), b = try fitAndSample(make(), table: table, seed: 5)
+        let d = try fitAndSample(make(), table: table, seed: 6)
+        #expect(a == b, sourceLocation: sourceLocation)
+        #expect(a != d, sourceLocation: sourceLocation)
+    }
+
     static func fitAndSample(_ s: any Synthesizer, table: Table, seed: UInt64 = 11, context: SynthesisContext? = nil) throws -> Table {
         let ctx = context ?? SynthesisContext(seed: seed)
         try s.fit(table, metadata: metadata(table), context: ctx)
@@ -224,11 +233,7 @@ enum NeuralFixtures {
             c.epochs = 4; c.batchSize = 50
             c.earlyStopping = EarlyStoppingRule(interval: 2, patience: 1, minimumEpochs: 2)
         }
-        let a = try NeuralFixtures.fitAndSample(CTGANSynthesizer(configuration: c, backend: backend), table: table, seed: 5)
-        let b = try NeuralFixtures.fitAndSample(CTGANSynthesizer(configuration: c, backend: backend), table: table, seed: 5)
-        let d = try NeuralFixtures.fitAndSample(CTGANSynthesizer(configuration: c, backend: backend), table: table, seed: 6)
-        #expect(a == b)
-        #expect(a != d)
+        try NeuralFixtures.expectSeedDeterminism({ CTGANSynthesizer(configuration: c, backend: backend) }, table: table)
     }
 
     /// A smooth critic activation (SynthCity's `discriminator_nonlin` tanh) has no hand-derived critic: its
@@ -345,11 +350,7 @@ enum NeuralFixtures {
         if backend == .synthcity {
             c.earlyStopping = EarlyStoppingRule(interval: 2, patience: 1, minimumEpochs: 2)
         }
-        let a = try NeuralFixtures.fitAndSample(TVAESynthesizer(configuration: c, backend: backend), table: table, seed: 5)
-        let b = try NeuralFixtures.fitAndSample(TVAESynthesizer(configuration: c, backend: backend), table: table, seed: 5)
-        let d = try NeuralFixtures.fitAndSample(TVAESynthesizer(configuration: c, backend: backend), table: table, seed: 6)
-        #expect(a == b)
-        #expect(a != d)
+        try NeuralFixtures.expectSeedDeterminism({ TVAESynthesizer(configuration: c, backend: backend) }, table: table)
     }
 
     /// The stabilised options run and report: AdamW, plateau schedule, clipping, KL annealing, early
