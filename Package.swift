@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SynthTable", dependencies: ["SynthMath"]),
         .target(name: "SynthNN", dependencies: ["SynthMath", "CBLAS"]),
         .target(name: "Synthesizers",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN", "CBLAS", .product(name: "Logging", package: "swift-log")]),
+                dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Evaluation", dependencies: ["SynthMath", "SynthTable"]),
         .target(name: "Harness",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",

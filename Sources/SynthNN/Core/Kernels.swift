@@ -2,7 +2,7 @@ import CBLAS
 
 /// The pointer loops and BLAS calls that operations are built on. Every loop runs over raw
 /// `UnsafeMutablePointer<Float>` so the optimiser can vectorise it.
-enum Kernels {
+public enum Kernels {
     /// `dst[i] += src[i]`.
     @inline(__always)
     static func addInPlace(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
@@ -98,7 +98,7 @@ enum Kernels {
     /// a column block of a wider matrix is an operand or a destination without a copy. `op(A)` is `m x k`,
     /// `op(B)` is `k x n`, `C` is `m x n` (row stride `ldc`). With `k = 0` the product is zero: `C` is
     /// scaled by `beta` (set to zero for `beta = 0`).
-    static func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+    public static func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
                      _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
                      into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float) {
         guard m > 0, n > 0 else { return }
@@ -110,5 +110,15 @@ enum Kernels {
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// `y = alpha * op(A) * x + beta * y` for a row-major `rows x cols` block `A` with row stride `lda`;
+    /// `op(A)` is `A` or its transpose, `x` and `y` contiguous.
+    public static func gemv(rows: Int, cols: Int, _ a: UnsafePointer<Float>, lda: Int, transpose: Bool,
+                            _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, alpha: Float = 1,
+                            beta: Float) {
+        guard rows > 0, cols > 0 else { return }
+        cblas_sgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), alpha, a,
+                    Int32(lda), x, 1, beta, y, 1)
     }
 }

@@ -1,4 +1,3 @@
-import CBLAS
 import SynthMath
 import SynthNN
 
@@ -288,8 +287,8 @@ final class PacCritic {
             if L == 0 {
                 firstLayerWeightGradient(rows: R, scores, 1, into: dw.baseAddress!)
             } else {
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(n[L]), 1, activations[L - 1], Int32(n[L]),
-                            scores, 1, 0, dw.baseAddress!, 1)
+                Kernels.gemv(rows: 3 * R, cols: n[L], activations[L - 1], lda: n[L], transpose: true, scores,
+                             into: dw.baseAddress!, beta: 0)
             }
         }
         k += 1
@@ -409,11 +408,10 @@ final class PacCritic {
         let n0 = widths[0], t = oneHotBlocks
         if width == 1 {
             // No hidden layer: Δ is the coefficient column σ; a matrix-vector product.
-            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(3 * R), Int32(denseWidth), 1, inputs, Int32(n0), delta, 1, 0,
-                        dw, 1)
+            Kernels.gemv(rows: 3 * R, cols: denseWidth, inputs, lda: n0, transpose: true, delta, into: dw, beta: 0)
             if t > 0 {
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(R), Int32(n0 - denseWidth), 1, inputs + 2 * R * n0 + denseWidth,
-                            Int32(n0), delta + 2 * R, 1, 0, dw + denseWidth, 1)
+                Kernels.gemv(rows: R, cols: n0 - denseWidth, inputs + 2 * R * n0 + denseWidth, lda: n0, transpose: true,
+                             delta + 2 * R, into: dw + denseWidth, beta: 0)
             }
         } else {
             sgemm(true, false, width, denseWidth, 3 * R, delta, width, inputs, n0, dw, n0)
@@ -478,8 +476,7 @@ final class PacCritic {
     private func outputScores(from top: UnsafePointer<Float>, rows: Int) {
         let width = widths.last!
         outputLayer.weight.withUnsafeBufferPointer { w in
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(width), 1, top, Int32(width), w.baseAddress!, 1,
-                        0, scores, 1)
+            Kernels.gemv(rows: rows, cols: width, top, lda: width, transpose: false, w.baseAddress!, into: scores, beta: 0)
         }
         addOutputBias(rows: rows)
     }
@@ -534,10 +531,9 @@ final class PacCritic {
     }
 }
 
-/// `c = op(a) op(b)` (row-major, `m × n`, inner dimension `k`) by `cblas_sgemm`; `trans` flags transpose.
+/// `c = op(a) op(b)` (row-major, `m × n`, inner dimension `k`): SynthNN's `Kernels.gemm` in positional form.
 private func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
                    _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-    guard m > 0, n > 0 else { return }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    Kernels.gemm(m: m, n: n, k: k, a, lda: lda, transposeA: transA, b, ldb: ldb, transposeB: transB, into: c, ldc: ldc,
+                 beta: 0)
 }
