@@ -16,6 +16,8 @@ release: setup
 run: release
 	.build/release/synthbench run experiments/quickstart.json --jobs 2
 
+# The import check enforces the floors of docs/architecture.md: a target may import only what Package.swift
+# declares for it.
 test: setup
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build --disable-xctest

@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Floors (see docs/architecture.md): a module imports only modules below it.
+// Floors (see docs/architecture.md): a module imports only modules below it, and only modules it declares
+// here (`make test` builds with `--explicit-target-dependency-import-check error`).
 //   0 CBLAS, CLAPACKE        system libraries
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
@@ -34,7 +35,7 @@ let package = Package(
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Harness",
+                          dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SynthMathTests",
@@ -46,12 +47,12 @@ let package = Package(
                     dependencies: ["SynthNN", "SynthMath",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthesizersTests",
-                    dependencies: ["Synthesizers", "SynthMath", "SynthTable",
+                    dependencies: ["Synthesizers", "SynthMath", "SynthTable", "SynthNN",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EvaluationTests",
                     dependencies: ["Evaluation", "SynthMath", "SynthTable",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "HarnessTests",
-                    dependencies: ["Harness", "SynthTable", "SynthMath"]),
+                    dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath"]),
     ]
 )
