@@ -58,6 +58,21 @@ import Testing
         #expect(error?.description == "grid.json: not valid JSON: line 4, column 20: unexpected '\"'; expected ',' or ']'", "\(String(describing: error))")
     }
 
+    @Test func thresholdFilesAndCellRecordsWithSyntaxErrorsSayWhere() throws {
+        let threshold = #expect(throws: ReportError.self) {
+            try ThresholdFile.parse(Data("{\n  \"quality\": {\"min\": 0.5}\n  \"privacy.mia_auc\": {\"max\": 0.6}\n}".utf8), file: "t.json")
+        }
+        #expect(threshold?.description == "t.json: not valid JSON: line 3, column 3: unexpected '\"'; expected ',' or '}'",
+                "\(String(describing: threshold))")
+        let run = try RunFixture.write([RunFixture.cell()])
+        defer { RunFixture.remove(run) }
+        let cell = run.appendingPathComponent("cells/adult__gc__sdv__s0.json")
+        let text = try String(contentsOf: cell, encoding: .utf8)
+        try Data(text.prefix(40).utf8).write(to: cell)   // a record cut short
+        let error = #expect(throws: ReportError.self) { try RunCells.load(runDirectory: run) }
+        #expect(error?.description.contains("\(cell.path): not valid JSON: line ") == true, "\(String(describing: error))")
+    }
+
     @Test func batchSizeNotAMultipleOfPacIsASpecErrorNamingTheKey() throws {
         func decode(_ params: String) throws -> ExperimentSpec {
             let text = #"{"name": "x", "datasets": ["penguins"], "methods": ["ctgan"], "backends": ["sdv"], "params": {"ctgan": "#

@@ -138,7 +138,9 @@ public final class GridRunner {
         // One runner per directory: an exclusive lock on RUN_DIR/.lock, released by the kernel when this
         // process ends however it ends (so a killed run can always be resumed).
         let lock = open(directory.url.appendingPathComponent(".lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lock >= 0 else { throw DirectoryBusy(directory: directory.url.path) }
+        guard lock >= 0 else {
+            throw OutputError(path: directory.url.appendingPathComponent(".lock").path, operation: .write, code: errno)
+        }
         defer { close(lock) }
         guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { throw DirectoryBusy(directory: directory.url.path) }
 
