@@ -253,7 +253,8 @@ import Synthesizers
         let spec = try spec("cellfull", methods: ["identity", "uniform", "gc"])
         let run = RunDirectory(url: root.appendingPathComponent("run"))
         let failure = #expect(throws: GridRunner.StorageFailure.self) { try runner(spec, run, executable: fake.path, jobs: 2).run() }
-        #expect(failure?.cause.contains("penguins__identity__sdv__s0 could not write its record") == true, "\(String(describing: failure))")
+        #expect(failure?.cause.contains("penguins__identity__sdv__s0 could not write its output in \(run.cells.path) (its log: cannot write") == true,
+                "\(String(describing: failure))")
         #expect(failure?.cause.contains("No space left on device (ENOSPC)") == true)
         #expect(failure?.resultsNote.contains("1 cell(s) with a record, 2 pending") == true, "\(String(describing: failure))")
         #expect(try String(contentsOf: started, encoding: .utf8) == "penguins__identity__sdv__s0\npenguins__uniform__sdv__s0\n")
@@ -282,5 +283,24 @@ import Synthesizers
         #expect(CellResult.read(from: run.cellResult(id)) == nil)
         // The progress file kept the real row count once load finished.
         #expect(CellProgress.read(from: run.cellProgress(id))?.rowsReal == 344)
+    }
+
+    /// A progress file the disk refuses stops the cell at its next phase, before the fit, with no record.
+    @Test func aFullDiskStopsACellAtItsNextPhase() throws {
+        let root = try scratch("cell-progress")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let spec = try spec("x", methods: ["identity"])
+        let run = RunDirectory(url: root.appendingPathComponent("x-1"))
+        try run.create()
+        try AtomicFile.write(try spec.normalizedText(), to: run.spec)
+        let id = spec.cells[0].id
+        let writer = FaultyFileWriter()
+        writer.fail(.write, code: ENOSPC) { $0.contains(".progress.json.") }
+        let request = CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
+                                            datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false)
+        let error = #expect(throws: OutputError.self) { try CellExecution.run(request, context: SynthesisContext(), writer: writer) }
+        #expect(error?.path == run.cellProgress(id).path && error?.code == ENOSPC)
+        #expect(writer.injected.count == 1, "phases entered after the failure: \(writer.injected)")
+        #expect(CellResult.read(from: run.cellResult(id)) == nil)
     }
 }

@@ -55,15 +55,20 @@ public enum CellExecution {
         let progressURL = request.progress
         let pid = getpid()
         let logger = context.logger
-        let realRows = RealRows()
+        let state = SharedState()
         var pipeline = Pipeline(config: config, context: context, onPhase: { phase, timings in
             let p = CellProgress(cellID: cell.id, pid: pid, phase: phase.rawValue, timingsS: timings,
-                                 rowsReal: realRows.value, updatedAt: EnvironmentRecord.timestamp())
+                                 rowsReal: state.rowsReal, updatedAt: EnvironmentRecord.timestamp())
             do { try p.write(to: progressURL, using: writer) } catch {
                 logger.warning("cannot write the progress file", metadata: ["path": "\(progressURL.path)", "error": "\(error)"])
+                // A full or failing disk will not take the record either: stop now rather than compute for nothing.
+                if let failure = error as? OutputError, failure.isStorageFailure {
+                    state.outputFailure = failure
+                    context.cancellation.cancel()
+                }
             }
         })
-        pipeline.onLoaded = { realRows.value = $0 }
+        pipeline.onLoaded = { state.rowsReal = $0 }
         let blasThreads = BLAS.threads
         var result: CellResult
         do {
@@ -79,17 +84,24 @@ public enum CellExecution {
             logger.error("cell stopped", metadata: ["cell": "\(cell.id)", "phase": "\(error.phase.rawValue)",
                                                     "error": "\(error.underlying)"])
         }
+        if let failure = state.outputFailure { throw failure }   // no record: the cell runs again on resume
         try result.write(to: request.output, using: writer)
         return result
     }
 
-    /// The real row count, set by the pipeline's load callback and read by its phase callback.
-    final class RealRows: @unchecked Sendable {
+    /// What the pipeline's callbacks share: the real row count once loaded, and the output failure that
+    /// stopped the cell.
+    final class SharedState: @unchecked Sendable {
         private let lock = NSLock()
         private var rows: Int?
-        var value: Int? {
+        private var failure: OutputError?
+        var rowsReal: Int? {
             get { lock.lock(); defer { lock.unlock() }; return rows }
             set { lock.lock(); rows = newValue; lock.unlock() }
+        }
+        var outputFailure: OutputError? {
+            get { lock.lock(); defer { lock.unlock() }; return failure }
+            set { lock.lock(); failure = newValue; lock.unlock() }
         }
     }
 }

@@ -58,7 +58,6 @@ public final class GridRunner {
         public var interrupted: Bool
     }
 
-    /// A run directory already holds a different grid.
     /// The grid stopped because its output could not be written (a full disk, an I/O error).
     public struct StorageFailure: Error, CustomStringConvertible {
         /// What failed, with its path.
@@ -71,6 +70,7 @@ public final class GridRunner {
         }
     }
 
+    /// A run directory already holds a different grid.
     public struct SpecMismatch: Error, CustomStringConvertible {
         public var directory: String
         public var existingHash: String
@@ -410,9 +410,10 @@ public final class GridRunner {
     func finish(_ r: Running, termination: ChildProcess.Termination, wall: Double) -> Finished {
         defer { try? writer.remove(directory.cellProgress(r.cell.id)) }
         if case .exited(let code) = termination.reason, code == CellExecution.outputFailureExitCode {
-            let tail = logTail(r)
-            return Finished(result: nil, storageFailure: "cell \(r.cell.id) could not write its record "
-                            + "\(directory.cellResult(r.cell.id).path)\(tail.isEmpty ? "" : ":\n" + tail)")
+            // The cell's last log line is its error, naming the path and the reason.
+            let last = logTail(r).split(separator: "\n").last.map(String.init)
+            return Finished(result: nil, storageFailure: "cell \(r.cell.id) could not write its output in "
+                            + "\(directory.cells.path)\(last.map { " (its log: \($0))" } ?? "")")
         }
         let cpu = CellResult.CPUSeconds(user: termination.userCPUSeconds, system: termination.systemCPUSeconds)
         let stopNote: String? = r.stopping.map { status in

@@ -19,7 +19,7 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
     public init(path: String, operation: Operation, code: Int32?, reason: String? = nil, hint: String? = nil) {
         self.path = path; self.operation = operation; self.code = code
         self.reason = reason ?? code.map { Self.text(of: $0) } ?? "unknown failure"
-        self.hint = hint ?? Self.hint(for: code)
+        self.hint = hint ?? Self.hint(for: code, operation)
     }
 
     /// `error` as an output error: itself when it is one; otherwise its `errno` recovered from a Foundation
@@ -68,7 +68,8 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
         return names[code].map { "\(text) (\($0))" } ?? text
     }
 
-    static func hint(for code: Int32?) -> String {
+    static func hint(for code: Int32?, _ operation: Operation) -> String {
+        if code == ENOENT && operation == .createDirectory { return "that file system does not allow it there; choose another output location" }
         switch code {
         case ENOSPC, EDQUOT: return "free space on that file system (or choose another output location) and run the same command again"
         case EIO: return "the storage reported an I/O error; check the disk, then run the same command again"

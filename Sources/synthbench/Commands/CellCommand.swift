@@ -39,7 +39,7 @@ struct CellCommand: ParsableCommand {
         do {
             result = try CellExecution.run(request, context: SynthesisContext(cancellation: cancellation, logger: logger))
         } catch let failure as OutputError {
-            logger.error("cell could not write its record: \(failure)")
+            logger.error("cell could not write its output: \(failure)")
             throw ExitCode(CellExecution.outputFailureExitCode)
         } catch {
             logger.error("cell could not run: \(error)")

@@ -52,7 +52,11 @@ struct GenerateCommand: ParsableCommand {
         let backend = Backend(rawValue: backend)!
         // Nothing is loaded or fitted before the output is known to be usable.
         let dir = URL(fileURLWithPath: out)
+        let existed = FileManager.default.fileExists(atPath: dir.path)
         try OutputLocation.prepare(dir, estimatedBytes: estimatedOutputBytes(), onlyHolding: RunArtifacts.fileNames)
+        // A failed run leaves no empty directory it created.
+        var succeeded = false
+        defer { if !succeeded && !existed { rmdir(dir.path) } }
         // Parameters are validated against the method the factory will use.
         var parameters: [String: ParameterValue] = [:]
         if !params.isEmpty {
@@ -76,6 +80,7 @@ struct GenerateCommand: ParsableCommand {
         }, logger: logger)
         let outcome = try Pipeline(config: config, context: context).run()
         try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings)
+        succeeded = true
         let r = outcome.resolution
         logger.info("wrote \(dir.path)", metadata: [
             "method": "\(r.descriptor.name)", "backend": "\(r.backendUsed.rawValue)",
