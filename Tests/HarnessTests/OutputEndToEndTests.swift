@@ -45,6 +45,19 @@ import Testing
         #expect(try json(Data(contentsOf: out.appendingPathComponent("run.json")))["method"] == .string("gc"))
     }
 
+    @Test func plotAndCompareCheckTheirOutputFirst() throws {
+        let run = try RunFixture.write([RunFixture.cell(), RunFixture.cell(backend: "synthcity")])
+        defer { RunFixture.remove(run) }
+        try Data("not a folder".utf8).write(to: run.appendingPathComponent("plots"))
+        for command in [["plot", run.path, "--no-render"], ["compare", run.path, "--no-render"]] {
+            let result = try SynthBenchBinary.run(command, in: run)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("\(run.path)/plots: it is an existing file, not a directory"), "\(command[0]): \(result.stderr)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent("comparison.json").path))
+    }
+
     func json(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
 
     func runner(_ json: String, _ run: RunDirectory, timeout: Double?, grace: Double,
@@ -63,16 +76,24 @@ import Testing
             + (honourCancel ? "true" : "false") + "}}}"
     }
 
-    /// `rows.real` is kept once `load` finished, whether the timed-out cell wrote its own record (it
-    /// honoured SIGTERM) or the runner built one from the progress file (SIGKILL).
-    @Test func aTimedOutCellKeepsItsRealRowCount() throws {
+    /// `rows.real` is kept once `load` finished, whether the stopped cell wrote its own record (it
+    /// honoured SIGTERM) or the runner built one from the progress file (SIGKILL after the grace period).
+    /// The cell is stopped by an interrupt once its progress says `fit`, not by a timeout, so that the test
+    /// cannot race the load on a busy machine; a timeout stops a cell through the same code.
+    @Test func aStoppedCellKeepsItsRealRowCount() throws {
         let dir = try SynthBenchBinary.temporaryDirectory("rows-real")
         defer { try? FileManager.default.removeItem(at: dir) }
         for honour in [true, false] {
             let run = RunDirectory(url: dir.appendingPathComponent("run-\(honour)"))
-            let report = try runner(Self.grid(honourCancel: honour), run, timeout: 1, grace: 0.3).run()
-            let cell = try #require(report.results.first)
-            #expect(cell.status == .timeout && cell.phase == "fit")
+            let interrupt = InterruptWatch()
+            let runner = try runner(Self.grid(honourCancel: honour), run, timeout: nil, grace: 0.3, interrupt: interrupt)
+            let progress = run.cellProgress("penguins__test-sleep__sdv__s0")
+            let driver = Thread {
+                if SynthBenchBinary.wait(seconds: 60, until: { CellProgress.read(from: progress)?.phase == "fit" }) { interrupt.interrupt() }
+            }
+            driver.start()
+            let cell = try #require(try runner.run().results.first)
+            #expect(cell.status == .cancelled && cell.phase == "fit")
             #expect(cell.error?.contains(honour ? "stopped with SIGTERM" : "killed with SIGKILL") == true, "\(cell.error ?? "")")
             #expect(cell.rows.real == 344 && cell.rows.synthetic == nil, "honour_cancel \(honour): \(cell.rows)")
         }
