@@ -60,15 +60,10 @@ import Testing
 
     func json(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
 
-    func runner(_ json: String, _ run: RunDirectory, timeout: Double?, grace: Double,
-                interrupt: InterruptWatch = InterruptWatch(), messages: @escaping @Sendable (String) -> Void = { _ in }) throws -> GridRunner {
-        let spec = try ExperimentSpec.decode(Data(json.utf8), availableDatasets: nil)
-        return GridRunner(spec: spec, directory: run,
-                          options: .init(jobs: 1, timeoutS: timeout, killGraceS: grace, executable: try SynthBenchBinary.path(),
-                                         datasetsDirectory: SynthBenchBinary.datasets.path,
-                                         environment: ["SYNTHBENCH_TEST_METHODS": "1"]),
-                          interrupt: interrupt,
-                          progress: ProgressReporter(total: spec.cells.count, jobs: 1, interactive: false, write: messages))
+    func runner(_ json: String, _ run: RunDirectory, grace: Double, interrupt: InterruptWatch,
+                messages: MessageLog = MessageLog()) throws -> GridRunner {
+        try TestGrid.runner(try ExperimentSpec.decode(Data(json.utf8), availableDatasets: nil), run, timeout: nil, grace: grace,
+                            interrupt: interrupt, messages: messages)
     }
 
     static func grid(honourCancel: Bool) -> String {
@@ -86,7 +81,7 @@ import Testing
         for honour in [true, false] {
             let run = RunDirectory(url: dir.appendingPathComponent("run-\(honour)"))
             let interrupt = InterruptWatch()
-            let runner = try runner(Self.grid(honourCancel: honour), run, timeout: nil, grace: 0.3, interrupt: interrupt)
+            let runner = try runner(Self.grid(honourCancel: honour), run, grace: 0.3, interrupt: interrupt)
             let progress = run.cellProgress("penguins__test-sleep__sdv__s0")
             let driver = Thread {
                 if SynthBenchBinary.wait(seconds: 60, until: { CellProgress.read(from: progress)?.phase == "fit" }) { interrupt.interrupt() }
@@ -106,9 +101,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = RunDirectory(url: dir.appendingPathComponent("run"))
         let interrupt = InterruptWatch()
-        let log = Log()
-        let runner = try runner(Self.grid(honourCancel: false), run, timeout: nil, grace: 30, interrupt: interrupt,
-                                messages: { log.append($0) })
+        let log = MessageLog()
+        let runner = try runner(Self.grid(honourCancel: false), run, grace: 30, interrupt: interrupt, messages: log)
         let progress = run.cellProgress("penguins__test-sleep__sdv__s0")
         let driver = Thread {
             guard SynthBenchBinary.wait(seconds: 60, until: { CellProgress.read(from: progress)?.phase == "fit" }) else { return }
@@ -125,12 +119,5 @@ import Testing
         #expect(error.contains("s after SIGTERM (a second interrupt)") && !error.contains("30 s"), "\(error)")
         let delay = error.range(of: "SIGKILL ").flatMap { r in Double(error[r.upperBound...].prefix { $0 != " " }) }
         #expect(delay.map { $0 < 30 } == true, "\(error)")
-    }
-
-    final class Log: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func append(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
-        var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined() }
     }
 }

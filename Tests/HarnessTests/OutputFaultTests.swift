@@ -184,24 +184,6 @@ import Synthesizers
         """.utf8), availableDatasets: nil)
     }
 
-    func runner(_ spec: ExperimentSpec, _ run: RunDirectory, executable: String, jobs: Int = 1, timeout: Double = 120,
-                writer: any FileWriter = SystemFileWriter(), messages: MessageLog = MessageLog()) -> GridRunner {
-        GridRunner(spec: spec, directory: run,
-                   options: .init(jobs: jobs, timeoutS: timeout, killGraceS: 0.5, executable: executable,
-                                  datasetsDirectory: SynthBenchBinary.datasets.path,
-                                  environment: ["SYNTHBENCH_TEST_METHODS": "1"]),
-                   interrupt: InterruptWatch(),
-                   progress: ProgressReporter(total: spec.cells.count, jobs: jobs, interactive: false, write: { messages.append($0) }),
-                   writer: writer)
-    }
-
-    final class MessageLog: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func append(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
-        var text: String { lock.lock(); defer { lock.unlock() }; return lines.joined() }
-    }
-
     /// ENOSPC on results.json when the first cell finishes: no further cell starts, the runner throws naming
     /// the path, and a rerun after "freeing space" resumes with nothing lost and nothing repeated.
     @Test func aFullDiskStopsTheGridAndARerunResumes() throws {
@@ -213,7 +195,7 @@ import Synthesizers
         writer.fail(.write, code: ENOSPC) { $0.contains(".results.json.") }
         let messages = MessageLog()
         let failure = #expect(throws: GridRunner.StorageFailure.self) {
-            try runner(spec, run, executable: try SynthBenchBinary.path(), writer: writer, messages: messages).run()
+            try TestGrid.runner(spec, run, writer: writer, messages: messages).run()
         }
         #expect(failure?.cause.contains("cannot write \(run.resultsJSON.path): No space left on device (ENOSPC)") == true,
                 "\(String(describing: failure))")
@@ -225,7 +207,7 @@ import Synthesizers
         }
 
         writer.heal()
-        let report = try runner(spec, run, executable: try SynthBenchBinary.path(), writer: writer).run()
+        let report = try TestGrid.runner(spec, run, writer: writer).run()
         #expect(report.skipped == 1 && report.ran == 2 && report.pending.isEmpty)
         #expect(report.results.allSatisfy { $0.status == .ok })
         let stored = try RunResults.read(from: run.resultsJSON)
@@ -252,7 +234,7 @@ import Synthesizers
         chmod(fake.path, 0o755)
         let spec = try spec("cellfull", methods: ["identity", "uniform", "gc"])
         let run = RunDirectory(url: root.appendingPathComponent("run"))
-        let failure = #expect(throws: GridRunner.StorageFailure.self) { try runner(spec, run, executable: fake.path, jobs: 2).run() }
+        let failure = #expect(throws: GridRunner.StorageFailure.self) { try TestGrid.runner(spec, run, executable: fake.path, jobs: 2).run() }
         #expect(failure?.cause.contains("penguins__identity__sdv__s0 could not write its output in \(run.cells.path) (its log: cannot write") == true,
                 "\(String(describing: failure))")
         #expect(failure?.cause.contains("No space left on device (ENOSPC)") == true)
@@ -268,20 +250,28 @@ import Synthesizers
                 "\(cancelled.error ?? "")")
     }
 
-    @Test func aCellWhoseRecordCannotBeWrittenThrowsAnOutputError() throws {
-        let root = try scratch("cell-write")
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// One `identity` cell on penguins in `root`, run in this process through `writer`, failing every
+    /// write whose path contains `failing` with ENOSPC; returns the run directory, the cell id and the error.
+    func runCell(in root: URL, failing: @escaping @Sendable (String) -> String) throws -> (RunDirectory, String, FaultyFileWriter, OutputError?) {
         let spec = try spec("x", methods: ["identity"])
         let run = RunDirectory(url: root.appendingPathComponent("x-1"))
         try run.create()
         try AtomicFile.write(try spec.normalizedText(), to: run.spec)
         let id = spec.cells[0].id
         let writer = FaultyFileWriter()
-        writer.fail(.write, code: ENOSPC) { $0.contains(".\(id).json.") }
+        let marker = failing(id)
+        writer.fail(.write, code: ENOSPC) { $0.contains(marker) }
         let request = CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
                                             datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false)
         let error = #expect(throws: OutputError.self) { try CellExecution.run(request, context: SynthesisContext(), writer: writer) }
-        #expect(error?.isStorageFailure == true && error?.path.contains(id) == true)
+        return (run, id, writer, error)
+    }
+
+    @Test func aCellWhoseRecordCannotBeWrittenThrowsAnOutputError() throws {
+        let root = try scratch("cell-write")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (run, id, _, error) = try runCell(in: root) { ".\($0).json." }
+        #expect(error?.isStorageFailure == true && error?.path == run.cellResult(id).path)
         #expect(CellResult.read(from: run.cellResult(id)) == nil)
         // The progress file kept the real row count once load finished.
         #expect(CellProgress.read(from: run.cellProgress(id))?.rowsReal == 344)
@@ -291,16 +281,7 @@ import Synthesizers
     @Test func aFullDiskStopsACellAtItsNextPhase() throws {
         let root = try scratch("cell-progress")
         defer { try? FileManager.default.removeItem(at: root) }
-        let spec = try spec("x", methods: ["identity"])
-        let run = RunDirectory(url: root.appendingPathComponent("x-1"))
-        try run.create()
-        try AtomicFile.write(try spec.normalizedText(), to: run.spec)
-        let id = spec.cells[0].id
-        let writer = FaultyFileWriter()
-        writer.fail(.write, code: ENOSPC) { $0.contains(".progress.json.") }
-        let request = CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
-                                            datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false)
-        let error = #expect(throws: OutputError.self) { try CellExecution.run(request, context: SynthesisContext(), writer: writer) }
+        let (run, id, writer, error) = try runCell(in: root) { _ in ".progress.json." }
         #expect(error?.path == run.cellProgress(id).path && error?.code == ENOSPC)
         #expect(writer.injected.count == 1, "phases entered after the failure: \(writer.injected)")
         #expect(CellResult.read(from: run.cellResult(id)) == nil)
