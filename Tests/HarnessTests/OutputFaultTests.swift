@@ -120,6 +120,7 @@ import Synthesizers
             writer.fail(op, code: code, times: 1, where: path)
             let error = #expect(throws: OutputError.self) { try ArtifactSet.commit(set("uniform"), to: out, using: writer) }
             #expect(error?.code == code)
+            if op == .write { #expect(error?.path.hasPrefix(out.path + "/") == true, "\(String(describing: error))") }
             #expect(contents(out) == previous, "\(op) \(code): the set was mixed or lost")
             #expect(siblings(of: out) == ["gc"], "leftovers: \(siblings(of: out))")
         }
@@ -199,7 +200,8 @@ import Synthesizers
         }
         #expect(failure?.cause.contains("cannot write \(run.resultsJSON.path): No space left on device (ENOSPC)") == true,
                 "\(String(describing: failure))")
-        #expect(failure?.resultsNote.contains("results.json could not be rewritten") == true)
+        #expect(failure?.resultsNote.contains("results.json / results.csv could not be rewritten (\(run.resultsJSON.path): No space left") == true,
+                "\(String(describing: failure))")
         #expect(messages.text.contains("stopping the grid: no new cells"), "\(messages.text)")
         #expect(CellResult.read(from: run.cellResult("penguins__identity__sdv__s0"))?.status == .ok)
         for id in ["penguins__uniform__sdv__s0", "penguins__gc__sdv__s0"] {

@@ -181,7 +181,7 @@ public final class GridRunner {
                 try ResultsCSV.write(ordered, to: directory.resultsCSV, using: writer)
                 return nil
             } catch {
-                let failure = OutputError(wrapping: error, path: directory.resultsJSON.path, operation: .write)
+                let failure = OutputError(wrapping: error, path: directory.url.path, operation: .write)
                 if failure.isStorageFailure { stopForStorage(failure.description) }
                 else { progress.message("warning: cannot write the run's results: \(failure)") }
                 return failure
@@ -269,7 +269,7 @@ public final class GridRunner {
         let storeFailure = store()
         if let cause = storageFailure {
             let pendingCount = cells.filter { results[$0.id] == nil }.count
-            let note = storeFailure.map { "results.json could not be rewritten (\($0.reason)); it may list fewer cells than cells/ holds" }
+            let note = storeFailure.map { "results.json / results.csv could not be rewritten (\($0.path): \($0.reason)); they may list fewer cells than cells/ holds" }
                 ?? "results.json and results.csv were rewritten: \(results.count) cell(s) with a record, \(pendingCount) pending"
             throw StorageFailure(cause: cause, resultsNote: note)
         }

@@ -22,9 +22,15 @@ public enum ArtifactSet {
         try recover(directory, using: writer)
         let staging = sibling(directory, "staging")
         try writer.remove(staging)
-        do {
+        do throws(OutputError) {
             try writer.createDirectory(staging)
-            for f in files { try writer.write(f.data, to: staging.appendingPathComponent(f.name)) }
+            for f in files {
+                do { try writer.write(f.data, to: staging.appendingPathComponent(f.name)) } catch {
+                    // Named by the file the user asked for, not its staging copy.
+                    throw OutputError(path: directory.appendingPathComponent(f.name).path, operation: error.operation,
+                                      code: error.code, reason: error.reason, hint: error.hint)
+                }
+            }
             try writer.syncDirectory(staging)
         } catch {
             try? writer.remove(staging)
