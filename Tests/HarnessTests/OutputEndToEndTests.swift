@@ -45,6 +45,21 @@ import Testing
         #expect(try json(Data(contentsOf: out.appendingPathComponent("run.json")))["method"] == .string("gc"))
     }
 
+    @Test func runChecksItsDirectoryBeforeAnyCell() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("run-out")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("grid.json")
+        try Data(Self.grid(honourCancel: true).utf8).write(to: spec)
+        let taken = dir.appendingPathComponent("taken")
+        try Data("mine".utf8).write(to: taken)
+        for out in [taken, taken.appendingPathComponent("run")] {
+            let result = try SynthBenchBinary.run(["run", spec.path, "--out", out.path], in: dir)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(taken.path) && result.stderr.contains("not a directory"), "\(result.stderr)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("cells"), "\(result.stderr)")
+        }
+    }
+
     @Test func plotAndCompareCheckTheirOutputFirst() throws {
         let run = try RunFixture.write([RunFixture.cell(), RunFixture.cell(backend: "synthcity")])
         defer { RunFixture.remove(run) }

@@ -250,11 +250,7 @@ public struct ExperimentSpec: Sendable, Equatable {
                         _ = try resolution.descriptor.resolve(given)
                         // Rules across parameters (CTGAN: batch_size a multiple of pac) are checked when the
                         // synthesizer is built, which is cheap (nothing is allocated before fit).
-                        do { _ = try resolution.descriptor.make(given) } catch let e as SynthesisError { throw e } catch {
-                            throw r.fail(path, "\(error) (backend \(b.rawValue))")
-                        }
-                    } catch let error as ExperimentSpecError {
-                        throw error
+                        _ = try resolution.descriptor.make(given)
                     } catch let error as SynthesisError {
                         let bad: String
                         switch error {

@@ -71,10 +71,10 @@ public struct SystemFileWriter: FileWriter {
     }
 
     public func remove(_ url: URL) throws(OutputError) {
-        guard FileManager.default.fileExists(atPath: url.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else { return }
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return }   // missing (or a dangling path): nothing to remove
         do { try FileManager.default.removeItem(at: url) } catch {
-            let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
-            throw OutputError(path: url.path, operation: .remove, code: code.map(Int32.init), reason: code == nil ? "\(error.localizedDescription)" : nil)
+            throw OutputError(wrapping: error, path: url.path, operation: .remove)
         }
     }
 
