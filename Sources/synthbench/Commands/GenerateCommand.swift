@@ -52,6 +52,7 @@ struct GenerateCommand: ParsableCommand {
         let backend = Backend(rawValue: backend)!
         // Nothing is loaded or fitted before the output is known to be usable.
         let dir = URL(fileURLWithPath: out)
+        try ArtifactSet.recover(dir)   // a set an earlier killed commit moved aside is put back first
         let existed = FileManager.default.fileExists(atPath: dir.path)
         try OutputLocation.prepare(dir, estimatedBytes: estimatedOutputBytes(), onlyHolding: RunArtifacts.fileNames)
         // A failed run leaves no empty directory it created.
