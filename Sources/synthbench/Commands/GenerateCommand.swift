@@ -51,7 +51,7 @@ struct GenerateCommand: ParsableCommand {
         let logger = Logger(label: "synthbench.generate")
         let backend = Backend(rawValue: backend)!
         // Nothing is loaded or fitted before the output is known to be usable.
-        let dir = URL(fileURLWithPath: out)
+        let dir = URL(fileURLWithPath: out).resolvingSymlinksInPath()   // the set replaces the real directory, not a link
         try ArtifactSet.recover(dir)   // a set an earlier killed commit moved aside is put back first
         let existed = FileManager.default.fileExists(atPath: dir.path)
         try OutputLocation.prepare(dir, estimatedBytes: estimatedOutputBytes(), onlyHolding: RunArtifacts.fileNames)
