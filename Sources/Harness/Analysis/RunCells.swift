@@ -45,10 +45,14 @@ public struct RunCells: Sendable {
         for name in files {
             let url = cellsDir.appendingPathComponent(name)
             let cell: CellResult
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw .unreadableCell(file: url.path, reason: OutputError.systemReason(error))
+            }
             do {
-                cell = try JSONDecoder().decode(CellResult.self, from: Data(contentsOf: url))
+                cell = try JSONDecoder().decode(CellResult.self, from: data)
             } catch let error as DecodingError {
-                throw .unreadableCell(file: url.path, reason: describe(error))
+                throw .unreadableCell(file: url.path, reason: JSONSyntaxError.explain(data, fallback: describe(error)))
             } catch {
                 throw .unreadableCell(file: url.path, reason: error.localizedDescription)
             }

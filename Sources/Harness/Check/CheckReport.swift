@@ -58,13 +58,16 @@ public struct CheckReport: Codable, Sendable {
     /// `MIA_MAX` / `DUP_MAX` values that replaced the file's top-level maxima.
     public var environmentOverrides: [String: Double]
     public var violations: [Violation]
+    /// Tolerances that could not be applied because the metric is missing in the baseline cell (e.g. the
+    /// baseline run lacks the `sdmetrics` suite): never silently skipped; `check --strict` fails on them.
+    public var notComparable: [String] = []
     /// Remarks that are not violations: allowed failures, cells with no baseline partner.
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case runDirectory = "run_directory", thresholdFile = "threshold_file", baselineDirectory = "baseline_directory"
         case passed, cellsChecked = "cells_checked", quality, environmentOverrides = "environment_overrides"
-        case violations, notes
+        case violations, notComparable = "not_comparable", notes
     }
 
     public init(runDirectory: String, thresholdFile: String, baselineDirectory: String?, cellsChecked: Int, quality: String,
@@ -83,6 +86,7 @@ public struct CheckReport: Codable, Sendable {
         quality = try c.decode(String.self, forKey: .quality)
         environmentOverrides = try c.decode([String: Double].self, forKey: .environmentOverrides)
         violations = try c.decode([Violation].self, forKey: .violations)
+        notComparable = try c.decodeIfPresent([String].self, forKey: .notComparable) ?? []
         notes = try c.decode([String].self, forKey: .notes)
     }
 
@@ -96,15 +100,18 @@ public struct CheckReport: Codable, Sendable {
         try c.encode(quality, forKey: .quality)
         try c.encode(environmentOverrides, forKey: .environmentOverrides)
         try c.encode(violations, forKey: .violations)
+        try c.encode(notComparable, forKey: .notComparable)
         try c.encode(notes, forKey: .notes)
     }
 
     /// The report for a terminal: one line per violation, then a verdict line.
     public var text: String {
         var lines = violations.map { "FAIL \($0.message)" }
+        lines += notComparable.map { "NOT COMPARABLE \($0)" }
         lines += notes.map { "note: \($0)" }
         lines.append(passed
             ? "PASS: \(cellsChecked) cell(s) meet every threshold\(baselineDirectory == nil ? "" : " and show no regression")"
+                + (notComparable.isEmpty ? "" : " (\(notComparable.count) tolerance(s) not comparable; --strict fails on them)")
             : "FAIL: \(violations.count) violation(s) in \(Set(violations.map(\.cellID)).count) of \(cellsChecked) cell(s)")
         return lines.joined(separator: "\n")
     }

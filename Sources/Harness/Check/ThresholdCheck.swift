@@ -28,6 +28,7 @@ public struct ThresholdCheck: Sendable {
         let quality = run.quality
         var violations: [CheckReport.Violation] = []
         var notes: [String] = []
+        var notComparable: [String] = []
         func violation(_ c: CellResult, _ kind: CheckReport.Kind, metric: String? = nil, value: Double? = nil,
                        limit: Double? = nil, baselineValue: Double? = nil, tolerance: Double? = nil, _ what: String) {
             let who = "\(c.cellID) (\(c.method), \(c.backendRequested), \(c.dataset), seed \(c.seed))"
@@ -70,7 +71,11 @@ public struct ThresholdCheck: Sendable {
                     continue
                 }
                 for (path, tol) in tolerances.sorted(by: { $0.key < $1.key }) {
-                    guard let ref = path.value(in: b, quality: quality) else { continue }
+                    guard let ref = path.value(in: b, quality: quality) else {
+                        let own = path.value(in: c, quality: quality).map { "the run has \(fmt($0))" } ?? "the run lacks it too"
+                        notComparable.append("\(c.cellID): \(path) (tolerance \(fmt(tol))) cannot be checked: the baseline cell \(b.cellID) has no value (\(own))")
+                        continue
+                    }
                     let worst = path.direction == .maximize ? ref - tol : ref + tol
                     guard let v = path.value(in: c, quality: quality) else {
                         violation(c, .missing, metric: path.rawValue, limit: worst, baselineValue: ref, tolerance: tol,
@@ -84,9 +89,35 @@ public struct ThresholdCheck: Sendable {
                 }
             }
         }
-        return CheckReport(runDirectory: run.directory.path, thresholdFile: file.file, baselineDirectory: baseline?.directory.path,
-                           cellsChecked: run.cells.count, quality: quality.label, environmentOverrides: environmentOverrides,
-                           violations: violations, notes: notes)
+        var report = CheckReport(runDirectory: run.directory.path, thresholdFile: file.file, baselineDirectory: baseline?.directory.path,
+                                 cellsChecked: run.cells.count, quality: quality.label, environmentOverrides: environmentOverrides,
+                                 violations: violations, notes: notes)
+        report.notComparable = notComparable
+        return report
+    }
+
+    /// Refuses overrides that select no cell of `run` (a typo such as `"dataset": "wnie"` would silently
+    /// disable a stricter gate), naming the closest dataset, backend or method the run has.
+    public func validateOverrides(against run: RunCells) throws(ReportError) {
+        let datasets = Array(Set(run.cells.map(\.dataset))), backends = Array(Set(run.cells.map(\.backendRequested)))
+        let methods = Array(Set(run.cells.map(\.method)))
+        for (i, o) in file.overrides.enumerated() where !run.cells.contains(where: o.matches) {
+            let location = "overrides[\(i)]"
+            func unknown(_ key: String, _ value: String, _ known: [String]) -> ReportError {
+                let hint = ClosestName.closest(to: value, among: known).map { "; did you mean '\($0)'?" } ?? ""
+                return .invalidFile(file: file.file, location: "\(location).\(key)",
+                                    reason: "'\(value)' matches no cell of \(run.directory.path)\(hint) (the run has \(key)s \(known.sorted().joined(separator: ", ")))")
+            }
+            if let d = o.dataset, !datasets.contains(d) { throw unknown("dataset", d, datasets) }
+            if let b = o.backend, !backends.contains(b) { throw unknown("backend", b, backends) }
+            if let m = o.method, !run.cells.contains(where: { ThresholdFile.Override(method: m, thresholds: [:]).matches($0) }) {
+                throw unknown("method", m, methods)
+            }
+            let selectors = [o.method.map { "method \($0)" }, o.dataset.map { "dataset \($0)" }, o.backend.map { "backend \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            throw .invalidFile(file: file.file, location: location,
+                               reason: "matches no cell of \(run.directory.path): no cell has \(selectors) together")
+        }
     }
 
     static func matchKey(_ c: CellResult) -> String {

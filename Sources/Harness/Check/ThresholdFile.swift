@@ -130,7 +130,7 @@ public struct ThresholdFile: Sendable, Equatable {
     public static func load(contentsOf url: URL) throws(ReportError) -> ThresholdFile {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw .invalidFile(file: url.path, location: "", reason: "cannot read: \(error.localizedDescription)")
+            throw .invalidFile(file: url.path, location: "", reason: "cannot read: \(OutputError.systemReason(error))")
         }
         return try parse(data, file: url.path)
     }
@@ -139,7 +139,7 @@ public struct ThresholdFile: Sendable, Equatable {
         func bad(_ location: String, _ reason: String) -> ReportError { .invalidFile(file: file, location: location, reason: reason) }
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw bad("", "not valid JSON (\(error.localizedDescription))")
+            throw bad("", JSONSyntaxError.explain(data, fallback: "not valid JSON (\(error.localizedDescription))"))
         }
         guard case .object(let top) = root else { throw bad("", "expected a JSON object mapping metric paths to bounds") }
         var result = ThresholdFile(file: file)

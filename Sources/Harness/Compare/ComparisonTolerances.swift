@@ -38,8 +38,12 @@ public struct ComparisonTolerances: Sendable, Equatable, Codable {
     /// Applies a JSON file `{"quality": 0.03, "privacy.mia_auc": 0.01}` (keys starting with `_` are comments).
     public mutating func apply(file url: URL) throws(ReportError) {
         let value: JSONValue
-        do { value = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url)) } catch {
-            throw .invalidFile(file: url.path, location: "", reason: "not valid JSON: \(error.localizedDescription)")
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .invalidFile(file: url.path, location: "", reason: "cannot read: \(OutputError.systemReason(error))")
+        }
+        do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw .invalidFile(file: url.path, location: "", reason: JSONSyntaxError.explain(data, fallback: "not valid JSON: \(error.localizedDescription)"))
         }
         guard case .object(let entries) = value else {
             throw .invalidFile(file: url.path, location: "", reason: "expected an object mapping metric to tolerance")

@@ -156,7 +156,7 @@ public struct ExperimentSpec: Sendable, Equatable {
     public static func load(contentsOf url: URL, availableDatasets: [String]?) throws -> ExperimentSpec {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ExperimentSpecError(source: url.path, path: "", message: "cannot read the file: \(error.localizedDescription)")
+            throw ExperimentSpecError(source: url.path, path: "", message: "cannot read the file: \(OutputError.systemReason(error))")
         }
         let spec = try decode(data, source: url.path, baseDirectory: url.deletingLastPathComponent(),
                               availableDatasets: availableDatasets)
@@ -176,7 +176,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         let r = SpecReader(source: source)
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw r.fail("", "not valid JSON: \(Self.describe(error))")
+            throw r.fail("", JSONSyntaxError.explain(data, fallback: "not valid JSON: \(Self.describe(error))"))
         }
         let o = try r.object(root, "")
         for key in o.keys.sorted() where !keys.contains(key) {
@@ -248,13 +248,18 @@ public struct ExperimentSpec: Sendable, Equatable {
                     do {
                         let resolution = try MethodFactory.resolve(method: method, backend: b)
                         _ = try resolution.descriptor.resolve(given)
-                    } catch {
+                        // Rules across parameters (CTGAN: batch_size a multiple of pac) are checked when the
+                        // synthesizer is built, which is cheap (nothing is allocated before fit).
+                        _ = try resolution.descriptor.make(given)
+                    } catch let error as SynthesisError {
                         let bad: String
                         switch error {
                         case .unknownParameter(_, let n, _), .invalidParameter(_, let n, _, _): bad = ".\(n)"
                         default: bad = ""
                         }
                         throw r.fail(path + bad, "\(error) (backend \(b.rawValue))")
+                    } catch {
+                        throw r.fail(path, "\(error) (backend \(b.rawValue))")
                     }
                 }
                 params[method] = given

@@ -13,6 +13,8 @@ public struct Pipeline {
     /// Called when a phase starts, with the timings of the phases finished so far; the cell runner records
     /// both so that a crash can say where it happened and keep what was measured.
     public var onPhase: @Sendable (PipelinePhase, PhaseTimings) -> Void
+    /// Called once the real table is loaded, with its row count (before the next phase starts).
+    public var onLoaded: @Sendable (Int) -> Void = { _ in }
 
     public init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
                 onPhase: @escaping @Sendable (PipelinePhase, PhaseTimings) -> Void = { _, _ in }) {
@@ -25,6 +27,7 @@ public struct Pipeline {
         let start = ContinuousClock.now
         var timings = PhaseTimings()
         var phase = PipelinePhase.load
+        var realRows: Int? = nil
         func enter(_ p: PipelinePhase) throws {
             try context.checkCancellation()
             phase = p
@@ -37,6 +40,8 @@ public struct Pipeline {
             let data = try PreparedData.load(config.data, fetchIfMissing: config.fetchIfMissing,
                                              datasetsDirectory: config.datasetsDirectory)
             timings.load = seconds(since: t)
+            realRows = data.table.rowCount
+            onLoaded(data.table.rowCount)
 
             try enter(.resolve)
             let choice: MethodChooser.Choice
@@ -92,7 +97,7 @@ public struct Pipeline {
                               evaluation: evaluation)
         } catch {
             timings.total = seconds(since: start)
-            throw PipelineError(phase: phase, underlying: error, timings: timings)
+            throw PipelineError(phase: phase, underlying: error, timings: timings, realRows: realRows)
         }
     }
 }

@@ -9,7 +9,7 @@ import Synthesizers
 ///   `meta {model, backend, attempt, n_real, n_synth}`;
 /// - `run.json`: everything else a user needs to trust the numbers (method resolution and fallback,
 ///   parameters, seed, timings, fit notes, further suites, the privacy verdict).
-/// Every file is written atomically; identical runs give identical bytes (no timestamps inside).
+/// The three are committed as one set (``ArtifactSet``); identical runs give identical bytes (no timestamps inside).
 public enum RunArtifacts {
     /// `report.json`'s shape.
     public struct Report: Codable, Sendable, Equatable {
@@ -112,16 +112,27 @@ public enum RunArtifacts {
             payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [])
     }
 
-    /// Writes the three files into `directory` (created if needed). `run.json` carries timings only when
-    /// asked, so that two identical runs can be compared byte for byte.
-    public static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true) throws {
-        let csv = try CSVWriter().encode(outcome.synthetic)
-        try AtomicFile.write(Data(csv), to: directory.appendingPathComponent("synthetic.csv"))
+    /// The names of the set's files; an output directory holding anything else is refused before the run.
+    public static let fileNames: Set<String> = ["synthetic.csv", "report.json", "run.json"]
+
+    /// Commits the files into `directory` as one set (``ArtifactSet``): a reader sees the previous complete
+    /// set or the new one, never a mix. `run.json` carries timings only when asked, so that two identical
+    /// runs can be compared byte for byte.
+    public static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true,
+                             using writer: any FileWriter = SystemFileWriter()) throws {
+        var files: [(name: String, data: Data)] = [("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic)))]
         if let report = report(outcome) {
-            try AtomicFile.write(try EvaluationJSON.string(report, pretty: true) + "\n",
-                                 to: directory.appendingPathComponent("report.json"))
+            files.append(("report.json", Data((try EvaluationJSON.string(report, pretty: true) + "\n").utf8)))
         }
-        try AtomicFile.write(try EvaluationJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n",
-                             to: directory.appendingPathComponent("run.json"))
+        let record = try EvaluationJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n"
+        files.append(("run.json", Data(record.utf8)))
+        try ArtifactSet.commit(files, to: directory, using: writer)
+    }
+
+    /// A conservative size of the set for a real table stored in `sourceBytes` bytes: the synthetic CSV as
+    /// large as the source scaled by `rowFactor`, twice over (staging copy and the previous set), plus 1 MB
+    /// for the JSON files.
+    public static func estimatedBytes(sourceBytes: UInt64, rowFactor: Double = 1) -> UInt64 {
+        UInt64(2 * Double(sourceBytes) * max(rowFactor, 1)) + 1_000_000
     }
 }

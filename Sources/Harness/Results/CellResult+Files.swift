@@ -3,8 +3,8 @@ import Foundation
 
 extension CellResult {
     /// Writes the record as pretty JSON with sorted keys, atomically (temp file + rename).
-    public func write(to url: URL) throws {
-        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
+    public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// Reads a cell file; nil when it is missing, not JSON, or not a cell record of a known schema version.

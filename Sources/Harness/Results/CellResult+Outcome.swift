@@ -32,14 +32,15 @@ extension CellResult {
     /// The method resolution and full parameter set are recomputed from the cell when the factory can
     /// resolve it; otherwise they stay null.
     public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
-                phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil) {
+                phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil,
+                rows: Rows = Rows()) {
         let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend)
         let resolved = try? resolution?.descriptor.resolve(cell.params).values
         self.init(experiment: experiment, runID: runID, cellID: cell.id, dataset: cell.dataset, method: cell.method,
                   methodResolved: resolution?.descriptor.name, backendRequested: cell.backend.rawValue,
                   backend: resolution?.backendUsed.rawValue, fallbackReason: resolution?.fallbackReason,
                   seed: cell.seed, params: cell.params, paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
-                  cpuS: cpuS, peakRSSMB: peakRSSMB, blasThreads: blasThreads,
+                  cpuS: cpuS, peakRSSMB: peakRSSMB, rows: rows, blasThreads: blasThreads,
                   dpEffective: resolution?.dpEffective ?? false)
     }
 

@@ -71,7 +71,7 @@ public enum ResultsCSV {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    public static func write(_ cells: [CellResult], to url: URL) throws {
-        try AtomicFile.write(text(cells), to: url)
+    public static func write(_ cells: [CellResult], to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+        try AtomicFile.write(text(cells), to: url, using: writer)
     }
 }

@@ -24,8 +24,8 @@ public struct RunResults: Codable, Sendable, Equatable {
         case schemaVersion = "schema_version", experiment, runID = "run_id", environment, spec, cells, pending
     }
 
-    public func write(to url: URL) throws {
-        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
+    public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// The run's spec as a typed value (methods are not re-validated: they need not be registered here).

@@ -8,6 +8,11 @@ import Synthesizers
 /// `cells/<cell-id>.progress.json` up to date, and writes the cell's ``CellResult`` atomically, with this
 /// process's own peak resident memory (`VmHWM`).
 public enum CellExecution {
+    /// The exit status of a cell that ran but could not write its record (or progress) because the output
+    /// failed: the runner then records nothing for it (it runs again on resume) and, the disk being full
+    /// or failing, stops the grid.
+    public static let outputFailureExitCode: Int32 = 3
+
     public struct Request: Sendable {
         public var spec: URL
         public var cellID: String
@@ -38,7 +43,8 @@ public enum CellExecution {
     /// Runs the cell and writes its result (status ok, error or cancelled); throws only when the spec or the
     /// cell cannot be read, or the result cannot be written.
     @discardableResult
-    public static func run(_ request: Request, context: SynthesisContext) throws -> CellResult {
+    public static func run(_ request: Request, context: SynthesisContext,
+                           writer: any FileWriter = SystemFileWriter()) throws -> CellResult {
         let spec = try ExperimentSpec.decode(try Data(contentsOf: request.spec), source: request.spec.path,
                                              availableDatasets: nil)
         guard let cell = spec.cell(id: request.cellID) else {
@@ -49,13 +55,20 @@ public enum CellExecution {
         let progressURL = request.progress
         let pid = getpid()
         let logger = context.logger
-        let pipeline = Pipeline(config: config, context: context, onPhase: { phase, timings in
+        let state = SharedState()
+        var pipeline = Pipeline(config: config, context: context, onPhase: { phase, timings in
             let p = CellProgress(cellID: cell.id, pid: pid, phase: phase.rawValue, timingsS: timings,
-                                 updatedAt: EnvironmentRecord.timestamp())
-            do { try p.write(to: progressURL) } catch {
+                                 rowsReal: state.rowsReal, updatedAt: EnvironmentRecord.timestamp())
+            do { try p.write(to: progressURL, using: writer) } catch {
                 logger.warning("cannot write the progress file", metadata: ["path": "\(progressURL.path)", "error": "\(error)"])
+                // A full or failing disk will not take the record either: stop now rather than compute for nothing.
+                if let failure = error as? OutputError, failure.isStorageFailure {
+                    state.outputFailure = failure
+                    context.cancellation.cancel()
+                }
             }
         })
+        pipeline.onLoaded = { state.rowsReal = $0 }
         let blasThreads = BLAS.threads
         var result: CellResult
         do {
@@ -67,11 +80,28 @@ public enum CellExecution {
             result = CellResult(stopped: cell, experiment: spec.name, runID: request.runID,
                                 status: cancelled ? .cancelled : .error, error: "\(error.underlying)",
                                 phase: error.phase.rawValue, timings: error.timings, blasThreads: blasThreads,
-                                peakRSSMB: ProcessMemory.peakResidentMB())
+                                peakRSSMB: ProcessMemory.peakResidentMB(), rows: CellResult.Rows(real: error.realRows))
             logger.error("cell stopped", metadata: ["cell": "\(cell.id)", "phase": "\(error.phase.rawValue)",
                                                     "error": "\(error.underlying)"])
         }
-        try result.write(to: request.output)
+        if let failure = state.outputFailure { throw failure }   // no record: the cell runs again on resume
+        try result.write(to: request.output, using: writer)
         return result
+    }
+
+    /// What the pipeline's callbacks share: the real row count once loaded, and the output failure that
+    /// stopped the cell.
+    final class SharedState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var rows: Int?
+        private var failure: OutputError?
+        var rowsReal: Int? {
+            get { lock.lock(); defer { lock.unlock() }; return rows }
+            set { lock.lock(); rows = newValue; lock.unlock() }
+        }
+        var outputFailure: OutputError? {
+            get { lock.lock(); defer { lock.unlock() }; return failure }
+            set { lock.lock(); failure = newValue; lock.unlock() }
+        }
     }
 }

@@ -10,19 +10,29 @@ public struct CellProgress: Codable, Sendable, Equatable {
     /// The phase that has just started (a ``PipelinePhase`` raw value).
     public var phase: String
     public var timingsS: PhaseTimings
+    /// The real table's rows once `load` finished (so a cell killed later still reports `rows.real`).
+    public var rowsReal: Int?
     /// ISO 8601 UTC.
     public var updatedAt: String
 
-    public init(cellID: String, pid: Int32, phase: String, timingsS: PhaseTimings, updatedAt: String) {
-        self.cellID = cellID; self.pid = pid; self.phase = phase; self.timingsS = timingsS; self.updatedAt = updatedAt
+    public init(cellID: String, pid: Int32, phase: String, timingsS: PhaseTimings, rowsReal: Int? = nil, updatedAt: String) {
+        self.cellID = cellID; self.pid = pid; self.phase = phase; self.timingsS = timingsS; self.rowsReal = rowsReal
+        self.updatedAt = updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case cellID = "cell_id", pid, phase, timingsS = "timings_s", updatedAt = "updated_at"
+        case cellID = "cell_id", pid, phase, timingsS = "timings_s", rowsReal = "rows_real", updatedAt = "updated_at"
     }
 
-    public func write(to url: URL) throws {
-        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url)
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cellID, forKey: .cellID); try c.encode(pid, forKey: .pid); try c.encode(phase, forKey: .phase)
+        try c.encode(timingsS, forKey: .timingsS); try c.encode(rowsReal, forKey: .rowsReal)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// The progress file's content, or nil when it is missing or unreadable.

@@ -10,6 +10,12 @@ import SynthTable
 /// from the progress file the cell kept (phase, finished timings), the exit status and the tail of its log,
 /// and goes on. An interrupt (``InterruptWatch``) stops the grid cleanly: no new cells, running ones get
 /// SIGTERM and, after the grace period, SIGKILL, and are recorded as cancelled.
+///
+/// A full disk (or any ``OutputError/isStorageFailure``: ENOSPC, EIO, EDQUOT, EROFS) stops the grid the
+/// same way, whether the runner or a cell met it (a cell that cannot write its record exits with
+/// ``CellExecution/outputFailureExitCode``): no new cell starts, running cells are cancelled, a cell
+/// whose record could not be written gets none (so it runs again on resume), `results.json` is rewritten
+/// if at all possible, and ``run()`` throws ``StorageFailure`` naming the path.
 public final class GridRunner {
     public struct Options: Sendable {
         /// Cells run at the same time.
@@ -52,6 +58,18 @@ public final class GridRunner {
         public var interrupted: Bool
     }
 
+    /// The grid stopped because its output could not be written (a full disk, an I/O error).
+    public struct StorageFailure: Error, CustomStringConvertible {
+        /// What failed, with its path.
+        public var cause: String
+        /// Whether `results.json` / `results.csv` were rewritten consistently after the stop, and if not why.
+        public var resultsNote: String
+        public var description: String {
+            "the grid stopped: \(cause)\n\(resultsNote); every finished cell record in cells/ is kept; "
+                + "free space and run the same command again to resume"
+        }
+    }
+
     /// A run directory already holds a different grid.
     public struct SpecMismatch: Error, CustomStringConvertible {
         public var directory: String
@@ -63,17 +81,24 @@ public final class GridRunner {
         }
     }
 
+    /// A conservative size of one cell's files (record, log, its share of results.json / .csv and plots),
+    /// for ``OutputLocation/prepare(_:estimatedBytes:onlyHolding:using:)`` before a run.
+    public static let estimatedBytesPerCell: UInt64 = 1_000_000
+
     public let spec: ExperimentSpec
     public let directory: RunDirectory
     public let options: Options
     public let interrupt: InterruptWatch
     public let progress: ProgressReporter
     let logger: Logger
+    /// Every file the runner writes goes through it (tests inject failures).
+    let writer: any FileWriter
 
     public init(spec: ExperimentSpec, directory: RunDirectory, options: Options, interrupt: InterruptWatch,
-                progress: ProgressReporter, logger: Logger = Logger(label: "synthbench.run")) {
+                progress: ProgressReporter, logger: Logger = Logger(label: "synthbench.run"),
+                writer: any FileWriter = SystemFileWriter()) {
         self.spec = spec; self.directory = directory; self.options = options; self.interrupt = interrupt
-        self.progress = progress; self.logger = logger
+        self.progress = progress; self.logger = logger; self.writer = writer
     }
 
     /// One cell process the runner is watching.
@@ -85,8 +110,14 @@ public final class GridRunner {
         var deadline: ContinuousClock.Instant?
         /// Why the runner is stopping it (timeout or cancelled), once it sent SIGTERM.
         var stopping: CellResult.Status?
+        var terminatedAt: ContinuousClock.Instant?
         var killAt: ContinuousClock.Instant?
         var killed = false
+        /// Seconds from SIGTERM to SIGKILL, and whether a second interrupt (not the grace period) sent it.
+        var killDelay: Double?
+        var killedByInterrupt = false
+        /// Set when the grid stopped on an output failure rather than an interrupt.
+        var stoppedForStorage = false
         /// The highest VmHWM seen while polling (a lower bound, for cells that die before reporting theirs).
         var polledPeakMB: Double?
 
@@ -103,11 +134,13 @@ public final class GridRunner {
 
     /// Runs the grid and writes every file of the run directory.
     public func run() throws -> Report {
-        try directory.create()
+        try directory.create(using: writer)
         // One runner per directory: an exclusive lock on RUN_DIR/.lock, released by the kernel when this
         // process ends however it ends (so a killed run can always be resumed).
         let lock = open(directory.url.appendingPathComponent(".lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lock >= 0 else { throw DirectoryBusy(directory: directory.url.path) }
+        guard lock >= 0 else {
+            throw OutputError(path: directory.url.appendingPathComponent(".lock").path, operation: .write, code: errno)
+        }
         defer { close(lock) }
         guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { throw DirectoryBusy(directory: directory.url.path) }
 
@@ -127,15 +160,31 @@ public final class GridRunner {
         var ran = 0
         var stopRequested = false
         var lastMemoryPoll = ContinuousClock.now
-        func store() {
+        var storageFailure: String? = nil
+        /// Stops the grid because its output cannot be written: no new cells, running ones cancelled.
+        func stopForStorage(_ cause: String) {
+            guard storageFailure == nil else { return }
+            storageFailure = cause
+            stopRequested = true
+            progress.message("error: \(cause)\nstopping the grid: no new cells; cancelling \(running.count) running cell(s)")
+            logger.error("storage failure; stopping the grid", metadata: ["cause": "\(cause)"])
+            for r in running where r.stopping == nil { r.stoppedForStorage = true; terminate(r, as: .cancelled) }
+        }
+        @discardableResult
+        func store() -> OutputError? {
             let ordered = cells.compactMap { results[$0.id] }
             let pending = cells.filter { results[$0.id] == nil }.map(\.id)
             do {
                 try RunResults(experiment: spec.name, runID: directory.runID, environment: environment,
-                               spec: effective.normalizedJSON, cells: ordered, pending: pending).write(to: directory.resultsJSON)
-                try ResultsCSV.write(ordered, to: directory.resultsCSV)
+                               spec: effective.normalizedJSON, cells: ordered, pending: pending)
+                    .write(to: directory.resultsJSON, using: writer)
+                try ResultsCSV.write(ordered, to: directory.resultsCSV, using: writer)
+                return nil
             } catch {
-                progress.message("warning: cannot write the run's results: \(error)")
+                let failure = OutputError(wrapping: error, path: directory.url.path, operation: .write)
+                if failure.isStorageFailure { stopForStorage(failure.description) }
+                else { progress.message("warning: cannot write the run's results: \(failure)") }
+                return failure
             }
         }
 
@@ -147,7 +196,7 @@ public final class GridRunner {
                 for r in running where r.stopping == nil { terminate(r, as: .cancelled) }
             }
             if interrupts > 1 {
-                for r in running where !r.killed { r.process.signalGroup(SIGKILL); r.killed = true; r.stopping = r.stopping ?? .cancelled }
+                for r in running where !r.killed { kill(r, byInterrupt: true) }
             }
 
             while !stopRequested && running.count < options.jobs && !queue.isEmpty {
@@ -155,11 +204,14 @@ public final class GridRunner {
                 do {
                     running.append(try start(cell))
                     ran += 1
+                } catch let failure as OutputError where failure.isStorageFailure {
+                    queue.insert(cell, at: 0)   // no record: it runs on resume
+                    stopForStorage(failure.description)
                 } catch {
                     let result = CellResult(stopped: cell, experiment: spec.name, runID: directory.runID, status: .error,
                                             error: "\(error)", phase: "setup", timings: PhaseTimings(),
                                             blasThreads: spec.blasThreads, peakRSSMB: nil)
-                    try? result.write(to: directory.cellResult(cell.id))
+                    try? result.write(to: directory.cellResult(cell.id), using: writer)
                     results[cell.id] = result
                     progress.finished(result, wall: 0, running: running.count, waiting: queue.count)
                     store()
@@ -173,7 +225,13 @@ public final class GridRunner {
                 if let termination = r.process.poll() {
                     running.remove(at: index)
                     let wall = seconds(since: r.started)
-                    let result = finish(r, termination: termination, wall: wall)
+                    let outcome = finish(r, termination: termination, wall: wall)
+                    if let cause = outcome.storageFailure { stopForStorage(cause) }
+                    guard let result = outcome.result else {
+                        results[r.cell.id] = nil
+                        progress.message("\(r.cell.id): no record written; it runs again on resume")
+                        continue
+                    }
                     results[r.cell.id] = result
                     progress.finished(result, wall: wall, running: running.count, waiting: stopRequested ? 0 : queue.count)
                     if var m = monitor {
@@ -184,7 +242,7 @@ public final class GridRunner {
                     continue
                 }
                 if r.stopping == nil, let deadline = r.deadline, now >= deadline { terminate(r, as: .timeout) }
-                if !r.killed, let killAt = r.killAt, now >= killAt { r.process.signalGroup(SIGKILL); r.killed = true }
+                if !r.killed, let killAt = r.killAt, now >= killAt { kill(r, byInterrupt: false) }
                 index += 1
             }
             if now - lastMemoryPoll >= .milliseconds(100) {
@@ -200,8 +258,22 @@ public final class GridRunner {
         progress.close()
 
         environment.finishedAt = EnvironmentRecord.timestamp()
-        try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment)
-        store()
+        let environmentFailure: OutputError?
+        do {
+            try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
+            environmentFailure = nil
+        } catch {
+            environmentFailure = OutputError(wrapping: error, path: directory.environment.path, operation: .write)
+            if environmentFailure!.isStorageFailure { stopForStorage(environmentFailure!.description) }
+        }
+        let storeFailure = store()
+        if let cause = storageFailure {
+            let pendingCount = cells.filter { results[$0.id] == nil }.count
+            let note = storeFailure.map { "results.json / results.csv could not be rewritten (\($0.path): \($0.reason)); they may list fewer cells than cells/ holds" }
+                ?? "results.json and results.csv were rewritten: \(results.count) cell(s) with a record, \(pendingCount) pending"
+            throw StorageFailure(cause: cause, resultsNote: note)
+        }
+        if let environmentFailure { throw environmentFailure }
         return Report(directory: directory, results: cells.compactMap { results[$0.id] },
                       pending: cells.filter { results[$0.id] == nil }.map(\.id), ran: ran, skipped: skipped,
                       interrupted: stopRequested)
@@ -219,7 +291,7 @@ public final class GridRunner {
         var effective = spec
         effective.jobs = options.jobs
         effective.timeoutS = options.timeoutS
-        try AtomicFile.write(try effective.normalizedText(), to: directory.spec)
+        try AtomicFile.write(try effective.normalizedText(), to: directory.spec, using: writer)
         return effective
     }
 
@@ -233,7 +305,7 @@ public final class GridRunner {
             old.previous = []
             environment.previous = earlier + [old]
         }
-        try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment)
+        try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
         return environment
     }
 
@@ -282,11 +354,16 @@ public final class GridRunner {
         try? fm.removeItem(at: directory.cellResult(cell.id))
         try? fm.removeItem(at: directory.cellProgress(cell.id))
         let log = directory.cellLog(cell.id)
-        if !fm.fileExists(atPath: log.path) { _ = fm.createFile(atPath: log.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: log)
-        let offset = try handle.seekToEnd()
-        try handle.write(contentsOf: Data("=== synthbench cell \(cell.id): attempt started \(EnvironmentRecord.timestamp()) ===\n".utf8))
-        try handle.close()
+        let offset: UInt64
+        do {
+            if !fm.fileExists(atPath: log.path) { try writer.write(Data(), to: log) }
+            let handle = try FileHandle(forWritingTo: log)
+            offset = try handle.seekToEnd()
+            try handle.write(contentsOf: Data("=== synthbench cell \(cell.id): attempt started \(EnvironmentRecord.timestamp()) ===\n".utf8))
+            try handle.close()
+        } catch {
+            throw OutputError(wrapping: error, path: log.path, operation: .write)
+        }
 
         var arguments = ["cell", "--spec", directory.spec.path, "--cell", cell.id, "--out",
                          directory.cellResult(cell.id).path, "--run-id", directory.runID, "--no-fetch"]
@@ -306,20 +383,50 @@ public final class GridRunner {
 
     func terminate(_ r: Running, as status: CellResult.Status) {
         r.stopping = status
+        r.terminatedAt = ContinuousClock.now
         r.process.signalGroup(SIGTERM)
         r.killAt = ContinuousClock.now + .milliseconds(Int64((options.killGraceS * 1000).rounded()))
     }
 
+    /// Sends SIGKILL to a cell's group, recording how long after SIGTERM and why.
+    func kill(_ r: Running, byInterrupt: Bool) {
+        r.process.signalGroup(SIGKILL)
+        r.killed = true
+        r.killedByInterrupt = byInterrupt
+        r.stopping = r.stopping ?? .cancelled
+        r.killDelay = r.terminatedAt.map { seconds(since: $0) }
+    }
+
+    /// What ``finish(_:termination:wall:)`` recorded: the cell's result (nil when no record could be
+    /// written, so the cell runs again on resume) and, when the output failed, why.
+    struct Finished {
+        var result: CellResult?
+        var storageFailure: String?
+    }
+
     /// The result of a cell process that ended: the one it wrote (completed with its CPU time), or one
-    /// built from its progress file, exit status and log.
-    func finish(_ r: Running, termination: ChildProcess.Termination, wall: Double) -> CellResult {
+    /// built from its progress file, exit status and log. A cell that exited with
+    /// ``CellExecution/outputFailureExitCode`` could not write its record: it gets none.
+    func finish(_ r: Running, termination: ChildProcess.Termination, wall: Double) -> Finished {
+        defer { try? writer.remove(directory.cellProgress(r.cell.id)) }
+        if case .exited(let code) = termination.reason, code == CellExecution.outputFailureExitCode {
+            // The cell's last log line is its error, naming the path and the reason.
+            let last = logTail(r).split(separator: "\n").last.map(String.init)
+            return Finished(result: nil, storageFailure: "cell \(r.cell.id) could not write its output in "
+                            + "\(directory.cells.path)\(last.map { " (its log: \($0))" } ?? "")")
+        }
         let cpu = CellResult.CPUSeconds(user: termination.userCPUSeconds, system: termination.systemCPUSeconds)
         let stopNote: String? = r.stopping.map { status in
-            var text = status == .timeout
-                ? "exceeded the per-cell timeout of \(Self.format(options.timeoutS ?? 0)) s"
+            var text = status == .timeout ? "exceeded the per-cell timeout of \(Self.format(options.timeoutS ?? 0)) s"
+                : r.stoppedForStorage ? "cancelled because the grid stopped on an output failure"
                 : "cancelled by an interrupt of the runner"
-            text += r.killed ? "; killed with SIGKILL (did not stop within \(Self.format(options.killGraceS)) s of SIGTERM)"
-                             : "; stopped with SIGTERM"
+            if r.killed {
+                let delay = r.killDelay.map { String(format: " %.1f s after SIGTERM", $0) } ?? ""
+                text += r.killedByInterrupt ? "; killed with SIGKILL\(delay) (a second interrupt)"
+                    : "; killed with SIGKILL\(delay) (did not stop within the \(Self.format(options.killGraceS)) s grace period)"
+            } else {
+                text += "; stopped with SIGTERM"
+            }
             return text
         }
         var result: CellResult
@@ -345,13 +452,18 @@ public final class GridRunner {
             if !tail.isEmpty { text += "\nlast log lines:\n" + tail }
             result = CellResult(stopped: r.cell, experiment: spec.name, runID: directory.runID,
                                 status: r.stopping ?? .error, error: text, phase: progressFile?.phase ?? "setup",
-                                timings: timings, blasThreads: spec.blasThreads, peakRSSMB: r.polledPeakMB, cpuS: cpu)
+                                timings: timings, blasThreads: spec.blasThreads, peakRSSMB: r.polledPeakMB, cpuS: cpu,
+                                rows: CellResult.Rows(real: progressFile?.rowsReal))
         }
-        do { try result.write(to: directory.cellResult(r.cell.id)) } catch {
-            progress.message("warning: cannot write \(directory.cellResult(r.cell.id).path): \(error)")
+        do { try result.write(to: directory.cellResult(r.cell.id), using: writer) } catch {
+            let failure = OutputError(wrapping: error, path: directory.cellResult(r.cell.id).path, operation: .write)
+            // The cell's own record (without CPU time) stays when the runner cannot complete it.
+            let kept = CellResult.read(from: directory.cellResult(r.cell.id))
+            if failure.isStorageFailure { return Finished(result: kept, storageFailure: failure.description) }
+            progress.message("warning: \(failure)")
+            return Finished(result: kept)
         }
-        try? FileManager.default.removeItem(at: directory.cellProgress(r.cell.id))
-        return result
+        return Finished(result: result)
     }
 
     /// The last lines this attempt wrote to the cell's log (see ``GridRunner/tail(ofLog:lines:)``).

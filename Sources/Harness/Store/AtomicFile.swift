@@ -1,31 +1,31 @@
 import Foundation
 
 /// Writes files so that a reader (or a killed writer) never sees a truncated one: the bytes go to a
-/// temporary file in the same directory, are flushed, and the temporary file is renamed over the target.
+/// temporary file in the same directory (a hidden name every reader skips), are flushed, and the temporary
+/// file is renamed over the target; then the directory is flushed so the rename is durable. A failure
+/// leaves the previous file (or none) and no temporary file, and throws an ``OutputError`` naming the path.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: tmp.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp.path])
-        }
-        let handle = try FileHandle(forWritingTo: tmp)
+        try writer.createDirectory(dir)
+        let tmp = temporarySibling(of: url)
         do {
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
+            try writer.write(data, to: tmp)
+            try writer.rename(tmp, to: url)
         } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: tmp)
-            throw error
+            try? writer.remove(tmp)
+            // Named by the file the user asked for, not the temporary one.
+            throw OutputError(path: url.path, operation: error.operation, code: error.code, reason: error.reason, hint: error.hint)
         }
-        if rename(tmp.path, url.path) != 0 {
-            let message = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: message])
-        }
+        try writer.syncDirectory(dir)
     }
 
-    public static func write(_ text: String, to url: URL) throws { try write(Data(text.utf8), to: url) }
+    public static func write(_ text: String, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+        try write(Data(text.utf8), to: url, using: writer)
+    }
+
+    /// `.<name>.<pid>.tmp` next to `url`: hidden, so readers listing a directory skip it.
+    static func temporarySibling(of url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    }
 }

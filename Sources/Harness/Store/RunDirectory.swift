@@ -32,9 +32,7 @@ public struct RunDirectory: Sendable, Equatable {
     public func cellLog(_ id: String) -> URL { logs.appendingPathComponent("\(id).log") }
 
     /// Creates the directory and its `cells/` and `logs/` folders.
-    public func create() throws {
-        for dir in [url, cells, logs] {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        }
+    public func create(using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+        for dir in [url, cells, logs] { try writer.createDirectory(dir) }
     }
 }

@@ -7,7 +7,8 @@ import Synthesizers
 
 /// `synthbench cell` (hidden): one grid cell in this process, started by `synthbench run`. Exit status 0
 /// when the cell's result is ok, 1 when it wrote a result with status error or cancelled, 2 when it could
-/// not run at all (bad spec, unknown cell, unwritable result).
+/// not run at all (bad spec, unknown cell), 3 when its record could not be written (the runner then stops
+/// the grid: the disk is full or failing).
 struct CellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cell",
@@ -37,6 +38,9 @@ struct CellCommand: ParsableCommand {
         let result: CellResult
         do {
             result = try CellExecution.run(request, context: SynthesisContext(cancellation: cancellation, logger: logger))
+        } catch let failure as OutputError {
+            logger.error("cell could not write its output: \(failure)")
+            throw ExitCode(CellExecution.outputFailureExitCode)
         } catch {
             logger.error("cell could not run: \(error)")
             throw ExitCode(2)

@@ -10,7 +10,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         Exit status: 0 when every cell meets every threshold (and, with --baseline, no metric regressed beyond its \
         tolerance), 1 when there is a violation (each is printed: cell, metric, value, limit), 2 when the check \
-        cannot run (unreadable run directory or threshold file). MIA_MAX and DUP_MAX override the file's \
+        cannot run (unreadable run directory or threshold file, or an override that matches no cell of the run). \
+        A tolerance whose metric the baseline cell lacks is printed as NOT COMPARABLE; --strict makes that exit 1 \
+        too. MIA_MAX and DUP_MAX override the file's \
         privacy.mia_auc and privacy.dup_rate maxima. Format: docs/reports.md; example: experiments/thresholds.json.
         """)
 
@@ -19,6 +21,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The threshold file (JSON).") var thresholds: String
     @Option(help: "A baseline run directory to check for regressions against.") var baseline: String?
     @Flag(help: "Print the report as JSON.") var json = false
+    @Flag(help: "Exit 1 also when a tolerance cannot be compared (the metric is missing in the baseline).") var strict = false
 
     func run() throws {
         global.apply()
@@ -26,6 +29,7 @@ struct CheckCommand: ParsableCommand {
         do {
             let check = try ThresholdCheck(file: try ThresholdFile.load(contentsOf: URL(fileURLWithPath: thresholds)))
             let run = try RunCells.load(runDirectory: URL(fileURLWithPath: runDirectory))
+            try check.validateOverrides(against: run)
             let base = try baseline.map { path throws(ReportError) in try RunCells.load(runDirectory: URL(fileURLWithPath: path)) }
             report = check.check(run, baseline: base)
         } catch {
@@ -33,6 +37,6 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         print(json ? try prettyJSON(report) : report.text)
-        if !report.passed { throw ExitCode(1) }
+        if !report.passed || (strict && !report.notComparable.isEmpty) { throw ExitCode(1) }
     }
 }

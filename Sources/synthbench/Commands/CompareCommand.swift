@@ -30,7 +30,9 @@ struct CompareCommand: ParsableCommand {
         if let tolerances { try tol.apply(file: URL(fileURLWithPath: tolerances)) }
         for t in tolerance { try tol.apply(assignment: t) }
         let dir = URL(fileURLWithPath: runDirectory)
-        let comparison = try BackendComparison.compare(try RunCells.load(runDirectory: dir), baseline: baseline,
+        let cells = try RunCells.load(runDirectory: dir)
+        try OutputLocation.prepare(dir.appendingPathComponent("plots"))   // before any comparison is computed
+        let comparison = try BackendComparison.compare(cells, baseline: baseline,
                                                        candidate: candidate, tolerances: tol)
         let output = try ComparisonWriter.write(comparison, runDirectory: dir,
                                                 renderer: noRender ? GnuplotRenderer(executable: nil, unavailableReason: "--no-render was given") : .fromEnvironment())

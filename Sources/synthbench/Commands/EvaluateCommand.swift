@@ -24,11 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let (realTable, meta, holdout) = try loadReal()
-        // Read the synthetic file with the real table's column kinds, so "1" stays a category label
-        // where the real column is categorical.
-        var options = CSVOptions()
-        options.forcedKinds = Dictionary(uniqueKeysWithValues: realTable.columns.map { ($0.name, $0.kind) })
-        let syn = try CSVReader(options: options).read(path: synthetic)
+        let syn = try SyntheticFile.read(path: synthetic, like: realTable)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed)
         let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)

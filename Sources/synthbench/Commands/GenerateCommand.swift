@@ -50,6 +50,14 @@ struct GenerateCommand: ParsableCommand {
         global.apply()
         let logger = Logger(label: "synthbench.generate")
         let backend = Backend(rawValue: backend)!
+        // Nothing is loaded or fitted before the output is known to be usable.
+        let dir = URL(fileURLWithPath: out).resolvingSymlinksInPath()   // the set replaces the real directory, not a link
+        try ArtifactSet.recover(dir)   // a set an earlier killed commit moved aside is put back first
+        let existed = FileManager.default.fileExists(atPath: dir.path)
+        try OutputLocation.prepare(dir, estimatedBytes: estimatedOutputBytes(), onlyHolding: RunArtifacts.fileNames)
+        // A failed run leaves no empty directory it created.
+        var succeeded = false
+        defer { if !succeeded && !existed { rmdir(dir.path) } }
         // Parameters are validated against the method the factory will use.
         var parameters: [String: ParameterValue] = [:]
         if !params.isEmpty {
@@ -72,8 +80,8 @@ struct GenerateCommand: ParsableCommand {
             }
         }, logger: logger)
         let outcome = try Pipeline(config: config, context: context).run()
-        let dir = URL(fileURLWithPath: out)
         try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings)
+        succeeded = true
         let r = outcome.resolution
         logger.info("wrote \(dir.path)", metadata: [
             "method": "\(r.descriptor.name)", "backend": "\(r.backendUsed.rawValue)",
@@ -82,5 +90,24 @@ struct GenerateCommand: ParsableCommand {
         if let report = RunArtifacts.report(outcome) {
             print(try prettyJSON(report))
         }
+    }
+
+    /// A conservative size of the artifact set from the real data file on disk (a registered dataset not
+    /// fetched yet counts as empty): ``RunArtifacts/estimatedBytes(sourceBytes:rowFactor:)`` with the row
+    /// factor of `--rows` against the file's line count.
+    func estimatedOutputBytes() -> UInt64 {
+        let path: String? = data ?? dataset.flatMap { name in
+            guard let registry = try? location.registry(), let m = try? registry.manifest(named: name) else { return nil }
+            return registry.fileURL(for: m).path
+        }
+        guard let path, let bytes = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            return RunArtifacts.estimatedBytes(sourceBytes: 0)
+        }
+        var factor = 1.0
+        if let rows {
+            let lines = bytes.reduce(into: 0) { n, b in if b == 0x0A { n += 1 } }
+            factor = Double(rows) / Double(max(lines - 1, 1))
+        }
+        return RunArtifacts.estimatedBytes(sourceBytes: UInt64(bytes.count), rowFactor: factor)
     }
 }

@@ -21,7 +21,10 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let renderer = noRender ? GnuplotRenderer(executable: nil, unavailableReason: "--no-render was given") : .fromEnvironment()
-        let report = try RunPlots.write(runDirectory: URL(fileURLWithPath: runDirectory), renderer: renderer)
+        let dir = URL(fileURLWithPath: runDirectory)
+        _ = try RunCells.load(runDirectory: dir)   // a run directory, not a typo that would be created
+        try OutputLocation.prepare(dir.appendingPathComponent("plots"))
+        let report = try RunPlots.write(runDirectory: dir, renderer: renderer)
         print(json ? try prettyJSON(report) : report.summary)
     }
 }

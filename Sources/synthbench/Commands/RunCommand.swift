@@ -52,6 +52,8 @@ struct RunCommand: ParsableCommand {
         let directory = out.map { RunDirectory(url: URL(fileURLWithPath: $0)) }
             ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
                             runID: runID ?? spec.defaultRunID)
+        // Before any dataset is fetched or cell started: the run directory must be writable with room to spare.
+        try OutputLocation.prepare(directory.url, estimatedBytes: UInt64(spec.cells.count) * GridRunner.estimatedBytesPerCell)
         let jobs = self.jobs ?? spec.jobs
         let timeout = self.timeout.map { $0 == 0 ? nil : $0 } ?? spec.timeoutS
         let options = GridRunner.Options(
