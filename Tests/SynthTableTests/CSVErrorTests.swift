@@ -163,7 +163,7 @@ import Testing
 
     @Test func invalidOptions() throws {
         for options in [CSVOptions(delimiter: UInt8(ascii: "\"")), CSVOptions(delimiter: 0xC3), CSVOptions(skipLines: -1),
-                        CSVOptions(datetimeFormats: []), CSVOptions(missingTokens: ["a,b"]),
+                        CSVOptions(missingTokens: ["a,b"]),
                         CSVOptions(delimiter: UInt8(ascii: " "), trimLeadingSpaces: true)] {
             let e = try #require(failure("a\n1\n", options))
             guard case .invalidOptions = e.reason else { Issue.record("\(e)"); continue }

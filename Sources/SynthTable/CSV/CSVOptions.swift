@@ -20,7 +20,11 @@ public struct CSVOptions: Sendable, Equatable {
     public var skipLines: Int
     /// Column name -> kind, overriding inference. A value that does not parse as the forced kind is an error.
     public var forcedKinds: [String: ColumnKind]
-    /// The layouts tried when inferring (or reading a forced) datetime column, most specific first.
+    /// How a datetime column's layout is found. Empty (the default): guessed from the column's first
+    /// present value as pandas guesses it (``DatetimeFormat/guess(_:)``, SDV's detection), and every value
+    /// must parse with that layout, else the column is categorical (as SDV's `to_datetime(format=...,
+    /// errors='raise')` check). Otherwise the layouts tried, most specific first; the first that parses
+    /// every value wins.
     public var datetimeFormats: [DatetimeFormat]
     /// When true (the default), a quoted non-empty field is text: a column holding one reads as
     /// categorical unless its kind is forced. This is how R's `write.csv` and Python's
@@ -39,7 +43,7 @@ public struct CSVOptions: Sendable, Equatable {
                 columnNames: [String]? = nil,
                 skipLines: Int = 0,
                 forcedKinds: [String: ColumnKind] = [:],
-                datetimeFormats: [DatetimeFormat] = DatetimeFormat.candidates,
+                datetimeFormats: [DatetimeFormat] = [],
                 quotedFieldsAreText: Bool = true) {
         self.delimiter = delimiter
         self.missingTokens = missingTokens
@@ -52,7 +56,7 @@ public struct CSVOptions: Sendable, Equatable {
         self.quotedFieldsAreText = quotedFieldsAreText
     }
 
-    /// Checks the options themselves (a bad delimiter, a negative skip count, an empty format list).
+    /// Checks the options themselves (a bad delimiter, a negative skip count).
     func validate(path: String) throws(CSVError) {
         func bad(_ why: String) -> CSVError { CSVError(.invalidOptions(why), path: path) }
         switch delimiter {
@@ -66,7 +70,6 @@ public struct CSVOptions: Sendable, Equatable {
             throw bad("trimLeadingSpaces cannot be used with a space delimiter")
         }
         if skipLines < 0 { throw bad("skipLines must be >= 0, got \(skipLines)") }
-        if datetimeFormats.isEmpty { throw bad("datetimeFormats is empty") }
         for t in missingTokens where t.utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             throw bad("missing token \"\(t)\" contains the delimiter, a quote or a line break")
         }

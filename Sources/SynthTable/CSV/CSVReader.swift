@@ -4,7 +4,8 @@
 /// made per cell. Each column's values are parsed as they arrive and its kind is settled at the end:
 /// boolean if every present value is `true`/`false` (any case), else integer if every value is a whole
 /// number that fits `Int`, else numerical if every value is a decimal number (or `inf`), else datetime
-/// if every value parses with one layout of ``CSVOptions/datetimeFormats``, else categorical
+/// if every value parses with the layout pandas guesses from the first value (or one layout of an explicit
+/// ``CSVOptions/datetimeFormats`` list), else categorical
 /// (dictionary-encoded, levels in order of first appearance, each level the field's exact text). A
 /// column with only missing values is numerical. ``CSVOptions/forcedKinds`` overrides inference.
 ///

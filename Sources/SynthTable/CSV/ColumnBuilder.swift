@@ -3,12 +3,15 @@ import Foundation
 /// Collects one CSV column's values in a single pass and settles its kind at the end.
 ///
 /// Inference keeps one *hypothesis* per column, tried in this order: boolean (`true`/`false`, any case),
-/// integer (whole numbers that fit `Int`), numerical (decimal numbers, `inf`), datetime (one layout of
-/// ``CSVOptions/datetimeFormats`` for every value), categorical. Values are parsed into the typed array
-/// of the current hypothesis as they arrive. When a value does not fit, the column moves to the first
-/// later hypothesis that fits it and every earlier value: integer to numerical converts the stored
-/// integers (exact: both `Double(Int)` and the decimal parser round correctly); a datetime layout change
-/// re-parses the stored text; anything else becomes categorical, dictionary-encoded from the stored text.
+/// integer (whole numbers that fit `Int`), numerical (decimal numbers, `inf`), datetime, categorical.
+/// A datetime column's layout is, by default, the one pandas guesses from its first present value
+/// (``DatetimeFormat/guess(_:)``, as SDV detects dates), and every later value must parse with it, else
+/// the column is categorical; with an explicit ``CSVOptions/datetimeFormats`` list it is the first layout
+/// of the list that parses every value. Values are parsed into the typed array of the current hypothesis
+/// as they arrive. When a value does not fit, the column moves to the first later hypothesis that fits it
+/// and every earlier value: integer to numerical converts the stored integers (exact: both `Double(Int)`
+/// and the decimal parser round correctly); a change of listed datetime layout re-parses the stored text;
+/// anything else becomes categorical, dictionary-encoded from the stored text.
 ///
 /// Until a column is categorical it keeps its raw text (one byte arena), so that falling back to
 /// categorical reproduces each value's exact text (`007` stays `007`). Missing values are recorded in
@@ -18,13 +21,13 @@ struct ColumnBuilder {
         /// Only missing values so far.
         case undecided
         case boolean, integer, numerical
-        /// Index into the datetime formats.
-        case datetime(Int)
+        case datetime(DatetimeFormat)
         case categorical
     }
 
     let name: String
     let forced: ColumnKind?
+    /// The listed layouts; empty means "guess from the first value".
     private let formats: [DatetimeFormat]
     private(set) var hypothesis: Hypothesis
     private var missing: [Bool] = []
@@ -88,7 +91,7 @@ struct ColumnBuilder {
             case .boolean:
                 if let x = FieldParsers.parseBool(v) { bools.append(x); pushPresent(v); return true }
             case .datetime(let f):
-                if let x = formats[f].parse(v) { doubles.append(x); pushPresent(v); return true }
+                if let x = f.parse(v) { doubles.append(x); pushPresent(v); return true }
             case .undecided:
                 break
             }
@@ -116,7 +119,8 @@ struct ColumnBuilder {
         if FieldParsers.parseBool(v) != nil { return .boolean }
         if FieldParsers.parseInt(v) != nil { return .integer }
         if FieldParsers.parseDouble(v) != nil { return .numerical }
-        for (i, f) in formats.enumerated() where f.parse(v) != nil { return .datetime(i) }
+        if formats.isEmpty { return DatetimeFormat.guess(v).map { .datetime($0) } ?? .categorical }
+        for f in formats where f.parse(v) != nil { return .datetime(f) }
         return .categorical
     }
 
@@ -138,12 +142,12 @@ struct ColumnBuilder {
             doubles = ints.map(Double.init)
             ints = []
             hypothesis = .numerical
-        case (.datetime, .datetime):
-            if let f = formats.indices.first(where: { formats[$0].parse(v) != nil && parsesAllText(formats[$0]) }) {
+        case (.datetime, .datetime) where !formats.isEmpty:
+            if let f = formats.first(where: { $0.parse(v) != nil && parsesAllText($0) }) {
                 hypothesis = .datetime(f)
                 var seconds = [Double]()
                 seconds.reserveCapacity(missing.count + 1)
-                forEachStoredText { r, t in seconds.append(missing[r] ? 0 : formats[f].parse(t)!); return true }
+                forEachStoredText { r, t in seconds.append(missing[r] ? 0 : f.parse(t)!); return true }
                 doubles = seconds
             } else {
                 becomeCategorical()
@@ -159,7 +163,8 @@ struct ColumnBuilder {
     /// forced datetime column may still choose its layout.
     private mutating func adoptForced(_ kind: ColumnKind, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         guard kind == .datetime, hypothesis == .undecided,
-              let f = formats.firstIndex(where: { $0.parse(v) != nil }) else { return false }
+              let f = formats.isEmpty ? DatetimeFormat.guess(v) : formats.first(where: { $0.parse(v) != nil })
+        else { return false }
         hypothesis = .datetime(f)
         doubles = Array(repeating: 0, count: missing.count)
         return append(v, isText: false)
@@ -215,12 +220,12 @@ struct ColumnBuilder {
             case .integer: values = .integer(Array(repeating: 0, count: n))
             case .boolean: values = .boolean(Array(repeating: false, count: n))
             case .categorical: values = .categorical(codes: Array(repeating: -1, count: n), levels: [])
-            case .datetime: values = .datetime(seconds: Array(repeating: 0, count: n), format: formats[0])
+            case .datetime: values = .datetime(seconds: Array(repeating: 0, count: n), format: formats.first ?? .isoDate)
             }
         case .boolean: values = .boolean(bools)
         case .integer: values = .integer(ints)
         case .numerical: values = .numerical(doubles)
-        case .datetime(let f): values = .datetime(seconds: doubles, format: formats[f])
+        case .datetime(let f): values = .datetime(seconds: doubles, format: f)
         case .categorical: values = .categorical(codes: codes, levels: dictionary.levels())
         }
         return Column(name: name, values: values, missing: missing)
