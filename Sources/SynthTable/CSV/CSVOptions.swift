@@ -75,3 +75,16 @@ public struct CSVOptions: Sendable, Equatable {
         }
     }
 }
+
+extension CSVOptions {
+    /// Options that read a second file of the same table (a synthetic one) with `table`'s column kinds, so
+    /// that "1" stays a category label where the real column is categorical. Datetime columns are not
+    /// forced: their layout is found from the file, and a column whose values are not all dates reads as
+    /// text, which the diagnostic report's format rows then score (SDMetrics reads such a column as text).
+    public static func readingLike(_ table: Table) -> CSVOptions {
+        var options = CSVOptions()
+        options.forcedKinds = Dictionary(uniqueKeysWithValues: table.columns.filter { $0.kind != .datetime }
+            .map { ($0.name, $0.kind) })
+        return options
+    }
+}

@@ -24,11 +24,8 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let (realTable, meta, holdout) = try loadReal()
-        // Read the synthetic file with the real table's column kinds, so "1" stays a category label
-        // where the real column is categorical.
-        var options = CSVOptions()
-        options.forcedKinds = Dictionary(uniqueKeysWithValues: realTable.columns.map { ($0.name, $0.kind) })
-        let syn = try CSVReader(options: options).read(path: synthetic)
+        // Read the synthetic file with the real table's column kinds (datetime layouts found from the file).
+        let syn = try CSVReader(options: .readingLike(realTable)).read(path: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed)
         let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)
