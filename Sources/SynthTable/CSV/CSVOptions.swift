@@ -32,6 +32,24 @@ public struct CSVOptions: Sendable, Equatable {
     /// numbers (zip codes `"02134"`) survive a write/read round trip. Set false for files that quote
     /// every field.
     public var quotedFieldsAreText: Bool
+    /// When false (the default), a header name seen before is renamed as pandas' C parser renames it
+    /// (`name.1`, `name.2`, skipping names the header already has) and the rename is noted in
+    /// ``CSVReadNotes``; when true, a repeated name is an error.
+    public var strictHeader: Bool
+    /// What to do with a data row whose field count differs from the header's (pandas' `on_bad_lines`).
+    public var onBadLines: BadLinePolicy
+
+    /// pandas' `on_bad_lines` values. pandas applies them to rows with too many fields and fills short
+    /// rows with missing values; SynthBench treats both as bad rows (it does not guess which field is
+    /// missing).
+    public enum BadLinePolicy: String, Sendable, Codable, CaseIterable {
+        /// Stop with an error naming the line (the default).
+        case error
+        /// Drop the row and warn (the count and the first lines).
+        case warn
+        /// Drop the row; the count and the first lines are still recorded.
+        case skip
+    }
 
     /// The missing tokens pandas and R users meet most often.
     public static let defaultMissingTokens = ["NA", "N/A", "NaN", "nan", "null", "NULL", "?"]
@@ -44,7 +62,9 @@ public struct CSVOptions: Sendable, Equatable {
                 skipLines: Int = 0,
                 forcedKinds: [String: ColumnKind] = [:],
                 datetimeFormats: [DatetimeFormat] = [],
-                quotedFieldsAreText: Bool = true) {
+                quotedFieldsAreText: Bool = true,
+                strictHeader: Bool = false,
+                onBadLines: BadLinePolicy = .error) {
         self.delimiter = delimiter
         self.missingTokens = missingTokens
         self.trimLeadingSpaces = trimLeadingSpaces
@@ -54,6 +74,8 @@ public struct CSVOptions: Sendable, Equatable {
         self.forcedKinds = forcedKinds
         self.datetimeFormats = datetimeFormats
         self.quotedFieldsAreText = quotedFieldsAreText
+        self.strictHeader = strictHeader
+        self.onBadLines = onBadLines
     }
 
     /// Checks the options themselves (a bad delimiter, a negative skip count).
@@ -86,5 +108,28 @@ extension CSVOptions {
         options.forcedKinds = Dictionary(uniqueKeysWithValues: table.columns.filter { $0.kind != .datetime }
             .map { ($0.name, $0.kind) })
         return options
+    }
+}
+
+/// The two reading choices a user makes per file on the command line or per dataset in a grid spec
+/// (`strict_header`, `on_bad_lines`).
+public struct CSVReadPolicy: Sendable, Equatable, Codable {
+    public var strictHeader: Bool
+    public var onBadLines: CSVOptions.BadLinePolicy
+
+    public init(strictHeader: Bool = false, onBadLines: CSVOptions.BadLinePolicy = .error) {
+        self.strictHeader = strictHeader; self.onBadLines = onBadLines
+    }
+
+    enum CodingKeys: String, CodingKey { case strictHeader = "strict_header", onBadLines = "on_bad_lines" }
+}
+
+extension CSVOptions {
+    /// These options with `policy`'s header and bad-line choices.
+    public func applying(_ policy: CSVReadPolicy) -> CSVOptions {
+        var o = self
+        o.strictHeader = policy.strictHeader
+        o.onBadLines = policy.onBadLines
+        return o
     }
 }
