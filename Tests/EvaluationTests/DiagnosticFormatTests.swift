@@ -4,39 +4,16 @@ import SynthTable
 @testable import Evaluation
 
 /// SDMetrics 0.32's DatetimeFormatAdherence and RegexFormatAdherence rows of the DiagnosticReport, against
-/// SDMetrics on the same CSV text (`scripts/reference/sdmetrics_diagnostic_formats.py`, sdmetrics 0.32.0,
+/// SDMetrics on the same CSV files (`scripts/reference/sdmetrics_diagnostic_formats.py`, sdmetrics 0.32.0,
 /// pandas 2.3.3), read the way `synthbench evaluate` reads a real and a synthetic file.
 @Suite struct DiagnosticFormatTests {
-    static let real = """
-        id,date,when,amount,cat
-        AB-001,2012/01/01,01 Jan 2000,10.5,a
-        AB-002,2012/01/02,02 Feb 2000,11.0,b
-        AB-003,2012/01/03,03 Mar 2000,12.5,a
-        AB-004,2012/01/04,04 Apr 2000,9.5,c
-        AB-005,2012/01/05,05 May 2000,10.0,b
-        CD-006,2012/01/06,06 Jun 2000,13.0,a
-        CD-007,2012/01/07,07 Jul 2000,8.5,b
-        CD-008,2012/01/08,08 Aug 2000,11.5,c
-
-        """
-    static let mixed = """
-        id,date,when,amount,cat
-        AB-001,2012/01/03,03 Mar 2000,9.0,a
-        AB-001,2012-01-04,01 Jan 2001,14.0,b
-        ZZ-9,hello,05 May 2000,10.0,d
-        ,,,11.0,a
-        CD-123,2012/1/5,07 Jul 2000,12.0,c
-        EF-001,2012/01/09,08 Aug 2000,,b
-
-        """
-    static let valid = """
-        id,date,when,amount,cat
-        AB-009,2011/12/31,01 Jan 2000,9.0,a
-        CD-010,2012/01/02,02 Feb 2000,10.0,b
-        EF-011,2012/01/08,30 Aug 2000,11.0,c
-        AB-012,2012/01/09,03 Mar 2000,12.0,a
-
-        """
+    /// `scripts/reference/fixtures/diagnostic-formats/`: a real table and two synthetic ones.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/reference/fixtures/diagnostic-formats")
+    static func fixture(_ name: String) -> String {
+        (try? String(contentsOf: fixtures.appendingPathComponent("\(name).csv"), encoding: .utf8)) ?? ""
+    }
+    static let real = fixture("real"), mixed = fixture("mixed"), valid = fixture("valid")
     static let plain = "[A-Z]{2}-[0-9]{3}"
     static let named = "(?P<prefix>[A-Z]{2})-(?P<number>[0-9]{3})"
 
@@ -80,6 +57,7 @@ import SynthTable
     ]
 
     @Test func formatRowsMatchSDMetrics() throws {
+        #expect(!Self.mixed.isEmpty && !Self.valid.isEmpty, "fixtures missing under \(Self.fixtures.path)")
         let real = try CSVReader().read(text: Self.real)
         for (synthetic, regex, reference) in Self.references {
             let metadata = try Metadata.detect(from: real, overrides: MetadataDocument.decode(Data(Self.metadataJSON(regex).utf8)))

@@ -59,38 +59,18 @@ import SynthTable
 }
 
 /// `synthbench evaluate` on CSV files whose metadata carries `datetime_format` and `regex_format`: the
-/// diagnostic score SDMetrics 0.32 gives the same files (`scripts/reference/sdmetrics_diagnostic_formats.py`,
-/// fixture "mixed", plain regex).
+/// diagnostic score SDMetrics 0.32 gives the same files (`scripts/reference/sdmetrics_diagnostic_formats.py`
+/// on `scripts/reference/fixtures/diagnostic-formats/`, fixture "mixed", plain regex).
 @Suite struct EvaluateFormatRowsTests {
     @Test func evaluateDiagnosticScoreMatchesSDMetrics() throws {
         let dir = try SynthBenchBinary.temporaryDirectory("evaluate-formats")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let real = """
-            id,date,when,amount,cat
-            AB-001,2012/01/01,01 Jan 2000,10.5,a
-            AB-002,2012/01/02,02 Feb 2000,11.0,b
-            AB-003,2012/01/03,03 Mar 2000,12.5,a
-            AB-004,2012/01/04,04 Apr 2000,9.5,c
-            AB-005,2012/01/05,05 May 2000,10.0,b
-            CD-006,2012/01/06,06 Jun 2000,13.0,a
-            CD-007,2012/01/07,07 Jul 2000,8.5,b
-            CD-008,2012/01/08,08 Aug 2000,11.5,c
-
-            """
-        let synthetic = """
-            id,date,when,amount,cat
-            AB-001,2012/01/03,03 Mar 2000,9.0,a
-            AB-001,2012-01-04,01 Jan 2001,14.0,b
-            ZZ-9,hello,05 May 2000,10.0,d
-            ,,,11.0,a
-            CD-123,2012/1/5,07 Jul 2000,12.0,c
-            EF-001,2012/01/09,08 Aug 2000,,b
-
-            """
-        let metadata = #"{"primary_key": "id", "columns": {"id": {"sdtype": "id", "regex_format": "[A-Z]{2}-[0-9]{3}"}, "cat": {"sdtype": "categorical"}}}"#
-        for (name, text) in [("real.csv", real), ("syn.csv", synthetic), ("meta.json", metadata)] {
-            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let fixtures = SynthBenchBinary.repositoryRoot.appendingPathComponent("scripts/reference/fixtures/diagnostic-formats")
+        for (name, file) in [("real.csv", "real.csv"), ("syn.csv", "mixed.csv")] {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(file), to: dir.appendingPathComponent(name))
         }
+        let metadata = #"{"primary_key": "id", "columns": {"id": {"sdtype": "id", "regex_format": "[A-Z]{2}-[0-9]{3}"}, "cat": {"sdtype": "categorical"}}}"#
+        try metadata.write(to: dir.appendingPathComponent("meta.json"), atomically: true, encoding: .utf8)
         let out = try SynthBenchBinary.run(["evaluate", "--real", "real.csv", "--metadata", "meta.json", "--synthetic", "syn.csv",
                                             "--json", "scores.json"], in: dir)
         #expect(out.status == 0, "\(out.stderr)")

@@ -1,13 +1,13 @@
 """Reference values for the DiagnosticReport's format rows (Tests/EvaluationTests/DiagnosticFormatTests.swift).
 
-SDMetrics 0.32's DiagnosticReport on CSV fixtures read with pandas.read_csv (strings stay strings, as a
+SDMetrics 0.32's DiagnosticReport on the CSV fixtures in fixtures/diagnostic-formats/ read with pandas.read_csv (strings stay strings, as a
 user loads them), with SDV metadata that carries datetime_format and regex_format. Prints the overall
 score, the two property scores and every Data Validity row as Swift literals.
 
 Run:  /work/venv/bin/python scripts/reference/sdmetrics_diagnostic_formats.py   (sdmetrics 0.32.0)
 """
-import io
 import math
+import pathlib
 import warnings
 
 import pandas as pd
@@ -16,33 +16,8 @@ from sdmetrics.reports.single_table import DiagnosticReport
 
 warnings.simplefilter('ignore')
 
-REAL = """id,date,when,amount,cat
-AB-001,2012/01/01,01 Jan 2000,10.5,a
-AB-002,2012/01/02,02 Feb 2000,11.0,b
-AB-003,2012/01/03,03 Mar 2000,12.5,a
-AB-004,2012/01/04,04 Apr 2000,9.5,c
-AB-005,2012/01/05,05 May 2000,10.0,b
-CD-006,2012/01/06,06 Jun 2000,13.0,a
-CD-007,2012/01/07,07 Jul 2000,8.5,b
-CD-008,2012/01/08,08 Aug 2000,11.5,c
-"""
-
-SYNTHETIC = {
-    'mixed': """id,date,when,amount,cat
-AB-001,2012/01/03,03 Mar 2000,9.0,a
-AB-001,2012-01-04,01 Jan 2001,14.0,b
-ZZ-9,hello,05 May 2000,10.0,d
-,,,11.0,a
-CD-123,2012/1/5,07 Jul 2000,12.0,c
-EF-001,2012/01/09,08 Aug 2000,,b
-""",
-    'valid': """id,date,when,amount,cat
-AB-009,2011/12/31,01 Jan 2000,9.0,a
-CD-010,2012/01/02,02 Feb 2000,10.0,b
-EF-011,2012/01/08,30 Aug 2000,11.0,c
-AB-012,2012/01/09,03 Mar 2000,12.0,a
-""",
-}
+FIXTURES = pathlib.Path(__file__).parent / 'fixtures' / 'diagnostic-formats'
+SYNTHETIC = ['mixed', 'valid']
 
 PLAIN = '[A-Z]{2}-[0-9]{3}'
 NAMED = '(?P<prefix>[A-Z]{2})-(?P<number>[0-9]{3})'
@@ -68,10 +43,10 @@ def literal(x):
 
 def main():
     print(f'// sdmetrics {sdmetrics.__version__}, pandas {pd.__version__}')
-    real = pd.read_csv(io.StringIO(REAL))
-    for name, text in SYNTHETIC.items():
+    real = pd.read_csv(FIXTURES / 'real.csv')
+    for name in SYNTHETIC:
         for regex_name, regex in (('plain', PLAIN), ('named', NAMED)):
-            synthetic = pd.read_csv(io.StringIO(text))
+            synthetic = pd.read_csv(FIXTURES / f'{name}.csv')
             report = DiagnosticReport()
             report.generate(real, synthetic, metadata(regex), verbose=False)
             props = report.get_properties().set_index('Property')['Score']
