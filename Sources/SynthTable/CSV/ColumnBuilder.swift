@@ -21,14 +21,17 @@ struct ColumnBuilder {
         /// Only missing values so far.
         case undecided
         case boolean, integer, numerical
-        case datetime(DatetimeFormat)
+        /// Index into `formats` (an Int, so that the per-value switch stays on a trivial enum).
+        case datetime(Int)
         case categorical
     }
 
     let name: String
     let forced: ColumnKind?
-    /// The listed layouts; empty means "guess from the first value".
-    private let formats: [DatetimeFormat]
+    /// The listed layouts, or, when guessing, the layout guessed from the first value.
+    private var formats: [DatetimeFormat]
+    /// No layouts were listed: guess the layout from the first value, as pandas does.
+    private let guessing: Bool
     private(set) var hypothesis: Hypothesis
     private var missing: [Bool] = []
     private var bools: [Bool] = []
@@ -47,6 +50,7 @@ struct ColumnBuilder {
         self.name = name
         self.forced = forced
         self.formats = formats
+        self.guessing = formats.isEmpty
         switch forced {
         case nil, .datetime: hypothesis = .undecided
         case .boolean: hypothesis = .boolean
@@ -91,7 +95,7 @@ struct ColumnBuilder {
             case .boolean:
                 if let x = FieldParsers.parseBool(v) { bools.append(x); pushPresent(v); return true }
             case .datetime(let f):
-                if let x = f.parse(v) { doubles.append(x); pushPresent(v); return true }
+                if let x = formats[f].parse(v) { doubles.append(x); pushPresent(v); return true }
             case .undecided:
                 break
             }
@@ -101,7 +105,8 @@ struct ColumnBuilder {
             return true
         }
         if let forced { return adoptForced(forced, v) }
-        adopt(isText ? .categorical : classify(v), for: v)
+        let fresh = isText ? Hypothesis.categorical : classify(v)
+        adopt(fresh, for: v)
         return true
     }
 
@@ -115,13 +120,20 @@ struct ColumnBuilder {
     }
 
     /// The first hypothesis that accepts `v` on its own.
-    private func classify(_ v: UnsafeBufferPointer<UInt8>) -> Hypothesis {
+    private mutating func classify(_ v: UnsafeBufferPointer<UInt8>) -> Hypothesis {
         if FieldParsers.parseBool(v) != nil { return .boolean }
         if FieldParsers.parseInt(v) != nil { return .integer }
         if FieldParsers.parseDouble(v) != nil { return .numerical }
-        if formats.isEmpty { return DatetimeFormat.guess(v).map { .datetime($0) } ?? .categorical }
-        for f in formats where f.parse(v) != nil { return .datetime(f) }
+        if guessing { return DatetimeFormat.guess(v).map { .datetime(index(of: $0)) } ?? .categorical }
+        for (i, f) in formats.enumerated() where f.parse(v) != nil { return .datetime(i) }
         return .categorical
+    }
+
+    /// The index of `format` in `formats`, appending it when new.
+    private mutating func index(of format: DatetimeFormat) -> Int {
+        if let i = formats.firstIndex(of: format) { return i }
+        formats.append(format)
+        return formats.count - 1
     }
 
     /// Moves an inferred column to the first hypothesis that accepts `v` (classified as `fresh`) and all
@@ -142,12 +154,12 @@ struct ColumnBuilder {
             doubles = ints.map(Double.init)
             ints = []
             hypothesis = .numerical
-        case (.datetime, .datetime) where !formats.isEmpty:
-            if let f = formats.first(where: { $0.parse(v) != nil && parsesAllText($0) }) {
+        case (.datetime, .datetime) where !guessing:
+            if let f = formats.indices.first(where: { formats[$0].parse(v) != nil && parsesAllText(formats[$0]) }) {
                 hypothesis = .datetime(f)
                 var seconds = [Double]()
                 seconds.reserveCapacity(missing.count + 1)
-                forEachStoredText { r, t in seconds.append(missing[r] ? 0 : f.parse(t)!); return true }
+                forEachStoredText { r, t in seconds.append(missing[r] ? 0 : formats[f].parse(t)!); return true }
                 doubles = seconds
             } else {
                 becomeCategorical()
@@ -163,7 +175,7 @@ struct ColumnBuilder {
     /// forced datetime column may still choose its layout.
     private mutating func adoptForced(_ kind: ColumnKind, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         guard kind == .datetime, hypothesis == .undecided,
-              let f = formats.isEmpty ? DatetimeFormat.guess(v) : formats.first(where: { $0.parse(v) != nil })
+              let f = guessing ? DatetimeFormat.guess(v).map({ index(of: $0) }) : formats.firstIndex(where: { $0.parse(v) != nil })
         else { return false }
         hypothesis = .datetime(f)
         doubles = Array(repeating: 0, count: missing.count)
@@ -225,7 +237,7 @@ struct ColumnBuilder {
         case .boolean: values = .boolean(bools)
         case .integer: values = .integer(ints)
         case .numerical: values = .numerical(doubles)
-        case .datetime(let f): values = .datetime(seconds: doubles, format: f)
+        case .datetime(let f): values = .datetime(seconds: doubles, format: formats[f])
         case .categorical: values = .categorical(codes: codes, levels: dictionary.levels())
         }
         return Column(name: name, values: values, missing: missing)
