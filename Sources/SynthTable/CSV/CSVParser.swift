@@ -335,9 +335,16 @@ struct CSVParser<Source: CSVByteSource> {
             names = Self.pandasDedupedNames(names)
             for k in names.indices where names[k] != original[k] {
                 notes.renamedColumns.append(CSVReadNotes.RenamedColumn(
-                    name: original[k], renamed: names[k], column: k + 1, firstColumn: firstIndex[original[k]]! + 1))
+                    name: original[k], renamed: names[k], column: k + 1, firstColumn: (firstIndex[original[k]] ?? k) + 1))
             }
-            firstIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+            firstIndex = [:]
+            for (k, n) in names.enumerated() {
+                // pandas' renaming yields distinct names; checked so that a table never gets two columns of one name.
+                if let first = firstIndex[n] {
+                    throw error(.duplicateColumnName(n, firstColumn: first + 1), line: headerLine, column: k + 1)
+                }
+                firstIndex[n] = k
+            }
         }
         for forcedName in options.forcedKinds.keys.sorted() where firstIndex[forcedName] == nil {
             throw error(.unknownForcedColumn(forcedName), line: headerLine)
