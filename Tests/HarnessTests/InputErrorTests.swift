@@ -97,6 +97,6 @@ import Testing
         #expect(error?.description == "\(file.path) has no column \"income\" of the real data; a synthetic table must have every real column (same names)")
         // Negative control: a complete file reads, kinds forced from the real table.
         try Data("age,income,city\n31,2.0,Oslo\n".utf8).write(to: file)
-        #expect(try SyntheticFile.read(path: file.path, like: real).columns.map(\.name) == ["age", "income", "city"])
+        #expect(try SyntheticFile.read(path: file.path, like: real).table.columns.map(\.name) == ["age", "income", "city"])
     }
 }

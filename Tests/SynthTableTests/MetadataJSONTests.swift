@@ -112,9 +112,9 @@ import Testing
                     #"{"synthbench": {"task": "regression"}}"#)
         expectError(.duplicateColumn(key: "synthbench.columns", column: "age"),
                     #"{"synthbench": {"columns": [{"name": "age"}, {"name": "age"}]}}"#)
-        expectError(.invalidValue(path: "columns.joined.datetime_format", value: "%d %b %Y",
-                                  allowed: ["a strftime layout of %Y %m %d %H %M %S and literal text"]),
-                    #"{"columns": {"joined": {"datetime_format": "%d %b %Y"}}}"#)
+        expectError(.invalidValue(path: "columns.joined.datetime_format", value: "%a %d %Y",
+                                  allowed: ["a strftime layout of %Y %m %d %H %M %S %f %b %B and literal text"]),
+                    #"{"columns": {"joined": {"datetime_format": "%a %d %Y"}}}"#)
     }
 
     @Test func unsupportedSDVFeaturesAndBadJSON() throws {

@@ -37,3 +37,20 @@ extension Column {
         }
     }
 }
+
+extension Column {
+    /// Each row's text (as a CSV holds it: a datetime in its own layout, a label, a number as the writer
+    /// renders it) read with `format`: seconds since the epoch, NaN for a missing row, nil for a row whose
+    /// text does not parse (pandas `to_datetime(format=..., errors='coerce')` giving NaT).
+    func seconds(readingTextAs format: DatetimeFormat) -> [Double?] {
+        switch values {
+        case .datetime(let seconds, let layout) where layout == format:
+            return seconds.indices.map { missing[$0] ? .nan : seconds[$0] }
+        case .categorical(let codes, let levels):
+            let parsed = levels.map { format.parse($0.utf8) }
+            return codes.indices.map { missing[$0] || codes[$0] < 0 ? .nan : parsed[Int(codes[$0])] }
+        default:
+            return (0..<count).map { i in text(at: i).map { format.parse($0.utf8) } ?? .nan }
+        }
+    }
+}

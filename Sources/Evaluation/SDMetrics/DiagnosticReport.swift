@@ -1,11 +1,13 @@
 import SynthTable
 
-/// SDMetrics' single-table DiagnosticReport: the overall score is numpy.nanmean of
+/// SDMetrics' (0.32) single-table DiagnosticReport: the overall score is numpy.nanmean of
 ///
-/// - **Data Validity**: per metadata column, BoundaryAdherence for sdtype numerical/datetime,
-///   CategoryAdherence for categorical/boolean, KeyUniqueness for the primary key and alternate keys
-///   whose sdtype is none of those (normally `id`); other columns skipped; the property is the mean of
-///   the column scores (NaN skipped);
+/// - **Data Validity**: per metadata column, in this order: numerical -> BoundaryAdherence; datetime ->
+///   BoundaryAdherence, then DatetimeFormatAdherence when the column has a `datetime_format`;
+///   categorical/boolean -> CategoryAdherence; id -> KeyUniqueness when it is the primary or an alternate
+///   key, then RegexFormatAdherence when it has a `regex_format`; any other sdtype -> KeyUniqueness when
+///   it is a key; other columns skipped. The property is the mean of all these rows' scores (NaN
+///   skipped), so a datetime column with a format weighs twice;
 /// - **Data Structure**: TableStructure, the Jaccard index of the tables' (column, dtype) pairs.
 ///
 /// Like SDMetrics (whose DiagnosticReport skips the metadata-matches-data check) a metadata column
@@ -62,7 +64,7 @@ public struct DiagnosticReport: Codable, Sendable, Equatable {
         realRows = real.rowCount
         syntheticRows = synthetic.rowCount
         let keys = Set([metadata.primaryKey].compactMap { $0} + metadata.alternateKeys)
-        dataValidity = metadata.columns.compactMap { m in
+        dataValidity = metadata.columns.flatMap { m in
             Self.validity(m, isKey: keys.contains(m.name), real: real[m.name], synthetic: synthetic[m.name])
         }
         let structure = TableStructure.compute(real: real, synthetic: synthetic)
@@ -72,31 +74,79 @@ public struct DiagnosticReport: Codable, Sendable, Equatable {
         score = nanMean([dataValidityScore ?? .nan, dataStructureScore ?? .nan]).finiteOrNil
     }
 
-    /// The Data Validity row of one column, nil when the column is skipped.
-    static func validity(_ m: ColumnMetadata, isKey: Bool, real: Column?, synthetic: Column?) -> ColumnScoreDetail? {
-        let metric: String
-        if SDVSdtype.continuous.contains(m.sdtype) { metric = "BoundaryAdherence" }
-        else if SDVSdtype.discrete.contains(m.sdtype) { metric = "CategoryAdherence" }
-        else if isKey { metric = "KeyUniqueness" }
-        else { return nil }
-        guard let real, let synthetic else {
-            return ColumnScoreDetail(column: m.name, metric: metric, score: nil, error: "KeyError: '\(m.name)'")
+    /// The metrics SDMetrics 0.32's DataValidity runs on a column (`_sdtype_to_metric`, with KeyUniqueness
+    /// only for keys and the format metrics only for columns whose metadata gives the format).
+    static func metrics(for m: ColumnMetadata, isKey: Bool) -> [String] {
+        var out: [String]
+        switch m.sdtype {
+        case .numerical: out = ["BoundaryAdherence"]
+        case .datetime: out = ["BoundaryAdherence", "DatetimeFormatAdherence"]
+        case .categorical, .boolean: out = ["CategoryAdherence"]
+        case .id: out = ["KeyUniqueness", "RegexFormatAdherence"]
+        default: out = ["KeyUniqueness"]
         }
-        let score: Double
-        switch metric {
-        case "BoundaryAdherence":
-            guard let r = real.numericValues(datetimeUnit: .nanoseconds),
-                  let s = synthetic.numericValues(datetimeUnit: .nanoseconds) else {
-                return ColumnScoreDetail(column: m.name, metric: metric, score: nil,
-                                         error: "TypeError: column '\(m.name)' holds text; BoundaryAdherence needs numbers")
+        return out.filter { metric in
+            switch metric {
+            case "KeyUniqueness": isKey
+            case "DatetimeFormatAdherence": m.datetimeFormat != nil
+            case "RegexFormatAdherence": m.regexFormat != nil
+            default: true
             }
-            score = BoundaryAdherence.compute(real: r, synthetic: s)
-        case "CategoryAdherence":
-            score = CategoryAdherence.compute(SharedCategoryCodes([real, synthetic]))
-        default:
-            let codes = SharedCategoryCodes([synthetic])
-            score = KeyUniqueness.compute(synthetic: codes.codes[0], levelCount: codes.levelCount)
         }
-        return ColumnScoreDetail(column: m.name, metric: metric, score: score.finiteOrNil)
+    }
+
+    /// The Data Validity rows of one column (none when the column is skipped).
+    static func validity(_ m: ColumnMetadata, isKey: Bool, real: Column?, synthetic: Column?) -> [ColumnScoreDetail] {
+        metrics(for: m, isKey: isKey).map { metric in
+            guard let real, let synthetic else {
+                return ColumnScoreDetail(column: m.name, metric: metric, score: nil, error: "KeyError: '\(m.name)'")
+            }
+            let score: Double
+            switch metric {
+            case "BoundaryAdherence":
+                if m.sdtype == .datetime, let pattern = m.datetimeFormat {
+                    // SDMetrics first converts both columns with the metadata's format; a column with a
+                    // value that does not convert stays text and the comparison fails.
+                    let format = DatetimeFormat(pattern)
+                    guard let r = Self.nanoseconds(real, format), let s = Self.nanoseconds(synthetic, format) else {
+                        return ColumnScoreDetail(column: m.name, metric: metric, score: nil,
+                                                 error: "ValueError: Error converting column '\(m.name)' to timestamp: a value is not a date in '\(pattern)'")
+                    }
+                    score = BoundaryAdherence.compute(real: r, synthetic: s)
+                    break
+                }
+                guard let r = real.numericValues(datetimeUnit: .nanoseconds),
+                      let s = synthetic.numericValues(datetimeUnit: .nanoseconds) else {
+                    return ColumnScoreDetail(column: m.name, metric: metric, score: nil,
+                                             error: "TypeError: column '\(m.name)' holds text; BoundaryAdherence needs numbers")
+                }
+                score = BoundaryAdherence.compute(real: r, synthetic: s)
+            case "CategoryAdherence":
+                score = CategoryAdherence.compute(SharedCategoryCodes([real, synthetic]))
+            case "KeyUniqueness":
+                let codes = SharedCategoryCodes([synthetic])
+                score = KeyUniqueness.compute(synthetic: codes.codes[0], levelCount: codes.levelCount)
+            default:
+                do {
+                    score = metric == "DatetimeFormatAdherence"
+                        ? try DatetimeFormatAdherence.compute(synthetic: synthetic, format: m.datetimeFormat!)
+                        : try RegexFormatAdherence.compute(real: real, synthetic: synthetic, pattern: m.regexFormat!)
+                } catch {
+                    return ColumnScoreDetail(column: m.name, metric: metric, score: nil, error: "\(error)")
+                }
+            }
+            return ColumnScoreDetail(column: m.name, metric: metric, score: score.finiteOrNil)
+        }
+    }
+
+    /// The column read with `format` in nanoseconds (NaN for missing), nil when a value does not parse.
+    static func nanoseconds(_ column: Column, _ format: DatetimeFormat) -> [Double]? {
+        var out: [Double] = []
+        out.reserveCapacity(column.count)
+        for x in column.seconds(readingTextAs: format) {
+            guard let x else { return nil }
+            out.append(x.isNaN ? .nan : (x * 1e9).rounded())
+        }
+        return out
     }
 }

@@ -44,7 +44,7 @@ public enum SDMetricsSuite {
                    formula: "DiagnosticReport.get_score() = nanmean(Data Validity, Data Structure)",
                    compute: { i, c in score(diagnostic(i, c).score, "neither property has a score") }),
             Metric(id: "sdmetrics.data_validity", direction: .maximize, range: .unit,
-                   formula: "mean over columns of BoundaryAdherence (numerical/datetime), CategoryAdherence (categorical/boolean) and KeyUniqueness (primary and alternate keys)",
+                   formula: "mean over columns of BoundaryAdherence (numerical/datetime), DatetimeFormatAdherence (datetime with datetime_format), CategoryAdherence (categorical/boolean), KeyUniqueness (primary and alternate keys) and RegexFormatAdherence (id with regex_format)",
                    compute: { i, c in
                        let d = diagnostic(i, c)
                        return score(d.dataValidityScore, "no column has a validity score", details: try JSONValue(encoding: d.dataValidity))

@@ -34,11 +34,15 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var blasThreads: Int
     public var postProcessing: PostProcessing
     public var monitor: Monitor?
+    /// Per dataset: how its CSV is read (`dataset_options: {"name": {"strict_header", "on_bad_lines"}}`);
+    /// datasets not listed use the defaults (rename repeated header names, stop on a bad row).
+    public var datasetOptions: [String: CSVReadPolicy] = [:]
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
-                              "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor"]
+                              "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
+                              "dataset_options"]
     static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
     /// Suites a spec may ask for besides the always-computed payload.
     public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id]
@@ -84,7 +88,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend, rows: rowCount,
                          seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
-                         rowsFactor: factor)
+                         rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy())
     }
 
     // MARK: Identity
@@ -131,6 +135,12 @@ public struct ExperimentSpec: Sendable, Equatable {
             "categorical_correction": .bool(postProcessing.categoricalCorrection),
         ])
         o["monitor"] = monitor.map { .object(["window": .number(Double($0.window)), "min_quality": .number($0.minQuality)]) } ?? .null
+        // Written only when set, so that specs without it keep their content hash (and their run directory).
+        if !datasetOptions.isEmpty {
+            o["dataset_options"] = .object(datasetOptions.mapValues {
+                .object(["strict_header": .bool($0.strictHeader), "on_bad_lines": .string($0.onBadLines.rawValue)])
+            })
+        }
         return .object(o)
     }
 
@@ -347,9 +357,35 @@ public struct ExperimentSpec: Sendable, Equatable {
             monitor = Monitor(window: window, minQuality: minQuality)
         }
 
-        return ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
-                              params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
-                              thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
+        var datasetOptions: [String: CSVReadPolicy] = [:]
+        if let v = o["dataset_options"], v != .null {
+            for (dataset, entry) in try r.object(v, "dataset_options").sorted(by: { $0.key < $1.key }) {
+                let path = "dataset_options.\(dataset)"
+                guard datasets.contains(dataset) else {
+                    throw r.fail(path, "not one of the spec's datasets (\(datasets.joined(separator: ", ")))")
+                }
+                let e = try r.object(entry, path)
+                for key in e.keys.sorted() where !["strict_header", "on_bad_lines"].contains(key) {
+                    throw r.fail("\(path).\(key)", "unknown key; allowed keys: strict_header, on_bad_lines")
+                }
+                var policy = CSVReadPolicy()
+                if let x = e["strict_header"] { policy.strictHeader = try r.bool(x, "\(path).strict_header") }
+                if let x = e["on_bad_lines"] {
+                    let allowed = CSVOptions.BadLinePolicy.allCases.map(\.rawValue)
+                    guard case .string(let s) = x, let p = CSVOptions.BadLinePolicy(rawValue: s) else {
+                        throw r.fail("\(path).on_bad_lines", "expected one of \(allowed.joined(separator: ", "))")
+                    }
+                    policy.onBadLines = p
+                }
+                datasetOptions[dataset] = policy
+            }
+        }
+
+        var spec = ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
+                                  params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
+                                  thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
+        spec.datasetOptions = datasetOptions
+        return spec
     }
 
     static func describe(_ error: any Error) -> String {

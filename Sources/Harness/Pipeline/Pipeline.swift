@@ -38,10 +38,11 @@ public struct Pipeline {
             try enter(.load)
             var t = ContinuousClock.now
             let data = try PreparedData.load(config.data, fetchIfMissing: config.fetchIfMissing,
-                                             datasetsDirectory: config.datasetsDirectory)
+                                             datasetsDirectory: config.datasetsDirectory, csvPolicy: config.csvPolicy)
             timings.load = seconds(since: t)
             realRows = data.table.rowCount
             onLoaded(data.table.rowCount)
+            for warning in data.csvNotes.warnings { context.logger.warning("\(data.name): \(warning)") }
 
             try enter(.resolve)
             let choice: MethodChooser.Choice

@@ -53,9 +53,11 @@ public enum RunArtifacts {
         public var metricErrors: [String: String]
         public var payloadMetrics: SuiteResult?
         public var suites: [SuiteResult]
+        /// Header names the reader renamed and rows it dropped (the first 20 lines listed).
+        public var csv: CSVReadNotes
 
         enum CodingKeys: String, CodingKey {
-            case dataset, method, seed, params, rows, suites
+            case dataset, method, seed, params, rows, suites, csv
             case methodRequested = "method_requested", methodRule = "method_rule", methodReason = "method_reason"
             case backendRequested = "backend_requested", backend, fallbackReason = "fallback_reason"
             case dpRequested = "dp_requested", dpEffective = "dp_effective"
@@ -85,6 +87,7 @@ public enum RunArtifacts {
             try c.encode(metricErrors, forKey: .metricErrors)
             try c.encode(payloadMetrics, forKey: .payloadMetrics)
             try c.encode(suites, forKey: .suites)
+            try c.encode(csv, forKey: .csv)
         }
     }
 
@@ -109,7 +112,8 @@ public enum RunArtifacts {
                    "holdout": outcome.data.holdout?.rowCount ?? 0],
             timingsSeconds: includeTimings ? outcome.timings : PhaseTimings(), fitNotes: outcome.fitNotes,
             privacyVerdict: outcome.evaluation?.privacyVerdict, metricErrors: outcome.evaluation?.metricErrors ?? [:],
-            payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [])
+            payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [],
+            csv: outcome.data.csvNotes)
     }
 
     /// The names of the set's files; an output directory holding anything else is refused before the run.

@@ -1,4 +1,5 @@
 import Foundation
+import SynthTable
 import Synthesizers
 
 /// Everything one pipeline run needs: where the real data comes from, which method and backend, how many
@@ -33,15 +34,18 @@ public struct RunConfig: Sendable {
     public var datasetsDirectory: String?
     /// Metric suites beyond the production payload (`sdmetrics`, `stats`).
     public var suites: [String]
+    /// How the real CSV is read: repeated header names, rows with the wrong field count.
+    public var csvPolicy: CSVReadPolicy
 
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
-                datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil) {
+                datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil,
+                csvPolicy: CSVReadPolicy = CSVReadPolicy()) {
         self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
         self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
         self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
-        self.suites = suites; self.rowsFactor = rowsFactor
+        self.suites = suites; self.rowsFactor = rowsFactor; self.csvPolicy = csvPolicy
     }
 
     /// The synthetic row count for a real table of `realRows` rows.

@@ -15,12 +15,16 @@ public enum SyntheticFile {
         }
     }
 
-    public static func read(path: String, like real: Table) throws -> Table {
-        var options = CSVOptions()
-        options.forcedKinds = Dictionary(uniqueKeysWithValues: real.columns.map { ($0.name, $0.kind) })
-        let forced: Result<Table, CSVError> = Result { () throws(CSVError) in try CSVReader(options: options).read(path: path) }
+    /// Reads with the real table's column kinds forced (datetime layouts are found from the file itself) and
+    /// the user's CSV policy; returns the reader's notes (renamed headers, dropped lines) beside the table.
+    public static func read(path: String, like real: Table,
+                            policy: CSVReadPolicy = CSVReadPolicy()) throws -> (table: Table, notes: CSVReadNotes) {
+        let options = CSVOptions.readingLike(real).applying(policy)
+        let forced: Result<(table: Table, notes: CSVReadNotes), CSVError> = Result { () throws(CSVError) in
+            try CSVReader(options: options).readWithNotes(path: path)
+        }
         if case .failure(let error) = forced, case .unknownForcedColumn = error.reason {
-            let present = Set(try CSVReader().read(path: path).columns.map(\.name))
+            let present = Set(try CSVReader(options: CSVOptions().applying(policy)).read(path: path).columns.map(\.name))
             throw MissingColumns(file: path, missing: real.columns.map(\.name).filter { !present.contains($0) })
         }
         return try forced.get()

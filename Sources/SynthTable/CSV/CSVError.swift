@@ -70,7 +70,7 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String {
         switch reason {
         case .raggedRow(let f, let e):
-            "row has \(f) field\(f == 1 ? "" : "s"), header has \(e)"
+            "row has \(f) field\(f == 1 ? "" : "s"), header has \(e) (to drop such rows: --on-bad-lines skip or warn; on_bad_lines in a grid spec)"
         case .blankLine(let e):
             "blank line inside the data (rows need \(e) fields)"
         case .unterminatedQuote:

@@ -20,7 +20,11 @@ public struct CSVOptions: Sendable, Equatable {
     public var skipLines: Int
     /// Column name -> kind, overriding inference. A value that does not parse as the forced kind is an error.
     public var forcedKinds: [String: ColumnKind]
-    /// The layouts tried when inferring (or reading a forced) datetime column, most specific first.
+    /// How a datetime column's layout is found. Empty (the default): guessed from the column's first
+    /// present value as pandas guesses it (``DatetimeFormat/guess(_:)``, SDV's detection), and every value
+    /// must parse with that layout, else the column is categorical (as SDV's `to_datetime(format=...,
+    /// errors='raise')` check). Otherwise the layouts tried, most specific first; the first that parses
+    /// every value wins.
     public var datetimeFormats: [DatetimeFormat]
     /// When true (the default), a quoted non-empty field is text: a column holding one reads as
     /// categorical unless its kind is forced. This is how R's `write.csv` and Python's
@@ -28,6 +32,24 @@ public struct CSVOptions: Sendable, Equatable {
     /// numbers (zip codes `"02134"`) survive a write/read round trip. Set false for files that quote
     /// every field.
     public var quotedFieldsAreText: Bool
+    /// When false (the default), a header name seen before is renamed as pandas' C parser renames it
+    /// (`name.1`, `name.2`, skipping names the header already has) and the rename is noted in
+    /// ``CSVReadNotes``; when true, a repeated name is an error.
+    public var strictHeader: Bool
+    /// What to do with a data row whose field count differs from the header's (pandas' `on_bad_lines`).
+    public var onBadLines: BadLinePolicy
+
+    /// pandas' `on_bad_lines` values. pandas applies them to rows with too many fields and fills short
+    /// rows with missing values; SynthBench treats both as bad rows (it does not guess which field is
+    /// missing).
+    public enum BadLinePolicy: String, Sendable, Codable, CaseIterable {
+        /// Stop with an error naming the line (the default).
+        case error
+        /// Drop the row and warn (the count and the first lines).
+        case warn
+        /// Drop the row; the count and the first lines are still recorded.
+        case skip
+    }
 
     /// The missing tokens pandas and R users meet most often.
     public static let defaultMissingTokens = ["NA", "N/A", "NaN", "nan", "null", "NULL", "?"]
@@ -39,8 +61,10 @@ public struct CSVOptions: Sendable, Equatable {
                 columnNames: [String]? = nil,
                 skipLines: Int = 0,
                 forcedKinds: [String: ColumnKind] = [:],
-                datetimeFormats: [DatetimeFormat] = DatetimeFormat.candidates,
-                quotedFieldsAreText: Bool = true) {
+                datetimeFormats: [DatetimeFormat] = [],
+                quotedFieldsAreText: Bool = true,
+                strictHeader: Bool = false,
+                onBadLines: BadLinePolicy = .error) {
         self.delimiter = delimiter
         self.missingTokens = missingTokens
         self.trimLeadingSpaces = trimLeadingSpaces
@@ -50,9 +74,11 @@ public struct CSVOptions: Sendable, Equatable {
         self.forcedKinds = forcedKinds
         self.datetimeFormats = datetimeFormats
         self.quotedFieldsAreText = quotedFieldsAreText
+        self.strictHeader = strictHeader
+        self.onBadLines = onBadLines
     }
 
-    /// Checks the options themselves (a bad delimiter, a negative skip count, an empty format list).
+    /// Checks the options themselves (a bad delimiter, a negative skip count).
     func validate(path: String) throws(CSVError) {
         func bad(_ why: String) -> CSVError { CSVError(.invalidOptions(why), path: path) }
         switch delimiter {
@@ -66,9 +92,44 @@ public struct CSVOptions: Sendable, Equatable {
             throw bad("trimLeadingSpaces cannot be used with a space delimiter")
         }
         if skipLines < 0 { throw bad("skipLines must be >= 0, got \(skipLines)") }
-        if datetimeFormats.isEmpty { throw bad("datetimeFormats is empty") }
         for t in missingTokens where t.utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             throw bad("missing token \"\(t)\" contains the delimiter, a quote or a line break")
         }
+    }
+}
+
+extension CSVOptions {
+    /// Options that read a second file of the same table (a synthetic one) with `table`'s column kinds, so
+    /// that "1" stays a category label where the real column is categorical. Datetime columns are not
+    /// forced: their layout is found from the file, and a column whose values are not all dates reads as
+    /// text, which the diagnostic report's format rows then score (SDMetrics reads such a column as text).
+    public static func readingLike(_ table: Table) -> CSVOptions {
+        var options = CSVOptions()
+        options.forcedKinds = Dictionary(uniqueKeysWithValues: table.columns.filter { $0.kind != .datetime }
+            .map { ($0.name, $0.kind) })
+        return options
+    }
+}
+
+/// The two reading choices a user makes per file on the command line or per dataset in a grid spec
+/// (`strict_header`, `on_bad_lines`).
+public struct CSVReadPolicy: Sendable, Equatable, Codable {
+    public var strictHeader: Bool
+    public var onBadLines: CSVOptions.BadLinePolicy
+
+    public init(strictHeader: Bool = false, onBadLines: CSVOptions.BadLinePolicy = .error) {
+        self.strictHeader = strictHeader; self.onBadLines = onBadLines
+    }
+
+    enum CodingKeys: String, CodingKey { case strictHeader = "strict_header", onBadLines = "on_bad_lines" }
+}
+
+extension CSVOptions {
+    /// These options with `policy`'s header and bad-line choices.
+    public func applying(_ policy: CSVReadPolicy) -> CSVOptions {
+        var o = self
+        o.strictHeader = policy.strictHeader
+        o.onBadLines = policy.onBadLines
+        return o
     }
 }

@@ -53,6 +53,8 @@ struct CSVParser<Source: CSVByteSource> {
     private var builders: [ColumnBuilder] = []
     private var pendingBlankLines = 0
     private var firstPendingBlankLine = 0
+    /// Renamed header names and dropped rows (see ``CSVReadNotes``).
+    private(set) var notes = CSVReadNotes()
 
     private static var quote: UInt8 { UInt8(ascii: "\"") }
     private static var lf: UInt8 { UInt8(ascii: "\n") }
@@ -261,6 +263,10 @@ struct CSVParser<Source: CSVByteSource> {
             pendingBlankLines = 0
         }
         guard fields.count == builders.count else {
+            if options.onBadLines != .error {
+                notes.recordSkipped(line: fields[0].line)
+                return
+            }
             if fields.count > builders.count {
                 throw error(.raggedRow(fields: fields.count, expected: builders.count),
                             line: fields[builders.count].line, column: builders.count + 1)
@@ -311,13 +317,34 @@ struct CSVParser<Source: CSVByteSource> {
             names = (1...fields.count).map { "column_\($0)" }
         }
         var firstIndex: [String: Int] = [:]
+        var repeated = false
         for (k, n) in names.enumerated() {
             let nameLine = options.hasHeader ? fields[k].line : nil
             if n.isEmpty { throw error(.emptyColumnName, line: nameLine, column: k + 1) }
             if let first = firstIndex[n] {
-                throw error(.duplicateColumnName(n, firstColumn: first + 1), line: nameLine, column: k + 1)
+                guard options.hasHeader && !options.strictHeader else {
+                    throw error(.duplicateColumnName(n, firstColumn: first + 1), line: nameLine, column: k + 1)
+                }
+                repeated = true
+                continue
             }
             firstIndex[n] = k
+        }
+        if repeated {
+            let original = names
+            names = Self.pandasDedupedNames(names)
+            for k in names.indices where names[k] != original[k] {
+                notes.renamedColumns.append(CSVReadNotes.RenamedColumn(
+                    name: original[k], renamed: names[k], column: k + 1, firstColumn: (firstIndex[original[k]] ?? k) + 1))
+            }
+            firstIndex = [:]
+            for (k, n) in names.enumerated() {
+                // pandas' renaming yields distinct names; checked so that a table never gets two columns of one name.
+                if let first = firstIndex[n] {
+                    throw error(.duplicateColumnName(n, firstColumn: first + 1), line: headerLine, column: k + 1)
+                }
+                firstIndex[n] = k
+            }
         }
         for forcedName in options.forcedKinds.keys.sorted() where firstIndex[forcedName] == nil {
             throw error(.unknownForcedColumn(forcedName), line: headerLine)
@@ -325,6 +352,27 @@ struct CSVParser<Source: CSVByteSource> {
         builders = names.map {
             ColumnBuilder(name: $0, forced: options.forcedKinds[$0], formats: options.datetimeFormats)
         }
+    }
+
+    /// pandas' C parser's renaming of repeated header names (`parsers.pyx`, `_get_header`): the k-th repeat
+    /// of `name` becomes `name.k`, skipping any `name.k` the header already holds (`a,a,a.1` -> `a, a.2,
+    /// a.1`), and a renamed name is itself counted (`x.1,x,x,x.1` -> `x.1, x, x.2, x.1.1`).
+    static func pandasDedupedNames(_ header: [String]) -> [String] {
+        var names = header
+        var counts: [String: Int] = [:]
+        for i in names.indices {
+            let old = names[i]
+            var name = old
+            var current = counts[name, default: 0]
+            while current > 0 {
+                counts[old] = current + 1
+                name = "\(old).\(current)"
+                current = names.contains(name) ? current + 1 : counts[name, default: 0]
+            }
+            names[i] = name
+            counts[name] = current + 1
+        }
+        return names
     }
 
     /// Copies a quoted field's content into `scratch` with each `""` turned into `"`.

@@ -4,7 +4,8 @@
 /// made per cell. Each column's values are parsed as they arrive and its kind is settled at the end:
 /// boolean if every present value is `true`/`false` (any case), else integer if every value is a whole
 /// number that fits `Int`, else numerical if every value is a decimal number (or `inf`), else datetime
-/// if every value parses with one layout of ``CSVOptions/datetimeFormats``, else categorical
+/// if every value parses with the layout pandas guesses from the first value (or one layout of an explicit
+/// ``CSVOptions/datetimeFormats`` list), else categorical
 /// (dictionary-encoded, levels in order of first appearance, each level the field's exact text). A
 /// column with only missing values is numerical. ``CSVOptions/forcedKinds`` overrides inference.
 ///
@@ -41,9 +42,27 @@ public struct CSVReader: Sendable {
         try read(bytes: Array(text.utf8), name: name)
     }
 
+    /// Reads the file at `path` and says what the lenient options changed (renamed header names, dropped
+    /// rows).
+    public func readWithNotes(path: String) throws(CSVError) -> (table: Table, notes: CSVReadNotes) {
+        let source = try FileByteSource(path: path)
+        defer { source.close() }
+        return try parseWithNotes(source)
+    }
+
+    /// ``readWithNotes(path:)`` for CSV text held in a string.
+    public func readWithNotes(text: String, name: String = "<memory>") throws(CSVError) -> (table: Table, notes: CSVReadNotes) {
+        try parseWithNotes(MemoryByteSource(bytes: Array(text.utf8), name: name))
+    }
+
     private func parse<S: CSVByteSource>(_ source: S) throws(CSVError) -> Table {
+        try parseWithNotes(source).table
+    }
+
+    private func parseWithNotes<S: CSVByteSource>(_ source: S) throws(CSVError) -> (table: Table, notes: CSVReadNotes) {
         var parser = CSVParser(source: source, options: options, chunkSize: chunkSize)
         defer { parser.release() }
-        return try parser.parse()
+        let table = try parser.parse()
+        return (table, parser.notes)
     }
 }

@@ -176,7 +176,8 @@ public struct CSVWriter: Sendable {
             if MissingTokenSet(options.missingTokens).contains(p) { return true }
             guard options.quotedFieldsAreText else { return false }
             return FieldParsers.parseBool(p) != nil || FieldParsers.parseDouble(p) != nil
-                || options.datetimeFormats.contains { $0.parse(p) != nil }
+                || (options.datetimeFormats.isEmpty ? DatetimeFormat.guess(p) != nil
+                    : options.datetimeFormats.contains { $0.parse(p) != nil })
         }
     }
 

@@ -3,12 +3,15 @@ import Foundation
 /// Collects one CSV column's values in a single pass and settles its kind at the end.
 ///
 /// Inference keeps one *hypothesis* per column, tried in this order: boolean (`true`/`false`, any case),
-/// integer (whole numbers that fit `Int`), numerical (decimal numbers, `inf`), datetime (one layout of
-/// ``CSVOptions/datetimeFormats`` for every value), categorical. Values are parsed into the typed array
-/// of the current hypothesis as they arrive. When a value does not fit, the column moves to the first
-/// later hypothesis that fits it and every earlier value: integer to numerical converts the stored
-/// integers (exact: both `Double(Int)` and the decimal parser round correctly); a datetime layout change
-/// re-parses the stored text; anything else becomes categorical, dictionary-encoded from the stored text.
+/// integer (whole numbers that fit `Int`), numerical (decimal numbers, `inf`), datetime, categorical.
+/// A datetime column's layout is, by default, the one pandas guesses from its first present value
+/// (``DatetimeFormat/guess(_:)``, as SDV detects dates), and every later value must parse with it, else
+/// the column is categorical; with an explicit ``CSVOptions/datetimeFormats`` list it is the first layout
+/// of the list that parses every value. Values are parsed into the typed array of the current hypothesis
+/// as they arrive. When a value does not fit, the column moves to the first later hypothesis that fits it
+/// and every earlier value: integer to numerical converts the stored integers (exact: both `Double(Int)`
+/// and the decimal parser round correctly); a change of listed datetime layout re-parses the stored text;
+/// anything else becomes categorical, dictionary-encoded from the stored text.
 ///
 /// Until a column is categorical it keeps its raw text (one byte arena), so that falling back to
 /// categorical reproduces each value's exact text (`007` stays `007`). Missing values are recorded in
@@ -18,14 +21,17 @@ struct ColumnBuilder {
         /// Only missing values so far.
         case undecided
         case boolean, integer, numerical
-        /// Index into the datetime formats.
+        /// Index into `formats` (an Int, so that the per-value switch stays on a trivial enum).
         case datetime(Int)
         case categorical
     }
 
     let name: String
     let forced: ColumnKind?
-    private let formats: [DatetimeFormat]
+    /// The listed layouts, or, when guessing, the layout guessed from the first value.
+    private var formats: [DatetimeFormat]
+    /// No layouts were listed: guess the layout from the first value, as pandas does.
+    private let guessing: Bool
     private(set) var hypothesis: Hypothesis
     private var missing: [Bool] = []
     private var bools: [Bool] = []
@@ -44,6 +50,7 @@ struct ColumnBuilder {
         self.name = name
         self.forced = forced
         self.formats = formats
+        self.guessing = formats.isEmpty
         switch forced {
         case nil, .datetime: hypothesis = .undecided
         case .boolean: hypothesis = .boolean
@@ -98,7 +105,8 @@ struct ColumnBuilder {
             return true
         }
         if let forced { return adoptForced(forced, v) }
-        adopt(isText ? .categorical : classify(v), for: v)
+        let fresh = isText ? Hypothesis.categorical : classify(v)
+        adopt(fresh, for: v)
         return true
     }
 
@@ -112,12 +120,20 @@ struct ColumnBuilder {
     }
 
     /// The first hypothesis that accepts `v` on its own.
-    private func classify(_ v: UnsafeBufferPointer<UInt8>) -> Hypothesis {
+    private mutating func classify(_ v: UnsafeBufferPointer<UInt8>) -> Hypothesis {
         if FieldParsers.parseBool(v) != nil { return .boolean }
         if FieldParsers.parseInt(v) != nil { return .integer }
         if FieldParsers.parseDouble(v) != nil { return .numerical }
+        if guessing { return DatetimeFormat.guess(v).map { .datetime(index(of: $0)) } ?? .categorical }
         for (i, f) in formats.enumerated() where f.parse(v) != nil { return .datetime(i) }
         return .categorical
+    }
+
+    /// The index of `format` in `formats`, appending it when new.
+    private mutating func index(of format: DatetimeFormat) -> Int {
+        if let i = formats.firstIndex(of: format) { return i }
+        formats.append(format)
+        return formats.count - 1
     }
 
     /// Moves an inferred column to the first hypothesis that accepts `v` (classified as `fresh`) and all
@@ -138,7 +154,7 @@ struct ColumnBuilder {
             doubles = ints.map(Double.init)
             ints = []
             hypothesis = .numerical
-        case (.datetime, .datetime):
+        case (.datetime, .datetime) where !guessing:
             if let f = formats.indices.first(where: { formats[$0].parse(v) != nil && parsesAllText(formats[$0]) }) {
                 hypothesis = .datetime(f)
                 var seconds = [Double]()
@@ -159,7 +175,8 @@ struct ColumnBuilder {
     /// forced datetime column may still choose its layout.
     private mutating func adoptForced(_ kind: ColumnKind, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         guard kind == .datetime, hypothesis == .undecided,
-              let f = formats.firstIndex(where: { $0.parse(v) != nil }) else { return false }
+              let f = guessing ? DatetimeFormat.guess(v).map({ index(of: $0) }) : formats.firstIndex(where: { $0.parse(v) != nil })
+        else { return false }
         hypothesis = .datetime(f)
         doubles = Array(repeating: 0, count: missing.count)
         return append(v, isText: false)
@@ -215,7 +232,7 @@ struct ColumnBuilder {
             case .integer: values = .integer(Array(repeating: 0, count: n))
             case .boolean: values = .boolean(Array(repeating: false, count: n))
             case .categorical: values = .categorical(codes: Array(repeating: -1, count: n), levels: [])
-            case .datetime: values = .datetime(seconds: Array(repeating: 0, count: n), format: formats[0])
+            case .datetime: values = .datetime(seconds: Array(repeating: 0, count: n), format: formats.first ?? .isoDate)
             }
         case .boolean: values = .boolean(bools)
         case .integer: values = .integer(ints)

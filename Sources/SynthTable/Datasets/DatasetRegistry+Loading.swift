@@ -17,13 +17,16 @@ extension DatasetRegistry {
 
     /// Verifies the file's sha256 (fetching it first when missing and `fetchIfMissing` is set), reads it,
     /// checks its columns against the manifest, applies `strip_suffix`, and detects the metadata with the
-    /// manifest's target, task, kinds and pinned sdtypes applied.
-    public func load(_ name: String, fetchIfMissing: Bool = false) throws(DatasetError) -> LoadedDataset {
+    /// manifest's target, task, kinds and pinned sdtypes applied. `policy` sets how repeated header names
+    /// and rows with the wrong field count are handled (a grid spec's `dataset_options`).
+    public func load(_ name: String, fetchIfMissing: Bool = false,
+                     policy: CSVReadPolicy = CSVReadPolicy()) throws(DatasetError) -> LoadedDataset {
         let manifest = try manifest(named: name)
         let url = try verifiedFile(for: manifest, fetchIfMissing: fetchIfMissing)
         var table: Table
+        let notes: CSVReadNotes
         do {
-            table = try CSVReader(options: csvOptions(for: manifest)).read(path: url.path)
+            (table, notes) = try CSVReader(options: csvOptions(for: manifest).applying(policy)).readWithNotes(path: url.path)
         } catch {
             throw .readFailed(name: name, message: error.description)
         }
@@ -45,7 +48,7 @@ extension DatasetRegistry {
         } catch {
             throw .invalidManifest(name: name, message: error.description)
         }
-        return LoadedDataset(manifest: manifest, table: table, metadata: metadata, file: url)
+        return LoadedDataset(manifest: manifest, table: table, metadata: metadata, file: url, csvNotes: notes)
     }
 }
 

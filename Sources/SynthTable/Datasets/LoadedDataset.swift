@@ -8,4 +8,6 @@ public struct LoadedDataset: Sendable {
     public var metadata: Metadata
     /// The file that was read (its sha256 matched the manifest).
     public var file: URL
+    /// What reading the file renamed or dropped under the lenient CSV options.
+    public var csvNotes = CSVReadNotes()
 }

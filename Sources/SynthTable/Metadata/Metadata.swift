@@ -141,19 +141,6 @@ public struct Metadata: Sendable, Equatable {
         return value
     }
 
-    /// True when every `%` directive of `pattern` is one ``DatetimeFormat`` reads (%Y %m %d %H %M %S) and
-    /// the pattern has at least one.
-    static func isSupportedDatetimeFormat(_ pattern: String) -> Bool {
-        var directives = 0
-        var it = pattern.makeIterator()
-        while let ch = it.next() {
-            guard ch == "%" else { continue }
-            guard let d = it.next(), "YmdHMS".contains(d) else { return false }
-            directives += 1
-        }
-        return directives > 0
-    }
-
     static let computerRepresentations = ["Float32", "Float64", "Float", "Int64", "Int32", "Int16", "Int8",
                                           "UInt64", "UInt32", "UInt16", "UInt8"]
 
@@ -179,9 +166,9 @@ public struct Metadata: Sendable, Equatable {
         }
         if let pii = entry.pii { c.pii = pii }
         if let format = entry.datetimeFormat {
-            guard Self.isSupportedDatetimeFormat(format) else {
+            guard DatetimeFormat.isSupported(format) else {
                 throw .invalidValue(path: "columns.\(c.name).datetime_format", value: format,
-                                    allowed: ["a strftime layout of %Y %m %d %H %M %S and literal text"])
+                                    allowed: ["a strftime layout of %Y %m %d %H %M %S %f %b %B and literal text"])
             }
             c.datetimeFormat = format
         }

@@ -104,9 +104,10 @@ public enum SDVDetector {
         return (categorical ? .categorical : .numerical, p.isUniqueWithoutMissing && wholeNonNegative)
     }
 
-    /// The layout string values share, SDV-style: the first non-missing value picks the first
-    /// ``DatetimeFormat/candidates`` layout that parses it, and then every non-missing value must parse with
-    /// it (pandas `guess_datetime_format` + `to_datetime(format=..., errors='raise')`). nil when not dates.
+    /// The layout string values share, SDV-style: pandas' guess from the first non-missing value
+    /// (``DatetimeFormat/guess(_:)``), and then every non-missing value must parse with it (SDV's
+    /// `_get_datetime_format` + `to_datetime(format=..., errors='raise')`; SDV checks a random sample of
+    /// 10,000 values when there are more, SynthBench all of them). nil when not dates.
     public static func datetimeFormat(ofStrings codes: [Int32], levels: [String], missing: [Bool]) -> DatetimeFormat? {
         var used = [Bool](repeating: false, count: levels.count)
         var first: Int? = nil
@@ -116,8 +117,7 @@ public enum SDVDetector {
             used[c] = true
         }
         guard let firstCode = first else { return nil }
-        guard let format = DatetimeFormat.candidates.first(where: { $0.parse(levels[firstCode].utf8) != nil })
-        else { return nil }
+        guard let format = DatetimeFormat.guess(levels[firstCode]) else { return nil }
         for (c, level) in levels.enumerated() where used[c] {
             if format.parse(level.utf8) == nil { return nil }
         }

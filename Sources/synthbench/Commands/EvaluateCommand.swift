@@ -12,6 +12,7 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
+    @OptionGroup var csv: CSVReadOptions
 
     @Option(help: "The real data: a registered dataset name or a CSV file.") var real: String
     @Option(help: "A metadata JSON file for a real CSV file (docs/metadata.md).") var metadata: String?
@@ -24,7 +25,8 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let (realTable, meta, holdout) = try loadReal()
-        let syn = try SyntheticFile.read(path: synthetic, like: realTable)
+        let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
+        Self.warn(synNotes, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed)
         let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)
@@ -50,13 +52,20 @@ struct EvaluateCommand: ParsableCommand {
 
     func loadReal() throws -> (Table, Metadata, Table?) {
         if FileManager.default.fileExists(atPath: real) {
-            let table = try CSVReader().read(path: real)
+            let (table, notes) = try CSVReader(options: CSVOptions().applying(csv.policy)).readWithNotes(path: real)
+            Self.warn(notes, file: real)
             var meta = Metadata.detect(from: table)
             if let m = metadata { meta = try Metadata.detect(from: table, overrides: try MetadataDocument.read(contentsOf: URL(fileURLWithPath: m))) }
             return (table, meta, nil)
         }
-        let data = try PreparedData.load(.dataset(real), fetchIfMissing: true, datasetsDirectory: location.datasetsDir)
+        let data = try PreparedData.load(.dataset(real), fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
+                                         csvPolicy: csv.policy)
+        Self.warn(data.csvNotes, file: real)
         return (data.table, data.metadata, data.holdout)
+    }
+
+    static func warn(_ notes: CSVReadNotes, file: String) {
+        for w in notes.warnings { FileHandle.standardError.write(Data("warning: \(file): \(w)\n".utf8)) }
     }
 
     func format(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }

@@ -18,6 +18,7 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
+    @OptionGroup var csv: CSVReadOptions
 
     @Option(help: "A registered dataset (see `synthbench datasets list`).") var dataset: String?
     @Option(help: "A CSV file to use instead of a registered dataset.") var data: String?
@@ -71,7 +72,7 @@ struct GenerateCommand: ParsableCommand {
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
             dpRequested: dp, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
-            suites: suites)
+            suites: suites, csvPolicy: csv.policy)
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in

@@ -22,6 +22,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
+    @OptionGroup var csv: CSVReadOptions
 
     @Argument(help: "The grid spec (JSON), e.g. experiments/quickstart.json.") var spec: String
     @Option(help: "Cells run at the same time (default: the spec's jobs).") var jobs: Int?
@@ -48,7 +49,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let registry = try location.registry()
-        let spec = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: self.spec), availableDatasets: registry.names)
+        var spec = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: self.spec), availableDatasets: registry.names)
+        // --strict-header / --on-bad-lines apply to the datasets the spec's dataset_options leave out.
+        if csv.isSet { for d in spec.datasets where spec.datasetOptions[d] == nil { spec.datasetOptions[d] = csv.policy } }
         let directory = out.map { RunDirectory(url: URL(fileURLWithPath: $0)) }
             ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
                             runID: runID ?? spec.defaultRunID)

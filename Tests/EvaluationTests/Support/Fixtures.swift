@@ -83,6 +83,9 @@ enum Fixtures {
                          target: String? = nil, task: LearningTask = .none) -> Metadata {
         var m = Metadata.detect(from: table)
         for i in m.columns.indices { if let s = sdtypes[m.columns[i].name] { m.columns[i].sdtype = s } }
+        // The SDMetrics references were computed on DataFrames holding datetime64 columns, with metadata
+        // without `datetime_format` (so the diagnostic report has no DatetimeFormatAdherence row).
+        for i in m.columns.indices { m.columns[i].datetimeFormat = nil }
         m.primaryKey = primaryKey
         m.alternateKeys = []
         m.target = target
