@@ -114,6 +114,33 @@ struct PIIGenerationTests {
         #expect(Set(Self.texts(out["city"]!)).isSubset(of: ["Springfield", "Riverton", "Lakeside"]))
     }
 
+    /// A metadata document opts a column out with `pii: false` and names Faker sdtypes SDV accepts
+    /// (`job`, `date_of_birth`), which get their providers; a datetime `date_of_birth` stays a datetime.
+    @Test func metadataDocumentSdtypes() throws {
+        var r = RandomStream(seed: 8)
+        let table = try Table(columns: [
+            .categorical("city", (0..<120).map { _ in ["Springfield", "Riverton"][r.nextInt(below: 2)] }),
+            .categorical("role", (0..<120).map { _ in ["clerk", "chef"][r.nextInt(below: 2)] }),
+            .datetime("born", (0..<120).map { Double($0) * 86_400 * 97 }, format: .isoDate),
+            .numerical("x", (0..<120).map { _ in r.nextNormal() }),
+        ])
+        let doc = try MetadataDocument.decode(Data("""
+            {"columns": {"city": {"sdtype": "city", "pii": false}, "role": {"sdtype": "job"},
+                         "born": {"sdtype": "date_of_birth"}}}
+            """.utf8))
+        let metadata = try Metadata.detect(from: table, overrides: doc)
+        #expect(metadata[column: "city"]?.pii == false && metadata[column: "role"]?.sdtype == .job)
+        let gc = GaussianCopulaSynthesizer()
+        try gc.fit(table, metadata: metadata, context: SynthesisContext())
+        let out = try gc.sample(count: 300, seed: 2, context: SynthesisContext())
+        #expect(Set(Self.texts(out["city"]!)).isSubset(of: ["Springfield", "Riverton"]))
+        #expect(Self.texts(out["role"]!).allSatisfy { PIIVocabulary.jobs.values.contains($0!) })
+        guard case .datetime(let born, let format) = out["born"]!.values else { Issue.record("not a datetime"); return }
+        #expect(format == .isoDate)
+        #expect(born.allSatisfy { $0 <= PIIProvider.dateOfBirthReference && $0 >= PIIProvider.dateOfBirthReference - 116 * 365.25 * 86_400 })
+        #expect(Set(born).count > 200)
+    }
+
     /// `regex_format` from metadata is honoured; a numeric id's format must be digits; a bad format is an
     /// error naming the column.
     @Test func regexFormatFromMetadata() throws {

@@ -185,35 +185,17 @@ public struct IdentifierGenerator: Sendable, Equatable {
         if unique {
             return Column(name: name, values: .categorical(codes: (0..<strings.count).map(Int32.init), levels: strings))
         }
-        var index: [String: Int32] = [:]
-        var levels: [String] = []
-        let codes = strings.map { v -> Int32 in
-            if let c = index[v] { return c }
-            let c = Int32(levels.count)
-            index[v] = c
-            levels.append(v)
-            return c
-        }
-        return Column(name: name, values: .categorical(codes: codes, levels: levels))
+        return .categorical(name, strings)
     }
 
     /// Distinct provider values; when the provider runs out (a list shorter than the rows), RDT's fallback:
     /// distinct random six-letter strings (`bothify('??????')`).
     static func distinct(_ count: Int, _ provider: PIIProvider, _ s: inout RandomStream) -> [String] {
-        var seen = Set<String>(minimumCapacity: count)
-        var out: [String] = []
-        out.reserveCapacity(count)
-        var misses = 0
-        while out.count < count && misses < 1000 {
-            let v = provider.value(&s)
-            if seen.insert(v).inserted { out.append(v); misses = 0 } else { misses += 1 }
-        }
+        var draws = DistinctDraws(capacity: count)
+        draws.fill(upTo: count, maxMisses: 1000) { provider.value(&s) }
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
-        while out.count < count {
-            let v = String(decoding: (0..<6).map { _ in letters[s.nextInt(below: 52)] }, as: UTF8.self)
-            if seen.insert(v).inserted { out.append(v) }
-        }
-        return out
+        draws.fill(upTo: count, maxMisses: .max) { PIIProvider.draw(6, from: letters, &s) }
+        return draws.values
     }
 
     /// Faker's `numerify('!' * (max - min) + '%' + '#' * (min - 1))`: optional digits, a non-zero digit,

@@ -1,15 +1,15 @@
 /// Check-digit schemes the generated identifiers carry, and their validators.
 public enum CheckDigits {
-    /// Luhn (ISO/IEC 7812) check digit for `digits` (0-9 each), to be appended.
-    public static func luhnDigit(for digits: [UInt8]) -> UInt8 {
+    /// The Luhn (ISO/IEC 7812) check digit, as an ASCII digit, for a payload of ASCII digits.
+    public static func luhnDigit<C: BidirectionalCollection<UInt8>>(forASCII payload: C) -> UInt8 {
         var sum = 0
         // The check digit will sit at the right, so the rightmost payload digit is doubled.
-        for (offset, d) in digits.reversed().enumerated() {
-            var v = Int(d)
+        for (offset, c) in payload.reversed().enumerated() {
+            var v = Int(c) - 48
             if offset % 2 == 0 { v *= 2; if v > 9 { v -= 9 } }
             sum += v
         }
-        return UInt8((10 - sum % 10) % 10)
+        return UInt8(48 + (10 - sum % 10) % 10)
     }
 
     /// Whether a string of decimal digits passes the Luhn check.
@@ -66,7 +66,7 @@ public enum CheckDigits {
     }
 
     /// The VIN check character (position 9) for 17 characters (position 9 ignored).
-    static func vinCheck(_ chars: [UInt8]) -> UInt8 {
+    static func vinCheck<C: RandomAccessCollection<UInt8>>(_ chars: C) -> UInt8 {
         var sum = 0
         for (i, c) in chars.enumerated() { sum += (vinValue(c) ?? 0) * vinWeights[i] }
         let r = sum % 11

@@ -77,11 +77,11 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
     /// One value.
     public func value(_ s: inout RandomStream) -> String {
         switch self {
-        case .name: return PIIVocabulary.firstNames.draw(&s) + " " + PIIVocabulary.lastNames.draw(&s)
+        case .name: return Self.concat(PIIVocabulary.firstNames.draw(&s), " ", PIIVocabulary.lastNames.draw(&s))
         case .firstName: return PIIVocabulary.firstNames.draw(&s)
         case .lastName: return PIIVocabulary.lastNames.draw(&s)
         case .userName: return Self.userName(&s)
-        case .email: return Self.userName(&s) + "@" + Self.pick(PIIVocabulary.safeEmailDomains, &s)
+        case .email: return Self.concat(Self.userName(&s), "@", Self.pick(PIIVocabulary.safeEmailDomains, &s))
         case .phoneNumber: return Self.phoneNumber(&s)
         case .ssn:
             // Faker en_US: area 001-899 except 666, group 01-99, serial 0001-9999.
@@ -90,8 +90,8 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             return Self.pad(area, 3) + "-" + Self.pad(1 + s.nextInt(below: 99), 2) + "-"
                 + Self.pad(1 + s.nextInt(below: 9999), 4)
         case .address:
-            return Self.streetAddress(&s) + "\n" + Self.city(&s) + ", " + PIIVocabulary.stateAbbreviations.draw(&s)
-                + " " + Self.postcode(&s)
+            return Self.concat(Self.streetAddress(&s), "\n", Self.city(&s), ", ",
+                               PIIVocabulary.stateAbbreviations.draw(&s), " ", Self.postcode(&s))
         case .streetAddress: return Self.streetAddress(&s)
         case .secondaryAddress: return Self.secondaryAddress(&s)
         case .city: return Self.city(&s)
@@ -106,12 +106,10 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             var first = 1 + s.nextInt(below: 223)
             if first == 127 { first = 128 }
             return "\(first).\(s.nextInt(below: 256)).\(s.nextInt(below: 256)).\(1 + s.nextInt(below: 254))"
-        case .ipv6: return (0..<8).map { _ in Self.hex(s.nextInt(below: 65536), width: 4) }.joined(separator: ":")
+        case .ipv6: return Self.hexGroups(8, digits: 4, &s)
         case .macAddress:
             // Unicast, as Faker's default (`multicast=False`): the first octet's lowest bit is clear.
-            let first = s.nextInt(below: 256) & 0xFE
-            return ([first] + (0..<5).map { _ in s.nextInt(below: 256) }).map { Self.hex($0, width: 2) }
-                .joined(separator: ":")
+            return Self.hexGroups(6, digits: 2, clearFirstBit: true, &s)
         case .userAgent: return Self.userAgent(&s)
         case .url:
             return (s.nextInt(below: 2) == 0 ? "https://www." : "http://") + Self.domainName(&s) + "/"
@@ -128,7 +126,7 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         case .iban:
             // Faker en_US's bank provider: GB, BBAN of 4 letters and 14 digits.
             let bban = Self.letters(4, &s) + Self.digits(14, &s)
-            return "GB" + Self.pad(CheckDigits.ibanCheckDigits(country: "GB", bban: bban), 2) + bban
+            return Self.concat("GB", Self.pad(CheckDigits.ibanCheckDigits(country: "GB", bban: bban), 2), bban)
         case .swift8: return Self.letters(4, &s) + "GB" + Self.alphanumerics(2, &s)
         case .swift11: return Self.letters(4, &s) + "GB" + Self.alphanumerics(5, &s)
         case .vin: return Self.vin(&s)
@@ -151,9 +149,20 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    static func hex(_ value: Int, width: Int) -> String {
-        let text = String(value, radix: 16)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `groups` random groups of `digits` lower-case hex digits joined by `:`; with `clearFirstBit`, the
+    /// first group's value is even (a unicast MAC address).
+    static func hexGroups(_ groups: Int, digits: Int, clearFirstBit: Bool = false, _ s: inout RandomStream) -> String {
+        ascii(groups * (digits + 1) - 1) { b in
+            var i = 0
+            for g in 0..<groups {
+                if g > 0 { b[i] = UInt8(ascii: ":"); i += 1 }
+                var v = s.nextInt(below: 1 << (4 * digits))
+                if g == 0 && clearFirstBit { v &= ~1 }
+                for d in stride(from: digits - 1, through: 0, by: -1) { b[i] = hexDigits[(v >> (4 * d)) & 15]; i += 1 }
+            }
+        }
     }
 
     static func decimal(_ value: Double) -> String {
@@ -167,16 +176,31 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
     static let upper = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
     static let alnum = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
 
-    static func letters(_ n: Int, _ s: inout RandomStream) -> String {
-        String(decoding: (0..<n).map { _ in upper[s.nextInt(below: 26)] }, as: UTF8.self)
+    /// An ASCII string of `count` bytes written in place (one allocation at most).
+    static func ascii(_ count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            body(buffer)
+            return count
+        }
     }
 
-    static func alphanumerics(_ n: Int, _ s: inout RandomStream) -> String {
-        String(decoding: (0..<n).map { _ in alnum[s.nextInt(below: 36)] }, as: UTF8.self)
+    /// `n` characters drawn uniformly from `alphabet`.
+    static func draw(_ n: Int, from alphabet: [UInt8], _ s: inout RandomStream) -> String {
+        ascii(n) { b in for i in 0..<n { b[i] = alphabet[s.nextInt(below: alphabet.count)] } }
     }
 
-    static func digits(_ n: Int, _ s: inout RandomStream) -> String {
-        String(decoding: (0..<n).map { _ in UInt8(48 + s.nextInt(below: 10)) }, as: UTF8.self)
+    static let decimalDigits = Array("0123456789".utf8)
+
+    static func letters(_ n: Int, _ s: inout RandomStream) -> String { draw(n, from: upper, &s) }
+    static func alphanumerics(_ n: Int, _ s: inout RandomStream) -> String { draw(n, from: alnum, &s) }
+    static func digits(_ n: Int, _ s: inout RandomStream) -> String { draw(n, from: decimalDigits, &s) }
+
+    /// The parts joined into one string allocated once.
+    static func concat(_ parts: String...) -> String {
+        var out = ""
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for p in parts { out += p }
+        return out
     }
 
     /// Lower-case ASCII letters of a name (Faker transliterates; the bundled names are ASCII already).
@@ -192,9 +216,9 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
 
     static func userName(_ s: inout RandomStream) -> String {
         switch s.nextInt(below: 4) {
-        case 0: return slug(PIIVocabulary.lastNames.draw(&s)) + "." + slug(PIIVocabulary.firstNames.draw(&s))
-        case 1: return slug(PIIVocabulary.firstNames.draw(&s)) + "." + slug(PIIVocabulary.lastNames.draw(&s))
-        case 2: return slug(PIIVocabulary.firstNames.draw(&s)) + digits(2, &s)
+        case 0: return concat(slug(PIIVocabulary.lastNames.draw(&s)), ".", slug(PIIVocabulary.firstNames.draw(&s)))
+        case 1: return concat(slug(PIIVocabulary.firstNames.draw(&s)), ".", slug(PIIVocabulary.lastNames.draw(&s)))
+        case 2: return concat(slug(PIIVocabulary.firstNames.draw(&s)), digits(2, &s))
         default: return String(UnicodeScalar(97 + UInt8(s.nextInt(below: 26)))) + slug(PIIVocabulary.lastNames.draw(&s))
         }
     }
@@ -215,14 +239,16 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
 
     /// Faker's `bothify`/`numerify` placeholders: `#` a digit, `$` a digit 2-9, `?` an upper-case letter.
     static func fill(_ format: String, _ s: inout RandomStream) -> String {
-        String(decoding: format.utf8.map { c -> UInt8 in
-            switch c {
-            case UInt8(ascii: "#"): return UInt8(48 + s.nextInt(below: 10))
-            case UInt8(ascii: "$"): return UInt8(50 + s.nextInt(below: 8))
-            case UInt8(ascii: "?"): return upper[s.nextInt(below: 26)]
-            default: return c
+        ascii(format.utf8.count) { b in
+            for (i, c) in format.utf8.enumerated() {
+                switch c {
+                case UInt8(ascii: "#"): b[i] = UInt8(48 + s.nextInt(below: 10))
+                case UInt8(ascii: "$"): b[i] = UInt8(50 + s.nextInt(below: 8))
+                case UInt8(ascii: "?"): b[i] = upper[s.nextInt(below: 26)]
+                default: b[i] = c
+                }
             }
-        }, as: UTF8.self)
+        }
     }
 
     static func city(_ s: inout RandomStream) -> String {
@@ -239,8 +265,9 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
     static func streetAddress(_ s: inout RandomStream) -> String {
         let building = digits(3 + s.nextInt(below: 3), &s)
         let street = (s.nextInt(below: 2) == 0 ? PIIVocabulary.firstNames : PIIVocabulary.lastNames).draw(&s)
-        let base = building + " " + street + " " + PIIVocabulary.streetSuffixes.draw(&s)
-        return s.nextInt(below: 2) == 0 ? base : base + " " + secondaryAddress(&s)
+        let suffix = PIIVocabulary.streetSuffixes.draw(&s)
+        if s.nextInt(below: 2) == 0 { return concat(building, " ", street, " ", suffix) }
+        return concat(building, " ", street, " ", suffix, " ", secondaryAddress(&s))
     }
 
     static func secondaryAddress(_ s: inout RandomStream) -> String {
@@ -258,19 +285,22 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
 
     static func creditCardNumber(_ s: inout RandomStream) -> String {
         let (prefixes, length) = cardTypes[s.nextInt(below: cardTypes.count)]
-        var body = Array(pick(prefixes, &s).utf8).map { $0 - 48 }
-        while body.count < length - 1 { body.append(UInt8(s.nextInt(below: 10))) }
-        body.append(CheckDigits.luhnDigit(for: body))
-        return String(decoding: body.map { $0 + 48 }, as: UTF8.self)
+        let prefix = pick(prefixes, &s)
+        return ascii(length) { b in
+            for (i, c) in prefix.utf8.enumerated() { b[i] = c }
+            for i in prefix.utf8.count..<(length - 1) { b[i] = UInt8(48 + s.nextInt(below: 10)) }
+            b[length - 1] = CheckDigits.luhnDigit(forASCII: b[0..<(length - 1)])
+        }
     }
 
     /// VIN characters (no I, O, Q).
     static let vinCharacters = Array("0123456789ABCDEFGHJKLMNPRSTUVWXYZ".utf8)
 
     static func vin(_ s: inout RandomStream) -> String {
-        var chars = (0..<17).map { _ in vinCharacters[s.nextInt(below: vinCharacters.count)] }
-        chars[8] = CheckDigits.vinCheck(chars)
-        return String(decoding: chars, as: UTF8.self)
+        ascii(17) { b in
+            for i in 0..<17 { b[i] = vinCharacters[s.nextInt(below: vinCharacters.count)] }
+            b[8] = CheckDigits.vinCheck(b)
+        }
     }
 
     /// A sample of Faker en_US's license plate formats.

@@ -36,14 +36,9 @@ enum RegexSampler {
         }
         // Variable-length or huge patterns: distinct draws, with a bound on fruitless draws for patterns
         // that match fewer strings than asked for.
-        var seen = Set<String>(minimumCapacity: count)
-        var out: [String] = []
-        out.reserveCapacity(count)
-        var misses = 0
-        while out.count < count && misses < 10_000 {
-            let v = pattern.randomString(&s)
-            if seen.insert(v).inserted { out.append(v); misses = 0 } else { misses += 1 }
-        }
+        var draws = DistinctDraws(capacity: count)
+        draws.fill(upTo: count, maxMisses: 10_000) { pattern.randomString(&s) }
+        var out = draws.values
         if out.count < count {
             let templates = out.sorted()
             out += fallback(count - out.count, templates: templates, last: templates.last ?? "")

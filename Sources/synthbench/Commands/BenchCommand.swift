@@ -296,7 +296,7 @@ struct PIIBench: AsyncParsableCommand {
                     ("CPU", r.cpuModel ?? "unknown"),
                     ("BLAS", "\(r.blasCore) kernel (not used by this benchmark)")]
         for m in r.measurements {
-            rows.append((m.name, "\(fixed(m.valuesPerSecond / 1e6, 2)) M values/s (\(fixed(m.seconds, 3)) s)"
+            rows.append((m.name, "\(fixed(m.valuesPerSecond / 1e6, 2)) M values/CPU-s (\(fixed(m.cpuSeconds, 3)) s CPU, \(fixed(m.seconds, 3)) s wall)"
                          + (m.valuesPerSecond < 1e6 ? "  below 1M/s" : "")))
         }
         rows.append(("load average", loadAverage()))
