@@ -144,7 +144,8 @@ public struct IdentifierGenerator: Sendable, Equatable {
             column = numericOrText(strings)
         case .pii(let provider):
             var s = stream.derived("values")
-            column = text(unique ? Self.distinct(count, provider, &s) : (0..<count).map { _ in provider.value(&s) })
+            let values = unique ? Self.distinct(count, provider, &s) : (0..<count).map { _ in provider.value(&s) }
+            column = text(values, expectedDistinct: provider.vocabulary?.count ?? count)
         case .coordinate(let latitude, let mode, let pairKey):
             var places = placeStream ?? stream.derived("places:\(pairKey ?? name)")
             var s = stream.derived("jitter")
@@ -181,11 +182,24 @@ public struct IdentifierGenerator: Sendable, Equatable {
         }
     }
 
-    private func text(_ strings: [String]) -> Column {
+    /// Dictionary-encoded text; `expectedDistinct` sizes the level index up front (most PII columns are
+    /// nearly all distinct, and growing the index costs more than the values themselves).
+    private func text(_ strings: [String], expectedDistinct: Int? = nil) -> Column {
         if unique {
             return Column(name: name, values: .categorical(codes: (0..<strings.count).map(Int32.init), levels: strings))
         }
-        return .categorical(name, strings)
+        let capacity = min(expectedDistinct ?? 16, strings.count)
+        var index = [String: Int32](minimumCapacity: capacity)
+        var levels: [String] = []
+        levels.reserveCapacity(capacity)
+        let codes = strings.map { v -> Int32 in
+            if let c = index[v] { return c }
+            let c = Int32(levels.count)
+            index[v] = c
+            levels.append(v)
+            return c
+        }
+        return Column(name: name, values: .categorical(codes: codes, levels: levels))
     }
 
     /// Distinct provider values; when the provider runs out (a list shorter than the rows), RDT's fallback:
