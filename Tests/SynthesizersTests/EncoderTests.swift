@@ -131,15 +131,20 @@ import SynthTable
         #expect(t.reverse([1799.5, 1800.5], stream: &s2).doubles() == [1800, 1800])  // round half to even
     }
 
-    @Test func identifiersAreUnique() {
+    @Test func identifiersAreUnique() throws {
         var s = RandomStream(seed: 1)
-        let text = IdentifierGenerator(fitting: .categorical("id", ["ab", "cd", "ef"]))!
+        let textColumn = Column.categorical("id", ["ab", "cd", "e1"])
+        let text = try #require(try IdentifierGenerator(fitting: textColumn, metadata: columnMetadata(textColumn, .id),
+                                                        isKey: true))
         let ids = text.generate(count: 5000, stream: &s)
         #expect(Set((0..<5000).map { ids.text(at: $0)! }).count == 5000)
-        #expect(ids.text(at: 0)!.count >= 2)
-        let numbers = IdentifierGenerator(fitting: .integer("n", [7, 9]))!.generate(count: 4, stream: &s)
+        #expect(ids.text(at: 0)!.count == 5)  // SDV's default [0-1a-z]{5}: the values share no shape
+        let intColumn = Column.integer("n", [7, 9])
+        let numbers = try #require(try IdentifierGenerator(fitting: intColumn, metadata: columnMetadata(intColumn, .id),
+                                                           isKey: true)).generate(count: 4, stream: &s)
         #expect(numbers == .integer("n", [0, 1, 2, 3]))
-        #expect(IdentifierGenerator(fitting: .boolean("b", [true])) == nil)
+        let boolColumn = Column.boolean("b", [true])
+        #expect(try IdentifierGenerator(fitting: boolColumn, metadata: columnMetadata(boolColumn, .id), isKey: false) == nil)
     }
 
     // MARK: TableTransformer

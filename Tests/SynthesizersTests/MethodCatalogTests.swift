@@ -18,12 +18,15 @@ import SynthTable
         let gc = try #require(MethodCatalog.descriptor("gc", backend: .sdv))
         let defaults = Dictionary(uniqueKeysWithValues: gc.parameters.map { ($0.name, $0.defaultValue) })
         #expect(defaults == ["default_distribution": .string("beta"), "numerical_distributions": .string(""),
-                             "enforce_min_max_values": .bool(true), "enforce_rounding": .bool(true)])
+                             "enforce_min_max_values": .bool(true), "enforce_rounding": .bool(true),
+                             "coordinates": .string("places")])
         let given = try gc.parseAssignments(["default_distribution=gamma", "enforce_rounding=false",
-                                             "numerical_distributions=age:norm"])
+                                             "numerical_distributions=age:norm", "coordinates=independent"])
         let built = try #require(try gc.make(given) as? GaussianCopulaSynthesizer)
         #expect(built.configuration == .init(defaultDistribution: .gamma, numericalDistributions: "age:norm",
-                                             enforceMinMaxValues: true, enforceRounding: false))
+                                             enforceMinMaxValues: true, enforceRounding: false,
+                                             coordinates: .independent))
+        #expect(throws: SynthesisError.self) { try gc.parseAssignments(["coordinates=nearby"]) }
         #expect(throws: SynthesisError.self) { try gc.parseAssignments(["default_distribution=lognormal"]) }
         #expect(throws: SynthesisError.self) { try gc.parseAssignments(["enforce_rounding=maybe"]) }
         #expect(throws: SynthesisError.self) { try gc.parseAssignments(["epochs=3"]) }

@@ -39,3 +39,12 @@ func randomSpec(seed: UInt64, rows: Int, missing: Bool = true) -> SyntheticTable
                              missingRate: rate())],
         booleans: [.init(name: "flag", probabilityTrue: r.uniform(0.1, 0.9), missingRate: rate())])
 }
+
+/// A column's detected metadata with the given sdtype (and `regex_format`, `pii`).
+func columnMetadata(_ column: Column, _ sdtype: SDVSdtype, regex: String? = nil, pii: Bool = true) -> ColumnMetadata {
+    var m = Metadata.detect(from: try! Table(columns: [column])).columns[0]
+    m.sdtype = sdtype
+    m.regexFormat = regex
+    m.pii = sdtype.carriesPII && pii
+    return m
+}

@@ -20,7 +20,7 @@ public enum MethodChooser {
     }
 
     public static func choose(_ metadata: Metadata, table: Table) -> Choice {
-        let modelled = metadata.columns.filter { $0.sdtype != .id && !$0.sdtype.carriesPII }
+        let modelled = metadata.columns.filter { $0.sdtype != .id && $0.sdtype != .unknown && !($0.sdtype.carriesPII && $0.pii) }
         let n = modelled.count
         let categorical = modelled.filter { $0.sdtype == .categorical || $0.sdtype == .boolean }
         let numeric = modelled.filter { $0.sdtype == .numerical || $0.sdtype == .datetime }

@@ -29,6 +29,10 @@ public enum SDVSdtype: String, Codable, Sendable, CaseIterable {
     case licensePlate = "license_plate"
     // Further anonymiser sdtypes RDT knows (`SDTYPE_ANONYMIZERS`).
     case address, name
+    // Further Faker en_US functions SDV accepts as sdtypes, with SynthBench providers.
+    case company, job, country, url
+    case userName = "user_name"
+    case dateOfBirth = "date_of_birth"
 
     /// True for the sdtypes SDV treats as "PII-capable": every sdtype outside
     /// numerical/categorical/boolean/datetime/id. These carry a `pii` flag (default true).

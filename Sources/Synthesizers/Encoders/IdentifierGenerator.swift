@@ -1,61 +1,224 @@
 import SynthMath
 import SynthTable
 
-/// Generates the values of a column SDV does not model: keys and other `id` columns (RDT `RegexGenerator`,
-/// unique) and PII / `unknown` columns (RDT `AnonymizedFaker`). SynthBench has neither regular-expression
-/// generation nor Faker, so it generates unique identifiers of the column's shape instead:
-/// - integer and numerical columns: a running number 0, 1, 2, ... (SDV's default for numeric ids);
-/// - categorical (text) columns: distinct random strings over `[0-9a-z]` as long as the longest training
-///   value (longer when that many strings could not be distinct with room to spare).
-/// The values are unique and carry no information from the training rows.
+/// Generates the values of a column SDV does not model, as SDV's `DataProcessor` configures RDT:
+/// - `id` columns: numeric ones are running numbers 0, 1, 2, ... (SDV's numeric id generator); text ones
+///   come from a ``RegexPattern`` (RDT `RegexGenerator`, unique): the column's `regex_format`, else the
+///   pattern the training values share (``PatternInference``; SDV would keep its default), else SDV's
+///   default `[0-1a-z]{5}`.
+/// - PII sdtypes (RDT `AnonymizedFaker`): text values from the sdtype's ``PIIProvider``, unique when the
+///   column is a primary or alternate key; coordinates from ``CoordinateSampler``; `date_of_birth` on a
+///   datetime column as dates; a PII sdtype on another numeric column gets random integers with as many
+///   digits as the training values (SDV's rule for numeric `unknown` columns).
+/// - `unknown`: SDV's `sdv-pii-[0-9a-z]{5}` for text, the digit rule above for numbers.
+/// Missing values (PII and `unknown`, not ids) are regenerated as RDT does: exactly ⌊rate·n⌋ rows,
+/// chosen at random. Nothing else is taken from the training rows: the values are new.
 public struct IdentifierGenerator: Sendable, Equatable {
     public enum Style: Sendable, Equatable {
         case runningInteger
         case runningNumber
-        case randomText(length: Int, levels: Int)
+        /// Strings matching the pattern (parsed as numbers for a numeric column); `origin` says where the
+        /// pattern came from: `regex_format`, `inferred` or `default`.
+        case regex(RegexPattern, origin: String)
+        case pii(PIIProvider)
+        /// Latitude or longitude; `pairKey` names the pair when it draws places together with another column.
+        case coordinate(latitude: Bool, mode: CoordinateMode, pairKey: String?)
+        /// Random integers with `minDigits...maxDigits` digits (Faker's `numerify('!!%##')`).
+        case digits(minDigits: Int, maxDigits: Int)
+        case dateOfBirth
     }
+
+    /// SDV's default `regex_format` for a text id (`DataProcessor.create_regex_generator`).
+    public static let defaultTextRegex = "[0-1a-z]{5}"
+    /// SDV's format for text `unknown` columns (`bothify('sdv-pii-?????')` over `[0-9a-z]`).
+    public static let unknownTextRegex = "sdv-pii-[0-9a-z]{5}"
 
     public let name: String
-    public let style: Style
+    /// The kind of the generated column (the training column's).
+    public let kind: ColumnKind
+    public var style: Style
+    /// Every value distinct (ids and keys).
+    public let unique: Bool
+    /// Share of missing rows to regenerate.
+    public let missingRate: Double
+    /// Layout of a datetime column.
+    let datetimeFormat: DatetimeFormat?
 
-    static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-
-    /// Nil for a column of a kind that cannot hold unique identifiers (boolean, datetime).
-    public init?(fitting column: Column) {
+    /// Nil for a column of a kind that cannot hold generated values (boolean; datetime unless its sdtype
+    /// is `date_of_birth`).
+    public init?(fitting column: Column, metadata meta: ColumnMetadata, isKey: Bool,
+                 coordinates: CoordinateMode = .places) throws(SynthesisError) {
         name = column.name
+        kind = column.kind
+        let numeric = column.kind == .integer || column.kind == .numerical
+        var format: DatetimeFormat? = nil
         switch column.values {
-        case .integer: style = .runningInteger
-        case .numerical: style = .runningNumber
-        case .categorical(let codes, let levels):
-            var longest = 1
-            for c in codes where c >= 0 { longest = max(longest, levels[Int(c)].count) }
-            style = .randomText(length: longest, levels: levels.count)
-        case .boolean, .datetime: return nil
+        case .boolean: return nil
+        case .datetime(_, let f):
+            guard meta.sdtype == .dateOfBirth else { return nil }
+            format = f
+        default: break
+        }
+        datetimeFormat = format
+        missingRate = meta.sdtype == .id || isKey || column.count == 0
+            ? 0 : Double(column.missingCount) / Double(column.count)
+        switch meta.sdtype {
+        case .id:
+            unique = true
+            if let regex = meta.regexFormat {
+                let pattern = try Self.pattern(regex, column: column.name)
+                if numeric && (!pattern.matchesDigitsOnly || pattern.maxLength > 18) {
+                    throw .invalidData("column '\(column.name)' is numeric, so its regex_format '\(regex)' must produce at most 18 digits and nothing else")
+                }
+                style = .regex(pattern, origin: "regex_format")
+            } else if numeric {
+                style = column.kind == .integer ? .runningInteger : .runningNumber
+            } else if let inferred = PatternInference.regexFormat(of: Self.presentLevels(column)),
+                      let pattern = try? RegexPattern(inferred) {
+                style = .regex(pattern, origin: "inferred")
+            } else {
+                style = .regex(try Self.pattern(Self.defaultTextRegex, column: column.name), origin: "default")
+            }
+        case .unknown:
+            unique = isKey
+            style = numeric ? Self.digitsStyle(column) : .regex(try Self.pattern(Self.unknownTextRegex, column: column.name), origin: "default")
+            if numeric && isKey { style = column.kind == .integer ? .runningInteger : .runningNumber }
+        default:
+            unique = isKey
+            guard let provider = PIIProvider(sdtype: meta.sdtype) else { return nil }
+            if provider == .latitude || provider == .longitude {
+                style = .coordinate(latitude: provider == .latitude, mode: coordinates, pairKey: nil)
+            } else if provider == .dateOfBirth && column.kind == .datetime {
+                style = .dateOfBirth
+            } else if numeric {
+                style = isKey ? (column.kind == .integer ? .runningInteger : .runningNumber) : Self.digitsStyle(column)
+            } else {
+                style = .pii(provider)
+            }
         }
     }
 
-    /// `count` distinct identifiers.
-    public func generate(count: Int, stream: inout RandomStream) -> Column {
+    static func pattern(_ source: String, column: String) throws(SynthesisError) -> RegexPattern {
+        do { return try RegexPattern(source) } catch {
+            throw .invalidData("column '\(column)': \(error.description)")
+        }
+    }
+
+    /// The distinct values a categorical column holds (levels no row uses are left out).
+    static func presentLevels(_ column: Column) -> [String] {
+        guard case .categorical(let codes, let levels) = column.values else { return [] }
+        var used = [Bool](repeating: false, count: levels.count)
+        for c in codes where c >= 0 { used[Int(c)] = true }
+        return levels.indices.filter { used[$0] }.map { levels[$0] }
+    }
+
+    /// SDV's numeric `unknown` rule: as many digits as the smallest to the largest magnitude seen.
+    static func digitsStyle(_ column: Column) -> Style {
+        var lo = Double.infinity, hi = 0.0
+        for (v, m) in zip(column.doubles(), column.missing) where !m && v.isFinite {
+            lo = min(lo, abs(v)); hi = max(hi, abs(v))
+        }
+        guard lo.isFinite else { return .digits(minDigits: 1, maxDigits: 1) }
+        let digits: (Double) -> Int = { String(Int(min($0, 1e18))).count }
+        return .digits(minDigits: digits(lo), maxDigits: max(digits(lo), digits(hi)))
+    }
+
+    /// True for the coordinate columns (``TableTransformer`` pairs them).
+    public var isCoordinate: Bool {
+        if case .coordinate = style { return true }
+        return false
+    }
+
+    /// `count` values. `placeStream` is shared by the two columns of a coordinate pair.
+    public func generate(count: Int, stream: inout RandomStream, placeStream: RandomStream? = nil) -> Column {
+        var column: Column
         switch style {
         case .runningInteger:
-            return Column(name: name, values: .integer(Array(0..<count)))
+            column = Column(name: name, values: .integer(Array(0..<count)))
         case .runningNumber:
-            return Column(name: name, values: .numerical((0..<count).map(Double.init)))
-        case .randomText(let length, _):
-            // Keep the chance of a collision per draw below 1/4: 36^L ≥ 4·count.
-            var l = length
-            var capacity = 1.0
-            for _ in 0..<l { capacity *= 36 }
-            while capacity < 4 * Double(count) { l += 1; capacity *= 36 }
-            var seen = Set<String>()
-            seen.reserveCapacity(count)
-            var values: [String] = []
-            values.reserveCapacity(count)
-            while values.count < count {
-                let s = String((0..<l).map { _ in Self.alphabet[stream.nextInt(below: 36)] })
-                if seen.insert(s).inserted { values.append(s) }
+            column = Column(name: name, values: .numerical((0..<count).map(Double.init)))
+        case .regex(let pattern, _):
+            var s = stream.derived("regex")
+            let strings = unique ? RegexSampler.distinct(pattern, count: count, stream: &s)
+                : (0..<count).map { _ in pattern.randomString(&s) }
+            column = numericOrText(strings)
+        case .pii(let provider):
+            var s = stream.derived("values")
+            let values = unique ? Self.distinct(count, provider, &s) : (0..<count).map { _ in provider.value(&s) }
+            column = text(values, expectedDistinct: provider.vocabulary?.count ?? count)
+        case .coordinate(let latitude, let mode, let pairKey):
+            var places = placeStream ?? stream.derived("places:\(pairKey ?? name)")
+            var s = stream.derived("jitter")
+            let values = CoordinateSampler.values(latitude: latitude, count: count, mode: mode, placeStream: &places,
+                                                  stream: &s)
+            switch kind {
+            case .integer: column = Column(name: name, values: .integer(values.map { Int($0.rounded()) }))
+            case .numerical: column = Column(name: name, values: .numerical(values))
+            default: column = text(values.map(PIIProvider.decimal))
             }
-            return Column(name: name, values: .categorical(codes: (0..<count).map(Int32.init), levels: values))
+        case .digits(let lo, let hi):
+            var s = stream.derived("digits")
+            column = numericOrText((0..<count).map { _ in Self.numerify(minDigits: lo, maxDigits: hi, &s) })
+        case .dateOfBirth:
+            var s = stream.derived("values")
+            let seconds = (0..<count).map { _ in PIIProvider.dateOfBirthSeconds(&s) }
+            column = Column(name: name, values: .datetime(seconds: seconds, format: datetimeFormat ?? .isoDate))
         }
+        guard missingRate > 0 else { return column }
+        var s = stream.derived("missing")
+        let missingCount = Int(missingRate * Double(count))
+        var mask = [Bool](repeating: false, count: count)
+        for i in s.permutation(count).prefix(missingCount) { mask[i] = true }
+        return Column(name: column.name, values: column.values, missing: mask)
+    }
+
+    /// Strings as the column's kind: numbers parsed for a numeric column (the patterns allowed there
+    /// produce digits only), dictionary-encoded text otherwise.
+    private func numericOrText(_ strings: [String]) -> Column {
+        switch kind {
+        case .integer: Column(name: name, values: .integer(strings.map { Int($0) ?? Int.max }))
+        case .numerical: Column(name: name, values: .numerical(strings.map { Double($0) ?? .nan }))
+        default: text(strings)
+        }
+    }
+
+    /// Dictionary-encoded text; `expectedDistinct` sizes the level index up front (most PII columns are
+    /// nearly all distinct, and growing the index costs more than the values themselves).
+    private func text(_ strings: [String], expectedDistinct: Int? = nil) -> Column {
+        if unique {
+            return Column(name: name, values: .categorical(codes: (0..<strings.count).map(Int32.init), levels: strings))
+        }
+        let capacity = min(expectedDistinct ?? 16, strings.count)
+        var index = [String: Int32](minimumCapacity: capacity)
+        var levels: [String] = []
+        levels.reserveCapacity(capacity)
+        let codes = strings.map { v -> Int32 in
+            if let c = index[v] { return c }
+            let c = Int32(levels.count)
+            index[v] = c
+            levels.append(v)
+            return c
+        }
+        return Column(name: name, values: .categorical(codes: codes, levels: levels))
+    }
+
+    /// Distinct provider values; when the provider runs out (a list shorter than the rows), RDT's fallback:
+    /// distinct random six-letter strings (`bothify('??????')`).
+    static func distinct(_ count: Int, _ provider: PIIProvider, _ s: inout RandomStream) -> [String] {
+        var draws = DistinctDraws(capacity: count)
+        draws.fill(upTo: count, maxMisses: 1000) { provider.value(&s) }
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        draws.fill(upTo: count, maxMisses: .max) { PIIProvider.draw(6, from: letters, &s) }
+        return draws.values
+    }
+
+    /// Faker's `numerify('!' * (max - min) + '%' + '#' * (min - 1))`: optional digits, a non-zero digit,
+    /// then digits.
+    static func numerify(minDigits: Int, maxDigits: Int, _ s: inout RandomStream) -> String {
+        var bytes: [UInt8] = []
+        for _ in 0..<(maxDigits - minDigits) where s.nextInt(below: 2) == 1 { bytes.append(UInt8(48 + s.nextInt(below: 10))) }
+        bytes.append(UInt8(49 + s.nextInt(below: 9)))
+        for _ in 0..<max(0, minDigits - 1) { bytes.append(UInt8(48 + s.nextInt(below: 10))) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

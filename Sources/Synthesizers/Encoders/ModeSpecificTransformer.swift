@@ -125,6 +125,9 @@ public struct ModeSpecificTransformer: Sendable {
             switch meta.sdtype {
             case .categorical, .boolean:
                 return .discrete(ColumnCategories(column, order: .firstAppearance))
+            case let sdtype where sdtype.carriesPII && !meta.pii:
+                // SDV: `pii: false` opts a PII column back into modelling, as categorical.
+                return .discrete(ColumnCategories(column, order: .firstAppearance))
             case .numerical:
                 let formatter = try FloatFormatter(fitting: column, learnRoundingScheme: options.enforceRounding,
                                                    enforceMinMaxValues: options.enforceMinMaxValues)

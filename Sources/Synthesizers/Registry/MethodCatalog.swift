@@ -43,6 +43,9 @@ public enum MethodCatalog {
                             help: "clip sampled numbers and datetimes to the fitted [min, max]"),
             MethodParameter("enforce_rounding", .bool, default: .bool(true),
                             help: "round sampled numbers to the decimal places learned from the data"),
+            MethodParameter("coordinates", .choice(CoordinateMode.allCases.map(\.rawValue)),
+                            default: .string(CoordinateMode.places.rawValue),
+                            help: "generated latitude/longitude: places (pairs near real cities) or independent (uniform, as SDV)"),
         ],
         build: { GaussianCopulaSynthesizer(parameters: $0) })
 

@@ -28,13 +28,18 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
         public var numericalDistributions: String
         public var enforceMinMaxValues: Bool
         public var enforceRounding: Bool
+        /// How generated latitude/longitude columns are drawn (not an SDV parameter; SDV draws them
+        /// independently).
+        public var coordinates: CoordinateMode
 
         public init(defaultDistribution: DistributionFamily = .beta, numericalDistributions: String = "",
-                    enforceMinMaxValues: Bool = true, enforceRounding: Bool = true) {
+                    enforceMinMaxValues: Bool = true, enforceRounding: Bool = true,
+                    coordinates: CoordinateMode = .places) {
             self.defaultDistribution = defaultDistribution
             self.numericalDistributions = numericalDistributions
             self.enforceMinMaxValues = enforceMinMaxValues
             self.enforceRounding = enforceRounding
+            self.coordinates = coordinates
         }
     }
 
@@ -75,7 +80,8 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
         let family = DistributionFamily(sdvName: p.string("default_distribution")) ?? .beta
         self.init(configuration: Configuration(
             defaultDistribution: family, numericalDistributions: p.string("numerical_distributions"),
-            enforceMinMaxValues: p.bool("enforce_min_max_values"), enforceRounding: p.bool("enforce_rounding")))
+            enforceMinMaxValues: p.bool("enforce_min_max_values"), enforceRounding: p.bool("enforce_rounding"),
+            coordinates: CoordinateMode(rawValue: p.string("coordinates")) ?? .places))
     }
 
     /// The fitted marginals, in processed-column order (nil before `fit`).
@@ -98,7 +104,8 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
         let spec = try NumericalDistributions.parse(configuration.numericalDistributions, columns: table.columnNames)
         let transformer = try TableTransformer(fitting: table, metadata: metadata,
                                                enforceMinMaxValues: configuration.enforceMinMaxValues,
-                                               enforceRounding: configuration.enforceRounding)
+                                               enforceRounding: configuration.enforceRounding,
+                                               coordinates: configuration.coordinates)
         let processed = try transformer.transform(table, stream: RandomStream(seed: Self.fitSeed))
         let names = transformer.modelledNames
         var notes = transformer.notes

@@ -1,0 +1,111 @@
+import Foundation
+import SynthMath
+import SynthNN
+import SynthTable
+import Synthesizers
+
+/// Times the generation of PII and id columns (``IdentifierGenerator``, the path a synthesizer's sample
+/// takes): per case, `count` values as a finished column (dictionary-encoded text, or numbers), best of
+/// `repeats` runs on the calling thread, by CPU time. The budget is 1,000,000 values per second per column.
+public struct PIIBenchmark: Sendable {
+    public var count: Int
+    public var repeats: Int
+    public var seed: UInt64
+
+    public init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1) {
+        self.count = count
+        self.repeats = repeats
+        self.seed = seed
+    }
+
+    public struct Measurement: Codable, Sendable, Equatable {
+        /// The sdtype (or `id` with its pattern) and whether values were unique.
+        public var name: String
+        /// Best wall seconds, best CPU seconds, and values per CPU second (the machine is shared: CPU time
+        /// is what the generation costs; wall time adds whatever else ran).
+        public var seconds: Double
+        public var cpuSeconds: Double
+        public var valuesPerSecond: Double
+    }
+
+    public struct Result: Codable, Sendable, Equatable {
+        public var count: Int
+        public var repeats: Int
+        public var seed: UInt64
+        /// The CPU model and the OpenBLAS kernel of the process (BLAS is not used here; named as every
+        /// benchmark names it).
+        public var cpuModel: String?
+        public var blasCore: String
+        public var measurements: [Measurement]
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case invalidParameter(String)
+        case generator(SynthesisError)
+        public var description: String {
+            switch self {
+            case .invalidParameter(let why): "invalid PII benchmark parameter: \(why)"
+            case .generator(let e): e.description
+            }
+        }
+    }
+
+    /// One benchmarked column: its label and a generator fitted on a one-row column.
+    struct Case {
+        let label: String
+        let generator: IdentifierGenerator
+    }
+
+    static func cases() throws(SynthesisError) -> [Case] {
+        func make(_ label: String, _ column: Column, _ sdtype: SDVSdtype, regex: String? = nil,
+                  key: Bool = false) throws(SynthesisError) -> Case {
+            let table: Table
+            do { table = try Table(columns: [column]) } catch { preconditionFailure("one-column table: \(error)") }
+            var meta = Metadata.detect(from: table).columns[0]
+            meta.sdtype = sdtype
+            meta.regexFormat = regex
+            meta.pii = sdtype.carriesPII
+            guard let g = try IdentifierGenerator(fitting: column, metadata: meta, isKey: key) else {
+                preconditionFailure("no generator for \(label)")
+            }
+            return Case(label: label, generator: g)
+        }
+        let text = Column.categorical("c", ["x"]), number = Column.numerical("c", [1])
+        var out: [Case] = []
+        out.append(try make("id [0-1a-z]{5} (SDV default), unique", text, .id))
+        out.append(try make("id C[0-9]{9}, unique", text, .id, regex: "C[0-9]{9}"))
+        out.append(try make("id [A-Z]{2,4}-[0-9]{3} (variable), unique", text, .id, regex: "[A-Z]{2,4}-[0-9]{3}"))
+        out.append(try make("latitude (places)", number, .latitude))
+        for sdtype in SDVSdtype.allCases {
+            guard let p = PIIProvider(sdtype: sdtype), p != .latitude, p != .longitude else { continue }
+            out.append(try make(sdtype.rawValue, text, sdtype))
+        }
+        out.append(try make("email, unique (key)", text, .email, key: true))
+        return out
+    }
+
+    public func run() throws(Failure) -> Result {
+        guard repeats > 0 else { throw .invalidParameter("repeats must be positive, got \(repeats)") }
+        guard count > 0 else { throw .invalidParameter("count must be positive, got \(count)") }
+        let cases: [Case]
+        do { cases = try Self.cases() } catch { throw .generator(error) }
+        let clock = ContinuousClock()
+        var measurements: [Measurement] = []
+        for c in cases {
+            var best = Double.infinity, bestCPU = Double.infinity
+            for _ in 0..<repeats {
+                var stream = RandomStream(seed: seed)
+                let start = clock.now
+                let cpuStart = processCPUSeconds()
+                let column = c.generator.generate(count: count, stream: &stream)
+                bestCPU = min(bestCPU, processCPUSeconds() - cpuStart)
+                best = min(best, (clock.now - start).seconds)
+                precondition(column.count == count)
+            }
+            measurements.append(Measurement(name: c.label, seconds: best, cpuSeconds: bestCPU,
+                                            valuesPerSecond: Double(count) / bestCPU))
+        }
+        return Result(count: count, repeats: repeats, seed: seed, cpuModel: CPUFeatures.modelName(),
+                      blasCore: BLAS.coreName, measurements: measurements)
+    }
+}
