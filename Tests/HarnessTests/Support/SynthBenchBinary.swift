@@ -30,7 +30,9 @@ enum SynthBenchBinary {
     }
 
     /// Starts `synthbench arguments...` in `directory` with the test-only methods on; output goes to files.
-    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> (Process, URL, URL) {
+    /// `unsetting` names inherited variables the child must not see.
+    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+                      unsetting: [String] = []) throws -> (Process, URL, URL) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
@@ -39,6 +41,7 @@ enum SynthBenchBinary {
         env["SYNTHBENCH_TEST_METHODS"] = "1"
         env["SYNTHBENCH_DATASETS_DIR"] = datasets.path
         for (k, v) in extra { env[k] = v }
+        for k in unsetting { env.removeValue(forKey: k) }
         process.environment = env
         let out = directory.appendingPathComponent("stdout-\(UUID().uuidString).txt")
         let err = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
@@ -51,8 +54,9 @@ enum SynthBenchBinary {
     }
 
     /// Runs `synthbench arguments...` to the end.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Output {
-        let (process, out, err) = try start(arguments, in: directory, environment: environment)
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    unsetting: [String] = []) throws -> Output {
+        let (process, out, err) = try start(arguments, in: directory, environment: environment, unsetting: unsetting)
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
