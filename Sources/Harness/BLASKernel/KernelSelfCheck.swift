@@ -67,9 +67,14 @@ public struct KernelSelfCheck {
         var rng = RandomStream(seed: 20_261_206)
         for (m, n, k) in Self.gemmShapes {
             for (ta, tb) in [(false, false), (false, true), (true, false), (true, true)] {
-                checkSgemm(m, n, k, ta, tb, &rng, into: &v)
+                checkGemm("sgemm", m, n, k, ta, tb, alpha: Float(0.75), beta: -1.25, pads: (3, 1, 2), &rng, into: &v) {
+                    routines.sgemm(ta, tb, m, n, k, 0.75, $0, $1, $2, $3, -1.25, $4, $5)
+                }
             }
-            checkDgemm(m, n, k, m % 2 == 1, n % 2 == 0, &rng, into: &v)
+            let (ta, tb) = (m % 2 == 1, n % 2 == 0)
+            checkGemm("dgemm", m, n, k, ta, tb, alpha: -0.5, beta: 0.25, pads: (1, 2, 1), &rng, into: &v) {
+                routines.dgemm(ta, tb, m, n, k, -0.5, $0, $1, $2, $3, 0.25, $4, $5)
+            }
         }
         for (rows, cols) in [(1, 1), (37, 23), (156, 257)] {  // 156 x 257: a CTGAN layer's weight
             checkSgemv(rows, cols, false, &rng, into: &v)
@@ -142,37 +147,23 @@ public struct KernelSelfCheck {
         return (value, scale)
     }
 
-    func checkSgemm(_ m: Int, _ n: Int, _ k: Int, _ ta: Bool, _ tb: Bool, _ rng: inout RandomStream,
-                    into v: inout Verdict) {
+    /// One gemm case in precision `T`: operands with `pads` extra columns (NaN in A and B, a sentinel in
+    /// C), the routine under test called through `call(a, lda, b, ldb, c, ldc)`, the result compared.
+    func checkGemm<T: BinaryFloatingPoint>(_ routine: String, _ m: Int, _ n: Int, _ k: Int, _ ta: Bool, _ tb: Bool,
+                                           alpha: T, beta: T, pads: (a: Int, b: Int, c: Int),
+                                           _ rng: inout RandomStream, into v: inout Verdict,
+                                           call: ([T], Int, [T], Int, UnsafeMutablePointer<T>, Int) -> Void) {
         let (ar, ac) = ta ? (k, m) : (m, k), (br, bc) = tb ? (n, k) : (k, n)
-        let a: [Float] = Self.padded(ar, ac, pad: 3, &rng, as: Float.self)
-        let b: [Float] = Self.padded(br, bc, pad: 1, &rng, as: Float.self)
-        var c: [Float] = Self.padded(m, n, pad: 2, &rng, as: Float.self)
-        for i in 0..<m { c[i * (n + 2) + n] = 7; c[i * (n + 2) + n + 1] = 7 }
-        let alpha: Float = 0.75, beta: Float = -1.25
-        let ref = Self.naiveGemm(ta, tb, m, n, k, alpha: Double(alpha), a, lda: ac + 3, b, ldb: bc + 1,
-                                 beta: Double(beta), c, ldc: n + 2)
-        c.withUnsafeMutableBufferPointer { pc in
-            routines.sgemm(ta, tb, m, n, k, alpha, a, ac + 3, b, bc + 1, beta, pc.baseAddress!, n + 2)
-        }
-        Self.compare("sgemm \(ta ? "T" : "N")\(tb ? "T" : "N") \(m)x\(n)x\(k)", got: c, ld: n + 2, rows: m, cols: n,
-                     reference: ref.value, scale: ref.scale, epsilon: Double(Float.ulpOfOne), terms: k, sentinel: 7,
-                     into: &v)
-    }
-
-    func checkDgemm(_ m: Int, _ n: Int, _ k: Int, _ ta: Bool, _ tb: Bool, _ rng: inout RandomStream,
-                    into v: inout Verdict) {
-        let (ar, ac) = ta ? (k, m) : (m, k), (br, bc) = tb ? (n, k) : (k, n)
-        let a: [Double] = Self.padded(ar, ac, pad: 1, &rng, as: Double.self)
-        let b: [Double] = Self.padded(br, bc, pad: 2, &rng, as: Double.self)
-        var c: [Double] = Self.padded(m, n, pad: 1, &rng, as: Double.self)
-        for i in 0..<m { c[i * (n + 1) + n] = 7 }
-        let ref = Self.naiveGemm(ta, tb, m, n, k, alpha: -0.5, a, lda: ac + 1, b, ldb: bc + 2, beta: 0.25, c, ldc: n + 1)
-        c.withUnsafeMutableBufferPointer { pc in
-            routines.dgemm(ta, tb, m, n, k, -0.5, a, ac + 1, b, bc + 2, 0.25, pc.baseAddress!, n + 1)
-        }
-        Self.compare("dgemm \(ta ? "T" : "N")\(tb ? "T" : "N") \(m)x\(n)x\(k)", got: c, ld: n + 1, rows: m, cols: n,
-                     reference: ref.value, scale: ref.scale, epsilon: Double.ulpOfOne, terms: k, sentinel: 7, into: &v)
+        let (lda, ldb, ldc) = (ac + pads.a, bc + pads.b, n + pads.c)
+        let a = Self.padded(ar, ac, pad: pads.a, &rng, as: T.self)
+        let b = Self.padded(br, bc, pad: pads.b, &rng, as: T.self)
+        var c = Self.padded(m, n, pad: pads.c, &rng, as: T.self)
+        for i in 0..<m { for j in n..<ldc { c[i * ldc + j] = 7 } }
+        let ref = Self.naiveGemm(ta, tb, m, n, k, alpha: Double(alpha), a, lda: lda, b, ldb: ldb, beta: Double(beta),
+                                 c, ldc: ldc)
+        c.withUnsafeMutableBufferPointer { pc in call(a, lda, b, ldb, pc.baseAddress!, ldc) }
+        Self.compare("\(routine) \(ta ? "T" : "N")\(tb ? "T" : "N") \(m)x\(n)x\(k)", got: c, ld: ldc, rows: m, cols: n,
+                     reference: ref.value, scale: ref.scale, epsilon: Double(T.ulpOfOne), terms: k, sentinel: 7, into: &v)
     }
 
     func checkSgemv(_ rows: Int, _ cols: Int, _ t: Bool, _ rng: inout RandomStream, into v: inout Verdict) {

@@ -19,11 +19,11 @@ public enum NNBenchmarkReport {
         return text(r, kernel: kernel)
     }
 
-    /// The result's JSON object with a `blas_kernel` key added (the kernel and why it was chosen).
+    /// The result's JSON object with a `blasKernel` key added (the kernel and why it was chosen).
     struct WithKernel: Encodable {
         var result: NNBenchmark.Result
         var blasKernel: BLASKernelRecord
-        enum CodingKeys: String, CodingKey { case blasKernel = "blas_kernel" }
+        enum CodingKeys: String, CodingKey { case blasKernel }  // camelCase like the result's keys
         func encode(to encoder: Encoder) throws {
             try result.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)

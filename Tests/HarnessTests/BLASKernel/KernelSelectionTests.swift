@@ -167,3 +167,23 @@ import Testing
         #expect(missing.check("Haswell").status == .error)
     }
 }
+
+/// The record is written where the issue asks: each cell and `environment.json`.
+@Suite struct KernelRecordPlacementTests {
+    @Test func cellsAndEnvironmentCarryTheRecord() throws {
+        let cell = CellResult(experiment: "e", runID: "r", cellID: "c", dataset: "d", method: "gc", backendRequested: "sdv",
+                              seed: 0, status: .ok, phase: "done", blasThreads: 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(cell)) as? [String: Any])
+        let kernel = try #require(object["blas_kernel"] as? [String: Any])
+        #expect(kernel["core"] as? String == BLASKernelRecord.current.core)
+        #expect(try JSONDecoder().decode(CellResult.self, from: JSONEncoder().encode(cell)) == cell)
+        // A cell written before the field existed still reads.
+        var old = object
+        old.removeValue(forKey: "blas_kernel")
+        let decoded = try JSONDecoder().decode(CellResult.self, from: JSONSerialization.data(withJSONObject: old))
+        #expect(decoded.blasKernel == nil)
+
+        let environment = EnvironmentRecord.capture(blasThreads: 1, jobs: 1, executable: "/nonexistent/synthbench")
+        #expect(environment.blas.selection == BLASKernelRecord.current)
+    }
+}

@@ -12,6 +12,11 @@ enum SynthBenchBinary {
         var description: String { "no synthbench executable (searched \(searched.joined(separator: ", "))); run `swift build --build-tests` first" }
     }
 
+    /// The binaries' cache directory (the BLAS kernel verdicts, docs/blas.md): one per test process, so a
+    /// test never depends on, or writes to, the user's ~/.cache.
+    static let cacheHome = FileManager.default.temporaryDirectory
+        .appendingPathComponent("synthbench-tests-cache-\(getpid())")
+
     /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/`.
     static func path() throws -> String {
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
@@ -40,6 +45,7 @@ enum SynthBenchBinary {
         var env = ProcessInfo.processInfo.environment
         env["SYNTHBENCH_TEST_METHODS"] = "1"
         env["SYNTHBENCH_DATASETS_DIR"] = datasets.path
+        env["XDG_CACHE_HOME"] = cacheHome.path
         for (k, v) in extra { env[k] = v }
         for k in unsetting { env.removeValue(forKey: k) }
         process.environment = env
