@@ -10,6 +10,13 @@ struct SynthBench: AsyncParsableCommand {
         version: SynthBenchVersion.string,
         subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
                       PlotCommand.self, CompareCommand.self, CheckCommand.self,
-                      RunCommand.self, CellCommand.self]
+                      RunCommand.self, CellCommand.self, DoctorCommand.self, BLASSelfCheckCommand.self]
     )
+
+    /// Selects the OpenBLAS kernel first (docs/blas.md): this may re-execute the process with
+    /// `OPENBLAS_CORETYPE` set, which has to happen before any BLAS call.
+    static func main() async {
+        KernelSelection.bootstrap()
+        await main(nil)
+    }
 }

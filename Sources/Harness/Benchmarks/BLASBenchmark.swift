@@ -44,7 +44,8 @@ public struct BLASBenchmark: Sendable {
         public var threads: Int
         /// The kernel OpenBLAS runs (its CPU auto-detection, or `OPENBLAS_CORETYPE` when set).
         public var coreName: String
-        /// `OPENBLAS_CORETYPE` from the environment, which overrides OpenBLAS's CPU detection.
+        /// `OPENBLAS_CORETYPE` from the environment, which overrides OpenBLAS's CPU detection (set by the
+        /// user or by SynthBench's kernel selection; `blasKernel` in the report says which).
         public var coreTypeOverride: String?
         public var measurements: [Measurement]
     }

@@ -10,21 +10,35 @@ public enum NNBenchmarkReport {
         config.discriminatorSteps = discriminatorSteps
         config.generatorSteps = generatorSteps
         let r = NNBenchmark.run(config)
+        let kernel = BLASKernelRecord.current
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            return String(decoding: try encoder.encode(r), as: UTF8.self)
+            return String(decoding: try encoder.encode(WithKernel(result: r, blasKernel: kernel)), as: UTF8.self)
         }
-        return text(r)
+        return text(r, kernel: kernel)
     }
 
-    static func text(_ r: NNBenchmark.Result) -> String {
+    /// The result's JSON object with a `blasKernel` key added (the kernel and why it was chosen).
+    struct WithKernel: Encodable {
+        var result: NNBenchmark.Result
+        var blasKernel: BLASKernelRecord
+        enum CodingKeys: String, CodingKey { case blasKernel }  // camelCase like the result's keys
+        func encode(to encoder: Encoder) throws {
+            try result.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(blasKernel, forKey: .blasKernel)
+        }
+    }
+
+    static func text(_ r: NNBenchmark.Result, kernel: BLASKernelRecord) -> String {
         func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
         let s = r.sgemmAtMLPShapes, m = r.mlpStep, mem = r.mlpMemory, d = r.discriminatorStep
         let gb = r.generatorStep.blocks, gc = r.generatorStep.concatenated
         var lines = [
             "BLAS: \(r.blasThreads) thread(s), \(r.blasCore) kernel on \(r.cpuModel ?? "an unknown CPU"); "
                 + "load average \(r.loadAverage ?? "n/a")",
+            "kernel: \(kernel.summary)",
             "sgemm at the MLP's shapes: \(f(s.gflops, 1)) GFLOP/s (\(f(s.flopsPerPass / 1e6, 1)) MFLOP in "
                 + "\(f(s.milliseconds, 3)) ms); 512x512x512: \(f(r.sgemmSquare512.gflops, 1)) GFLOP/s",
             "MLP 156-256-256-156 step (forward, backward, Adam), batch 500: \(f(m.milliseconds, 3)) ms median "
@@ -43,10 +57,8 @@ public enum NNBenchmarkReport {
         ]
         let avx512Kernels: Set<String> = ["SkylakeX", "Cooperlake", "SapphireRapids"]
         if r.cpuHasAVX512 && !avx512Kernels.contains(r.blasCore) {
-            let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""
-            lines.append("note: this CPU has AVX-512 but OpenBLAS runs its \(r.blasCore) kernel\(forced); "
-                         + "OPENBLAS_CORETYPE=SkylakeX (or unset, to auto-detect) selects an AVX-512 sgemm, "
-                         + "set before the process starts")
+            lines.append("note: this CPU has AVX-512 but OpenBLAS runs its \(r.blasCore) kernel; "
+                         + "run `synthbench doctor` for why (docs/blas.md)")
         }
         return lines.joined(separator: "\n")
     }

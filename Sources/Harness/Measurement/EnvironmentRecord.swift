@@ -13,12 +13,16 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
         public var config: String
         /// `OPENBLAS_CORETYPE` when set (it forces the kernel).
         public var coretypeEnv: String?
+        /// How the kernel was chosen, and the self-check behind it (docs/blas.md); null in records written
+        /// before kernel selection existed.
+        public var selection: BLASKernelRecord?
 
-        enum CodingKeys: String, CodingKey { case core, threads, config, coretypeEnv = "coretype_env" }
+        enum CodingKeys: String, CodingKey { case core, threads, config, coretypeEnv = "coretype_env", selection }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(core, forKey: .core); try c.encode(threads, forKey: .threads)
             try c.encode(config, forKey: .config); try c.encode(coretypeEnv, forKey: .coretypeEnv)
+            try c.encode(selection, forKey: .selection)
         }
     }
 
@@ -99,7 +103,8 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
             cpuModel: field("model name", in: cpuinfo), cores: ProcessInfo.processInfo.activeProcessorCount,
             memoryTotalMB: ProcessMemory.kilobytes(field: "MemTotal", in: meminfo).map { Double($0) * 1024 / 1e6 },
             blas: BLASInfo(core: BLAS.coreName, threads: blasThreads, config: BLAS.config,
-                           coretypeEnv: environment["OPENBLAS_CORETYPE"]),
+                           coretypeEnv: environment["OPENBLAS_CORETYPE"],
+                           selection: BLASKernelRecord.current),
             os: osInfo(), hostname: ProcessInfo.processInfo.hostName, command: CommandLine.arguments, jobs: jobs,
             startedAt: timestamp(), finishedAt: nil, previous: [])
     }

@@ -141,6 +141,8 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var rows: Rows
     public var throughputRowsPerS: Throughput
     public var blasThreads: Int
+    /// The OpenBLAS kernel the cell ran and why (docs/blas.md); null in cells written before it was recorded.
+    public var blasKernel: BLASKernelRecord?
     public var dpRequested: Bool
     public var dpEffective: Bool
     public var metrics: Metrics
@@ -153,7 +155,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         case schemaVersion = "schema_version", runID = "run_id", cellID = "cell_id", paramsResolved = "params_resolved"
         case methodResolved = "method_resolved", backendRequested = "backend_requested", backend
         case fallbackReason = "fallback_reason", timingsS = "timings_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb"
-        case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads"
+        case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads", blasKernel = "blas_kernel"
         case dpRequested = "dp_requested", dpEffective = "dp_effective"
         case metricErrors = "metric_errors", fitNotes = "fit_notes"
     }
@@ -165,7 +167,7 @@ public struct CellResult: Codable, Sendable, Equatable {
                 cpuS: CPUSeconds? = nil, peakRSSMB: Double? = nil, rows: Rows = Rows(),
                 throughputRowsPerS: Throughput = Throughput(), blasThreads: Int, dpRequested: Bool = false,
                 dpEffective: Bool = false, metrics: Metrics = Metrics(), metricErrors: [String: String] = [:],
-                fitNotes: [String: NoteValue] = [:]) {
+                fitNotes: [String: NoteValue] = [:], blasKernel: BLASKernelRecord? = .current) {
         self.experiment = experiment; self.runID = runID; self.cellID = cellID; self.dataset = dataset
         self.method = method; self.methodResolved = methodResolved; self.backendRequested = backendRequested
         self.backend = backend; self.fallbackReason = fallbackReason; self.seed = seed; self.params = params
@@ -174,6 +176,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         self.peakRSSMB = peakRSSMB; self.rows = rows; self.throughputRowsPerS = throughputRowsPerS
         self.blasThreads = blasThreads; self.dpRequested = dpRequested; self.dpEffective = dpEffective
         self.metrics = metrics; self.metricErrors = metricErrors; self.fitNotes = fitNotes
+        self.blasKernel = blasKernel
     }
 
     /// Every optional field is written (as null when absent), so every cell file has every key.
@@ -201,6 +204,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(rows, forKey: .rows)
         try c.encode(throughputRowsPerS, forKey: .throughputRowsPerS)
         try c.encode(blasThreads, forKey: .blasThreads)
+        try c.encode(blasKernel, forKey: .blasKernel)
         try c.encode(dpRequested, forKey: .dpRequested)
         try c.encode(dpEffective, forKey: .dpEffective)
         try c.encode(metrics, forKey: .metrics)

@@ -20,6 +20,8 @@ private struct BenchReport<R: Encodable>: Encodable {
     var benchmark: String
     /// The 1, 5 and 15 minute load averages from /proc/loadavg when the benchmark finished.
     var loadAverage: [Double]
+    /// The OpenBLAS kernel the benchmark ran and why (docs/blas.md).
+    var blasKernel = BLASKernelRecord.current
     var result: R
 }
 
@@ -107,8 +109,7 @@ struct BLASBench: AsyncParsableCommand {
         global.apply()
         let r = try BLASBenchmark(batches: batches, minimumBatchSeconds: minimumBatchSeconds).run()
         if json { try printJSON("blas", r); return }
-        let core = r.coreName + (r.coreTypeOverride.map { " (set by OPENBLAS_CORETYPE=\($0))" } ?? " (detected)")
-        var rows = [("OpenBLAS core", core), ("threads", "\(r.threads)")]
+        var rows = [("OpenBLAS core", BLASKernelRecord.current.summary), ("threads", "\(r.threads)")]
         for m in r.measurements {
             rows.append(("sgemm \(m.shape)", "\(fixed(m.gflops, 1)) GFLOP/s  (\(m.callsPerBatch) calls/batch, best of \(m.batches): \(fixed(m.bestBatchSeconds, 3)) s)"))
         }
@@ -246,8 +247,7 @@ struct NeuralBenchOptions: ParsableArguments {
             ("projected", "\(fixed(r.projectedDefaultSeconds, 1)) s for the default \(r.defaultEpochs) epochs"),
             ("sample", "\(r.rows) rows in \(fixed(r.sampleSeconds, 3)) s (\(fixed(r.sampleRowsPerSecond / 1e3, 1))k rows/s)"),
             ("peak RSS", r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"),
-            ("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel"
-                + (ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? "")),
+            ("BLAS", "\(r.blasThreads) thread(s), kernel \(BLASKernelRecord.current.summary)"),
             ("load average", loadAverage()),
         ])
     }

@@ -79,6 +79,17 @@ enum ResultSchema {
     static let nullableNumber = Shape.nullable(.number)
     static let phases = ["setup", "load", "metadata", "resolve", "fit", "sample", "postprocess", "evaluate", "write", "done"]
 
+    /// The OpenBLAS kernel record (docs/blas.md).
+    static let blasKernel: Shape = .exact([
+        "core": .string, "detected_core": .nullable(.string),
+        "selection": .oneOf(["auto_selected", "detected", "set_by_user", "disabled", "not_selected"]),
+        "reason": .string,
+        "self_check": .array(.exact(["kernel": .string,
+                                     "status": .oneOf(["passed", "failed", "crashed", "unavailable", "error"]),
+                                     "detail": .nullable(.string), "worst_error_ratio": nullableNumber])),
+        "self_check_cached": .bool,
+    ])
+
     static let cell: Shape = .exact([
         "schema_version": .integer, "experiment": .string, "run_id": .string, "cell_id": .string,
         "dataset": .string, "method": .string, "method_resolved": .nullable(.string),
@@ -91,7 +102,7 @@ enum ResultSchema {
         "peak_rss_mb": nullableNumber,
         "rows": .exact(["real": .nullable(.integer), "synthetic": .nullable(.integer)]),
         "throughput_rows_per_s": .exact(["fit": nullableNumber, "sample": nullableNumber]),
-        "blas_threads": .integer, "dp_requested": .bool, "dp_effective": .bool,
+        "blas_threads": .integer, "blas_kernel": .nullable(blasKernel), "dp_requested": .bool, "dp_effective": .bool,
         "metrics": .object([
             "utility": .nullable(.exact(["ks_mean": nullableNumber, "corr_delta": nullableNumber,
                                          "auroc": nullableNumber, "c_index": nullableNumber])),
@@ -107,7 +118,8 @@ enum ResultSchema {
         "synthbench_version": .string, "git_commit": .nullable(.string), "git_dirty": .nullable(.bool),
         "swift_compiler": .string, "swift_toolchain": .nullable(.string), "cpu_model": .nullable(.string),
         "cores": .integer, "memory_total_mb": nullableNumber,
-        "blas": .exact(["core": .string, "threads": .integer, "config": .string, "coretype_env": .nullable(.string)]),
+        "blas": .exact(["core": .string, "threads": .integer, "config": .string, "coretype_env": .nullable(.string),
+                       "selection": .nullable(blasKernel)]),
         "os": .exact(["name": .nullable(.string), "kernel": .string, "release": .string, "version": .string, "machine": .string]),
         "hostname": .string, "command": .array(.string), "jobs": .integer, "started_at": .string,
         "finished_at": .nullable(.string), "previous": .array(.any),

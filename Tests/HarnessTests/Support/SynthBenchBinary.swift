@@ -12,6 +12,11 @@ enum SynthBenchBinary {
         var description: String { "no synthbench executable (searched \(searched.joined(separator: ", "))); run `swift build --build-tests` first" }
     }
 
+    /// The binaries' cache directory (the BLAS kernel verdicts, docs/blas.md): one per test process, so a
+    /// test never depends on, or writes to, the user's ~/.cache.
+    static let cacheHome = FileManager.default.temporaryDirectory
+        .appendingPathComponent("synthbench-tests-cache-\(getpid())")
+
     /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/`.
     static func path() throws -> String {
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
@@ -30,7 +35,9 @@ enum SynthBenchBinary {
     }
 
     /// Starts `synthbench arguments...` in `directory` with the test-only methods on; output goes to files.
-    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> (Process, URL, URL) {
+    /// `unsetting` names inherited variables the child must not see.
+    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+                      unsetting: [String] = []) throws -> (Process, URL, URL) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
@@ -38,7 +45,9 @@ enum SynthBenchBinary {
         var env = ProcessInfo.processInfo.environment
         env["SYNTHBENCH_TEST_METHODS"] = "1"
         env["SYNTHBENCH_DATASETS_DIR"] = datasets.path
+        env["XDG_CACHE_HOME"] = cacheHome.path
         for (k, v) in extra { env[k] = v }
+        for k in unsetting { env.removeValue(forKey: k) }
         process.environment = env
         let out = directory.appendingPathComponent("stdout-\(UUID().uuidString).txt")
         let err = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
@@ -51,8 +60,9 @@ enum SynthBenchBinary {
     }
 
     /// Runs `synthbench arguments...` to the end.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Output {
-        let (process, out, err) = try start(arguments, in: directory, environment: environment)
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    unsetting: [String] = []) throws -> Output {
+        let (process, out, err) = try start(arguments, in: directory, environment: environment, unsetting: unsetting)
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Self-check verdicts remembered per machine and library, so the check runs once, not at every start:
+/// `$XDG_CACHE_HOME/synthbench/blas-kernel.json` (else `~/.cache/synthbench/blas-kernel.json`).
+/// Written atomically; a file that does not parse is ignored (and rewritten after the next check).
+public struct KernelCache {
+    /// What a verdict depends on: a change of CPU flags, OpenBLAS build or library file, or of the
+    /// self-check itself (``KernelCache/checkVersion``) makes the old verdict irrelevant.
+    public struct Key: Codable, Sendable, Equatable {
+        /// The CPU flags, sorted and space-separated.
+        public var cpuFlags: String
+        /// `openblas_get_config()` with OpenBLAS's own detection (it includes the version).
+        public var openblasConfig: String
+        /// The loaded libopenblas file and its size in bytes (nil when it cannot be found).
+        public var openblasLibrary: String?
+        public var checkVersion: Int
+
+        public init(cpuFlags: Set<String>, openblasConfig: String, openblasLibrary: String?,
+                    checkVersion: Int = KernelCache.checkVersion) {
+            self.cpuFlags = cpuFlags.sorted().joined(separator: " ")
+            self.openblasConfig = openblasConfig; self.openblasLibrary = openblasLibrary
+            self.checkVersion = checkVersion
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case cpuFlags = "cpu_flags", openblasConfig = "openblas_config", openblasLibrary = "openblas_library"
+            case checkVersion = "check_version"
+        }
+    }
+
+    struct Entry: Codable {
+        var key: Key
+        var checks: [BLASKernelRecord.Check]
+        var checkedAt: String
+        enum CodingKeys: String, CodingKey { case key, checks, checkedAt = "checked_at" }
+    }
+
+    struct File: Codable {
+        var schema: Int
+        var entries: [Entry]
+    }
+
+    /// Bump when ``KernelSelfCheck`` changes what it checks, so old verdicts are re-checked.
+    public static let checkVersion = 1
+    /// Entries kept (the most recently written first): one per machine/library a home directory has seen.
+    static let capacity = 16
+
+    public let url: URL
+    public init(url: URL) { self.url = url }
+
+    /// The default location from the environment; nil when neither `XDG_CACHE_HOME` nor `HOME` is set.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KernelCache? {
+        let base: URL
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg)
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        } else {
+            return nil
+        }
+        return KernelCache(url: base.appendingPathComponent("synthbench/blas-kernel.json"))
+    }
+
+    /// The verdicts stored for `key`, or nil (no file, no entry, or a file that does not parse).
+    public func lookup(_ key: Key) -> [BLASKernelRecord.Check]? {
+        read()?.entries.first { $0.key == key }?.checks
+    }
+
+    /// Stores the verdicts for `key`, replacing an older entry with the same key.
+    public func store(_ checks: [BLASKernelRecord.Check], for key: Key) throws {
+        var entries = read()?.entries.filter { $0.key != key } ?? []
+        entries.insert(Entry(key: key, checks: checks, checkedAt: EnvironmentRecord.timestamp()), at: 0)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(File(schema: 1, entries: Array(entries.prefix(Self.capacity))))
+        try AtomicFile.write(data + Data("\n".utf8), to: url)
+    }
+
+    private func read() -> File? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONDecoder().decode(File.self, from: data)
+    }
+
+    /// The libopenblas file mapped into this process and its size, from /proc/self/maps.
+    public static func loadedOpenBLAS() -> String? {
+        guard let maps = ProcessMemory.readProcFile("/proc/self/maps") else { return nil }
+        for line in maps.split(separator: "\n") {
+            guard let path = line.split(separator: " ", omittingEmptySubsequences: true).last,
+                  path.hasPrefix("/"), path.contains("libopenblas") else { continue }
+            let size = (try? FileManager.default.attributesOfItem(atPath: String(path))[.size] as? Int) ?? nil
+            return "\(path) (\(size.map(String.init) ?? "?") bytes)"
+        }
+        return nil
+    }
+}
