@@ -29,7 +29,7 @@ import SynthTable
         #expect(spec.backends == [.sdv, .synthcity])
         #expect(spec.seeds == [0])
         #expect(spec.rows == .asReal)
-        #expect(spec.suites == [])
+        #expect(spec.suites == ["membership", "distance", "detection"] && spec.holdout == nil)
         #expect(spec.timeoutS == ExperimentSpec.defaultTimeoutS)
         #expect(spec.jobs == 1)
         #expect(spec.blasThreads == 1)
@@ -188,7 +188,7 @@ import SynthTable
         let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
         let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/migration-phase1.json"),
                                            availableDatasets: names)
-        #expect(spec.seeds == [0, 1, 2] && spec.suites == ["sdmetrics", "stats"] && spec.datasets.contains("adult"))
+        #expect(spec.seeds == [0, 1, 2] && spec.suites == ["sdmetrics", "stats", "membership", "distance", "detection"] && spec.datasets.contains("adult"))
     }
 
     /// Whatever the catalog holds, the shipped grids are JSON objects with only spec keys and the axes the

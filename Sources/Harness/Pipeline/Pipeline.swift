@@ -36,6 +36,7 @@ public struct Pipeline {
             var t = ContinuousClock.now
             let data = try PreparedData.load(config.data, fetchIfMissing: config.fetchIfMissing,
                                              datasetsDirectory: config.datasetsDirectory)
+                .holdingOut(config.effectiveHoldoutFraction, seed: RandomStream(seed: config.seed).derivedSeed("holdout"))
             timings.load = seconds(since: t)
 
             try enter(.resolve)
