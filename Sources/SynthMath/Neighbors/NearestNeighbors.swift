@@ -39,39 +39,45 @@ public enum NearestNeighbors {
         var second = [Double](repeating: .infinity, count: nq)
         var index = [Int](repeating: -1, count: nq)
         guard nq > 0, nr > 0, columns > 0 else { return Result(first: first, second: second, index: index) }
-        let scale = 1 / Double(columns)
-        var acc = [Float](repeating: 0, count: referenceBlock)
+        let scale = 1 / Double(columns), width0 = referenceBlock
+        // Query rows flattened row-major; each reference block copied column-major into one buffer, so the
+        // inner loops run over contiguous Float32 memory without array bounds checks or retains.
+        var rowMajor = [Float](repeating: 0, count: nq * columns)
+        for c in 0..<columns { for i in 0..<nq { rowMajor[i * columns + c] = query[c][i] } }
+        var block = [Float](repeating: 0, count: columns * width0)
+        var acc = [Float](repeating: 0, count: width0)
         var d1 = [Float](repeating: .infinity, count: nq), d2 = d1
-        var start = 0
-        while start < nr {
-            let end = min(nr, start + referenceBlock), width = end - start
-            acc.withUnsafeMutableBufferPointer { accBuffer in
-                let a = accBuffer.baseAddress!
-                for i in 0..<nq {
-                    for j in 0..<width { a[j] = 0 }
-                    for c in 0..<columns {
-                        let q = query[c][i]
-                        reference[c].withUnsafeBufferPointer { colBuffer in
-                            let r = colBuffer.baseAddress! + start
-                            if c < discreteFrom {
-                                for j in 0..<width { a[j] += min(abs(q - r[j]), 1) }
-                            } else {
-                                for j in 0..<width { a[j] += q == r[j] ? 0 : 1 }
+        for start in stride(from: 0, to: nr, by: width0) {
+            let end = min(nr, start + width0), width = end - start
+            for c in 0..<columns { for j in 0..<width { block[c * width0 + j] = reference[c][start + j] } }
+            rowMajor.withUnsafeBufferPointer { qb in
+                block.withUnsafeBufferPointer { rb in
+                    acc.withUnsafeMutableBufferPointer { ab in
+                        let a = ab.baseAddress!, r0 = rb.baseAddress!
+                        for i in 0..<nq {
+                            let q = qb.baseAddress! + i * columns
+                            for j in 0..<width { a[j] = 0 }
+                            for c in 0..<discreteFrom {
+                                let v = q[c], r = r0 + c * width0
+                                for j in 0..<width { a[j] += min(abs(v - r[j]), 1) }
+                            }
+                            for c in discreteFrom..<columns {
+                                let v = q[c], r = r0 + c * width0
+                                for j in 0..<width { a[j] += v == r[j] ? 0 : 1 }
+                            }
+                            if excludeSelf, i >= start, i < end { a[i - start] = .infinity }
+                            var blockMin = Float.infinity
+                            for j in 0..<width { blockMin = min(blockMin, a[j]) }
+                            guard blockMin <= d2[i] else { continue }
+                            for j in 0..<width {
+                                let x = a[j]
+                                if x < d1[i] { d2[i] = d1[i]; d1[i] = x; index[i] = start + j }
+                                else if x < d2[i] { d2[i] = x }
                             }
                         }
                     }
-                    if excludeSelf, i >= start, i < end { a[i - start] = .infinity }
-                    var blockMin = Float.infinity
-                    for j in 0..<width { blockMin = min(blockMin, a[j]) }
-                    guard blockMin <= d2[i] else { continue }
-                    for j in 0..<width {
-                        let x = a[j]
-                        if x < d1[i] { d2[i] = d1[i]; d1[i] = x; index[i] = start + j }
-                        else if x < d2[i] { d2[i] = x }
-                    }
                 }
             }
-            start = end
         }
         for i in 0..<nq {
             first[i] = Double(d1[i]) * scale
