@@ -202,3 +202,27 @@ import SynthTable
         #expect(object["backends"] as? [String] == ["sdv", "synthcity"])
     }
 }
+
+/// The hold-out split: disjoint, complete, seeded, and only an error when it was asked for.
+@Suite struct HoldoutSplitTests {
+    static func data(_ n: Int) throws -> PreparedData {
+        let t = try Table(columns: [.numerical("x", (0..<n).map { Double($0) })])
+        return PreparedData(name: "t", table: t, metadata: Metadata.detect(from: t), holdout: nil)
+    }
+
+    @Test func splitIsDisjointCompleteAndSeeded() throws {
+        let d = try Self.data(100).holdingOut(0.2, seed: 4)
+        let train = d.table["x"]!.doubles(), hold = d.holdout!["x"]!.doubles()
+        #expect(hold.count == 20 && train.count == 80 && Set(train + hold) == Set((0..<100).map(Double.init)))
+        #expect(d.holdoutSource == "split" && d.holdoutRecord["rows"] == .number(20))
+        #expect(try Self.data(100).holdingOut(0.2, seed: 4).holdout == d.holdout)
+        #expect(try Self.data(100).holdingOut(0.2, seed: 5).holdout != d.holdout)
+        #expect(try Self.data(100).holdingOut(nil, seed: 4).holdout == nil)
+    }
+
+    @Test func tooSmallTableFailsOnlyWhenAskedFor() throws {
+        #expect(throws: HoldoutError.tooFewRows(rows: 2, fraction: 0.2)) { try Self.data(2).holdingOut(0.2, seed: 1) }
+        #expect(try Self.data(2).holdingOut(0.2, seed: 1, required: false).holdout == nil)
+        #expect(throws: HoldoutError.invalidFraction(1)) { try Self.data(10).holdingOut(1, seed: 1) }
+    }
+}

@@ -36,7 +36,8 @@ public struct Pipeline {
             var t = ContinuousClock.now
             let data = try PreparedData.load(config.data, fetchIfMissing: config.fetchIfMissing,
                                              datasetsDirectory: config.datasetsDirectory)
-                .holdingOut(config.effectiveHoldoutFraction, seed: RandomStream(seed: config.seed).derivedSeed("holdout"))
+                .holdingOut(config.effectiveHoldoutFraction, seed: RandomStream(seed: config.seed).derivedSeed("holdout"),
+                            required: config.holdoutFraction != nil)
             timings.load = seconds(since: t)
 
             try enter(.resolve)

@@ -24,14 +24,19 @@ public struct PreparedData: Sendable {
     /// The data with `fraction` of the rows moved into the hold-out (a seeded permutation; at least one row
     /// on each side), unless the dataset brought its own hold-out, which is kept. The generator then fits on
     /// the remaining rows only.
-    public func holdingOut(_ fraction: Double?, seed: UInt64) throws -> PreparedData {
+    /// A table too small to split is an error when the fraction was asked for (`required`), else the data
+    /// is returned whole (the privacy suites then say they need a hold-out).
+    public func holdingOut(_ fraction: Double?, seed: UInt64, required: Bool = true) throws -> PreparedData {
         var out = self
         if holdout != nil { return out }
         guard let f = fraction, f > 0 else { return out }
         guard f < 1 else { throw HoldoutError.invalidFraction(f) }
         let n = table.rowCount
         let k = Int((Double(n) * f).rounded())
-        guard n >= 3, k >= 1, n - k >= 2 else { throw HoldoutError.tooFewRows(rows: n, fraction: f) }
+        guard n >= 3, k >= 1, n - k >= 2 else {
+            if required { throw HoldoutError.tooFewRows(rows: n, fraction: f) }
+            return out
+        }
         var rng = RandomStream(seed: seed)
         let order = rng.permutation(n)
         out.holdout = table.selectingRows(Array(order[..<k]).sorted())
