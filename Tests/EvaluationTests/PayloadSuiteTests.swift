@@ -147,7 +147,8 @@ import SynthTable
         let json = try JSONSerialization.jsonObject(with: Data(try EvaluationJSON.string(e.payload).utf8)) as! [String: [String: Any]]
         #expect(Set(json.keys) == ["utility", "privacy", "fairness"])
         #expect(Set(json["utility"]!.keys) == ["ks_mean", "corr_delta", "auroc", "c_index"])
-        #expect(Set(json["privacy"]!.keys) == ["mia_auc", "dup_rate", "dp_requested", "dp_effective", "dp_epsilon"])
+        #expect(Set(json["privacy"]!.keys) == ["mia_auc", "dup_rate", "dp_requested", "dp_effective", "dp_epsilon",
+                                                "synthcity_evaluated"])
         #expect(Set(json["fairness"]!.keys) == ["rare_coverage", "freq_skew"])
         #expect(json["privacy"]!["dp_requested"] as? Bool == true && json["privacy"]!["dp_epsilon"] is NSNull)
         #expect(json["utility"]!["c_index"] is NSNull && json["utility"]!["corr_delta"] is NSNull)  // one numerical column

@@ -29,7 +29,7 @@ import SynthTable
         #expect(spec.backends == [.sdv, .synthcity])
         #expect(spec.seeds == [0])
         #expect(spec.rows == .asReal)
-        #expect(spec.suites == [])
+        #expect(spec.suites == ["membership", "distance", "detection"] && spec.holdout == nil)
         #expect(spec.timeoutS == ExperimentSpec.defaultTimeoutS)
         #expect(spec.jobs == 1)
         #expect(spec.blasThreads == 1)
@@ -188,7 +188,7 @@ import SynthTable
         let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
         let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/migration-phase1.json"),
                                            availableDatasets: names)
-        #expect(spec.seeds == [0, 1, 2] && spec.suites == ["sdmetrics", "stats"] && spec.datasets.contains("adult"))
+        #expect(spec.seeds == [0, 1, 2] && spec.suites == ["sdmetrics", "stats", "membership", "distance", "detection"] && spec.datasets.contains("adult"))
     }
 
     /// Whatever the catalog holds, the shipped grids are JSON objects with only spec keys and the axes the
@@ -200,5 +200,29 @@ import SynthTable
         #expect(Set(object.keys).isSubset(of: ExperimentSpec.keys))
         #expect(object["name"] as? String == name)
         #expect(object["backends"] as? [String] == ["sdv", "synthcity"])
+    }
+}
+
+/// The hold-out split: disjoint, complete, seeded, and only an error when it was asked for.
+@Suite struct HoldoutSplitTests {
+    static func data(_ n: Int) throws -> PreparedData {
+        let t = try Table(columns: [.numerical("x", (0..<n).map { Double($0) })])
+        return PreparedData(name: "t", table: t, metadata: Metadata.detect(from: t), holdout: nil)
+    }
+
+    @Test func splitIsDisjointCompleteAndSeeded() throws {
+        let d = try Self.data(100).holdingOut(0.2, seed: 4)
+        let train = d.table["x"]!.doubles(), hold = d.holdout!["x"]!.doubles()
+        #expect(hold.count == 20 && train.count == 80 && Set(train + hold) == Set((0..<100).map(Double.init)))
+        #expect(d.holdoutSource == "split" && d.holdoutRecord["rows"] == .number(20))
+        #expect(try Self.data(100).holdingOut(0.2, seed: 4).holdout == d.holdout)
+        #expect(try Self.data(100).holdingOut(0.2, seed: 5).holdout != d.holdout)
+        #expect(try Self.data(100).holdingOut(nil, seed: 4).holdout == nil)
+    }
+
+    @Test func tooSmallTableFailsOnlyWhenAskedFor() throws {
+        #expect(throws: HoldoutError.tooFewRows(rows: 2, fraction: 0.2)) { try Self.data(2).holdingOut(0.2, seed: 1) }
+        #expect(try Self.data(2).holdingOut(0.2, seed: 1, required: false).holdout == nil)
+        #expect(throws: HoldoutError.invalidFraction(1)) { try Self.data(10).holdingOut(1, seed: 1) }
     }
 }

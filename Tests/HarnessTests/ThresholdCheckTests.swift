@@ -1,4 +1,5 @@
 import Foundation
+import Evaluation
 @testable import Harness
 import Testing
 
@@ -152,23 +153,26 @@ import Testing
         #expect(try MetricPath("quality").value(in: cell, quality: .oneMinusKSMean) == 0.9)
     }
 
-    @Test func shippedThresholdFileRelaxesPrivacyForIdentityOnly() throws {
+    /// The shipped file gates the duplicate rate and the membership attack's confidence bound, with no
+    /// exemption: identity (every row a copy, attack AUC 1) fails, a method that leaks nothing passes.
+    @Test func shippedThresholdFileFailsIdentityAndPassesSafeMethods() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("experiments/thresholds.json")
         let f = try ThresholdFile.load(contentsOf: url)
         #expect(!f.allowFailures)
-        let mia = try MetricPath("privacy.mia_auc"), dup = try MetricPath("privacy.dup_rate"), quality = try MetricPath("quality")
-        let ctgan = f.bounds(for: C.cell(method: "ctgan"))
-        #expect(ctgan[mia]?.max == 0.60 && ctgan[dup]?.max == 0.05 && ctgan[quality]?.min == 0.5)
-        let identity = f.bounds(for: C.cell(method: "identity"))
-        #expect(identity[mia] == nil && identity[dup] == nil && identity[quality]?.min == 0.5)
-        // The fixture's identity (mia 0.95, dup 1.0) passes; the same figures on ctgan fail.
-        let report = try ThresholdCheck(file: f, environment: [:]).check(run([C.cell(method: "identity", miaAUC: 0.95, dupRate: 1),
-                                                                              C.cell(method: "ctgan", miaAUC: 0.95, dupRate: 1)]))
-        #expect(report.violations.map(\.cellID) == ["adult__ctgan__sdv__s0", "adult__ctgan__sdv__s0"])
-        // The identity exemption outranks a stricter MIA_MAX, which still binds every other method.
-        let strict = try ThresholdCheck(file: f, environment: ["MIA_MAX": "0.5"])
-            .check(run([C.cell(method: "identity", miaAUC: 0.95, dupRate: 1), C.cell(method: "tvae", miaAUC: 0.55, dupRate: 0)]))
-        #expect(strict.violations.map { "\($0.cellID) \($0.metric!)" } == ["adult__tvae__sdv__s0 privacy.mia_auc"])
+        let low = try MetricPath("membership.mia_auc_low"), dup = try MetricPath("privacy.dup_rate")
+        #expect(low.direction == .minimize)
+        func cell(_ method: String, dupRate: Double, miaLow: Double) -> CellResult {
+            var c = C.cell(method: method, miaAUC: 0.9, dupRate: dupRate)
+            c.metrics.suites[MembershipSuite.id] = ["mia_auc_low": miaLow]
+            return c
+        }
+        let bounds = f.bounds(for: cell("identity", dupRate: 1, miaLow: 1))
+        #expect(bounds[low]?.max == 0.60 && bounds[dup]?.max == 0.05)
+        let report = try ThresholdCheck(file: f, environment: [:]).check(run([
+            cell("identity", dupRate: 1, miaLow: 1), cell("uniform", dupRate: 0, miaLow: 0.45), cell("gc", dupRate: 0.01, miaLow: 0.58),
+        ]))
+        #expect(report.violations.map { "\($0.cellID) \($0.metric!)" }.sorted()
+                == ["adult__identity__sdv__s0 membership.mia_auc_low", "adult__identity__sdv__s0 privacy.dup_rate"])
     }
 }

@@ -55,17 +55,16 @@ public enum PayloadSuite {
                    formula: "Harrell's concordance index of a TSTR risk model for a survival target (not implemented yet: an error for survival tasks)",
                    compute: { input, _ in try cIndex(input) }),
             Metric(id: "payload.mia_auc", direction: .minimize, range: .unit,
-                   formula: "ROC AUC of a random forest telling real (1) from synthetic (0) rows on a seeded, stratified 67/33 split of their union; all columns, categories as shared codes; 0.5 = indistinguishable",
-                   compute: { input, _ in
-                       let auc = try MembershipInferenceAUC.compute(real: input.real, synthetic: input.synthetic,
-                                                                    seed: RandomStream(seed: input.seed).derivedSeed("payload.mia_auc"),
-                                                                    forest: options.forest)
-                       return auc.isNaN ? .notApplicable("needs at least 2 rows in each table") : .value(auc)
-                   }),
+                   formula: "fallback when the membership suite did not run: ROC AUC of a random forest telling real (1) from synthetic (0) rows (= detection.rf_auc, a detection score, not a membership attack); with the membership suite the payload's privacy.mia_auc is membership.mia_auc instead",
+                   compute: { input, cache in try DetectionSuite.forestAUC(input, cache, forest: options.forest) }),
             Metric(id: "payload.dup_rate", direction: .minimize, range: .unit,
-                   formula: "#synthetic rows equal to some real row (all columns, aligned types, missing equals missing) / #synthetic rows",
+                   formula: "#synthetic rows equal to some real row on the numerical, datetime, categorical and boolean columns (aligned types, missing equals missing; id, PII and unknown-sdtype columns left out) / #synthetic rows",
                    compute: { input, _ in
-                       let rate = try DuplicateRate.compute(real: input.real, synthetic: input.synthetic)
+                       guard !input.comparedColumns.isEmpty else {
+                           return .notApplicable("no numerical, datetime, categorical or boolean column")
+                       }
+                       let rate = try DuplicateRate.compute(real: try input.comparedTable(input.real, "real"),
+                                                            synthetic: try input.comparedTable(input.synthetic, "synthetic"))
                        return rate.isNaN ? .notApplicable("the synthetic table has no rows") : .value(rate)
                    }),
             Metric(id: "payload.rare_coverage", direction: .maximize, range: .unit,

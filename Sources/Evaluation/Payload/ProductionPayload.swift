@@ -32,15 +32,31 @@ public struct ProductionPayload: Codable, Sendable, Equatable {
         public var dpRequested: Bool
         public var dpEffective: Bool
         public var dpEpsilon: Double?
+        /// True when `miaAUC` is the membership suite's attack AUC (SynthCity-style DOMIAS and the distance
+        /// attack against a hold-out); false when it is the custom forest's real-vs-synthetic AUC (fallback).
+        public var synthcityEvaluated: Bool
 
-        public init(miaAUC: Double?, dupRate: Double?, dpRequested: Bool, dpEffective: Bool, dpEpsilon: Double?) {
+        public init(miaAUC: Double?, dupRate: Double?, dpRequested: Bool, dpEffective: Bool, dpEpsilon: Double?,
+                    synthcityEvaluated: Bool = false) {
             self.miaAUC = miaAUC; self.dupRate = dupRate
             self.dpRequested = dpRequested; self.dpEffective = dpEffective; self.dpEpsilon = dpEpsilon
+            self.synthcityEvaluated = synthcityEvaluated
         }
 
         enum CodingKeys: String, CodingKey {
             case miaAUC = "mia_auc", dupRate = "dup_rate", dpRequested = "dp_requested", dpEffective = "dp_effective"
-            case dpEpsilon = "dp_epsilon"
+            case dpEpsilon = "dp_epsilon", synthcityEvaluated = "synthcity_evaluated"
+        }
+
+        /// Reads results written before `synthcity_evaluated` existed as false.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            miaAUC = try c.decodeNumber(forKey: .miaAUC)
+            dupRate = try c.decodeNumber(forKey: .dupRate)
+            dpRequested = try c.decode(Bool.self, forKey: .dpRequested)
+            dpEffective = try c.decode(Bool.self, forKey: .dpEffective)
+            dpEpsilon = try c.decodeNumber(forKey: .dpEpsilon)
+            synthcityEvaluated = try c.decodeIfPresent(Bool.self, forKey: .synthcityEvaluated) ?? false
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -50,6 +66,7 @@ public struct ProductionPayload: Codable, Sendable, Equatable {
             try c.encode(dpRequested, forKey: .dpRequested)
             try c.encode(dpEffective, forKey: .dpEffective)
             try c.encodeNumber(dpEpsilon, forKey: .dpEpsilon)
+            try c.encode(synthcityEvaluated, forKey: .synthcityEvaluated)
         }
     }
 
@@ -76,6 +93,16 @@ public struct ProductionPayload: Codable, Sendable, Equatable {
 
     public init(utility: Utility, privacy: Privacy, fairness: Fairness) {
         self.utility = utility; self.privacy = privacy; self.fairness = fairness
+    }
+
+    /// The payload with `privacy.mia_auc` taken from the membership suite when it ran and gave a value
+    /// (`synthcity_evaluated` true); otherwise unchanged (the forest's AUC, `synthcity_evaluated` false).
+    public func adoptingMembership(from suites: [SuiteResult]) -> ProductionPayload {
+        guard let m = suites.first(where: { $0.suite == MembershipSuite.id })?.value("mia_auc") else { return self }
+        var out = self
+        out.privacy.miaAUC = m
+        out.privacy.synthcityEvaluated = true
+        return out
     }
 }
 

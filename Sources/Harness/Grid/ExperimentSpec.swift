@@ -37,15 +37,18 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// Per dataset: how its CSV is read (`dataset_options: {"name": {"strict_header", "on_bad_lines"}}`);
     /// datasets not listed use the defaults (rename repeated header names, stop on a bad row).
     public var datasetOptions: [String: CSVReadPolicy] = [:]
+    /// Share of each dataset's rows held out from the fit for the privacy suites (nil: 0.2 when a suite
+    /// needs it; a dataset's own hold-out table wins; 0: none). See ``RunConfig/holdoutFraction``.
+    public var holdout: Double? = nil
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options"]
+                              "dataset_options", "holdout"]
     static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
     /// Suites a spec may ask for besides the always-computed payload.
-    public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id]
+    public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
 
     public init(name: String, datasets: [String], methods: [String], backends: [Backend] = Backend.allCases,
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,
@@ -88,13 +91,14 @@ public struct ExperimentSpec: Sendable, Equatable {
         return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend, rows: rowCount,
                          seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
-                         rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy())
+                         rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),
+                         holdoutFraction: holdout)
     }
 
     // MARK: Identity
 
     /// SHA-256 (first 10 hex digits) of everything that decides which cells exist and what each computes:
-    /// datasets, methods, backends, seeds, params, rows, suites, blas_threads, post_processing. How the grid
+    /// datasets, methods, backends, seeds, params, rows, suites, blas_threads, post_processing, holdout. How the grid
     /// is run (jobs, timeout_s, monitor, thresholds) is left out, so changing it resumes the same run.
     public var contentHash: String {
         var object = normalizedJSON
@@ -134,6 +138,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             "jitter_scale": .number(postProcessing.jitterScale),
             "categorical_correction": .bool(postProcessing.categoricalCorrection),
         ])
+        o["holdout"] = .number(holdout)
         o["monitor"] = monitor.map { .object(["window": .number(Double($0.window)), "min_quality": .number($0.minQuality)]) } ?? .null
         // Written only when set, so that specs without it keep their content hash (and their run directory).
         if !datasetOptions.isEmpty {
@@ -292,7 +297,7 @@ public struct ExperimentSpec: Sendable, Equatable {
             }
         }
 
-        var suites: [String] = []
+        var suites: [String] = MetricSuites.privacyDefaults
         if let v = o["suites"] {
             let names = try r.strings(v, "suites", allowEmpty: true)
             for (i, s) in names.enumerated() where s != PayloadSuite.id && !extraSuites.contains(s) {
@@ -381,10 +386,19 @@ public struct ExperimentSpec: Sendable, Equatable {
             }
         }
 
+        var holdout: Double? = nil
+        if let v = o["holdout"], v != .null {
+            guard let f = v.doubleValue, f >= 0, f < 1 else {
+                throw r.fail("holdout", "expected a share of the rows in [0, 1) (0: no hold-out), or null for the default")
+            }
+            holdout = f
+        }
+
         var spec = ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
                                   params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
                                   thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
         spec.datasetOptions = datasetOptions
+        spec.holdout = holdout
         return spec
     }
 

@@ -39,6 +39,8 @@ public struct Pipeline {
             var t = ContinuousClock.now
             let data = try PreparedData.load(config.data, fetchIfMissing: config.fetchIfMissing,
                                              datasetsDirectory: config.datasetsDirectory, csvPolicy: config.csvPolicy)
+                .holdingOut(config.effectiveHoldoutFraction, seed: RandomStream(seed: config.seed).derivedSeed("holdout"),
+                            required: config.holdoutFraction != nil)
             timings.load = seconds(since: t)
             realRows = data.table.rowCount
             onLoaded(data.table.rowCount)

@@ -1,4 +1,6 @@
+import Evaluation
 import Foundation
+import SynthMath
 import SynthTable
 
 /// The real data of a run: the table the generator learns from, its metadata, and (when the dataset has
@@ -10,6 +12,41 @@ public struct PreparedData: Sendable {
     public var holdout: Table?
     /// What reading the CSV renamed or dropped (see ``CSVReadNotes``).
     public var csvNotes = CSVReadNotes()
+    /// Where the hold-out comes from: `dataset:<name>` (the dataset's own hold-out table), `split` (a seeded
+    /// random share of the real rows, removed from `table`) or `none`.
+    public var holdoutSource: String = "none"
+    /// The share split off when `holdoutSource` is `split`.
+    public var holdoutFraction: Double? = nil
+
+    /// `{source, fraction, rows}` as run.json and cell results record it.
+    public var holdoutRecord: [String: JSONValue] {
+        ["source": .string(holdoutSource), "fraction": .number(holdoutFraction), "rows": .number(Double(holdout?.rowCount ?? 0))]
+    }
+
+    /// The data with `fraction` of the rows moved into the hold-out (a seeded permutation; at least one row
+    /// on each side), unless the dataset brought its own hold-out, which is kept. The generator then fits on
+    /// the remaining rows only.
+    /// A table too small to split is an error when the fraction was asked for (`required`), else the data
+    /// is returned whole (the privacy suites then say they need a hold-out).
+    public func holdingOut(_ fraction: Double?, seed: UInt64, required: Bool = true) throws -> PreparedData {
+        var out = self
+        if holdout != nil { return out }
+        guard let f = fraction, f > 0 else { return out }
+        guard f < 1 else { throw HoldoutError.invalidFraction(f) }
+        let n = table.rowCount
+        let k = Int((Double(n) * f).rounded())
+        guard n >= 3, k >= 1, n - k >= 2 else {
+            if required { throw HoldoutError.tooFewRows(rows: n, fraction: f) }
+            return out
+        }
+        var rng = RandomStream(seed: seed)
+        let order = rng.permutation(n)
+        out.holdout = table.selectingRows(Array(order[..<k]).sorted())
+        out.table = table.selectingRows(Array(order[k...]).sorted())
+        out.holdoutSource = "split"
+        out.holdoutFraction = f
+        return out
+    }
 
     /// Loads `source`, fetching a registered dataset when allowed; `csvPolicy` decides how repeated header
     /// names and rows with the wrong field count are handled.
@@ -23,8 +60,10 @@ public struct PreparedData: Sendable {
             if let h = data.manifest.holdout {
                 holdout = try registry.load(h, fetchIfMissing: fetchIfMissing).table
             }
-            return PreparedData(name: name, table: data.table, metadata: data.metadata, holdout: holdout,
-                                csvNotes: data.csvNotes)
+            var prepared = PreparedData(name: name, table: data.table, metadata: data.metadata, holdout: holdout,
+                                        csvNotes: data.csvNotes)
+            if let h = data.manifest.holdout { prepared.holdoutSource = "dataset:\(h)" }
+            return prepared
         case .file(let path, let metadataPath):
             let (table, notes) = try CSVReader(options: CSVOptions().applying(csvPolicy)).readWithNotes(path: path)
             var metadata = Metadata.detect(from: table)
@@ -33,6 +72,19 @@ public struct PreparedData: Sendable {
             }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             return PreparedData(name: name, table: table, metadata: metadata, holdout: nil, csvNotes: notes)
+        }
+    }
+}
+
+/// A hold-out request that cannot be met.
+public enum HoldoutError: Error, Equatable, CustomStringConvertible {
+    case invalidFraction(Double)
+    case tooFewRows(rows: Int, fraction: Double)
+
+    public var description: String {
+        switch self {
+        case .invalidFraction(let f): "--holdout must be in [0, 1), got \(f)"
+        case .tooFewRows(let n, let f): "--holdout \(f) of \(n) rows leaves no hold-out row or fewer than 2 training rows"
         }
     }
 }

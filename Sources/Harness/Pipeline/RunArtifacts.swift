@@ -50,6 +50,9 @@ public enum RunArtifacts {
         public var timingsSeconds: PhaseTimings
         public var fitNotes: [String: NoteValue]
         public var privacyVerdict: PrivacyVerdict?
+        public var privacyAssessment: PrivacyAssessment?
+        /// `{source, fraction, rows}`: where the hold-out came from (see ``PreparedData/holdoutSource``).
+        public var holdout: [String: JSONValue]
         public var metricErrors: [String: String]
         public var payloadMetrics: SuiteResult?
         public var suites: [SuiteResult]
@@ -62,6 +65,7 @@ public enum RunArtifacts {
             case backendRequested = "backend_requested", backend, fallbackReason = "fallback_reason"
             case dpRequested = "dp_requested", dpEffective = "dp_effective"
             case postProcessing = "post_processing", timingsSeconds = "timings_s", fitNotes = "fit_notes"
+            case privacyAssessment = "privacy_assessment", holdout
             case privacyVerdict = "privacy_verdict", metricErrors = "metric_errors", payloadMetrics = "payload_metrics"
         }
 
@@ -84,6 +88,8 @@ public enum RunArtifacts {
             try c.encode(timingsSeconds, forKey: .timingsSeconds)
             try c.encode(fitNotes, forKey: .fitNotes)
             try c.encode(privacyVerdict, forKey: .privacyVerdict)
+            try c.encode(privacyAssessment, forKey: .privacyAssessment)
+            try c.encode(holdout, forKey: .holdout)
             try c.encode(metricErrors, forKey: .metricErrors)
             try c.encode(payloadMetrics, forKey: .payloadMetrics)
             try c.encode(suites, forKey: .suites)
@@ -111,7 +117,9 @@ public enum RunArtifacts {
             rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.synthetic.rowCount,
                    "holdout": outcome.data.holdout?.rowCount ?? 0],
             timingsSeconds: includeTimings ? outcome.timings : PhaseTimings(), fitNotes: outcome.fitNotes,
-            privacyVerdict: outcome.evaluation?.privacyVerdict, metricErrors: outcome.evaluation?.metricErrors ?? [:],
+            privacyVerdict: outcome.evaluation?.privacyVerdict,
+            privacyAssessment: outcome.evaluation?.privacyAssessment, holdout: outcome.data.holdoutRecord,
+            metricErrors: outcome.evaluation?.metricErrors ?? [:],
             payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [],
             csv: outcome.data.csvNotes)
     }

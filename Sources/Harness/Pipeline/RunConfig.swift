@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import SynthTable
 import Synthesizers
@@ -32,20 +33,34 @@ public struct RunConfig: Sendable {
     public var fetchIfMissing: Bool
     /// A registry directory other than the default search (see `DatasetRegistry.open`).
     public var datasetsDirectory: String?
-    /// Metric suites beyond the production payload (`sdmetrics`, `stats`).
+    /// Metric suites beyond the production payload (`sdmetrics`, `stats`, `membership`, `distance`, `detection`).
     public var suites: [String]
     /// How the real CSV is read: repeated header names, rows with the wrong field count.
     public var csvPolicy: CSVReadPolicy
+    /// Share of the real rows held out from the fit (never seen by the generator) for the privacy metrics.
+    /// nil: 0.2 when a suite needs a hold-out (``MetricSuites/needingHoldout``), else none. A dataset with
+    /// its own hold-out table (adult -> adult-test) uses that instead of splitting. 0: no split.
+    public var holdoutFraction: Double?
 
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
                 datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil,
-                csvPolicy: CSVReadPolicy = CSVReadPolicy()) {
+                csvPolicy: CSVReadPolicy = CSVReadPolicy(), holdoutFraction: Double? = nil) {
         self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
         self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
         self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
         self.suites = suites; self.rowsFactor = rowsFactor; self.csvPolicy = csvPolicy
+        self.holdoutFraction = holdoutFraction
+    }
+
+    /// The default hold-out share when a requested suite needs non-members.
+    public static let defaultHoldoutFraction = 0.2
+
+    /// The share to split off when the data has no hold-out of its own (nil or 0: none).
+    public var effectiveHoldoutFraction: Double? {
+        if let f = holdoutFraction { return f > 0 ? f : nil }
+        return suites.contains(where: MetricSuites.needingHoldout.contains) ? Self.defaultHoldoutFraction : nil
     }
 
     /// The synthetic row count for a real table of `realRows` rows.

@@ -10,6 +10,8 @@ public struct RunEvaluation: Codable, Sendable {
     public var payloadMetrics: SuiteResult
     public var suites: [SuiteResult]
     public var privacyVerdict: PrivacyVerdict
+    /// The overall privacy risk, DP score and recommendations (see ``PrivacyAssessment``).
+    public var privacyAssessment: PrivacyAssessment
 
     /// Every metric that failed, as `id: error`.
     public var metricErrors: [String: String] {
@@ -30,8 +32,9 @@ public struct RunEvaluation: Codable, Sendable {
         let payload = PayloadSuite.evaluate(input, dp: dp, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
         let results = extra.map { $0.evaluate(input, cache: cache) }
-        let verdict = try PrivacyThresholds.fromEnvironment().verdict(for: payload.payload.privacy)
-        return RunEvaluation(payload: payload.payload, payloadMetrics: payload.metrics, suites: results,
-                             privacyVerdict: verdict)
+        let adopted = payload.payload.adoptingMembership(from: results)
+        let verdict = try PrivacyThresholds.fromEnvironment().verdict(for: adopted.privacy)
+        return RunEvaluation(payload: adopted, payloadMetrics: payload.metrics, suites: results,
+                             privacyVerdict: verdict, privacyAssessment: .assess(payload: adopted, suites: results))
     }
 }

@@ -26,6 +26,8 @@ extension CellResult {
                                                  sample: Self.rate(synthetic, outcome.timings.sample)),
                   blasThreads: blasThreads, dpRequested: r.dpRequested, dpEffective: r.dpEffective, metrics: metrics,
                   metricErrors: outcome.evaluation?.metricErrors ?? [:], fitNotes: outcome.fitNotes)
+        privacyAssessment = outcome.evaluation?.privacyAssessment
+        holdout = outcome.data.holdoutRecord
     }
 
     /// The record of a cell that stopped before it finished (an error, a crash, a timeout, a cancel).

@@ -149,6 +149,10 @@ public struct CellResult: Codable, Sendable, Equatable {
     /// Metric id -> error text, for every metric that failed.
     public var metricErrors: [String: String]
     public var fitNotes: [String: NoteValue]
+    /// The privacy assessment (risk level, DP score, recommendations); null for cells that did not finish.
+    public var privacyAssessment: PrivacyAssessment?
+    /// `{source, fraction, rows}` of the real hold-out; null for cells that did not finish.
+    public var holdout: [String: JSONValue]?
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
@@ -158,6 +162,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads", blasKernel = "blas_kernel"
         case dpRequested = "dp_requested", dpEffective = "dp_effective"
         case metricErrors = "metric_errors", fitNotes = "fit_notes"
+        case privacyAssessment = "privacy_assessment", holdout
     }
 
     public init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
@@ -210,5 +215,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(metrics, forKey: .metrics)
         try c.encode(metricErrors, forKey: .metricErrors)
         try c.encode(fitNotes, forKey: .fitNotes)
+        try c.encode(privacyAssessment, forKey: .privacyAssessment)
+        try c.encode(holdout, forKey: .holdout)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Harness
 import Logging
@@ -29,7 +30,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed for every random choice.") var seed: UInt64 = 0
     @Option(help: "Output directory.") var out: String
     @Option(name: .customLong("param"), help: "A method hyperparameter KEY=VALUE (repeatable).") var params: [String] = []
-    @Option(name: .customLong("suite"), help: "A further metric suite: sdmetrics or stats (repeatable).") var suites: [String] = []
+    @Option(name: .customLong("suite"), help: "A metric suite besides the payload: sdmetrics, stats, membership, distance, detection (repeatable; default: membership, distance, detection; `--suite payload` for the payload alone).") var suites: [String] = []
+    @Option(help: "Share of the real rows held out from the fit for the privacy suites, in [0, 1) (default 0.2 when a privacy suite runs; adult uses adult-test; 0: none).") var holdout: Double?
     @Flag(name: .customLong("dp"), help: "Request differential privacy (recorded; effective only for DP methods).") var dp = false
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
@@ -44,6 +46,10 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--backend must be one of \(Backend.allCases.map(\.rawValue).joined(separator: ", ")), got '\(backend)'")
         }
         if let r = rows, r < 1 { throw ValidationError("--rows must be at least 1, got \(r)") }
+        if let h = holdout, !(h >= 0 && h < 1) { throw ValidationError("--holdout must be in [0, 1), got \(h)") }
+        for s in suites where !MetricSuites.ids.contains(s) {
+            throw ValidationError("--suite '\(s)' is unknown; allowed: \(MetricSuites.ids.joined(separator: ", "))")
+        }
         if attempt < 1 { throw ValidationError("--attempt must be at least 1") }
     }
 
@@ -72,7 +78,8 @@ struct GenerateCommand: ParsableCommand {
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
             dpRequested: dp, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
-            suites: suites, csvPolicy: csv.policy)
+            suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
+            csvPolicy: csv.policy, holdoutFraction: holdout)
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in

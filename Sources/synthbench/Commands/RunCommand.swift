@@ -30,6 +30,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The run directory (default: RESULTS_ROOT/<experiment>/<run-id>); its name is the run id.") var out: String?
     @Option(name: .customLong("results-root"), help: "Where run directories go (default: results).") var resultsRoot: String?
     @Option(name: .customLong("run-id"), help: "The run id (default: <experiment>-<spec hash>).") var runID: String?
+    @Option(help: "Share of each dataset's rows held out from the fit for the privacy suites, in [0, 1) (default: the spec's holdout, else 0.2 when a privacy suite runs; adult uses adult-test).") var holdout: Double?
     @Flag(help: "Rerun every cell, finished or not.") var force = false
     @Flag(name: .customLong("retry-failed"), help: "Rerun cells whose result is error or timeout.") var retryFailed = false
     @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
@@ -43,6 +44,7 @@ struct RunCommand: ParsableCommand {
         if let id = runID, id.isEmpty || id.contains("/") || id.hasPrefix(".") {
             throw ValidationError("--run-id must be a plain folder name, got '\(id)'")
         }
+        if let h = holdout, !(h >= 0 && h < 1) { throw ValidationError("--holdout must be in [0, 1), got \(h)") }
         if killGrace < 0 { throw ValidationError("--kill-grace must not be negative") }
     }
 
@@ -52,6 +54,7 @@ struct RunCommand: ParsableCommand {
         var spec = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: self.spec), availableDatasets: registry.names)
         // --strict-header / --on-bad-lines apply to the datasets the spec's dataset_options leave out.
         if csv.isSet { for d in spec.datasets where spec.datasetOptions[d] == nil { spec.datasetOptions[d] = csv.policy } }
+        if let h = holdout { spec.holdout = h }
         let directory = out.map { RunDirectory(url: URL(fileURLWithPath: $0)) }
             ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
                             runID: runID ?? spec.defaultRunID)

@@ -107,11 +107,15 @@ enum ResultSchema {
             "utility": .nullable(.exact(["ks_mean": nullableNumber, "corr_delta": nullableNumber,
                                          "auroc": nullableNumber, "c_index": nullableNumber])),
             "privacy": .nullable(.exact(["mia_auc": nullableNumber, "dup_rate": nullableNumber, "dp_requested": .bool,
-                                         "dp_effective": .bool, "dp_epsilon": nullableNumber])),
+                                         "dp_effective": .bool, "dp_epsilon": nullableNumber, "synthcity_evaluated": .bool])),
             "fairness": .nullable(.exact(["rare_coverage": nullableNumber, "freq_skew": nullableNumber])),
         ], rest: .map(nullableNumber)),
         "metric_errors": .map(.string),
         "fit_notes": .map(.any),
+        "privacy_assessment": .nullable(.exact(["risk": .oneOf(["low", "medium", "high", "unknown"]),
+                                                "reasons": .array(.string), "dp_score": nullableNumber,
+                                                "recommendations": .array(.string)])),
+        "holdout": .nullable(.exact(["source": .string, "fraction": nullableNumber, "rows": .integer])),
     ])
 
     static let environment: Shape = .exact([
@@ -128,11 +132,12 @@ enum ResultSchema {
     static let spec: Shape = .exact([
         "name": .string, "datasets": .array(.string), "methods": .array(.string),
         "backends": .array(.oneOf(["sdv", "synthcity"])), "seeds": .array(.integer), "params": .map(.map(.any)),
-        "rows": .any, "suites": .array(.oneOf(["sdmetrics", "stats"])), "timeout_s": nullableNumber, "jobs": .integer,
+        "rows": .any, "suites": .array(.oneOf(["sdmetrics", "stats", "membership", "distance", "detection"])), "timeout_s": nullableNumber, "jobs": .integer,
         "thresholds": .nullable(.string), "blas_threads": .integer,
         "post_processing": .exact(["quantile_matching": .bool, "jitter": .bool, "jitter_scale": .number,
                                    "categorical_correction": .bool]),
         "monitor": .nullable(.exact(["window": .integer, "min_quality": .number])),
+        "holdout": nullableNumber,
     ])
 
     static let results: Shape = .exact([

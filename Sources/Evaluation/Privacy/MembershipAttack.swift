@@ -1,0 +1,48 @@
+import SynthMath
+
+/// How well one membership-inference attack separates members (training rows) from non-members (hold-out
+/// rows) by its scores: ROC AUC with a percentile bootstrap confidence interval, and the advantage
+/// TPR − FPR at DOMIAS' threshold (a row is called a member when its score is above the median score).
+struct MembershipAttack: Sendable {
+    var auc: Double
+    var aucLow: Double
+    var aucHigh: Double
+    var accuracy: Double
+    var advantage: Double
+    var members: Int
+    var nonMembers: Int
+
+    static let bootstrapRounds = 200
+    static let confidence = 0.95
+
+    init(memberScores: [Double], nonMemberScores: [Double], seed: UInt64) throws {
+        let labels = [Bool](repeating: true, count: memberScores.count) + [Bool](repeating: false, count: nonMemberScores.count)
+        let scores = memberScores + nonMemberScores
+        auc = ROCAUC.binary(labels: labels, scores: scores)
+        let threshold = try Quantiles.quantile(scores, 0.5)
+        let tpr = Double(memberScores.filter { $0 > threshold }.count) / Double(memberScores.count)
+        let fpr = Double(nonMemberScores.filter { $0 > threshold }.count) / Double(nonMemberScores.count)
+        advantage = tpr - fpr
+        accuracy = (tpr * Double(memberScores.count) + (1 - fpr) * Double(nonMemberScores.count)) / Double(scores.count)
+        var rng = RandomStream(seed: seed)
+        var aucs: [Double] = []
+        aucs.reserveCapacity(Self.bootstrapRounds)
+        for _ in 0..<Self.bootstrapRounds {
+            let m = (0..<memberScores.count).map { _ in memberScores[rng.nextInt(below: memberScores.count)] }
+            let n = (0..<nonMemberScores.count).map { _ in nonMemberScores[rng.nextInt(below: nonMemberScores.count)] }
+            aucs.append(ROCAUC.binary(labels: labels, scores: m + n))
+        }
+        let tail = (1 - Self.confidence) / 2
+        aucLow = try Quantiles.quantile(aucs, tail)
+        aucHigh = try Quantiles.quantile(aucs, 1 - tail)
+        members = memberScores.count
+        nonMembers = nonMemberScores.count
+    }
+
+    var details: JSONValue {
+        ["auc_ci_low": .number(aucLow), "auc_ci_high": .number(aucHigh), "ci_level": .number(Self.confidence),
+         "accuracy": .number(accuracy), "advantage": .number(advantage),
+         "members": .number(Double(members)), "non_members": .number(Double(nonMembers)),
+         "bootstrap_rounds": .number(Double(Self.bootstrapRounds))]
+    }
+}

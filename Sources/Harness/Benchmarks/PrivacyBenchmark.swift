@@ -1,0 +1,68 @@
+import Evaluation
+import Foundation
+import SynthMath
+import SynthNN
+import SynthTable
+import Synthesizers
+
+/// Times the privacy evaluation on a dataset (`synthbench bench privacy`): a `gc` synthetic table of the
+/// training table's size, then every metric of the membership, distance and detection suites on its own
+/// (a fresh cache each, so a figure is the metric's whole cost including the neighbour searches it shares
+/// with others), and the three suites together with one shared cache (what a run pays).
+///
+/// Budgets (issue 11): DCR of adult (train x 32k synthetic) under 2 s on one thread; each metric at least
+/// 10x faster than SynthCity's; the privacy + detection suites on adult under 30 s.
+public struct PrivacyBenchmark: Sendable {
+    public var seed: UInt64
+    public var holdoutFraction: Double
+
+    public init(seed: UInt64 = 7, holdoutFraction: Double = 0.2) {
+        self.seed = seed; self.holdoutFraction = holdoutFraction
+    }
+
+    public struct Result: Codable, Sendable {
+        public var dataset: String
+        public var trainRows: Int
+        public var holdoutRows: Int
+        public var holdoutSource: String
+        public var syntheticRows: Int
+        public var blasThreads: Int
+        public var blasCore: String
+        public var cpuModel: String?
+        /// Metric id -> wall seconds on its own, the process CPU seconds over the same span (the figure that
+        /// holds on a loaded machine), and the value it computed (nil when not ok).
+        public var metricSeconds: [String: Double]
+        public var metricCPUSeconds: [String: Double]
+        public var values: [String: Double?]
+        /// The three suites with one shared cache.
+        public var suitesSeconds: Double
+    }
+
+    public func run(dataset: String, datasetsDirectory: String?) throws -> Result {
+        let data = try PreparedData.load(.dataset(dataset), fetchIfMissing: true, datasetsDirectory: datasetsDirectory)
+            .holdingOut(holdoutFraction, seed: seed)
+        let synthesizer = GaussianCopulaSynthesizer(configuration: .init())
+        try synthesizer.fit(data.table, metadata: data.metadata, context: SynthesisContext())
+        let synthetic = try synthesizer.sample(count: data.table.rowCount, seed: seed, context: SynthesisContext())
+        let input = EvaluationInput(real: data.table, synthetic: synthetic, metadata: data.metadata,
+                                    holdout: data.holdout, seed: seed)
+        let suites = [MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite()]
+        let clock = ContinuousClock()
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        var times: [String: Double] = [:], cpu: [String: Double] = [:], values: [String: Double?] = [:]
+        for suite in suites {
+            for metric in suite.metrics {
+                var r: MetricResult? = nil
+                let c0 = Double(Foundation.clock()) / Double(CLOCKS_PER_SEC)
+                times[metric.id] = seconds(clock.measure { r = metric.compute(input, cache: EvaluationCache()) })
+                cpu[metric.id] = Double(Foundation.clock()) / Double(CLOCKS_PER_SEC) - c0
+                values[metric.id] = r?.status == .ok ? r?.value : nil
+            }
+        }
+        let together = seconds(clock.measure { _ = MetricSuites.evaluate(suites, on: input) })
+        return Result(dataset: dataset, trainRows: data.table.rowCount, holdoutRows: data.holdout?.rowCount ?? 0,
+                      holdoutSource: data.holdoutSource, syntheticRows: synthetic.rowCount, blasThreads: BLAS.threads,
+                      blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(), metricSeconds: times, metricCPUSeconds: cpu, values: values,
+                      suitesSeconds: together)
+    }
+}

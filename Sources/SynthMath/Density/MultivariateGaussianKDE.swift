@@ -1,0 +1,137 @@
+import Foundation
+
+/// A d-dimensional Gaussian kernel density estimate with scipy's `gaussian_kde` defaults (what DOMIAS and
+/// SynthCity's `DomiasMIA_KDE` call): kernel covariance = Σ̂ · f², with Σ̂ the sample covariance (ddof 1)
+/// and Scott's factor f = n^(−1/(d+4)); log p(x) = logsumexp_i(−½‖L⁻¹(x − xᵢ)‖²) − log n − ½ log det(2π Σ̂f²).
+///
+/// Evaluation whitens both sides with the Cholesky factor and takes the squared distances from
+/// ``SquaredDistanceBlocks`` (dgemm), summing the exponentials per block with a running maximum, so memory
+/// stays O(block) for any number of points.
+///
+/// Deviation: scipy raises on a singular covariance (a constant column, or fewer points than dimensions);
+/// here a ridge of 1e-10 · trace(Σ̂)/d, grown tenfold up to 1e-2 · trace/d, is added until the Cholesky
+/// factorisation succeeds, and ``ridge`` records it.
+public struct MultivariateGaussianKDE: Sendable {
+    public let dimension: Int
+    public let count: Int
+    /// Scott's factor n^(−1/(d+4)).
+    public let factor: Double
+    /// The ridge added to the data covariance's diagonal (0 when none was needed).
+    public let ridge: Double
+    let whitenedData: Matrix
+    let whitening: Matrix
+    let logNormaliser: Double
+
+    /// Fits on the rows of `data` (n x d, n ≥ 2).
+    public init(data: Matrix) throws(DensityError) {
+        let n = data.rows, d = data.cols
+        guard n >= 2 else { throw .tooFewPoints(needed: 2, got: n) }
+        guard d >= 1 else { throw .noDimensions }
+        let covariance = Covariance.sample(data)
+        factor = pow(Double(n), -1 / Double(d + 4))
+        var kernel = covariance
+        for k in 0..<(d * d) { kernel.storage[k] *= factor * factor }
+        let (l, ridge) = try Covariance.choleskyWithRidge(kernel)
+        let w = try Covariance.lowerInverse(l)
+        dimension = d; count = n; self.ridge = ridge
+        whitening = w
+        whitenedData = Matrix.multiply(data, w, transposeB: true)
+        var logDet = 0.0
+        for i in 0..<d { logDet += 2 * log(l[i, i]) }
+        logNormaliser = -log(Double(n)) - 0.5 * (Double(d) * log(2 * Double.pi) + logDet)
+    }
+
+    /// log p(x) for every row of `points` (m x d).
+    public func logDensity(_ points: Matrix) -> [Double] {
+        precondition(points.cols == dimension, "points have \(points.cols) columns, the KDE \(dimension)")
+        let z = Matrix.multiply(points, whitening, transposeB: true)
+        var maxima = [Double](repeating: -.infinity, count: points.rows)
+        var sums = [Double](repeating: 0, count: points.rows)
+        SquaredDistanceBlocks.forEach(query: z, reference: whitenedData) { rows, columns, block in
+            let w = columns.count
+            for i in rows {
+                let row = block + (i - rows.lowerBound) * w
+                var m = -Double.infinity
+                for j in 0..<w { m = max(m, -0.5 * row[j]) }
+                var s = 0.0
+                for j in 0..<w { s += exp(-0.5 * row[j] - m) }
+                if m > maxima[i] {
+                    sums[i] = sums[i] * exp(maxima[i] - m) + s
+                    maxima[i] = m
+                } else {
+                    sums[i] += s * exp(m - maxima[i])
+                }
+            }
+        }
+        return (0..<points.rows).map { maxima[$0] + log(sums[$0]) + logNormaliser }
+    }
+}
+
+/// Why a density could not be fitted.
+public enum DensityError: Error, Equatable, Sendable, CustomStringConvertible {
+    case tooFewPoints(needed: Int, got: Int)
+    case noDimensions
+    /// The covariance stays singular even with the largest ridge.
+    case singularCovariance
+
+    public var description: String {
+        switch self {
+        case .tooFewPoints(let n, let g): "a density estimate needs at least \(n) points, got \(g)"
+        case .noDimensions: "a density estimate needs at least one column"
+        case .singularCovariance: "the covariance is singular even after adding a ridge of 1e-2 · trace/d"
+        }
+    }
+}
+
+/// Covariance helpers shared by the density estimators.
+enum Covariance {
+    /// The sample covariance (ddof 1) of the rows of `x`.
+    static func sample(_ x: Matrix, weights: [Double]? = nil, mean given: [Double]? = nil) -> Matrix {
+        let n = x.rows, d = x.cols
+        var mean = given ?? [Double](repeating: 0, count: d)
+        if given == nil {
+            for i in 0..<n { for j in 0..<d { mean[j] += x[i, j] } }
+            for j in 0..<d { mean[j] /= Double(n) }
+        }
+        var centred = x
+        for i in 0..<n {
+            let s = weights.map { $0[i].squareRoot() } ?? 1
+            for j in 0..<d { centred[i, j] = (x[i, j] - mean[j]) * s }
+        }
+        var c = Matrix.multiply(centred, centred, transposeA: true)
+        let denominator = weights.map { $0.reduce(0, +) } ?? Double(n - 1)
+        for k in 0..<(d * d) { c.storage[k] /= denominator }
+        return c
+    }
+
+    /// The Cholesky factor of `c`, adding a growing ridge to the diagonal when `c` is not positive definite.
+    static func choleskyWithRidge(_ c: Matrix, start: Double = 1e-10) throws(DensityError) -> (Matrix, Double) {
+        if let l = try? c.cholesky() { return (l, 0) }
+        var trace = 0.0
+        for i in 0..<c.rows { trace += c[i, i] }
+        let unit = trace > 0 && trace.isFinite ? trace / Double(c.rows) : 1
+        var scale = start
+        while scale <= 1e-2 {
+            var r = c
+            for i in 0..<c.rows { r[i, i] += scale * unit }
+            if let l = try? r.cholesky() { return (l, scale * unit) }
+            scale *= 10
+        }
+        throw .singularCovariance
+    }
+
+    /// L⁻¹ for a lower-triangular L (forward substitution).
+    static func lowerInverse(_ l: Matrix) throws(DensityError) -> Matrix {
+        let d = l.rows
+        var inv = Matrix(rows: d, cols: d)
+        for col in 0..<d {
+            for i in col..<d {
+                var s = i == col ? 1.0 : 0.0
+                for k in col..<i { s -= l[i, k] * inv[k, col] }
+                guard l[i, i] != 0 else { throw .singularCovariance }
+                inv[i, col] = s / l[i, i]
+            }
+        }
+        return inv
+    }
+}

@@ -1,0 +1,51 @@
+"""Times the reference implementations of the privacy metrics on adult, for docs/metrics.md#measured-figures.
+
+Usage (SynthCity 0.2.12 lives in its own venv; SDMetrics in /work/venv):
+  synthbench generate --dataset adult --method gc --suite payload --holdout 0 --out /tmp/adult-gc
+  /work/venv-synthcity/bin/python scripts/reference/privacy_timings.py synthcity /tmp/adult-gc/synthetic.csv
+  /work/venv/bin/python scripts/reference/privacy_timings.py sdmetrics /tmp/adult-gc/synthetic.csv
+Reads datasets/.cache/adult.data and adult.test. Prints one line per metric: name, seconds, value.
+"""
+import sys
+import time
+
+import pandas as pd
+
+COLUMNS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
+           "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
+
+
+def load(path, skip=0):
+    df = pd.read_csv(path, header=None, names=COLUMNS, skiprows=skip, skipinitialspace=True, na_values=["?"])
+    df["income"] = df["income"].astype(str).str.rstrip(".")
+    return df
+
+
+which, synthetic_path = sys.argv[1], sys.argv[2]
+train = load("datasets/.cache/adult.data")
+holdout = load("datasets/.cache/adult.test", skip=1)
+synthetic = pd.read_csv(synthetic_path)[COLUMNS]
+
+
+def timed(name, fn):
+    t = time.perf_counter()
+    value = fn()
+    print(f"{name}\t{time.perf_counter() - t:.2f}\t{value}", flush=True)
+
+
+if which == "synthcity":
+    from synthcity.metrics.eval_privacy import DomiasMIAKDE, DomiasMIAPrior, IdentifiabilityScore
+    from synthcity.plugins.core.dataloader import GenericDataLoader
+
+    gt = GenericDataLoader(pd.concat([train, holdout]).reset_index(drop=True)).encode()[0]
+    enc_train = GenericDataLoader(train).encode()[0]
+    syn = GenericDataLoader(synthetic).encode()[0]
+    n = min(len(gt), len(syn))
+    timed("synthcity identifiability_score", lambda: IdentifiabilityScore().evaluate(gt.sample(n, random_state=0), syn.sample(n, random_state=0)))
+    for cls in (DomiasMIAPrior, DomiasMIAKDE):
+        timed("synthcity " + cls.name(), lambda: cls().evaluate(gt, syn, enc_train, syn, reference_size=len(holdout) // 2))
+else:
+    from sdmetrics.single_table import DCRBaselineProtection, DCROverfittingProtection
+    meta = {"columns": {c: {"sdtype": "numerical" if train[c].dtype.kind in "if" else "categorical"} for c in COLUMNS}}
+    timed("sdmetrics DCRBaselineProtection", lambda: DCRBaselineProtection.compute(train, synthetic, meta))
+    timed("sdmetrics DCROverfittingProtection", lambda: DCROverfittingProtection.compute(train, synthetic, holdout, meta))
