@@ -146,7 +146,7 @@ struct ComparisonFigures {
         arrows += "set label \(GnuplotScript.string("CD = \(String(format: "%.2f", cd))")) at \(GnuplotData.number(1 + cd / 2)), \(GnuplotData.number(top + 0.5)) center tc rgb \"#d62728\"\n"
         let body = """
         set title \(GnuplotScript.string("\(title) (1 = best; bars join methods not significantly different, Nemenyi alpha 0.05)"))
-        set xrange [0.5:\(GnuplotData.number(k + 0.5))]
+        set xrange [0.5:\(GnuplotData.number(k + 1.5))]
         set yrange [\(GnuplotData.number(-0.6 * Double(cliques.count + 1))):\(GnuplotData.number(top + 1))]
         set xtics 1 nomirror
         unset ytics

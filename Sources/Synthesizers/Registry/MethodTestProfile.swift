@@ -35,9 +35,9 @@ public struct MethodTestProfile: Sendable, Equatable {
     /// Reproduces each column's missing rate.
     public var keepsMissingRates: Bool
     /// What the fast tier cannot show for this method, and why (e.g. a network trained for seconds on 300
-    /// rows does not reach its marginal expectation). When set, the fast tier still measures marginals and
-    /// dependence and prints them, but records a miss as a known issue instead of a failure; the slow tier
-    /// gates them. nil for every method whose fast tier gates everything.
+    /// rows does not reach its marginal expectation). When set, the fast tier still measures marginals,
+    /// dependence and missing rates and prints them, but records a miss as a known issue instead of a
+    /// failure; the slow tier gates them. nil for every method whose fast tier gates everything.
     public var fastTierGap: String?
     /// Fits tables with missing numbers (SynthCity's neural encoders reject them, as sklearn does): when
     /// false, the suite's tables have missing values only in categorical and boolean columns.
