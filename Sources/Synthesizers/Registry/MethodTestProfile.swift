@@ -56,9 +56,10 @@ public struct MethodTestProfile: Sendable, Equatable {
     }
 
     /// The profile of a method that declares none: training-length parameters (`epochs`, `n_iter`, and
-    /// any integer parameter whose name contains `epoch` or `iter`) cut to 20 in the fast tier, marginals
-    /// expected within 1.5x the noise bound, dependence not checked. A new generator passes this by learning
-    /// something; declaring its own profile makes the suite stricter.
+    /// any integer parameter whose name contains `epoch` or `iter`) cut to 20 in the fast tier; validity,
+    /// determinism and copying gated; marginals expected within 1.5x the noise bound, measured but not
+    /// gated in the fast tier (a ``fastTierGap``) and gated in the slow tier; dependence not checked.
+    /// Declaring its own profile (its strength and a fast configuration) makes the suite stricter.
     public static func inferred(from parameters: [MethodParameter]) -> MethodTestProfile {
         var fast: [String: ParameterValue] = [:]
         for p in parameters {
@@ -69,6 +70,7 @@ public struct MethodTestProfile: Sendable, Equatable {
                 fast[p.name] = .int(20)
             }
         }
-        return MethodTestProfile(fastParameters: fast, marginals: .approximate(multiple: 1.5), dependence: .none)
+        return MethodTestProfile(fastParameters: fast, marginals: .approximate(multiple: 1.5), dependence: .none,
+                                 fastTierGap: "no declared test profile: the fast tier cannot know what 20 epochs should reach")
     }
 }

@@ -117,3 +117,18 @@ extension MethodTestProfile.Expectation {
         }
     }
 }
+
+/// The profile a method gets when it declares none: training length cut, marginals measured.
+@Test func inferredProfileCutsTrainingLengthOnly() {
+    let parameters = [
+        MethodParameter("epochs", .int(1...1000), default: .int(300), help: ""),
+        MethodParameter("n_iter_min", .int(0...1000), default: .int(100), help: ""),
+        MethodParameter("discriminator_n_iter", .int(1...10), default: .int(1), help: ""),
+        MethodParameter("n_iter", .int(1...10), default: .int(5), help: ""),
+        MethodParameter("width", .int(1...1000), default: .int(256), help: ""),
+    ]
+    let p = MethodTestProfile.inferred(from: parameters)
+    #expect(p.fastParameters == ["epochs": .int(20)])
+    #expect(p.marginals == .approximate(multiple: 1.5) && p.dependence == MethodTestProfile.Expectation.none)
+    #expect(p.fastTierGap != nil && !p.copiesRows)
+}
