@@ -22,13 +22,24 @@ import Testing
         return out
     }
 
+    /// Whether process `pid` has ended: gone from /proc, or a zombie waiting to be reaped.
+    static func exited(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        // The state is the first field after the parenthesised command name.
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state == "Z" || state == "X"
+    }
+
     @Test func crashAndTimeoutAreRecordedWhileTheOtherCellsFinish() throws {
         let (dir, file) = try prepare("crash", spec: """
         {"name": "crash", "datasets": ["penguins"], "methods": ["test-alloc", "test-crash", "test-sleep"],
-         "backends": ["sdv"], "seeds": [0, 1], "timeout_s": 6, "jobs": 2,
+         "backends": ["sdv"], "seeds": [0, 1], "timeout_s": 15, "jobs": 2,
          "params": {"test-alloc": {"megabytes": 1}, "test-sleep": {"seconds": 60, "honour_cancel": false}}}
         """)
         defer { try? FileManager.default.removeItem(at: dir) }
+        // The timeout is generous (15 s) so that the alloc and crash cells, under a second on an idle
+        // machine, finish inside it however loaded the machine is; only the 60 s sleeps reach it.
         let run = dir.appendingPathComponent("run")
         let out = try SynthBenchBinary.run(["run", file.path, "--out", run.path, "--kill-grace", "0.5"], in: dir)
         #expect(out.status == 0, "stderr: \(out.stderr)")
@@ -49,9 +60,9 @@ import Testing
             default:
                 #expect(r.status == .timeout)
                 #expect(r.phase == "fit")
-                #expect(r.error?.contains("exceeded the per-cell timeout of 6 s; killed with SIGKILL") == true, "\(r.error ?? "")")
+                #expect(r.error?.contains("exceeded the per-cell timeout of 15 s; killed with SIGKILL") == true, "\(r.error ?? "")")
                 #expect(r.timingsS.load != nil && r.timingsS.fit == nil)
-                #expect((r.timingsS.total ?? 0) >= 6)
+                #expect((r.timingsS.total ?? 0) >= 15)
                 #expect(r.params["seconds"] == .int(60))   // JSON keeps no int/double distinction
             }
         }
@@ -96,8 +107,12 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let runDir = try #require(cellsDir).deletingLastPathComponent()
-        // The orphaned cell stops by itself within 200 ms of noticing; give it time, then take stock.
-        usleep(800_000)
+        // The orphaned cells stop by themselves within 200 ms of noticing: wait for that event (every cell
+        // named by a progress file has exited), then take stock.
+        let orphans = ((try? FileManager.default.contentsOfDirectory(atPath: runDir.appendingPathComponent("cells").path)) ?? [])
+            .filter { $0.hasSuffix(".progress.json") }
+            .compactMap { CellProgress.read(from: runDir.appendingPathComponent("cells/\($0)"))?.pid }
+        #expect(SynthBenchBinary.wait(seconds: 60) { orphans.allSatisfy(Self.exited) }, "cells still running: \(orphans)")
         let before = Dictionary(uniqueKeysWithValues: try finished().map {
             ($0, try Data(contentsOf: runDir.appendingPathComponent("cells/\($0)")))
         })
@@ -171,8 +186,9 @@ import Testing
         let busy = try SynthBenchBinary.run(["run", file.path, "--out", run.path], in: dir)
         #expect(busy.status != 0 && busy.stderr.contains("another synthbench run is using"), "\(busy.stderr)")
         let pid = try #require(CellProgress.read(from: progressFile)?.pid)
-        // The runner polls a running cell's VmHWM every 100 ms; give it a few polls before the kill.
-        usleep(600_000)
+        // The runner polls a running cell's VmHWM every 100 ms and the check below needs one poll: a generous
+        // 2 s (20 polls) before the kill, which no observable event marks.
+        usleep(2_000_000)
         kill(pid, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\((try? String(contentsOf: out, encoding: .utf8)) ?? "")")
@@ -197,8 +213,10 @@ import Testing
         let results = try RunResults.read(from: run.appendingPathComponent("results.json"))
         let alloc = try #require(results.cells.first { $0.method == "test-alloc" }?.peakRSSMB)
         let baseline = try #require(results.cells.first { $0.method == "test-sleep" }?.peakRSSMB)
-        // The same pipeline without the allocation is the baseline; the difference is the 200 MB, ±10 %.
-        #expect(abs((alloc - baseline) - 200) <= 20, "alloc \(alloc) MB, baseline \(baseline) MB")
+        // The same pipeline without the allocation is the baseline; the difference is the 200 MB. Generous,
+        // documented bounds: at least 90 % of it (the pages were touched and counted), at most 1.5x (not
+        // counted twice); allocator and BLAS buffers move the baseline by a few MB between runs.
+        #expect((alloc - baseline) >= 180 && (alloc - baseline) <= 300, "alloc \(alloc) MB, baseline \(baseline) MB")
         #expect(alloc >= 200)
     }
 

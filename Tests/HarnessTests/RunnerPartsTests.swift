@@ -119,10 +119,17 @@ import Synthesizers
 
     @Test func progressRedrawsOneLineOnATerminal() {
         nonisolated(unsafe) var text = ""
-        let p = ProgressReporter(total: 3, jobs: 1, interactive: true, write: { text += $0 })
+        // A stepped clock instead of the wall clock: the test decides how much time passes.
+        let t0 = ContinuousClock.now
+        nonisolated(unsafe) var elapsed = Duration.zero
+        let p = ProgressReporter(total: 3, jobs: 1, interactive: true, write: { text += $0 }, timeSource: { t0 + elapsed })
         p.tick(running: 1, waiting: 2)
+        elapsed = .milliseconds(199)
         p.tick(running: 1, waiting: 2)   // within 200 ms: not redrawn
         #expect(text.components(separatedBy: "\r\u{1B}[2K").count == 2)
+        elapsed = .milliseconds(400)
+        p.tick(running: 1, waiting: 2)   // 200 ms after the last redraw: redrawn
+        #expect(text.components(separatedBy: "\r\u{1B}[2K").count == 3)
         p.message("warning: x")
         #expect(text.hasSuffix("\r\u{1B}[2Kwarning: x\n"))
         p.finished(Self.result("a", quality: 0.8), wall: 1, running: 0, waiting: 2)   // ok cells: no line of their own

@@ -2,7 +2,7 @@ import Testing
 @testable import SynthMath
 
 /// Chi-square tests, contingency tables and Cramér's V against scipy.stats.chisquare, chi2_contingency and
-/// contingency.association (scipy 1.17.1).
+/// contingency.association (scipy 1.17.1); the values come from `scripts/reference/chi_square.py`.
 @Suite struct ChiSquareTests {
     @Test func goodnessOfFitMatchesScipy() throws {
         let uniform = try ChiSquare.goodnessOfFit(observed: [16, 18, 16, 14, 12, 12])

@@ -36,12 +36,22 @@ import Testing
         #expect(abs(variance - 1) < 6 * (2 / Double(n)).squareRoot())
     }
 
+    /// Pinned against an independent transcription of Vigna's reference xoshiro256** and SplitMix64
+    /// (`scripts/reference/random_stream.py`), so a change to the generator (which would change every
+    /// seeded result) is noticed.
     @Test func knownFirstOutputs() {
-        // Pinned so that a change to the generator (which would change every seeded result) is noticed.
-        var r = RandomStream(seed: 0)
-        let first = (0..<3).map { _ in r.next() }
-        var again = RandomStream(seed: 0)
-        #expect(first == (0..<3).map { _ in again.next() })
-        #expect(first[0] != first[1])
+        var sm = SplitMix64(state: 0)
+        #expect(sm.next() == 0xE220_A839_7B1D_CDAF)   // SplitMix64's published first output for seed 0
+        let expected: [UInt64: [UInt64]] = [
+            0: [0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0, 0x6AA5_94F1_262D_2D2C],
+            42: [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1, 0xECB8_AD47_03B3_60A1],
+            0xDEAD_BEEF: [0xC555_5444_A74D_7E83, 0x65C3_0D37_B4B1_6E38, 0x54F7_7320_0A4E_FA23, 0x429A_ED75_FB95_8AF7],
+        ]
+        for (seed, outputs) in expected {
+            var r = RandomStream(seed: seed)
+            #expect((0..<4).map { _ in r.next() } == outputs, "seed \(seed)")
+        }
+        var d = RandomStream(seed: 7)
+        #expect((0..<3).map { _ in d.nextDouble() } == [0.7005764821796896, 0.2787512294737843, 0.8396274618764198])
     }
 }

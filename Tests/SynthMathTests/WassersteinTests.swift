@@ -1,7 +1,7 @@
 import Testing
 @testable import SynthMath
 
-/// Wasserstein-1 against scipy.stats.wasserstein_distance (scipy 1.17.1).
+/// Wasserstein-1 against scipy.stats.wasserstein_distance (scipy 1.17.1; `scripts/reference/wasserstein.py`).
 @Suite struct WassersteinTests {
     @Test func matchesScipy() throws {
         // The three examples of scipy's docstring.

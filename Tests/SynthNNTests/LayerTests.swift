@@ -61,6 +61,22 @@ struct LayerTests {
         let h = block(x)
         #expect(h.shape == .matrix(8, 10))
         expectClose(h.columns(6..<10).toArray(), x.toArray(), relative: 0, "the input is carried through")
+        // The first 6 columns are relu(batchNorm(x Wᵀ + b)) with the batch's mean and biased variance,
+        // recomputed here in Double from the layer's own parameters.
+        let xs = x.toArray().map(Double.init), w = block.fc.weight.toArray().map(Double.init)
+        let b = block.fc.bias!.toArray().map(Double.init)
+        let gamma = block.bn.weight.toArray().map(Double.init), beta = block.bn.bias.toArray().map(Double.init)
+        var expected = [Double](repeating: 0, count: 8 * 6)
+        for j in 0..<6 {
+            let z = (0..<8).map { i in (0..<4).reduce(b[j]) { $0 + xs[i * 4 + $1] * w[j * 4 + $1] } }
+            let mean = z.reduce(0, +) / 8, variance = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 8
+            for i in 0..<8 {
+                expected[i * 6 + j] = max(0, gamma[j] * (z[i] - mean) / (variance + Double(block.bn.epsilon)).squareRoot() + beta[j])
+            }
+        }
+        let features = h.columns(0..<6).toArray()
+        #expect(zip(features, expected).allSatisfy { Swift.abs(Double($0) - $1) < 1e-4 }, "\(features) vs \(expected)")
+        #expect(features.contains(0) && features.contains { $0 > 0 })
         #expect(net.parameters().count == 6 && net.buffers().count == 2)
         #expect(net.parameterCount == 4 * 6 + 6 + 6 + 6 + 10 * 2 + 2)
         let saved = net.snapshot()

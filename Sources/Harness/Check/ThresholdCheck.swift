@@ -9,9 +9,11 @@ import Foundation
 /// - With a baseline, each finished cell is matched to the baseline cell with the same dataset, method,
 ///   requested backend, seed and parameters. For every toleranced metric (the file's `tolerances`, else the
 ///   headline defaults of ``HeadlineMetric``), worsening = baseline − value for a maximised metric and
-///   value − baseline for a minimised one (``MetricPath/direction``); worsening > tolerance is a
-///   `regressed` violation, a value the baseline has but the cell lacks is `missing`. Quality is measured
-///   the current run's way in both runs.
+///   value − baseline for a minimised one (``MetricPath/direction``); ``BaselineRegression`` tests the
+///   paired worsenings of each method x backend over seeds and datasets against the tolerance as a
+///   non-inferiority margin: `regressed` only when the interval lies beyond it, a note when inconclusive.
+///   A value the baseline has but the cell lacks is `missing`. Quality is measured the current run's way
+///   in both runs.
 public struct ThresholdCheck: Sendable {
     public var file: ThresholdFile
     /// The `MIA_MAX` / `DUP_MAX` values applied to `file`.
@@ -59,35 +61,10 @@ public struct ThresholdCheck: Sendable {
         }
         if let baseline {
             let tolerances = file.tolerances ?? Dictionary(uniqueKeysWithValues: HeadlineMetric.all.map { ($0.path, $0.defaultTolerance) })
-            var byKey: [String: CellResult] = [:]
-            for b in baseline.cells { byKey[Self.matchKey(b)] = b }
-            for c in run.cells where c.status == .ok {
-                guard let b = byKey[Self.matchKey(c)] else {
-                    notes.append("\(c.cellID): no baseline cell with the same dataset, method, backend, seed and parameters")
-                    continue
-                }
-                guard b.status == .ok else {
-                    notes.append("\(c.cellID): its baseline cell \(b.cellID) did not finish (\(b.status.rawValue)); no regression check")
-                    continue
-                }
-                for (path, tol) in tolerances.sorted(by: { $0.key < $1.key }) {
-                    guard let ref = path.value(in: b, quality: quality) else {
-                        let own = path.value(in: c, quality: quality).map { "the run has \(fmt($0))" } ?? "the run lacks it too"
-                        notComparable.append("\(c.cellID): \(path) (tolerance \(fmt(tol))) cannot be checked: the baseline cell \(b.cellID) has no value (\(own))")
-                        continue
-                    }
-                    let worst = path.direction == .maximize ? ref - tol : ref + tol
-                    guard let v = path.value(in: c, quality: quality) else {
-                        violation(c, .missing, metric: path.rawValue, limit: worst, baselineValue: ref, tolerance: tol,
-                                  "\(path) is missing (null) but the baseline has \(fmt(ref))")
-                        continue
-                    }
-                    if path.worsening(from: ref, to: v) > tol + 1e-12 {
-                        violation(c, .regressed, metric: path.rawValue, value: v, limit: worst, baselineValue: ref, tolerance: tol,
-                                  "\(path) = \(fmt(v)) regressed from baseline \(fmt(ref)) beyond tolerance \(fmt(tol)) (limit \(fmt(worst)))")
-                    }
-                }
-            }
+            let regression = BaselineRegression(tolerances: tolerances, quality: quality).check(run, against: baseline)
+            violations += regression.violations
+            notes += regression.notes
+            notComparable += regression.notComparable
         }
         var report = CheckReport(runDirectory: run.directory.path, thresholdFile: file.file, baselineDirectory: baseline?.directory.path,
                                  cellsChecked: run.cells.count, quality: quality.label, environmentOverrides: environmentOverrides,

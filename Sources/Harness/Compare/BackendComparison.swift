@@ -1,18 +1,21 @@
 import Evaluation
 import Foundation
 
-/// The backend comparison of one run (issue 4, item 7): cells that differ only in backend are paired
-/// (same dataset, method as the grid names it, seed and parameters; backend_requested baseline vs
-/// candidate), and per method x dataset the comparison reports the headline metric deltas
-/// (candidate − baseline, mean ± sd over the seeds where both sides finished), time and memory ratios
-/// (candidate / baseline, geometric mean over seeds), fallbacks and failures, then a verdict per method.
+/// The backend comparison of one run (issue 4, item 7; statistics from issue 14): cells that differ only
+/// in backend are paired (same dataset, method as the grid names it, seed and parameters;
+/// backend_requested baseline vs candidate), and per method x dataset the comparison reports the headline
+/// metric deltas (candidate − baseline, mean ± sd over the seeds where both sides finished, with a 95 %
+/// bootstrap interval), time and memory ratios (candidate / baseline, geometric mean over seeds),
+/// fallbacks and failures, then a verdict per method.
 ///
-/// Verdict: the candidate is `not_worse` for a method iff, on every dataset (and parameter set) of that
-/// method, every headline metric's mean delta in the harmful direction is within its tolerance, no
-/// headline metric the baseline has is missing on the candidate, and no candidate cell failed where its
-/// baseline cell finished. `worse` lists each reason; `inconclusive` means no pair finished on both sides.
+/// Verdict (``NonInferiorityTest``): per headline metric, the paired harms over seeds and datasets are
+/// bootstrapped and tested against the metric's tolerance as a non-inferiority margin, Holm-corrected
+/// across the metrics. The candidate is `worse` for a method when a candidate cell failed where its
+/// baseline finished, a headline metric the baseline has is missing on the candidate, or a metric's
+/// interval lies wholly beyond its margin; `not_worse` when every compared metric is shown within its
+/// margin; otherwise `inconclusive`, with the seeds per dataset a power estimate says are needed.
 public struct BackendComparison: Codable, Sendable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var schemaVersion = BackendComparison.schemaVersion
     public var runDirectory: String
@@ -30,11 +33,18 @@ public struct BackendComparison: Codable, Sendable {
     /// Cells on other backends, not part of the pairing.
     public var otherBackendCells: Int
     public var leaderboard: Leaderboard
+    /// Friedman's test over every method x backend of the run, ranked by quality across datasets, with the
+    /// Nemenyi critical difference; nil when fewer than two datasets or methods have a quality everywhere.
+    public var ranking: FriedmanTest?
+    /// Quality, time and privacy per method x backend with their three-way Pareto front.
+    public var tradeOffs: [TradeOffTable.Row]
+    /// The migration checklist: each item, whether it holds and its evidence.
+    public var checklist: [MigrationChecklist.Item]
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", runDirectory = "run_directory", experiment, runID = "run_id"
         case baseline, candidate, quality, qualityLabel = "quality_label", tolerances, groups, verdicts, unpaired
-        case otherBackendCells = "other_backend_cells", leaderboard
+        case otherBackendCells = "other_backend_cells", leaderboard, ranking, tradeOffs = "trade_offs", checklist
     }
 
     /// A cell named in a list.
@@ -66,17 +76,22 @@ public struct BackendComparison: Codable, Sendable {
         public var candidateMean: Double?
         /// candidate − baseline over the pairs where both sides have a value.
         public var delta: SampleSummary?
+        /// The same deltas one by one, in seed order.
+        public var deltas: [Double]
         /// The mean delta turned so that positive means the candidate is worse.
         public var harm: Double?
+        /// 95 % bootstrap interval of the mean harm on this dataset (``PairedBootstrap``); nil below two pairs.
+        public var harmInterval: [Double]?
         /// Pairs where the baseline has a value and the candidate does not.
         public var missingOnCandidate: Int
-        /// nil when nothing was compared.
-        public var withinTolerance: Bool?
 
         enum CodingKeys: String, CodingKey {
             case metric, path, direction, tolerance, baselineMean = "baseline_mean", candidateMean = "candidate_mean"
-            case delta, harm, missingOnCandidate = "missing_on_candidate", withinTolerance = "within_tolerance"
+            case delta, deltas, harm, harmInterval = "harm_interval", missingOnCandidate = "missing_on_candidate"
         }
+
+        /// The deltas turned so that positive means the candidate is worse.
+        public var harms: [Double] { direction == .maximize ? deltas.map { -$0 } : deltas }
     }
 
     /// A side that did not finish.
@@ -145,6 +160,14 @@ public struct BackendComparison: Codable, Sendable {
         public var reasons: [String]
         /// Candidate cells that failed where the baseline finished.
         public var failures: [String]
+        /// The statistical verdict per headline metric compared.
+        public var metrics: [NonInferiorityTest.MetricVerdict]
+        /// For an inconclusive verdict: the largest number of seeds per dataset a metric's power estimate asks for.
+        public var seedsNeeded: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case method, outcome, datasets, reasons, failures, metrics, seedsNeeded = "seeds_needed"
+        }
     }
 
     /// Compares `candidate` against `baseline` in `run`. Throws when the two are the same, either has no
@@ -183,13 +206,18 @@ public struct BackendComparison: Codable, Sendable {
             group(pairsByGroup[k]!.sorted { $0.key.seed < $1.key.seed }, quality: quality, tolerances: tolerances)
         }
         let cells = run.cells
-        return BackendComparison(
+        let verdicts = verdicts(groups, tolerances: tolerances)
+        let leaderboard = Leaderboard.build(cells, quality: quality, copulaBackend: baseline)
+        var comparison = BackendComparison(
             runDirectory: run.directory.path, experiment: cells.first?.experiment ?? "", runID: cells.first?.runID ?? "",
             baseline: baseline, candidate: candidate, quality: quality, qualityLabel: quality.label,
-            tolerances: tolerances.values, groups: groups, verdicts: verdicts(groups),
+            tolerances: tolerances.values, groups: groups, verdicts: verdicts,
             unpaired: unpaired.sorted { $0.cellID < $1.cellID },
             otherBackendCells: cells.filter { $0.backendRequested != baseline && $0.backendRequested != candidate }.count,
-            leaderboard: Leaderboard.build(cells, quality: quality, copulaBackend: baseline))
+            leaderboard: leaderboard, ranking: MethodRanking.friedman(leaderboard),
+            tradeOffs: TradeOffTable.rows(cells, leaderboard: leaderboard, quality: quality), checklist: [])
+        comparison.checklist = MigrationChecklist.items(comparison)
+        return comparison
     }
 
     static func group(_ pairs: [(key: CellGroupKey, base: CellResult, cand: CellResult)], quality: QualityMeasure,
@@ -206,12 +234,14 @@ public struct BackendComparison: Codable, Sendable {
                 if let b, let c { deltas.append(c - b) } else if b != nil { missing += 1 }
             }
             let delta = SampleSummary(deltas)
+            let harms = m.path.direction == .maximize ? deltas.map { -$0 } : deltas
             let harm = delta.map { m.path.direction == .maximize ? -$0.mean : $0.mean }
-            let tol = tolerances.tolerance(for: m)
-            let within: Bool? = (harm == nil && missing == 0) ? nil : (harm.map { $0 <= tol + 1e-12 } ?? true) && missing == 0
-            return MetricDelta(metric: m.name, path: m.path.rawValue, direction: m.path.direction, tolerance: tol,
+            let interval = harms.count >= 2 ? PairedBootstrap(strata: [harms]).interval() : nil
+            return MetricDelta(metric: m.name, path: m.path.rawValue, direction: m.path.direction,
+                               tolerance: tolerances.tolerance(for: m),
                                baselineMean: SampleSummary(baseValues)?.mean, candidateMean: SampleSummary(candValues)?.mean,
-                               delta: delta, harm: harm, missingOnCandidate: missing, withinTolerance: within)
+                               delta: delta, deltas: deltas, harm: harm, harmInterval: interval.map { [$0.lower, $0.upper] },
+                               missingOnCandidate: missing)
         }
         func ratio(_ value: (CellResult) -> Double?) -> Double? {
             SampleSummary.geometricMean(both.compactMap { p in
@@ -241,7 +271,7 @@ public struct BackendComparison: Codable, Sendable {
                      memoryRatio: ratio { $0.peakRSSMB }, fallbacks: fallbacks, failures: failures)
     }
 
-    static func verdicts(_ groups: [Group]) -> [Verdict] {
+    static func verdicts(_ groups: [Group], tolerances: ComparisonTolerances) -> [Verdict] {
         let byMethod = Dictionary(grouping: groups, by: \.methodLabel)
         return byMethod.keys.sorted().map { method in
             let gs = byMethod[method]!
@@ -251,21 +281,42 @@ public struct BackendComparison: Codable, Sendable {
                     failures.append(f.cellID)
                     reasons.append("\(g.dataset) seed \(f.seed): candidate \(f.candidateStatus.rawValue) in phase \(f.phase) where the baseline finished (\(f.cellID))")
                 }
-                for m in g.metrics where m.withinTolerance == false {
-                    if m.missingOnCandidate > 0 {
-                        reasons.append("\(g.dataset): \(m.metric) missing on the candidate in \(m.missingOnCandidate) pair(s) where the baseline has it")
-                    }
-                    if let d = m.delta, let h = m.harm, h > m.tolerance + 1e-12 {
-                        reasons.append("\(g.dataset): \(m.metric) mean delta \(fmt(d.mean)) (\(m.direction == .maximize ? "higher" : "lower") is better) is worse by \(fmt(h)) > tolerance \(fmt(m.tolerance))")
-                    }
+                for m in g.metrics where m.missingOnCandidate > 0 {
+                    reasons.append("\(g.dataset): \(m.metric) missing on the candidate in \(m.missingOnCandidate) pair(s) where the baseline has it")
                 }
             }
+            let inputs = HeadlineMetric.all.map { h in
+                NonInferiorityTest.Input(metric: h.name, margin: tolerances.tolerance(for: h),
+                                         strata: gs.map { g in g.metrics.first { $0.metric == h.name }?.harms ?? [] })
+            }
+            let judged = NonInferiorityTest.judge(inputs)
+            for v in judged where v.outcome == .worse {
+                reasons.append("\(v.metric): harm \(signed(v.harm)) [\(signed(v.lower)), \(signed(v.upper))] lies beyond the margin \(fmt(v.margin)) (Holm p = \(fmt(v.pWorse)), \(v.pairs) pairs)")
+            }
             let compared = gs.contains { $0.pairsCompared > 0 }
-            let outcome: Outcome = !reasons.isEmpty ? .worse : compared ? .notWorse : .inconclusive
-            if outcome == .inconclusive { reasons.append("no seed finished on both backends") }
-            return Verdict(method: method, outcome: outcome, datasets: gs.map(\.dataset), reasons: reasons, failures: failures)
+            var seedsNeeded: Int?
+            let outcome: Outcome
+            if !reasons.isEmpty {
+                outcome = .worse
+            } else if !compared {
+                outcome = .inconclusive
+                reasons.append("no seed finished on both backends")
+            } else if judged.allSatisfy({ $0.outcome == .notWorse }) {
+                outcome = .notWorse
+            } else {
+                outcome = .inconclusive
+                for v in judged where v.outcome == .inconclusive {
+                    let advice = v.seedsNeeded.map { "add seeds: about \($0 >= NonInferiorityTest.seedCap ? "\($0)+" : "\($0)") per dataset for 80 % power" }
+                        ?? (v.note.map { "add seeds (\($0))" } ?? "add seeds (the mean harm sits on the margin)")
+                    reasons.append("\(v.metric): harm \(signed(v.harm)) [\(signed(v.lower)), \(signed(v.upper))] vs margin \(fmt(v.margin)): inconclusive, \(advice)")
+                }
+                seedsNeeded = judged.compactMap(\.seedsNeeded).max()
+            }
+            return Verdict(method: method, outcome: outcome, datasets: gs.map(\.dataset), reasons: reasons, failures: failures,
+                           metrics: judged, seedsNeeded: seedsNeeded)
         }
     }
 
+    static func signed(_ x: Double) -> String { String(format: "%+.4g", x) }
     static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
 }

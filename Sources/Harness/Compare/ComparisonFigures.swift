@@ -2,13 +2,15 @@
 /// - `compare_deltas`: one panel per headline metric, the mean delta (candidate − baseline) per method x
 ///   dataset with ± sd error bars, a zero line and a dashed line at the tolerance in the harmful direction;
 /// - `compare_ratios`: total time, fit time and peak memory ratios (candidate / baseline, log scale) per
-///   method x dataset with a line at 1.
+///   method x dataset with a line at 1;
+/// - `compare_cd`: the critical-difference diagram of the Friedman ranking (average ranks on one axis,
+///   bars joining methods closer than the Nemenyi critical difference).
 struct ComparisonFigures {
     let comparison: BackendComparison
 
     static let ownedPrefixes = ["compare_"]
 
-    var all: [GnuplotFigure] { [deltas(), ratios()].compactMap { $0 } }
+    var all: [GnuplotFigure] { [deltas(), ratios(), criticalDifference()].compactMap { $0 } }
 
     func preamble(_ title: String, into data: inout GnuplotData) {
         let c = comparison
@@ -117,5 +119,45 @@ struct ComparisonFigures {
         return GnuplotFigure(name: name, title: title, data: data.text,
                              script: GnuplotScript.script(name: name, title: title, width: GnuplotScript.histogramWidth(slots: rows.count * 3),
                                                           height: 620, body: body))
+    }
+
+    func criticalDifference() -> GnuplotFigure? {
+        guard let f = comparison.ranking, let cd = f.criticalDifference else { return nil }
+        let name = "compare_cd"
+        let title = "Critical-difference diagram: average quality rank over \(f.datasets.count) datasets"
+        var data = GnuplotData()
+        data.comment(title)
+        data.comment("Friedman chi2 = \(GnuplotData.number(f.statistic)), dof \(f.degreesOfFreedom), p = \(GnuplotData.number(f.pValue)); Nemenyi CD (alpha 0.05) = \(GnuplotData.number(cd))")
+        data.comment("Columns: average_rank label_height label")
+        let order = f.methods.indices.sorted { f.averageRanks[$0] < f.averageRanks[$1] }
+        for (i, j) in order.enumerated() {
+            data.row([.number(f.averageRanks[j]), .number(Double(i + 1)), .text(f.methods[j])])
+        }
+        let cliques = NemenyiTest.cliques(averageRanks: f.averageRanks, cd: cd)
+        let k = Double(f.methods.count)
+        var arrows = ""
+        for (i, clique) in cliques.enumerated() {
+            let ranks = clique.map { f.averageRanks[$0] }
+            let y = -0.6 * Double(i + 1)
+            arrows += "set arrow from \(GnuplotData.number(ranks.min()! - 0.05)), \(GnuplotData.number(y)) to \(GnuplotData.number(ranks.max()! + 0.05)), \(GnuplotData.number(y)) nohead lw 4 lc rgb \"#444444\"\n"
+        }
+        let top = k + 1.5
+        arrows += "set arrow from 1, \(GnuplotData.number(top)) to \(GnuplotData.number(1 + cd)), \(GnuplotData.number(top)) heads size 0.1,90 lw 2 lc rgb \"#d62728\"\n"
+        arrows += "set label \(GnuplotScript.string("CD = \(String(format: "%.2f", cd))")) at \(GnuplotData.number(1 + cd / 2)), \(GnuplotData.number(top + 0.5)) center tc rgb \"#d62728\"\n"
+        let body = """
+        set title \(GnuplotScript.string("\(title) (1 = best; bars join methods not significantly different, Nemenyi alpha 0.05)"))
+        set xrange [0.5:\(GnuplotData.number(k + 1.5))]
+        set yrange [\(GnuplotData.number(-0.6 * Double(cliques.count + 1))):\(GnuplotData.number(top + 1))]
+        set xtics 1 nomirror
+        unset ytics
+        set border 1
+        set xlabel "average rank"
+        unset key
+        \(arrows)plot '\(name).dat' using 1:2 with impulses lc rgb "#1f77b4" lw 1.5, \\
+             '' using 1:(0) with points pt 7 ps 1.2 lc rgb "#1f77b4", \\
+             '' using 1:2:3 with labels left offset 0.6,0 font ",10"
+        """
+        return GnuplotFigure(name: name, title: title, data: data.text,
+                             script: GnuplotScript.script(name: name, title: title, width: 1100, height: 260 + 34 * Int(k), body: body))
     }
 }

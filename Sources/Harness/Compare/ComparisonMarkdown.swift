@@ -10,10 +10,15 @@ public enum ComparisonMarkdown {
         out.append("Run `\(c.runDirectory)` (experiment `\(c.experiment)`, run `\(c.runID)`). Quality: \(c.qualityLabel).")
         out.append("")
         out.append("Cells are paired when they differ only in backend: same dataset, method as named in the grid, seed and parameters. "
-                   + "Deltas are candidate − baseline, mean ± sample sd over the seeds where both finished (n). "
+                   + "Deltas are candidate − baseline, mean ± sample sd over the seeds where both finished (n), with the 95 % "
+                   + "bootstrap interval of the harm (positive = candidate worse). "
                    + "Ratios are candidate / baseline, geometric mean over those seeds. "
-                   + "The candidate is *not worse* for a method iff on every dataset every headline metric's mean delta "
-                   + "in the harmful direction is within its tolerance and no candidate cell failed where the baseline finished.")
+                   + "Verdicts are statistical: per method and headline metric, the paired harms over seeds and datasets are "
+                   + "bootstrapped (stratified by dataset, 4,000 seeded replicates) and tested against the metric's tolerance as a "
+                   + "non-inferiority margin, Holm-corrected across the metrics at α = 0.05. *not worse*: every metric's harm is "
+                   + "shown below its margin; *worse*: a metric's interval lies wholly beyond its margin, a metric is missing on the "
+                   + "candidate, or a candidate cell failed where the baseline finished; *inconclusive*: otherwise, with the seeds per "
+                   + "dataset a power estimate (80 %) says would settle it.")
         out.append("")
         out.append("Tolerances: " + HeadlineMetric.all.map { m in
             "\(m.name) \(num(c.tolerances[m.name] ?? m.defaultTolerance)) (\(m.path.direction == .maximize ? "higher" : "lower") is better)"
@@ -21,10 +26,23 @@ public enum ComparisonMarkdown {
         out.append("")
         out.append("## Verdicts")
         out.append("")
-        out += table(["method", "verdict", "datasets", "reasons"], c.verdicts.map { v in
+        out += table(["method", "verdict", "datasets", "seeds needed", "reasons"], c.verdicts.map { v in
             [v.method, v.outcome.rawValue.replacingOccurrences(of: "_", with: " "), v.datasets.joined(separator: ", "),
-             v.reasons.isEmpty ? "-" : v.reasons.joined(separator: "; ")]
+             v.seedsNeeded.map { "\($0) per dataset" } ?? "-", v.reasons.isEmpty ? "-" : v.reasons.joined(separator: "; ")]
         })
+        out.append("")
+        out.append("## Migration checklist")
+        out.append("")
+        out += table(["item", "status", "evidence"], c.checklist.map { [$0.item, $0.status.rawValue, $0.evidence] })
+        out.append("")
+        out.append("## Metric verdicts")
+        out.append("")
+        out += table(["method", "metric", "margin", "harm [95 % CI]", "pairs (datasets)", "Holm p (not worse)", "Holm p (worse)", "verdict"],
+                     c.verdicts.flatMap { v in v.metrics.map { m in
+            [v.method, m.metric, num(m.margin), "\(signed(m.harm)) [\(signed(m.lower)), \(signed(m.upper))]", "\(m.pairs) (\(m.datasets))",
+             String(format: "%.3g", m.pNotWorse), String(format: "%.3g", m.pWorse),
+             m.outcome.rawValue.replacingOccurrences(of: "_", with: " ") + (m.seedsNeeded.map { ", add seeds: about \($0) per dataset" } ?? "")]
+        } })
         out.append("")
         out.append("## Per method and dataset")
         out.append("")
@@ -34,8 +52,8 @@ public enum ComparisonMarkdown {
             [g.methodLabel, g.dataset, "\(g.pairs) (\(g.pairsCompared))"]
                 + g.metrics.map { m in
                     guard let d = m.delta else { return m.missingOnCandidate > 0 ? "missing on candidate" : "-" }
-                    let flag = m.withinTolerance == false ? " **worse**" : ""
-                    return "\(signed(d.mean)) ± \(d.sd.map(num) ?? "-") (n=\(d.n))\(flag)"
+                    let ci = m.harmInterval.map { " harm [\(signed($0[0])), \(signed($0[1]))]" } ?? ""
+                    return "\(signed(d.mean)) ± \(d.sd.map(num) ?? "-") (n=\(d.n))\(ci)"
                 }
                 + [g.timeRatio, g.fitTimeRatio, g.memoryRatio].map { $0.map { String(format: "%.3g×", $0) } ?? "-" }
         })
@@ -74,6 +92,10 @@ public enum ComparisonMarkdown {
         }
         out.append("")
         out += leaderboard(c.leaderboard)
+        out.append("")
+        out += ranking(c.ranking)
+        out.append("")
+        out += tradeOffs(c.tradeOffs)
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -103,6 +125,32 @@ public enum ComparisonMarkdown {
             [$0.method, $0.backend, String($0.datasets), String($0.wins), num($0.meanQuality)]
         })
         return out
+    }
+
+    static func ranking(_ f: FriedmanTest?) -> [String] {
+        var out = ["## Ranking across datasets (Friedman, Nemenyi)", ""]
+        guard let f else {
+            out.append("Not computed: it needs at least two datasets and two method x backend rows with a quality on every dataset.")
+            return out
+        }
+        out.append("Every method x backend ranked by quality within each dataset (1 = best, ties averaged), then Friedman's test "
+                   + "over the \(f.datasets.count) datasets: χ²_F = \(String(format: "%.3f", f.statistic)) with \(f.degreesOfFreedom) degrees of freedom, "
+                   + "p = \(String(format: "%.3g", f.pValue)). "
+                   + (f.criticalDifference.map { "Nemenyi critical difference at α = 0.05: \(String(format: "%.3f", $0)) (average ranks closer than this are not significantly different; `plots/compare_cd`)." } ?? ""))
+        out.append("")
+        let order = f.methods.indices.sorted { f.averageRanks[$0] < f.averageRanks[$1] }
+        out += table(["method (backend)", "average rank"], order.map { [f.methods[$0], String(format: "%.2f", f.averageRanks[$0])] })
+        return out
+    }
+
+    static func tradeOffs(_ rows: [TradeOffTable.Row]) -> [String] {
+        ["## Quality, time and privacy", "",
+         "Means over datasets (quality and time as in the leaderboard; privacy: `privacy.mia_auc`, lower is better). "
+         + "A row is on the Pareto front iff no other row is at least as good on all three and strictly better on one.", ""]
+        + table(["method", "backend", "quality", "time (s)", "mia_auc", "Pareto front"], rows.map {
+            [$0.method, $0.backend, num($0.quality), String(format: "%.3g", $0.timeS), $0.miaAUC.map(num) ?? "-",
+             $0.miaAUC == nil ? "-" : $0.onFront ? "yes" : "no"]
+        })
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> [String] {

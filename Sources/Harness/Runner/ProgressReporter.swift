@@ -9,7 +9,9 @@ public final class ProgressReporter {
     public let jobs: Int
     public let interactive: Bool
     private let write: (String) -> Void
-    private let start = ContinuousClock.now
+    /// The time source (injectable, so tests step it instead of waiting).
+    private let timeSource: () -> ContinuousClock.Instant
+    private let start: ContinuousClock.Instant
     private var lastDraw: ContinuousClock.Instant? = nil
     private var lineShown = false
     private var done = 0
@@ -17,8 +19,11 @@ public final class ProgressReporter {
     private var finishedHere: [Double] = []
 
     /// `write` receives text to put on standard error (injectable for tests).
-    public init(total: Int, jobs: Int, interactive: Bool, write: @escaping (String) -> Void = ProgressReporter.standardError) {
+    public init(total: Int, jobs: Int, interactive: Bool, write: @escaping (String) -> Void = ProgressReporter.standardError,
+                timeSource: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.total = total; self.jobs = max(1, jobs); self.interactive = interactive; self.write = write
+        self.timeSource = timeSource
+        start = timeSource()
     }
 
     /// Whether standard error is a terminal.
@@ -64,7 +69,8 @@ public final class ProgressReporter {
 
     /// The live line's text.
     public func statusLine(running: Int, waiting: Int) -> String {
-        let elapsed = seconds(since: start)
+        let d = (timeSource() - start).components
+        let elapsed = Double(d.seconds) + Double(d.attoseconds) * 1e-18
         var s = "[\(done)/\(total)] \(running) running, \(failed) failed · elapsed \(Self.clock(elapsed))"
         if let eta = eta(running: running, waiting: waiting) { s += " · ETA \(Self.clock(eta))" }
         return s
@@ -79,7 +85,7 @@ public final class ProgressReporter {
 
     private func redraw(running: Int, waiting: Int, force: Bool) {
         guard interactive else { return }
-        let now = ContinuousClock.now
+        let now = timeSource()
         if !force, let last = lastDraw, now - last < .milliseconds(200) { return }
         lastDraw = now
         write("\r\u{1B}[2K" + statusLine(running: running, waiting: waiting))

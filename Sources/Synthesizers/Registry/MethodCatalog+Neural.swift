@@ -21,6 +21,7 @@ extension MethodCatalog {
             MethodParameter("log_frequency", .bool, default: .bool(true),
                             help: "condition categories by log(count + 1) instead of count"),
         ],
+        testProfile: sdvCTGANTestProfile,
         build: { p in
             var c = ConditionalGANConfiguration.sdv
             c.epochs = p.int("epochs"); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("embedding_dim")
@@ -71,6 +72,7 @@ extension MethodCatalog {
             MethodParameter("n_iter_print", .int(1...1_000_000), default: .int(50), help: "epochs between early-stopping checks"),
             MethodParameter("n_iter_min", .int(0...1_000_000), default: .int(100), help: "epochs before early stopping may stop"),
         ],
+        testProfile: synthcityCTGANTestProfile,
         build: { p in
             var c = ConditionalGANConfiguration.synthcity
             c.epochs = epochs(p); c.batchSize = p.int("batch_size")
@@ -138,6 +140,7 @@ extension MethodCatalog {
             MethodParameter("learning_rate", .double(1e-12...10), default: .double(1e-3),
                             help: "Adam learning rate (TVAE hard-codes torch's default 1e-3)"),
         ] + stabilisedTVAEParameters(earlyStopping: false),
+        testProfile: sdvTVAETestProfile,
         build: { p in
             var c = TVAEConfiguration.sdv
             c.epochs = p.int("epochs"); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("embedding_dim")
@@ -179,6 +182,7 @@ extension MethodCatalog {
             MethodParameter("n_iter_print", .int(1...1_000_000), default: .int(50), help: "epochs between early-stopping checks"),
             MethodParameter("n_iter_min", .int(0...1_000_000), default: .int(100), help: "epochs before early stopping may stop"),
         ] + stabilisedTVAEParameters(earlyStopping: true),
+        testProfile: synthcityTVAETestProfile,
         build: { p in
             var c = TVAEConfiguration.synthcity
             c.epochs = epochs(p); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("n_units_embedding")

@@ -47,25 +47,30 @@ public enum MethodCatalog {
                             default: .string(CoordinateMode.places.rawValue),
                             help: "generated latitude/longitude: places (pairs near real cities) or independent (uniform, as SDV)"),
         ],
+        // Parametric marginals (beta by default) fit a bimodal column only approximately.
+        testProfile: .init(marginals: .approximate(multiple: 1.5), dependence: .sampling, keepsBounds: true),
         build: { GaussianCopulaSynthesizer(parameters: $0) })
 
     /// SDGym `UniformSynthesizer` (no parameters).
     static let sdgymUniform = MethodDescriptor(
         name: "uniform", aliases: ["uniform_sampler"], backend: .sdv,
         summary: "SDGym UniformSynthesizer: each column uniform over its observed range or categories",
-        parameters: [], build: { _ in IndependentColumnsSynthesizer(flavour: .uniform) })
+        parameters: [], testProfile: .init(marginals: .none, dependence: .none, keepsBounds: true, keepsMissingRates: false),
+        build: { _ in IndependentColumnsSynthesizer(flavour: .uniform) })
 
     /// SDGym `ColumnSynthesizer` (no parameters).
     static let sdgymColumn = MethodDescriptor(
         name: "column", aliases: ["independent", "marginal_distributions"], backend: .sdv,
         summary: "SDGym ColumnSynthesizer: independent columns, Gaussian mixtures (min(distinct, 5)) and category frequencies",
-        parameters: [], build: { _ in IndependentColumnsSynthesizer(flavour: .column) })
+        parameters: [], testProfile: .init(marginals: .sampling, dependence: .none, keepsBounds: true),
+        build: { _ in IndependentColumnsSynthesizer(flavour: .column) })
 
     /// SDGym `DataIdentity` (no parameters).
     static let sdgymIdentity = MethodDescriptor(
         name: "identity", aliases: ["data_identity", "dummy_sampler"], backend: .sdv,
         summary: "SDGym DataIdentity: returns the training rows (the privacy metrics' sanity check)",
-        parameters: [], build: { _ in RowResamplingSynthesizer(flavour: .identity) })
+        parameters: [], testProfile: .init(marginals: .sampling, dependence: .sampling, copiesRows: true, keepsBounds: true),
+        build: { _ in RowResamplingSynthesizer(flavour: .identity) })
 
     // MARK: synthcity
 
@@ -81,6 +86,7 @@ public enum MethodCatalog {
         name: "marginal_distributions", aliases: ["marginal", "column"], backend: .synthcity,
         summary: "SynthCity marginal_distributions, as named: each column from its empirical marginal (0.2.12 samples uniformly)",
         parameters: synthcityPluginParameters,
+        testProfile: .init(marginals: .sampling, dependence: .none, keepsBounds: true, keepsMissingRates: false),
         build: { p in
             IndependentColumnsSynthesizer(flavour: .marginalDistributions, samplingPatience: p.int("sampling_patience"),
                                           strict: p.bool("strict"))
@@ -90,6 +96,7 @@ public enum MethodCatalog {
         name: "uniform_sampler", aliases: ["uniform"], backend: .synthcity,
         summary: "SynthCity uniform_sampler: each label-encoded column uniform in [min, max] or over its codes",
         parameters: synthcityPluginParameters,
+        testProfile: .init(marginals: .none, dependence: .none, keepsBounds: true, keepsMissingRates: false),
         build: { p in
             IndependentColumnsSynthesizer(flavour: .uniformSampler, samplingPatience: p.int("sampling_patience"),
                                           strict: p.bool("strict"))
@@ -99,6 +106,7 @@ public enum MethodCatalog {
         name: "dummy_sampler", aliases: ["identity"], backend: .synthcity,
         summary: "SynthCity dummy_sampler: bootstrap of training rows, duplicates dropped and refilled",
         parameters: synthcityPluginParameters,
+        testProfile: .init(marginals: .sampling, dependence: .sampling, copiesRows: true, keepsBounds: true),
         build: { p in
             RowResamplingSynthesizer(flavour: .dummySampler, samplingPatience: p.int("sampling_patience"),
                                      strict: p.bool("strict"))

@@ -8,13 +8,18 @@ public struct MethodDescriptor: Sendable {
     public let parameters: [MethodParameter]
     /// Whether the method gives a differential-privacy guarantee (and so honours an epsilon).
     public let differentiallyPrivate: Bool
+    /// How the generator property suite tests the method (``MethodTestProfile``); inferred from the
+    /// parameters when the method declares none.
+    public let testProfile: MethodTestProfile
     let build: @Sendable (ResolvedParameters) throws -> any Synthesizer
 
     public init(name: String, aliases: [String] = [], backend: Backend, summary: String,
                 parameters: [MethodParameter], differentiallyPrivate: Bool = false,
+                testProfile: MethodTestProfile? = nil,
                 build: @escaping @Sendable (ResolvedParameters) throws -> any Synthesizer) {
         self.name = name; self.aliases = aliases; self.backend = backend; self.summary = summary
         self.parameters = parameters; self.differentiallyPrivate = differentiallyPrivate; self.build = build
+        self.testProfile = testProfile ?? .inferred(from: parameters)
     }
 
     /// Validates user-given parameters (text or typed), fills in defaults, and builds the synthesizer.

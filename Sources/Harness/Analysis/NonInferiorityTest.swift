@@ -1,0 +1,97 @@
+import SynthMath
+
+/// The statistical verdict on the headline metrics of one method, candidate vs baseline (docs/reports.md,
+/// "Verdict statistics"). Per metric, the harm (candidate − baseline, turned so that positive is worse)
+/// of each (dataset, seed) pair enters a ``PairedBootstrap`` stratified by dataset; the metric's tolerance
+/// is its non-inferiority margin m. Two one-sided bootstrap tests per metric, each family Holm-corrected
+/// across the metrics at family-wise α:
+/// - `not_worse` when H0 "harm ≥ m" is rejected (the upper bound clears the margin from below);
+/// - `worse` when H0 "harm ≤ m" is rejected (the interval lies wholly above the margin);
+/// - otherwise `inconclusive`, with the seeds per dataset a normal-approximation power calculation says
+///   would settle it at the observed mean harm and spread.
+public enum NonInferiorityTest {
+    public static let alpha = 0.05
+    public static let power = 0.8
+    /// The most seeds per dataset a power estimate reports; beyond it the answer is "more than this".
+    public static let seedCap = 1000
+
+    public enum Outcome: String, Codable, Sendable { case notWorse = "not_worse", worse, inconclusive }
+
+    /// One metric's paired harms, by dataset.
+    public struct Input: Sendable {
+        public var metric: String
+        public var margin: Double
+        /// Per dataset, the harm of each seed where both sides have the metric.
+        public var strata: [[Double]]
+        public init(metric: String, margin: Double, strata: [[Double]]) {
+            self.metric = metric; self.margin = margin; self.strata = strata
+        }
+    }
+
+    public struct MetricVerdict: Codable, Sendable, Equatable {
+        public var metric: String
+        public var margin: Double
+        /// Mean harm (mean over datasets of the per-dataset mean); positive = candidate worse.
+        public var harm: Double
+        /// 95 % bootstrap interval of the harm.
+        public var lower: Double
+        public var upper: Double
+        /// Holm-adjusted one-sided p-values: of "harm ≥ margin" and of "harm ≤ margin".
+        public var pNotWorse: Double
+        public var pWorse: Double
+        public var datasets: Int
+        public var pairs: Int
+        public var outcome: Outcome
+        /// For an inconclusive verdict: seeds per dataset that would give 80 % power; nil when the spread is
+        /// unknown (a dataset with one seed) or the mean harm sits on the margin.
+        public var seedsNeeded: Int?
+        public var note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case metric, margin, harm, lower, upper, pNotWorse = "p_not_worse", pWorse = "p_worse", datasets, pairs
+            case outcome, seedsNeeded = "seeds_needed", note
+        }
+    }
+
+    /// Verdicts for a family of metrics; inputs without any pair are left out.
+    public static func judge(_ inputs: [Input], alpha: Double = alpha, seed: UInt64 = 0x5EED) -> [MetricVerdict] {
+        let usable = inputs.filter { $0.strata.contains { !$0.isEmpty } }
+        let boots = usable.enumerated().map { i, input in
+            PairedBootstrap(strata: input.strata, seed: seed &+ UInt64(i))
+        }
+        let pNotWorse = HolmCorrection.adjusted(zip(usable, boots).map { $1.pValueBelow($0.margin) })
+        let pWorse = HolmCorrection.adjusted(zip(usable, boots).map { $1.pValueAbove($0.margin) })
+        return usable.indices.map { i in
+            let input = usable[i], b = boots[i]
+            let ci = b.interval(level: 1 - alpha)
+            var v = MetricVerdict(metric: input.metric, margin: input.margin, harm: b.estimate, lower: ci.lower, upper: ci.upper,
+                                  pNotWorse: pNotWorse[i], pWorse: pWorse[i], datasets: b.strata, pairs: b.units,
+                                  outcome: .inconclusive, seedsNeeded: nil, note: nil)
+            if b.smallestStratum < 2 {
+                v.note = "a dataset has a single seed, so the spread is unknown"
+            } else if pNotWorse[i] <= alpha {
+                v.outcome = .notWorse
+            } else if pWorse[i] <= alpha {
+                v.outcome = .worse
+            } else {
+                v.seedsNeeded = seedsNeeded(harm: b.estimate, margin: input.margin, sd: b.unitSD, datasets: b.strata,
+                                            family: usable.count, alpha: alpha)
+            }
+            return v
+        }
+    }
+
+    /// n per dataset so that a one-sided test at α / family (Holm's strictest step) has `power` to tell
+    /// the mean harm from the margin: n = ((z_{1−α/f} + z_power) · sd / |harm − margin|)² / datasets,
+    /// rounded up, at least 2, capped at ``seedCap``.
+    public static func seedsNeeded(harm: Double, margin: Double, sd: Double?, datasets: Int, family: Int,
+                                   alpha: Double = alpha, power: Double = power) -> Int? {
+        guard let sd, datasets > 0 else { return nil }
+        let gap = abs(harm - margin)
+        guard gap > 0 else { return nil }
+        let z = Special.normalQuantile(1 - alpha / Double(max(family, 1))) + Special.normalQuantile(power)
+        let total = (z * sd / gap) * (z * sd / gap)
+        let perDataset = (total / Double(datasets)).rounded(.up)
+        return Int(min(Double(seedCap), max(2, perDataset)))
+    }
+}
