@@ -31,6 +31,8 @@ extension MethodCatalog {
             MethodParameter("quantile_bounds", .choice(QuantileNormalTransformer.Bounds.allCases.map(\.rawValue)),
                             default: .string("midrank"),
                             help: "midrank: values at the min/max keep their mid-rank score (fixes SynthCity #345); sklearn: +-5.2 as SynthCity"),
+            MethodParameter("clip_denoised", .bool, default: .bool(true),
+                            help: "clamp the reverse chain's predicted x0 to the data's normal-score range (fixes SynthCity #345); false as SynthCity"),
             MethodParameter("sample_steps", .int(0...100_000), default: .int(0),
                             help: "reverse-chain steps (evenly spaced, respaced schedule; an approximation); 0: all num_timesteps"),
             MethodParameter("sample_batch_size", .int(1...10_000_000), default: .int(16_384),
@@ -88,6 +90,7 @@ extension MethodCatalog {
         }
         c.sampleSteps = sampleSteps >= 2 ? sampleSteps : nil
         c.sampleBatchSize = p.int("sample_batch_size")
+        c.clipDenoised = p.bool("clip_denoised") ? Float(QuantileNormalTransformer.clip) : nil
         let rule = value("columns", .string("synthcity"), paper: .string("sdtype"))
         let conditional = value("is_classification", .bool(false), paper: .bool(true))
         return DiffusionSynthesizer.Options(

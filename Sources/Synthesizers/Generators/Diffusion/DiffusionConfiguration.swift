@@ -29,6 +29,9 @@ public struct DiffusionConfiguration: Sendable, Equatable {
     /// When set (and below `timesteps`), the reverse chain visits only this many evenly spaced timesteps
     /// (an approximation; see ``TabularDiffusion``).
     public var sampleSteps: Int?
+    /// When set, the reverse chain clamps each predicted `x̂_0` of the numerical columns to `±bound`
+    /// (the official code's `clip_denoised`, off there and in SynthCity). See ``TabularDiffusion``.
+    public var clipDenoised: Float?
 
     public init(training: Training, batchSize: Int, learningRate: Double, weightDecay: Double, timesteps: Int,
                 schedule: DiffusionSchedule.Kind, embeddingWidth: Int, hidden: [Int], sampleBatchSize: Int,

@@ -33,6 +33,12 @@ public struct DiffusionData: Sendable, Equatable {
 /// visits only that many evenly spaced timesteps of a respaced schedule (``DiffusionSchedule/respaced(_:)``),
 /// which the model was not trained for: an approximation that trades quality for speed.
 ///
+/// With ``DiffusionConfiguration/clipDenoised`` the predicted `x̂_0 = x_t/√ᾱ_t − √(1/ᾱ_t − 1) ε̂` is clamped to
+/// the range the quantile transform gives the data (±5.2). Without it (SynthCity, the official code) the first
+/// reverse steps of the cosine schedule, where `1/√ᾱ_t` reaches about 10⁴, amplify any error of ε̂ into
+/// values far outside the data's range, which the inverse transform maps to the column's min or max: the
+/// pile-up of SynthCity issue #345.
+///
 /// SynthCity also keeps an exponential moving average of the weights (rate 0.999) that it never samples
 /// from; SynthBench does not keep it (the samples are the same).
 public final class TabularDiffusion {
@@ -238,12 +244,13 @@ public final class TabularDiffusion {
                 let c1 = sched.posteriorMeanCoef1[i], c2 = sched.posteriorMeanCoef2[i]
                 let ra = sched.sqrtRecipAlphasCumprod[i], rm1 = sched.sqrtRecipm1AlphasCumprod[i]
                 let sigma = sched.modelVariance[i].squareRoot()
+                let bound = configuration.clipDenoised ?? .infinity
                 out.withUnsafeBufferPointer { op in
                     z.withUnsafeMutableBufferPointer { zp in
                         for r in 0..<m {
                             for c in 0..<nw {
                                 let xt = zp[r * nw + c]
-                                let x0 = ra * xt - rm1 * op[r * d + c]
+                                let x0 = min(max(ra * xt - rm1 * op[r * d + c], -bound), bound)
                                 zp[r * nw + c] = c1 * x0 + c2 * xt
                             }
                         }
