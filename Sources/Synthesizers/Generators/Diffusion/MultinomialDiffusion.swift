@@ -57,21 +57,23 @@ public struct MultinomialDiffusion: Sendable {
     /// `log q(x_t | x_0)` for one row at step `t`: `logaddexp(log x_0 + log ᾱ_t, log(1 − ᾱ_t) − log K)`.
     @inline(__always)
     func qPred(_ logX0: UnsafePointer<Float>, t: Int, into out: UnsafeMutablePointer<Float>) {
-        let a = schedule.logCumprodAlpha[t], b = schedule.logOneMinusCumprodAlpha[t]
-        for (j, o) in offsets.enumerated() {
-            let u = b - logK[j]
-            for c in o..<(o + classCounts[j]) { out[c] = Self.logAddExp(logX0[c] + a, u) }
-        }
+        mix(logX0, logKeep: schedule.logCumprodAlpha[t], logResample: schedule.logOneMinusCumprodAlpha[t], into: out)
     }
 
     /// One step's `log q(x_t | x_{t-1})` read as a function of `x_{t-1}` evaluated at `x_t`:
     /// `logaddexp(log x_t + log α_t, log(1 − α_t) − log K)`.
     @inline(__always)
     func qPredOneStep(_ logXt: UnsafePointer<Float>, t: Int, into out: UnsafeMutablePointer<Float>) {
-        let a = schedule.logAlpha[t], b = schedule.logOneMinusAlpha[t]
+        mix(logXt, logKeep: schedule.logAlpha[t], logResample: schedule.logOneMinusAlpha[t], into: out)
+    }
+
+    /// `logaddexp(x + logKeep, logResample − log K)` per class: keep the category with probability
+    /// `e^logKeep`, else resample it uniformly.
+    @inline(__always)
+    private func mix(_ x: UnsafePointer<Float>, logKeep a: Float, logResample b: Float, into out: UnsafeMutablePointer<Float>) {
         for (j, o) in offsets.enumerated() {
             let u = b - logK[j]
-            for c in o..<(o + classCounts[j]) { out[c] = Self.logAddExp(logXt[c] + a, u) }
+            for c in o..<(o + classCounts[j]) { out[c] = Self.logAddExp(x[c] + a, u) }
         }
     }
 
