@@ -179,7 +179,7 @@ import SynthTable
         let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
         let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/quickstart.json"),
                                            availableDatasets: names)
-        #expect(spec.cells.count == 72 && spec.jobs == 2 && spec.backends == [.sdv, .synthcity])
+        #expect(spec.cells.count == 84 && spec.jobs == 2 && spec.backends == [.sdv, .synthcity])
         #expect(spec.datasets == ["penguins", "wine", "breast_cancer"])
     }
 

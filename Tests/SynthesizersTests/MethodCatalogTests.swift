@@ -6,7 +6,8 @@ import SynthTable
 @Suite struct MethodCatalogTests {
     @Test func backendsListTheirMethods() {
         #expect(MethodCatalog.sdv.map(\.name) == ["gc", "ctgan", "tvae", "uniform", "column", "identity"])
-        #expect(MethodCatalog.synthcity.map(\.name) == ["ctgan", "tvae", "marginal_distributions", "uniform_sampler", "dummy_sampler"])
+        #expect(MethodCatalog.synthcity.map(\.name) == ["ctgan", "tvae", "marginal_distributions", "uniform_sampler", "dummy_sampler",
+                                                      "ddpm"])
         for d in MethodCatalog.all {
             #expect(!d.summary.isEmpty && !d.differentiallyPrivate)
             #expect((try? d.make()) != nil, "\(d.name) does not build with its defaults")

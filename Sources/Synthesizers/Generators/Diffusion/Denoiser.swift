@@ -1,0 +1,61 @@
+import SynthMath
+import SynthNN
+
+/// TabDDPM's `MLPDiffusion` (SynthCity's `DiffusionModel` with `model_type="mlp"`): the noisy row is
+/// projected to the embedding width and added to the timestep's embedding (and, when conditional, the
+/// SiLU of the class label's embedding), then an MLP predicts ε for the numerical columns and the logits
+/// of `x_0` for the categorical ones:
+///
+///     h = Linear(d_in, e)(x_t) + Linear(e, e)(SiLU(Linear(e, e)(sinusoidal(t)))) [+ SiLU(Embedding(y))]
+///     out = MLP(h)    (ReLU hidden layers, then Linear(·, d_in))
+///
+/// Weights are initialised as PyTorch does (``Linear``, ``Embedding``), in SynthCity's order: projection,
+/// time embedding, label embedding, body.
+public final class Denoiser: Module {
+    public let inputWidth: Int
+    public let embeddingWidth: Int
+    let projection: Linear
+    let time1: Linear
+    let time2: Linear
+    let labelEmbedding: Embedding?
+    let body: Sequential
+
+    /// - Parameters:
+    ///   - hidden: the widths of the body's hidden layers (SynthCity: 3 x 256; the paper's adult: 256,
+    ///     1024 x 4, 256).
+    ///   - classes: number of class labels to condition on, 0 for none.
+    public init(inputWidth: Int, embeddingWidth: Int, hidden: [Int], classes: Int, rng: inout RandomStream) {
+        precondition(inputWidth > 0 && embeddingWidth > 0 && embeddingWidth % 2 == 0,
+                     "the denoiser needs a positive input width and an even embedding width")
+        self.inputWidth = inputWidth
+        self.embeddingWidth = embeddingWidth
+        projection = Linear(inputWidth, embeddingWidth, rng: &rng)
+        time1 = Linear(embeddingWidth, embeddingWidth, rng: &rng)
+        time2 = Linear(embeddingWidth, embeddingWidth, rng: &rng)
+        labelEmbedding = classes > 0 ? Embedding(classes, embeddingWidth, rng: &rng) : nil
+        body = NetworkFactory.plainMLP(input: embeddingWidth, hidden: hidden, output: inputWidth, activation: .relu,
+                                       rng: &rng)
+        super.init()
+    }
+
+    public override var children: [Module] {
+        [projection, time1, time2] + (labelEmbedding.map { [$0] } ?? []) + [body]
+    }
+
+    /// The embedding of timesteps `t` (one row each).
+    func timeEmbedding(_ t: [Int]) -> Tensor {
+        time2(silu(time1(timestepEmbedding(t.map(Float.init), dimension: embeddingWidth))))
+    }
+
+    /// ε̂ and the categorical logits for rows `x` (`m x inputWidth`) at timesteps `t` (one per row, or one
+    /// for all rows: its embedding is computed once and broadcast) with class labels `y` when conditional.
+    public func callAsFunction(_ x: Tensor, timesteps t: [Int], labels y: [Int]?, rng: inout RandomStream) -> Tensor {
+        precondition(t.count == x.rows || t.count == 1, "one timestep per row, or one for all rows")
+        var h = projection(x) + timeEmbedding(t)
+        if let labelEmbedding {
+            guard let y else { preconditionFailure("a conditional denoiser needs a label per row") }
+            h = h + silu(labelEmbedding(y))
+        }
+        return body(h, rng: &rng)
+    }
+}

@@ -1,0 +1,75 @@
+import SynthMath
+import SynthTable
+
+/// `ddpm`: TabDDPM behind the ``Synthesizer`` protocol. Fit encodes the table (``DiffusionEncoding``) and
+/// trains a ``TabularDiffusion``; sample draws class labels (when conditional), runs the reverse chain and
+/// decodes, inside SynthCity's generation loop (strict mode drops duplicate rows and draws the missing
+/// ones again).
+///
+/// Fitting draws everything from `context.seed` (quantile subsamples, weights, batches, noise); sampling
+/// from its own seed.
+public final class DiffusionSynthesizer: Synthesizer {
+    public struct Options: Sendable, Equatable {
+        public var configuration: DiffusionConfiguration
+        public var columnRule: DiffusionEncoding.ColumnRule
+        public var bounds: QuantileNormalTransformer.Bounds
+        /// Condition on the target column (metadata's target, else the last column, as SynthCity's
+        /// `DataLoader` picks it).
+        public var classConditional: Bool
+        public var samplingPatience: Int
+        public var strict: Bool
+
+        public init(configuration: DiffusionConfiguration, columnRule: DiffusionEncoding.ColumnRule,
+                    bounds: QuantileNormalTransformer.Bounds, classConditional: Bool, samplingPatience: Int, strict: Bool) {
+            self.configuration = configuration; self.columnRule = columnRule; self.bounds = bounds
+            self.classConditional = classConditional; self.samplingPatience = samplingPatience; self.strict = strict
+        }
+    }
+
+    public let options: Options
+    public private(set) var encoding: DiffusionEncoding?
+    public private(set) var model: TabularDiffusion?
+
+    public init(options: Options) { self.options = options }
+
+    public func fit(_ table: Table, metadata: Metadata, context: SynthesisContext) throws {
+        let root = RandomStream(seed: context.seed)
+        context.progress(.stage("encode"))
+        let target = options.classConditional ? (metadata.target ?? table.columnNames.last) : nil
+        let encoding = try DiffusionEncoding(table: table, metadata: metadata, rule: options.columnRule,
+                                             bounds: options.bounds, conditionOn: target, stream: root.derived("encoder"))
+        try context.checkCancellation()
+        var initRNG = root.derived("weights")
+        let model = TabularDiffusion(configuration: options.configuration, numericalWidth: encoding.numericalWidth,
+                                     classCounts: encoding.classCounts, labelClasses: encoding.labelClasses, rng: &initRNG)
+        context.progress(.stage("train"))
+        var trainRNG = root.derived("training")
+        try model.train(on: encoding.data, context: context, rng: &trainRNG)
+        self.encoding = encoding
+        self.model = model
+    }
+
+    public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
+        guard let encoding, let model else { throw SynthesisError.notFitted(method: "ddpm") }
+        guard count >= 0 else { throw SynthesisError.invalidData("cannot sample \(count) rows") }
+        let loop = SynthCityGenerationLoop(method: "ddpm", samplingPatience: options.samplingPatience,
+                                           strict: options.strict, refill: .missingRows)
+        return try loop.generate(count: count, stream: RandomStream(seed: seed), context: context) { rows, rng in
+            let labels = try encoding.sampleLabels(count: rows, rng: &rng)
+            let generated = try model.generate(count: rows, labels: labels, context: context, rng: &rng)
+            return try encoding.decode(generated)
+        }
+    }
+
+    public var fitNotes: [String: NoteValue] {
+        guard let encoding, let model else { return [:] }
+        var notes = model.history.notes
+        notes["encoder"] = .object(encoding.notes)
+        notes["parameters"] = .number(Double(model.denoiser.parameterCount))
+        notes["numerical_columns"] = .number(Double(encoding.numericalWidth))
+        notes["categorical_columns"] = .number(Double(encoding.classCounts.count))
+        notes["quantile_bounds"] = .string(options.bounds.rawValue)
+        if encoding.labelClasses > 0 { notes["conditioned_on"] = .string(encoding.target!.shape.name) }
+        return notes
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import SynthMath
+import SynthNN
+
+/// Rows as the diffusion sees them: quantile-normal numerical columns, category codes, and the class label
+/// it conditions on (when conditional).
+public struct DiffusionData: Sendable, Equatable {
+    public var rows: Int
+    /// `rows x numericalWidth`, row-major.
+    public var numerical: [Float]
+    /// `rows x categoricalColumns`, row-major; each code in `0..<K` of its column.
+    public var codes: [Int32]
+    /// One class per row, or nil when unconditional.
+    public var labels: [Int32]?
+
+    public init(rows: Int, numerical: [Float], codes: [Int32], labels: [Int32]?) {
+        self.rows = rows; self.numerical = numerical; self.codes = codes; self.labels = labels
+    }
+}
+
+/// TabDDPM (Kotelnikov et al. 2023): a Gaussian diffusion (ε-parametrisation, MSE loss) on the numerical
+/// columns and a multinomial diffusion (x0-parametrisation, `vb_stochastic` loss) on the categorical ones,
+/// one ``Denoiser`` for both, as SynthCity's `GaussianMultinomialDiffusion` and the official code build it.
+///
+/// Training step on a batch of `m` rows: `t ~ U{0..T−1}` per row; `x_num_t = √ᾱ_t x_num + √(1−ᾱ_t) ε`;
+/// `x_cat_t ~ q(x_t | x_0)` (Gumbel-max in log space); the denoiser sees `[x_num_t, log onehot(x_cat_t)]`
+/// and the loss is ``DiffusionLoss``; AdamW, the learning rate decaying linearly to 0 (see
+/// ``DiffusionConfiguration/Training``).
+///
+/// Sampling runs the reverse chain for a whole batch of rows at once (``DiffusionConfiguration/sampleBatchSize``
+/// rows; one timestep embedding per step, broadcast): `x_num ← μ(x_num, ε̂) + √β_t z` (no noise at t = 0),
+/// `x_cat ~ q(x_{t−1} | x_t, x̂_0 = softmax(logits))`. With ``DiffusionConfiguration/sampleSteps`` the chain
+/// visits only that many evenly spaced timesteps of a respaced schedule (``DiffusionSchedule/respaced(_:)``),
+/// which the model was not trained for: an approximation that trades quality for speed.
+///
+/// With ``DiffusionConfiguration/clipDenoised`` the predicted `x̂_0 = x_t/√ᾱ_t − √(1/ᾱ_t − 1) ε̂` is clamped to
+/// the range the quantile transform gives the data (±5.2). Without it (SynthCity, the official code) the first
+/// reverse steps of the cosine schedule, where `1/√ᾱ_t` reaches about 10⁴, amplify any error of ε̂ into
+/// values far outside the data's range, which the inverse transform maps to the column's min or max: the
+/// pile-up of SynthCity issue #345.
+///
+/// SynthCity also keeps an exponential moving average of the weights (rate 0.999) that it never samples
+/// from; SynthBench does not keep it (the samples are the same).
+public final class TabularDiffusion {
+    public let configuration: DiffusionConfiguration
+    public let numericalWidth: Int
+    public let classCounts: [Int]
+    /// Class labels conditioned on (0 when unconditional).
+    public let labelClasses: Int
+    public let schedule: DiffusionSchedule
+    public let denoiser: Denoiser
+    let multinomial: MultinomialDiffusion?
+    public private(set) var history = TrainingHistory()
+
+    public var inputWidth: Int { numericalWidth + classCounts.reduce(0, +) }
+
+    public init(configuration: DiffusionConfiguration, numericalWidth: Int, classCounts: [Int], labelClasses: Int,
+                rng: inout RandomStream) {
+        precondition(numericalWidth + classCounts.count > 0, "nothing to model")
+        self.configuration = configuration
+        self.numericalWidth = numericalWidth
+        self.classCounts = classCounts
+        self.labelClasses = labelClasses
+        schedule = DiffusionSchedule(configuration.schedule, steps: configuration.timesteps)
+        multinomial = classCounts.isEmpty ? nil : MultinomialDiffusion(classCounts: classCounts, schedule: schedule)
+        denoiser = Denoiser(inputWidth: numericalWidth + classCounts.reduce(0, +),
+                            embeddingWidth: configuration.embeddingWidth, hidden: configuration.hidden,
+                            classes: labelClasses, rng: &rng)
+    }
+
+    // MARK: Training
+
+    /// Trains on `data`, checking for cancellation every step and reporting each epoch's (pass's) mean
+    /// losses (`total`, `multinomial`, `gaussian`).
+    public func train(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream) throws {
+        let cfg = configuration, n = data.rows, nw = numericalWidth, nc = classCounts.count
+        precondition(n > 0 && data.numerical.count == n * nw && data.codes.count == n * nc, "data shapes disagree")
+        precondition((data.labels != nil) == (labelClasses > 0), "labels must be given exactly when conditional")
+        let b = min(cfg.batchSize, n)
+        let stepsPerPass = (n + b - 1) / b
+        let (passes, totalSteps, shuffled): (Int, Int, Bool) = switch cfg.training {
+        case .epochs(let e): (e, e * stepsPerPass, false)
+        case .steps(let s): ((s + stepsPerPass - 1) / stepsPerPass, s, true)
+        }
+        let parameters = denoiser.parameters()
+        let optimizer = AdamW(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
+        let loss = DiffusionLoss(numericalWidth: nw, multinomial: multinomial)
+        let w = multinomial?.width ?? 0, d = nw + w
+        var logX0 = [Float](repeating: 0, count: b * w), logXt = [Float](repeating: 0, count: b * w)
+        var logits = [Float](repeating: 0, count: b * w)
+        var batchCodes = [Int32](repeating: 0, count: b * nc), sampledCodes = [Int32](repeating: 0, count: b * nc)
+        var timesteps = [Int](repeating: 0, count: b)
+        var order = Array(0..<n)
+        var epochLosses = EpochLosses(["total", "multinomial", "gaussian"])
+        history = TrainingHistory()
+        history.epochsPlanned = passes
+        let clock = ContinuousClock()
+        var seconds = 0.0
+        var step = 0
+        denoiser.train()
+        pass: for pass in 0..<passes {
+            let start = clock.now
+            if shuffled { rng.shuffle(&order) }
+            for batch in 0..<stepsPerPass {
+                if step == totalSteps { break pass }
+                try context.checkCancellation()
+                let first = batch * b, m = min(b, n - first)
+                if m < b { timesteps.removeLast(timesteps.count - m) }
+                for i in 0..<m { timesteps[i] = rng.nextInt(below: schedule.steps) }
+                let noise = Tensor.normal(.matrix(m, nw), rng: &rng)
+                let x = Tensor.uninitialized(.matrix(m, d))
+                x.withUnsafeMutableBufferPointer { xp in
+                    noise.withUnsafeBufferPointer { e in
+                        data.numerical.withUnsafeBufferPointer { src in
+                            for i in 0..<m {
+                                let t = timesteps[i], row = order[first + i]
+                                let a = schedule.sqrtAlphasCumprod[t], s = schedule.sqrtOneMinusAlphasCumprod[t]
+                                for c in 0..<nw { xp[i * d + c] = a * src[row * nw + c] + s * e[i * nw + c] }
+                            }
+                        }
+                    }
+                }
+                if let md = multinomial {
+                    for i in 0..<m {
+                        let row = order[first + i]
+                        for j in 0..<nc { batchCodes[i * nc + j] = data.codes[row * nc + j] }
+                    }
+                    noiseCategories(md, codes: batchCodes, rows: m, timesteps: timesteps, logX0: &logX0, logits: &logits,
+                                    sampled: &sampledCodes, logXt: &logXt, rng: &rng)
+                    x.withUnsafeMutableBufferPointer { xp in
+                        for i in 0..<m {
+                            for c in 0..<w { xp[i * d + nw + c] = logXt[i * w + c] }
+                        }
+                    }
+                }
+                let labels = data.labels.map { l in (0..<m).map { Int(l[order[first + $0]]) } }
+                let output = denoiser(x, timesteps: timesteps, labels: labels, rng: &rng)
+                let value = noise.withUnsafeBufferPointer { e in
+                    logX0.withUnsafeBufferPointer { l0 in
+                        logXt.withUnsafeBufferPointer { lt in
+                            loss(output: output, noise: e.baseAddress, logX0: l0.baseAddress, logXt: lt.baseAddress,
+                                 timesteps: timesteps)
+                        }
+                    }
+                }
+                optimizer.zeroGrad()
+                value.loss.backward()
+                optimizer.step()
+                let total = value.multinomial + value.gaussian
+                guard total.isFinite else {
+                    throw SynthesisError.numerical("ddpm loss became non-finite at step \(step + 1)")
+                }
+                epochLosses.add(total, value.multinomial, value.gaussian)
+                switch cfg.training {
+                case .epochs(let e): optimizer.learningRate = cfg.learningRate * (1 - Double(pass + 1) / Double(e))
+                case .steps(let s): optimizer.learningRate = cfg.learningRate * (1 - Double(step) / Double(s))
+                }
+                step += 1
+                if m < b { timesteps.append(contentsOf: repeatElement(0, count: b - m)) }
+            }
+            seconds += (clock.now - start).seconds
+            let means = epochLosses.finish()
+            for (k, v) in means { history.losses[k, default: []].append(v) }
+            history.epochsRun = pass + 1
+            context.progress(.epoch(index: pass + 1, of: passes, losses: means))
+        }
+        history.secondsPerEpoch = history.epochsRun > 0 ? seconds / Double(history.epochsRun) : 0
+    }
+
+    /// Draws `x_t ~ q(x_t | x_0)` for the batch's categories: fills `logX0`, then `logXt` (log one-hots).
+    private func noiseCategories(_ md: MultinomialDiffusion, codes: [Int32], rows m: Int, timesteps: [Int],
+                                 logX0: inout [Float], logits: inout [Float], sampled: inout [Int32],
+                                 logXt: inout [Float], rng: inout RandomStream) {
+        let w = md.width
+        codes.withUnsafeBufferPointer { c in
+            logX0.withUnsafeMutableBufferPointer { l0 in
+                md.logOneHot(c.baseAddress!, rows: m, into: l0.baseAddress!)
+                logits.withUnsafeMutableBufferPointer { lg in
+                    for i in 0..<m { md.qPred(l0.baseAddress! + i * w, t: timesteps[i], into: lg.baseAddress! + i * w) }
+                    sampled.withUnsafeMutableBufferPointer { s in
+                        logXt.withUnsafeMutableBufferPointer { lt in
+                            md.sample(lg.baseAddress!, rows: m, codes: s.baseAddress!, logOneHot: lt.baseAddress!, rng: &rng)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Sampling
+
+    /// The timesteps the reverse chain visits: all `T`, or `sampleSteps` evenly spaced ones (0 and T−1
+    /// included).
+    public var samplingTimesteps: [Int] {
+        let T = schedule.steps
+        guard let s = configuration.sampleSteps, s >= 2, s < T else { return Array(0..<T) }
+        var out: [Int] = []
+        for i in 0..<s {
+            let t = Int((Double(i) * Double(T - 1) / Double(s - 1)).rounded())
+            if out.last != t { out.append(t) }
+        }
+        return out
+    }
+
+    /// `count` rows from the reverse chain, in batches of `sampleBatchSize`; `labels` (one per row) when
+    /// conditional. Cancellation is checked and progress (`sample:<step>/<steps>`) reported at every step
+    /// of the first batch.
+    public func generate(count: Int, labels: [Int]?, context: SynthesisContext, rng: inout RandomStream) throws -> DiffusionData {
+        precondition((labels != nil) == (labelClasses > 0) && (labels?.count ?? count) == count, "labels per row when conditional")
+        let nw = numericalWidth, nc = classCounts.count, w = multinomial?.width ?? 0, d = nw + w
+        let visit = samplingTimesteps
+        let sched = visit.count == schedule.steps ? schedule : schedule.respaced(visit)
+        let md = multinomial.map { MultinomialDiffusion(classCounts: $0.classCounts, schedule: sched) }
+        var numerical = [Float](repeating: 0, count: count * nw)
+        var codes = [Int32](repeating: 0, count: count * nc)
+        denoiser.eval()
+        defer { denoiser.train() }
+        var first = 0
+        while first < count {
+            let m = min(configuration.sampleBatchSize, count - first)
+            let z = Tensor.normal(.matrix(m, nw), rng: &rng)
+            var logZ = [Float](repeating: 0, count: m * w), post = [Float](repeating: 0, count: m * w)
+            var lp = [Float](repeating: 0, count: w), scratch = [Float](repeating: 0, count: w)
+            var batchCodes = [Int32](repeating: 0, count: m * nc)
+            if let md {
+                let uniform = [Float](repeating: 0, count: m * w)
+                md.sample(uniform, rows: m, codes: &batchCodes, logOneHot: &logZ, rng: &rng)
+            }
+            let batchLabels = labels.map { Array($0[first..<(first + m)]) }
+            for i in stride(from: visit.count - 1, through: 0, by: -1) {
+                try context.checkCancellation()
+                if first == 0 { context.progress(.stage("sample:\(visit.count - i)/\(visit.count)")) }
+                let x = Tensor.uninitialized(.matrix(m, d))
+                x.withUnsafeMutableBufferPointer { xp in
+                    z.withUnsafeBufferPointer { zp in
+                        for r in 0..<m {
+                            for c in 0..<nw { xp[r * d + c] = zp[r * nw + c] }
+                            for c in 0..<w { xp[r * d + nw + c] = logZ[r * w + c] }
+                        }
+                    }
+                }
+                let out = noGrad { denoiser(x, timesteps: [visit[i]], labels: batchLabels, rng: &rng) }
+                let noise = i > 0 ? Tensor.normal(.matrix(m, nw), rng: &rng) : nil
+                let c1 = sched.posteriorMeanCoef1[i], c2 = sched.posteriorMeanCoef2[i]
+                let ra = sched.sqrtRecipAlphasCumprod[i], rm1 = sched.sqrtRecipm1AlphasCumprod[i]
+                let sigma = sched.modelVariance[i].squareRoot()
+                let bound = configuration.clipDenoised ?? .infinity
+                out.withUnsafeBufferPointer { op in
+                    z.withUnsafeMutableBufferPointer { zp in
+                        for r in 0..<m {
+                            for c in 0..<nw {
+                                let xt = zp[r * nw + c]
+                                let x0 = min(max(ra * xt - rm1 * op[r * d + c], -bound), bound)
+                                zp[r * nw + c] = c1 * x0 + c2 * xt
+                            }
+                        }
+                        if let noise {
+                            noise.withUnsafeBufferPointer { e in
+                                for k in 0..<(m * nw) { zp[k] += sigma * e[k] }
+                            }
+                        }
+                    }
+                    if let md {
+                        for r in 0..<m {
+                            md.predictStart(op.baseAddress! + r * d + nw, into: &lp)
+                            logZ.withUnsafeBufferPointer { lz in
+                                post.withUnsafeMutableBufferPointer { pp in
+                                    md.posterior(logX0: lp, logXt: lz.baseAddress! + r * w, t: i,
+                                                 into: pp.baseAddress! + r * w, scratch: &scratch)
+                                }
+                            }
+                        }
+                        md.sample(post, rows: m, codes: &batchCodes, logOneHot: &logZ, rng: &rng)
+                    }
+                }
+            }
+            z.withUnsafeBufferPointer { zp in
+                for k in 0..<(m * nw) { numerical[first * nw + k] = zp[k] }
+            }
+            for k in 0..<(m * nc) { codes[first * nc + k] = batchCodes[k] }
+            first += m
+        }
+        if let bad = numerical.firstIndex(where: { !$0.isFinite }) {
+            throw SynthesisError.numerical("ddpm sampled a non-finite value at row \(bad / max(nw, 1) + 1)")
+        }
+        return DiffusionData(rows: count, numerical: numerical, codes: codes, labels: labels.map { $0.map(Int32.init) })
+    }
+}
