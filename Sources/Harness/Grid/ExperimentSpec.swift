@@ -34,11 +34,14 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var blasThreads: Int
     public var postProcessing: PostProcessing
     public var monitor: Monitor?
+    /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
+    /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
+    public var dp: [DPRequest?] = [nil]
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
-                              "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor"]
+                              "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor", "dp"]
     static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
     /// Suites a spec may ask for besides the always-computed payload.
     public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id]
@@ -63,7 +66,10 @@ public struct ExperimentSpec: Sendable, Equatable {
             for m in methods {
                 for b in backends {
                     for s in seeds {
-                        out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:]))
+                        for request in Self.isPrivate(m) ? dp : [nil] {
+                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:],
+                                                dp: request))
+                        }
                     }
                 }
             }
@@ -84,7 +90,13 @@ public struct ExperimentSpec: Sendable, Equatable {
         return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend, rows: rowCount,
                          seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
-                         rowsFactor: factor)
+                         rowsFactor: factor, dp: cell.dp)
+    }
+
+    /// Whether `method` names a method with a DP guarantee on some backend.
+    static func isPrivate(_ method: String) -> Bool {
+        guard let name = MethodFactory.canonicalName(method) else { return false }
+        return Backend.allCases.contains { MethodCatalog.descriptor(name, backend: $0)?.differentiallyPrivate == true }
     }
 
     // MARK: Identity
@@ -96,6 +108,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         var object = normalizedJSON
         guard case .object(var o) = object else { return "" }
         for key in ["name", "jobs", "timeout_s", "monitor", "thresholds"] { o[key] = nil }
+        if o["dp"] == .array([.null]) { o["dp"] = nil }  // specs without DP keep their hash
         object = .object(o)
         let data = (try? EvaluationJSON.encoder().encode(object)) ?? Data()
         return String(SHA256.hex(of: data).prefix(10))
@@ -130,6 +143,10 @@ public struct ExperimentSpec: Sendable, Equatable {
             "jitter_scale": .number(postProcessing.jitterScale),
             "categorical_correction": .bool(postProcessing.categoricalCorrection),
         ])
+        o["dp"] = .array(dp.map { r in
+            r.map { .object(["epsilon": .number($0.epsilon), "delta": .number($0.delta),
+                             "public_preprocessing": .bool($0.publicPreprocessing)]) } ?? .null
+        })
         o["monitor"] = monitor.map { .object(["window": .number(Double($0.window)), "min_quality": .number($0.minQuality)]) } ?? .null
         return .object(o)
     }
@@ -342,9 +359,42 @@ public struct ExperimentSpec: Sendable, Equatable {
             monitor = Monitor(window: window, minQuality: minQuality)
         }
 
-        return ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
-                              params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
-                              thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
+        var dp: [DPRequest?] = [nil]
+        if let v = o["dp"], v != .null {
+            var entries = [v], listed = false
+            if case .array(let a) = v { entries = a; listed = true }
+            guard !entries.isEmpty else { throw r.fail("dp", "expected a DP request object or a non-empty list of them (null for none)") }
+            dp = try entries.enumerated().map { i, x throws(ExperimentSpecError) -> DPRequest? in
+                let path = listed ? "dp[\(i)]" : "dp"
+                if x == .null { return nil }
+                let e = try r.object(x, path)
+                for key in e.keys.sorted() where !["epsilon", "delta", "public_preprocessing"].contains(key) {
+                    throw r.fail("\(path).\(key)", "unknown key; allowed keys: epsilon, delta, public_preprocessing")
+                }
+                guard let eps = e["epsilon"]?.doubleValue, eps > 0, eps.isFinite else {
+                    throw r.fail("\(path).epsilon", "expected a positive number")
+                }
+                var delta: Double? = nil
+                if let d = e["delta"], d != .null {
+                    guard let x = d.doubleValue, x > 0, x < 1 else { throw r.fail("\(path).delta", "expected a number in (0, 1)") }
+                    delta = x
+                }
+                let declared = try e["public_preprocessing"].map { v throws(ExperimentSpecError) in
+                    try r.bool(v, "\(path).public_preprocessing")
+                } ?? false
+                return DPRequest(epsilon: eps, delta: delta, publicPreprocessing: declared)
+            }
+            if validatingMethods, dp.contains(where: { $0 != nil }), !methods.contains(where: isPrivate) {
+                throw r.fail("dp", "none of the spec's methods (\(methods.joined(separator: ", "))) is differentially private; "
+                    + "see `synthbench methods`")
+            }
+        }
+
+        var spec = ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
+                                  params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
+                                  thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
+        spec.dp = dp
+        return spec
     }
 
     static func describe(_ error: any Error) -> String {

@@ -25,6 +25,9 @@ public struct RunConfig: Sendable {
     public var postProcessing: PostProcessing
     /// Whether DP was asked for (recorded; in effect only for DP methods).
     public var dpRequested: Bool
+    /// The DP request (`--dp epsilon=E,delta=D`, a grid's `dp`): routes the method to the DP backend and
+    /// sets its `epsilon`/`delta`; nil for none.
+    public var dp: DPRequest?
     /// The retry number the production worker records (`meta.attempt`); 1 for a first run.
     public var attempt: Int
     /// Fetch a registered dataset that is not cached yet.
@@ -37,11 +40,13 @@ public struct RunConfig: Sendable {
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
-                datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil) {
+                datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil,
+                dp: DPRequest? = nil) {
         self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
         self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
         self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
-        self.suites = suites; self.rowsFactor = rowsFactor
+        self.suites = suites; self.rowsFactor = rowsFactor; self.dp = dp
+        if dp != nil { self.dpRequested = true }
     }
 
     /// The synthetic row count for a real table of `realRows` rows.

@@ -24,8 +24,10 @@ extension CellResult {
                   rows: Rows(real: real, synthetic: synthetic),
                   throughputRowsPerS: Throughput(fit: Self.rate(real, outcome.timings.fit),
                                                  sample: Self.rate(synthetic, outcome.timings.sample)),
-                  blasThreads: blasThreads, dpRequested: r.dpRequested, dpEffective: r.dpEffective, metrics: metrics,
+                  blasThreads: blasThreads, dpRequested: outcome.privacy.requested,
+                  dpEffective: outcome.privacy.effective, metrics: metrics,
                   metricErrors: outcome.evaluation?.metricErrors ?? [:], fitNotes: outcome.fitNotes)
+        dpNotes = outcome.privacy.notes
     }
 
     /// The record of a cell that stopped before it finished (an error, a crash, a timeout, a cancel).
@@ -33,14 +35,14 @@ extension CellResult {
     /// resolve it; otherwise they stay null.
     public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
                 phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil) {
-        let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend)
+        let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend, dpRequested: cell.dp != nil)
         let resolved = try? resolution?.descriptor.resolve(cell.params).values
         self.init(experiment: experiment, runID: runID, cellID: cell.id, dataset: cell.dataset, method: cell.method,
                   methodResolved: resolution?.descriptor.name, backendRequested: cell.backend.rawValue,
                   backend: resolution?.backendUsed.rawValue, fallbackReason: resolution?.fallbackReason,
                   seed: cell.seed, params: cell.params, paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
                   cpuS: cpuS, peakRSSMB: peakRSSMB, blasThreads: blasThreads,
-                  dpEffective: resolution?.dpEffective ?? false)
+                  dpRequested: cell.dp != nil, dpEffective: false)
     }
 
     /// Metric name (without the suite prefix) -> value, null when not applicable or failed.

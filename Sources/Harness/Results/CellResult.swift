@@ -143,6 +143,8 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var blasThreads: Int
     public var dpRequested: Bool
     public var dpEffective: Bool
+    /// Why `dp_effective` is false for a DP method (or what the user declared public); nil when none.
+    public var dpNotes: [String]?
     public var metrics: Metrics
     /// Metric id -> error text, for every metric that failed.
     public var metricErrors: [String: String]
@@ -154,7 +156,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         case methodResolved = "method_resolved", backendRequested = "backend_requested", backend
         case fallbackReason = "fallback_reason", timingsS = "timings_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb"
         case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads"
-        case dpRequested = "dp_requested", dpEffective = "dp_effective"
+        case dpRequested = "dp_requested", dpEffective = "dp_effective", dpNotes = "dp_notes"
         case metricErrors = "metric_errors", fitNotes = "fit_notes"
     }
 
@@ -203,6 +205,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(blasThreads, forKey: .blasThreads)
         try c.encode(dpRequested, forKey: .dpRequested)
         try c.encode(dpEffective, forKey: .dpEffective)
+        try c.encode(dpNotes, forKey: .dpNotes)
         try c.encode(metrics, forKey: .metrics)
         try c.encode(metricErrors, forKey: .metricErrors)
         try c.encode(fitNotes, forKey: .fitNotes)

@@ -13,6 +13,7 @@ public enum MethodCatalog {
     /// The `synthcity` backend: SynthCity's plugins, with their defaults.
     public static var synthcity: [MethodDescriptor] {
         [synthcityCTGAN, synthcityTVAE, synthcityMarginalDistributions, synthcityUniformSampler, synthcityDummySampler]
+            + privacyMethods
     }
 
     /// The backend's method called `name`, or whose aliases include it. The baselines list their

@@ -29,7 +29,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Output directory.") var out: String
     @Option(name: .customLong("param"), help: "A method hyperparameter KEY=VALUE (repeatable).") var params: [String] = []
     @Option(name: .customLong("suite"), help: "A further metric suite: sdmetrics or stats (repeatable).") var suites: [String] = []
-    @Flag(name: .customLong("dp"), help: "Request differential privacy (recorded; effective only for DP methods).") var dp = false
+    @Option(name: .customLong("dp"), help: ArgumentHelp(
+        "Request differential privacy: epsilon=E[,delta=D][,public_preprocessing=true] (docs/privacy.md).",
+        valueName: "epsilon=E,delta=D")) var dp: String?
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
     @Flag(name: .customLong("categorical-correction"), help: "Post-process: correct categorical marginals to the real shares.") var categoricalCorrection = false
@@ -54,7 +56,7 @@ struct GenerateCommand: ParsableCommand {
         var parameters: [String: ParameterValue] = [:]
         if !params.isEmpty {
             guard let m = method else { throw ValidationError("--param needs --method") }
-            let resolution = try MethodFactory.resolve(method: m, backend: backend)
+            let resolution = try MethodFactory.resolve(method: m, backend: backend, dpRequested: dp != nil)
             parameters = try resolution.descriptor.parseAssignments(params)
         }
         let source: RunConfig.DataSource = dataset.map { .dataset($0) } ?? .file(path: data!, metadata: metadata)
@@ -62,8 +64,8 @@ struct GenerateCommand: ParsableCommand {
             data: source, method: method, backend: backend, rows: rows, seed: seed, parameters: parameters,
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
-            dpRequested: dp, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
-            suites: suites)
+            dpRequested: dp != nil, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
+            suites: suites, dp: try dp.map { try DPRequest.parse($0) })
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in
