@@ -95,10 +95,9 @@ public final class ConditionalGAN {
         var privacy: PrivateCriticTraining? = nil
         if let settings = cfg.privacy {
             // Poisson batches: floor(1 / q) steps per epoch, each with `discriminatorSteps` private updates.
-            let perEpoch = max(Int(Double(trainingRows.count) / Double(min(batch, trainingRows.count))), 1)
             privacy = try PrivateCriticTraining(settings: settings, critic: discriminator, rows: trainingRows.count,
-                                                batchSize: batch,
-                                                plannedSteps: cfg.epochs * perEpoch * cfg.discriminatorSteps)
+                                                batchSize: batch, epochs: cfg.epochs,
+                                                updatesPerStep: cfg.discriminatorSteps)
             steps = privacy!.stepsPerEpoch
         }
         defer { privacy?.dpsgd.detach() }

@@ -16,9 +16,10 @@ final class PrivateCriticTraining {
     /// Epsilon spent at the end of each epoch.
     private(set) var epsilonByEpoch: [Double] = []
 
-    /// Sets DP-SGD on `critic` for `rows` training rows, `batchSize` expected rows per step,
-    /// `plannedSteps` privatised steps (used to calibrate the noise when the epsilon is the target).
-    init(settings: DiscriminatorPrivacy, critic: Module, rows: Int, batchSize: Int, plannedSteps: Int) throws {
+    /// Sets DP-SGD on `critic` for `rows` training rows and `batchSize` expected rows per step; a calibrated
+    /// noise multiplier covers `epochs` epochs of `floor(1 / q)` steps with `updatesPerStep` critic updates.
+    init(settings: DiscriminatorPrivacy, critic: Module, rows: Int, batchSize: Int, epochs: Int,
+         updatesPerStep: Int) throws {
         self.settings = settings
         delta = settings.delta.resolve(rows: rows)
         batches = try DPBatchSampler(datasetSize: rows,
@@ -26,7 +27,8 @@ final class PrivateCriticTraining {
         switch settings.noise {
         case .calibrated(let target):
             noiseMultiplier = try RDPAccountant.noiseMultiplier(targetEpsilon: target, targetDelta: delta,
-                                                                sampleRate: batches.sampleRate, steps: plannedSteps)
+                                                                sampleRate: batches.sampleRate,
+                                                                steps: epochs * batches.batchesPerEpoch * updatesPerStep)
         case .fixed(let sigma, _):
             noiseMultiplier = sigma
         }
