@@ -117,7 +117,7 @@ public struct RunOutcome {
 extension RunConfig {
     /// The method parameters with the DP request's `epsilon`/`delta` applied; a parameter given both ways
     /// with different values is an error.
-    func parametersWithDP() throws(SynthesisError) -> [String: ParameterValue] {
+    public func parametersWithDP() throws(SynthesisError) -> [String: ParameterValue] {
         guard let dp else { return parameters }
         var out = parameters
         for (key, value) in dp.parameters {

@@ -19,7 +19,7 @@ extension CellResult {
         self.init(experiment: experiment, runID: runID, cellID: cellID, dataset: outcome.data.name, method: method,
                   methodResolved: r.descriptor.name, backendRequested: r.backendRequested.rawValue,
                   backend: r.backendUsed.rawValue, fallbackReason: r.fallbackReason, seed: outcome.config.seed,
-                  params: outcome.config.parameters, paramsResolved: outcome.parameters.values, status: .ok, error: nil, phase: PipelinePhase.done.rawValue,
+                  params: (try? outcome.config.parametersWithDP()) ?? outcome.config.parameters, paramsResolved: outcome.parameters.values, status: .ok, error: nil, phase: PipelinePhase.done.rawValue,
                   timingsS: outcome.timings, cpuS: cpuS, peakRSSMB: peakRSSMB,
                   rows: Rows(real: real, synthetic: synthetic),
                   throughputRowsPerS: Throughput(fit: Self.rate(real, outcome.timings.fit),
@@ -36,11 +36,12 @@ extension CellResult {
     public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
                 phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil) {
         let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend, dpRequested: cell.dp != nil)
-        let resolved = try? resolution?.descriptor.resolve(cell.params).values
+        let resolved = try? resolution?.descriptor.resolve(cell.params.merging(cell.dp?.parameters ?? [:]) { _, dp in dp }).values
         self.init(experiment: experiment, runID: runID, cellID: cell.id, dataset: cell.dataset, method: cell.method,
                   methodResolved: resolution?.descriptor.name, backendRequested: cell.backend.rawValue,
                   backend: resolution?.backendUsed.rawValue, fallbackReason: resolution?.fallbackReason,
-                  seed: cell.seed, params: cell.params, paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
+                  seed: cell.seed, params: cell.params.merging(cell.dp?.parameters ?? [:]) { _, dp in dp },
+                  paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
                   cpuS: cpuS, peakRSSMB: peakRSSMB, blasThreads: blasThreads,
                   dpRequested: cell.dp != nil, dpEffective: false)
     }
