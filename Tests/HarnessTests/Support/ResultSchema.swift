@@ -91,7 +91,7 @@ enum ResultSchema {
         "peak_rss_mb": nullableNumber,
         "rows": .exact(["real": .nullable(.integer), "synthetic": .nullable(.integer)]),
         "throughput_rows_per_s": .exact(["fit": nullableNumber, "sample": nullableNumber]),
-        "blas_threads": .integer, "dp_requested": .bool, "dp_effective": .bool,
+        "blas_threads": .integer, "dp_requested": .bool, "dp_effective": .bool, "dp_notes": .nullable(.array(.string)),
         "metrics": .object([
             "utility": .nullable(.exact(["ks_mean": nullableNumber, "corr_delta": nullableNumber,
                                          "auroc": nullableNumber, "c_index": nullableNumber])),
@@ -121,6 +121,7 @@ enum ResultSchema {
         "post_processing": .exact(["quantile_matching": .bool, "jitter": .bool, "jitter_scale": .number,
                                    "categorical_correction": .bool]),
         "monitor": .nullable(.exact(["window": .integer, "min_quality": .number])),
+        "dp": .array(.nullable(.exact(["epsilon": .number, "delta": nullableNumber, "public_preprocessing": .bool]))),
     ])
 
     static let results: Shape = .exact([

@@ -97,7 +97,7 @@ public final class PATEGAN {
                     if trial.privacySpent(delta: delta).epsilon > c.epsilon { budgetReached = true; break iterations }
                     accountant = trial
                     let labels = ones.map { n1 -> Float in
-                        let noisy = (Double(n1) + laplace(scale: 1 / c.lambda, rng: &noiseRNG)) / Double(c.teachers)
+                        let noisy = (Double(n1) + noiseRNG.nextLaplace(scale: 1 / c.lambda)) / Double(c.teachers)
                         return noisy > 0.5 ? 1 : 0
                     }
                     let y = student(fake, rng: &trainRNG)
@@ -139,12 +139,6 @@ public final class PATEGAN {
                       "queries": .number(Double(accountant.queries)), "best_order": .number(Double(spent.order)),
                       "budget_reached": .string(budgetReached ? "yes" : "no"),
                       "epsilon_by_iteration": .numbers(epsilonByIteration)])
-    }
-
-    /// A draw from Laplace(0, scale) by inversion.
-    func laplace(scale: Double, rng: inout RandomStream) -> Double {
-        let u = rng.nextOpenDouble() - 0.5
-        return -scale * (u < 0 ? -1 : 1) * Foundation.log(1 - 2 * Swift.abs(u))
     }
 
     /// `count` activated rows, in batches of `batchSize`.
