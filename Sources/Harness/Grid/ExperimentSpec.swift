@@ -40,12 +40,15 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// Share of each dataset's rows held out from the fit for the privacy suites (nil: 0.2 when a suite
     /// needs it; a dataset's own hold-out table wins; 0: none). See ``RunConfig/holdoutFraction``.
     public var holdout: Double? = nil
+    /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
+    /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
+    public var dp: [DPRequest?] = [nil]
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options", "holdout"]
+                              "dataset_options", "holdout", "dp"]
     static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
     /// Suites a spec may ask for besides the always-computed payload.
     public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
@@ -70,7 +73,10 @@ public struct ExperimentSpec: Sendable, Equatable {
             for m in methods {
                 for b in backends {
                     for s in seeds {
-                        out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:]))
+                        for request in Self.isPrivate(m) ? dp : [nil] {
+                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:],
+                                                dp: request))
+                        }
                     }
                 }
             }
@@ -92,7 +98,13 @@ public struct ExperimentSpec: Sendable, Equatable {
                          seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
                          rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),
-                         holdoutFraction: holdout)
+                         holdoutFraction: holdout, dp: cell.dp)
+    }
+
+    /// Whether `method` names a method with a DP guarantee on some backend.
+    static func isPrivate(_ method: String) -> Bool {
+        guard let name = MethodFactory.canonicalName(method) else { return false }
+        return Backend.allCases.contains { MethodCatalog.descriptor(name, backend: $0)?.differentiallyPrivate == true }
     }
 
     // MARK: Identity
@@ -104,6 +116,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         var object = normalizedJSON
         guard case .object(var o) = object else { return "" }
         for key in ["name", "jobs", "timeout_s", "monitor", "thresholds"] { o[key] = nil }
+        if o["dp"] == .array([.null]) { o["dp"] = nil }  // specs without DP keep their hash
         object = .object(o)
         let data = (try? EvaluationJSON.encoder().encode(object)) ?? Data()
         return String(SHA256.hex(of: data).prefix(10))
@@ -139,6 +152,10 @@ public struct ExperimentSpec: Sendable, Equatable {
             "categorical_correction": .bool(postProcessing.categoricalCorrection),
         ])
         o["holdout"] = .number(holdout)
+        o["dp"] = .array(dp.map { r in
+            r.map { .object(["epsilon": .number($0.epsilon), "delta": .number($0.delta),
+                             "public_preprocessing": .bool($0.publicPreprocessing)]) } ?? .null
+        })
         o["monitor"] = monitor.map { .object(["window": .number(Double($0.window)), "min_quality": .number($0.minQuality)]) } ?? .null
         // Written only when set, so that specs without it keep their content hash (and their run directory).
         if !datasetOptions.isEmpty {
@@ -394,11 +411,43 @@ public struct ExperimentSpec: Sendable, Equatable {
             holdout = f
         }
 
+        var dp: [DPRequest?] = [nil]
+        if let v = o["dp"], v != .null {
+            var entries = [v], listed = false
+            if case .array(let a) = v { entries = a; listed = true }
+            guard !entries.isEmpty else { throw r.fail("dp", "expected a DP request object or a non-empty list of them (null for none)") }
+            dp = try entries.enumerated().map { i, x throws(ExperimentSpecError) -> DPRequest? in
+                let path = listed ? "dp[\(i)]" : "dp"
+                if x == .null { return nil }
+                let e = try r.object(x, path)
+                for key in e.keys.sorted() where !["epsilon", "delta", "public_preprocessing"].contains(key) {
+                    throw r.fail("\(path).\(key)", "unknown key; allowed keys: epsilon, delta, public_preprocessing")
+                }
+                guard let eps = e["epsilon"]?.doubleValue, eps > 0, eps.isFinite else {
+                    throw r.fail("\(path).epsilon", "expected a positive number")
+                }
+                var delta: Double? = nil
+                if let d = e["delta"], d != .null {
+                    guard let x = d.doubleValue, x > 0, x < 1 else { throw r.fail("\(path).delta", "expected a number in (0, 1)") }
+                    delta = x
+                }
+                let declared = try e["public_preprocessing"].map { v throws(ExperimentSpecError) in
+                    try r.bool(v, "\(path).public_preprocessing")
+                } ?? false
+                return DPRequest(epsilon: eps, delta: delta, publicPreprocessing: declared)
+            }
+            if validatingMethods, dp.contains(where: { $0 != nil }), !methods.contains(where: isPrivate) {
+                throw r.fail("dp", "none of the spec's methods (\(methods.joined(separator: ", "))) is differentially private; "
+                    + "see `synthbench methods`")
+            }
+        }
+
         var spec = ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
                                   params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
                                   thresholds: thresholds, blasThreads: blas, postProcessing: post, monitor: monitor)
         spec.datasetOptions = datasetOptions
         spec.holdout = holdout
+        spec.dp = dp
         return spec
     }
 

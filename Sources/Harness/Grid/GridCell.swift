@@ -10,10 +10,19 @@ public struct GridCell: Sendable, Equatable, Hashable {
     public var backend: Backend
     public var seed: UInt64
     public var params: [String: ParameterValue]
+    /// The cell's DP request (a grid's `dp`), nil for none.
+    public var dp: DPRequest?
 
-    public init(dataset: String, method: String, backend: Backend, seed: UInt64, params: [String: ParameterValue] = [:]) {
+    public init(dataset: String, method: String, backend: Backend, seed: UInt64, params: [String: ParameterValue] = [:],
+                dp: DPRequest? = nil) {
         self.dataset = dataset; self.method = method; self.backend = backend; self.seed = seed; self.params = params
+        self.dp = dp
     }
 
-    public var id: String { "\(dataset)__\(method)__\(backend.rawValue)__s\(seed)" }
+    /// With a DP request the id gains `__dp-e<epsilon>[-d<delta>][-public]` (e.g. `adult__dpgan__synthcity__s0__dp-e1`).
+    public var id: String {
+        let base = "\(dataset)__\(method)__\(backend.rawValue)__s\(seed)"
+        guard let dp else { return base }
+        return base + "__dp-e\(dp.epsilon)" + (dp.delta.map { "-d\($0)" } ?? "") + (dp.publicPreprocessing ? "-public" : "")
+    }
 }

@@ -60,14 +60,17 @@ public struct Pipeline {
             if let reason = resolution.fallbackReason {
                 context.logger.notice("backend fallback", metadata: ["method": "\(resolution.descriptor.name)", "reason": "\(reason)"])
             }
-            let parameters = try resolution.descriptor.resolve(config.parameters)
-            let synthesizer = try resolution.descriptor.make(config.parameters)
+            let given = try config.parametersWithDP()
+            let parameters = try resolution.descriptor.resolve(given)
+            let synthesizer = try resolution.descriptor.make(given)
 
             try enter(.fit)
             t = ContinuousClock.now
             let fitSeed = RandomStream(seed: config.seed).derivedSeed("fit")
             try synthesizer.fit(data.table, metadata: data.metadata, context: context.withSeed(fitSeed))
             timings.fit = seconds(since: t)
+            let privacy = RunPrivacy.assess(resolution: resolution, request: config.dp, dpRequested: config.dpRequested,
+                                            synthesizer: synthesizer)
 
             try enter(.sample)
             t = ContinuousClock.now
@@ -87,8 +90,8 @@ public struct Pipeline {
                 try enter(.evaluate)
                 t = ContinuousClock.now
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
-                                                       holdout: data.holdout, resolution: resolution,
-                                                       parameters: parameters, seed: root.derivedSeed("evaluate"),
+                                                       holdout: data.holdout, privacy: privacy.payloadStatus,
+                                                       seed: root.derivedSeed("evaluate"),
                                                        suites: config.suites)
                 timings.evaluate = seconds(since: t)
             }
@@ -97,7 +100,7 @@ public struct Pipeline {
             onPhase(.done, timings)
             return RunOutcome(config: config, data: data, choice: choice, resolution: resolution, parameters: parameters,
                               synthetic: synthetic, fitNotes: synthesizer.fitNotes, timings: timings,
-                              evaluation: evaluation)
+                              evaluation: evaluation, privacy: privacy)
         } catch {
             timings.total = seconds(since: start)
             throw PipelineError(phase: phase, underlying: error, timings: timings, realRows: realRows)
@@ -116,4 +119,22 @@ public struct RunOutcome {
     public let fitNotes: [String: NoteValue]
     public let timings: PhaseTimings
     public let evaluation: RunEvaluation?
+    public let privacy: RunPrivacy
+}
+
+extension RunConfig {
+    /// The method parameters with the DP request's `epsilon`/`delta` applied; a parameter given both ways
+    /// with different values is an error.
+    public func parametersWithDP() throws(SynthesisError) -> [String: ParameterValue] {
+        guard let dp else { return parameters }
+        var out = parameters
+        for (key, value) in dp.parameters {
+            if let given = out[key], given != value {
+                throw .invalidParameter(method: method ?? "dp", name: key, value: "\(given)",
+                                        requirement: "conflicts with the DP request's \(key)=\(value)")
+            }
+            out[key] = value
+        }
+        return out
+    }
 }

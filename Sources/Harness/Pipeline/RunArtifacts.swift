@@ -43,6 +43,7 @@ public enum RunArtifacts {
         public var fallbackReason: String?
         public var dpRequested: Bool
         public var dpEffective: Bool
+        public var dpNotes: [String]
         public var seed: UInt64
         public var params: [String: ParameterValue]
         public var postProcessing: [String]
@@ -63,7 +64,7 @@ public enum RunArtifacts {
             case dataset, method, seed, params, rows, suites, csv
             case methodRequested = "method_requested", methodRule = "method_rule", methodReason = "method_reason"
             case backendRequested = "backend_requested", backend, fallbackReason = "fallback_reason"
-            case dpRequested = "dp_requested", dpEffective = "dp_effective"
+            case dpRequested = "dp_requested", dpEffective = "dp_effective", dpNotes = "dp_notes"
             case postProcessing = "post_processing", timingsSeconds = "timings_s", fitNotes = "fit_notes"
             case privacyAssessment = "privacy_assessment", holdout
             case privacyVerdict = "privacy_verdict", metricErrors = "metric_errors", payloadMetrics = "payload_metrics"
@@ -81,6 +82,7 @@ public enum RunArtifacts {
             try c.encode(fallbackReason, forKey: .fallbackReason)
             try c.encode(dpRequested, forKey: .dpRequested)
             try c.encode(dpEffective, forKey: .dpEffective)
+            try c.encode(dpNotes, forKey: .dpNotes)
             try c.encode(seed, forKey: .seed)
             try c.encode(params, forKey: .params)
             try c.encode(postProcessing, forKey: .postProcessing)
@@ -111,7 +113,8 @@ public enum RunArtifacts {
             dataset: outcome.data.name, methodRequested: outcome.config.method, method: r.descriptor.name,
             methodRule: outcome.choice.rule, methodReason: outcome.choice.reason,
             backendRequested: r.backendRequested.rawValue, backend: r.backendUsed.rawValue,
-            fallbackReason: r.fallbackReason, dpRequested: r.dpRequested, dpEffective: r.dpEffective,
+            fallbackReason: r.fallbackReason, dpRequested: outcome.privacy.requested,
+            dpEffective: outcome.privacy.effective, dpNotes: outcome.privacy.notes,
             seed: outcome.config.seed, params: outcome.parameters.values,
             postProcessing: outcome.config.postProcessing.enabledSteps,
             rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.synthetic.rowCount,

@@ -27,6 +27,9 @@ public struct RunConfig: Sendable {
     public var postProcessing: PostProcessing
     /// Whether DP was asked for (recorded; in effect only for DP methods).
     public var dpRequested: Bool
+    /// The DP request (`--dp epsilon=E,delta=D`, a grid's `dp`): routes the method to the DP backend and
+    /// sets its `epsilon`/`delta`; nil for none.
+    public var dp: DPRequest?
     /// The retry number the production worker records (`meta.attempt`); 1 for a first run.
     public var attempt: Int
     /// Fetch a registered dataset that is not cached yet.
@@ -46,12 +49,13 @@ public struct RunConfig: Sendable {
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
                 datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil,
-                csvPolicy: CSVReadPolicy = CSVReadPolicy(), holdoutFraction: Double? = nil) {
+                csvPolicy: CSVReadPolicy = CSVReadPolicy(), holdoutFraction: Double? = nil, dp: DPRequest? = nil) {
         self.data = data; self.method = method; self.backend = backend; self.rows = rows; self.seed = seed
         self.parameters = parameters; self.postProcessing = postProcessing; self.dpRequested = dpRequested
         self.attempt = attempt; self.fetchIfMissing = fetchIfMissing; self.datasetsDirectory = datasetsDirectory
         self.suites = suites; self.rowsFactor = rowsFactor; self.csvPolicy = csvPolicy
-        self.holdoutFraction = holdoutFraction
+        self.holdoutFraction = holdoutFraction; self.dp = dp
+        if dp != nil { self.dpRequested = true }
     }
 
     /// The default hold-out share when a requested suite needs non-members.

@@ -20,16 +20,13 @@ public struct RunEvaluation: Codable, Sendable {
         return out
     }
 
+    /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
     public static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
-                               resolution: MethodResolution, parameters: ResolvedParameters, seed: UInt64,
+                               privacy: DifferentialPrivacyStatus, seed: UInt64,
                                suites: [String] = []) throws -> RunEvaluation {
         let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed)
         let cache = EvaluationCache()
-        var epsilon: Double? = nil
-        if resolution.dpEffective, parameters.values["epsilon"] != nil { epsilon = parameters.double("epsilon") }
-        let dp = DifferentialPrivacyStatus(requested: resolution.dpRequested, effective: resolution.dpEffective,
-                                           epsilon: epsilon)
-        let payload = PayloadSuite.evaluate(input, dp: dp, cache: cache)
+        let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
         let results = extra.map { $0.evaluate(input, cache: cache) }
         let adopted = payload.payload.adoptingMembership(from: results)

@@ -19,15 +19,17 @@ extension CellResult {
         self.init(experiment: experiment, runID: runID, cellID: cellID, dataset: outcome.data.name, method: method,
                   methodResolved: r.descriptor.name, backendRequested: r.backendRequested.rawValue,
                   backend: r.backendUsed.rawValue, fallbackReason: r.fallbackReason, seed: outcome.config.seed,
-                  params: outcome.config.parameters, paramsResolved: outcome.parameters.values, status: .ok, error: nil, phase: PipelinePhase.done.rawValue,
+                  params: (try? outcome.config.parametersWithDP()) ?? outcome.config.parameters, paramsResolved: outcome.parameters.values, status: .ok, error: nil, phase: PipelinePhase.done.rawValue,
                   timingsS: outcome.timings, cpuS: cpuS, peakRSSMB: peakRSSMB,
                   rows: Rows(real: real, synthetic: synthetic),
                   throughputRowsPerS: Throughput(fit: Self.rate(real, outcome.timings.fit),
                                                  sample: Self.rate(synthetic, outcome.timings.sample)),
-                  blasThreads: blasThreads, dpRequested: r.dpRequested, dpEffective: r.dpEffective, metrics: metrics,
+                  blasThreads: blasThreads, dpRequested: outcome.privacy.requested,
+                  dpEffective: outcome.privacy.effective, metrics: metrics,
                   metricErrors: outcome.evaluation?.metricErrors ?? [:], fitNotes: outcome.fitNotes)
         privacyAssessment = outcome.evaluation?.privacyAssessment
         holdout = outcome.data.holdoutRecord
+        dpNotes = outcome.privacy.notes
     }
 
     /// The record of a cell that stopped before it finished (an error, a crash, a timeout, a cancel).
@@ -36,14 +38,15 @@ extension CellResult {
     public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
                 phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil,
                 rows: Rows = Rows()) {
-        let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend)
-        let resolved = try? resolution?.descriptor.resolve(cell.params).values
+        let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend, dpRequested: cell.dp != nil)
+        let resolved = try? resolution?.descriptor.resolve(cell.params.merging(cell.dp?.parameters ?? [:]) { _, dp in dp }).values
         self.init(experiment: experiment, runID: runID, cellID: cell.id, dataset: cell.dataset, method: cell.method,
                   methodResolved: resolution?.descriptor.name, backendRequested: cell.backend.rawValue,
                   backend: resolution?.backendUsed.rawValue, fallbackReason: resolution?.fallbackReason,
-                  seed: cell.seed, params: cell.params, paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
+                  seed: cell.seed, params: cell.params.merging(cell.dp?.parameters ?? [:]) { _, dp in dp },
+                  paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
                   cpuS: cpuS, peakRSSMB: peakRSSMB, rows: rows, blasThreads: blasThreads,
-                  dpEffective: resolution?.dpEffective ?? false)
+                  dpRequested: cell.dp != nil, dpEffective: false)
     }
 
     /// Metric name (without the suite prefix) -> value, null when not applicable or failed.

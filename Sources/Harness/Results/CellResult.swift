@@ -145,6 +145,8 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var blasKernel: BLASKernelRecord?
     public var dpRequested: Bool
     public var dpEffective: Bool
+    /// Why `dp_effective` is false for a DP method (or what the user declared public); nil when none.
+    public var dpNotes: [String]?
     public var metrics: Metrics
     /// Metric id -> error text, for every metric that failed.
     public var metricErrors: [String: String]
@@ -160,7 +162,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         case methodResolved = "method_resolved", backendRequested = "backend_requested", backend
         case fallbackReason = "fallback_reason", timingsS = "timings_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb"
         case throughputRowsPerS = "throughput_rows_per_s", blasThreads = "blas_threads", blasKernel = "blas_kernel"
-        case dpRequested = "dp_requested", dpEffective = "dp_effective"
+        case dpRequested = "dp_requested", dpEffective = "dp_effective", dpNotes = "dp_notes"
         case metricErrors = "metric_errors", fitNotes = "fit_notes"
         case privacyAssessment = "privacy_assessment", holdout
     }
@@ -212,6 +214,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(blasKernel, forKey: .blasKernel)
         try c.encode(dpRequested, forKey: .dpRequested)
         try c.encode(dpEffective, forKey: .dpEffective)
+        try c.encode(dpNotes, forKey: .dpNotes)
         try c.encode(metrics, forKey: .metrics)
         try c.encode(metricErrors, forKey: .metricErrors)
         try c.encode(fitNotes, forKey: .fitNotes)

@@ -15,6 +15,8 @@ public enum SynthesisError: Error, Equatable, CustomStringConvertible {
     case notFitted(method: String)
     /// A numerical failure the method could not recover from.
     case numerical(String)
+    /// Differential privacy was requested for a method that gives no DP guarantee.
+    case notDifferentiallyPrivate(method: String, privateMethods: [String])
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum SynthesisError: Error, Equatable, CustomStringConvertible {
         case .invalidData(let s): "invalid data: \(s)"
         case .notFitted(let m): "method '\(m)' was sampled before it was fitted"
         case .numerical(let s): "numerical failure: \(s)"
+        case .notDifferentiallyPrivate(let m, let a):
+            "DP was requested but method '\(m)' gives no differential-privacy guarantee; DP methods: \(a.joined(separator: ", "))"
         }
     }
 }

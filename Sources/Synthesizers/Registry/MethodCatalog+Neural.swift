@@ -5,7 +5,13 @@ extension MethodCatalog {
     static let sdvCTGAN = MethodDescriptor(
         name: "ctgan", backend: .sdv,
         summary: "SDV CTGANSynthesizer: conditional WGAN-GP with mode-specific normalisation and training-by-sampling",
-        parameters: [
+        parameters: ctganParameters(pac: 10),
+        testProfile: sdvCTGANTestProfile,
+        build: { p in CTGANSynthesizer(configuration: try ctganConfiguration(p, method: "ctgan"), backend: .sdv) })
+
+    /// `ctgan.CTGAN`'s parameters (SDV's CTGANSynthesizer; SmartNoise DPCTGAN's base), with `pac`'s default.
+    static func ctganParameters(pac: Int) -> [MethodParameter] {
+        [
             MethodParameter("epochs", .int(1...1_000_000), default: .int(300), help: "training epochs"),
             MethodParameter("batch_size", .int(2...1_000_000), default: .int(500),
                             help: "rows per step; even and a multiple of pac (CTGAN asserts both)"),
@@ -17,36 +23,48 @@ extension MethodCatalog {
             MethodParameter("discriminator_lr", .double(1e-12...10), default: .double(2e-4), help: "discriminator Adam learning rate"),
             MethodParameter("discriminator_decay", .double(0...10), default: .double(1e-6), help: "discriminator Adam weight decay"),
             MethodParameter("discriminator_steps", .int(1...1000), default: .int(1), help: "critic updates per generator update"),
-            MethodParameter("pac", .int(1...10_000), default: .int(10), help: "rows the discriminator sees together (PacGAN)"),
+            MethodParameter("pac", .int(1...10_000), default: .int(pac), help: "rows the discriminator sees together (PacGAN)"),
             MethodParameter("log_frequency", .bool, default: .bool(true),
                             help: "condition categories by log(count + 1) instead of count"),
-        ],
-        testProfile: sdvCTGANTestProfile,
-        build: { p in
-            var c = ConditionalGANConfiguration.sdv
-            c.epochs = p.int("epochs"); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("embedding_dim")
-            c.generator = .ctganResidual(p.ints("generator_dim")); c.discriminator = .ctgan(p.ints("discriminator_dim"))
-            c.generatorLearningRate = p.double("generator_lr"); c.generatorWeightDecay = p.double("generator_decay")
-            c.discriminatorLearningRate = p.double("discriminator_lr")
-            c.discriminatorWeightDecay = p.double("discriminator_decay")
-            c.discriminatorSteps = p.int("discriminator_steps"); c.pac = p.int("pac")
-            c.frequency = p.bool("log_frequency") ? .logarithmic : .raw
-            if c.batchSize % 2 != 0 {
-                throw SynthesisError.invalidParameter(method: "ctgan", name: "batch_size", value: "\(c.batchSize)",
-                                                      requirement: "must be even (CTGAN asserts batch_size % 2 == 0)")
-            }
-            if c.batchSize % c.pac != 0 {
-                throw SynthesisError.invalidParameter(method: "ctgan", name: "batch_size", value: "\(c.batchSize)",
-                                                      requirement: "must be a multiple of pac=\(c.pac)")
-            }
-            return CTGANSynthesizer(configuration: c, backend: .sdv)
-        })
+        ]
+    }
+
+    /// The CTGAN configuration from ``ctganParameters(pac:)``.
+    static func ctganConfiguration(_ p: ResolvedParameters, method: String) throws -> ConditionalGANConfiguration {
+        var c = ConditionalGANConfiguration.sdv
+        c.epochs = p.int("epochs"); c.batchSize = p.int("batch_size"); c.embeddingDimension = p.int("embedding_dim")
+        c.generator = .ctganResidual(p.ints("generator_dim")); c.discriminator = .ctgan(p.ints("discriminator_dim"))
+        c.generatorLearningRate = p.double("generator_lr"); c.generatorWeightDecay = p.double("generator_decay")
+        c.discriminatorLearningRate = p.double("discriminator_lr")
+        c.discriminatorWeightDecay = p.double("discriminator_decay")
+        c.discriminatorSteps = p.int("discriminator_steps"); c.pac = p.int("pac")
+        c.frequency = p.bool("log_frequency") ? .logarithmic : .raw
+        if c.batchSize % 2 != 0 {
+            throw SynthesisError.invalidParameter(method: method, name: "batch_size", value: "\(c.batchSize)",
+                                                  requirement: "must be even (CTGAN asserts batch_size % 2 == 0)")
+        }
+        if c.batchSize % c.pac != 0 {
+            throw SynthesisError.invalidParameter(method: method, name: "batch_size", value: "\(c.batchSize)",
+                                                  requirement: "must be a multiple of pac=\(c.pac)")
+        }
+        return c
+    }
 
     static let synthcityCTGAN = MethodDescriptor(
         name: "ctgan", backend: .synthcity,
         summary: "SynthCity ctgan plugin: TabularGAN (WGAN-GP, residual MLP generator, no pac), aligned conditions, early stopping on detection",
-        parameters: [
-            MethodParameter("n_iter", .int(1...1_000_000), default: .int(2000), help: "maximum training epochs"),
+        parameters: synthcityGANParameters(epochs: 2000, encoderClusters: 10, earlyStopping: true),
+        testProfile: synthcityCTGANTestProfile,
+        build: { p in
+            CTGANSynthesizer(configuration: synthcityGANConfiguration(p), backend: .synthcity,
+                             maxClusters: p.int("encoder_max_clusters"))
+        })
+
+    /// The parameters of SynthCity's `TabularGAN` plugins (ctgan, dpgan, adsgan), with the plugin's
+    /// `n_iter`, `encoder_max_clusters` and early-stopping defaults.
+    static func synthcityGANParameters(epochs: Int, encoderClusters: Int, earlyStopping: Bool) -> [MethodParameter] {
+        [
+            MethodParameter("n_iter", .int(1...1_000_000), default: .int(epochs), help: "maximum training epochs"),
             epochsAlias,
             MethodParameter("batch_size", .int(1...1_000_000), default: .int(200), help: "rows per step"),
             MethodParameter("generator_n_layers_hidden", .int(1...64), default: .int(2), help: "generator residual blocks"),
@@ -65,37 +83,40 @@ extension MethodCatalog {
                             help: "Adam weight decay of both networks (SynthCity's effective value: its MLP default)"),
             MethodParameter("clipping_value", .double(0...1e9), default: .double(1), help: "gradient-norm clipping, 0 for none"),
             MethodParameter("lambda_gradient_penalty", .double(0...1e6), default: .double(10), help: "WGAN-GP weight"),
-            MethodParameter("encoder_max_clusters", .int(1...100), default: .int(10), help: "mixture components per continuous column"),
-            MethodParameter("early_stopping", .bool, default: .bool(true),
+            MethodParameter("encoder_max_clusters", .int(1...100), default: .int(encoderClusters),
+                            help: "mixture components per continuous column"),
+            MethodParameter("early_stopping", .bool, default: .bool(earlyStopping),
                             help: "score detection_mlp on a 20% hold-out every n_iter_print epochs (patience_metric)"),
             MethodParameter("patience", .int(1...1_000_000), default: .int(5), help: "checks without improvement before stopping"),
             MethodParameter("n_iter_print", .int(1...1_000_000), default: .int(50), help: "epochs between early-stopping checks"),
             MethodParameter("n_iter_min", .int(0...1_000_000), default: .int(100), help: "epochs before early stopping may stop"),
-        ],
-        testProfile: synthcityCTGANTestProfile,
-        build: { p in
-            var c = ConditionalGANConfiguration.synthcity
-            c.epochs = epochs(p); c.batchSize = p.int("batch_size")
-            let units = p.int("generator_n_units_hidden")
-            c.embeddingDimension = units
-            c.generator = .synthcityResidual(layers: p.int("generator_n_layers_hidden"), units: units,
-                                             activation: activation(p.string("generator_nonlin")))
-            c.discriminator = .synthcity(layers: p.int("discriminator_n_layers_hidden"),
-                                         units: p.int("discriminator_n_units_hidden"),
-                                         activation: activation(p.string("discriminator_nonlin")),
-                                         dropout: Float(p.double("discriminator_dropout")))
-            c.discriminatorSteps = p.int("discriminator_n_iter")
-            c.generatorLearningRate = p.double("lr"); c.discriminatorLearningRate = p.double("lr")
-            c.generatorWeightDecay = p.double("weight_decay"); c.discriminatorWeightDecay = p.double("weight_decay")
-            let clip = p.double("clipping_value")
-            c.gradientClipNorm = clip > 0 ? Float(clip) : nil
-            c.gradientPenaltyLambda = Float(p.double("lambda_gradient_penalty"))
-            c.earlyStopping = p.bool("early_stopping")
-                ? EarlyStoppingRule(interval: p.int("n_iter_print"), patience: p.int("patience"),
-                                    minimumEpochs: p.int("n_iter_min"))
-                : nil
-            return CTGANSynthesizer(configuration: c, backend: .synthcity, maxClusters: p.int("encoder_max_clusters"))
-        })
+        ]
+    }
+
+    /// SynthCity's `TabularGAN` configuration from ``synthcityGANParameters(epochs:encoderClusters:earlyStopping:)``.
+    static func synthcityGANConfiguration(_ p: ResolvedParameters) -> ConditionalGANConfiguration {
+        var c = ConditionalGANConfiguration.synthcity
+        c.epochs = epochs(p); c.batchSize = p.int("batch_size")
+        let units = p.int("generator_n_units_hidden")
+        c.embeddingDimension = units
+        c.generator = .synthcityResidual(layers: p.int("generator_n_layers_hidden"), units: units,
+                                         activation: activation(p.string("generator_nonlin")))
+        c.discriminator = .synthcity(layers: p.int("discriminator_n_layers_hidden"),
+                                     units: p.int("discriminator_n_units_hidden"),
+                                     activation: activation(p.string("discriminator_nonlin")),
+                                     dropout: Float(p.double("discriminator_dropout")))
+        c.discriminatorSteps = p.int("discriminator_n_iter")
+        c.generatorLearningRate = p.double("lr"); c.discriminatorLearningRate = p.double("lr")
+        c.generatorWeightDecay = p.double("weight_decay"); c.discriminatorWeightDecay = p.double("weight_decay")
+        let clip = p.double("clipping_value")
+        c.gradientClipNorm = clip > 0 ? Float(clip) : nil
+        c.gradientPenaltyLambda = Float(p.double("lambda_gradient_penalty"))
+        c.earlyStopping = p.bool("early_stopping")
+            ? EarlyStoppingRule(interval: p.int("n_iter_print"), patience: p.int("patience"),
+                                minimumEpochs: p.int("n_iter_min"))
+            : nil
+        return c
+    }
 
     /// The stabilised training options every TVAE accepts.
     static func stabilisedTVAEParameters(earlyStopping: Bool) -> [MethodParameter] {

@@ -14,6 +14,7 @@ public enum MethodCatalog {
     public static var synthcity: [MethodDescriptor] {
         [synthcityCTGAN, synthcityTVAE, synthcityMarginalDistributions, synthcityUniformSampler, synthcityDummySampler,
          synthcityDDPM]
+            + privacyMethods
     }
 
     /// The backend's method called `name`, or whose aliases include it. The baselines list their

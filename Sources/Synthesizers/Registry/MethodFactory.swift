@@ -37,6 +37,7 @@ public enum MethodFactory {
     public static func resolve(method: String, backend: Backend, dpRequested: Bool = false) throws(SynthesisError) -> MethodResolution {
         let available = MethodCatalog.all.map { "\($0.name) (\($0.backend.rawValue))" }
         guard let name = canonicalName(method) else { throw .unknownMethod(method, available: available) }
+        if dpRequested { return try resolvePrivate(name, requestedName: method, backend: backend) }
         if let d = MethodCatalog.descriptor(name, backend: backend) {
             return MethodResolution(descriptor: d, requestedName: method, backendRequested: backend,
                                     fallbackReason: nil, dpRequested: dpRequested)
@@ -52,6 +53,27 @@ public enum MethodFactory {
     }
 }
 
+extension MethodFactory {
+    /// The backend every DP request goes to, as in the production worker.
+    public static let privacyBackend = Backend.synthcity
+
+    /// A DP request: the method must give a DP guarantee; it runs on ``privacyBackend``, with the routing
+    /// recorded as a fallback when another backend was asked for.
+    static func resolvePrivate(_ name: String, requestedName: String,
+                               backend: Backend) throws(SynthesisError) -> MethodResolution {
+        let privateMethods = MethodCatalog.all.filter(\.differentiallyPrivate).map(\.name)
+        let candidates = [privacyBackend] + Backend.allCases.filter { $0 != privacyBackend }
+        guard let d = candidates.lazy.compactMap({ MethodCatalog.descriptor(name, backend: $0) }).first else {
+            throw .notImplemented(method: name, available: MethodCatalog.all.map { "\($0.name) (\($0.backend.rawValue))" })
+        }
+        guard d.differentiallyPrivate else { throw .notDifferentiallyPrivate(method: name, privateMethods: privateMethods) }
+        let reason = d.backend == backend ? nil
+            : "DP requested: routed to \(d.backend.rawValue), where the production code sends every DP request"
+        return MethodResolution(descriptor: d, requestedName: requestedName, backendRequested: backend,
+                                fallbackReason: reason, dpRequested: true)
+    }
+}
+
 /// The outcome of ``MethodFactory/resolve(method:backend:dpRequested:)``, recorded in every result.
 public struct MethodResolution: Sendable {
     public let descriptor: MethodDescriptor
@@ -61,6 +83,7 @@ public struct MethodResolution: Sendable {
     /// Why the used backend differs from the requested one; nil when it does not.
     public let fallbackReason: String?
     public let dpRequested: Bool
-    /// DP is in effect only when the method actually gives a DP guarantee.
+    /// Whether the method gives a DP guarantee at all; a run's `dp_effective` also needs its preprocessing
+    /// to be private or declared public (``PrivacyStatus``).
     public var dpEffective: Bool { descriptor.differentiallyPrivate }
 }

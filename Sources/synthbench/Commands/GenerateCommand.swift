@@ -32,7 +32,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A method hyperparameter KEY=VALUE (repeatable).") var params: [String] = []
     @Option(name: .customLong("suite"), help: "A metric suite besides the payload: sdmetrics, stats, membership, distance, detection (repeatable; default: membership, distance, detection; `--suite payload` for the payload alone).") var suites: [String] = []
     @Option(help: "Share of the real rows held out from the fit for the privacy suites, in [0, 1) (default 0.2 when a privacy suite runs; adult uses adult-test; 0: none).") var holdout: Double?
-    @Flag(name: .customLong("dp"), help: "Request differential privacy (recorded; effective only for DP methods).") var dp = false
+    @Option(name: .customLong("dp"), help: ArgumentHelp(
+        "Request differential privacy: epsilon=E[,delta=D][,public_preprocessing=true] (docs/privacy.md).",
+        valueName: "epsilon=E,delta=D")) var dp: String?
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
     @Flag(name: .customLong("categorical-correction"), help: "Post-process: correct categorical marginals to the real shares.") var categoricalCorrection = false
@@ -69,7 +71,7 @@ struct GenerateCommand: ParsableCommand {
         var parameters: [String: ParameterValue] = [:]
         if !params.isEmpty {
             guard let m = method else { throw ValidationError("--param needs --method") }
-            let resolution = try MethodFactory.resolve(method: m, backend: backend)
+            let resolution = try MethodFactory.resolve(method: m, backend: backend, dpRequested: dp != nil)
             parameters = try resolution.descriptor.parseAssignments(params)
         }
         let source: RunConfig.DataSource = dataset.map { .dataset($0) } ?? .file(path: data!, metadata: metadata)
@@ -77,9 +79,9 @@ struct GenerateCommand: ParsableCommand {
             data: source, method: method, backend: backend, rows: rows, seed: seed, parameters: parameters,
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
-            dpRequested: dp, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
+            dpRequested: dp != nil, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
             suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
-            csvPolicy: csv.policy, holdoutFraction: holdout)
+            csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in

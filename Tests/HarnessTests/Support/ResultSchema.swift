@@ -103,6 +103,7 @@ enum ResultSchema {
         "rows": .exact(["real": .nullable(.integer), "synthetic": .nullable(.integer)]),
         "throughput_rows_per_s": .exact(["fit": nullableNumber, "sample": nullableNumber]),
         "blas_threads": .integer, "blas_kernel": .nullable(blasKernel), "dp_requested": .bool, "dp_effective": .bool,
+        "dp_notes": .nullable(.array(.string)),
         "metrics": .object([
             "utility": .nullable(.exact(["ks_mean": nullableNumber, "corr_delta": nullableNumber,
                                          "auroc": nullableNumber, "c_index": nullableNumber])),
@@ -138,6 +139,7 @@ enum ResultSchema {
                                    "categorical_correction": .bool]),
         "monitor": .nullable(.exact(["window": .integer, "min_quality": .number])),
         "holdout": nullableNumber,
+        "dp": .array(.nullable(.exact(["epsilon": .number, "delta": nullableNumber, "public_preprocessing": .bool]))),
     ])
 
     static let results: Shape = .exact([

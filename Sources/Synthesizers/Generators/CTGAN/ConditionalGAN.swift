@@ -28,6 +28,8 @@ public final class ConditionalGAN {
     /// Built by ``train(on:context:rng:)``.
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
+    /// What DP-SGD spent, after training with ``ConditionalGANConfiguration/privacy``; nil otherwise.
+    public private(set) var privacyReport: PrivacyReport?
 
     var dataWidth: Int { layout.width }
     var conditionWidth: Int { layout.conditionWidth }
@@ -55,7 +57,11 @@ public final class ConditionalGAN {
                                                         activation: activation, dropout: dropout, residual: false,
                                                         rng: &rng)
         }
-        critic = PacCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
+        // The hand-derived critic covers the plain Wasserstein loss; DP-SGD needs the taped Linear passes
+        // (their per-sample captures), and the cross-entropy critic runs on the tape too.
+        if configuration.privacy == nil && configuration.discriminatorLoss == .wasserstein {
+            critic = PacCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
+        }
     }
 
     /// Trainable scalars of the generator and the discriminator.
@@ -84,8 +90,17 @@ public final class ConditionalGAN {
             sampler = s
         }
         let batch = cfg.batchSize
-        let steps = cfg.epochLength == .floorOfRowsPerBatch
+        var steps = cfg.epochLength == .floorOfRowsPerBatch
             ? max(trainingRows.count / batch, 1) : max((trainingRows.count + batch - 1) / batch, 1)
+        var privacy: PrivateCriticTraining? = nil
+        if let settings = cfg.privacy {
+            // Poisson batches: floor(1 / q) steps per epoch, each with `discriminatorSteps` private updates.
+            privacy = try PrivateCriticTraining(settings: settings, critic: discriminator, rows: trainingRows.count,
+                                                batchSize: batch, epochs: cfg.epochs,
+                                                updatesPerStep: cfg.discriminatorSteps)
+            steps = privacy!.stepsPerEpoch
+        }
+        defer { privacy?.dpsgd.detach() }
         let optimizerG = Adam(generator.parameters(), learningRate: cfg.generatorLearningRate,
                               betas: (cfg.generatorBetas[0], cfg.generatorBetas[1]), weightDecay: cfg.generatorWeightDecay)
         let optimizerD = Adam(discriminator.parameters(), learningRate: cfg.discriminatorLearningRate,
@@ -105,14 +120,25 @@ public final class ConditionalGAN {
         generator.train(); discriminator.train()
         try data.values.withUnsafeBufferPointer { values in
             for epoch in 0..<cfg.epochs {
+                if let privacy, !privacy.fitsBudget(afterMoreSteps: steps * cfg.discriminatorSteps) {
+                    guard epoch > 0 else {
+                        throw SynthesisError.invalidParameter(
+                            method: Self.methodName, name: "epsilon", value: "\(cfg.privacy!.noise.targetEpsilon)",
+                            requirement: "one epoch at noise multiplier \(privacy.noiseMultiplier) already spends more; "
+                                + "raise epsilon or sigma")
+                    }
+                    history.stoppedEarly = true
+                    break
+                }
                 let start = clock.now
                 for _ in 0..<steps {
                     try context.checkCancellation()
                     var lossD = 0.0
                     for _ in 0..<cfg.discriminatorSteps {
-                        lossD = discriminatorStep(values, &state, optimizerD, &trainRNG)
+                        lossD = privacy.map { privateDiscriminatorStep(values, &state, optimizerD, $0, &trainRNG) }
+                            ?? discriminatorStep(values, &state, optimizerD, &trainRNG)
                     }
-                    let lossG = generatorStep(&state, optimizerG, &trainRNG)
+                    let lossG = generatorStep(values, &state, optimizerG, &trainRNG)
                     guard lossG.isFinite, lossD.isFinite else {
                         throw SynthesisError.numerical("CTGAN losses became non-finite at epoch \(epoch + 1) (generator \(lossG), discriminator \(lossD))")
                     }
@@ -121,6 +147,7 @@ public final class ConditionalGAN {
                 trainingSeconds += (clock.now - start).seconds
                 let means = epochLosses.finish()
                 for (k, v) in means { history.losses[k, default: []].append(v) }
+                privacy?.endEpoch()
                 history.epochsRun = epoch + 1
                 context.progress(.epoch(index: epoch + 1, of: cfg.epochs, losses: means))
                 if let rule = cfg.earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
@@ -133,6 +160,7 @@ public final class ConditionalGAN {
             }
         }
         if let best { generator.restore(best) } else { history.restoredEpoch = nil }
+        privacyReport = privacy?.report(nonPrivateInputs: nonPrivateInputs)
         history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
     }
 
@@ -273,7 +301,8 @@ public final class ConditionalGAN {
         }
     }
 
-    func generatorStep(_ s: inout StepState, _ optimizer: Adam, _ rng: inout RandomStream) -> Double {
+    func generatorStep(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, _ optimizer: Adam,
+                       _ rng: inout RandomStream) -> Double {
         let cfg = configuration, b = s.batch, cw = conditionWidth
         if let sampler {
             s.columns.withUnsafeMutableBufferPointer { col in
@@ -305,7 +334,11 @@ public final class ConditionalGAN {
             for p in frozen { p.requiresGrad = false }
             yFake = discriminator(input, rng: &rng)
         }
-        var loss = -yFake.mean()
+        var loss = cfg.discriminatorLoss == .wasserstein
+            ? -yFake.mean() : binaryCrossEntropyWithLogits(yFake, Tensor.ones(yFake.shape))
+        if let lambda = cfg.identifiabilityPenalty {
+            loss = loss - lambda * (activated - pairedRealRows(values, &s, rng: &rng)).rowNorms().mean()
+        }
         if let sampler, cw > 0 {
             loss = loss + s.conditionalLoss(logits: logits, activated: activated, sampler: sampler, columns: s.columns,
                                             categories: s.categories)

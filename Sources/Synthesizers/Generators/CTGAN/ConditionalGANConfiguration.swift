@@ -55,6 +55,21 @@ public struct ConditionalGANConfiguration: Sendable, Equatable {
     public var gradientClipNorm: Float?
     public var epochLength: EpochLength
     public var earlyStopping: EarlyStoppingRule?
+    /// The critic's objective: CTGAN's Wasserstein loss, or SmartNoise DPCTGAN's sigmoid cross-entropy.
+    public var discriminatorLoss: DiscriminatorLoss = .wasserstein
+    /// DP-SGD on the critic's real-data term (dpgan, dp-ctgan); nil trains without privacy.
+    public var privacy: DiscriminatorPrivacy? = nil
+    /// ADS-GAN's identifiability penalty weight: the generator loss gains `-λ mean_i ||real_i - fake_i||`
+    /// (SynthCity `lambda_identifiability_penalty`); nil for none.
+    public var identifiabilityPenalty: Float? = nil
+
+    /// What the critic minimises.
+    public enum DiscriminatorLoss: String, Sendable {
+        /// `mean D(fake) - mean D(real)` (WGAN); the generator minimises `-mean D(fake)`.
+        case wasserstein
+        /// `BCE(sigmoid D(real), 1) + BCE(sigmoid D(fake), 0)`; the generator minimises `BCE(sigmoid D(fake), 1)`.
+        case crossEntropy
+    }
 
     /// `CTGANSynthesizer` defaults (SDV 1.x / ctgan 0.10).
     public static let sdv = ConditionalGANConfiguration(

@@ -195,6 +195,14 @@ public struct ConditionSampler: Sendable {
         dataOffsets[k] + category - conditionOffsets[k]
     }
 
+    /// The global category that an encoded row carries in discrete column `k` (its hot one-hot position).
+    public func category(ofEncodedRow row: UnsafePointer<Float>, column k: Int) -> Int {
+        let o = dataOffsets[k]
+        var best = 0
+        for j in 1..<categoryCounts[k] where row[o + j] > row[o + best] { best = j }
+        return conditionOffsets[k] + best
+    }
+
     /// The spans of the discrete columns in a condition vector.
     public var conditionSpans: [Range<Int>] {
         (0..<columnCount).map { conditionOffsets[$0] ..< conditionOffsets[$0] + categoryCounts[$0] }

@@ -13,6 +13,12 @@ public protocol EncodedTableModel: AnyObject {
     func generateEncoded(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?)
     /// Per-epoch losses and model facts for the result's fit notes.
     var modelNotes: [String: NoteValue] { get }
+    /// What a private training run spent; nil for a non-private model.
+    var privacyReport: PrivacyReport? { get }
+}
+
+extension EncodedTableModel {
+    public var privacyReport: PrivacyReport? { nil }
 }
 
 extension ConditionalGAN: EncodedTableModel {

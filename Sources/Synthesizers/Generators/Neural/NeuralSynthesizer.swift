@@ -47,7 +47,19 @@ public final class NeuralSynthesizer<Model: EncodedTableModel>: Synthesizer {
 
     public var fitNotes: [String: NoteValue] {
         guard let encoding, let model else { return [:] }
-        return encoding.notes.merging(model.modelNotes) { a, _ in a }
+        var notes = encoding.notes.merging(model.modelNotes) { a, _ in a }
+        if let privacyReport { notes["privacy"] = privacyReport.note }
+        return notes
+    }
+}
+
+extension NeuralSynthesizer: PrivacyAccounted {
+    /// The model's report, with the encoder's reads of the raw data added to its non-private inputs: the
+    /// mode-specific transformer fits mixtures, bounds and category lists on the table without noise.
+    public var privacyReport: PrivacyReport? {
+        guard var report = model?.privacyReport else { return nil }
+        report.nonPrivateInputs.insert("encoder fit: mixture modes, value bounds and category lists", at: 0)
+        return report
     }
 }
 

@@ -1,0 +1,46 @@
+import Evaluation
+import Synthesizers
+
+/// The differential-privacy outcome of one run: what was asked, what the accountant says was spent, and
+/// whether the guarantee covers the whole run (`dp_effective`).
+///
+/// `effective` needs all three: the method gives a DP guarantee, its accountant reported after the fit,
+/// and every read of the raw data outside the mechanism (encoder fits, bounds, category lists, condition
+/// frequencies, early stopping) is declared public by the request (`public_preprocessing=true`). Otherwise
+/// ``notes`` say why not. `epsilon` is always the accountant's spent figure, never the requested one.
+public struct RunPrivacy: Sendable, Equatable {
+    public var requested: Bool
+    public var effective: Bool
+    public var epsilon: Double?
+    public var delta: Double?
+    public var notes: [String]
+
+    public static func assess(resolution: MethodResolution, request: DPRequest?, dpRequested: Bool,
+                              synthesizer: any Synthesizer) -> RunPrivacy {
+        let requested = dpRequested || request != nil
+        guard resolution.descriptor.differentiallyPrivate else {
+            return RunPrivacy(requested: requested, effective: false, epsilon: nil, delta: nil,
+                              notes: ["\(resolution.descriptor.name) gives no differential-privacy guarantee"])
+        }
+        guard let report = (synthesizer as? any PrivacyAccounted)?.privacyReport else {
+            return RunPrivacy(requested: requested, effective: false, epsilon: nil, delta: nil,
+                              notes: ["no privacy accounting was reported"])
+        }
+        var notes: [String] = []
+        let declared = request?.publicPreprocessing ?? false
+        if !report.nonPrivateInputs.isEmpty {
+            let list = report.nonPrivateInputs.joined(separator: "; ")
+            notes.append(declared
+                ? "declared public by the user (public_preprocessing=true): \(list)"
+                : "not DP end to end: read from the raw data outside the mechanism without budget: \(list); "
+                    + "declare them public with public_preprocessing=true if they are")
+        }
+        return RunPrivacy(requested: requested, effective: report.nonPrivateInputs.isEmpty || declared,
+                          epsilon: report.epsilon, delta: report.delta, notes: notes)
+    }
+
+    /// The payload's `dp_*` fields.
+    public var payloadStatus: DifferentialPrivacyStatus {
+        DifferentialPrivacyStatus(requested: requested, effective: effective, epsilon: epsilon)
+    }
+}
