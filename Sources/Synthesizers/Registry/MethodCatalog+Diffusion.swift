@@ -38,6 +38,7 @@ extension MethodCatalog {
             MethodParameter("sample_batch_size", .int(1...10_000_000), default: .int(16_384),
                             help: "rows run through the reverse chain together (SynthCity: 2000)"),
         ] + synthcityPluginParameters,
+        testProfile: synthcityDDPMTestProfile,
         build: { p in try DiffusionSynthesizer(options: ddpmOptions(p)) })
 
     /// The options of a resolved `ddpm` parameter set, with `preset=paper` filled in.

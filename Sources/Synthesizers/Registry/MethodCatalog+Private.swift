@@ -29,6 +29,7 @@ extension MethodCatalog {
             + [MethodParameter("dp_max_grad_norm", .double(1e-6...1e6), default: .double(2),
                                help: "per-sample gradient clipping bound C")],
         differentiallyPrivate: true,
+        testProfile: dpganTestProfile,
         build: { p in
             var c = synthcityGANConfiguration(p)
             c.privacy = DiscriminatorPrivacy(noise: .calibrated(targetEpsilon: p.double("epsilon")),
@@ -51,6 +52,7 @@ extension MethodCatalog {
                             help: "critic objective"),
         ],
         differentiallyPrivate: true,
+        testProfile: dpCTGANTestProfile,
         build: { p in
             var c = try ctganConfiguration(p, method: "dp-ctgan")
             guard c.pac == 1 else {
@@ -94,6 +96,7 @@ extension MethodCatalog {
             MethodParameter("alpha", .int(1...10_000), default: .int(100), help: "moment orders of the accountant"),
         ] + budgetParameters(epsilon: 1, deltaDefault: "1/(n sqrt n)"),
         differentiallyPrivate: true,
+        testProfile: pateganTestProfile,
         build: { p in
             var c = PATEGANConfiguration()
             c.iterations = epochs(p); c.generatorSteps = p.int("generator_n_iter"); c.studentSteps = p.int("discriminator_n_iter")
@@ -117,6 +120,7 @@ extension MethodCatalog {
             MethodParameter("lambda_identifiability_penalty", .double(0...1e6), default: .double(0.1),
                             help: "weight of -mean ||real - fake|| in the generator loss"),
         ],
+        testProfile: adsganTestProfile,
         build: { p in
             var c = synthcityGANConfiguration(p)
             c.identifiabilityPenalty = Float(p.double("lambda_identifiability_penalty"))

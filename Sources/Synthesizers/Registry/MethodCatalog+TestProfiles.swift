@@ -39,3 +39,43 @@ extension MethodCatalog {
         marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false,
         fastTierGap: fastNeuralGap)
 }
+
+/// Profiles of the diffusion and privacy generators. The DP methods train under a budget (epsilon 1 by
+/// default), so the suite expects no dependence from them and measures marginals without gating them in
+/// the fast tier; validity, determinism and copying gate every one.
+extension MethodCatalog {
+    static let fastPrivateGap = "a DP-trained network on 300 rows at epsilon 1 is noise-bound by design; marginals are measured, not gated"
+
+    static let synthcityDDPMTestProfile = MethodTestProfile(
+        fastParameters: ["n_iter": .int(30), "batch_size": .int(64), "num_timesteps": .int(50),
+                         "n_units_hidden": .int(64), "dim_embed": .int(32), "lr": .double(2e-3)],
+        slowParameters: ["n_iter": .int(300), "num_timesteps": .int(200)],
+        marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false,
+        fastTierGap: fastNeuralGap)
+
+    static let synthcityGANTestParameters: [String: ParameterValue] = [
+        "n_iter": .int(20), "batch_size": .int(50), "generator_n_units_hidden": .int(48),
+        "discriminator_n_units_hidden": .int(48), "lr": .double(2e-3)]
+
+    static let dpganTestProfile = MethodTestProfile(
+        fastParameters: synthcityGANTestParameters, slowParameters: ["n_iter": .int(300)],
+        marginals: .approximate(multiple: 1.5), dependence: .none, fitsMissingNumbers: false,
+        fastTierGap: fastPrivateGap)
+
+    static let dpCTGANTestProfile = MethodTestProfile(
+        fastParameters: ["epochs": .int(20), "batch_size": .int(50), "embedding_dim": .int(16),
+                         "generator_dim": .ints([48, 48]), "discriminator_dim": .ints([48, 48])],
+        slowParameters: ["epochs": .int(150)],
+        marginals: .approximate(multiple: 1.5), dependence: .none, fastTierGap: fastPrivateGap)
+
+    static let pateganTestProfile = MethodTestProfile(
+        fastParameters: ["n_iter": .int(20), "batch_size": .int(50)], slowParameters: ["n_iter": .int(200)],
+        marginals: .approximate(multiple: 1.5), dependence: .none, fitsMissingNumbers: false,
+        fastTierGap: fastPrivateGap)
+
+    static let adsganTestProfile = MethodTestProfile(
+        fastParameters: synthcityGANTestParameters.merging(["early_stopping": .bool(false)]) { $1 },
+        slowParameters: ["n_iter": .int(300)],
+        marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false,
+        fastTierGap: fastNeuralGap)
+}
