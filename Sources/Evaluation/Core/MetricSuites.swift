@@ -3,14 +3,23 @@
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
 /// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers).
 public enum MetricSuites {
-    public static var all: [MetricSuite] {
-        [PayloadSuite.suite(), SDMetricsSuite.suite(), StatisticalSuite.suite,
-         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite()]
-    }
+    /// The registry: every suite id with how to build the suite, in the order results and help list them.
+    /// Everything that names suites (the spec's `suites`, `--suite`, `evaluate`, threshold paths) reads it.
+    static let registry: [(id: String, make: @Sendable () -> MetricSuite)] = [
+        (PayloadSuite.id, { PayloadSuite.suite() }),
+        (SDMetricsSuite.id, { SDMetricsSuite.suite() }),
+        (StatisticalSuite.id, { StatisticalSuite.suite }),
+        (MembershipSuite.id, { MembershipSuite.suite }),
+        (DistanceSuite.id, { DistanceSuite.suite }),
+        (DetectionSuite.id, { DetectionSuite.suite() }),
+    ]
 
-    public static var ids: [String] {
-        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
-    }
+    public static var all: [MetricSuite] { registry.map { $0.make() } }
+
+    public static var ids: [String] { registry.map(\.id) }
+
+    /// The suites a run may ask for besides the production payload, which is always computed.
+    public static var optionalIDs: [String] { ids.filter { $0 != PayloadSuite.id } }
 
     /// The suites `generate` and grid cells compute besides the payload when none are named: the privacy
     /// evaluation and detection, so that every report carries a real membership-inference figure.
@@ -22,15 +31,10 @@ public enum MetricSuites {
 
     /// The suite with this id; throws naming the known ids otherwise.
     public static func named(_ id: String) throws(EvaluationError) -> MetricSuite {
-        switch id {
-        case PayloadSuite.id: return PayloadSuite.suite()
-        case SDMetricsSuite.id: return SDMetricsSuite.suite()
-        case StatisticalSuite.id: return StatisticalSuite.suite
-        case MembershipSuite.id: return MembershipSuite.suite
-        case DistanceSuite.id: return DistanceSuite.suite
-        case DetectionSuite.id: return DetectionSuite.suite()
-        default: throw .invalidOption(name: "suite", value: id, expected: "one of \(ids.joined(separator: ", "))")
+        guard let entry = registry.first(where: { $0.id == id }) else {
+            throw .invalidOption(name: "suite", value: id, expected: "one of \(ids.joined(separator: ", "))")
         }
+        return entry.make()
     }
 
     /// Evaluates several suites on one input, sharing one cache (so, e.g., numerical columns are read once).

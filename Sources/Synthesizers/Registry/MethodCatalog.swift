@@ -27,6 +27,34 @@ public enum MethodCatalog {
             ?? registered.first { $0.name == name && $0.backend == backend }
     }
 
+    // MARK: names
+
+    /// Every method name, sorted (a name offered by both backends once).
+    public static var names: [String] { Array(Set(all.map(\.name))).sorted() }
+
+    /// The method `name` stands for (case-insensitive; `_` and `-` are interchangeable), or nil: a method's
+    /// own name wins, so `uniform_sampler` stays SynthCity's method even though SDGym's `uniform` lists it as
+    /// its counterpart; otherwise the first method (in ``all``'s order) whose aliases include it.
+    public static func canonicalName(_ name: String) -> String? {
+        let n = normalise(name)
+        let methods = all
+        if let d = methods.first(where: { normalise($0.name) == n }) { return d.name }
+        return methods.first { $0.aliases.contains { normalise($0) == n } }?.name
+    }
+
+    /// The names that stand for `method` and are not themselves a method's name (the production pipeline's
+    /// aliases, e.g. `gaussian_copula` for `gc`), in the order the descriptors list them.
+    public static func aliases(of method: String) -> [String] {
+        let taken = Set(all.map { normalise($0.name) })
+        var out: [String] = []
+        for d in all where d.name == method {
+            for a in d.aliases where !taken.contains(normalise(a)) && !out.contains(a) { out.append(a) }
+        }
+        return out
+    }
+
+    static func normalise(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "_", with: "-") }
+
     // MARK: sdv
 
     /// SDV `GaussianCopulaSynthesizer(enforce_min_max_values=True, enforce_rounding=True,

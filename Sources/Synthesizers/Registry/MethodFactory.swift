@@ -1,37 +1,9 @@
 /// Resolves a method name and a requested backend to a concrete method, recording what was asked, what
 /// is used and why.
 public enum MethodFactory {
-    /// Method names as the production pipeline uses them, with the aliases of its `SYNTHCITY_METHOD_MAP`.
-    /// A name here that no backend registers is "known but not implemented yet".
-    public static let knownMethods: [String: [String]] = [
-        "gc": ["gaussian_copula", "gaussiancopula", "copula"],
-        "ctgan": [],
-        "tvae": [],
-        "ddpm": ["tabddpm", "diffusion"],
-        "dp-ctgan": ["dpctgan", "ctgan_dp"],
-        "pategan": ["pate-gan", "pate_gan"],
-        "dpgan": ["dp-gan", "dp_gan"],
-        "uniform": [],
-        "column": ["independent"],
-        "identity": ["data_identity"],
-        "marginal_distributions": ["marginal"],
-        "uniform_sampler": [],
-        "dummy_sampler": [],
-    ]
-
-    /// The canonical name for `name` (case-insensitive; `_` and `-` are interchangeable), or nil.
-    public static func canonicalName(_ name: String) -> String? {
-        let n = normalise(name)
-        for (canonical, aliases) in knownMethods where normalise(canonical) == n || aliases.contains(where: { normalise($0) == n }) {
-            return canonical
-        }
-        for d in MethodCatalog.all where normalise(d.name) == n || d.aliases.contains(where: { normalise($0) == n }) {
-            return d.name
-        }
-        return nil
-    }
-
-    static func normalise(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "_", with: "-") }
+    /// The canonical name for `name` (case-insensitive; `_` and `-` are interchangeable), or nil: a method's
+    /// own name first, else the method whose aliases include it (see ``MethodCatalog/canonicalName(_:)``).
+    public static func canonicalName(_ name: String) -> String? { MethodCatalog.canonicalName(name) }
 
     /// Picks the requested backend's method, else the other backend's (a fallback, with its reason).
     public static func resolve(method: String, backend: Backend, dpRequested: Bool = false) throws(SynthesisError) -> MethodResolution {

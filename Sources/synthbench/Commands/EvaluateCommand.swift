@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Harness
+import SynthCore
 import SynthTable
 
 /// `synthbench evaluate`: scores a synthetic CSV against real data.
@@ -17,7 +18,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The real data: a registered dataset name or a CSV file.") var real: String
     @Option(help: "A metadata JSON file for a real CSV file (docs/metadata.md).") var metadata: String?
     @Option(help: "The synthetic CSV file.") var synthetic: String
-    @Option(name: .customLong("suite"), help: "Suites to run: sdmetrics, payload, stats (repeatable; default sdmetrics).")
+    @Option(name: .customLong("suite"), help: "Suites to run: \(MetricSuites.ids.joined(separator: ", ")) (repeatable; default \(SDMetricsSuite.id)).")
     var suites: [String] = []
     @Option(help: "Seed for subsamples and classifiers.") var seed: UInt64 = 0
     @Option(help: "Also write the results as JSON to this file.") var json: String?
@@ -46,7 +47,7 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         if let path = json {
-            try AtomicFile.write(try EvaluationJSON.string(results, pretty: true) + "\n", to: URL(fileURLWithPath: path))
+            try AtomicFile.write(try SynthJSON.string(results, pretty: true) + "\n", to: URL(fileURLWithPath: path))
         }
     }
 

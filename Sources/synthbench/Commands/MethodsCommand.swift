@@ -25,21 +25,19 @@ struct MethodsCommand: ParsableCommand {
         global.apply()
         let entries = MethodCatalog.all.map { d in
             Entry(method: d.name, backend: d.backend.rawValue,
-                  aliases: (MethodFactory.knownMethods[d.name] ?? []) + d.aliases,
+                  aliases: d.aliases,
                   differentiallyPrivate: d.differentiallyPrivate, summary: d.summary,
                   parameters: Dictionary(uniqueKeysWithValues: d.parameters.map { ($0.name, $0.defaultValue.description) }))
         }
         if json { print(try prettyJSON(entries)); return }
-        let implemented = Set(MethodCatalog.all.map(\.name))
         var rows: [[String]] = []
-        for name in MethodFactory.knownMethods.keys.sorted() {
+        for name in MethodCatalog.names {
             var cells = [name]
             for backend in Backend.allCases {
                 if let d = MethodCatalog.descriptor(name, backend: backend) { cells.append(d.name == name ? "yes" : "as \(d.name)") }
-                else if implemented.contains(name) { cells.append("-> \(backend == .sdv ? "synthcity" : "sdv")") }
-                else { cells.append("not yet") }
+                else { cells.append("-> \(backend == .sdv ? "synthcity" : "sdv")") }
             }
-            cells.append((MethodFactory.knownMethods[name] ?? []).joined(separator: ", "))
+            cells.append(MethodCatalog.aliases(of: name).joined(separator: ", "))
             rows.append(cells)
         }
         print(TextTable(header: ["METHOD", "SDV", "SYNTHCITY", "ALIASES"], rows: rows).rendered)
