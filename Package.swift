@@ -4,6 +4,7 @@ import PackageDescription
 // Floors (see docs/architecture.md): a module imports only modules below it, and only modules it declares
 // here (`make test` builds with `--explicit-target-dependency-import-check error`).
 //   0 CBLAS, CLAPACKE        system libraries
+//   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
@@ -25,35 +26,37 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev"])]),
+        .target(name: "SynthCore"),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE"]),
         .target(name: "SynthTable", dependencies: ["SynthMath"]),
-        .target(name: "SynthNN", dependencies: ["SynthMath", "CBLAS"]),
+        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS"]),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
                 exclude: ["PII/README.md"]),
-        .target(name: "Evaluation", dependencies: ["SynthMath", "SynthTable"]),
+        .target(name: "Evaluation", dependencies: ["SynthCore", "SynthMath", "SynthTable"]),
         .target(name: "Harness",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
+                dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath",
+                          dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SynthCoreTests", dependencies: ["SynthCore"]),
         .testTarget(name: "SynthMathTests",
                     dependencies: ["SynthMath", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthTableTests",
                     dependencies: ["SynthTable", "SynthMath",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthNNTests",
-                    dependencies: ["SynthNN", "SynthMath",
+                    dependencies: ["SynthNN", "SynthMath", "SynthCore",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthesizersTests",
                     dependencies: ["Synthesizers", "SynthMath", "SynthTable", "SynthNN",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EvaluationTests",
-                    dependencies: ["Evaluation", "SynthMath", "SynthTable",
+                    dependencies: ["Evaluation", "SynthCore", "SynthMath", "SynthTable",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "HarnessTests",
-                    dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath"]),
+                    dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Testing
 import SynthTable
 @testable import Evaluation
@@ -32,16 +33,16 @@ import SynthTable
 
     @Test func jsonHasStableKeysAndExplicitNulls() throws {
         let r = Self.suite.evaluate(Self.input)
-        let text = try EvaluationJSON.string(r["na"]!)
+        let text = try SynthJSON.string(r["na"]!)
         #expect(text == #"{"details":null,"direction":"minimize","error":null,"id":"demo.na","range":{"max":null,"min":0},"reason":"no target","status":"not_applicable","value":null}"#)
-        let decoded = try JSONDecoder().decode(SuiteResult.self, from: Data(try EvaluationJSON.string(r).utf8))
+        let decoded = try JSONDecoder().decode(SuiteResult.self, from: Data(try SynthJSON.string(r).utf8))
         #expect(decoded == r)
-        #expect(try EvaluationJSON.string(r) == EvaluationJSON.string(Self.suite.evaluate(Self.input)))
+        #expect(try SynthJSON.string(r) == SynthJSON.string(Self.suite.evaluate(Self.input)))
     }
 
     @Test func jsonValueEncodesNonFiniteAsNull() throws {
         let v: JSONValue = ["a": .number(.nan), "b": [1, "x", true, nil], "c": .number(.infinity)]
-        #expect(try EvaluationJSON.string(v) == #"{"a":null,"b":[1,"x",true,null],"c":null}"#)
+        #expect(try SynthJSON.string(v) == #"{"a":null,"b":[1,"x",true,null],"c":null}"#)
         #expect(JSONValue.number(nil as Double?) == .null && JSONValue.number(2.5) == .number(2.5))
     }
 

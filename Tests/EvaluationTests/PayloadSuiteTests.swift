@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Testing
 import SynthMath
 import SynthTable
@@ -144,7 +145,7 @@ import SynthTable
         let real = Self.classificationTable(rows: 200, seed: 1), synthetic = Self.classificationTable(rows: 200, seed: 2)
         let dp = DifferentialPrivacyStatus(requested: true, effective: false, epsilon: nil)
         let e = PayloadSuite.evaluate(Self.classificationInput(real: real, synthetic: synthetic), dp: dp, options: Self.options)
-        let json = try JSONSerialization.jsonObject(with: Data(try EvaluationJSON.string(e.payload).utf8)) as! [String: [String: Any]]
+        let json = try JSONSerialization.jsonObject(with: Data(try SynthJSON.string(e.payload).utf8)) as! [String: [String: Any]]
         #expect(Set(json.keys) == ["utility", "privacy", "fairness"])
         #expect(Set(json["utility"]!.keys) == ["ks_mean", "corr_delta", "auroc", "c_index"])
         #expect(Set(json["privacy"]!.keys) == ["mia_auc", "dup_rate", "dp_requested", "dp_effective", "dp_epsilon",
@@ -158,7 +159,7 @@ import SynthTable
         #expect(e.payload.utility.ksMean == e.metrics.value("ks_mean"))
         // Seeded: the same input gives the same bytes.
         let again = PayloadSuite.evaluate(Self.classificationInput(real: real, synthetic: synthetic), dp: dp, options: Self.options)
-        #expect(try EvaluationJSON.string(again) == EvaluationJSON.string(e))
+        #expect(try SynthJSON.string(again) == SynthJSON.string(e))
     }
 
     @Test func identityCopyIsCaughtByThePrivacyFigures() throws {

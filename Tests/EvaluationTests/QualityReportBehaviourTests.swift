@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Testing
 import SynthMath
 import SynthTable
@@ -78,7 +79,7 @@ import SynthTable
 
     @Test func jsonShapeAndRoundTrip() throws {
         let q = try QualityReport(real: Self.real, synthetic: Self.synthetic, metadata: Self.metadata)
-        let json = try JSONSerialization.jsonObject(with: Data(try EvaluationJSON.string(q).utf8)) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(try SynthJSON.string(q).utf8)) as! [String: Any]
         #expect(Set(json.keys) == ["report", "score", "properties", "column_shapes", "column_pair_trends",
                                    "num_rows_real_data", "num_rows_synthetic_data", "settings"])
         let pair = (json["column_pair_trends"] as! [[String: Any]])[1]
@@ -87,9 +88,9 @@ import SynthTable
         #expect(pair["score"] is NSNull && pair["meets_threshold"] as? Bool == false)
         let settings = json["settings"] as! [String: Any]
         #expect(settings["num_rows_subsample"] as? Int == 50_000 && settings["real_association_threshold"] as? Double == 0.3)
-        #expect(try JSONDecoder().decode(QualityReport.self, from: Data(try EvaluationJSON.string(q).utf8)) == q)
+        #expect(try JSONDecoder().decode(QualityReport.self, from: Data(try SynthJSON.string(q).utf8)) == q)
         let d = DiagnosticReport(real: Self.real, synthetic: Self.synthetic, metadata: Self.metadata)
-        #expect(try JSONDecoder().decode(DiagnosticReport.self, from: Data(try EvaluationJSON.string(d).utf8)) == d)
+        #expect(try JSONDecoder().decode(DiagnosticReport.self, from: Data(try SynthJSON.string(d).utf8)) == d)
     }
 
     @Test func suiteCarriesTheReportScoresAndDetails() throws {

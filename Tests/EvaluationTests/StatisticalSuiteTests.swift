@@ -1,3 +1,4 @@
+import SynthCore
 import Testing
 import SynthTable
 @testable import Evaluation

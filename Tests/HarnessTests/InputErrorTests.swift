@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+import SynthCore
 import SynthMath
 import SynthTable
 import Testing

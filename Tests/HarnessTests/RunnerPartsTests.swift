@@ -68,17 +68,6 @@ import Synthesizers
         #expect(SynthBenchBinary.wait(seconds: 5) { kill(grandchild, 0) != 0 })
     }
 
-    // MARK: Memory
-
-    @Test func vmHWMIsParsedFromProcStatus() {
-        let status = "Name:\tx\nVmPeak:\t  300000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 1000 kB\n"
-        #expect(ProcessMemory.kilobytes(field: "VmHWM", in: status) == 123_456)
-        #expect(ProcessMemory.kilobytes(field: "VmSwap", in: status) == nil)
-        let mine = ProcessMemory.peakResidentMB()
-        #expect(mine != nil && mine! > 1)
-        #expect(ProcessMemory.peakResidentMB(pid: getpid()) == mine || ProcessMemory.peakResidentMB(pid: getpid())! >= mine!)
-    }
-
     // MARK: Monitor and progress
 
     static func result(_ id: String, status: CellResult.Status = .ok, quality: Double?) -> CellResult {

@@ -1,3 +1,5 @@
+import SynthCore
+
 /// Whether a larger or a smaller value of a metric means better synthetic data.
 public enum MetricDirection: String, Codable, Sendable, CaseIterable {
     case maximize, minimize

@@ -1,3 +1,5 @@
+import SynthCore
+
 /// The recorded outcome of one metric. JSON:
 /// `{"id", "direction", "range": {"min", "max"}, "status": "ok"|"not_applicable"|"error", "value",
 /// "reason", "error", "details"}` — every key always present, `null` where it does not apply.

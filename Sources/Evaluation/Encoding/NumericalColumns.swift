@@ -1,3 +1,4 @@
+import SynthCore
 import SynthTable
 
 /// The numerical columns of an evaluation (metadata sdtype numerical or datetime, in metadata order)

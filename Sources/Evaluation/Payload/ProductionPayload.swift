@@ -1,3 +1,5 @@
+import SynthCore
+
 /// The production worker's metric payload, exactly: `utility {ks_mean, corr_delta, auroc, c_index}`,
 /// `privacy {mia_auc, dup_rate, dp_requested, dp_effective, dp_epsilon}`, `fairness {rare_coverage,
 /// freq_skew}`. Every key is always written; a value that does not apply or could not be computed is

@@ -1,3 +1,4 @@
+import SynthCore
 import SynthMath
 
 /// How well one membership-inference attack separates members (training rows) from non-members (hold-out

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// One cell's privacy verdict in plain terms: an overall risk level from the privacy figures, a score for
 /// the formal differential-privacy guarantee when one was in effect, the reasons, and what to change.

@@ -1,3 +1,4 @@
+import SynthCore
 import SynthTable
 
 /// SDMetrics' (0.32) single-table DiagnosticReport: the overall score is numpy.nanmean of

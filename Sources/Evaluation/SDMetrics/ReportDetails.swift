@@ -1,3 +1,5 @@
+import SynthCore
+
 /// One property's score in a report (SDMetrics' `get_properties()` row). JSON: `{"property", "score"}`.
 public struct PropertyScore: Codable, Sendable, Equatable {
     public var property: String

@@ -1,3 +1,4 @@
+import SynthCore
 import SynthMath
 
 /// The SDMetrics-compatible reports as a metric suite (`sdmetrics.*`): the overall and property scores

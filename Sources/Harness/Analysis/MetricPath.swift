@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 
 /// A metric as thresholds, tolerances and figures name it:
 /// - `quality`: the run's ``QualityMeasure``;
@@ -63,7 +64,7 @@ public struct MetricPath: Hashable, Sendable, Comparable, CustomStringConvertibl
             utility: .init(ksMean: nil, corrDelta: nil, auroc: nil, cIndex: nil),
             privacy: .init(miaAUC: nil, dupRate: nil, dpRequested: false, dpEffective: false, dpEpsilon: nil),
             fairness: .init(rareCoverage: nil, freqSkew: nil))
-        if let data = try? JSONEncoder().encode(empty),
+        if let data = try? SynthJSON.encoder().encode(empty),
            let groups = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] {
             for (group, fields) in groups {
                 for name in fields.keys {

@@ -1,3 +1,5 @@
+import SynthCore
+
 /// What can go wrong reading a run for plots, comparisons and checks: each case names the file, key or
 /// value at fault and what was expected.
 public enum ReportError: Error, Equatable, CustomStringConvertible {
@@ -37,5 +39,12 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason)"
         }
+    }
+}
+
+extension ReportError {
+    /// A threshold or tolerance file's located error (file, JSON path, reason).
+    init(_ error: JSONPathError) {
+        self = .invalidFile(file: error.source, location: error.path, reason: error.message)
     }
 }

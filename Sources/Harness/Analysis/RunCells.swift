@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// The cell results of one run, read from `RUN_DIR/cells/*.json` (one ``CellResult`` per file), so that
 /// plots, comparisons and checks work on a run whose `results.json` was never written (a killed run).
@@ -50,7 +51,7 @@ public struct RunCells: Sendable {
                 throw .unreadableCell(file: url.path, reason: OutputError.systemReason(error))
             }
             do {
-                cell = try JSONDecoder().decode(CellResult.self, from: data)
+                cell = try SynthJSON.decoder().decode(CellResult.self, from: data)
             } catch let error as DecodingError {
                 throw .unreadableCell(file: url.path, reason: JSONSyntaxError.explain(data, fallback: describe(error)))
             } catch {

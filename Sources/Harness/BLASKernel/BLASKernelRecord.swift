@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 
 /// Which OpenBLAS kernel this process runs and why: written into `environment.json` (`blas.selection`),
@@ -87,8 +88,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
 
     /// The record as one line of JSON (the value of ``environmentKey``).
     public func encodedForEnvironment() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = SynthJSON.encoder()
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
@@ -98,7 +98,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
     public static func describing(environment: [String: String], core: String) -> BLASKernelRecord {
         let forced = environment[KernelPolicy.coretypeKey]
         if let text = environment[environmentKey], let forced,
-           var record = try? JSONDecoder().decode(BLASKernelRecord.self, from: Data(text.utf8)),
+           var record = try? SynthJSON.decoder().decode(BLASKernelRecord.self, from: Data(text.utf8)),
            record.selection == .autoSelected, record.core.caseInsensitiveCompare(forced) == .orderedSame {
             if record.core.caseInsensitiveCompare(core) != .orderedSame {
                 record.reason += "; but OpenBLAS runs \(core)"
@@ -111,7 +111,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
                                     reason: "OPENBLAS_CORETYPE=\(forced) set by user")
         }
         if let text = environment[environmentKey],
-           let record = try? JSONDecoder().decode(BLASKernelRecord.self, from: Data(text.utf8)),
+           let record = try? SynthJSON.decoder().decode(BLASKernelRecord.self, from: Data(text.utf8)),
            record.selection != .autoSelected, record.core.caseInsensitiveCompare(core) == .orderedSame {
             return record  // the detected kernel kept (no variable needed), by this process or its parent
         }

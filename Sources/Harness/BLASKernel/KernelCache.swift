@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// Self-check verdicts remembered per machine and library, so the check runs once, not at every start:
 /// `$XDG_CACHE_HOME/synthbench/blas-kernel.json` (else `~/.cache/synthbench/blas-kernel.json`).
@@ -70,20 +71,19 @@ public struct KernelCache {
     public func store(_ checks: [BLASKernelRecord.Check], for key: Key) throws {
         var entries = read()?.entries.filter { $0.key != key } ?? []
         entries.insert(Entry(key: key, checks: checks, checkedAt: EnvironmentRecord.timestamp()), at: 0)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = SynthJSON.encoder(pretty: true)
         let data = try encoder.encode(File(schema: 1, entries: Array(entries.prefix(Self.capacity))))
         try AtomicFile.write(data + Data("\n".utf8), to: url)
     }
 
     private func read() -> File? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return try? JSONDecoder().decode(File.self, from: data)
+        return try? SynthJSON.decoder().decode(File.self, from: data)
     }
 
     /// The libopenblas file mapped into this process and its size, from /proc/self/maps.
     public static func loadedOpenBLAS() -> String? {
-        guard let maps = ProcessMemory.readProcFile("/proc/self/maps") else { return nil }
+        guard let maps = ProcFile.read("/proc/self/maps") else { return nil }
         for line in maps.split(separator: "\n") {
             guard let path = line.split(separator: " ", omittingEmptySubsequences: true).last,
                   path.hasPrefix("/"), path.contains("libopenblas") else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// Runs the self-check for one kernel in a child process (`synthbench blas-self-check` with
 /// `OPENBLAS_CORETYPE` set) and turns how it ended into a verdict: a signal (SIGILL on a CPU without the
@@ -83,7 +84,7 @@ public struct KernelProbe: Sendable {
         }
         let lines = output.split(separator: "\n")
         let report = lines.reversed().lazy.compactMap {
-            try? JSONDecoder().decode(Report.self, from: Data($0.utf8))
+            try? SynthJSON.decoder().decode(Report.self, from: Data($0.utf8))
         }.first
         // Exit 0 is a pass, 1 a failed check; both print a report.
         guard case .exited(let code) = termination, code == 0 || code == 1, let report else {

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 import SynthTable
 
@@ -115,13 +116,6 @@ public struct CSVBenchmark: Sendable {
                       writeSeconds: write, writeMBPerSecond: Double(bytes) / 1e6 / write,
                       writeRowsPerSecond: Double(rows) / write, writeCPUSeconds: bestWrite.cpu)
     }
-}
-
-/// CPU time used by this process so far (all threads, user + system).
-func processCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 extension Duration {

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 import SynthTable
 import Synthesizers
@@ -84,7 +85,7 @@ public struct CopulaBenchmark: Sendable {
         let fallbacks = (synthesizer.marginals ?? []).filter { $0.fallbackReason != nil }.map(\.column)
         return Result(rows: table.rowCount, columns: table.columnCount, sampleRows: rows, repeats: repeats,
                       blasThreads: BLAS.threads, fitSeconds: fitRuns.min()!, sampleSeconds: sampleRuns.min()!,
-                      fitRuns: fitRuns, sampleRuns: sampleRuns, peakResidentMB: ProcessMemory.peakResidentMB(),
+                      fitRuns: fitRuns, sampleRuns: sampleRuns, peakResidentMB: ProcessMemory.peakRSSMB(),
                       distributions: distributions, fallbacks: fallbacks)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 import SynthNN
 import SynthTable
@@ -103,7 +104,7 @@ public struct DiffusionBenchmark: Sendable {
             secondsPerStep: secondsPerStep, secondsPerEpoch: history.secondsPerEpoch, trainingFlopsPerStep: trainFlops,
             trainingGflops: trainGflops, sampleSeconds: sampleSeconds, sampleFlopsPerStep: sampleFlopsPerStep,
             sampleGflops: sampleGflops, sgemmGflops: sgemm, sgemmShape: shape.description, projectedSeconds: projected,
-            flopFloorSeconds: floor, peakRSSMB: ProcessMemory.peakResidentMB(), blasCore: BLAS.coreName,
+            flopFloorSeconds: floor, peakRSSMB: ProcessMemory.peakRSSMB(), blasCore: BLAS.coreName,
             blasThreads: BLAS.threads)
     }
 }

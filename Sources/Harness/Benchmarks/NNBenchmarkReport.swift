@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthNN
 
 /// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
@@ -12,8 +13,7 @@ public enum NNBenchmarkReport {
         let r = NNBenchmark.run(config)
         let kernel = BLASKernelRecord.current
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            let encoder = SynthJSON.encoder()
             return String(decoding: try encoder.encode(WithKernel(result: r, blasKernel: kernel)), as: UTF8.self)
         }
         return text(r, kernel: kernel)
@@ -44,8 +44,8 @@ public enum NNBenchmarkReport {
             "MLP 156-256-256-156 step (forward, backward, Adam), batch 500: \(f(m.milliseconds, 3)) ms median "
                 + "(mean \(f(m.meanMilliseconds, 3)), min \(f(m.minMilliseconds, 3)), \(m.steps) steps), "
                 + "\(f(m.gflops ?? 0, 1)) GFLOP/s = \(f(100 * (m.fractionOfSgemm ?? 0), 1))% of sgemm",
-            "VmHWM before / after the \(m.steps) MLP steps: \(mem.vmHWMBeforeKB.map(String.init) ?? "n/a") kB / "
-                + "\(mem.vmHWMAfterKB.map(String.init) ?? "n/a") kB; buffers allocated: "
+            "VmHWM before / after the \(m.steps) MLP steps: \(mem.peakRSSBeforeMB.map { f($0, 1) } ?? "n/a") MB / "
+                + "\(mem.peakRSSAfterMB.map { f($0, 1) } ?? "n/a") MB; buffers allocated: "
                 + "\(mem.bufferAllocationsDuringWarmup) in warm-up, \(mem.bufferAllocationsDuringTimedSteps) in the timed steps",
             "CTGAN discriminator step (2600-256-256-1, LeakyReLU 0.2, dropout 0.5, gradient penalty 10, batch 500): "
                 + "\(f(d.milliseconds, 3)) ms median (mean \(f(d.meanMilliseconds, 3)), min \(f(d.minMilliseconds, 3)), "

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 import SynthNN
 import SynthTable
@@ -78,7 +79,7 @@ public struct NeuralBenchmark: Sendable {
             projectedDefaultSeconds: preprocessing + Double(defaultEpochs) * perEpoch, fitSeconds: (t1 - t0).seconds,
             sampleSeconds: sampleSeconds, trainingRowsPerSecond: trainingRows / perEpoch,
             sampleRowsPerSecond: Double(table.rowCount) / sampleSeconds,
-            peakRSSMB: ProcessMemory.peakResidentMB(), parameters: parameters,
+            peakRSSMB: ProcessMemory.peakRSSMB(), parameters: parameters,
             blasCore: BLAS.coreName, blasThreads: BLAS.threads)
     }
 }

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 import Synthesizers
 
 /// A threshold file (issue 4, item 8), JSON:
@@ -128,58 +129,57 @@ public struct ThresholdFile: Sendable, Equatable {
     // MARK: reading
 
     public static func load(contentsOf url: URL) throws(ReportError) -> ThresholdFile {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .invalidFile(file: url.path, location: "", reason: "cannot read: \(OutputError.systemReason(error))")
-        }
-        return try parse(data, file: url.path)
+        do throws(JSONPathError) {
+            let (reader, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
+            return try decode(root, reader)
+        } catch { throw ReportError(error) }
     }
 
     public static func parse(_ data: Data, file: String) throws(ReportError) -> ThresholdFile {
-        func bad(_ location: String, _ reason: String) -> ReportError { .invalidFile(file: file, location: location, reason: reason) }
-        let root: JSONValue
-        do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw bad("", JSONSyntaxError.explain(data, fallback: "not valid JSON (\(error.localizedDescription))"))
-        }
-        guard case .object(let top) = root else { throw bad("", "expected a JSON object mapping metric paths to bounds") }
-        var result = ThresholdFile(file: file)
+        let reader = JSONPathReader(source: file)
+        do throws(JSONPathError) { return try decode(try reader.parse(data), reader) } catch { throw ReportError(error) }
+    }
+
+    static func decode(_ root: JSONValue, _ r: JSONPathReader) throws(JSONPathError) -> ThresholdFile {
+        guard case .object(let top) = root else { throw r.fail("", "expected a JSON object mapping metric paths to bounds") }
+        var result = ThresholdFile(file: r.source)
         for (key, value) in top.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("_") {
             switch key {
             case "overrides":
-                guard case .array(let items) = value else { throw bad(key, "expected a list of override objects") }
-                result.overrides = try items.enumerated().map { i, item throws(ReportError) in
-                    try override(item, location: "overrides[\(i)]", file: file)
+                guard case .array(let items) = value else { throw r.fail(key, "expected a list of override objects") }
+                result.overrides = try items.enumerated().map { i, item throws(JSONPathError) in
+                    try override(item, location: "overrides[\(i)]", r)
                 }
             case "allow_failures":
-                guard case .bool(let b) = value else { throw bad(key, "expected true or false") }
+                guard case .bool(let b) = value else { throw r.fail(key, "expected true or false") }
                 result.allowFailures = b
             case "tolerances":
-                guard case .object(let entries) = value else { throw bad(key, "expected an object mapping metric path to allowed worsening") }
+                guard case .object(let entries) = value else { throw r.fail(key, "expected an object mapping metric path to allowed worsening") }
                 var tolerances: [MetricPath: Double] = [:]
                 for (p, v) in entries where !p.hasPrefix("_") {
-                    let path = try metricPath(p, location: "tolerances.\(p)", file: file)
-                    guard case .number(let x) = v, x >= 0 else { throw bad("tolerances.\(p)", "expected a number ≥ 0") }
-                    tolerances[path] = x
+                    let location = "tolerances.\(p)"
+                    let path = try metricPath(p, location: location, r)
+                    tolerances[path] = try r.number(v, location, expected: "a number ≥ 0", where: { $0 >= 0 })
                 }
                 result.tolerances = tolerances
             default:
-                let path = try metricPath(key, location: key, file: file)
-                let patch = try patch(value, location: key, file: file)
+                let path = try metricPath(key, location: key, r)
+                let patch = try patch(value, location: key, r)
                 result.thresholds[path] = Bound(min: patch.min.apply(nil), max: patch.max.apply(nil))
             }
         }
         return result
     }
 
-    static func metricPath(_ raw: String, location: String, file: String) throws(ReportError) -> MetricPath {
+    static func metricPath(_ raw: String, location: String, _ r: JSONPathReader) throws(JSONPathError) -> MetricPath {
         do { return try MetricPath(raw, location: location) } catch {
-            throw .invalidFile(file: file, location: location, reason: "unknown metric path '\(raw)'; known: \(MetricPath.known.joined(separator: ", "))")
+            throw r.fail(location, "unknown metric path '\(raw)'; known: \(MetricPath.known.joined(separator: ", "))")
         }
     }
 
-    static func patch(_ value: JSONValue, location: String, file: String) throws(ReportError) -> Patch {
+    static func patch(_ value: JSONValue, location: String, _ r: JSONPathReader) throws(JSONPathError) -> Patch {
         guard case .object(let o) = value else {
-            throw .invalidFile(file: file, location: location, reason: "expected a bound object such as {\"min\": 0.5} or {\"max\": 0.6}")
+            throw r.fail(location, "expected a bound object such as {\"min\": 0.5} or {\"max\": 0.6}")
         }
         var p = Patch(min: .keep, max: .keep)
         for (k, v) in o where !k.hasPrefix("_") {
@@ -187,49 +187,46 @@ public struct ThresholdFile: Sendable, Equatable {
             switch v {
             case .null: side = .remove
             case .number(let x): side = .set(x)
-            default: throw .invalidFile(file: file, location: "\(location).\(k)", reason: "expected a number or null")
+            default: throw r.fail("\(location).\(k)", "expected a number or null")
             }
             switch k {
             case "min": p.min = side
             case "max": p.max = side
-            default: throw .invalidFile(file: file, location: "\(location).\(k)", reason: "unknown key; a bound has \"min\" and/or \"max\"")
+            default: throw r.fail("\(location).\(k)", "unknown key; a bound has \"min\" and/or \"max\"")
             }
         }
         if case .set(let lo) = p.min, case .set(let hi) = p.max, lo > hi {
-            throw .invalidFile(file: file, location: location, reason: "min \(lo) is greater than max \(hi)")
+            throw r.fail(location, "min \(lo) is greater than max \(hi)")
         }
         if case .keep = p.min, case .keep = p.max {
-            throw .invalidFile(file: file, location: location, reason: "a bound needs \"min\" and/or \"max\"")
+            throw r.fail(location, "a bound needs \"min\" and/or \"max\"")
         }
         return p
     }
 
-    static func override(_ value: JSONValue, location: String, file: String) throws(ReportError) -> Override {
-        guard case .object(let o) = value else { throw .invalidFile(file: file, location: location, reason: "expected an object") }
+    static func override(_ value: JSONValue, location: String, _ r: JSONPathReader) throws(JSONPathError) -> Override {
+        guard case .object(let o) = value else { throw r.fail(location, "expected an object") }
         var result = Override(thresholds: [:])
         var sawThresholds = false
         for (k, v) in o.sorted(by: { $0.key < $1.key }) where !k.hasPrefix("_") {
             switch k {
             case "method", "dataset", "backend":
-                guard case .string(let s) = v, !s.isEmpty else {
-                    throw .invalidFile(file: file, location: "\(location).\(k)", reason: "expected a non-empty string")
-                }
+                guard case .string(let s) = v, !s.isEmpty else { throw r.fail("\(location).\(k)", "expected a non-empty string") }
                 if k == "method" { result.method = s } else if k == "dataset" { result.dataset = s } else { result.backend = s }
             case "thresholds":
                 guard case .object(let entries) = v else {
-                    throw .invalidFile(file: file, location: "\(location).thresholds", reason: "expected an object mapping metric paths to bounds")
+                    throw r.fail("\(location).thresholds", "expected an object mapping metric paths to bounds")
                 }
                 sawThresholds = true
                 for (p, b) in entries where !p.hasPrefix("_") {
-                    let path = try metricPath(p, location: "\(location).thresholds.\(p)", file: file)
-                    result.thresholds[path] = try patch(b, location: "\(location).thresholds.\(p)", file: file)
+                    let at = "\(location).thresholds.\(p)"
+                    result.thresholds[try metricPath(p, location: at, r)] = try patch(b, location: at, r)
                 }
             default:
-                throw .invalidFile(file: file, location: "\(location).\(k)",
-                                   reason: "unknown key; an override has \"method\", \"dataset\", \"backend\" and \"thresholds\"")
+                throw r.fail("\(location).\(k)", "unknown key; an override has \"method\", \"dataset\", \"backend\" and \"thresholds\"")
             }
         }
-        guard sawThresholds else { throw .invalidFile(file: file, location: location, reason: "an override needs \"thresholds\"") }
+        guard sawThresholds else { throw r.fail(location, "an override needs \"thresholds\"") }
         return result
     }
 }

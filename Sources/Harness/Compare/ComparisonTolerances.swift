@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 
 /// How far the candidate may be worse than the baseline on each headline metric (in the metric's units,
 /// in its harmful direction) before the comparison calls it worse. Defaults: ``HeadlineMetric/all``'s
@@ -37,24 +38,13 @@ public struct ComparisonTolerances: Sendable, Equatable, Codable {
 
     /// Applies a JSON file `{"quality": 0.03, "privacy.mia_auc": 0.01}` (keys starting with `_` are comments).
     public mutating func apply(file url: URL) throws(ReportError) {
-        let value: JSONValue
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .invalidFile(file: url.path, location: "", reason: "cannot read: \(OutputError.systemReason(error))")
-        }
-        do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw .invalidFile(file: url.path, location: "", reason: JSONSyntaxError.explain(data, fallback: "not valid JSON: \(error.localizedDescription)"))
-        }
-        guard case .object(let entries) = value else {
-            throw .invalidFile(file: url.path, location: "", reason: "expected an object mapping metric to tolerance")
-        }
-        for (key, v) in entries.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("_") {
-            guard case .number(let x) = v else {
-                throw .invalidFile(file: url.path, location: key, reason: "expected a number")
+        do throws(JSONPathError) {
+            let (r, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
+            guard case .object(let entries) = root else { throw r.fail("", "expected an object mapping metric to tolerance") }
+            for (key, v) in entries.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("_") {
+                let x = try r.number(v, key, expected: "a number")
+                do { try set(key, x, location: "\(url.lastPathComponent): \(key)") } catch { throw r.fail(key, error.description) }
             }
-            do { try set(key, x, location: "\(url.lastPathComponent): \(key)") } catch {
-                throw .invalidFile(file: url.path, location: key, reason: error.description)
-            }
-        }
+        } catch { throw ReportError(error) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// Writes a comparison next to its run: `RUN_DIR/comparison.json`, `RUN_DIR/comparison.md` and the
 /// `RUN_DIR/plots/compare_*` figures.
@@ -14,8 +15,7 @@ public enum ComparisonWriter {
         let json = runDirectory.appendingPathComponent("comparison.json")
         let markdown = runDirectory.appendingPathComponent("comparison.md")
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let encoder = SynthJSON.encoder(pretty: true)
             try AtomicFile.write(encoder.encode(comparison) + Data("\n".utf8), to: json)
             try AtomicFile.write(ComparisonMarkdown.render(comparison), to: markdown)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 
 /// Where and with what a run ran: `RUN_DIR/environment.json`. Every key is always written (null when
@@ -95,13 +96,11 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
         let checkout = URL(fileURLWithPath: executable).deletingLastPathComponent().path
         let commit = run(["git", "-C", checkout, "rev-parse", "HEAD"])
         let dirty = commit == nil ? nil : run(["git", "-C", checkout, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty }
-        let cpuinfo = ProcessMemory.readProcFile("/proc/cpuinfo") ?? ""
-        let meminfo = ProcessMemory.readProcFile("/proc/meminfo") ?? ""
         return EnvironmentRecord(
             synthbenchVersion: SynthBenchVersion.string, gitCommit: commit, gitDirty: dirty,
             swiftCompiler: compilerVersion, swiftToolchain: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init),
-            cpuModel: field("model name", in: cpuinfo), cores: ProcessInfo.processInfo.activeProcessorCount,
-            memoryTotalMB: ProcessMemory.kilobytes(field: "MemTotal", in: meminfo).map { Double($0) * 1024 / 1e6 },
+            cpuModel: CPUFeatures.modelName(), cores: ProcessInfo.processInfo.activeProcessorCount,
+            memoryTotalMB: ProcessMemory.machineTotalMB(),
             blas: BLASInfo(core: BLAS.coreName, threads: blasThreads, config: BLAS.config,
                            coretypeEnv: environment["OPENBLAS_CORETYPE"],
                            selection: BLASKernelRecord.current),
@@ -128,17 +127,6 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
         #else
         return "<6.1"
         #endif
-    }
-
-    /// The value of the first `key : value` line of /proc/cpuinfo.
-    static func field(_ key: String, in text: String) -> String? {
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key {
-                return parts[1].trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return nil
     }
 
     static func osInfo() -> OSInfo {

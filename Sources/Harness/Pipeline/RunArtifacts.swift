@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 import SynthTable
 import Synthesizers
 
@@ -137,9 +138,9 @@ public enum RunArtifacts {
                              using writer: any FileWriter = SystemFileWriter()) throws {
         var files: [(name: String, data: Data)] = [("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic)))]
         if let report = report(outcome) {
-            files.append(("report.json", Data((try EvaluationJSON.string(report, pretty: true) + "\n").utf8)))
+            files.append(("report.json", Data((try SynthJSON.string(report, pretty: true) + "\n").utf8)))
         }
-        let record = try EvaluationJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n"
+        let record = try SynthJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n"
         files.append(("run.json", Data(record.utf8)))
         try ArtifactSet.commit(files, to: directory, using: writer)
     }

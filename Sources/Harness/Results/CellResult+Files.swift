@@ -1,16 +1,17 @@
 import Evaluation
 import Foundation
+import SynthCore
 
 extension CellResult {
     /// Writes the record as pretty JSON with sorted keys, atomically (temp file + rename).
     public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
-        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url, using: writer)
+        try AtomicFile.write(try SynthJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// Reads a cell file; nil when it is missing, not JSON, or not a cell record of a known schema version.
     public static func read(from url: URL) -> CellResult? {
         guard let data = try? Data(contentsOf: url),
-              let result = try? JSONDecoder().decode(CellResult.self, from: data),
+              let result = try? SynthJSON.decoder().decode(CellResult.self, from: data),
               result.schemaVersion <= CellResult.schemaVersion else { return nil }
         return result
     }

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 import Synthesizers
 
 /// One grid cell's result: `results/<experiment>/<run-id>/cells/<cell-id>.json`. The schema is documented
@@ -98,7 +99,7 @@ public struct CellResult: Codable, Sendable, Equatable {
             let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { return nil }
             func field<T: Encodable>(_ v: T?) -> Double? {
-                guard let v, let data = try? JSONEncoder().encode(v),
+                guard let v, let data = try? SynthJSON.encoder().encode(v),
                       let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
                 return (obj[parts[1]] as? NSNumber)?.doubleValue
             }

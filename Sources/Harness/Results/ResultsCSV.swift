@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Synthesizers
 
 /// `RUN_DIR/results.csv`: one row per finished cell, flat columns named by their JSON path in the cell
@@ -60,8 +61,7 @@ public enum ResultsCSV {
     }
 
     static func paramsJSON(_ params: [String: ParameterValue]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = SynthJSON.encoder()
         return (try? encoder.encode(params)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 
 /// `RUN_DIR/results.json`: every finished cell of a run, with the environment and the spec, in the grid's
 /// order. `pending` lists the cells that have no result yet (an interrupted run), so a reader can tell a
@@ -25,16 +26,16 @@ public struct RunResults: Codable, Sendable, Equatable {
     }
 
     public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
-        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url, using: writer)
+        try AtomicFile.write(try SynthJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// The run's spec as a typed value (methods are not re-validated: they need not be registered here).
     public func experimentSpec() throws -> ExperimentSpec {
-        try ExperimentSpec.decode(try EvaluationJSON.encoder().encode(spec), source: "results.json spec",
+        try ExperimentSpec.decode(try SynthJSON.encoder().encode(spec), source: "results.json spec",
                                   availableDatasets: nil, validatingMethods: false)
     }
 
     public static func read(from url: URL) throws -> RunResults {
-        try JSONDecoder().decode(RunResults.self, from: try Data(contentsOf: url))
+        try SynthJSON.decoder().decode(RunResults.self, from: try Data(contentsOf: url))
     }
 }

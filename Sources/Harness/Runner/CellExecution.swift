@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import Logging
+import SynthCore
 import SynthMath
 import Synthesizers
 
@@ -74,13 +75,13 @@ public enum CellExecution {
         do {
             let outcome = try pipeline.run()
             result = CellResult(outcome: outcome, experiment: spec.name, runID: request.runID, cellID: cell.id,
-                                method: cell.method, blasThreads: blasThreads, peakRSSMB: ProcessMemory.peakResidentMB())
+                                method: cell.method, blasThreads: blasThreads, peakRSSMB: ProcessMemory.peakRSSMB())
         } catch {
             let cancelled = (error.underlying as? SynthesisError) == .cancelled
             result = CellResult(stopped: cell, experiment: spec.name, runID: request.runID,
                                 status: cancelled ? .cancelled : .error, error: "\(error.underlying)",
                                 phase: error.phase.rawValue, timings: error.timings, blasThreads: blasThreads,
-                                peakRSSMB: ProcessMemory.peakResidentMB(), rows: CellResult.Rows(real: error.realRows))
+                                peakRSSMB: ProcessMemory.peakRSSMB(), rows: CellResult.Rows(real: error.realRows))
             logger.error("cell stopped", metadata: ["cell": "\(cell.id)", "phase": "\(error.phase.rawValue)",
                                                     "error": "\(error.underlying)"])
         }

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 
 /// `cells/<cell-id>.progress.json`: written atomically by a running cell at every phase change, so that
 /// when the cell dies (a crash, a kill, a timeout) the runner knows the phase it was in and keeps the
@@ -32,12 +33,12 @@ public struct CellProgress: Codable, Sendable, Equatable {
     }
 
     public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
-        try AtomicFile.write(try EvaluationJSON.string(self, pretty: true) + "\n", to: url, using: writer)
+        try AtomicFile.write(try SynthJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// The progress file's content, or nil when it is missing or unreadable.
     public static func read(from url: URL) -> CellProgress? {
         guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(CellProgress.self, from: data)
+        return try? SynthJSON.decoder().decode(CellProgress.self, from: data)
     }
 }

@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import Logging
+import SynthCore
 import SynthTable
 
 /// Runs a grid: every cell in a child process of its own (`synthbench cell ...`), `jobs` at a time, with a
@@ -248,7 +249,7 @@ public final class GridRunner {
             if now - lastMemoryPoll >= .milliseconds(100) {
                 lastMemoryPoll = now
                 for r in running {
-                    if let mb = ProcessMemory.peakResidentMB(pid: r.process.pid) { r.polledPeakMB = max(r.polledPeakMB ?? 0, mb) }
+                    if let mb = ProcessMemory.peakRSSMB(pid: r.process.pid) { r.polledPeakMB = max(r.polledPeakMB ?? 0, mb) }
                 }
             }
             if running.isEmpty && (queue.isEmpty || stopRequested) { break }
@@ -260,7 +261,7 @@ public final class GridRunner {
         environment.finishedAt = EnvironmentRecord.timestamp()
         let environmentFailure: OutputError?
         do {
-            try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
+            try AtomicFile.write(try SynthJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
             environmentFailure = nil
         } catch {
             environmentFailure = OutputError(wrapping: error, path: directory.environment.path, operation: .write)
@@ -300,12 +301,12 @@ public final class GridRunner {
         var environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: options.jobs,
                                                     executable: options.executable)
         if let data = try? Data(contentsOf: directory.environment),
-           var old = try? JSONDecoder().decode(EnvironmentRecord.self, from: data) {
+           var old = try? SynthJSON.decoder().decode(EnvironmentRecord.self, from: data) {
             let earlier = old.previous
             old.previous = []
             environment.previous = earlier + [old]
         }
-        try AtomicFile.write(try EvaluationJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
+        try AtomicFile.write(try SynthJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
         return environment
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 
 /// The engine's release benchmark (`synthbench bench nn`): single-thread sgemm throughput at the MLP's
@@ -48,8 +49,9 @@ public enum NNBenchmark {
     }
 
     public struct MemoryFigure: Codable, Sendable {
-        public let vmHWMBeforeKB: Int?
-        public let vmHWMAfterKB: Int?
+        /// The process's peak resident set (VmHWM) before and after the timed steps, in MB (10^6 bytes).
+        public let peakRSSBeforeMB: Double?
+        public let peakRSSAfterMB: Double?
         /// Buffers the pool allocated from the system during warm-up and during the timed steps.
         public let bufferAllocationsDuringWarmup: Int
         public let bufferAllocationsDuringTimedSteps: Int
@@ -92,8 +94,7 @@ public enum NNBenchmark {
             let kernels = measureKernels()
             return Result(blasThreads: BLAS.threads, blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(),
                           cpuHasAVX512: CPUFeatures.hasAVX512ForOpenBLAS,
-                          loadAverage: (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
-                              .trimmingCharacters(in: .whitespacesAndNewlines),
+                          loadAverage: LoadAverage.text(),
                           sgemmAtMLPShapes: sgemm, sgemmSquare512: square, mlpStep: mlp, mlpMemory: memory,
                           discriminatorStep: disc, generatorStep: gen, kernels: kernels)
         }
@@ -179,7 +180,7 @@ public enum NNBenchmark {
         let before = pool.freshAllocations
         for _ in 0..<c.warmupSteps { step(); products.run() }
         let afterWarmup = pool.freshAllocations
-        let hwmBefore = ProcessMemory.highWaterMarkKB()
+        let hwmBefore = ProcessMemory.peakRSSMB()
         var stepTimes: [Double] = [], sgemmTimes: [Double] = []
         stepTimes.reserveCapacity(c.mlpSteps)
         sgemmTimes.reserveCapacity(c.mlpSteps)
@@ -187,7 +188,7 @@ public enum NNBenchmark {
             stepTimes.append(seconds { step() })
             sgemmTimes.append(seconds { products.run() })
         }
-        let hwmAfter = ProcessMemory.highWaterMarkKB()
+        let hwmAfter = ProcessMemory.peakRSSMB()
         let afterTimed = pool.freshAllocations
         let sgemm = products.figure(times: sgemmTimes)
         let t = median(stepTimes)
@@ -195,7 +196,7 @@ public enum NNBenchmark {
         let figure = StepFigure(steps: c.mlpSteps, milliseconds: t * 1e3, meanMilliseconds: mean(stepTimes) * 1e3,
                                 minMilliseconds: (stepTimes.min() ?? 0) * 1e3, flopsPerStep: products.flops,
                                 gflops: gflops, fractionOfSgemm: gflops / sgemm.gflops)
-        let memory = MemoryFigure(vmHWMBeforeKB: hwmBefore, vmHWMAfterKB: hwmAfter,
+        let memory = MemoryFigure(peakRSSBeforeMB: hwmBefore, peakRSSAfterMB: hwmAfter,
                                   bufferAllocationsDuringWarmup: afterWarmup - before,
                                   bufferAllocationsDuringTimedSteps: afterTimed - afterWarmup)
         return (sgemm, figure, memory)

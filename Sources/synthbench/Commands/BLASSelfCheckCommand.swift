@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import SynthCore
 import SynthMath
 
 /// `synthbench blas-self-check` (hidden): checks the BLAS and LAPACK routines under the kernel OpenBLAS runs
@@ -22,8 +23,7 @@ struct BLASSelfCheckCommand: ParsableCommand {
         case nil: break
         }
         let verdict = KernelSelfCheck(routines: routines).run()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = SynthJSON.encoder()
         print(String(decoding: try encoder.encode(KernelProbe.Report(core: core, verdict: verdict)), as: UTF8.self))
         if !verdict.passed { throw ExitCode(1) }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import SynthCore
 
 /// `synthbench doctor`: what this machine offers and what SynthBench made of it (docs/blas.md).
 struct DoctorCommand: ParsableCommand {
@@ -16,8 +17,7 @@ struct DoctorCommand: ParsableCommand {
         global.apply()
         let report = DoctorReport.capture(datasetsDirectory: location.datasetsDir)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let encoder = SynthJSON.encoder(pretty: true)
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(report.text)

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// A plain-text table with left-aligned columns separated by two spaces.
 struct TextTable {
@@ -18,7 +19,5 @@ struct TextTable {
 
 /// Pretty-printed JSON with sorted keys and unescaped slashes.
 func prettyJSON<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    try SynthJSON.string(value, pretty: true)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Testing
 @testable import Harness
 import SynthNN

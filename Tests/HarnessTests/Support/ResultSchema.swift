@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 
 /// The result store's schema as docs/results-schema.md documents it, as checkable shapes: every key must
 /// be present with the right JSON type, and no undocumented key may appear.

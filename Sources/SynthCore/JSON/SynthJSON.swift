@@ -1,8 +1,9 @@
 import Foundation
 
-/// The JSON conventions of every evaluation result: keys sorted (stable bytes for the same result),
-/// slashes unescaped, optional pretty printing.
-public enum EvaluationJSON {
+/// The JSON conventions of everything SynthBench writes (results, cells, specs, reports, bench lines): keys
+/// sorted (the same value always gives the same bytes), slashes unescaped, optional pretty printing. Every
+/// encoder and decoder in the package comes from here, so files written by one part read back in another.
+public enum SynthJSON {
     public static func encoder(pretty: Bool = false) -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -20,14 +21,14 @@ public enum EvaluationJSON {
 
 extension KeyedEncodingContainer {
     /// Encodes a Double that may be nil or non-finite as a number or `null` (never omitting the key).
-    mutating func encodeNumber(_ x: Double?, forKey key: Key) throws {
+    public mutating func encodeNumber(_ x: Double?, forKey key: Key) throws {
         if let x, x.isFinite { try encode(x, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }
 
 extension KeyedDecodingContainer {
     /// Reads a number or `null`.
-    func decodeNumber(forKey key: Key) throws -> Double? {
+    public func decodeNumber(forKey key: Key) throws -> Double? {
         try decodeIfPresent(Double.self, forKey: key)
     }
 }

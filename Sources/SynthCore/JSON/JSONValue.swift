@@ -1,8 +1,10 @@
+import Foundation
+
 /// A JSON value: the type of a metric's structured details (per-column and per-pair breakdowns), so any
 /// suite can attach its own breakdown and the result still decodes without knowing the suite.
 ///
 /// Numbers are Doubles; a non-finite number encodes as `null` (JSON has no NaN or infinity). Object keys
-/// come out sorted when the encoder uses `.sortedKeys`, which ``EvaluationJSON/encoder()`` does.
+/// come out sorted when the encoder uses `.sortedKeys`, which ``SynthJSON/encoder(pretty:)`` does.
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -31,8 +33,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// The value any `Encodable` encodes to (through JSONEncoder), e.g. a report's typed details.
     public init<T: Encodable>(encoding value: T) throws {
-        let data = try EvaluationJSON.encoder().encode(value)
-        self = try EvaluationJSON.decoder().decode(JSONValue.self, from: data)
+        let data = try SynthJSON.encoder().encode(value)
+        self = try SynthJSON.decoder().decode(JSONValue.self, from: data)
     }
 
     public init(from decoder: Decoder) throws {
