@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import SynthCore
 import SynthMath
 import SynthTable
 import Synthesizers
@@ -27,9 +28,8 @@ private struct BenchReport<R: Encodable>: Encodable {
 
 /// Prints the report as one line of sorted-key JSON.
 private func printJSON<R: Encodable>(_ benchmark: String, _ result: R) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let report = BenchReport(benchmark: benchmark, loadAverage: loadAverages(), result: result)
+    let encoder = SynthJSON.encoder()
+    let report = BenchReport(benchmark: benchmark, loadAverage: LoadAverage.current(), result: result)
     print(String(decoding: try encoder.encode(report), as: UTF8.self))
 }
 
@@ -42,17 +42,6 @@ private func printTable(_ rows: [(String, String)]) {
 }
 
 private func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
-
-/// The 1, 5 and 15 minute load averages (empty where /proc/loadavg is not available).
-private func loadAverages() -> [Double] {
-    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return [] }
-    return text.split(separator: " ").prefix(3).compactMap { Double($0) }
-}
-
-private func loadAverage() -> String {
-    let l = loadAverages()
-    return l.isEmpty ? "unknown" : l.map { fixed($0, 2) }.joined(separator: " ")
-}
 
 struct CSVBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,7 +70,7 @@ struct CSVBench: AsyncParsableCommand {
             ("table", "\(r.rows) rows x \(r.columns) numerical columns, \(fixed(Double(r.bytes) / 1e6, 1)) MB (seed \(r.seed))"),
             ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s wall, \(fixed(r.readCPUSeconds, 3)) s CPU)"),
             ("write", "\(fixed(r.writeMBPerSecond, 1)) MB/s  \(fixed(r.writeRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.writeSeconds, 3)) s wall, \(fixed(r.writeCPUSeconds, 3)) s CPU)"),
-            ("load average", loadAverage()),
+            ("load average", LoadAverage.text()),
         ])
     }
 }
@@ -113,7 +102,7 @@ struct BLASBench: AsyncParsableCommand {
         for m in r.measurements {
             rows.append(("sgemm \(m.shape)", "\(fixed(m.gflops, 1)) GFLOP/s  (\(m.callsPerBatch) calls/batch, best of \(m.batches): \(fixed(m.bestBatchSeconds, 3)) s)"))
         }
-        rows.append(("load average", loadAverage()))
+        rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }
 }
@@ -152,7 +141,7 @@ struct EncodersBench: AsyncParsableCommand {
                 rows.append(("\(m.backend) at max_iter", m.unconvergedColumns.joined(separator: ", ")))
             }
         }
-        rows.append(("load average", loadAverage()))
+        rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }
 }
@@ -199,7 +188,7 @@ struct CopulaBench: AsyncParsableCommand {
         let synthetic = try synthesizer.sample(count: loaded.table.rowCount, seed: seed, context: SynthesisContext())
         let report = try QualityReportBenchmark(real: loaded.table, synthetic: synthetic, metadata: loaded.metadata,
                                                 repeats: repeats).run()
-        let result = Result(copula: copula, report: report, peakResidentMB: ProcessMemory.peakResidentMB(),
+        let result = Result(copula: copula, report: report, peakResidentMB: ProcessMemory.peakRSSMB(),
                             reference: Self.sdvReference)
         if json { try printJSON("copula", result); return }
         func vs(_ ours: Double, _ theirs: Double) -> String {
@@ -212,7 +201,7 @@ struct CopulaBench: AsyncParsableCommand {
         rows.append(("diagnostic report", "\(fixed(report.diagnosticSeconds, 3)) s; score \(report.diagnosticScore.map { fixed($0, 4) } ?? "n/a")"))
         if let mb = result.peakResidentMB { rows.append(("peak memory (VmHWM)", "\(fixed(mb, 1)) MB   (SDV 720 MB)")) }
         if !copula.fallbacks.isEmpty { rows.append(("fallbacks to norm", copula.fallbacks.joined(separator: ", "))) }
-        rows.append(("load average", loadAverage()))
+        rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }
 }
@@ -223,20 +212,20 @@ struct NeuralBenchOptions: ParsableArguments {
     @Option(name: .customLong("datasets-dir"), help: "The datasets directory (default: $SYNTHBENCH_DATASETS_DIR, else ./datasets).")
     var datasetsDir: String?
     @Option(help: "Epochs to run (the per-epoch mean is projected to the default epoch count).") var epochs = 3
-    @Option(help: "Which reference's defaults: sdv or synthcity.") var flavour = "sdv"
+    @Option(help: "Which reference's defaults.") var backend: Backend = .sdv
+    @Option(help: .hidden) var flavour: Backend?   // the former name of --backend
     @Option(help: "Seed of the fit.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-        if Backend(rawValue: flavour) == nil { throw ValidationError("--flavour must be sdv or synthcity, got '\(flavour)'") }
     }
 
     func run(method: String, global: GlobalOptions) throws {
         global.apply()
         if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
         let loaded = try DatasetRegistry.open(explicit: datasetsDir).load(dataset)
-        let r = try NeuralBenchmark(method: method, backend: Backend(rawValue: flavour)!, epochs: epochs,
+        let r = try NeuralBenchmark(method: method, backend: flavour ?? backend, epochs: epochs,
                                     table: loaded.table, metadata: loaded.metadata, seed: seed).run()
         if json { try printJSON(method, r); return }
         let params = r.parameters.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", ")
@@ -248,7 +237,7 @@ struct NeuralBenchOptions: ParsableArguments {
             ("sample", "\(r.rows) rows in \(fixed(r.sampleSeconds, 3)) s (\(fixed(r.sampleRowsPerSecond / 1e3, 1))k rows/s)"),
             ("peak RSS", r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"),
             ("BLAS", "\(r.blasThreads) thread(s), kernel \(BLASKernelRecord.current.summary)"),
-            ("load average", loadAverage()),
+            ("load average", LoadAverage.text()),
         ])
     }
 }
@@ -299,7 +288,7 @@ struct PIIBench: AsyncParsableCommand {
             rows.append((m.name, "\(fixed(m.valuesPerSecond / 1e6, 2)) M values/CPU-s (\(fixed(m.cpuSeconds, 3)) s CPU, \(fixed(m.seconds, 3)) s wall)"
                          + (m.valuesPerSecond < 1e6 ? "  below 1M/s" : "")))
         }
-        rows.append(("load average", loadAverage()))
+        rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }
 }
@@ -328,7 +317,7 @@ struct PrivacyBench: AsyncParsableCommand {
         if json { try printJSON("privacy", r); return }
         var rows: [(String, String)] = [
             ("data", "\(r.dataset): \(r.trainRows) training rows, \(r.holdoutRows) hold-out rows (\(r.holdoutSource)), \(r.syntheticRows) synthetic rows (gc)"),
-            ("machine", "\(r.cpuModel ?? "unknown CPU"), BLAS kernel \(r.blasCore), \(r.blasThreads) thread(s), load \(loadAverage())"),
+            ("machine", "\(r.cpuModel ?? "unknown CPU"), BLAS kernel \(r.blasCore), \(r.blasThreads) thread(s), load \(LoadAverage.text())"),
         ]
         for id in r.metricSeconds.keys.sorted() {
             let v = (r.values[id] ?? nil).map { fixed($0, 4) } ?? "-"
@@ -386,7 +375,7 @@ struct DDPMBench: AsyncParsableCommand {
         rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s for \(r.plannedSteps) training steps + sampling; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
         rows.append(("peak RSS", rss))
         rows.append(("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel" + forced))
-        rows.append(("load average", loadAverage()))
+        rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }
 }

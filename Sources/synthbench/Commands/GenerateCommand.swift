@@ -25,12 +25,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "A CSV file to use instead of a registered dataset.") var data: String?
     @Option(help: "A metadata JSON file overriding detection for --data (docs/metadata.md).") var metadata: String?
     @Option(help: "Method name or alias (see `synthbench methods`); default: chosen from the schema.") var method: String?
-    @Option(help: "Backend: sdv or synthcity.") var backend: String = "sdv"
+    @Option(help: "Whose defaults and preprocessing.") var backend: Backend = .sdv
     @Option(help: "Synthetic rows (default: as many as the real table).") var rows: Int?
     @Option(help: "Seed for every random choice.") var seed: UInt64 = 0
     @Option(help: "Output directory.") var out: String
     @Option(name: .customLong("param"), help: "A method hyperparameter KEY=VALUE (repeatable).") var params: [String] = []
-    @Option(name: .customLong("suite"), help: "A metric suite besides the payload: sdmetrics, stats, membership, distance, detection (repeatable; default: membership, distance, detection; `--suite payload` for the payload alone).") var suites: [String] = []
+    @Option(name: .customLong("suite"), help: "A metric suite besides the payload: \(MetricSuites.optionalIDs.joined(separator: ", ")) (repeatable; default: \(MetricSuites.privacyDefaults.joined(separator: ", ")); `--suite payload` for the payload alone).") var suites: [String] = []
     @Option(help: "Share of the real rows held out from the fit for the privacy suites, in [0, 1) (default 0.2 when a privacy suite runs; adult uses adult-test; 0: none).") var holdout: Double?
     @Option(name: .customLong("dp"), help: ArgumentHelp(
         "Request differential privacy: epsilon=E[,delta=D][,public_preprocessing=true] (docs/privacy.md).",
@@ -44,9 +44,6 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         guard (dataset == nil) != (data == nil) else { throw ValidationError("give exactly one of --dataset NAME or --data FILE") }
         if metadata != nil && data == nil { throw ValidationError("--metadata applies to --data FILE only") }
-        guard Backend(rawValue: backend) != nil else {
-            throw ValidationError("--backend must be one of \(Backend.allCases.map(\.rawValue).joined(separator: ", ")), got '\(backend)'")
-        }
         if let r = rows, r < 1 { throw ValidationError("--rows must be at least 1, got \(r)") }
         if let h = holdout, !(h >= 0 && h < 1) { throw ValidationError("--holdout must be in [0, 1), got \(h)") }
         for s in suites where !MetricSuites.ids.contains(s) {
@@ -58,7 +55,6 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let logger = Logger(label: "synthbench.generate")
-        let backend = Backend(rawValue: backend)!
         // Nothing is loaded or fitted before the output is known to be usable.
         let dir = URL(fileURLWithPath: out).resolvingSymlinksInPath()   // the set replaces the real directory, not a link
         try ArtifactSet.recover(dir)   // a set an earlier killed commit moved aside is put back first
