@@ -61,6 +61,11 @@ import SynthTable
         #expect(try MetricSuites.named("stats").id == "stats")
         #expect(try MetricSuites.named("payload").metrics.count == 8)
         #expect(throws: EvaluationError.self) { try MetricSuites.named("nope") }
+        // One registry: every id builds the suite of that id, and the optional ones are all but the payload.
+        #expect(MetricSuites.ids == ["payload", "sdmetrics", "stats", "membership", "distance", "detection"])
+        for id in MetricSuites.ids { #expect(try MetricSuites.named(id).id == id) }
+        #expect(MetricSuites.all.map(\.id) == MetricSuites.ids)
+        #expect(MetricSuites.optionalIDs == Array(MetricSuites.ids.dropFirst()))
         let ids = MetricSuites.all.flatMap { $0.metrics.map(\.id) }
         #expect(Set(ids).count == ids.count)
         #expect(MetricSuites.all.allSatisfy { s in s.metrics.allSatisfy { $0.id.hasPrefix(s.id + ".") && !$0.formula.isEmpty } })

@@ -10,6 +10,32 @@ import Testing
         #expect(MethodFactory.canonicalName("tabddpm") == "ddpm")
         #expect(MethodFactory.canonicalName("ctgan_dp") == "dp-ctgan")
         #expect(MethodFactory.canonicalName("dpctgan") == "dp-ctgan")
+        #expect(MethodFactory.canonicalName("no-such-method") == nil)
+    }
+
+    /// A method's own name wins over another method's alias: SDGym's `uniform` lists `uniform_sampler` as
+    /// its counterpart, yet `uniform_sampler` names SynthCity's method (so a grid may list both).
+    @Test func ownNamesWinOverCounterpartAliases() {
+        for name in ["uniform", "uniform_sampler", "column", "marginal_distributions", "identity", "dummy_sampler"] {
+            #expect(MethodCatalog.canonicalName(name) == name)
+            #expect(MethodCatalog.canonicalName(name.uppercased().replacingOccurrences(of: "_", with: "-")) == name)
+        }
+        #expect(MethodCatalog.canonicalName("marginal") == "marginal_distributions")
+        #expect(MethodCatalog.canonicalName("independent") == "column")
+    }
+
+    /// The production pipeline's aliases (its SYNTHCITY_METHOD_MAP), which `synthbench methods` lists: the
+    /// names that stand for a method and are not themselves a method's name.
+    @Test func productionAliasesComeFromTheCatalog() {
+        let expected: [String: [String]] = [
+            "gc": ["gaussian_copula", "gaussiancopula", "copula"], "ctgan": [], "tvae": [], "ddpm": ["tabddpm", "diffusion"],
+            "dp-ctgan": ["dpctgan", "ctgan_dp"], "pategan": ["pate-gan", "pate_gan"], "dpgan": ["dp-gan", "dp_gan"],
+            "adsgan": ["ads-gan", "ads_gan"], "uniform": [], "column": ["independent"], "identity": ["data_identity"],
+            "marginal_distributions": ["marginal"], "uniform_sampler": [], "dummy_sampler": [],
+        ]
+        #expect(MethodCatalog.names == expected.keys.sorted())
+        for (name, aliases) in expected { #expect(MethodCatalog.aliases(of: name) == aliases, "\(name)") }
+        for (name, aliases) in expected { for a in aliases { #expect(MethodCatalog.canonicalName(a) == name, "\(a)") } }
     }
     @Test func parameterParsingValidates() throws {
         let p = MethodParameter("epochs", .int(1...100_000), default: .int(300), help: "")
