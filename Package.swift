@@ -5,7 +5,7 @@ import PackageDescription
 // here (`make test` builds with `--explicit-target-dependency-import-check error`).
 //   0 CBLAS, CLAPACKE        system libraries
 //   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks
-//   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets
+//   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore)
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results, plots
@@ -28,7 +28,7 @@ let package = Package(
                        providers: [.apt(["liblapacke-dev"])]),
         .target(name: "SynthCore"),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE"]),
-        .target(name: "SynthTable", dependencies: ["SynthMath"]),
+        .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath"]),
         .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS"]),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// The datasets described by the manifests in a `datasets/` directory: lists them, verifies their files'
 /// checksums, and fetches missing ones by running scripts/fetch-datasets.sh.
@@ -26,7 +27,7 @@ public struct DatasetRegistry: Sendable {
             let manifest: DatasetManifest
             do {
                 let data = try Data(contentsOf: directory.appendingPathComponent(file))
-                manifest = try JSONDecoder().decode(DatasetManifest.self, from: data)
+                manifest = try SynthJSON.decoder().decode(DatasetManifest.self, from: data)
             } catch let error as DecodingError {
                 throw .invalidManifest(name: stem, message: MetadataDocument.describe(error))
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// The metadata JSON format: SDV's single-table metadata (`columns`, `primary_key`, `alternate_keys`,
 /// `METADATA_SPEC_VERSION`) plus a separate `synthbench` object for what SDV has no place for (target, task,
@@ -227,7 +228,7 @@ public struct MetadataDocument: Sendable, Equatable, Codable {
     /// ``MetadataError``s naming the key.
     public static func decode(_ data: Data) throws(MetadataError) -> MetadataDocument {
         do {
-            return try JSONDecoder().decode(MetadataDocument.self, from: data)
+            return try SynthJSON.decoder().decode(MetadataDocument.self, from: data)
         } catch let error as MetadataError {
             throw error
         } catch let error as DecodingError {
@@ -251,10 +252,8 @@ public struct MetadataDocument: Sendable, Equatable, Codable {
 
     /// Pretty-printed JSON with sorted keys: the same metadata always gives the same bytes.
     public func jsonData() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings, booleans and arrays cannot fail.
-        return try! encoder.encode(self)
+        try! SynthJSON.encoder(pretty: true).encode(self)
     }
 
     static func describe(_ error: DecodingError) -> String {
