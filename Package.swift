@@ -7,8 +7,9 @@ import PackageDescription
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
-//   4 Harness                pipeline, grids, cells, results, plots
-//   5 synthbench             the command line
+//   4 Harness                pipeline, grids, cells, results
+//   5 Reports                analysis, compare, check, plots (read results only)
+//   6 synthbench             the command line
 let package = Package(
     name: "SynthBench",
     platforms: [.macOS(.v14)],
@@ -35,8 +36,9 @@ let package = Package(
         .target(name: "Harness",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath",
+                          dependencies: ["Reports", "Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SynthMathTests",
@@ -54,6 +56,6 @@ let package = Package(
                     dependencies: ["Evaluation", "SynthMath", "SynthTable",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "HarnessTests",
-                    dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath"]),
+                    dependencies: ["Harness", "Reports", "Evaluation", "Synthesizers", "SynthTable", "SynthMath"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import Harness
 
 /// A metric as thresholds, tolerances and figures name it:
 /// - `quality`: the run's ``QualityMeasure``;

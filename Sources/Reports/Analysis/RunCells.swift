@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// The cell results of one run, read from `RUN_DIR/cells/*.json` (one ``CellResult`` per file), so that
 /// plots, comparisons and checks work on a run whose `results.json` was never written (a killed run).

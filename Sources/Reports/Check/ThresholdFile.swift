@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import Harness
 import Synthesizers
 
 /// A threshold file (issue 4, item 8), JSON:

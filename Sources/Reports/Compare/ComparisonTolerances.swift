@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import Harness
 
 /// How far the candidate may be worse than the baseline on each headline metric (in the metric's units,
 /// in its harmful direction) before the comparison calls it worse. Defaults: ``HeadlineMetric/all``'s

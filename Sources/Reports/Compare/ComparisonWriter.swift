@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// Writes a comparison next to its run: `RUN_DIR/comparison.json`, `RUN_DIR/comparison.md` and the
 /// `RUN_DIR/plots/compare_*` figures.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Reports
 
 /// `synthbench doctor`: what this machine offers and what SynthBench made of it (docs/blas.md).
 struct DoctorCommand: ParsableCommand {
@@ -14,7 +15,8 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         global.apply()
-        let report = DoctorReport.capture(datasetsDirectory: location.datasetsDir)
+        let report = DoctorReport.capture(datasetsDirectory: location.datasetsDir,
+                                          gnuplot: GnuplotRenderer.fromEnvironment().executable)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
