@@ -8,8 +8,9 @@ import PackageDescription
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore)
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
-//   4 Harness                pipeline, grids, cells, results, plots
-//   5 synthbench             the command line
+//   4 Harness                pipeline, grids, cells, results
+//   5 Reports                analysis, compare, check, plots (read results only)
+//   6 synthbench             the command line
 let package = Package(
     name: "SynthBench",
     platforms: [.macOS(.v14)],
@@ -37,8 +38,9 @@ let package = Package(
         .target(name: "Harness",
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore",
+                          dependencies: ["Reports", "Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SynthCoreTests", dependencies: ["SynthCore"]),
@@ -57,6 +59,6 @@ let package = Package(
                     dependencies: ["Evaluation", "SynthCore", "SynthMath", "SynthTable",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "HarnessTests",
-                    dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
+                    dependencies: ["Harness", "Reports", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]
 )

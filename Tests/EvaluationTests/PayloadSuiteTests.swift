@@ -27,7 +27,7 @@ import SynthTable
 
     @Test func ksMeanAndCorrDeltaMatchHandComputedValues() throws {
         let r = PayloadSuite.suite(options: Self.options).evaluate(try Self.smallPair())
-        // scipy.stats.ks_2samp: x 0.125, y 0, z 0; the text column t is skipped.
+        // scipy.stats.ks_2samp: x 0.125, y 0, z 0; the text column t is skipped (scripts/reference/evaluation_vectors.py).
         #expect(abs(r.value("ks_mean")! - 0.041666666666666664) < 1e-15)
         #expect(r["ks_mean"]?.details?["skipped"] == [["column": "t", "reason": "stored as categorical text although its sdtype is numerical"]])
         // pandas .corr() upper triangles [0.9048, -0.9524, -0.8571] vs [0.8283, -0.0772, -0.0476]:

@@ -4,7 +4,8 @@ import SynthMath
 
 @Suite struct ROCAUCTests {
     @Test func binaryWithTies() {
-        // Mann-Whitney U / (n1 n0) from scipy.stats.mannwhitneyu on the same vectors: 0.6.
+        // Mann-Whitney U / (n1 n0) from scipy.stats.mannwhitneyu on the same vectors: 0.6
+        // (scripts/reference/evaluation_vectors.py).
         let y = [0, 0, 1, 1, 0, 1, 1, 0, 1, 0].map { $0 == 1 }
         let s = [0.1, 0.4, 0.35, 0.8, 0.4, 0.4, 0.9, 0.2, 0.05, 0.6]
         #expect(abs(ROCAUC.binary(labels: y, scores: s) - 0.6) < 1e-15)

@@ -3,7 +3,8 @@ import Testing
 import SynthTable
 @testable import Evaluation
 
-/// Expected values from scipy 1.17 / numpy / pandas on the same vectors (see each comment).
+/// Expected values from scipy 1.17 / numpy / pandas on the same vectors (see each comment;
+/// scripts/reference/evaluation_vectors.py prints them).
 @Suite struct StatisticalSuiteTests {
     static func input(extraReal: [Column] = [], extraSynthetic: [Column] = [], sdtypes: [String: SDVSdtype] = [:]) throws -> EvaluationInput {
         let real = try Table(columns: [

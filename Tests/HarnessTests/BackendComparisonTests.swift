@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+@testable import Reports
 import Testing
 
 /// Pairing, deltas, ratios, fallbacks, failures and verdicts of the backend comparison.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+@testable import Reports
 import Testing
 
 /// Issue 19: every gate either applies or says why not.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Harness
 import SynthCore
+@testable import Reports
 import SynthMath
 import SynthTable
 import Testing

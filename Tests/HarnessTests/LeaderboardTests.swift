@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+@testable import Reports
 import Testing
 
 /// SDGym's wins (at least the copula's quality on the dataset AND on its quality/time Pareto front) and

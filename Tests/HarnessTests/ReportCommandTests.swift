@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+@testable import Reports
 import Testing
 
 /// `synthbench check`, `compare` and `plot` run as the built binary on fabricated runs: exit codes and output.

@@ -1,11 +1,12 @@
 import Foundation
 @testable import Harness
+@testable import Reports
 import Testing
 
 /// The run figures of a fabricated run: data files hold only finished cells (means and sds over seeds),
 /// list failures as comments, quote names; scripts label everything; rendering happens only with gnuplot.
 @Suite struct RunPlotsTests {
-    static let gnuplot = GnuplotRenderer.locate("gnuplot", path: ProcessInfo.processInfo.environment["PATH"] ?? "")
+    static let gnuplot = ExecutableLookup.locate("gnuplot", path: ProcessInfo.processInfo.environment["PATH"] ?? "")
 
     func text(_ run: URL, _ file: String) throws -> String {
         try String(contentsOf: run.appendingPathComponent("plots/\(file)"), encoding: .utf8)

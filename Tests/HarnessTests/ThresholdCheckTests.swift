@@ -1,6 +1,7 @@
 import Foundation
 import Evaluation
 @testable import Harness
+@testable import Reports
 import Testing
 
 /// The threshold file's format and precedence, and the check's violations.

@@ -2,7 +2,8 @@ import Testing
 @testable import SynthMath
 
 /// Correlations and ranks against scipy.stats.pearsonr, spearmanr and rankdata (scipy 1.17.1); the matrix
-/// against pandas' pairwise-complete rule, reproduced with scipy on each pair's complete rows.
+/// against pandas' pairwise-complete rule, reproduced with scipy on each pair's complete rows
+/// (scripts/reference/correlations_quantiles.py).
 @Suite struct CorrelationTests {
     @Test func pearsonAndSpearmanMatchScipy() throws {
         let x: [Double] = [1, 2, 3.5, 4, 7, 8.5], y = [2.1, 3.9, 6.2, 8.8, 13.0, 17.5]

@@ -2,7 +2,8 @@ import Testing
 @testable import SynthMath
 
 /// Histograms against numpy.histogram / histogram_bin_edges / digitize, and the divergences against
-/// scipy.spatial.distance.jensenshannon, scipy.stats.entropy and scipy.special.kl_div (numpy 2.4.6, scipy 1.17.1).
+/// scipy.spatial.distance.jensenshannon, scipy.stats.entropy and scipy.special.kl_div (numpy 2.4.6, scipy 1.17.1;
+/// scripts/reference/histograms.py).
 @Suite struct HistogramTests {
     @Test func equalWidthMatchesNumpy() throws {
         let v = StatTest.lattice(50, 7, 13, scale: 10, shift: -2)

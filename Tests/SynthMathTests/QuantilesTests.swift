@@ -1,7 +1,8 @@
 import Testing
 @testable import SynthMath
 
-/// Quantiles against numpy.quantile / percentile (method='linear') and scipy.stats.iqr.
+/// Quantiles against numpy.quantile / percentile (method='linear') and scipy.stats.iqr
+/// (scripts/reference/correlations_quantiles.py).
 @Suite struct QuantilesTests {
     static let values = StatTest.lattice(37, 11, 29, scale: 5, shift: -1)
 

@@ -1,7 +1,8 @@
 import Testing
 @testable import SynthMath
 
-/// Reference values computed with scipy 1.17 (scipy.stats.norm, scipy.special); numbers committed, not code.
+/// Reference values computed with scipy 1.17 (scipy.stats.norm, scipy.special) by
+/// scripts/reference/special_functions.py; the inverse functions' values in `ScipyValues` (scripts/reference/scipy_values.py).
 @Suite struct SpecialFunctionsTests {
     static func close(_ a: Double, _ b: Double, rel: Double = 1e-12, abs absTol: Double = 1e-300) -> Bool {
         if a == b { return true }

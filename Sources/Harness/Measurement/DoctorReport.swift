@@ -55,8 +55,9 @@ public struct DoctorReport: Encodable, Sendable {
     static let relevantFlags = ["sse3", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
                                 "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16"]
 
-    /// Looks at this process and machine; `datasetsDirectory` as the `--datasets-dir` option gives it.
-    public static func capture(datasetsDirectory: String?,
+    /// Looks at this process and machine; `datasetsDirectory` as the `--datasets-dir` option gives it, `gnuplot`
+    /// the executable plots would be rendered with (the caller asks Reports' `GnuplotRenderer`, which sits above).
+    public static func capture(datasetsDirectory: String?, gnuplot gnuplotExecutable: URL?,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> DoctorReport {
         let flags = CPUFeatures.flags()
         let kernel = BLASKernelRecord.current
@@ -65,15 +66,15 @@ public struct DoctorReport: Encodable, Sendable {
             missing.append("OpenBLAS runs \(kernel.core) although this CPU can run \(best): \(kernel.reason)"
                            + (kernel.selection == .setByUser ? " (unset OPENBLAS_CORETYPE to let SynthBench choose)" : ""))
         }
-        let gnuplot = GnuplotRenderer.fromEnvironment(environment).executable?.path
+        let gnuplot = gnuplotExecutable?.path
         if gnuplot == nil {
             missing.append("gnuplot: plots are written as .dat/.gp only (install: apt-get install gnuplot-nox, or scripts/setup.sh)")
         }
         let path = environment["PATH"] ?? ""
-        for tool in ["python3", "unzip"] where GnuplotRenderer.locate(tool, path: path) == nil {
+        for tool in ["python3", "unzip"] where ExecutableLookup.locate(tool, path: path) == nil {
             missing.append("\(tool): needed by scripts/fetch-datasets.sh to fetch datasets (install: scripts/setup.sh)")
         }
-        if GnuplotRenderer.locate("pip3", path: path) == nil, GnuplotRenderer.locate("pip", path: path) == nil,
+        if ExecutableLookup.locate("pip3", path: path) == nil, ExecutableLookup.locate("pip", path: path) == nil,
            EnvironmentRecord.run(["python3", "-m", "pip", "--version"]) == nil {
             missing.append("pip: needed by scripts/fetch-datasets.sh to fetch datasets (install: scripts/setup.sh)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Reports
 
 /// `synthbench check RUN_DIR --thresholds FILE [--baseline RUN_DIR]`: the regression gate.
 struct CheckCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Reports
 
 /// `synthbench compare RUN_DIR`: the backend comparison of one run.
 struct CompareCommand: ParsableCommand {

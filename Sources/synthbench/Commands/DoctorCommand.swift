@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import SynthCore
+import Reports
 
 /// `synthbench doctor`: what this machine offers and what SynthBench made of it (docs/blas.md).
 struct DoctorCommand: ParsableCommand {
@@ -15,7 +16,8 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         global.apply()
-        let report = DoctorReport.capture(datasetsDirectory: location.datasetsDir)
+        let report = DoctorReport.capture(datasetsDirectory: location.datasetsDir,
+                                          gnuplot: GnuplotRenderer.fromEnvironment().executable)
         if json {
             let encoder = SynthJSON.encoder(pretty: true)
             print(String(decoding: try encoder.encode(report), as: UTF8.self))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Reports
 
 /// `synthbench plot RUN_DIR`: (re)writes a run's gnuplot figures and renders them when gnuplot is installed.
 struct PlotCommand: ParsableCommand {

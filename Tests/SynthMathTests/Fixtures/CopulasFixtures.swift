@@ -1,5 +1,5 @@
 // Generated once with scipy 1.17.1, numpy 2.4.6 and copulas 0.14.1 (pip); numbers only, no Python.
-// Datasets: numpy default_rng(20240601) draws, rounded (see docs/numerics.md).
+// Datasets: numpy default_rng(20240601) draws, rounded (see docs/numerics.md). Check: scripts/reference/copulas_fits.py.
 enum CopulasFixtures {
     struct Case: Sendable {
         let name: String

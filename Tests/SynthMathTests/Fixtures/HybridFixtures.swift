@@ -1,4 +1,5 @@
 // Reference values from scipy 1.17.1 `optimize.fsolve` on the beta moment equations; numbers only.
+// Check: scripts/reference/beta_moment_fsolve.py prints these lines.
 enum HybridFixtures {
     /// (skewness, excess kurtosis, a, b, MINPACK info, evaluations) from scipy `optimize.fsolve` as `beta._fitstart` calls it.
     static let betaMomentStarts: [(Double, Double, Double, Double, Int, Int)] = [

@@ -1,4 +1,4 @@
-// Reference values from scipy 1.17.1 (scipy.special, scipy.stats); numbers only.
+// Reference values from scipy 1.17.1 (scipy.special, scipy.stats); numbers only. Regenerate: scripts/reference/scipy_values.py.
 enum ScipyValues {
     /// (a, b, p, betaincinv(a, b, p))
     static let inverseBeta: [(Double, Double, Double, Double)] = [(0.5, 0.5, 0.3, 0.2061073738537634), (2.0, 3.0, 0.4, 0.3291665033784079), (10.0, 2.0, 0.9, 0.9505481528297316), (0.1, 50.0, 0.001, 1.2256198459871102e-32), (100.0, 200.0, 0.33, 0.3210572985800384), (5.0, 0.5, 0.999, 0.9999998348802498), (0.05, 0.05, 0.5, 0.5), (3.0, 4.0, 1e-12, 3.684133294738866e-05), (3.0, 4.0, 0.999999999999, 0.9994917667320108), (0.2, 7.0, 0.9999, 0.6027673333602975), (1.0, 1.0, 0.25, 0.25), (30.0, 0.3, 0.01, 0.9148389598649642)]

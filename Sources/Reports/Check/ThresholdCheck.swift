@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// Checks a run's cells against a ``ThresholdFile`` and, optionally, against a baseline run.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// Runs `gnuplot <name>.gp` in the plots directory (Foundation `Process`), the way a user would.
 public struct GnuplotRenderer: Sendable {
@@ -22,17 +23,8 @@ public struct GnuplotRenderer: Sendable {
             return GnuplotRenderer(executable: off ? nil : URL(fileURLWithPath: chosen),
                                    unavailableReason: "SYNTHBENCH_GNUPLOT is set to '\(chosen)'")
         }
-        return GnuplotRenderer(executable: locate("gnuplot", path: environment["PATH"] ?? ""),
+        return GnuplotRenderer(executable: ExecutableLookup.locate("gnuplot", path: environment["PATH"] ?? ""),
                                unavailableReason: "gnuplot was not found on PATH")
-    }
-
-    /// The first executable file called `name` in the `:`-separated `path`.
-    public static func locate(_ name: String, path: String) -> URL? {
-        for dir in path.split(separator: ":") where !dir.isEmpty {
-            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 
     public enum Failure: Error, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import Harness
 
 /// The cell results of one run, read from `RUN_DIR/cells/*.json` (one ``CellResult`` per file), so that
 /// plots, comparisons and checks work on a run whose `results.json` was never written (a killed run).

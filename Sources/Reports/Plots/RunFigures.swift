@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// The figures of one run (issue 4, item 5), built from its finished cells:
 /// - `quality_vs_time`: quality vs total time per cell (log x) per method and backend, one panel per

@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import SynthCore
+import Harness
 
 /// A metric as thresholds, tolerances and figures name it:
 /// - `quality`: the run's ``QualityMeasure``;

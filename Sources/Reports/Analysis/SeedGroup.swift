@@ -1,3 +1,5 @@
+import Harness
+
 /// The finished cells of one method (with its parameters) on one dataset and one requested backend: the
 /// seeds of one grid point, summarised as mean ± sd. Cells are grouped by the requested backend (the
 /// grid's axis); a cell that fell back to another backend stays in its requested group and is flagged.

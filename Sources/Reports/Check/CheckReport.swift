@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// The outcome of a threshold check: pass or fail, and every violation with the cell, metric, value and
 /// limit. JSON (`synthbench check --json`) has the same fields in snake case.

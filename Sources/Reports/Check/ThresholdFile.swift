@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import SynthCore
+import Harness
 import Synthesizers
 
 /// A threshold file (issue 4, item 8), JSON:

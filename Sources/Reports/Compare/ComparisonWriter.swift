@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import Harness
 
 /// Writes a comparison next to its run: `RUN_DIR/comparison.json`, `RUN_DIR/comparison.md` and the
 /// `RUN_DIR/plots/compare_*` figures.

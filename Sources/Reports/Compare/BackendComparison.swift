@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import Harness
 
 /// The backend comparison of one run (issue 4, item 7; statistics from issue 14): cells that differ only
 /// in backend are paired (same dataset, method as the grid names it, seed and parameters;

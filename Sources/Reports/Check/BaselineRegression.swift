@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// The statistical half of `check --baseline` (docs/reports.md, "Verdict statistics"): a run's finished
 /// cells are paired with the baseline run's cells of the same dataset, method, requested backend, seed and

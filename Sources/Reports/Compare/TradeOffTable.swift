@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// Quality, time and privacy per method x backend, across datasets, with the three-way Pareto front: a row
 /// is on the front iff no other row is at least as good on all three (quality higher, time and

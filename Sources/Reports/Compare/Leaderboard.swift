@@ -1,3 +1,4 @@
+import Harness
 import Synthesizers
 
 /// A leaderboard per dataset in SDGym's manner (sdv.md 1.6 item 7 and 1.10): one row per method x

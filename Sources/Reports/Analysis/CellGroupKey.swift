@@ -1,3 +1,4 @@
+import Harness
 import Synthesizers
 
 /// What identifies a cell apart from its backend: dataset, the method as the grid names it, seed and

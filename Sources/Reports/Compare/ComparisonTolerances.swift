@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import SynthCore
+import Harness
 
 /// How far the candidate may be worse than the baseline on each headline metric (in the metric's units,
 /// in its harmful direction) before the comparison calls it worse. Defaults: ``HeadlineMetric/all``'s

@@ -1,4 +1,5 @@
 import Evaluation
+import Harness
 
 /// What "quality" means for a run: the SDMetrics quality score (`sdmetrics.quality_score`) when the run
 /// computed the `sdmetrics` suite, else `1 − utility.ks_mean` (the payload's mean KS statistic turned
