@@ -8,7 +8,8 @@ import PackageDescription
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results, plots
-//   5 synthbench             the command line
+//   5 Benchmarks             the `bench` figures (they read Harness's kernel record and memory)
+//   6 synthbench             the command line
 let package = Package(
     name: "SynthBench",
     platforms: [.macOS(.v14)],
@@ -35,8 +36,10 @@ let package = Package(
         .target(name: "Harness",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Benchmarks",
+                dependencies: ["Harness", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath",
+                          dependencies: ["Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SynthMathTests",
@@ -53,6 +56,8 @@ let package = Package(
         .testTarget(name: "EvaluationTests",
                     dependencies: ["Evaluation", "SynthMath", "SynthTable",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "BenchmarksTests",
+                    dependencies: ["Benchmarks", "Synthesizers", "SynthTable", "SynthMath"]),
         .testTarget(name: "HarnessTests",
                     dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath"]),
     ]

@@ -1,5 +1,5 @@
 import Foundation
-import SynthNN
+import Harness
 
 /// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
 public enum NNBenchmarkReport {

@@ -1,6 +1,6 @@
 import Foundation
+import Harness
 import SynthMath
-import SynthNN
 import SynthTable
 import Synthesizers
 
