@@ -2,6 +2,7 @@ import Evaluation
 import Foundation
 import Testing
 @testable import Harness
+import SynthTestSupport
 
 /// Issue 19 through the built binary and the runner: the output is validated before any work, artifact
 /// sets are never mixed, and stopped cells' records say what really happened.

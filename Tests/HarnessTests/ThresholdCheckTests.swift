@@ -2,6 +2,7 @@ import Foundation
 import Evaluation
 @testable import Harness
 import Testing
+import SynthTestSupport
 
 /// The threshold file's format and precedence, and the check's violations.
 @Suite struct ThresholdCheckTests {
@@ -163,8 +164,7 @@ import Testing
     /// The shipped file gates the duplicate rate and the membership attack's confidence bound, with no
     /// exemption: identity (every row a copy, attack AUC 1) fails, a method that leaks nothing passes.
     @Test func shippedThresholdFileFailsIdentityAndPassesSafeMethods() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("experiments/thresholds.json")
+        let url = RepositoryPaths.path("experiments/thresholds.json")
         let f = try ThresholdFile.load(contentsOf: url)
         #expect(!f.allowFailures)
         let low = try MetricPath("membership.mia_auc_low"), dup = try MetricPath("privacy.dup_rate")
