@@ -10,6 +10,7 @@ import PackageDescription
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results
 //   5 Reports                analysis, compare, check, plots (read results only)
+//   5 Benchmarks             the `bench` figures (they read Harness's kernel record and memory)
 //   6 synthbench             the command line
 let package = Package(
     name: "SynthBench",
@@ -39,26 +40,34 @@ let package = Package(
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
         .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath"]),
+        .target(name: "Benchmarks",
+                dependencies: ["Harness", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
+                               "CBLAS"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Reports", "Harness", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore",
+                          dependencies: ["Reports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",
+                                         "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
+        // Used only by the test targets: the tolerance helpers, the repository's paths and the built binary.
+        .target(name: "SynthTestSupport", path: "Tests/SynthTestSupport"),
         .testTarget(name: "SynthCoreTests", dependencies: ["SynthCore"]),
         .testTarget(name: "SynthMathTests",
-                    dependencies: ["SynthMath", .product(name: "PropertyBased", package: "swift-property-based")]),
+                    dependencies: ["SynthTestSupport", "SynthMath", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthTableTests",
-                    dependencies: ["SynthTable", "SynthMath",
+                    dependencies: ["SynthTestSupport", "SynthTable", "SynthMath",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthNNTests",
-                    dependencies: ["SynthNN", "SynthMath", "SynthCore",
+                    dependencies: ["SynthTestSupport", "SynthNN", "SynthMath", "SynthCore",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthesizersTests",
-                    dependencies: ["Synthesizers", "SynthMath", "SynthTable", "SynthNN",
+                    dependencies: ["SynthTestSupport", "Synthesizers", "SynthMath", "SynthTable", "SynthNN",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EvaluationTests",
-                    dependencies: ["Evaluation", "SynthCore", "SynthMath", "SynthTable",
+                    dependencies: ["SynthTestSupport", "Evaluation", "SynthCore", "SynthMath", "SynthTable",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "BenchmarksTests",
+                    dependencies: ["SynthTestSupport", "Benchmarks", "Synthesizers", "SynthTable", "SynthMath"]),
         .testTarget(name: "HarnessTests",
-                    dependencies: ["Harness", "Reports", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
+                    dependencies: ["SynthTestSupport", "Harness", "Reports", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]
 )

@@ -2,14 +2,14 @@ import Foundation
 import Testing
 import SynthTable
 @testable import Evaluation
+import SynthTestSupport
 
 /// SDMetrics 0.32's DatetimeFormatAdherence and RegexFormatAdherence rows of the DiagnosticReport, against
 /// SDMetrics on the same CSV files (`scripts/reference/sdmetrics_diagnostic_formats.py`, sdmetrics 0.32.0,
 /// pandas 2.3.3), read the way `synthbench evaluate` reads a real and a synthetic file.
 @Suite struct DiagnosticFormatTests {
     /// `scripts/reference/fixtures/diagnostic-formats/`: a real table and two synthetic ones.
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/reference/fixtures/diagnostic-formats")
+    static let fixtures = RepositoryPaths.path("scripts/reference/fixtures/diagnostic-formats")
     static func fixture(_ name: String) -> String {
         (try? String(contentsOf: fixtures.appendingPathComponent("\(name).csv"), encoding: .utf8)) ?? ""
     }

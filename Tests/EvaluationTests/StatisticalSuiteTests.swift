@@ -2,6 +2,7 @@ import SynthCore
 import Testing
 import SynthTable
 @testable import Evaluation
+import SynthTestSupport
 
 /// Expected values from scipy 1.17 / numpy / pandas on the same vectors (see each comment;
 /// scripts/reference/evaluation_vectors.py prints them).
@@ -25,33 +26,31 @@ import SynthTable
         return rows.first { $0["column"] == .string(name) }
     }
 
-    static func near(_ a: Double?, _ b: Double, _ tol: Double = 1e-14) -> Bool { a.map { abs($0 - b) <= tol } ?? false }
-
     @Test func numericalFiguresMatchScipy() throws {
         let r = StatisticalSuite.suite.evaluate(try Self.input())
         // x: ks_2samp D 0.125, p 1.0 (exact); y and z are permutations of the same values: D 0.
-        #expect(Self.near(r.value("ks_test"), 0.125 / 3))
+        #expect(isClose(r.value("ks_test"), 0.125 / 3, abs: 1e-14))
         #expect(Self.column(r["ks_test"]!, "x")?["p_value"]?.doubleValue == 1)
         #expect(Self.column(r["ks_test"]!, "x")?["method"] == "exact")
         // wasserstein_distance(x) = 2.375; / (8 − 1).
-        #expect(Self.near(Self.column(r["wasserstein"]!, "x")?["distance"]?.doubleValue, 2.375))
-        #expect(Self.near(r.value("wasserstein"), 0.3392857142857143 / 3))
+        #expect(isClose(Self.column(r["wasserstein"]!, "x")?["distance"]?.doubleValue, 2.375, abs: 1e-14))
+        #expect(isClose(r.value("wasserstein"), 0.3392857142857143 / 3, abs: 1e-14))
         // 10 bins over [1, 20]: counts [2,2,2,2,0,...] vs [1,2,2,2,0,...,1]; jensenshannon(base=2).
-        #expect(Self.near(r.value("jensen_shannon"), 0.2789615226420719 / 3))
+        #expect(isClose(r.value("jensen_shannon"), 0.2789615226420719 / 3, abs: 1e-14))
         // entropy((c+0.5)/13, (c'+0.5)/13).
-        #expect(Self.near(r.value("kl_divergence"), 0.055981378083147834 / 3))
+        #expect(isClose(r.value("kl_divergence"), 0.055981378083147834 / 3, abs: 1e-14))
         // Real fences [-2.5, 11.5]: the synthetic 20 is outside.
         let iqr = Self.column(r["iqr_outliers"]!, "x")
         #expect(iqr?["real_rate"] == 0 && iqr?["synthetic_rate"] == 0.125 && iqr?["lower_fence"] == -2.5 && iqr?["upper_fence"] == 11.5)
-        #expect(Self.near(r.value("iqr_outliers"), 0.125 / 3))
+        #expect(isClose(r.value("iqr_outliers"), 0.125 / 3, abs: 1e-14))
     }
 
     @Test func correlationPreservationMatchesPandas() throws {
         let r = StatisticalSuite.suite.evaluate(try Self.input())
         // pandas .corr() upper triangles [0.9048, -0.9524, -0.8571] and [0.8283, -0.0772, -0.0476].
-        #expect(Self.near(r.value("corr_frobenius"), 1.6894734049073936))
-        #expect(Self.near(r.value("corr_pearson"), 0.9998585136764584, 1e-12))
-        #expect(Self.near(r.value("corr_mean_abs_diff"), 0.5870562615852006))
+        #expect(isClose(r.value("corr_frobenius"), 1.6894734049073936, abs: 1e-14))
+        #expect(isClose(r.value("corr_pearson"), 0.9998585136764584, abs: 1e-12))
+        #expect(isClose(r.value("corr_mean_abs_diff"), 0.5870562615852006, abs: 1e-14))
         var two = try Self.input()
         two.metadata.columns.removeAll { $0.name == "z" }
         let t = StatisticalSuite.suite.evaluate(two)
@@ -62,12 +61,12 @@ import SynthTable
         let r = StatisticalSuite.suite.evaluate(try Self.input())
         // c2: chisquare([2,4,2], [2,3,3]) = 0.6667, p = exp(-1/3).
         let c2 = Self.column(r["chi_squared"]!, "c2")
-        #expect(Self.near(c2?["statistic"]?.doubleValue, 2.0 / 3) && Self.near(c2?["p_value"]?.doubleValue, 0.7165313105737892))
+        #expect(isClose(c2?["statistic"]?.doubleValue, 2.0 / 3, abs: 1e-14) && isClose(c2?["p_value"]?.doubleValue, 0.7165313105737892, abs: 1e-14))
         #expect(c2?["degrees_of_freedom"] == 2)
         // c: the synthetic-only category d has expected count 0: χ² = ∞, p = 0.
         let c = Self.column(r["chi_squared"]!, "c")
         #expect(c?["p_value"] == 0 && c?["statistic_is_infinite"] == true && c?["synthetic_only_categories"] == 1)
-        #expect(Self.near(r.value("chi_squared"), 0.7165313105737892 / 2))
+        #expect(isClose(r.value("chi_squared"), 0.7165313105737892 / 2, abs: 1e-14))
     }
 
     @Test func degenerateColumnsAreSkippedWithReasons() throws {

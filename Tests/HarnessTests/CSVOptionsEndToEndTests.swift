@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SynthTable
 @testable import Harness
+import SynthTestSupport
 
 /// Repeated header names and over-long rows: the grid spec's `dataset_options`, and `synthbench generate`
 /// with `--on-bad-lines` / `--strict-header` end to end.

@@ -3,6 +3,7 @@ import Testing
 import SynthMath
 import SynthTable
 @testable import Harness
+import SynthTestSupport
 
 /// A CSV of daily weather rows with `%Y/%m/%d` dates goes through the whole pipeline (detection, fit,
 /// sample, `synthetic.csv`) and comes back as dates in range, in the same layout.
@@ -65,7 +66,7 @@ import SynthTable
     @Test func evaluateDiagnosticScoreMatchesSDMetrics() throws {
         let dir = try SynthBenchBinary.temporaryDirectory("evaluate-formats")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let fixtures = SynthBenchBinary.repositoryRoot.appendingPathComponent("scripts/reference/fixtures/diagnostic-formats")
+        let fixtures = RepositoryPaths.path("scripts/reference/fixtures/diagnostic-formats")
         for (name, file) in [("real.csv", "real.csv"), ("syn.csv", "mixed.csv")] {
             try FileManager.default.copyItem(at: fixtures.appendingPathComponent(file), to: dir.appendingPathComponent(name))
         }

@@ -3,6 +3,7 @@ import Testing
 @testable import Harness
 import Synthesizers
 import SynthTable
+import SynthTestSupport
 
 /// Grid specs: decoding, defaults, validation errors naming the key, expansion order and ids.
 @Suite struct ExperimentSpecTests {
@@ -176,8 +177,8 @@ import SynthTable
     /// other branches; until then these checks are skipped rather than faked).
     @Test
     func quickstartSpecIsValid() throws {
-        let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
-        let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/quickstart.json"),
+        let names = try DatasetRegistry(directory: RepositoryPaths.datasets).names
+        let spec = try ExperimentSpec.load(contentsOf: RepositoryPaths.path("experiments/quickstart.json"),
                                            availableDatasets: names)
         #expect(spec.cells.count == 84 && spec.jobs == 2 && spec.backends == [.sdv, .synthcity])
         #expect(spec.datasets == ["penguins", "wine", "breast_cancer"])
@@ -185,8 +186,8 @@ import SynthTable
 
     @Test
     func migrationSpecIsValid() throws {
-        let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
-        let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/migration-phase1.json"),
+        let names = try DatasetRegistry(directory: RepositoryPaths.datasets).names
+        let spec = try ExperimentSpec.load(contentsOf: RepositoryPaths.path("experiments/migration-phase1.json"),
                                            availableDatasets: names)
         #expect(spec.seeds == [0, 1, 2] && spec.suites == ["sdmetrics", "stats", "membership", "distance", "detection"] && spec.datasets.contains("adult"))
     }
@@ -195,7 +196,7 @@ import SynthTable
     /// docs promise.
     @Test(arguments: ["quickstart", "migration-phase1"])
     func shippedSpecsAreWellFormed(name: String) throws {
-        let data = try Data(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/\(name).json"))
+        let data = try Data(contentsOf: RepositoryPaths.path("experiments/\(name).json"))
         let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys).isSubset(of: ExperimentSpec.keys))
         #expect(object["name"] as? String == name)

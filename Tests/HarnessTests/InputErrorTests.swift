@@ -5,6 +5,7 @@ import SynthCore
 import SynthMath
 import SynthTable
 import Testing
+import SynthTestSupport
 
 /// Issue 19: errors say where. JSON syntax errors give line and column; spec validation names the key of a
 /// cross-parameter rule; a synthetic file missing a column names it.

@@ -3,6 +3,7 @@ import Foundation
 import SynthCore
 import Testing
 @testable import Harness
+import SynthTestSupport
 
 /// Issue 19 through the built binary and the runner: the output is validated before any work, artifact
 /// sets are never mixed, and stopped cells' records say what really happened.

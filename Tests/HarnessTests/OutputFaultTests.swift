@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Harness
 import Synthesizers
+import SynthTestSupport
 
 /// Issue 19: outputs are never lost and never mixed. Each write failure is injected through the
 /// ``FileWriter`` seam (``FaultyFileWriter``): disk full, permission denied, an I/O error, a file where a
@@ -161,7 +162,7 @@ import Synthesizers
         let out = root.appendingPathComponent("out")
         func outcome(_ method: String, seed: UInt64, evaluate: Bool) throws -> RunOutcome {
             try Pipeline(config: RunConfig(data: .dataset("penguins"), method: method, seed: seed, fetchIfMissing: false,
-                                           datasetsDirectory: SynthBenchBinary.datasets.path)).run(evaluate: evaluate)
+                                           datasetsDirectory: RepositoryPaths.datasets.path)).run(evaluate: evaluate)
         }
         try RunArtifacts.write(try outcome("uniform", seed: 1, evaluate: true), to: out, includeTimings: false)
         let first = contents(out)
@@ -264,7 +265,7 @@ import Synthesizers
         let marker = failing(id)
         writer.fail(.write, code: ENOSPC) { $0.contains(marker) }
         let request = CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
-                                            datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false)
+                                            datasetsDirectory: RepositoryPaths.datasets.path, fetchIfMissing: false)
         let error = #expect(throws: OutputError.self) { try CellExecution.run(request, context: SynthesisContext(), writer: writer) }
         return (run, id, writer, error)
     }

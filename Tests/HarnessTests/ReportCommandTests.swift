@@ -2,24 +2,15 @@ import Foundation
 @testable import Harness
 @testable import Reports
 import Testing
+import SynthTestSupport
 
 /// `synthbench check`, `compare` and `plot` run as the built binary on fabricated runs: exit codes and output.
 @Suite struct ReportCommandTests {
-    /// The `synthbench` executable built next to this test bundle (`swift build --build-tests` builds both).
-    static let binary: URL? = {
-        var dirs = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL,
-                    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        dirs.append(root.appendingPathComponent(".build/debug"))
-        return dirs.map { $0.appendingPathComponent("synthbench") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
     struct Outcome { let status: Int32; let stdout: String; let stderr: String }
 
     func synthbench(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
-        let exe = try #require(Self.binary, "the synthbench binary was not found next to the test bundle; run `swift build --build-tests`")
         let p = Process()
-        p.executableURL = exe
+        p.executableURL = URL(fileURLWithPath: try SynthBenchBinary.path())
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["MIA_MAX"] = nil

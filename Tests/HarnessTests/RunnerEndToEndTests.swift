@@ -3,6 +3,7 @@ import Foundation
 import SynthCore
 import Testing
 @testable import Harness
+import SynthTestSupport
 
 /// `synthbench run` end to end: the built binary on tiny grids over penguins, with the test-only methods
 /// (`SYNTHBENCH_TEST_METHODS=1`). Serialized: the cells are processes that compete for the machine.
@@ -259,7 +260,7 @@ import Testing
         #expect(header.contains("sdmetrics.quality_score") && header.contains("stats.ks_test") && header.last == "params")
 
         // docs/results-schema.md names every key the schema has.
-        let doc = try String(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("docs/results-schema.md"), encoding: .utf8)
+        let doc = try String(contentsOf: RepositoryPaths.path("docs/results-schema.md"), encoding: .utf8)
         for key in ResultSchema.keys(of: ResultSchema.results).union(ResultSchema.keys(of: ResultSchema.cell)) {
             #expect(doc.contains("`\(key)`"), "docs/results-schema.md does not mention `\(key)`")
         }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Harness
 import Synthesizers
+import SynthTestSupport
 
 /// The runner's parts in this process: child processes, memory readings, the monitor, the progress
 /// lines, the CSV, the log tail, and the cell record built from a real pipeline run.
@@ -165,7 +166,7 @@ import Synthesizers
     @Test func cellResultFromAPipelineOutcome() throws {
         let config = RunConfig(data: .dataset("penguins"), method: "test-alloc", backend: .synthcity, seed: 4,
                                parameters: ["megabytes": .int(0)], fetchIfMissing: false,
-                               datasetsDirectory: SynthBenchBinary.datasets.path, suites: ["sdmetrics"], rowsFactor: 0.5)
+                               datasetsDirectory: RepositoryPaths.datasets.path, suites: ["sdmetrics"], rowsFactor: 0.5)
         nonisolated(unsafe) var phases: [String] = []
         let outcome = try Pipeline(config: config, onPhase: { p, t in
             phases.append(p.rawValue)
@@ -213,7 +214,7 @@ import Synthesizers
         try AtomicFile.write(try spec.normalizedText(), to: run.spec)
         let id = spec.cells[0].id
         let request = CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
-                                            datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false)
+                                            datasetsDirectory: RepositoryPaths.datasets.path, fetchIfMissing: false)
         #expect(request.progress == run.cellProgress(id))
         let result = try CellExecution.run(request, context: SynthesisContext())
         #expect(result.status == .ok && result.runID == "x-1" && result.experiment == "x")

@@ -3,6 +3,7 @@ import Evaluation
 @testable import Harness
 @testable import Reports
 import Testing
+import SynthTestSupport
 
 /// The threshold file's format and precedence, and the check's violations.
 @Suite struct ThresholdCheckTests {
@@ -164,8 +165,7 @@ import Testing
     /// The shipped file gates the duplicate rate and the membership attack's confidence bound, with no
     /// exemption: identity (every row a copy, attack AUC 1) fails, a method that leaks nothing passes.
     @Test func shippedThresholdFileFailsIdentityAndPassesSafeMethods() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("experiments/thresholds.json")
+        let url = RepositoryPaths.path("experiments/thresholds.json")
         let f = try ThresholdFile.load(contentsOf: url)
         #expect(!f.allowFailures)
         let low = try MetricPath("membership.mia_auc_low"), dup = try MetricPath("privacy.dup_rate")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// The data sets of `BGMReference`, built with arithmetic that is exact in both numpy and Swift.
 enum BGMReferenceData {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// The fast beta likelihood (sorted data, products of 16 factors, weighted distinct values) against the
 /// per-point penalised likelihood, and the whole beta fit against scipy on four adult columns.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Chi-square tests, contingency tables and Cramér's V against scipy.stats.chisquare, chi2_contingency and
 /// contingency.association (scipy 1.17.1); the values come from `scripts/reference/chi_square.py`.
@@ -7,17 +8,17 @@ import Testing
     @Test func goodnessOfFitMatchesScipy() throws {
         let uniform = try ChiSquare.goodnessOfFit(observed: [16, 18, 16, 14, 12, 12])
         #expect(uniform.statistic == 2.0 && uniform.degreesOfFreedom == 5)
-        #expect(StatTest.close(uniform.pValue, 0.8491450360846096, rel: 1e-13))
+        #expect(isClose(uniform.pValue, 0.8491450360846096, rel: 1e-13))
         let given = try ChiSquare.goodnessOfFit(observed: [16, 18, 16, 14, 12, 12], expected: [16, 16, 16, 16, 16, 8])
         #expect(given.statistic == 3.5)
-        #expect(StatTest.close(given.pValue, 0.6233876277495822, rel: 1e-13))
+        #expect(isClose(given.pValue, 0.6233876277495822, rel: 1e-13))
         let ddof = try ChiSquare.goodnessOfFit(observed: [16, 18, 16, 14, 12, 12], ddof: 1)
         #expect(ddof.degreesOfFreedom == 4)
-        #expect(StatTest.close(ddof.pValue, 0.7357588823428847, rel: 1e-13))
+        #expect(isClose(ddof.pValue, 0.7357588823428847, rel: 1e-13))
         // Proportions, as SynthCity passes them.
         let proportions = try ChiSquare.goodnessOfFit(observed: [0.2, 0.3, 0.5], expected: [0.25, 0.25, 0.5])
-        #expect(StatTest.close(proportions.statistic, 0.01999999999999999, rel: 1e-14))
-        #expect(StatTest.close(proportions.pValue, 0.9900498337491681, rel: 1e-13))
+        #expect(isClose(proportions.statistic, 0.01999999999999999, rel: 1e-14))
+        #expect(isClose(proportions.pValue, 0.9900498337491681, rel: 1e-13))
     }
 
     @Test func goodnessOfFitDegenerateCases() throws {
@@ -45,26 +46,26 @@ import Testing
     @Test func independenceMatchesScipy() throws {
         let t = try ContingencyTable([[12, 5], [7, 9]])
         let yates = try ChiSquare.independence(t)
-        #expect(StatTest.close(yates.statistic, 1.455996378814684, rel: 1e-13))
-        #expect(StatTest.close(yates.pValue, 0.22756821457580642, rel: 1e-13))
+        #expect(isClose(yates.statistic, 1.455996378814684, rel: 1e-13))
+        #expect(isClose(yates.pValue, 0.22756821457580642, rel: 1e-13))
         #expect(yates.degreesOfFreedom == 1)
-        #expect(StatTest.close(yates.expected, [9.787878787878787, 7.212121212121212, 9.212121212121213, 6.787878787878788], rel: 1e-15))
+        #expect(isClose(yates.expected, [9.787878787878787, 7.212121212121212, 9.212121212121213, 6.787878787878788], rel: 1e-15))
         let plain = try ChiSquare.independence(t, yatesCorrection: false)
-        #expect(StatTest.close(plain.statistic, 2.4305755196815575, rel: 1e-13))
-        #expect(StatTest.close(plain.pValue, 0.118989205532145, rel: 1e-13))
+        #expect(isClose(plain.statistic, 2.4305755196815575, rel: 1e-13))
+        #expect(isClose(plain.pValue, 0.118989205532145, rel: 1e-13))
         // |O − E| < 0.5 everywhere: Yates moves O onto E, χ² = 0, p = 1.
         let close = try ContingencyTable([[5, 5], [5, 6]])
         let closeYates = try ChiSquare.independence(close)
         #expect(closeYates.statistic == 0 && closeYates.pValue == 1)
         let closePlain = try ChiSquare.independence(close, yatesCorrection: false)
-        #expect(StatTest.close(closePlain.statistic, 0.043388429752066124, rel: 1e-13))
-        #expect(StatTest.close(closePlain.pValue, 0.8349955942110459, rel: 1e-13))
+        #expect(isClose(closePlain.statistic, 0.043388429752066124, rel: 1e-13))
+        #expect(isClose(closePlain.pValue, 0.8349955942110459, rel: 1e-13))
         // 3 x 4: no correction applies (dof 6).
         let big = try ContingencyTable([[30, 10, 5, 2], [20, 25, 8, 6], [4, 9, 18, 20]])
         for correction in [true, false] {
             let r = try ChiSquare.independence(big, yatesCorrection: correction)
-            #expect(StatTest.close(r.statistic, 58.592927271704134, rel: 1e-13))
-            #expect(StatTest.close(r.pValue, 8.688289405964656e-11, rel: 1e-11))
+            #expect(isClose(r.statistic, 58.592927271704134, rel: 1e-13))
+            #expect(isClose(r.pValue, 8.688289405964656e-11, rel: 1e-11))
             #expect(r.degreesOfFreedom == 6)
         }
         // One row: dof 0, χ² = 0, p = 1.
@@ -84,17 +85,16 @@ import Testing
     }
 
     @Test func cramersVMatchesScipy() throws {
-        #expect(StatTest.close(try ContingencyTable([[12, 5], [7, 9]]).cramersV(), 0.27139234260883977, rel: 1e-13))
-        #expect(StatTest.close(try ContingencyTable([[30, 10, 5, 2], [20, 25, 8, 6], [4, 9, 18, 20]]).cramersV(),
-                               0.43197416497893576, rel: 1e-13))
+        #expect(isClose(try ContingencyTable([[12, 5], [7, 9]]).cramersV(), 0.27139234260883977, rel: 1e-13))
+        #expect(isClose(try ContingencyTable([[30, 10, 5, 2], [20, 25, 8, 6], [4, 9, 18, 20]]).cramersV(), 0.43197416497893576, rel: 1e-13))
         // An all-zero column is dropped first (scipy on [[10, 3], [2, 8]]).
-        #expect(StatTest.close(try ContingencyTable([[10, 0, 3], [2, 0, 8]]).cramersV(), 0.5649019553110248, rel: 1e-13))
+        #expect(isClose(try ContingencyTable([[10, 0, 3], [2, 0, 8]]).cramersV(), 0.5649019553110248, rel: 1e-13))
         // One category on a side: undefined.
         #expect(try ContingencyTable([[3, 4, 5]]).cramersV().isNaN)
         #expect(try ContingencyTable([[3, 0], [4, 0]]).cramersV().isNaN)
         #expect(throws: StatisticsError.emptySample("contingency table")) { try ContingencyTable([[0, 0], [0, 0]]).cramersV() }
         // Perfect association: V = 1.
-        #expect(StatTest.close(try ContingencyTable([[7, 0, 0], [0, 4, 0], [0, 0, 9]]).cramersV(), 1, rel: 1e-15))
+        #expect(isClose(try ContingencyTable([[7, 0, 0], [0, 4, 0], [0, 0, 9]]).cramersV(), 1, rel: 1e-15))
     }
 
     @Test func tableFromCodes() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Correlations and ranks against scipy.stats.pearsonr, spearmanr and rankdata (scipy 1.17.1); the matrix
 /// against pandas' pairwise-complete rule, reproduced with scipy on each pair's complete rows
@@ -7,21 +8,21 @@ import Testing
 @Suite struct CorrelationTests {
     @Test func pearsonAndSpearmanMatchScipy() throws {
         let x: [Double] = [1, 2, 3.5, 4, 7, 8.5], y = [2.1, 3.9, 6.2, 8.8, 13.0, 17.5]
-        #expect(StatTest.close(try Correlation.pearson(x, y), 0.9925439567070946, rel: 1e-14))
-        #expect(StatTest.close(try Correlation.spearman(x, y), 1.0, rel: 1e-15))
+        #expect(isClose(try Correlation.pearson(x, y), 0.9925439567070946, rel: 1e-14))
+        #expect(isClose(try Correlation.spearman(x, y), 1.0, rel: 1e-15))
         let xt: [Double] = [1, 2, 2, 3, 4, 4, 4, 5], yt: [Double] = [3, 1, 4, 1, 5, 9, 2, 6]
-        #expect(StatTest.close(try Correlation.pearson(xt, yt), 0.5030376637372143, rel: 1e-14))
-        #expect(StatTest.close(try Correlation.spearman(xt, yt), 0.5495502618648208, rel: 1e-14))
+        #expect(isClose(try Correlation.pearson(xt, yt), 0.5030376637372143, rel: 1e-14))
+        #expect(isClose(try Correlation.spearman(xt, yt), 0.5495502618648208, rel: 1e-14))
         let l1 = StatTest.lattice(200, 37, 1009)
         let l2 = zip(l1, StatTest.lattice(200, 53, 1013, scale: 0.3)).map { $0 * $0 + $1 }
-        #expect(StatTest.close(try Correlation.pearson(l1, l2), 0.932074207970298, rel: 1e-13))
-        #expect(StatTest.close(try Correlation.spearman(l1, l2), 0.9312937823445587, rel: 1e-13))
+        #expect(isClose(try Correlation.pearson(l1, l2), 0.932074207970298, rel: 1e-13))
+        #expect(isClose(try Correlation.spearman(l1, l2), 0.9312937823445587, rel: 1e-13))
     }
 
     @Test func nanPairsAreDropped() throws {
         let x: [Double] = [1, .nan, 2, 3.5, 4, 7, 8.5, 100], y = [2.1, 50, 3.9, 6.2, 8.8, 13.0, 17.5, .nan]
-        #expect(StatTest.close(try Correlation.pearson(x, y), 0.9925439567070946, rel: 1e-14))
-        #expect(StatTest.close(try Correlation.spearman(x, y), 1.0, rel: 1e-15))
+        #expect(isClose(try Correlation.pearson(x, y), 0.9925439567070946, rel: 1e-14))
+        #expect(isClose(try Correlation.spearman(x, y), 1.0, rel: 1e-15))
     }
 
     @Test func undefinedCorrelationsAreNaN() throws {
@@ -71,7 +72,7 @@ import Testing
                 if i == j {
                     #expect(i == 2 ? m[i, i].isNaN : m[i, i] == 1)  // column 2 is constant
                 } else {
-                    #expect(StatTest.close(m[i, j], expected[i][j], rel: 1e-14), "(\(i), \(j)): \(m[i, j]) vs \(expected[i][j])")
+                    #expect(isClose(m[i, j], expected[i][j], rel: 1e-14), "(\(i), \(j)): \(m[i, j]) vs \(expected[i][j])")
                 }
             }
         }
@@ -87,12 +88,12 @@ import Testing
         let l2 = zip(l1, StatTest.lattice(200, 53, 1013, scale: 0.3)).map { $0 * $0 + $1 }
         let columns = [l1, l2, StatTest.lattice(200, 11, 13), [Double](repeating: 2.5, count: 200), l1.map { -$0 }]
         let m = try Correlation.matrix(columns: columns, method: method)
-        #expect(StatTest.close(m[0, 1], method == .pearson ? 0.932074207970298 : 0.9312937823445587, rel: 1e-13))
+        #expect(isClose(m[0, 1], method == .pearson ? 0.932074207970298 : 0.9312937823445587, rel: 1e-13))
         for i in 0..<5 {
             for j in 0..<5 {
                 if i == 3 || j == 3 { #expect(m[i, j].isNaN); continue }
                 let pair = i == j ? 1 : try Correlation.coefficient(columns[i], columns[j], method: method)
-                #expect(StatTest.close(m[i, j], pair, rel: 1e-13), "(\(i), \(j))")
+                #expect(isClose(m[i, j], pair, rel: 1e-13), "(\(i), \(j))")
             }
         }
         #expect(m[0, 4] == -1)
@@ -101,7 +102,7 @@ import Testing
     @Test func frobeniusDistance() throws {
         let a = Matrix([[1, 0.5, .nan], [0.5, 1, 0.2], [.nan, 0.2, 1]])
         let b = Matrix([[1, 0.3, 0.1], [0.3, 1, -0.4], [0.1, -0.4, 1]])
-        #expect(StatTest.close(try Correlation.frobeniusDistance(a, b, nanEntries: .skip), 0.8944271909999161, rel: 1e-15))
+        #expect(isClose(try Correlation.frobeniusDistance(a, b, nanEntries: .skip), 0.8944271909999161, rel: 1e-15))
         #expect(try Correlation.frobeniusDistance(a, b).isNaN)
         #expect(try Correlation.frobeniusDistance(b, b) == 0)
         #expect(throws: StatisticsError.self) { try Correlation.frobeniusDistance(a, Matrix.identity(2)) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Fitted parameters against Copulas 0.14.1 / scipy 1.17.1 on the committed datasets (`CopulasFixtures`).
 @Suite struct DistributionFitTests {

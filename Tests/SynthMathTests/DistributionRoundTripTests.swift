@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Deterministic property tests: random parameters from seeded generators, cdf/ppf inverse pairs, and
 /// sample → fit → compare distribution functions.

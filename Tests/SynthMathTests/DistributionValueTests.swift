@@ -1,5 +1,6 @@
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// pdf, logpdf, cdf and ppf against scipy.stats on fixed parameters (values in `ScipyValues`).
 @Suite struct DistributionValueTests {

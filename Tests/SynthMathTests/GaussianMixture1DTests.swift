@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 @Suite struct GaussianMixture1DTests {
     /// Three well separated components are recovered (weights, means, standard deviations within a few

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 @Suite struct InverseSpecialFunctionsTests {
     @Test(arguments: ScipyValues.inverseBeta.indices)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Two-sample KS test and the Kolmogorov distributions against scipy.stats.ks_2samp, kstwo and kstwobign
 /// (scipy 1.17.1). The two-sample cases and method overrides come from `scripts/reference/ks_2samp.py`.
@@ -47,20 +48,20 @@ import Testing
     @Test(arguments: cases)
     func matchesScipy(_ c: Case) throws {
         let r = try KolmogorovSmirnov.twoSample(c.x, c.y)
-        #expect(StatTest.close(r.statistic, c.statistic, rel: 1e-15))
-        #expect(StatTest.close(r.pValue, c.pValue, rel: c.method == .exact ? 1e-13 : 1e-12))
+        #expect(isClose(r.statistic, c.statistic, rel: 1e-15))
+        #expect(isClose(r.pValue, c.pValue, rel: c.method == .exact ? 1e-13 : 1e-12))
         #expect(r.statisticLocation == c.location)
         #expect(r.statisticSign == c.sign)
         #expect(r.method == c.method)
         // The statistic alone (no p-value path) is the same D on every case.
-        #expect(StatTest.close(try KolmogorovSmirnov.statistic(c.x, c.y), r.statistic, rel: 1e-15))
+        #expect(isClose(try KolmogorovSmirnov.statistic(c.x, c.y), r.statistic, rel: 1e-15))
     }
 
     @Test func swappedSamplesFlipTheSign() throws {
         let x: [Double] = [1, 2, 2, 3, 4, 5, 5, 5, 6], y: [Double] = [2, 2, 3, 3, 3, 7, 8]
         let r = try KolmogorovSmirnov.twoSample(y, x)
         #expect(r.statisticSign == -1 && r.statisticLocation == 6)
-        #expect(StatTest.close(r.pValue, 0.8276223776223776, rel: 1e-12))
+        #expect(isClose(r.pValue, 0.8276223776223776, rel: 1e-12))
     }
 
     @Test func methodOverrides() throws {
@@ -69,16 +70,16 @@ import Testing
                                                      StatTest.lattice(457, 53, 1013, scale: 1.1, shift: 0.02),
                                                      method: .asymptotic)
         #expect(medium.method == .asymptotic)
-        #expect(StatTest.close(medium.pValue, 0.02030636569271348, rel: 1e-12))
+        #expect(isClose(medium.pValue, 0.02030636569271348, rel: 1e-12))
         let large = try KolmogorovSmirnov.twoSample(StatTest.lattice(12000, 7919, 104729),
                                                     StatTest.lattice(15000, 6007, 104723, shift: 0.01), method: .exact)
         #expect(large.method == .exact)
-        #expect(StatTest.close(large.pValue, 0.4844499454484251, rel: 1e-12))
+        #expect(isClose(large.pValue, 0.4844499454484251, rel: 1e-12))
     }
 
     @Test func nanIsDroppedAndEmptyThrows() throws {
         let withNaN = try KolmogorovSmirnov.twoSample([1, .nan, 2, 2, 3, 4, 5, 5, 5, 6, .nan], [2, 2, 3, 3, 3, 7, 8, .nan])
-        #expect(StatTest.close(withNaN.pValue, 0.8276223776223776, rel: 1e-12))
+        #expect(isClose(withNaN.pValue, 0.8276223776223776, rel: 1e-12))
         #expect(withNaN.sizes == (9, 7))
         #expect(throws: StatisticsError.emptySample("first sample")) { try KolmogorovSmirnov.twoSample([], [1, 2]) }
         #expect(throws: StatisticsError.emptySample("second sample")) { try KolmogorovSmirnov.twoSample([1], [.nan, .nan]) }
@@ -124,14 +125,14 @@ import Testing
     @Test func kstwoSurvivalMatchesScipy() {
         for (n, x, expected) in Self.kstwoSurvival {
             let got = KolmogorovDistribution.survival(x, n: n)
-            #expect(StatTest.close(got, expected, rel: 1e-12, abs: 1e-300), "kstwo.sf(\(x), \(n)) = \(got), scipy \(expected)")
+            #expect(isClose(got, expected, rel: 1e-12, abs: 1e-300), "kstwo.sf(\(x), \(n)) = \(got), scipy \(expected)")
         }
     }
 
     @Test func kstwoCDFMatchesScipy() {
         for (n, x, expected) in Self.kstwoCDF {
             let got = KolmogorovDistribution.cdf(x, n: n)
-            #expect(StatTest.close(got, expected, rel: 1e-12, abs: 1e-300), "kstwo.cdf(\(x), \(n)) = \(got), scipy \(expected)")
+            #expect(isClose(got, expected, rel: 1e-12, abs: 1e-300), "kstwo.cdf(\(x), \(n)) = \(got), scipy \(expected)")
         }
     }
 
@@ -142,15 +143,15 @@ import Testing
             (5.0, 3.8574996959278356e-22),
         ]
         for (x, expected) in cases {
-            #expect(StatTest.close(KolmogorovDistribution.limitingSurvival(x), expected, rel: 1e-13))
+            #expect(isClose(KolmogorovDistribution.limitingSurvival(x), expected, rel: 1e-13))
         }
         #expect(KolmogorovDistribution.limitingSurvival(.nan).isNaN)
         #expect(KolmogorovDistribution.survival(.nan, n: 5).isNaN && KolmogorovDistribution.survival(0.5, n: 0).isNaN)
     }
 
     @Test func criticalValue() throws {
-        #expect(StatTest.close(try KolmogorovSmirnov.criticalCoefficient(alpha: 0.05), 1.3581015157406195, rel: 1e-15))
-        #expect(StatTest.close(try KolmogorovSmirnov.criticalValue(alpha: 0.001, sizes: 100, 150), 0.25167608910962785, rel: 1e-15))
+        #expect(isClose(try KolmogorovSmirnov.criticalCoefficient(alpha: 0.05), 1.3581015157406195, rel: 1e-15))
+        #expect(isClose(try KolmogorovSmirnov.criticalValue(alpha: 0.001, sizes: 100, 150), 0.25167608910962785, rel: 1e-15))
         #expect(throws: StatisticsError.self) { try KolmogorovSmirnov.criticalValue(alpha: 0, sizes: 10, 10) }
         #expect(throws: StatisticsError.self) { try KolmogorovSmirnov.criticalValue(alpha: 0.05, sizes: 0, 10) }
     }

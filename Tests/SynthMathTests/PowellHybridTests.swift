@@ -1,5 +1,6 @@
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// MINPACK `hybrd` as scipy's `fsolve` runs it, on the beta moment equations of 48 samples (29 converged,
 /// 19 stalled with info 5): the same end point and the same outcome.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Quantiles against numpy.quantile / percentile (method='linear') and scipy.stats.iqr
 /// (scripts/reference/correlations_quantiles.py).
@@ -31,8 +32,8 @@ import Testing
         // numpy on the 43 non-NaN values: fences (-0.5121951219512195, 1.5365853658536586), rate 3/43.
         let v = StatTest.lattice(40, 7, 41) + [5.0, -3.0, 2.2, .nan]
         let fences = try Quantiles.tukeyFences(SortedSample(v))
-        #expect(StatTest.close(fences.lower, -0.5121951219512195, rel: 1e-15))
-        #expect(StatTest.close(fences.upper, 1.5365853658536586, rel: 1e-15))
+        #expect(isClose(fences.lower, -0.5121951219512195, rel: 1e-15))
+        #expect(isClose(fences.upper, 1.5365853658536586, rel: 1e-15))
         #expect(try Quantiles.iqrOutlierRate(v) == 3.0 / 43)
         #expect(try Quantiles.outlierRate([-1, 0, 1, 2, .nan], outside: fences) == 0.5)
         #expect(try Quantiles.iqrOutlierRate([5, 5, 5, 5]) == 0)

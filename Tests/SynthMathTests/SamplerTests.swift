@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthMath
+import SynthTestSupport
 
 /// Sampling moments within statistical bounds (about 6 standard errors, so a correct sampler passes with
 /// overwhelming probability for any seed; the seeds are fixed anyway).

@@ -4,16 +4,6 @@ import Foundation
 /// Helpers shared by the statistics tests. Reference values in those tests were computed with scipy 1.17.1
 /// and numpy 2.4.6 on the inputs spelled out in each test (numbers committed, not code).
 enum StatTest {
-    /// |a − b| ≤ max(rel·max(|a|, |b|), abs); equal infinities and two NaNs count as close.
-    static func close(_ a: Double, _ b: Double, rel: Double = 1e-12, abs absTol: Double = 0) -> Bool {
-        if a == b || (a.isNaN && b.isNaN) { return true }
-        return abs(a - b) <= max(rel * max(abs(a), abs(b)), absTol)
-    }
-
-    static func close(_ a: [Double], _ b: [Double], rel: Double = 1e-12, abs absTol: Double = 0) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { close($0, $1, rel: rel, abs: absTol) }
-    }
-
     /// x_i = ((i·multiplier) mod modulus)/modulus · scale + shift for i = 1...count: a deterministic,
     /// roughly uniform sample built from exact integer arithmetic and one rounding per operation, so numpy
     /// reproduces it bit for bit (`float((i*a) % p) / p * scale + shift`). A small modulus gives ties.

@@ -1,6 +1,7 @@
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// `linear` over column blocks against the dense `linear` on the materialised concatenation: outputs,
 /// first-order gradients (through `gradients(of:)` and through `backward()` into reused `.grad` buffers),

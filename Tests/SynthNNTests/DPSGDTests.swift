@@ -2,6 +2,7 @@ import Foundation
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// DP-SGD: per-sample gradients from captured factors against a per-sample backward loop, clipping,
 /// the noise scale, and the samplers.

@@ -1,6 +1,7 @@
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// Finite-difference checks of the neural-network functions: span-wise softmax family, losses, batch
 /// normalisation, dropout and Gumbel-softmax.

@@ -2,6 +2,7 @@ import Foundation
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// Forward values against PyTorch 2.15 (`torch.nn.functional`, CPU float32) on fixed inputs
 /// `x[i, j] = 2 sin(5i + j)`, `t[i, j] = cos(5i + j)` (4 x 5).

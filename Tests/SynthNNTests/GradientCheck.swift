@@ -1,6 +1,7 @@
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// Finite-difference checks of first- and second-order gradients, with tolerances suited to Float32:
 /// central differences with step `h`, compared as `|analytic - numeric| <= tolerance * max(1, |analytic|,
@@ -38,9 +39,6 @@ enum GradientCheck {
         return (0..<count).map { _ in Float(r.uniform(-1, 1)) }
     }
 
-    private static func close(_ a: Float, _ n: Float, _ tol: Float) -> Bool {
-        Swift.abs(a - n) <= tol * Swift.max(1, Swift.abs(a), Swift.abs(n))
-    }
 
     /// Checks `d L / d inputs` from `backward()` against central differences.
     static func firstOrder(_ name: String, _ inputs: [Tensor], tolerance tol: Float = tolerance, step h: Float = step,
@@ -60,7 +58,7 @@ enum GradientCheck {
                 let minus = noGrad { weightedSum(f(inputs), w) }
                 x.pointer[j] = original
                 let numeric = Float((plus - minus) / Double(2 * h))
-                #expect(close(analytic[j], numeric, tol),
+                #expect(isClose(analytic[j], numeric, rel: tol, abs: tol),
                         "\(name): d/d input\(k)[\(j)] analytic \(analytic[j]) vs numeric \(numeric)",
                         sourceLocation: sourceLocation)
             }
@@ -104,7 +102,7 @@ enum GradientCheck {
                 let minus = l2Value()
                 x.pointer[j] = original
                 let numeric = Float((plus - minus) / Double(2 * h))
-                #expect(close(analytic[j], numeric, tol),
+                #expect(isClose(analytic[j], numeric, rel: tol, abs: tol),
                         "\(name): second order d/d input\(k)[\(j)] analytic \(analytic[j]) vs numeric \(numeric)",
                         sourceLocation: sourceLocation)
             }

@@ -1,6 +1,7 @@
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// The fused Gumbel-softmax against the composition it replaces: gather the spans, add Gumbel noise drawn
 /// row-major over the gathered columns, divide by tau, softmax per span, scatter back, and the activation

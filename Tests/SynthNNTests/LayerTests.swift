@@ -2,6 +2,7 @@ import Foundation
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// Layers: initialisation, training/evaluation modes, fusion, parameter collections.
 @Suite("Layers")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// Optimizer steps against PyTorch 2.15 (`torch.optim`, CPU float32): a parameter `p_i = 0.5 cos i`
 /// (i < 6) receives gradients `g_i(t) = sin(i + 3t) (t + 1)` for three steps; the expected rows are the

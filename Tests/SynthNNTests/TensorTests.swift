@@ -1,6 +1,7 @@
 import SynthMath
 import Testing
 @testable import SynthNN
+import SynthTestSupport
 
 /// Values of the basic tensor operations against direct computation.
 @Suite("Tensor basics")

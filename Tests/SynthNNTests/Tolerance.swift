@@ -1,5 +1,3 @@
-import Testing
-
 /// Named tolerances for comparing against reference values (as mlx-swift's tests do).
 enum Tolerance {
     /// Bit-identical: the same Float32 operations in the same order (and fused where ATen fuses) as PyTorch.
@@ -11,15 +9,4 @@ enum Tolerance {
     static let transcendental: Float = 2e-5
     /// Reductions whose summation order differs.
     static let reduction: Float = 1e-4
-}
-
-/// Expects `actual` and `expected` to agree elementwise within `relative * max(1, |expected|)`.
-func expectClose(_ actual: [Float], _ expected: [Float], relative: Float, _ what: String = "",
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.count == expected.count, "\(what): \(actual.count) values, expected \(expected.count)",
-            sourceLocation: sourceLocation)
-    for (i, (a, e)) in zip(actual, expected).enumerated() {
-        #expect(Swift.abs(a - e) <= relative * Swift.max(1, Swift.abs(e)), "\(what)[\(i)]: \(a) vs \(e)",
-                sourceLocation: sourceLocation)
-    }
 }

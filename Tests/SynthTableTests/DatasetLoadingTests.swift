@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthTable
+import SynthTestSupport
 
 /// Loading the real datasets through their manifests and the CSV reader.
 @Suite struct DatasetLoadingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthTable
+import SynthTestSupport
 
 @Suite struct DatasetRegistryTests {
     func registry() throws -> DatasetRegistry { try DatasetRegistry(directory: RepositoryPaths.datasets) }

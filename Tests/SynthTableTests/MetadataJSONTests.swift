@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthTable
+import SynthTestSupport
 
 /// The metadata JSON format: complete round trip, hand-written overrides, and the errors they can raise.
 @Suite struct MetadataJSONTests {

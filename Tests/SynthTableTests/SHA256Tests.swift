@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SynthTable
+import SynthTestSupport
 
 @Suite struct SHA256Tests {
     /// FIPS 180-2 / NIST example vectors.

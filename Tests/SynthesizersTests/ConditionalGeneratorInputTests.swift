@@ -2,6 +2,7 @@ import Testing
 import SynthMath
 import SynthNN
 @testable import Synthesizers
+import SynthTestSupport
 
 /// The generators read `[z, c]` as column blocks (noise, one-hot condition indices). For the same weights
 /// they compute what they computed on the dense `[z, c]` matrix: outputs, BatchNorm statistics and
@@ -10,13 +11,6 @@ import SynthNN
 struct ConditionalGeneratorInputTests {
     /// Same sums of products, added in another order.
     static let blockOrder: Float = 1e-5
-
-    static func expectClose(_ a: [Float], _ e: [Float], _ what: String,
-                            sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(a.count == e.count, "\(what): \(a.count) vs \(e.count) values", sourceLocation: sourceLocation)
-        let worst = zip(a, e).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(worst <= blockOrder, "\(what): relative difference \(worst)", sourceLocation: sourceLocation)
-    }
 
     /// A layout with two continuous columns (value + 3 modes) and discrete columns of 3 and 4 categories.
     static let layout = TabularLayout(columnNames: ["a", "b", "c", "d"], spans: [
@@ -57,16 +51,16 @@ struct ConditionalGeneratorInputTests {
         #expect(concatColumns(blocks).toArray() == dense.toArray())
         var r1 = RandomStream(seed: 9), r2 = RandomStream(seed: 9)
         let yBlock = a.generator(blocks, rng: &r1), yDense = b.generator(dense, rng: &r2)
-        Self.expectClose(yBlock.toArray(), yDense.toArray(), "generator output")
+        expectClose(yBlock.toArray(), yDense.toArray(), relative: Self.blockOrder, "generator output")
         for (x, y) in zip(a.generator.buffers(), b.generator.buffers()) {
-            Self.expectClose(x.toArray(), y.toArray(), "running statistics")
+            expectClose(x.toArray(), y.toArray(), relative: Self.blockOrder, "running statistics")
         }
         let target = Tensor.normal(yDense.shape, rng: &r1)
         (yBlock * target).sum().backward()
         (yDense * target).sum().backward()
         #expect(a.generator.parameters().count == b.generator.parameters().count)
         for (k, (p, q)) in zip(a.generator.parameters(), b.generator.parameters()).enumerated() {
-            Self.expectClose(p.grad!.toArray(), q.grad!.toArray(), "gradient of parameter \(k)")
+            expectClose(p.grad!.toArray(), q.grad!.toArray(), relative: Self.blockOrder, "gradient of parameter \(k)")
         }
     }
 
@@ -85,9 +79,9 @@ struct ConditionalGeneratorInputTests {
         var r1 = RandomStream(seed: 8), r2 = RandomStream(seed: 8)
         let yBlock = a([.dense(z), .oneHot(c)], rng: &r1)
         let yDense = b(concatColumns([z, c.matrix()]), rng: &r2)
-        Self.expectClose(yBlock.toArray(), yDense.toArray(), "output with dropout")
+        expectClose(yBlock.toArray(), yDense.toArray(), relative: Self.blockOrder, "output with dropout")
         #expect(r1.next() == r2.next())
         yBlock.sum().backward(); yDense.sum().backward()
-        for (p, q) in zip(a.parameters(), b.parameters()) { Self.expectClose(p.grad!.toArray(), q.grad!.toArray(), "gradient") }
+        for (p, q) in zip(a.parameters(), b.parameters()) { expectClose(p.grad!.toArray(), q.grad!.toArray(), relative: Self.blockOrder, "gradient") }
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import SynthMath
 import SynthNN
 @testable import Synthesizers
+import SynthTestSupport
 
 /// TabDDPM's schedules, multinomial posterior, fused loss and quantile transform against independent oracles:
 /// closed forms, brute-force enumeration with explicit transition matrices, the autodiff tape, and sklearn.

@@ -3,6 +3,7 @@ import Testing
 import SynthMath
 import SynthTable
 @testable import Synthesizers
+import SynthTestSupport
 
 @Suite struct EncoderTests {
     // MARK: UniformEncoder

@@ -3,6 +3,7 @@ import Testing
 import SynthMath
 import SynthTable
 @testable import Synthesizers
+import SynthTestSupport
 
 /// The SDV Gaussian copula on seeded tables from the synthetic generator.
 @Suite struct GaussianCopulaTests {

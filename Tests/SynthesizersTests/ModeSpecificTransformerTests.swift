@@ -3,6 +3,7 @@ import Testing
 import SynthMath
 import SynthTable
 @testable import Synthesizers
+import SynthTestSupport
 
 /// Seeded random tables with mixture-shaped numbers, integers, categories, booleans and datetimes, with
 /// and without missing values.
@@ -286,9 +287,7 @@ enum EncoderFixtures {
     }
 
     @Test func penguinsEncodeInTheSdvFlavourAndFailClearlyInSynthCity() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let loaded = try DatasetRegistry(directory: root.appendingPathComponent("datasets")).load("penguins")
+        let loaded = try DatasetRegistry(directory: RepositoryPaths.datasets).load("penguins")
         var s = RandomStream(seed: 1)
         let t = try ModeSpecificTransformer(fitting: loaded.table, metadata: loaded.metadata, backend: .sdv, stream: &s)
         let e = try t.transform(loaded.table, stream: &s)

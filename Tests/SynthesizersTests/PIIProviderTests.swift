@@ -3,6 +3,7 @@ import SynthMath
 import SynthTable
 import Testing
 @testable import Synthesizers
+import SynthTestSupport
 
 /// Whether `text` matches `pattern` as a whole, by Foundation's regular-expression engine (an oracle
 /// independent of ``RegexPattern``).

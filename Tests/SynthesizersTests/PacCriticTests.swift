@@ -3,6 +3,7 @@ import Testing
 import SynthMath
 import SynthNN
 @testable import Synthesizers
+import SynthTestSupport
 
 /// ``PacCritic``'s hand-derived critic step and input gradient against the tape: the same network, inputs
 /// and random stream through three recorded forward passes, ``gradientPenalty(_:real:fake:pac:lambda:rng:)``
@@ -96,18 +97,6 @@ import SynthNN
         }
     }
 
-    /// `‖a - e‖ ≤ relative · ‖e‖` over a whole gradient, and every element within `4 · relative · max|e|`.
-    static func expectClose(_ a: [Float], _ e: [Float], relative: Double, _ what: String) {
-        #expect(a.count == e.count, "\(what): \(a.count) vs \(e.count) values")
-        var diff = 0.0, norm = 0.0, largest = 0.0, worst = 0.0
-        for (x, y) in zip(a, e) {
-            diff += Double(x - y) * Double(x - y); norm += Double(y) * Double(y)
-            largest = max(largest, Double(abs(y))); worst = max(worst, Double(abs(x - y)))
-        }
-        #expect(diff.squareRoot() <= relative * norm.squareRoot() + 1e-12, "\(what): ‖Δ‖ \(diff.squareRoot()) vs ‖e‖ \(norm.squareRoot())")
-        #expect(worst <= 4 * relative * largest + 1e-12, "\(what): largest |Δ| \(worst), largest |e| \(largest)")
-    }
-
     /// Summation order differs (stacked sgemms, the interpolates' first layer by linearity); measured
     /// relative errors are below 1e-6.
     static let tolerance = 5e-6
@@ -141,7 +130,7 @@ import SynthNN
         #expect(penalty.item > 0)
         for (k, (p, e)) in zip(network.parameters(), expected).enumerated() {
             let g = try #require(p.grad, "parameter \(k) got no gradient")
-            Self.expectClose(g.toArray(), e, relative: Self.tolerance, "parameter \(k) \(p.shape)")
+            expectClose(g.toArray(), e, normRelative: Self.tolerance, "parameter \(k) \(p.shape)")
         }
         // The same draws in the same order.
         #expect(fusedRNG.next() == tapeRNG.next())
@@ -192,9 +181,8 @@ import SynthNN
         }
         (yFused * weights).sum().backward()
 
-        Self.expectClose(yFused.toArray(), yTape.toArray(), relative: Self.tolerance, "D(x)")
-        Self.expectClose(try #require(xFused.grad).toArray(), try #require(xTape.grad).toArray(),
-                         relative: Self.tolerance, "input gradient")
+        expectClose(yFused.toArray(), yTape.toArray(), normRelative: Self.tolerance, "D(x)")
+        expectClose(try #require(xFused.grad).toArray(), try #require(xTape.grad).toArray(), normRelative: Self.tolerance, "input gradient")
         #expect(network.parameters().allSatisfy { $0.grad == nil })
         #expect(fusedRNG.next() == tapeRNG.next())
     }
@@ -236,7 +224,7 @@ import SynthNN
                                 ("generator", hand.generator, tape.generator)] {
             let g = try a.parameters().flatMap { try #require($0.grad, "\(network) gradient").toArray() }
             let h = try e.parameters().flatMap { try #require($0.grad, "\(network) gradient").toArray() }
-            Self.expectClose(g, h, relative: Self.tolerance, "\(network) gradients")
+            expectClose(g, h, normRelative: Self.tolerance, "\(network) gradients")
         }
     }
 

@@ -4,6 +4,7 @@ import SynthMath
 import SynthNN
 import SynthTable
 @testable import Synthesizers
+import SynthTestSupport
 
 /// TVAE's loss as it was written before the fused operations, from recorded elementary SynthNN operations:
 /// the reference the fused ``ReconstructionLoss`` and ``Reparameterization`` must reproduce.
@@ -121,15 +122,14 @@ enum ComposedTVAELoss {
         return (logits, Tensor(real, shape: .matrix(m, stride)), targets)
     }
 
-    /// Expects `a` and `b` elementwise within `tolerance * max(|b|, rms(b))`.
+    /// Expects `a` and `b` elementwise within `tolerance * max(|b|, rms(b))` (``expectClose`` with the
+    /// root mean square of `b` as the floor).
     static func expectClose(_ a: Tensor?, _ b: Tensor?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let a, let b else { Issue.record("\(what): missing gradient", sourceLocation: sourceLocation); return }
-        let x = a.toArray(), y = b.toArray()
-        #expect(x.count == y.count, "\(what): \(x.count) vs \(y.count) values", sourceLocation: sourceLocation)
+        let y = b.toArray()
         let rms = (y.reduce(Float(0)) { $0 + $1 * $1 } / Float(max(y.count, 1))).squareRoot()
-        var worst: Float = 0
-        for (u, v) in zip(x, y) { worst = max(worst, abs(u - v) / max(abs(v), rms, 1e-30)) }
-        #expect(worst <= tolerance, "\(what): relative error \(worst)", sourceLocation: sourceLocation)
+        SynthTestSupport.expectClose(a.toArray(), y, relative: tolerance, floor: max(rms, 1e-30), what,
+                                     sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [1, 2, 3] as [UInt64])

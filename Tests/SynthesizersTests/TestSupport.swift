@@ -3,12 +3,6 @@ import SynthMath
 import SynthTable
 @testable import Synthesizers
 
-/// Approximate equality: |a − b| ≤ max(rel·max(|a|, |b|), abs).
-func isClose(_ a: Double, _ b: Double, rel: Double = 0, abs absTol: Double = 0) -> Bool {
-    if a == b { return true }
-    return Swift.abs(a - b) <= Swift.max(rel * Swift.max(Swift.abs(a), Swift.abs(b)), absTol)
-}
-
 /// Non-missing values of a column as doubles.
 func observed(_ c: Column) -> [Double] {
     zip(c.doubles(), c.missing).filter { !$0.1 }.map(\.0)

@@ -3,6 +3,7 @@ import SynthCore
 import Testing
 @testable import Harness
 import SynthNN
+import SynthTestSupport
 
 /// The built binary: `synthbench doctor` with the variable unset (the selection runs, re-executes, caches),
 /// set by the user (kept), switched off, and with a check child that crashes or computes wrong (fallback);

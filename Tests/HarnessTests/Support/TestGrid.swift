@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+import SynthTestSupport
 
 /// In-process ``GridRunner``s over penguins whose cells are the built `synthbench` (or a stand-in script),
 /// with the test-only methods enabled and the progress messages collected.
@@ -9,7 +10,7 @@ enum TestGrid {
                        writer: any FileWriter = SystemFileWriter(), messages: MessageLog = MessageLog()) throws -> GridRunner {
         GridRunner(spec: spec, directory: run,
                    options: .init(jobs: jobs, timeoutS: timeout, killGraceS: grace, executable: try executable ?? SynthBenchBinary.path(),
-                                  datasetsDirectory: SynthBenchBinary.datasets.path,
+                                  datasetsDirectory: RepositoryPaths.datasets.path,
                                   environment: ["SYNTHBENCH_TEST_METHODS": "1"]),
                    interrupt: interrupt,
                    progress: ProgressReporter(total: spec.cells.count, jobs: jobs, interactive: false, write: { messages.append($0) }),

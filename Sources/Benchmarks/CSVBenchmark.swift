@@ -49,20 +49,6 @@ public struct CSVBenchmark: Sendable {
         public var writeCPUSeconds: Double
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case invalidParameter(String)
-        case roundTripMismatch
-        case csv(CSVError)
-
-        public var description: String {
-            switch self {
-            case .invalidParameter(let why): "invalid CSV benchmark parameter: \(why)"
-            case .roundTripMismatch: "the table read back differs from the table written"
-            case .csv(let e): e.description
-            }
-        }
-    }
-
     /// The generated table.
     public func table() -> Table {
         var rng = RandomStream(seed: seed)
@@ -75,10 +61,10 @@ public struct CSVBenchmark: Sendable {
         return try! Table(columns: cols)  // distinct names, equal lengths
     }
 
-    public func run() throws(Failure) -> Result {
-        guard rows > 0 else { throw .invalidParameter("rows must be positive, got \(rows)") }
-        guard columns > 0 else { throw .invalidParameter("columns must be positive, got \(columns)") }
-        guard repeats > 0 else { throw .invalidParameter("repeats must be positive, got \(repeats)") }
+    public func run() throws(BenchmarkFailure) -> Result {
+        guard rows > 0 else { throw .invalidParameter(benchmark: "CSV", "rows must be positive, got \(rows)") }
+        guard columns > 0 else { throw .invalidParameter(benchmark: "CSV", "columns must be positive, got \(columns)") }
+        guard repeats > 0 else { throw .invalidParameter(benchmark: "CSV", "repeats must be positive, got \(repeats)") }
         let table = self.table()
         let path = (directory as NSString).appendingPathComponent("synthbench-csv-bench-\(getpid()).csv")
         defer { unlink(path) }
@@ -98,11 +84,11 @@ public struct CSVBenchmark: Sendable {
                 let cpu = processCPUSeconds()
                 let t = try clock.measure { () throws(CSVError) in read = try reader.read(path: path) }
                 if t < bestRead.wall { bestRead = (t, processCPUSeconds() - cpu) }
-                guard read == table else { throw Failure.roundTripMismatch }
+                guard read == table else { throw BenchmarkFailure.roundTripMismatch }
             }
         } catch let e as CSVError {
             throw .csv(e)
-        } catch let e as Failure {
+        } catch let e as BenchmarkFailure {
             throw e
         } catch {
             preconditionFailure("unexpected error \(error)")

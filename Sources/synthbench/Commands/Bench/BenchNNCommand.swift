@@ -1,9 +1,9 @@
 import ArgumentParser
-import Harness
+import Benchmarks
 import SynthMath
 
 /// `synthbench bench nn`: the neural-network engine's single-thread figures.
-struct BenchNN: ParsableCommand {
+struct BenchNNCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nn",
         abstract: "Time sgemm, an MLP training step and CTGAN discriminator and generator steps (one BLAS thread).",

@@ -1,5 +1,5 @@
 import Testing
-@testable import Harness
+@testable import Benchmarks
 import SynthMath
 import SynthTable
 
@@ -24,8 +24,10 @@ import SynthTable
 
     @Test func csvBenchmarkRejectsBadParameters() {
         for bench in [CSVBenchmark(rows: 0), CSVBenchmark(columns: 0), CSVBenchmark(repeats: 0)] {
-            #expect(throws: CSVBenchmark.Failure.self) { try bench.run() }
+            #expect(throws: BenchmarkFailure.self) { try bench.run() }
         }
+        let failure = #expect(throws: BenchmarkFailure.self) { try CSVBenchmark(rows: 0).run() }
+        #expect(failure?.description == "invalid CSV benchmark parameter: rows must be positive, got 0")
     }
 
     @Test func blasBenchmarkMeasuresEachShape() throws {
@@ -44,7 +46,7 @@ import SynthTable
     @Test func blasBenchmarkRejectsBadParameters() {
         for bench in [BLASBenchmark(batches: 0), BLASBenchmark(minimumBatchSeconds: 0),
                       BLASBenchmark(shapes: [.init(m: 0, k: 1, n: 1)])] {
-            #expect(throws: BLASBenchmark.Failure.self) { try bench.run() }
+            #expect(throws: BenchmarkFailure.self) { try bench.run() }
         }
     }
 }
@@ -81,5 +83,28 @@ import SynthTable
         #expect(throws: (any Error).self) {
             _ = try NeuralBenchmark(method: "no-such", backend: .sdv, epochs: 1, table: t, metadata: Metadata.detect(from: t)).run()
         }
+    }
+}
+
+/// The reference figures: stated once, each with its source, printed as the commands print them.
+@Suite struct ReferenceFigureTests {
+    @Test func figuresPrintWithTheirSource() {
+        #expect(ReferenceFigure.sdvCopulaFit.text == "5.2 s" && ReferenceFigure.sdvCopulaFit.citation == "SDV 2.0")
+        #expect(ReferenceFigure.sdvCopulaPeakMemory.text == "720 MB")
+        #expect(ReferenceFigure.sdmetricsQualityReport.citation == "SDMetrics 0.32")
+        #expect(ReferenceFigure.copulaFitBudget.citation == "issue 3" && ReferenceFigure.copulaFitBudget.kind == .budget)
+        let ids = ReferenceFigure.all.map { "\($0.kind) \($0.source) \($0.key)" }
+        #expect(Set(ids).count == ids.count)
+        #expect(ReferenceFigure.all.allSatisfy { $0.value > 0 && !$0.provenance.isEmpty })
+    }
+
+    @Test func copulaBenchReportsSDVsFiguresByKey() throws {
+        let (table, metadata) = try CopulaBenchmark.adultShapedTable(rows: 300, seed: 2)
+        let r = try CopulaAndReportBenchmark(repeats: 1, seed: 3).run(table: table, metadata: metadata)
+        #expect(r.reference == ["fit_s": 5.2, "sample_s": 0.54, "quality_report_s": 0.76, "peak_mb": 720])
+        #expect(r.copula.sampleRows == 300 && r.report.syntheticRows == 300 && r.report.pairs == 105)
+        let synthetic = try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 3)
+        #expect(synthetic == (try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 3)))
+        #expect(synthetic != (try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 4)))
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Harness
+@testable import Benchmarks
 import SynthMath
 import SynthTable
 
@@ -18,8 +18,8 @@ import SynthTable
 
     @Test func rejectsBadParameters() throws {
         let (table, metadata) = try CopulaBenchmark.adultShapedTable(rows: 50, seed: 1)
-        #expect(throws: CopulaBenchmark.Failure.self) { try CopulaBenchmark(repeats: 0).run(table: table, metadata: metadata) }
-        #expect(throws: CopulaBenchmark.Failure.self) {
+        #expect(throws: BenchmarkFailure.self) { try CopulaBenchmark(repeats: 0).run(table: table, metadata: metadata) }
+        #expect(throws: BenchmarkFailure.self) {
             try CopulaBenchmark(sampleRows: -1).run(table: table, metadata: metadata)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SynthCore
 import SynthMath
+import SynthNN
 
 /// The engine's release benchmark (`synthbench bench nn`): single-thread sgemm throughput at the MLP's
 /// shapes, a forward + backward + Adam step of a 156 -> 256 -> 256 -> 156 ReLU MLP at batch 500, a
@@ -138,9 +139,18 @@ public enum NNBenchmark {
 
         var flops: Double { calls.reduce(0) { $0 + $1.flops } }
 
+        /// Each product through `Kernels.gemm`, the engine's sgemm entry point, on the operands in place.
         func run() {
             for (p, (a, b, c)) in zip(calls, operands) {
-                Kernels.gemm(a, transposeA: p.transposeA, b, transposeB: p.transposeB, into: c.pointer, beta: 0)
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            Kernels.gemm(m: p.m, n: p.n, k: p.k, pa.baseAddress!, lda: p.transposeA ? p.m : p.k,
+                                         transposeA: p.transposeA, pb.baseAddress!, ldb: p.transposeB ? p.k : p.n,
+                                         transposeB: p.transposeB, into: pc.baseAddress!, ldc: p.n, beta: 0)
+                        }
+                    }
+                }
             }
         }
 
@@ -299,11 +309,7 @@ public enum NNBenchmark {
 
     // MARK: - Helpers
 
-    static func seconds(_ body: () -> Void) -> Double {
-        let clock = ContinuousClock()
-        let d = clock.measure(body)
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    static func seconds(_ body: () -> Void) -> Double { ContinuousClock().measure(body).seconds }
 
     static func median(_ xs: [Double]) -> Double {
         let s = xs.sorted()

@@ -2,41 +2,37 @@ import Foundation
 
 /// The built `synthbench` executable and helpers to run it from end-to-end tests.
 /// `swift build --build-tests` builds it next to the test bundle.
-enum SynthBenchBinary {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let datasets = repositoryRoot.appendingPathComponent("datasets")
-
-    struct NotBuilt: Error, CustomStringConvertible {
-        var searched: [String]
-        var description: String { "no synthbench executable (searched \(searched.joined(separator: ", "))); run `swift build --build-tests` first" }
+public enum SynthBenchBinary {
+    public struct NotBuilt: Error, CustomStringConvertible {
+        public var searched: [String]
+        public var description: String { "no synthbench executable (searched \(searched.joined(separator: ", "))); run `swift build --build-tests` first" }
     }
 
     /// The binaries' cache directory (the BLAS kernel verdicts, docs/blas.md): one per test process, so a
     /// test never depends on, or writes to, the user's ~/.cache.
-    static let cacheHome = FileManager.default.temporaryDirectory
+    public static let cacheHome = FileManager.default.temporaryDirectory
         .appendingPathComponent("synthbench-tests-cache-\(getpid())")
 
     /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/`.
-    static func path() throws -> String {
+    public static func path() throws -> String {
         let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
         let candidates = [bundleDir.appendingPathComponent("synthbench").path,
-                          repositoryRoot.appendingPathComponent(".build/debug/synthbench").path]
+                          RepositoryPaths.path(".build/debug/synthbench").path]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw NotBuilt(searched: candidates)
         }
         return found
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Starts `synthbench arguments...` in `directory` with the test-only methods on; output goes to files.
     /// `unsetting` names inherited variables the child must not see.
-    static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+    public static func start(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
                       unsetting: [String] = []) throws -> (Process, URL, URL) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
@@ -44,7 +40,7 @@ enum SynthBenchBinary {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["SYNTHBENCH_TEST_METHODS"] = "1"
-        env["SYNTHBENCH_DATASETS_DIR"] = datasets.path
+        env["SYNTHBENCH_DATASETS_DIR"] = RepositoryPaths.datasets.path
         env["XDG_CACHE_HOME"] = cacheHome.path
         for (k, v) in extra { env[k] = v }
         for k in unsetting { env.removeValue(forKey: k) }
@@ -60,7 +56,7 @@ enum SynthBenchBinary {
     }
 
     /// Runs `synthbench arguments...` to the end.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
                     unsetting: [String] = []) throws -> Output {
         let (process, out, err) = try start(arguments, in: directory, environment: environment, unsetting: unsetting)
         process.waitUntilExit()
@@ -70,14 +66,14 @@ enum SynthBenchBinary {
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory(_ label: String) throws -> URL {
+    public static func temporaryDirectory(_ label: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synthbench-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
 
     /// Polls `condition` every 50 ms for up to `seconds`; returns whether it became true.
-    static func wait(seconds: Double, until condition: () -> Bool) -> Bool {
+    public static func wait(seconds: Double, until condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }

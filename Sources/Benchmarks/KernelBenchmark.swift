@@ -1,5 +1,6 @@
 import Foundation
 import SynthMath
+import SynthNN
 
 extension NNBenchmark {
     /// One elementwise kernel: the median thread CPU time of a call (CPU time, so that the figure means

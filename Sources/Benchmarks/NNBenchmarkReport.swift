@@ -1,6 +1,7 @@
 import Foundation
 import SynthCore
 import SynthNN
+import Harness
 
 /// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
 public enum NNBenchmarkReport {

@@ -40,17 +40,6 @@ public struct PIIBenchmark: Sendable {
         public var measurements: [Measurement]
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case invalidParameter(String)
-        case generator(SynthesisError)
-        public var description: String {
-            switch self {
-            case .invalidParameter(let why): "invalid PII benchmark parameter: \(why)"
-            case .generator(let e): e.description
-            }
-        }
-    }
-
     /// One benchmarked column: its label and a generator fitted on a one-row column.
     struct Case {
         let label: String
@@ -85,11 +74,11 @@ public struct PIIBenchmark: Sendable {
         return out
     }
 
-    public func run() throws(Failure) -> Result {
-        guard repeats > 0 else { throw .invalidParameter("repeats must be positive, got \(repeats)") }
-        guard count > 0 else { throw .invalidParameter("count must be positive, got \(count)") }
+    public func run() throws(BenchmarkFailure) -> Result {
+        guard repeats > 0 else { throw .invalidParameter(benchmark: "PII", "repeats must be positive, got \(repeats)") }
+        guard count > 0 else { throw .invalidParameter(benchmark: "PII", "count must be positive, got \(count)") }
         let cases: [Case]
-        do { cases = try Self.cases() } catch { throw .generator(error) }
+        do { cases = try Self.cases() } catch { throw .synthesis(error) }
         let clock = ContinuousClock()
         var measurements: [Measurement] = []
         for c in cases {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Harness
+@testable import Benchmarks
 import SynthMath
 import SynthTable
 
@@ -33,8 +33,8 @@ import SynthTable
 
     @Test func rejectsBadParameters() throws {
         let (table, metadata) = try Self.table()
-        #expect(throws: EncoderBenchmark.Failure.self) { try EncoderBenchmark(table: table, metadata: metadata, repeats: 0).run() }
-        #expect(throws: EncoderBenchmark.Failure.self) {
+        #expect(throws: BenchmarkFailure.self) { try EncoderBenchmark(table: table, metadata: metadata, repeats: 0).run() }
+        #expect(throws: BenchmarkFailure.self) {
             try EncoderBenchmark(table: table, metadata: metadata, backends: [], repeats: 1).run()
         }
     }

@@ -50,20 +50,16 @@ public struct BLASBenchmark: Sendable {
         public var measurements: [Measurement]
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case invalidParameter(String)
-        public var description: String {
-            switch self { case .invalidParameter(let why): "invalid BLAS benchmark parameter: \(why)" }
+    public func run() throws(BenchmarkFailure) -> Result {
+        guard batches > 0 else {
+            throw .invalidParameter(benchmark: "BLAS", "batches must be positive, got \(batches)")
         }
-    }
-
-    public func run() throws(Failure) -> Result {
-        guard batches > 0 else { throw .invalidParameter("batches must be positive, got \(batches)") }
         guard minimumBatchSeconds > 0 else {
-            throw .invalidParameter("minimum batch seconds must be positive, got \(minimumBatchSeconds)")
+            throw .invalidParameter(benchmark: "BLAS",
+                                    "minimum batch seconds must be positive, got \(minimumBatchSeconds)")
         }
         for s in shapes where s.m < 1 || s.k < 1 || s.n < 1 {
-            throw .invalidParameter("matrix sizes must be positive, got \(s)")
+            throw .invalidParameter(benchmark: "BLAS", "matrix sizes must be positive, got \(s)")
         }
         var rng = RandomStream(seed: seed)
         let measurements = shapes.map { measure($0, rng: &rng) }

@@ -7,8 +7,8 @@ import SynthTable
 /// Times the SDMetrics-compatible ``QualityReport`` (and the ``DiagnosticReport``) on a real/synthetic
 /// pair; each figure is the best of `repeats` runs (other load on a shared machine only ever adds time).
 ///
-/// The budget is the quality report on adult (32,561 rows, 15 columns, 105 pairs) under 0.15 s
-/// in release on one thread (SDMetrics 0.32: 0.76 s). Pass adult and a synthesizer's output, or use
+/// The budget for the quality report on adult (32,561 rows, 15 columns, 105 pairs) and SDMetrics' figure are
+/// in ``ReferenceFigure``. Pass adult and a synthesizer's output, or use
 /// ``adultShaped(rows:seed:)`` for a generated pair of the same shape, or ``independentColumns(of:seed:)``
 /// to make a synthetic table from any real one.
 public struct QualityReportBenchmark: Sendable {
@@ -44,20 +44,10 @@ public struct QualityReportBenchmark: Sendable {
         public var diagnosticScore: Double?
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case invalidParameter(String)
-        case evaluation(EvaluationError)
-
-        public var description: String {
-            switch self {
-            case .invalidParameter(let why): "invalid quality-report benchmark parameter: \(why)"
-            case .evaluation(let e): e.description
-            }
+    public func run() throws(BenchmarkFailure) -> Result {
+        guard repeats > 0 else {
+            throw .invalidParameter(benchmark: "quality-report", "repeats must be positive, got \(repeats)")
         }
-    }
-
-    public func run() throws(Failure) -> Result {
-        guard repeats > 0 else { throw .invalidParameter("repeats must be positive, got \(repeats)") }
         let clock = ContinuousClock()
         var best = (wall: Double.infinity, cpu: 0.0)
         var report: QualityReport?

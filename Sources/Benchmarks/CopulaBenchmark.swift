@@ -1,5 +1,6 @@
 import Foundation
 import SynthCore
+import Harness
 import SynthMath
 import SynthTable
 import Synthesizers
@@ -9,8 +10,7 @@ import Synthesizers
 /// choice on a shared machine where other load only ever adds time. The two samples drawn with the same
 /// seed are compared, so a fast but irreproducible sampler fails the benchmark.
 ///
-/// The budget on adult (32,561 x 15, release, one BLAS thread): fit < 0.5 s, sample < 0.1 s
-/// (SDV 2.0: 5.2 s and 0.54 s).
+/// The budgets and SDV's figures on adult (32,561 x 15, release, one BLAS thread) are in ``ReferenceFigure``.
 public struct CopulaBenchmark: Sendable {
     public var repeats: Int
     public var sampleRows: Int?
@@ -44,41 +44,30 @@ public struct CopulaBenchmark: Sendable {
         public var fallbacks: [String]
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case invalidParameter(String)
-        case notReproducible
-
-        public var description: String {
-            switch self {
-            case .invalidParameter(let why): "invalid copula benchmark parameter: \(why)"
-            case .notReproducible: "two samples with the same seed differ"
-            }
-        }
-    }
-
     public func run(table: Table, metadata: Metadata) throws -> Result {
-        guard repeats >= 1 else { throw Failure.invalidParameter("repeats must be at least 1, got \(repeats)") }
+        guard repeats >= 1 else {
+            throw BenchmarkFailure.invalidParameter(benchmark: "copula", "repeats must be at least 1, got \(repeats)")
+        }
         let rows = sampleRows ?? table.rowCount
-        guard rows >= 0 else { throw Failure.invalidParameter("sample rows must be at least 0, got \(rows)") }
+        guard rows >= 0 else {
+            throw BenchmarkFailure.invalidParameter(benchmark: "copula", "sample rows must be at least 0, got \(rows)")
+        }
         let context = SynthesisContext()
         let clock = ContinuousClock()
-        func seconds(_ d: Duration) -> Double {
-            Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
         var fitRuns: [Double] = [], sampleRuns: [Double] = []
         var synthesizer = GaussianCopulaSynthesizer(configuration: configuration)
         for _ in 0..<repeats {
             let s = GaussianCopulaSynthesizer(configuration: configuration)
-            fitRuns.append(seconds(try clock.measure { try s.fit(table, metadata: metadata, context: context) }))
+            fitRuns.append(try clock.measure { try s.fit(table, metadata: metadata, context: context) }.seconds)
             synthesizer = s
         }
         var first: Table? = nil
         for _ in 0..<repeats {
             var sampled: Table? = nil
-            sampleRuns.append(seconds(try clock.measure {
+            sampleRuns.append(try clock.measure {
                 sampled = try synthesizer.sample(count: rows, seed: seed, context: context)
-            }))
-            if let f = first { if f != sampled { throw Failure.notReproducible } } else { first = sampled }
+            }.seconds)
+            if let f = first { if f != sampled { throw BenchmarkFailure.notReproducible } } else { first = sampled }
         }
         var distributions: [String: String] = [:]
         for d in synthesizer.learnedDistributions { distributions[d.column] = d.distribution }
@@ -87,6 +76,14 @@ public struct CopulaBenchmark: Sendable {
                       blasThreads: BLAS.threads, fitSeconds: fitRuns.min()!, sampleSeconds: sampleRuns.min()!,
                       fitRuns: fitRuns, sampleRuns: sampleRuns, peakResidentMB: ProcessMemory.peakRSSMB(),
                       distributions: distributions, fallbacks: fallbacks)
+    }
+
+    /// A `gc` synthetic table of `table`'s row count: the default copula fitted on `table`, sampled with `seed`
+    /// (what the quality report and the privacy metrics score in their benches).
+    public static func syntheticTable(like table: Table, metadata: Metadata, seed: UInt64) throws -> Table {
+        let synthesizer = GaussianCopulaSynthesizer(configuration: .init())
+        try synthesizer.fit(table, metadata: metadata, context: SynthesisContext())
+        return try synthesizer.sample(count: table.rowCount, seed: seed, context: SynthesisContext())
     }
 
     /// A stand-in with adult's shape when the dataset is not fetched: 32,561 rows (by default), six

@@ -53,24 +53,14 @@ public struct EncoderBenchmark: Sendable {
         public var measurements: [Measurement]
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case invalidParameter(String)
-        case encoder(SynthesisError)
-
-        public var description: String {
-            switch self {
-            case .invalidParameter(let why): "invalid encoder benchmark parameter: \(why)"
-            case .encoder(let e): e.description
-            }
+    public func run() throws(BenchmarkFailure) -> Result {
+        guard repeats > 0 else {
+            throw .invalidParameter(benchmark: "encoder", "repeats must be positive, got \(repeats)")
         }
-    }
-
-    public func run() throws(Failure) -> Result {
-        guard repeats > 0 else { throw .invalidParameter("repeats must be positive, got \(repeats)") }
-        guard !backends.isEmpty else { throw .invalidParameter("no backend to measure") }
+        guard !backends.isEmpty else { throw .invalidParameter(benchmark: "encoder", "no backend to measure") }
         var measurements: [Measurement] = []
         for backend in backends {
-            do { measurements.append(try measure(backend)) } catch { throw .encoder(error) }
+            do { measurements.append(try measure(backend)) } catch { throw .synthesis(error) }
         }
         return Result(rows: table.rowCount, columns: table.columnCount, repeats: repeats, seed: seed,
                       measurements: measurements)

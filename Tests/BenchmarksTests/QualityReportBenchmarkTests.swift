@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Harness
+@testable import Benchmarks
 import SynthMath
 import SynthTable
 
@@ -23,7 +23,7 @@ import SynthTable
         #expect(r.qualitySeconds > 0 && r.diagnosticSeconds > 0)
         #expect(r.qualityScore != nil && r.qualityScore! > 0.5 && r.qualityScore! <= 1)
         #expect(r.diagnosticScore! > 0.9 && r.diagnosticScore! <= 1)  // same generator: nearly all values in range
-        #expect(throws: QualityReportBenchmark.Failure.self) {
+        #expect(throws: BenchmarkFailure.self) {
             try QualityReportBenchmark(real: real, synthetic: synthetic, metadata: metadata, repeats: 0).run()
         }
     }

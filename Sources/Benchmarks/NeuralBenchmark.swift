@@ -1,7 +1,7 @@
 import Foundation
 import SynthCore
+import Harness
 import SynthMath
-import SynthNN
 import SynthTable
 import Synthesizers
 

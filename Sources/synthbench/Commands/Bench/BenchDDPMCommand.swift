@@ -1,0 +1,57 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+import Synthesizers
+import SynthMath
+import SynthTable
+import SynthCore
+
+struct BenchDDPMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ddpm",
+        abstract: "Fit ddpm for a few epochs and sample the table: seconds and FLOPs per training and sampling step, fraction of the sgemm rate, projection, peak RSS.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A registered dataset.") var dataset = "adult"
+    @OptionGroup var location: DatasetsLocation
+    @Option(help: "Epochs to measure (steps with --preset paper).") var epochs = 2
+    @Option(help: "synthcity (the plugin's defaults) or paper (the official adult configuration).") var preset = "synthcity"
+    @Option(name: .customLong("param"), help: "Further ddpm parameters, KEY=VALUE (e.g. sample_steps=100).") var params: [String] = []
+    @Option(help: "Seed of the fit.") var seed: UInt64 = 1
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func validate() throws {
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if !["synthcity", "paper"].contains(preset) { throw ValidationError("--preset must be synthcity or paper, got '\(preset)'") }
+    }
+
+    func run() throws {
+        global.apply()
+        if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
+        let loaded = try location.registry().load(dataset)
+        let descriptor = try MethodFactory.resolve(method: "ddpm", backend: .synthcity).descriptor
+        var parameters = try descriptor.parseAssignments(params)
+        parameters["preset"] = .string(preset)
+        // The sampling figure is the reverse chain's: no duplicate-filter rounds unless asked for.
+        if parameters["strict"] == nil { parameters["strict"] = .bool(false) }
+        if preset == "paper" { parameters["steps"] = .int(epochs) } else { parameters["n_iter"] = .int(epochs) }
+        let r = try DiffusionBenchmark(parameters: parameters, table: loaded.table, metadata: loaded.metadata, seed: seed).run()
+        if json { try printJSON("ddpm", r); return }
+        let unit = preset == "paper" ? "steps" : "epochs"
+        let hidden = r.hidden.map(String.init).joined(separator: ",")
+        let trainShare = fixed(100 * r.trainingGflops / r.sgemmGflops, 0)
+        let sampleShare = fixed(100 * r.sampleGflops / r.sgemmGflops, 0)
+        let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""
+        let rss: String = r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"
+        var rows: [(String, String)] = []
+        rows.append(("model", "ddpm (\(preset)), \(dataset): \(r.rows) rows x \(r.columns) columns, input width \(r.inputWidth), hidden \(hidden), batch \(r.batchSize), T \(r.timesteps)"))
+        rows.append(("training step", "\(fixed(r.secondsPerStep * 1e3, 2)) ms, \(fixed(r.trainingFlopsPerStep / 1e6, 1)) MFLOP -> \(fixed(r.trainingGflops, 1)) GFLOP/s = \(trainShare)% of sgemm (\(r.stepsRun) steps, \(epochs) \(unit) measured)"))
+        rows.append(("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s (\(r.stepsPerEpoch) steps)"))
+        rows.append(("sampling", "\(r.rows) rows x \(r.sampleSteps) steps in \(fixed(r.sampleSeconds, 2)) s, \(fixed(r.sampleFlopsPerStep / 1e6, 1)) MFLOP per step -> \(fixed(r.sampleGflops, 1)) GFLOP/s = \(sampleShare)% of sgemm"))
+        rows.append(("sgemm", "\(fixed(r.sgemmGflops, 1)) GFLOP/s at \(r.sgemmShape)"))
+        rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s for \(r.plannedSteps) training steps + sampling; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
+        rows.append(("peak RSS", rss))
+        rows.append(("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel" + forced))
+        rows.append(("load average", LoadAverage.text()))
+        printTable(rows)
+    }
+}

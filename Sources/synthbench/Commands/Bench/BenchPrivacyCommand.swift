@@ -1,0 +1,39 @@
+import ArgumentParser
+import Benchmarks
+import SynthCore
+
+/// `synthbench bench privacy`: time and value of every privacy and detection metric on one dataset.
+struct BenchPrivacyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "privacy",
+        abstract: "Time every privacy and detection metric on a dataset against a gc synthetic table.",
+        discussion: """
+        Budget on adult (release, one thread): DCR under \(ReferenceFigure.dcrBudget.text), the membership + \
+        distance + detection suites under \(ReferenceFigure.privacySuitesBudget.text), each metric 10x faster \
+        than \(ReferenceFigure.synthcityIdentifiability.citation) (identifiability_score \
+        \(ReferenceFigure.synthcityIdentifiability.text), detection_xgb \(ReferenceFigure.synthcityDetectionXGB.text)). \
+        See docs/metrics.md#measured-figures.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A registered dataset.") var dataset = "adult"
+    @OptionGroup var location: DatasetsLocation
+    @Option(help: "Seed of the hold-out split, the synthetic sample and the metrics.") var seed: UInt64 = 7
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func run() throws {
+        global.apply()
+        let r = try PrivacyBenchmark(seed: seed).run(dataset: dataset, datasetsDirectory: location.datasetsDir)
+        if json { try printJSON("privacy", r); return }
+        var rows: [(String, String)] = [
+            ("data", "\(r.dataset): \(r.trainRows) training rows, \(r.holdoutRows) hold-out rows (\(r.holdoutSource)), \(r.syntheticRows) synthetic rows (gc)"),
+            ("machine", "\(r.cpuModel ?? "unknown CPU"), BLAS kernel \(r.blasCore), \(r.blasThreads) thread(s), load \(LoadAverage.text())"),
+        ]
+        for id in r.metricSeconds.keys.sorted() {
+            let v = (r.values[id] ?? nil).map { fixed($0, 4) } ?? "-"
+            rows.append((id, "\(fixed(r.metricSeconds[id]!, 3)) s wall  \(fixed(r.metricCPUSeconds[id]!, 3)) s CPU   value \(v)"))
+        }
+        rows.append(("all three suites (shared cache)", "\(fixed(r.suitesSeconds, 2)) s"))
+        printTable(rows)
+    }
+}
