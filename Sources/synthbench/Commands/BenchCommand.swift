@@ -169,7 +169,7 @@ struct CopulaBench: AsyncParsableCommand {
     struct Result: Encodable {
         var copula: CopulaBenchmark.Result
         var report: QualityReportBenchmark.Result
-        var peakResidentMB: Double?
+        var peakRSSMB: Double?
         var reference: [String: Double]
     }
 
@@ -188,7 +188,7 @@ struct CopulaBench: AsyncParsableCommand {
         let synthetic = try synthesizer.sample(count: loaded.table.rowCount, seed: seed, context: SynthesisContext())
         let report = try QualityReportBenchmark(real: loaded.table, synthetic: synthetic, metadata: loaded.metadata,
                                                 repeats: repeats).run()
-        let result = Result(copula: copula, report: report, peakResidentMB: ProcessMemory.peakRSSMB(),
+        let result = Result(copula: copula, report: report, peakRSSMB: ProcessMemory.peakRSSMB(),
                             reference: Self.sdvReference)
         if json { try printJSON("copula", result); return }
         func vs(_ ours: Double, _ theirs: Double) -> String {
@@ -199,7 +199,7 @@ struct CopulaBench: AsyncParsableCommand {
         rows.append(("gc sample \(copula.sampleRows) rows", vs(copula.sampleSeconds, 0.54)))
         rows.append(("quality report", "\(fixed(report.qualitySeconds, 3)) s   (SDMetrics 0.76 s, \(fixed(0.76 / report.qualitySeconds, 1))x faster); score \(report.qualityScore.map { fixed($0, 4) } ?? "n/a")"))
         rows.append(("diagnostic report", "\(fixed(report.diagnosticSeconds, 3)) s; score \(report.diagnosticScore.map { fixed($0, 4) } ?? "n/a")"))
-        if let mb = result.peakResidentMB { rows.append(("peak memory (VmHWM)", "\(fixed(mb, 1)) MB   (SDV 720 MB)")) }
+        if let mb = result.peakRSSMB { rows.append(("peak memory (VmHWM)", "\(fixed(mb, 1)) MB   (SDV 720 MB)")) }
         if !copula.fallbacks.isEmpty { rows.append(("fallbacks to norm", copula.fallbacks.joined(separator: ", "))) }
         rows.append(("load average", LoadAverage.text()))
         printTable(rows)
