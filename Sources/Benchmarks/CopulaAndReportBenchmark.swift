@@ -20,7 +20,7 @@ public struct CopulaAndReportBenchmark: Sendable {
         public var copula: CopulaBenchmark.Result
         public var report: QualityReportBenchmark.Result
         /// VmHWM after the fits, samples and reports, in MB; nil off Linux.
-        public var peakResidentMB: Double?
+        public var peakRSSMB: Double?
         /// SDV's figures by key (`fit_s`, `sample_s`, `quality_report_s`, `peak_mb`).
         public var reference: [String: Double]
     }
@@ -31,7 +31,7 @@ public struct CopulaAndReportBenchmark: Sendable {
         let report = try QualityReportBenchmark(real: table, synthetic: synthetic, metadata: metadata,
                                                 repeats: repeats).run()
         let reference = Dictionary(uniqueKeysWithValues: ReferenceFigure.sdvCopula.map { ($0.key, $0.value) })
-        return Result(copula: copula, report: report, peakResidentMB: ProcessMemory.peakRSSMB(),
+        return Result(copula: copula, report: report, peakRSSMB: ProcessMemory.peakRSSMB(),
                       reference: reference)
     }
 }

@@ -38,7 +38,7 @@ public struct CopulaBenchmark: Sendable {
         public var fitRuns: [Double]
         public var sampleRuns: [Double]
         /// The process's peak resident memory (VmHWM) after the runs, in MB (10^6 bytes); nil off Linux.
-        public var peakResidentMB: Double?
+        public var peakRSSMB: Double?
         /// Column -> fitted distribution name, and the columns whose requested family fell back to norm.
         public var distributions: [String: String]
         public var fallbacks: [String]
@@ -74,7 +74,7 @@ public struct CopulaBenchmark: Sendable {
         let fallbacks = (synthesizer.marginals ?? []).filter { $0.fallbackReason != nil }.map(\.column)
         return Result(rows: table.rowCount, columns: table.columnCount, sampleRows: rows, repeats: repeats,
                       blasThreads: BLAS.threads, fitSeconds: fitRuns.min()!, sampleSeconds: sampleRuns.min()!,
-                      fitRuns: fitRuns, sampleRuns: sampleRuns, peakResidentMB: ProcessMemory.peakRSSMB(),
+                      fitRuns: fitRuns, sampleRuns: sampleRuns, peakRSSMB: ProcessMemory.peakRSSMB(),
                       distributions: distributions, fallbacks: fallbacks)
     }
 

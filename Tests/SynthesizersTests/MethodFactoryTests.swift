@@ -33,7 +33,9 @@ import Testing
             "adsgan": ["ads-gan", "ads_gan"], "uniform": [], "column": ["independent"], "identity": ["data_identity"],
             "marginal_distributions": ["marginal"], "uniform_sampler": [], "dummy_sampler": [],
         ]
-        #expect(MethodCatalog.names == expected.keys.sorted())
+        // Other suites may register test-only methods in the same process; the built-in names are these.
+        let builtIn = MethodCatalog.names.filter { n in !MethodCatalog.registered.contains { $0.name == n } }
+        #expect(builtIn == expected.keys.sorted())
         for (name, aliases) in expected { #expect(MethodCatalog.aliases(of: name) == aliases, "\(name)") }
         for (name, aliases) in expected { for a in aliases { #expect(MethodCatalog.canonicalName(a) == name, "\(a)") } }
     }

@@ -1,6 +1,4 @@
-import Evaluation
 import Foundation
-import SynthCore
 import SynthTable
 import Synthesizers
 

@@ -60,19 +60,10 @@ indirect enum Shape: Sendable {
         }
     }
 
-    static func describe(_ v: JSONValue) -> String {
-        switch v {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "a list"
-        case .object: "an object"
-        }
-    }
+    static func describe(_ v: JSONValue) -> String { JSONPathReader.kind(v) }
 
     /// Parses JSON text into a ``JSONValue`` tree (booleans stay booleans).
-    static func parse(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
+    static func parse(_ data: Data) throws -> JSONValue { try SynthJSON.decoder().decode(JSONValue.self, from: data) }
 }
 
 /// The documented shapes (docs/results-schema.md).

@@ -46,7 +46,7 @@ struct BenchCopulaCommand: AsyncParsableCommand {
         rows.append(("gc sample \(copula.sampleRows) rows", vs(copula.sampleSeconds, Figure.sdvCopulaSample)))
         rows.append(("quality report", "\(vs(report.qualitySeconds, Figure.sdmetricsQualityReport)); score \(report.qualityScore.map { fixed($0, 4) } ?? "n/a")"))
         rows.append(("diagnostic report", "\(fixed(report.diagnosticSeconds, 3)) s; score \(report.diagnosticScore.map { fixed($0, 4) } ?? "n/a")"))
-        if let mb = result.peakResidentMB {
+        if let mb = result.peakRSSMB {
             let sdv = Figure.sdvCopulaPeakMemory
             rows.append(("peak memory (VmHWM)", "\(fixed(mb, 1)) MB   (\(sdv.source) \(sdv.text))"))
         }
