@@ -26,10 +26,7 @@ public struct BLASBenchmark: Sendable {
 
     public init(shapes: [Shape] = BLASBenchmark.defaultShapes, batches: Int = 5,
                 minimumBatchSeconds: Double = 0.2, seed: UInt64 = 1) {
-        self.shapes = shapes
-        self.batches = batches
-        self.minimumBatchSeconds = minimumBatchSeconds
-        self.seed = seed
+        self.shapes = shapes; self.batches = batches; self.minimumBatchSeconds = minimumBatchSeconds; self.seed = seed
     }
 
     public struct Measurement: Codable, Sendable, Equatable {

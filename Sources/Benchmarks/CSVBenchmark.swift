@@ -24,11 +24,7 @@ public struct CSVBenchmark: Sendable {
 
     public init(rows: Int = 200_000, columns: Int = 12, repeats: Int = 5, seed: UInt64 = 1,
                 directory: String = NSTemporaryDirectory()) {
-        self.rows = rows
-        self.columns = columns
-        self.repeats = repeats
-        self.seed = seed
-        self.directory = directory
+        self.rows = rows; self.columns = columns; self.repeats = repeats; self.seed = seed; self.directory = directory
     }
 
     public struct Result: Codable, Sendable, Equatable {

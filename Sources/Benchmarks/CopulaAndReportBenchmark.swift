@@ -12,8 +12,7 @@ public struct CopulaAndReportBenchmark: Sendable {
     public var seed: UInt64
 
     public init(repeats: Int = 5, seed: UInt64 = 7) {
-        self.repeats = repeats
-        self.seed = seed
+        self.repeats = repeats; self.seed = seed
     }
 
     public struct Result: Encodable, Sendable {

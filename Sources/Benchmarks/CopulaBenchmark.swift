@@ -19,10 +19,7 @@ public struct CopulaBenchmark: Sendable {
 
     public init(repeats: Int = 5, sampleRows: Int? = nil, seed: UInt64 = 7,
                 configuration: GaussianCopulaSynthesizer.Configuration = .init()) {
-        self.repeats = repeats
-        self.sampleRows = sampleRows
-        self.seed = seed
-        self.configuration = configuration
+        self.repeats = repeats; self.sampleRows = sampleRows; self.seed = seed; self.configuration = configuration
     }
 
     public struct Result: Codable, Sendable, Equatable {

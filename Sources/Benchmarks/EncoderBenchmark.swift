@@ -21,11 +21,8 @@ public struct EncoderBenchmark: Sendable {
 
     public init(table: Table, metadata: Metadata, backends: [Backend] = Backend.allCases, repeats: Int = 3,
                 seed: UInt64 = 1) {
-        self.table = table
-        self.metadata = metadata
-        self.backends = backends
-        self.repeats = repeats
-        self.seed = seed
+        self.table = table; self.metadata = metadata
+        self.backends = backends; self.repeats = repeats; self.seed = seed
     }
 
     public struct Measurement: Codable, Sendable, Equatable {

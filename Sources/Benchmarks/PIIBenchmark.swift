@@ -14,9 +14,7 @@ public struct PIIBenchmark: Sendable {
     public var seed: UInt64
 
     public init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1) {
-        self.count = count
-        self.repeats = repeats
-        self.seed = seed
+        self.count = count; self.repeats = repeats; self.seed = seed
     }
 
     public struct Measurement: Codable, Sendable, Equatable {

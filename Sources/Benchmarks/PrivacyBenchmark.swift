@@ -5,7 +5,6 @@ import Harness
 import SynthMath
 import SynthNN
 import SynthTable
-import Synthesizers
 
 /// Times the privacy evaluation on a dataset (`synthbench bench privacy`): a `gc` synthetic table of the
 /// training table's size, then every metric of the membership, distance and detection suites on its own

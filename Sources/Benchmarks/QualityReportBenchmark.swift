@@ -20,11 +20,8 @@ public struct QualityReportBenchmark: Sendable {
 
     public init(real: Table, synthetic: Table, metadata: Metadata, repeats: Int = 5,
                 options: QualityReport.Options = .init()) {
-        self.real = real
-        self.synthetic = synthetic
-        self.metadata = metadata
-        self.repeats = repeats
-        self.options = options
+        self.real = real; self.synthetic = synthetic; self.metadata = metadata
+        self.repeats = repeats; self.options = options
     }
 
     public struct Result: Codable, Sendable, Equatable {

@@ -3,6 +3,7 @@ import Benchmarks
 import Harness
 import SynthCore
 
+/// `synthbench bench blas`: `cblas_sgemm` throughput with the kernel OpenBLAS runs.
 struct BenchBLASCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blas",
@@ -13,7 +14,7 @@ struct BenchBLASCommand: AsyncParsableCommand {
     @Option(help: "Timed batches per shape (the best is reported).") var batches = 5
     @Option(help: "Minimum seconds per batch (calls per batch double until a batch takes this long).")
     var minimumBatchSeconds = 0.2
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if batches < 1 { throw ValidationError("--batches must be at least 1, got \(batches)") }
@@ -25,7 +26,7 @@ struct BenchBLASCommand: AsyncParsableCommand {
     func run() throws {
         global.apply()
         let r = try BLASBenchmark(batches: batches, minimumBatchSeconds: minimumBatchSeconds).run()
-        if json { try printJSON("blas", r); return }
+        if output.json { try printJSON("blas", r); return }
         var rows = [("OpenBLAS core", BLASKernelRecord.current.summary), ("threads", "\(r.threads)")]
         for m in r.measurements {
             rows.append(("sgemm \(m.shape)", "\(fixed(m.gflops, 1)) GFLOP/s  (\(m.callsPerBatch) calls/batch, best of \(m.batches): \(fixed(m.bestBatchSeconds, 3)) s)"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import SynthCore
 
+/// `synthbench bench csv`: the CSV reader and writer on a generated all-numeric table.
 struct BenchCSVCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csv",
@@ -13,7 +14,7 @@ struct BenchCSVCommand: AsyncParsableCommand {
     @Option(help: "Numerical columns of the generated table.") var columns = 12
     @Option(help: "Timed writes and reads (the best of each is reported).") var repeats = 5
     @Option(help: "Seed of the generated values.") var seed: UInt64 = 1
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if rows < 1 { throw ValidationError("--rows must be at least 1, got \(rows)") }
@@ -24,7 +25,7 @@ struct BenchCSVCommand: AsyncParsableCommand {
     func run() throws {
         global.apply()
         let r = try CSVBenchmark(rows: rows, columns: columns, repeats: repeats, seed: seed).run()
-        if json { try printJSON("csv", r); return }
+        if output.json { try printJSON("csv", r); return }
         printTable([
             ("table", "\(r.rows) rows x \(r.columns) numerical columns, \(fixed(Double(r.bytes) / 1e6, 1)) MB (seed \(r.seed))"),
             ("read", "\(fixed(r.readMBPerSecond, 1)) MB/s  \(fixed(r.readRowsPerSecond / 1e3, 0))k rows/s  (best of \(r.repeats): \(fixed(r.readSeconds, 3)) s wall, \(fixed(r.readCPUSeconds, 3)) s CPU)"),

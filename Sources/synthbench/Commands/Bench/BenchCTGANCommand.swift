@@ -1,11 +1,8 @@
 import ArgumentParser
-import Benchmarks
 
+/// `synthbench bench ctgan`: CTGAN for a few epochs, projected to its default run.
 struct BenchCTGANCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ctgan",
-        abstract: "Fit CTGAN on a dataset for a few epochs; print preprocessing, seconds per epoch, projection, peak RSS, rows/s.")
-    @OptionGroup var global: GlobalOptions
+    static let configuration = BenchNeuralOptions.configuration("ctgan", "CTGAN")
     @OptionGroup var options: BenchNeuralOptions
-    func run() throws { try options.run(method: "ctgan", global: global) }
+    func run() throws { try options.run(method: "ctgan") }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Benchmarks
-import SynthTable
 import SynthCore
 
 /// `synthbench bench copula`: the Gaussian copula's fit and sample, the SDMetrics-compatible quality and
@@ -21,11 +20,10 @@ struct BenchCopulaCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A registered dataset.") var dataset = "adult"
-    @OptionGroup var location: DatasetsLocation
+    @OptionGroup var dataset: BenchDatasetOptions
     @Option(help: "Timed runs (the best is reported).") var repeats = 5
     @Option(help: "Seed of the sample the report scores.") var seed: UInt64 = 7
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
@@ -33,15 +31,15 @@ struct BenchCopulaCommand: AsyncParsableCommand {
 
     func run() throws {
         global.apply()
-        let loaded = try location.registry().load(dataset, fetchIfMissing: true)
+        let loaded = try dataset.load(fetchIfMissing: true)
         let result = try CopulaAndReportBenchmark(repeats: repeats, seed: seed).run(table: loaded.table,
                                                                                     metadata: loaded.metadata)
-        if json { try printJSON("copula", result); return }
+        if output.json { try printJSON("copula", result); return }
         let copula = result.copula, report = result.report
         func vs(_ ours: Double, _ theirs: Figure) -> String {
             "\(fixed(ours, 3)) s   (\(theirs.source) \(fixed(theirs.value, 2)) s, \(fixed(theirs.value / ours, 1))x faster)"
         }
-        var rows = [("table", "\(dataset): \(copula.rows) rows x \(copula.columns) columns, best of \(repeats), \(copula.blasThreads) BLAS thread(s)")]
+        var rows = [("table", "\(dataset.name): \(copula.rows) rows x \(copula.columns) columns, best of \(repeats), \(copula.blasThreads) BLAS thread(s)")]
         rows.append(("gc fit", vs(copula.fitSeconds, Figure.sdvCopulaFit)))
         rows.append(("gc sample \(copula.sampleRows) rows", vs(copula.sampleSeconds, Figure.sdvCopulaSample)))
         rows.append(("quality report", "\(vs(report.qualitySeconds, Figure.sdmetricsQualityReport)); score \(report.qualityScore.map { fixed($0, 4) } ?? "n/a")"))

@@ -6,18 +6,18 @@ import SynthMath
 import SynthTable
 import SynthCore
 
+/// `synthbench bench ddpm`: ddpm training and sampling steps against the work they do and the sgemm rate.
 struct BenchDDPMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ddpm",
         abstract: "Fit ddpm for a few epochs and sample the table: seconds and FLOPs per training and sampling step, fraction of the sgemm rate, projection, peak RSS.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A registered dataset.") var dataset = "adult"
-    @OptionGroup var location: DatasetsLocation
+    @OptionGroup var dataset: BenchDatasetOptions
     @Option(help: "Epochs to measure (steps with --preset paper).") var epochs = 2
     @Option(help: "synthcity (the plugin's defaults) or paper (the official adult configuration).") var preset = "synthcity"
     @Option(name: .customLong("param"), help: "Further ddpm parameters, KEY=VALUE (e.g. sample_steps=100).") var params: [String] = []
     @Option(help: "Seed of the fit.") var seed: UInt64 = 1
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
@@ -27,7 +27,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
     func run() throws {
         global.apply()
         if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
-        let loaded = try location.registry().load(dataset)
+        let loaded = try dataset.load()
         let descriptor = try MethodFactory.resolve(method: "ddpm", backend: .synthcity).descriptor
         var parameters = try descriptor.parseAssignments(params)
         parameters["preset"] = .string(preset)
@@ -35,7 +35,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         if parameters["strict"] == nil { parameters["strict"] = .bool(false) }
         if preset == "paper" { parameters["steps"] = .int(epochs) } else { parameters["n_iter"] = .int(epochs) }
         let r = try DiffusionBenchmark(parameters: parameters, table: loaded.table, metadata: loaded.metadata, seed: seed).run()
-        if json { try printJSON("ddpm", r); return }
+        if output.json { try printJSON("ddpm", r); return }
         let unit = preset == "paper" ? "steps" : "epochs"
         let hidden = r.hidden.map(String.init).joined(separator: ",")
         let trainShare = fixed(100 * r.trainingGflops / r.sgemmGflops, 0)
@@ -43,7 +43,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""
         let rss: String = r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"
         var rows: [(String, String)] = []
-        rows.append(("model", "ddpm (\(preset)), \(dataset): \(r.rows) rows x \(r.columns) columns, input width \(r.inputWidth), hidden \(hidden), batch \(r.batchSize), T \(r.timesteps)"))
+        rows.append(("model", "ddpm (\(preset)), \(dataset.name): \(r.rows) rows x \(r.columns) columns, input width \(r.inputWidth), hidden \(hidden), batch \(r.batchSize), T \(r.timesteps)"))
         rows.append(("training step", "\(fixed(r.secondsPerStep * 1e3, 2)) ms, \(fixed(r.trainingFlopsPerStep / 1e6, 1)) MFLOP -> \(fixed(r.trainingGflops, 1)) GFLOP/s = \(trainShare)% of sgemm (\(r.stepsRun) steps, \(epochs) \(unit) measured)"))
         rows.append(("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s (\(r.stepsPerEpoch) steps)"))
         rows.append(("sampling", "\(r.rows) rows x \(r.sampleSteps) steps in \(fixed(r.sampleSeconds, 2)) s, \(fixed(r.sampleFlopsPerStep / 1e6, 1)) MFLOP per step -> \(fixed(r.sampleGflops, 1)) GFLOP/s = \(sampleShare)% of sgemm"))

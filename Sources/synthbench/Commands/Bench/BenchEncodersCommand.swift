@@ -1,8 +1,8 @@
 import ArgumentParser
 import Benchmarks
-import SynthTable
 import SynthCore
 
+/// `synthbench bench encoders`: the CTGAN/TVAE data transformer in both flavours.
 struct BenchEncodersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encoders",
@@ -11,11 +11,10 @@ struct BenchEncodersCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A registered dataset.") var dataset = "adult"
-    @OptionGroup var location: DatasetsLocation
+    @OptionGroup var dataset: BenchDatasetOptions
     @Option(help: "Timed runs per flavour (the best is reported).") var repeats = 3
     @Option(help: "Seed of the k-means initialisations and the sampled modes.") var seed: UInt64 = 1
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
@@ -23,10 +22,10 @@ struct BenchEncodersCommand: AsyncParsableCommand {
 
     func run() throws {
         global.apply()
-        let loaded = try location.registry().load(dataset)
+        let loaded = try dataset.load()
         let r = try EncoderBenchmark(table: loaded.table, metadata: loaded.metadata, repeats: repeats, seed: seed).run()
-        if json { try printJSON("encoders", r); return }
-        var rows = [("table", "\(dataset): \(r.rows) rows x \(r.columns) columns (seed \(r.seed), best of \(r.repeats))")]
+        if output.json { try printJSON("encoders", r); return }
+        var rows = [("table", "\(dataset.name): \(r.rows) rows x \(r.columns) columns (seed \(r.seed), best of \(r.repeats))")]
         for m in r.measurements {
             rows.append(("\(m.backend) fit + transform", "\(fixed(m.fitTransformSeconds, 3)) s wall, \(fixed(m.fitTransformCPUSeconds, 3)) s CPU (fit \(fixed(m.fitSeconds, 3)) s, transform \(fixed(m.transformSeconds, 3)) s)"))
             rows.append(("\(m.backend) inverse", "\(fixed(m.inverseSeconds, 3)) s"))

@@ -16,7 +16,7 @@ struct BenchPIICommand: AsyncParsableCommand {
     @Option(help: "Values per column.") var count = 1_000_000
     @Option(help: "Timed runs per column (the best is reported).") var repeats = 3
     @Option(help: "Seed of the generated values.") var seed: UInt64 = 1
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
@@ -26,7 +26,7 @@ struct BenchPIICommand: AsyncParsableCommand {
     func run() throws {
         global.apply()
         let r = try PIIBenchmark(count: count, repeats: repeats, seed: seed).run()
-        if json { try printJSON("pii", r); return }
+        if output.json { try printJSON("pii", r); return }
         var rows = [("run", "\(r.count) values per column, one thread, best of \(r.repeats), seed \(r.seed)"),
                     ("CPU", r.cpuModel ?? "unknown"),
                     ("BLAS", "\(r.blasCore) kernel (not used by this benchmark)")]

@@ -16,15 +16,14 @@ struct BenchPrivacyCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A registered dataset.") var dataset = "adult"
-    @OptionGroup var location: DatasetsLocation
+    @OptionGroup var dataset: BenchDatasetOptions
     @Option(help: "Seed of the hold-out split, the synthetic sample and the metrics.") var seed: UInt64 = 7
-    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func run() throws {
         global.apply()
-        let r = try PrivacyBenchmark(seed: seed).run(dataset: dataset, datasetsDirectory: location.datasetsDir)
-        if json { try printJSON("privacy", r); return }
+        let r = try PrivacyBenchmark(seed: seed).run(dataset: dataset.name, datasetsDirectory: dataset.location.datasetsDir)
+        if output.json { try printJSON("privacy", r); return }
         var rows: [(String, String)] = [
             ("data", "\(r.dataset): \(r.trainRows) training rows, \(r.holdoutRows) hold-out rows (\(r.holdoutSource)), \(r.syntheticRows) synthetic rows (gc)"),
             ("machine", "\(r.cpuModel ?? "unknown CPU"), BLAS kernel \(r.blasCore), \(r.blasThreads) thread(s), load \(LoadAverage.text())"),

@@ -1,11 +1,8 @@
 import ArgumentParser
-import Benchmarks
 
+/// `synthbench bench tvae`: TVAE for a few epochs, projected to its default run.
 struct BenchTVAECommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tvae",
-        abstract: "Fit TVAE on a dataset for a few epochs; print preprocessing, seconds per epoch, projection, peak RSS, rows/s.")
-    @OptionGroup var global: GlobalOptions
+    static let configuration = BenchNeuralOptions.configuration("tvae", "TVAE")
     @OptionGroup var options: BenchNeuralOptions
-    func run() throws { try options.run(method: "tvae", global: global) }
+    func run() throws { try options.run(method: "tvae") }
 }
