@@ -165,6 +165,33 @@ import SynthMath
         #expect(zip(codes, city.missing).allSatisfy { $0.1 == ($0.0 == -1) })
     }
 
+    /// Dates: whole days in the range, each day equally likely (frequencies within 5 standard errors), the
+    /// truth's moments and CDF in closed form, the missing rate kept, written as ISO dates.
+    @Test(arguments: [UInt64(1), 2])
+    func datetimesAreUniformOverWholeDays(seed: UInt64) throws {
+        let day = 86_400.0, first = 19_000 * day  // 2022-01-08 (Python: date(1970, 1, 1) + timedelta(19000))
+        let spec = SyntheticTableSpec(rowCount: Self.rows,
+                                      datetimes: [.init(name: "when", firstDay: first, days: 10, missingRate: 0.1)])
+        let g = try SyntheticTableGenerator.generate(spec, seed: seed)
+        let c = try g.table.column(named: "when")
+        #expect(c.kind == .datetime)
+        let v = try observed(g.table, "when"), n = Double(v.count)
+        #expect(v.allSatisfy { ($0 - first) / day == (($0 - first) / day).rounded() && $0 >= first && $0 < first + 10 * day })
+        for k in 0..<10 {
+            let f = Double(v.filter { $0 == first + Double(k) * day }.count) / n
+            #expect(abs(f - 0.1) < 5 * (0.09 / n).squareRoot())
+        }
+        let rows = Double(Self.rows)
+        #expect(abs(Double(c.missingCount) / rows - 0.1) < 5 * (0.09 / rows).squareRoot())
+        let truth = try #require(g.truth.column("when")).distribution
+        #expect(truth.mean == first + 4.5 * day)
+        #expect(truth.variance == day * day * 99 / 12)
+        #expect(truth.cdf(first + 3.5 * day) == 0.4 && truth.cdf(first - 1) == 0 && truth.cdf(first + 9 * day) == 1)
+        let i = try #require(c.missing.firstIndex(of: false))
+        #expect(c.text(at: i) == DatetimeFormat.isoDate.format(v[0]))
+        #expect(DatetimeFormat.isoDate.format(first) == "2022-01-08")
+    }
+
     @Test func invalidSpecsAreRejected() {
         func rejects(_ spec: SyntheticTableSpec, column: String) {
             #expect {
@@ -177,6 +204,7 @@ import SynthMath
         rejects(SyntheticTableSpec(rowCount: 10, booleans: [.init(name: "a", probabilityTrue: 0.5), .init(name: "a", probabilityTrue: 0.5)]), column: "a")
         rejects(SyntheticTableSpec(rowCount: 10, booleans: [.init(name: "b", probabilityTrue: 1.5)]), column: "b")
         rejects(SyntheticTableSpec(rowCount: 10, categoricals: [.init(name: "c", cardinality: 0)]), column: "c")
+        rejects(SyntheticTableSpec(rowCount: 10, datetimes: [.init(name: "d", firstDay: 0, days: 0)]), column: "d")
         rejects(SyntheticTableSpec(rowCount: 10, integers: [.init(name: "p", distribution: .poisson(mean: 800))]), column: "p")
         rejects(SyntheticTableSpec(rowCount: 10, mixtures: [.init(name: "m", components: [], missingRate: 0)]), column: "m")
         rejects(SyntheticTableSpec(rowCount: 10, mixtures: [.init(name: "m", components: [.init(weight: 1, mean: 0, standardDeviation: 1)], missingRate: 1)]), column: "m")

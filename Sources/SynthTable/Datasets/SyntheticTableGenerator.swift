@@ -127,6 +127,17 @@ public enum SyntheticTableGenerator {
                                 missingRate: spec.missingRate))
         }
 
+        for spec in spec.datetimes {
+            var rng = root.derived("values:\(spec.name)")
+            var values = [Double](repeating: 0, count: n)
+            for i in 0..<n { values[i] = spec.firstDay + SyntheticTableTruth.secondsPerDay * Double(rng.nextInt(below: spec.days)) }
+            let mask = missingMask(spec.name, spec.missingRate)
+            blank(&values, mask, 0)
+            columns.append(Column(name: spec.name, values: .datetime(seconds: values, format: spec.format), missing: mask))
+            truths.append(.init(name: spec.name, distribution: .uniformDays(firstDay: spec.firstDay, days: spec.days),
+                                missingRate: spec.missingRate))
+        }
+
         let table: Table
         do { table = try Table(columns: columns) } catch {
             // Names were checked for duplicates and every column has n rows.
@@ -257,6 +268,12 @@ public enum SyntheticTableGenerator {
             try name(b.name); try rate(b.name, b.missingRate)
             guard b.probabilityTrue >= 0, b.probabilityTrue <= 1 else {
                 throw .invalid(column: b.name, reason: "probability \(b.probabilityTrue) is outside [0, 1]")
+            }
+        }
+        for d in spec.datetimes {
+            try name(d.name); try rate(d.name, d.missingRate)
+            guard d.days >= 1, d.firstDay.isFinite else {
+                throw .invalid(column: d.name, reason: "needs at least one day (got \(d.days)) and a finite first day")
             }
         }
     }

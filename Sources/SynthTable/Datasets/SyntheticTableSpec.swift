@@ -3,7 +3,7 @@ import SynthMath
 /// What ``SyntheticTableGenerator`` builds: a table whose true distributions are known, for property tests
 /// (how well does a generator preserve them?) and scale benchmarks (any row count).
 ///
-/// Columns come out in this order: Gaussian blocks, mixtures, integers, categoricals, booleans.
+/// Columns come out in this order: Gaussian blocks, mixtures, integers, categoricals, booleans, datetimes.
 /// Every column has its own missing rate: each cell is missing independently with that probability.
 public struct SyntheticTableSpec: Sendable, Equatable {
     public var rowCount: Int
@@ -12,15 +12,18 @@ public struct SyntheticTableSpec: Sendable, Equatable {
     public var integers: [IntegerColumn]
     public var categoricals: [ZipfColumn]
     public var booleans: [BooleanColumn]
+    public var datetimes: [DatetimeColumn]
 
     public init(rowCount: Int, gaussianBlocks: [GaussianBlock] = [], mixtures: [MixtureColumn] = [],
-                integers: [IntegerColumn] = [], categoricals: [ZipfColumn] = [], booleans: [BooleanColumn] = []) {
+                integers: [IntegerColumn] = [], categoricals: [ZipfColumn] = [], booleans: [BooleanColumn] = [],
+                datetimes: [DatetimeColumn] = []) {
         self.rowCount = rowCount
         self.gaussianBlocks = gaussianBlocks
         self.mixtures = mixtures
         self.integers = integers
         self.categoricals = categoricals
         self.booleans = booleans
+        self.datetimes = datetimes
     }
 
     /// How a Gaussian block's correlation matrix is chosen.
@@ -121,6 +124,25 @@ public struct SyntheticTableSpec: Sendable, Equatable {
         public init(name: String, probabilityTrue: Double, missingRate: Double = 0) {
             self.name = name
             self.probabilityTrue = probabilityTrue
+            self.missingRate = missingRate
+        }
+    }
+
+    /// A date column, every one of `days` consecutive days from `firstDay` equally likely; values are the
+    /// seconds since 1970-01-01 of each day's midnight (UTC), written with `format`.
+    public struct DatetimeColumn: Sendable, Equatable {
+        public var name: String
+        /// Seconds since 1970-01-01 of the first day's midnight (a multiple of 86,400).
+        public var firstDay: Double
+        public var days: Int
+        public var format: DatetimeFormat
+        public var missingRate: Double
+
+        public init(name: String, firstDay: Double, days: Int, format: DatetimeFormat = .isoDate, missingRate: Double = 0) {
+            self.name = name
+            self.firstDay = firstDay
+            self.days = days
+            self.format = format
             self.missingRate = missingRate
         }
     }

@@ -14,6 +14,8 @@ public struct SyntheticTableTruth: Sendable, Equatable {
         /// Levels in rank order with their probabilities (sum 1).
         case categorical(levels: [String], probabilities: [Double])
         case boolean(probabilityTrue: Double)
+        /// `days` consecutive days from `firstDay` (seconds since 1970-01-01) equally likely, in seconds.
+        case uniformDays(firstDay: Double, days: Int)
 
         /// E[X] (booleans as 0/1); nil for categoricals.
         public var mean: Double? {
@@ -24,6 +26,7 @@ public struct SyntheticTableTruth: Sendable, Equatable {
             case .poisson(let m): m
             case .categorical: nil
             case .boolean(let p): p
+            case .uniformDays(let first, let days): first + SyntheticTableTruth.secondsPerDay * Double(days - 1) / 2
             }
         }
 
@@ -41,6 +44,9 @@ public struct SyntheticTableTruth: Sendable, Equatable {
             case .poisson(let m): return m
             case .categorical: return nil
             case .boolean(let p): return p * (1 - p)
+            case .uniformDays(_, let days):
+                let n = Double(days), day = SyntheticTableTruth.secondsPerDay
+                return day * day * (n * n - 1) / 12
             }
         }
 
@@ -49,6 +55,8 @@ public struct SyntheticTableTruth: Sendable, Equatable {
             switch self {
             case .gaussian(let m, let s): return normalCDF((x - m) / s)
             case .mixture(let cs): return cs.reduce(0) { $0 + $1.weight * normalCDF((x - $1.mean) / $1.standardDeviation) }
+            case .uniformDays(let first, let days):
+                return Distribution.uniformInteger(0...(days - 1)).cdf((x - first) / SyntheticTableTruth.secondsPerDay)
             case .uniformInteger(let r):
                 let k = (x.rounded(.down))
                 if k < Double(r.lowerBound) { return 0 }
@@ -80,6 +88,8 @@ public struct SyntheticTableTruth: Sendable, Equatable {
     /// In table order.
     public var columns: [ColumnTruth]
     public var correlatedBlocks: [CorrelatedBlock]
+
+    static let secondsPerDay = 86_400.0
 
     public func column(_ name: String) -> ColumnTruth? { columns.first { $0.name == name } }
 

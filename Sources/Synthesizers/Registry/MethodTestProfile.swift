@@ -62,15 +62,19 @@ public struct MethodTestProfile: Sendable, Equatable {
     /// Declaring its own profile (its strength and a fast configuration) makes the suite stricter.
     public static func inferred(from parameters: [MethodParameter]) -> MethodTestProfile {
         var fast: [String: ParameterValue] = [:]
-        for p in parameters {
+        for p in parameters where isTrainingLength(p) {
             guard case .int(let range) = p.kind, case .int(let value) = p.defaultValue else { continue }
-            let name = p.name.lowercased()
-            if name.contains("epoch") || name.contains("iter"), !name.contains("min"), !name.contains("print"),
-               value > 20, range.contains(20) {
-                fast[p.name] = .int(20)
-            }
+            if value > 20, range.contains(20) { fast[p.name] = .int(20) }
         }
         return MethodTestProfile(fastParameters: fast, marginals: .approximate(multiple: 1.5), dependence: .none,
                                  fastTierGap: "no declared test profile: the fast tier cannot know what 20 epochs should reach")
+    }
+
+    /// A parameter that sets how long a method trains: an integer whose name contains `epoch` or `iter`
+    /// (`epochs`, `n_iter`, ...) but is not a minimum or a print interval (`n_iter_min`, `n_iter_print`).
+    public static func isTrainingLength(_ p: MethodParameter) -> Bool {
+        guard case .int = p.kind else { return false }
+        let name = p.name.lowercased()
+        return (name.contains("epoch") || name.contains("iter")) && !name.contains("min") && !name.contains("print")
     }
 }

@@ -1,6 +1,7 @@
 // Generated once from UCI Adult (datasets/adult.json, 32,561 rows) with scipy 1.17.1: numbers only, no Python.
 // Each column as (value, count) pairs in first-appearance order; the data set is each value repeated
 // count times in that order, and beta is scipy.stats.beta.fit(data, loc=min, scale=max-min) on it.
+// Check: scripts/reference/adult_beta_fits.py refits each column from these pairs.
 enum AdultBetaFixtures {
     struct Case: Sendable { let name: String; let valueCounts: [(Double, Int)]; let beta: [Double] }
     static let cases: [Case] = [

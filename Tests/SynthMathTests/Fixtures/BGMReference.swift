@@ -2,7 +2,7 @@
 // 'dirichlet_process', weight_concentration_prior=0.001, random_state=0)` (all other arguments at their
 // defaults, as RDT and SynthCity call it) fitted to the data sets of `BGMReferenceData`, and the labels of
 // `KMeans(n_clusters=K, n_init=1, random_state=0)`, which is the initialisation that fit starts from.
-// Produced with numpy 2.4.6 / scipy 1.17.1; only the numbers are kept.
+// Produced with numpy 2.4.6 / scipy 1.17.1; only the numbers are kept. Check: scripts/reference/bayesian_gaussian_mixture.py.
 
 struct BGMReference {
     var components: Int

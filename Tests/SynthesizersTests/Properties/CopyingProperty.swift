@@ -1,3 +1,4 @@
+import SynthTable
 import Testing
 @testable import Synthesizers
 
@@ -7,11 +8,13 @@ import Testing
 @Suite struct CopyingProperty {
     static let tier = PropertyTier.current
 
-    @Test(arguments: GeneratorCase.all.filter { !$0.profile.copiesRows })
+    static let copies: @Sendable (Table, Table) throws -> Double = { Double(TableMeasures.copiedRows($0, $1)) }
+
+    @Test(arguments: GeneratorCase.tested.filter { !$0.profile.copiesRows })
     func trainingRowsAreNotCopiedMoreOftenThanChance(_ g: GeneratorCase) async throws {
         for seed in Self.tier.shapeSeeds {
             let t = try g.table(seed)
-            let chance = try NoiseBound(t) { Double(TableMeasures.copiedRows($0, $1)) }
+            let chance = try await NoiseBounds.shared.bound(t, "copies", measure: Self.copies)
             let copies = TableMeasures.copiedRows(t.table, try await FittedSamples.shared.sample(g, on: t))
             #expect(Double(copies) <= chance.limit,
                     "\(g.testDescription), shape \(seed): \(copies) of \(t.table.rowCount) rows copied from training; chance: \(chance)")
@@ -22,7 +25,7 @@ import Testing
     @Test func identityFailsTheCopyingBound() async throws {
         let identity = GeneratorCase.named("identity", .sdv)
         let t = try PropertyTable(shapeSeed: Self.tier.shapeSeeds[0], rows: Self.tier.rows)
-        let chance = try NoiseBound(t) { Double(TableMeasures.copiedRows($0, $1)) }
+        let chance = try await NoiseBounds.shared.bound(t, "copies", measure: Self.copies)
         let copies = TableMeasures.copiedRows(t.table, try await FittedSamples.shared.sample(identity, on: t))
         #expect(Double(copies) > chance.limit, "identity copied \(copies) rows; chance: \(chance)")
     }

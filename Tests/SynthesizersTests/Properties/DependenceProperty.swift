@@ -9,7 +9,7 @@ import Testing
     static let property = NoiseBoundedProperty(name: "dependence", measure: TableMeasures.dependenceError,
                                                expectation: { $0.dependence($1) })
 
-    @Test(arguments: GeneratorCase.all.filter { $0.dependence(tier) != .none })
+    @Test(arguments: GeneratorCase.tested.filter { $0.dependence(tier) != .none })
     func dependenceStaysWithinSamplingNoise(_ g: GeneratorCase) async throws {
         try await Self.property.check(g, tier: Self.tier)
     }

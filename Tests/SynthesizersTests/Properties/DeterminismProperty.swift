@@ -2,21 +2,42 @@ import SynthTable
 import Testing
 @testable import Synthesizers
 
-/// Determinism per seed: a second fit with the same fit seed, sampled with the same seed, gives the same
-/// table; another sample seed gives another table (except for methods that return training rows by design).
+/// Determinism per seed: two fits with the same fit seed, sampled with the same seed, give the same table;
+/// another sample seed gives another table (except for methods that return training rows by design).
+/// Determinism needs the fitting and sampling code paths, not a trained model, so both fits train for at
+/// most 2 epochs or iterations (``GeneratorCase/shortTraining(_:)``): the property costs two short fits
+/// instead of a third full one.
 @Suite struct DeterminismProperty {
     static let tier = PropertyTier.current
 
-    @Test(arguments: GeneratorCase.all)
-    func sameSeedsSameTableOtherSeedOtherTable(_ g: GeneratorCase) async throws {
+    @Test(arguments: GeneratorCase.tested)
+    func sameSeedsSameTableOtherSeedOtherTable(_ g: GeneratorCase) throws {
         let t = try g.table(Self.tier.shapeSeeds[0])
-        let first = try await FittedSamples.shared.sample(g, on: t)
-        let (s, context) = try g.fit(t.table, tier: Self.tier, fitSeed: FittedSamples.fitSeed)
+        let short = g.shortTraining(Self.tier)
+        let cpu = PropertyTier.threadCPUSeconds()
+        let (s1, c1) = try g.fit(t.table, tier: Self.tier, fitSeed: FittedSamples.fitSeed, parameters: short)
+        let first = try s1.sample(count: t.table.rowCount, seed: FittedSamples.sampleSeed, context: c1)
+        let (s, context) = try g.fit(t.table, tier: Self.tier, fitSeed: FittedSamples.fitSeed, parameters: short)
         let again = try s.sample(count: t.table.rowCount, seed: FittedSamples.sampleSeed, context: context)
+        PropertyTier.log("determinism \(g.testDescription): two short fits \(fmt(PropertyTier.threadCPUSeconds() - cpu)) CPU s")
         #expect(again == first, "\(g.testDescription): a refit with the same seeds gave another table")
         if !g.profile.copiesRows {
             let other = try s.sample(count: t.table.rowCount, seed: FittedSamples.sampleSeed + 1, context: context)
             #expect(other != first, "\(g.testDescription): another sample seed gave the same table")
+        }
+    }
+
+    /// The short fits do cut training: every training-length parameter of every method is at most 2.
+    @Test func shortTrainingCutsEveryTrainingLength() throws {
+        let ctgan = GeneratorCase.named("ctgan", .sdv)
+        #expect(ctgan.parameters(Self.tier)["epochs"] != ctgan.shortTraining(Self.tier)["epochs"])
+        for g in GeneratorCase.all {
+            for p in g.descriptor.parameters where MethodTestProfile.isTrainingLength(p) {
+                guard case .int(let n)? = g.shortTraining(Self.tier)[p.name] else {
+                    Issue.record("\(g.testDescription): \(p.name) not set"); continue
+                }
+                #expect(n <= 2, "\(g.testDescription): \(p.name) = \(n)")
+            }
         }
     }
 

@@ -24,6 +24,14 @@ enum PropertyTier: Sendable {
     static func log(_ line: @autoclosure () -> String) {
         if logging { print("[property] \(line())") }
     }
+
+    /// CPU seconds of the calling thread (a fit runs synchronously on one thread), for the cost lines of
+    /// the log: what a profile's fast parameters cost, to keep the fast tier fast. Never asserted on.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
 }
 
 /// One registered method (a generator in one flavour) as the property suite runs it.
@@ -33,6 +41,15 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
     /// Every method of every backend, including ones registered later: the suite covers a generator as
     /// soon as it is in ``MethodCatalog/all``.
     static var all: [GeneratorCase] { MethodCatalog.all.map(GeneratorCase.init) }
+
+    /// The methods the property tests run: ``all``, or only those named in `SYNTHBENCH_PROPERTY_METHODS`
+    /// (comma-separated `backend/method`, e.g. `sdv/ctgan,synthcity/tvae`) to calibrate a profile. The
+    /// negative controls always measure against the loosest expectation of ``all``.
+    static var tested: [GeneratorCase] {
+        guard let only = ProcessInfo.processInfo.environment["SYNTHBENCH_PROPERTY_METHODS"], !only.isEmpty else { return all }
+        let names = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        return all.filter { names.contains($0.testDescription) }
+    }
 
     static func named(_ name: String, _ backend: Backend) -> GeneratorCase {
         GeneratorCase(descriptor: MethodCatalog.descriptor(name, backend: backend)!)
@@ -65,13 +82,27 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    func make(_ tier: PropertyTier) throws -> any Synthesizer {
-        try descriptor.make(tier == .fast ? profile.fastParameters : profile.slowParameters)
+    func parameters(_ tier: PropertyTier) -> [String: ParameterValue] {
+        tier == .fast ? profile.fastParameters : profile.slowParameters
     }
 
-    /// A fresh fit on `table` with fit seed `fitSeed`, and the fitted model.
-    func fit(_ table: Table, tier: PropertyTier, fitSeed: UInt64) throws -> (any Synthesizer, SynthesisContext) {
-        let s = try make(tier), context = SynthesisContext(seed: fitSeed)
+    /// The tier's parameters with every training-length parameter (``MethodTestProfile/isTrainingLength(_:)``)
+    /// cut to at most 2: for checks that need the fitting and sampling code paths, not a trained model
+    /// (determinism).
+    func shortTraining(_ tier: PropertyTier) -> [String: ParameterValue] {
+        var out = parameters(tier)
+        for p in descriptor.parameters where MethodTestProfile.isTrainingLength(p) {
+            guard case .int(let range) = p.kind, case .int(let current) = out[p.name] ?? p.defaultValue else { continue }
+            out[p.name] = .int(max(range.lowerBound, min(current, 2)))
+        }
+        return out
+    }
+
+    /// A fresh fit on `table` with fit seed `fitSeed` (the tier's parameters unless `parameters` are given),
+    /// and the fitted model.
+    func fit(_ table: Table, tier: PropertyTier, fitSeed: UInt64,
+             parameters: [String: ParameterValue]? = nil) throws -> (any Synthesizer, SynthesisContext) {
+        let s = try descriptor.make(parameters ?? self.parameters(tier)), context = SynthesisContext(seed: fitSeed)
         try s.fit(table, metadata: Metadata.detect(from: table), context: context)
         return (s, context)
     }
@@ -90,9 +121,30 @@ actor FittedSamples {
         let key = "\(g.testDescription)#\(t.shapeSeed)#\(t.completeNumbers)#\(tier)"
         if let task = tasks[key] { return try await task.value }
         let task = Task<Table, any Error> {
+            let cpu = PropertyTier.threadCPUSeconds()
             let (s, context) = try g.fit(t.table, tier: tier, fitSeed: Self.fitSeed)
-            return try s.sample(count: t.table.rowCount, seed: Self.sampleSeed, context: context)
+            let sample = try s.sample(count: t.table.rowCount, seed: Self.sampleSeed, context: context)
+            PropertyTier.log("fit+sample \(g.testDescription) shape \(t.shapeSeed): \(fmt(PropertyTier.threadCPUSeconds() - cpu)) CPU s")
+            return sample
         }
+        tasks[key] = task
+        return try await task.value
+    }
+}
+
+/// Noise bounds shared by the property files: one per table shape, measure and tier (they depend on the
+/// table, not on the method). Concurrent tests asking for the same bound wait for one.
+actor NoiseBounds {
+    static let shared = NoiseBounds()
+
+    private var tasks: [String: Task<NoiseBound, any Error>] = [:]
+
+    /// The bound of `measure` (named `name`) on `t`.
+    func bound(_ t: PropertyTable, _ name: String, tier: PropertyTier = .current,
+               measure: @escaping @Sendable (Table, Table) throws -> Double) async throws -> NoiseBound {
+        let key = "\(name)#\(t.shapeSeed)#\(t.completeNumbers)#\(t.table.rowCount)#\(tier)"
+        if let task = tasks[key] { return try await task.value }
+        let task = Task<NoiseBound, any Error> { try NoiseBound(t, resamples: tier.resamples, measure: measure) }
         tasks[key] = task
         return try await task.value
     }

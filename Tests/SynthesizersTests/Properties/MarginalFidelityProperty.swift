@@ -8,7 +8,7 @@ import Testing
     static let property = NoiseBoundedProperty(name: "marginal", measure: TableMeasures.marginalError,
                                                expectation: { $0.marginals($1) })
 
-    @Test(arguments: GeneratorCase.all.filter { $0.marginals(tier) != .none })
+    @Test(arguments: GeneratorCase.tested.filter { $0.marginals(tier) != .none })
     func marginalsStayWithinSamplingNoise(_ g: GeneratorCase) async throws {
         try await Self.property.check(g, tier: Self.tier)
     }

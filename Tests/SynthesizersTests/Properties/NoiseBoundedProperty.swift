@@ -15,7 +15,7 @@ struct NoiseBoundedProperty: Sendable {
         let expected = expectation(g, tier)
         for seed in tier.shapeSeeds {
             let t = try g.table(seed)
-            let noise = try NoiseBound(t, measure: measure)
+            let noise = try await NoiseBounds.shared.bound(t, name, measure: measure)
             let error = try measure(t.table, try await FittedSamples.shared.sample(g, on: t))
             PropertyTier.log("\(name) \(g.testDescription) shape \(seed): \(fmt(error)) = \(fmt(error / noise.limit)) x \(noise)")
             let limit = expected.limit(noise)!
@@ -30,7 +30,7 @@ struct NoiseBoundedProperty: Sendable {
         let loosest = GeneratorCase.all.compactMap { expectation($0, tier).multiple }.max() ?? 1
         for seed in tier.shapeSeeds {
             let t = try PropertyTable(shapeSeed: seed, rows: tier.rows)
-            let noise = try NoiseBound(t, measure: measure)
+            let noise = try await NoiseBounds.shared.bound(t, name, measure: measure)
             let error = try measure(t.table, try await FittedSamples.shared.sample(control, on: t))
             PropertyTier.log("\(name) negative control \(control.testDescription) shape \(seed): \(fmt(error / noise.limit)) x the noise limit")
             #expect(error > loosest * noise.limit,

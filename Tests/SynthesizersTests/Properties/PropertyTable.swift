@@ -4,8 +4,8 @@ import SynthTable
 
 /// A random table with known truth for the generator properties: a Gaussian block of 2-4 columns joined
 /// by a one-factor correlation (loadings ±0.5-0.9, so every pair is clearly correlated), sometimes a
-/// bimodal mixture, a Poisson or uniform integer column, a Zipf categorical with 2-8 levels, a boolean,
-/// random missing rates (0 or 2-15 %), and two categorical bands (terciles of `g0` and `g1` under their true
+/// bimodal mixture, a Poisson or uniform integer column, a Zipf categorical with 2-8 levels, a boolean, a
+/// date column (ISO dates, uniform over 30-400 days from a day in 2000-2025), random missing rates (0 or 2-15 %), and two categorical bands (terciles of `g0` and `g1` under their true
 /// distribution) so that Cramér's V between categoricals has known dependence.
 ///
 /// The shape comes from swift-property-based generators run on a Xoshiro seeded from `shapeSeed`; the
@@ -52,10 +52,14 @@ struct PropertyTable: Sendable {
             categoricals: [.init(name: "group", cardinality: Gen.int(in: 2...8).run(using: &g),
                                  exponent: Gen.double(in: 0.5...1.5).run(using: &g), missingRate: rate())],
             booleans: [.init(name: "flag", probabilityTrue: Gen.double(in: 0.1...0.9).run(using: &g), missingRate: rate())])
+        // Drawn last so that the other columns of a shape do not change when a column kind is added.
+        spec.datetimes = [.init(name: "when", firstDay: 86_400 * Double(Gen.int(in: 10_957...20_089).run(using: &g)),
+                                days: Gen.int(in: 30...400).run(using: &g), format: .isoDate, missingRate: rate())]
         if completeNumbers {
             spec.gaussianBlocks[0].missingRates = names.map { _ in 0 }
             for i in spec.mixtures.indices { spec.mixtures[i].missingRate = 0 }
             spec.integers[0].missingRate = 0
+            spec.datetimes[0].missingRate = 0
         }
         self.spec = spec
         table = try Self.draw(spec, seed: shapeSeed &* 1_000_003)
