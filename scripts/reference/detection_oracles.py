@@ -13,6 +13,10 @@ Run with the SynthCity venv: /work/venv-synthcity/bin/python scripts/reference/d
    on the real rows' mean: the same objective (the intercept is unpenalised), so the same minimiser, but
    well conditioned. SynthCity's L-BFGS on the raw columns (timestamps near 1.6e9) stops far from it.
 
+5. SynthCity's prdc (k = 5), max_mean_discrepancy (rbf, linear) on the medium pair, and AlphaPrecision's
+   naive metrics on the first 250 real rows vs the 250 synthetic rows (min-max scaled on the real rows),
+   with the authenticity SynthCity computes and the one indexed by the real row itself.
+
 Sections can be chosen: `detection_oracles.py 1 2 4` (default: all; section 3 takes minutes).
 """
 import sys
@@ -25,7 +29,7 @@ from sklearn.metrics import roc_auc_score
 from xgboost import XGBClassifier
 
 warnings.filterwarnings("ignore")
-sections = set(sys.argv[1:]) or {"1", "2", "3", "4"}
+sections = set(sys.argv[1:]) or {"1", "2", "3", "4", "5"}
 
 
 class LCG:
@@ -109,15 +113,21 @@ def medium(real):
     return pd.DataFrame(cols)
 
 
+def encode(real, syn):
+    """LabelEncodedMatrix without its shift: category codes by first appearance over both tables (as
+    AlignedEncoding), a missing category its own code, a missing number the mean over both tables."""
+    both = pd.concat([real, syn], ignore_index=True)
+    codes, levels = pd.factorize(both["cat"])  # missing = -1
+    codes = np.where(codes < 0, len(levels), codes)
+    both["cat"] = codes.astype(float)
+    both["flag"] = both["flag"].astype(float)
+    both["x"] = both["x"].astype(float).fillna(both["x"].astype(float).mean())
+    both = both.astype(float)
+    return both.iloc[:len(real)].reset_index(drop=True), both.iloc[len(real):].reset_index(drop=True)
+
+
 real, syn = medium(True), medium(False)
-both = pd.concat([real, syn], ignore_index=True)
-codes, levels = pd.factorize(both["cat"])  # first appearance, as AlignedEncoding; missing = -1
-codes = np.where(codes < 0, len(levels), codes)
-both["cat"] = codes.astype(float)
-both["flag"] = both["flag"].astype(float)
-both["x"] = both["x"].astype(float).fillna(both["x"].astype(float).mean())
-both = both.astype(float)
-r_enc, s_enc = both.iloc[:300].reset_index(drop=True), both.iloc[300:].reset_index(drop=True)
+r_enc, s_enc = encode(real, syn)
 
 if "3" in sections:
     from synthcity.plugins.core.dataloader import GenericDataLoader
@@ -148,3 +158,26 @@ if "4" in sections:
     v = np.array(vals)
     print("// 4. detection_linear's model on centred columns (same minimiser), fold seeds 0..9")
     print("let centredLinearDetection = (mean: %r, sd: %r, min: %r, max: %r)" % (v.mean(), v.std(), v.min(), v.max()))
+
+
+if "5" in sections:
+    from sklearn.neighbors import NearestNeighbors
+    from sklearn.preprocessing import MinMaxScaler
+    from synthcity.plugins.core.dataloader import GenericDataLoader
+    from synthcity.metrics.eval_statistical import PRDCScore, MaximumMeanDiscrepancy, AlphaPrecision
+    R, S = r_enc.to_numpy(), s_enc.to_numpy()
+    prdc = PRDCScore()._compute_prdc(R, S)
+    print("// 5. SynthCity prdc / max_mean_discrepancy on Fixtures.medium; AlphaPrecision naive on 250 + 250 rows")
+    print("let synthcityPRDC = (precision: %r, recall: %r, density: %r, coverage: %r)"
+          % tuple(float(prdc[k]) for k in ["precision", "recall", "density", "coverage"]))
+    mmd_rbf = MaximumMeanDiscrepancy(kernel="rbf", use_cache=False).evaluate(GenericDataLoader(r_enc), GenericDataLoader(s_enc))["joint"]
+    mmd_lin = MaximumMeanDiscrepancy(kernel="linear", use_cache=False).evaluate(GenericDataLoader(r_enc), GenericDataLoader(s_enc))["joint"]
+    print("let synthcityMMD = (rbf: %r, linear: %r)" % (float(mmd_rbf), float(mmd_lin)))
+    R250, S250 = (t.to_numpy() for t in encode(real.iloc[:250].reset_index(drop=True), syn))
+    scaler = MinMaxScaler().fit(R250)
+    Rn, Sn = scaler.transform(R250), scaler.transform(S250)
+    _, _, _, dpa, dcb, auth = AlphaPrecision().metrics(Rn, Sn)
+    rr = NearestNeighbors(n_neighbors=2).fit(Rn).kneighbors(Rn)[0][:, 1]
+    rs = NearestNeighbors(n_neighbors=1).fit(Sn).kneighbors(Rn)[0][:, 0]
+    print("let synthcityAlphaNaive = (precision: %r, recall: %r, authenticity: %r, authenticityOwnRow: %r)"
+          % (float(dpa), float(dcb), float(auth), float(np.mean(rr < rs))))

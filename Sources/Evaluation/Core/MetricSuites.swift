@@ -1,15 +1,16 @@
 /// The suites SynthBench knows, by id: `payload` (the production payload's metrics), `sdmetrics` (the
 /// SDMetrics-compatible Quality and Diagnostic reports) and `stats` (statistical validation), each with
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
-/// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers).
+/// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers); `fidelity` (PRDC, α-precision,
+/// MMD).
 public enum MetricSuites {
     public static var all: [MetricSuite] {
         [PayloadSuite.suite(), SDMetricsSuite.suite(), StatisticalSuite.suite,
-         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite()]
+         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite(), FidelitySuite.suite]
     }
 
     public static var ids: [String] {
-        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
+        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, FidelitySuite.id]
     }
 
     /// The suites `generate` and grid cells compute besides the payload when none are named: the privacy
@@ -29,6 +30,7 @@ public enum MetricSuites {
         case MembershipSuite.id: return MembershipSuite.suite
         case DistanceSuite.id: return DistanceSuite.suite
         case DetectionSuite.id: return DetectionSuite.suite()
+        case FidelitySuite.id: return FidelitySuite.suite
         default: throw .invalidOption(name: "suite", value: id, expected: "one of \(ids.joined(separator: ", "))")
         }
     }
