@@ -2,15 +2,15 @@
 /// SDMetrics-compatible Quality and Diagnostic reports) and `stats` (statistical validation), each with
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
 /// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers); `fidelity` (PRDC, α-precision,
-/// MMD).
+/// MMD); `performance` (TSTR/TRTR).
 public enum MetricSuites {
     public static var all: [MetricSuite] {
         [PayloadSuite.suite(), SDMetricsSuite.suite(), StatisticalSuite.suite,
-         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite(), FidelitySuite.suite]
+         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite(), FidelitySuite.suite, PerformanceSuite.suite]
     }
 
     public static var ids: [String] {
-        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, FidelitySuite.id]
+        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, FidelitySuite.id, PerformanceSuite.id]
     }
 
     /// The suites `generate` and grid cells compute besides the payload when none are named: the privacy
@@ -31,6 +31,7 @@ public enum MetricSuites {
         case DistanceSuite.id: return DistanceSuite.suite
         case DetectionSuite.id: return DetectionSuite.suite()
         case FidelitySuite.id: return FidelitySuite.suite
+        case PerformanceSuite.id: return PerformanceSuite.suite
         default: throw .invalidOption(name: "suite", value: id, expected: "one of \(ids.joined(separator: ", "))")
         }
     }
