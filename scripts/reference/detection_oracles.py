@@ -16,10 +16,6 @@ Run with the SynthCity venv: /work/venv-synthcity/bin/python scripts/reference/d
 5. SynthCity's prdc (k = 5), max_mean_discrepancy (rbf, linear) on the medium pair, and AlphaPrecision's
    naive metrics on the first 250 real rows vs the 250 synthetic rows (min-max scaled on the real rows),
    with the authenticity SynthCity computes and the one indexed by the real row itself.
-6. SynthCity's performance xgb (TSTR/TRTR, classification) on the medium pair with target "flag": gt,
-   syn_id, syn_ood over seeds 0..9, the real rows shuffled by the seed (SynthCity's own 80/20 split uses a
-   fixed random_state 0, so shuffling is what varies it).
-
 Sections can be chosen: `detection_oracles.py 1 2 4` (default: all; section 3 takes minutes).
 """
 import sys
@@ -32,7 +28,7 @@ from sklearn.metrics import roc_auc_score
 from xgboost import XGBClassifier
 
 warnings.filterwarnings("ignore")
-sections = set(sys.argv[1:]) or {"1", "2", "3", "4", "5", "6"}
+sections = set(sys.argv[1:]) or {"1", "2", "3", "4", "5"}
 
 
 class LCG:
@@ -185,17 +181,3 @@ if "5" in sections:
     print("let synthcityAlphaNaive = (precision: %r, recall: %r, authenticity: %r, authenticityOwnRow: %r)"
           % (float(dpa), float(dcb), float(auth), float(np.mean(rr < rs))))
 
-if "6" in sections:
-    from synthcity.plugins.core.dataloader import GenericDataLoader
-    from synthcity.metrics.eval_performance import PerformanceEvaluatorXGB
-    out = {"gt": [], "syn_id": [], "syn_ood": []}
-    for seed in range(10):
-        shuffled = r_enc.sample(frac=1, random_state=seed).reset_index(drop=True)
-        ev = PerformanceEvaluatorXGB(n_folds=5, random_state=seed, use_cache=False, task_type="classification")
-        r = ev.evaluate(GenericDataLoader(shuffled, target_column="flag"), GenericDataLoader(s_enc, target_column="flag"))
-        for k in out:
-            out[k].append(r[k])
-    print("// 6. SynthCity performance xgb on Fixtures.medium, target flag, seeds 0..9: (mean, sd, min, max)")
-    for k, v in out.items():
-        v = np.array(v)
-        print("let synthcityPerformanceXgb_%s = (mean: %r, sd: %r, min: %r, max: %r)" % (k, v.mean(), v.std(), v.min(), v.max()))
