@@ -125,7 +125,7 @@ import SynthTable
     /// Our fold assignment is not numpy's, so the score must fall in SynthCity's spread over fold seeds.
     static func expectWithinSpread(_ metric: String, _ ref: (mean: Double, sd: Double, min: Double, max: Double),
                                    slack: Double) throws {
-        let r = DetectionSuite.suite()[metric]!.compute(mediumInput)
+        let r = C2STSuite.suite[metric]!.compute(mediumInput)
         let v = try #require(r.value, "\(metric): \(r.error ?? r.reason ?? "")")
         #expect(v >= ref.min - slack && v <= ref.max + slack, "\(metric) \(v), SynthCity \(ref)")
     }
@@ -156,7 +156,7 @@ import SynthTable
         let shifted = EvaluationInput(real: real, synthetic: try Table(columns: shiftedColumns),
                                       metadata: Fixtures.mediumMetadata, seed: 2)
         for metric in ["detection_xgb", "detection_linear"] {
-            let m = DetectionSuite.suite()[metric]!
+            let m = C2STSuite.suite[metric]!
             let a = try #require(m.compute(same).value), b = try #require(m.compute(shifted).value)
             #expect(abs(a - 0.5) < 0.12, "\(metric) on two halves of one table: \(a)")
             #expect(b > 0.75, "\(metric) with y shifted by 40: \(b)")

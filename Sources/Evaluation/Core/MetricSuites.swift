@@ -1,16 +1,16 @@
 /// The suites SynthBench knows, by id: `payload` (the production payload's metrics), `sdmetrics` (the
 /// SDMetrics-compatible Quality and Diagnostic reports) and `stats` (statistical validation), each with
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
-/// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers); `fidelity` (PRDC, α-precision,
+/// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers), `c2st` (SynthCity's k-fold detection); `fidelity` (PRDC, α-precision,
 /// MMD); `performance` (TSTR/TRTR).
 public enum MetricSuites {
     public static var all: [MetricSuite] {
         [PayloadSuite.suite(), SDMetricsSuite.suite(), StatisticalSuite.suite,
-         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite(), FidelitySuite.suite, PerformanceSuite.suite]
+         MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite(), C2STSuite.suite, FidelitySuite.suite, PerformanceSuite.suite]
     }
 
     public static var ids: [String] {
-        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, FidelitySuite.id, PerformanceSuite.id]
+        [PayloadSuite.id, SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, C2STSuite.id, FidelitySuite.id, PerformanceSuite.id]
     }
 
     /// The suites `generate` and grid cells compute besides the payload when none are named: the privacy
@@ -30,6 +30,7 @@ public enum MetricSuites {
         case MembershipSuite.id: return MembershipSuite.suite
         case DistanceSuite.id: return DistanceSuite.suite
         case DetectionSuite.id: return DetectionSuite.suite()
+        case C2STSuite.id: return C2STSuite.suite
         case FidelitySuite.id: return FidelitySuite.suite
         case PerformanceSuite.id: return PerformanceSuite.suite
         default: throw .invalidOption(name: "suite", value: id, expected: "one of \(ids.joined(separator: ", "))")

@@ -1,7 +1,7 @@
 import SynthMath
 import SynthTable
 
-/// SynthCity's detection evaluators (`detection.detection_xgb`, `_linear`, `_gmm`): a classifier tells
+/// SynthCity's detection evaluators (`c2st.detection_xgb`, `_linear`, `_gmm`): a classifier tells
 /// real rows (label 0) from synthetic rows (label 1); the score is the mean ROC AUC over a seeded
 /// stratified 5-fold split of their union (SynthCity's `_evaluate_detection_generic` with the 5 folds
 /// `Metrics.evaluate` uses). 0.5 = indistinguishable, 1 = perfectly separable; below 0.5 is possible.
@@ -30,7 +30,7 @@ enum ClassifierTwoSampleTest {
     }
 
     static func stacked(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> Stacked {
-        try cache.value("detection.c2st.stacked") {
+        try cache.value("c2st.stacked") {
             let m = try LabelEncodedMatrix([try input.comparedTable(input.real, "real"),
                                             try input.comparedTable(input.synthetic, "synthetic")],
                                            columns: input.comparedColumns).matrices
@@ -47,7 +47,7 @@ enum ClassifierTwoSampleTest {
         }
         let data = try stacked(input, cache)
         let root = RandomStream(seed: input.seed)
-        var rng = root.derived("detection.c2st.folds")
+        var rng = root.derived("c2st.folds")
         let fold = StratifiedFolds.assign(labels: data.labels, folds: folds, rng: &rng)
         var aucs: [Double] = []
         for f in 0..<folds {
