@@ -1,7 +1,8 @@
 /// The suites SynthBench knows, by id: `payload` (the production payload's metrics), `sdmetrics` (the
 /// SDMetrics-compatible Quality and Diagnostic reports) and `stats` (statistical validation), each with
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
-/// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers).
+/// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers), `c2st` (SynthCity's k-fold detection); `fidelity` (PRDC, α-precision,
+/// MMD); `performance` (TSTR/TRTR).
 public enum MetricSuites {
     /// The registry: every suite id with how to build the suite, in the order results and help list them.
     /// Everything that names suites (the spec's `suites`, `--suite`, `evaluate`, threshold paths) reads it.
@@ -12,6 +13,9 @@ public enum MetricSuites {
         (MembershipSuite.id, { MembershipSuite.suite }),
         (DistanceSuite.id, { DistanceSuite.suite }),
         (DetectionSuite.id, { DetectionSuite.suite() }),
+        (C2STSuite.id, { C2STSuite.suite }),
+        (FidelitySuite.id, { FidelitySuite.suite }),
+        (PerformanceSuite.id, { PerformanceSuite.suite }),
     ]
 
     public static var all: [MetricSuite] { registry.map { $0.make() } }

@@ -51,6 +51,13 @@ public struct GaussianMixture: Sendable {
         return (0..<points.rows).map { i in Self.logSumExp(weighted, from: i * k, count: k) }
     }
 
+    /// Posterior component probabilities, row-major `points.rows x weights.count` (scikit-learn's
+    /// `predict_proba`).
+    public func responsibilities(_ points: Matrix) -> [Double] {
+        let state = State(weights: weights, means: means, whitening: whitening, logNormalisers: logNormalisers)
+        return Self.eStep(points, state).logResp.map { exp($0) }
+    }
+
     // MARK: EM
 
     struct State {
