@@ -76,14 +76,12 @@ public final class ConditionalGAN {
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration
         precondition(data.width == dataWidth, "encoded width \(data.width) vs layout \(dataWidth)")
-        var splitRNG = rng.derived("split")
-        let split = cfg.earlyStopping.map {
-            RowSplit(rowCount: data.rowCount, validationFraction: $0.validationFraction, rng: &splitRNG)
-        }
-        let trainingRows = split?.training ?? Array(0..<data.rowCount)
+        let loop = EpochLoop(rowCount: data.rowCount, epochs: cfg.epochs, earlyStopping: cfg.earlyStopping,
+                             lossNames: ["generator", "discriminator"], rng: rng)
+        let trainingRows = loop.trainingRows
         if conditionWidth > 0 {
             let s = ConditionSampler(encoded: data, frequency: cfg.frequency, generationRule: cfg.generationRule,
-                                     trainingRows: split?.training)
+                                     trainingRows: loop.split?.training)
             guard s.isUsable else {
                 throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
             }
@@ -110,29 +108,25 @@ public final class ConditionalGAN {
                               loss: cfg.conditionalLoss)
         var trainRNG = rng.derived("train")
         var checkRNG = rng.derived("early-stopping")
-        var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
-        var best: ModuleSnapshot? = nil
-        var epochLosses = EpochLosses(["generator", "discriminator"])
+        let stepsPerEpoch = steps
         history = TrainingHistory()
-        history.epochsPlanned = cfg.epochs
-        var trainingSeconds = 0.0
-        let clock = ContinuousClock()
         generator.train(); discriminator.train()
-        try data.values.withUnsafeBufferPointer { values in
-            for epoch in 0..<cfg.epochs {
-                if let privacy, !privacy.fitsBudget(afterMoreSteps: steps * cfg.discriminatorSteps) {
+        history = try data.values.withUnsafeBufferPointer { values in
+            try loop.run(
+                stepsPerEpoch: stepsPerEpoch, context: context,
+                beginEpoch: { epoch in
+                    guard let privacy, !privacy.fitsBudget(afterMoreSteps: stepsPerEpoch * cfg.discriminatorSteps) else {
+                        return true
+                    }
                     guard epoch > 0 else {
                         throw SynthesisError.invalidParameter(
                             method: Self.methodName, name: "epsilon", value: "\(cfg.privacy!.noise.targetEpsilon)",
                             requirement: "one epoch at noise multiplier \(privacy.noiseMultiplier) already spends more; "
                                 + "raise epsilon or sigma")
                     }
-                    history.stoppedEarly = true
-                    break
-                }
-                let start = clock.now
-                for _ in 0..<steps {
-                    try context.checkCancellation()
+                    return false
+                },
+                step: { epoch, _ in
                     var lossD = 0.0
                     for _ in 0..<cfg.discriminatorSteps {
                         lossD = privacy.map { privateDiscriminatorStep(values, &state, optimizerD, $0, &trainRNG) }
@@ -142,26 +136,14 @@ public final class ConditionalGAN {
                     guard lossG.isFinite, lossD.isFinite else {
                         throw SynthesisError.numerical("CTGAN losses became non-finite at epoch \(epoch + 1) (generator \(lossG), discriminator \(lossD))")
                     }
-                    epochLosses.add(lossG, lossD)
-                }
-                trainingSeconds += (clock.now - start).seconds
-                let means = epochLosses.finish()
-                for (k, v) in means { history.losses[k, default: []].append(v) }
-                privacy?.endEpoch()
-                history.epochsRun = epoch + 1
-                context.progress(.epoch(index: epoch + 1, of: cfg.epochs, losses: means))
-                if let rule = cfg.earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
-                    let score = detectionScore(values: values, validation: split.validation, rng: &checkRNG)
-                    history.checks.append((epoch + 1, score))
-                    let decision = stopper!.update(score, progress: epoch + 1, minimumProgress: rule.minimumEpochs)
-                    if decision.improved { best = generator.snapshot(); history.restoredEpoch = epoch + 1 }
-                    if decision.shouldStop { history.stoppedEarly = true; break }
-                }
-            }
+                    return [lossG, lossD]
+                },
+                endEpoch: { _, _ in privacy?.endEpoch() },
+                score: { detectionScore(values: values, validation: $0, rng: &checkRNG) },
+                snapshot: { generator.snapshot() },
+                restore: { generator.restore($0) })
         }
-        if let best { generator.restore(best) } else { history.restoredEpoch = nil }
         privacyReport = privacy?.report(nonPrivateInputs: nonPrivateInputs)
-        history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
     }
 
     /// Buffers reused by every step.
