@@ -11,7 +11,7 @@ import SynthNN
 ///   `[fake, c]` and `[real, c']` grouped `pac` rows at a time (one critic row per group: the group's data
 ///   rows side by side, then their conditions); loss `-(mean D(real) - mean D(fake))` plus the WGAN-GP
 ///   penalty `lambda * mean((||grad D(x~)|| - 1)^2)` on interpolates (one alpha per group), with
-///   hand-derived gradients (``PacCritic``) for a piecewise-linear critic, on the tape otherwise.
+///   hand-derived gradients (``PiecewiseLinearCritic``) for a piecewise-linear critic, on the tape otherwise.
 /// - Generator: new `z`, `c`; loss `-mean D([head(G([z, c])), c]) + conditional loss` (the generated
 ///   discrete column of each row's selected column against the conditioned category).
 /// Sampling draws conditions by the configured rule and keeps `head(G([z, c]))`, batch by batch.
@@ -24,7 +24,7 @@ public final class ConditionalGAN {
     /// The discriminator's passes with hand-derived gradients (its parameters stay in `discriminator`) when
     /// it is piecewise linear (both flavours' defaults); nil for a smooth activation (SynthCity's
     /// `discriminator_nonlin` elu, selu, tanh, sigmoid), whose passes run on the tape (double backward).
-    var critic: PacCritic?
+    var critic: PiecewiseLinearCritic?
     /// Built by ``train(on:context:rng:)``.
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
@@ -60,7 +60,7 @@ public final class ConditionalGAN {
         // The hand-derived critic covers the plain Wasserstein loss; DP-SGD needs the taped Linear passes
         // (their per-sample captures), and the cross-entropy critic runs on the tape too.
         if configuration.privacy == nil && configuration.discriminatorLoss == .wasserstein {
-            critic = PacCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
+            critic = PiecewiseLinearCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
         }
     }
 

@@ -1,16 +1,15 @@
 import SynthMath
-import SynthNN
 
-/// CTGAN's critic (both flavours) evaluated with hand-derived gradients and stacked sgemms instead of the
-/// tape: the WGAN-GP critic update in one pass, and the critic as a function of its input for the
-/// generator's update. docs/ctgan-tvae.md derives the formulas.
+/// A WGAN-GP critic evaluated with hand-derived gradients and stacked sgemms instead of the tape: the
+/// critic update in one pass, and the critic as a function of its input for the generator's update.
+/// CTGAN's critic in both flavours runs on it (Synthesizers' `PacCritic.swift` lays out its pac groups);
+/// docs/ctgan-tvae.md derives the formulas.
 ///
-/// The network is a plain chain (``NetworkFactory/ctganDiscriminator(input:hidden:slope:dropout:rng:)``,
-/// or ``NetworkFactory/synthcityMLP(input:output:layers:units:activation:dropout:residual:rng:)`` without
-/// residual blocks): `h_i = m_i ⊙ f_i(W_i h_{i-1} + b_i)` for the hidden layers `i = 1…L`, `D(x) = wᵀh_L + b`,
-/// with `f_i` piecewise linear (leaky ReLU, ReLU, identity) and `m_i` a dropout mask (all ones when the
-/// layer has none). Write `s_i = m_i ⊙ f_i'(z_i)`: it is piecewise constant in the parameters and the input,
-/// so its derivative is zero almost everywhere (what autodiff computes too: `f'' = 0`). Then, row-wise,
+/// The network is a plain chain (CTGAN's discriminator, or SynthCity's MLP without residual blocks):
+/// `h_i = m_i ⊙ f_i(W_i h_{i-1} + b_i)` for the hidden layers `i = 1…L`, `D(x) = wᵀh_L + b`, with `f_i`
+/// piecewise linear (leaky ReLU, ReLU, identity) and `m_i` a dropout mask (all ones when the layer has
+/// none). Write `s_i = m_i ⊙ f_i'(z_i)`: it is piecewise constant in the parameters and the input, so its
+/// derivative is zero almost everywhere (what autodiff computes too: `f'' = 0`). Then, row-wise,
 ///
 ///     ∇ₓD = W_1ᵀ g_1,   g_i = s_i ⊙ e_i,   e_{i-1} = W_iᵀ g_i,   e_L = w.
 ///
@@ -40,7 +39,7 @@ import SynthNN
 /// Random draws (the order three separate forward passes and ``gradientPenalty(_:real:fake:pac:lambda:rng:)``
 /// make): the fake rows' dropout masks layer by layer, the real rows' masks, one `α ~ U[0, 1)` per group,
 /// the interpolates' masks, each mask drawn by ``dropout(_:probability:rng:)`` itself (applied to ones).
-final class PacCritic {
+public final class PiecewiseLinearCritic {
     /// A hidden layer: its Linear, the slope of its activation for negative inputs (1 for identity, 0 for
     /// ReLU), and the dropout applied to its output, if any.
     struct HiddenLayer {
@@ -53,19 +52,19 @@ final class PacCritic {
     /// `values + r · n_0`; write its dense columns there (the one-hot tail's values are not read) and the
     /// hot index of its one-hot block `k` (`0 ..< blockWidth`) at `hot[r · oneHotBlocks + k]` (`hot` has
     /// no room without a one-hot tail).
-    struct InputBlock {
-        let values: UnsafeMutablePointer<Float>
-        let hot: UnsafeMutablePointer<Int32>
+    public struct InputBlock {
+        public let values: UnsafeMutablePointer<Float>
+        public let hot: UnsafeMutablePointer<Int32>
     }
 
     let hiddenLayers: [HiddenLayer]
     let outputLayer: Linear
     /// `n_0` (the pac-grouped input width), `n_1 … n_L`.
     let widths: [Int]
-    let oneHotBlocks: Int
-    let blockWidth: Int
+    public let oneHotBlocks: Int
+    public let blockWidth: Int
     /// The input columns before the one-hot tail.
-    let denseWidth: Int
+    public let denseWidth: Int
     /// Gradient buffers, one per parameter of the network (weights and biases), handed to the
     /// parameters' `.grad` after each critic step.
     private let parameterGradients: [(parameter: Tensor, gradient: Tensor)]
@@ -97,7 +96,7 @@ final class PacCritic {
     /// Reads the chain from `network`; nil when it is not one (a layer other than Linear, a piecewise-linear
     /// activation or Dropout; dropout before the first Linear or two in a row; an output wider than 1).
     /// The input's last `oneHotBlocks × blockWidth` columns are one-hot blocks (see ``InputBlock``).
-    init?(_ network: Sequential, oneHotBlocks: Int = 0, blockWidth: Int = 0) {
+    public init?(_ network: Sequential, oneHotBlocks: Int = 0, blockWidth: Int = 0) {
         let layers = network.layers
         var hidden: [HiddenLayer] = []
         var output: Linear? = nil
@@ -184,7 +183,7 @@ final class PacCritic {
 
     /// Gives `body` the fake and the real block of the stacked input, `groups` rows each (row `r` holds pac
     /// group `r`), zeroed, for the caller to fill before ``trainingStep(groups:lambda:rng:)``.
-    func withTrainingInputs<Result>(groups: Int, _ body: (_ fake: InputBlock, _ real: InputBlock) throws -> Result)
+    public func withTrainingInputs<Result>(groups: Int, _ body: (_ fake: InputBlock, _ real: InputBlock) throws -> Result)
     rethrows -> Result {
         precondition(groups > 0, "a critic step needs at least one pac group")
         reserve(groups)
@@ -198,7 +197,7 @@ final class PacCritic {
     /// The critic update's loss and gradients for the blocks filled through ``withTrainingInputs(groups:_:)``:
     /// writes `∂(L + P)/∂θ` into every parameter's `.grad` (replacing what was there) and returns the
     /// Wasserstein loss `L = -(mean D(real) - mean D(fake))` and the penalty `P` (what CTGAN's `pen` is).
-    func trainingStep(groups: Int, lambda: Float, rng: inout RandomStream) -> (loss: Float, penalty: Float) {
+    public func trainingStep(groups: Int, lambda: Float, rng: inout RandomStream) -> (loss: Float, penalty: Float) {
         precondition(groups > 0 && groups <= capacity, "trainingStep(groups: \(groups)) after withTrainingInputs for \(capacity)")
         let R = groups, L = hiddenLayers.count, n = widths
         drawMasks(block: 0, rows: R, rng: &rng)
@@ -308,7 +307,7 @@ final class PacCritic {
     /// parameters take no part in the graph (they are frozen for this pass), and the backward pass sends
     /// `∇D` with respect to the dense columns (seeded by the output's gradient) to `dense`. Draws the
     /// dropout masks of one forward pass. Its backward must run before the critic is used again.
-    func callAsFunction(_ dense: Tensor, hot indices: UnsafePointer<Int32>?, rng: inout RandomStream) -> Tensor {
+    public func callAsFunction(_ dense: Tensor, hot indices: UnsafePointer<Int32>?, rng: inout RandomStream) -> Tensor {
         precondition(dense.rank == 2 && dense.cols == denseWidth, "critic input \(dense.shape), expected groups x \(denseWidth)")
         precondition((indices != nil) == (oneHotBlocks > 0), "the one-hot indices are required exactly when the input has a one-hot tail")
         let R = dense.rows, n = widths, L = hiddenLayers.count
@@ -437,7 +436,7 @@ final class PacCritic {
         let hs = activations[i], ss = derivatives[i]
         func run(_ bias: UnsafePointer<Float>?) {
             for r in rows {
-                PacCritic.activateRow(hs + r * width, ss + r * width, bias, width, slope: slope, masked: useMask)
+                PiecewiseLinearCritic.activateRow(hs + r * width, ss + r * width, bias, width, slope: slope, masked: useMask)
             }
         }
         if let b = hiddenLayers[i].linear.bias { b.withUnsafeBufferPointer { run($0.baseAddress!) } } else { run(nil) }
