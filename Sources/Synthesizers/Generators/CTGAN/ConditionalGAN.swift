@@ -60,7 +60,7 @@ public final class ConditionalGAN {
         // The hand-derived critic covers the plain Wasserstein loss; DP-SGD needs the taped Linear passes
         // (their per-sample captures), and the cross-entropy critic runs on the tape too.
         if configuration.privacy == nil && configuration.discriminatorLoss == .wasserstein {
-            critic = PiecewiseLinearCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
+            critic = Self.pacCritic(discriminator, pac: configuration.pac, conditionWidth: layout.conditionWidth)
         }
     }
 
@@ -243,44 +243,6 @@ public final class ConditionalGAN {
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
         return Double(loss)
-    }
-
-    /// Writes the critic's fake and real input blocks, one row per pac group (row stride
-    /// `pac · (width + conditionWidth)`): `[x_1 … x_pac | c_1 … c_pac]`, the group's data rows side by side,
-    /// then their one-hot conditions, whose categories also go to `fakeHot` / `realHot` (`pac` per group).
-    /// CTGAN's `view(-1, pac · d)` interleaves each row's data and condition instead; the columns are a fixed
-    /// permutation of its, and the critic's first-layer weights are i.i.d. at initialisation, so the two
-    /// critics have the same function class and initial distribution. Fake rows: `head(G([z, c]))` with
-    /// their conditions `c`; real rows: each with the condition it was drawn for (after CTGAN's permutation).
-    /// The blocks must be zeroed.
-    func fillCriticInputs(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, fake: UnsafeMutablePointer<Float>,
-                          fakeHot: UnsafeMutablePointer<Int32>, real: UnsafeMutablePointer<Float>,
-                          realHot: UnsafeMutablePointer<Int32>, rng: inout RandomStream) {
-        let cfg = configuration, b = s.batch, w = dataWidth, cw = conditionWidth, pac = cfg.pac
-        let stride = pac * (w + cw)
-        /// The offset of row `i`'s data, and of its condition block.
-        func place(_ i: Int) -> (data: Int, condition: Int) {
-            let g = i / pac, k = i % pac
-            return (g * stride + k * w, g * stride + pac * w + k * cw)
-        }
-        s.categories.withUnsafeBufferPointer { cat in
-            let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
-            let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
-            activated.withUnsafeBufferPointer { src in
-                for i in 0..<b {
-                    let (d, c) = place(i)
-                    (fake + d).update(from: src.baseAddress! + i * w, count: w)
-                    if cw > 0 { fake[c + Int(cat[i])] = 1; fakeHot[i] = cat[i] }
-                }
-            }
-        }
-        let src = values.baseAddress!
-        for i in 0..<b {
-            let j = cfg.permuteRealRows ? Int(s.permutation[i]) : i
-            let (d, c) = place(i)
-            (real + d).update(from: src + Int(s.realRows[j]) * w, count: w)
-            if cw > 0 { real[c + Int(s.categories[j])] = 1; realHot[i] = s.categories[j] }
-        }
     }
 
     func generatorStep(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, _ optimizer: Adam,
