@@ -88,8 +88,21 @@ struct PIIProviderTests {
         #expect(CheckDigits.isIBANValid("GB82WEST12345698765432") && CheckDigits.isIBANValid("DE89370400440532013000"))
         #expect(!CheckDigits.isIBANValid("GB82WEST12345698765433") && !CheckDigits.isIBANValid("GB28WEST12345698765432"))
         #expect(CheckDigits.ibanCheckDigits(country: "GB", bban: "WEST12345698765432") == 82)
+        #expect(CheckDigits.ibanCheckDigits(country: "DE", bbanASCII: Array("370400440532013000".utf8)) == 89)
         #expect(CheckDigits.isVINValid("1M8GDM9AXKP042788") && CheckDigits.isVINValid("11111111111111111"))
         #expect(!CheckDigits.isVINValid("1M8GDM9A1KP042788"))
+    }
+
+    /// The writer the multi-part formats are built with: pieces in order, zero-padded numbers.
+    @Test func asciiWriterBuildsInPlace() {
+        let text = ASCIIWriter.build(capacity: 32) { w in
+            w.append("ab"); w.append(UInt8(ascii: "-")); w.append(Array("cd".utf8))
+            w.append(number: 7, width: 3); w.append(number: 12345, width: 2); w.append(number: 0)
+            w[0] = UInt8(ascii: "A")
+        }
+        #expect(text == "Ab-cd007123450")
+        let long = ASCIIWriter.build { w in for _ in 0..<40 { w.append("xyz") } }
+        #expect(long.utf8.count == 120 && long.allSatisfy { "xyz".contains($0) })
     }
 
     // MARK: Coordinates

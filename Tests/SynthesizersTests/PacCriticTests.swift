@@ -81,12 +81,12 @@ import SynthTestSupport
         return Rows(dense: dense, hot: hot, full: Tensor(full, shape: .matrix(c.groups, c.inputWidth)))
     }
 
-    static func critic(_ network: Sequential, _ c: Case) -> PacCritic? {
-        PacCritic(network, oneHotBlocks: c.pac, blockWidth: c.conditionWidth)
+    static func critic(_ network: Sequential, _ c: Case) -> PiecewiseLinearCritic? {
+        PiecewiseLinearCritic(network, oneHotBlocks: c.pac, blockWidth: c.conditionWidth)
     }
 
     /// Fills a fused critic's training blocks with `fake` and `real`.
-    static func fill(_ critic: PacCritic, _ c: Case, fake: Rows, real: Rows) {
+    static func fill(_ critic: PiecewiseLinearCritic, _ c: Case, fake: Rows, real: Rows) {
         critic.withTrainingInputs(groups: c.groups) { f, r in
             for (block, rows) in [(f, fake), (r, real)] {
                 for g in 0..<c.groups {
@@ -231,11 +231,11 @@ import SynthTestSupport
     /// Networks that are not such a chain are refused (and ConditionalGAN keeps them on the tape).
     @Test func rejectsOtherNetworks() {
         var rng = RandomStream(seed: 1)
-        #expect(PacCritic(Sequential([Linear(4, 3, rng: &rng), Tanh(), Linear(3, 1, rng: &rng)])) == nil)
-        #expect(PacCritic(Sequential([Linear(4, 3, rng: &rng), LeakyReLU(), Linear(3, 2, rng: &rng)])) == nil)
-        #expect(PacCritic(Sequential([Dropout(0.5), Linear(4, 3, rng: &rng), ReLU(), Linear(3, 1, rng: &rng)])) == nil)
-        #expect(PacCritic(NetworkFactory.synthcityMLP(input: 4, output: 1, layers: 2, units: 5, activation: .relu,
+        #expect(PiecewiseLinearCritic(Sequential([Linear(4, 3, rng: &rng), Tanh(), Linear(3, 1, rng: &rng)])) == nil)
+        #expect(PiecewiseLinearCritic(Sequential([Linear(4, 3, rng: &rng), LeakyReLU(), Linear(3, 2, rng: &rng)])) == nil)
+        #expect(PiecewiseLinearCritic(Sequential([Dropout(0.5), Linear(4, 3, rng: &rng), ReLU(), Linear(3, 1, rng: &rng)])) == nil)
+        #expect(PiecewiseLinearCritic(NetworkFactory.synthcityMLP(input: 4, output: 1, layers: 2, units: 5, activation: .relu,
                                                       dropout: 0, residual: true, rng: &rng)) == nil)
-        #expect(PacCritic(Sequential([Linear(4, 3, rng: &rng), ReLU(), Dropout(0.1), Linear(3, 1, rng: &rng)])) != nil)
+        #expect(PiecewiseLinearCritic(Sequential([Linear(4, 3, rng: &rng), ReLU(), Dropout(0.1), Linear(3, 1, rng: &rng)])) != nil)
     }
 }

@@ -30,7 +30,8 @@ public enum CategoryFrequencies {
                 if (s[level] ?? 0) > 0 { covered += 1 }
             }
             var tv = 0.0
-            for level in Set(r.keys).union(s.keys) { tv += abs((r[level] ?? 0) - (s[level] ?? 0)) }
+            // Sorted: a Set's order changes from process to process, and with it the sum's last bits.
+            for level in Set(r.keys).union(s.keys).sorted() { tv += abs((r[level] ?? 0) - (s[level] ?? 0)) }
             skewSum += 0.5 * tv
             skewColumns += 1
         }

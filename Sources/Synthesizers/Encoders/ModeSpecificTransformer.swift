@@ -12,8 +12,8 @@ import SynthTable
 /// - sdtype `datetime`: ``UnixTimestampEncoder`` (seconds), then the normaliser;
 /// - sdtype `categorical` / `boolean`: RDT `OneHotEncoder`: categories in order of first appearance, a
 ///   missing value as one more category at the end;
-/// - other sdtypes (`id`, PII, `unknown`) are rejected: SDV generates them outside the model, and so must
-///   the caller.
+/// - other sdtypes (`id`, PII, `unknown`) are rejected: SDV generates them outside the model, and so do the
+///   neural generators (``NeuralEncoding`` sets them aside with ``GeneratedColumns`` first).
 /// CTGAN's `DataTransformer` emits no missing-value indicator (it keeps only `.normalized` and
 /// `.component` of RDT's output), and under SDV no missing value reaches it: the data processor's
 /// `FloatFormatter(missing_value_generation='random')` imputes the mean and, in reverse, blanks rows at the
@@ -138,7 +138,7 @@ public struct ModeSpecificTransformer: Sendable {
                 let values = try encoder.transform(column)
                 return .continuous(try normalizer(values, column.name, backend, options, &stream), .sdvTimestamps(encoder))
             default:
-                throw .invalidData("column '\(column.name)' has SDV sdtype '\(meta.sdtype.rawValue)'; the CTGAN/TVAE encoder models numerical, datetime, categorical and boolean columns (SDV generates keys and PII columns outside the model; drop them first)")
+                throw .invalidData("column '\(column.name)' has SDV sdtype '\(meta.sdtype.rawValue)'; the CTGAN/TVAE encoder models numerical, datetime, categorical and boolean columns (SDV generates keys and PII columns outside the model: set them aside with GeneratedColumns first)")
             }
         case .synthcity:
             if meta.synthcityDiscrete {

@@ -25,22 +25,38 @@ public enum CheckDigits {
         return sum % 10 == 0
     }
 
-    /// ISO 7064 mod 97-10 of an IBAN rearranged as `bban + country + check`, letters as 10...35.
-    static func ibanRemainder(_ rearranged: String.UTF8View) -> Int? {
-        var r = 0
-        for c in rearranged {
-            switch c {
-            case 48...57: r = (r * 10 + Int(c) - 48) % 97
-            case 65...90: r = (r * 100 + Int(c) - 55) % 97
-            default: return nil
-            }
+    /// One character of ISO 7064 mod 97-10 (a digit, or an upper-case letter as 10...35) into the running
+    /// remainder `r`; false for any other character.
+    static func accumulateMod97(_ r: inout Int, _ c: UInt8) -> Bool {
+        switch c {
+        case 48...57: r = (r * 10 + Int(c) - 48) % 97
+        case 65...90: r = (r * 100 + Int(c) - 55) % 97
+        default: return false
         }
+        return true
+    }
+
+    /// ISO 7064 mod 97-10 of an IBAN rearranged as `bban + country + check`, letters as 10...35.
+    static func ibanRemainder<S: Sequence<UInt8>>(_ rearranged: S) -> Int? {
+        var r = 0
+        for c in rearranged { guard accumulateMod97(&r, c) else { return nil } }
         return r
     }
 
     /// The two IBAN check digits for a country code and BBAN (upper-case letters and digits).
     public static func ibanCheckDigits(country: String, bban: String) -> Int {
-        98 - (ibanRemainder((bban + country + "00").utf8) ?? 0)
+        ibanCheckDigits(country: country, bbanASCII: bban.utf8)
+    }
+
+    /// ``ibanCheckDigits(country:bban:)`` for a BBAN given as ASCII bytes: the remainder of
+    /// `bban + country + "00"`, read in place.
+    static func ibanCheckDigits<S: Sequence<UInt8>>(country: String, bbanASCII bban: S) -> Int {
+        var r = 0
+        for c in bban { guard accumulateMod97(&r, c) else { return 98 } }
+        for c in country.utf8 { guard accumulateMod97(&r, c) else { return 98 } }
+        _ = accumulateMod97(&r, 48)
+        _ = accumulateMod97(&r, 48)
+        return 98 - r
     }
 
     /// Whether an IBAN (no spaces) passes the mod-97 check.

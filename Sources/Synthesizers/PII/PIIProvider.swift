@@ -80,8 +80,13 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         case .name: return Self.concat(PIIVocabulary.firstNames.draw(&s), " ", PIIVocabulary.lastNames.draw(&s))
         case .firstName: return PIIVocabulary.firstNames.draw(&s)
         case .lastName: return PIIVocabulary.lastNames.draw(&s)
-        case .userName: return Self.userName(&s)
-        case .email: return Self.concat(Self.userName(&s), "@", Self.pick(PIIVocabulary.safeEmailDomains, &s))
+        case .userName: return ASCIIWriter.build { Self.userName(into: &$0, &s) }
+        case .email:
+            return ASCIIWriter.build { w in
+                Self.userName(into: &w, &s)
+                w.append(UInt8(ascii: "@"))
+                w.append(Self.pick(PIIVocabulary.safeEmailDomains, &s))
+            }
         case .phoneNumber: return Self.phoneNumber(&s)
         case .ssn:
             // Faker en_US: area 001-899 except 666, group 01-99, serial 0001-9999.
@@ -90,11 +95,18 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             return Self.pad(area, 3) + "-" + Self.pad(1 + s.nextInt(below: 99), 2) + "-"
                 + Self.pad(1 + s.nextInt(below: 9999), 4)
         case .address:
-            return Self.concat(Self.streetAddress(&s), "\n", Self.city(&s), ", ",
-                               PIIVocabulary.stateAbbreviations.draw(&s), " ", Self.postcode(&s))
-        case .streetAddress: return Self.streetAddress(&s)
-        case .secondaryAddress: return Self.secondaryAddress(&s)
-        case .city: return Self.city(&s)
+            return ASCIIWriter.build { w in
+                Self.streetAddress(into: &w, &s)
+                w.append(UInt8(ascii: "\n"))
+                Self.city(into: &w, &s)
+                w.append(", ")
+                w.append(PIIVocabulary.stateAbbreviations.draw(&s))
+                w.append(UInt8(ascii: " "))
+                Self.postcode(into: &w, &s)
+            }
+        case .streetAddress: return ASCIIWriter.build { Self.streetAddress(into: &$0, &s) }
+        case .secondaryAddress: return ASCIIWriter.build { Self.secondaryAddress(into: &$0, &s) }
+        case .city: return ASCIIWriter.build { Self.city(into: &$0, &s) }
         case .administrativeUnit: return PIIVocabulary.states.draw(&s)
         case .stateAbbr: return PIIVocabulary.stateAbbreviations.draw(&s)
         case .postcode: return Self.postcode(&s)
@@ -112,7 +124,11 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             return Self.hexGroups(6, digits: 2, clearFirstBit: true, &s)
         case .userAgent: return Self.userAgent(&s)
         case .url:
-            return (s.nextInt(below: 2) == 0 ? "https://www." : "http://") + Self.domainName(&s) + "/"
+            return ASCIIWriter.build { w in
+                w.append(s.nextInt(below: 2) == 0 ? "https://www." : "http://")
+                Self.domainName(into: &w, &s)
+                w.append(UInt8(ascii: "/"))
+            }
         case .company:
             switch s.nextInt(below: 3) {
             case 0: return PIIVocabulary.lastNames.draw(&s) + " " + Self.pick(PIIVocabulary.companySuffixes, &s)
@@ -125,8 +141,14 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         case .creditCardNumber: return Self.creditCardNumber(&s)
         case .iban:
             // Faker en_US's bank provider: GB, BBAN of 4 letters and 14 digits.
-            let bban = Self.letters(4, &s) + Self.digits(14, &s)
-            return Self.concat("GB", Self.pad(CheckDigits.ibanCheckDigits(country: "GB", bban: bban), 2), bban)
+            return ASCIIWriter.build { w in
+                w.append("GB00")
+                w.append(random: 4, from: Self.upper, &s)
+                w.append(random: 14, from: Self.decimalDigits, &s)
+                let check = CheckDigits.ibanCheckDigits(country: "GB", bbanASCII: w.bytes(from: 4))
+                w[2] = UInt8(48 + check / 10)
+                w[3] = UInt8(48 + check % 10)
+            }
         case .swift8: return Self.letters(4, &s) + "GB" + Self.alphanumerics(2, &s)
         case .swift11: return Self.letters(4, &s) + "GB" + Self.alphanumerics(5, &s)
         case .vin: return Self.vin(&s)
@@ -204,29 +226,36 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
     }
 
     /// Lower-case ASCII letters of a name (Faker transliterates; the bundled names are ASCII already).
-    static func slug(_ text: String) -> String {
-        String(decoding: text.utf8.compactMap { c -> UInt8? in
+    static func slug(_ text: String) -> [UInt8] {
+        text.utf8.compactMap { c -> UInt8? in
             switch c {
             case 65...90: return c + 32
             case 97...122: return c
             default: return nil
             }
-        }, as: UTF8.self)
-    }
-
-    static func userName(_ s: inout RandomStream) -> String {
-        switch s.nextInt(below: 4) {
-        case 0: return concat(slug(PIIVocabulary.lastNames.draw(&s)), ".", slug(PIIVocabulary.firstNames.draw(&s)))
-        case 1: return concat(slug(PIIVocabulary.firstNames.draw(&s)), ".", slug(PIIVocabulary.lastNames.draw(&s)))
-        case 2: return concat(slug(PIIVocabulary.firstNames.draw(&s)), digits(2, &s))
-        default: return String(UnicodeScalar(97 + UInt8(s.nextInt(below: 26)))) + slug(PIIVocabulary.lastNames.draw(&s))
         }
     }
 
-    static func domainName(_ s: inout RandomStream) -> String {
+    /// A first name's or a last name's slug, drawn with the list's weights.
+    static func firstNameSlug(_ s: inout RandomStream) -> [UInt8] { PIIVocabulary.firstNameSlugs[PIIVocabulary.firstNames.index(&s)] }
+    static func lastNameSlug(_ s: inout RandomStream) -> [UInt8] { PIIVocabulary.lastNameSlugs[PIIVocabulary.lastNames.index(&s)] }
+
+    static func userName(into w: inout ASCIIWriter, _ s: inout RandomStream) {
+        switch s.nextInt(below: 4) {
+        case 0: w.append(lastNameSlug(&s)); w.append(UInt8(ascii: ".")); w.append(firstNameSlug(&s))
+        case 1: w.append(firstNameSlug(&s)); w.append(UInt8(ascii: ".")); w.append(lastNameSlug(&s))
+        case 2: w.append(firstNameSlug(&s)); w.append(random: 2, from: decimalDigits, &s)
+        default: w.append(97 + UInt8(s.nextInt(below: 26))); w.append(lastNameSlug(&s))
+        }
+    }
+
+    static func domainName(into w: inout ASCIIWriter, _ s: inout RandomStream) {
         let tld = pick(PIIVocabulary.topLevelDomains, &s)
-        if s.nextInt(below: 2) == 0 { return slug(PIIVocabulary.lastNames.draw(&s)) + "." + tld }
-        return slug(PIIVocabulary.lastNames.draw(&s)) + "-" + slug(PIIVocabulary.lastNames.draw(&s)) + "." + tld
+        let twoNames = s.nextInt(below: 2) != 0
+        w.append(lastNameSlug(&s))
+        if twoNames { w.append(UInt8(ascii: "-")); w.append(lastNameSlug(&s)) }
+        w.append(UInt8(ascii: "."))
+        w.append(tld)
     }
 
     /// Faker en_US phone formats; `$` (the area code's and exchange's first digit) is 2-9.
@@ -251,31 +280,35 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    static func city(_ s: inout RandomStream) -> String {
+    static func city(into w: inout ASCIIWriter, _ s: inout RandomStream) {
         switch s.nextInt(below: 4) {
         case 0:
-            return pick(PIIVocabulary.cityPrefixes, &s) + " " + PIIVocabulary.firstNames.draw(&s)
-                + pick(PIIVocabulary.citySuffixes, &s)
-        case 1: return pick(PIIVocabulary.cityPrefixes, &s) + " " + PIIVocabulary.firstNames.draw(&s)
-        case 2: return PIIVocabulary.firstNames.draw(&s) + pick(PIIVocabulary.citySuffixes, &s)
-        default: return PIIVocabulary.lastNames.draw(&s) + pick(PIIVocabulary.citySuffixes, &s)
+            w.append(pick(PIIVocabulary.cityPrefixes, &s)); w.append(UInt8(ascii: " "))
+            w.append(PIIVocabulary.firstNames.draw(&s)); w.append(pick(PIIVocabulary.citySuffixes, &s))
+        case 1: w.append(pick(PIIVocabulary.cityPrefixes, &s)); w.append(UInt8(ascii: " ")); w.append(PIIVocabulary.firstNames.draw(&s))
+        case 2: w.append(PIIVocabulary.firstNames.draw(&s)); w.append(pick(PIIVocabulary.citySuffixes, &s))
+        default: w.append(PIIVocabulary.lastNames.draw(&s)); w.append(pick(PIIVocabulary.citySuffixes, &s))
         }
     }
 
-    static func streetAddress(_ s: inout RandomStream) -> String {
-        let building = digits(3 + s.nextInt(below: 3), &s)
-        let street = (s.nextInt(below: 2) == 0 ? PIIVocabulary.firstNames : PIIVocabulary.lastNames).draw(&s)
-        let suffix = PIIVocabulary.streetSuffixes.draw(&s)
-        if s.nextInt(below: 2) == 0 { return concat(building, " ", street, " ", suffix) }
-        return concat(building, " ", street, " ", suffix, " ", secondaryAddress(&s))
+    static func streetAddress(into w: inout ASCIIWriter, _ s: inout RandomStream) {
+        let buildingDigits = 3 + s.nextInt(below: 3)
+        w.append(random: buildingDigits, from: decimalDigits, &s)
+        w.append(UInt8(ascii: " "))
+        w.append((s.nextInt(below: 2) == 0 ? PIIVocabulary.firstNames : PIIVocabulary.lastNames).draw(&s))
+        w.append(UInt8(ascii: " "))
+        w.append(PIIVocabulary.streetSuffixes.draw(&s))
+        if s.nextInt(below: 2) != 0 { w.append(UInt8(ascii: " ")); secondaryAddress(into: &w, &s) }
     }
 
-    static func secondaryAddress(_ s: inout RandomStream) -> String {
-        (s.nextInt(below: 2) == 0 ? "Apt. " : "Suite ") + digits(3, &s)
+    static func secondaryAddress(into w: inout ASCIIWriter, _ s: inout RandomStream) {
+        w.append(s.nextInt(below: 2) == 0 ? "Apt. " : "Suite ")
+        w.append(random: 3, from: decimalDigits, &s)
     }
 
     /// Five digits in 00501...99950 (the range of US ZIP codes, as Faker's `postcode`).
     static func postcode(_ s: inout RandomStream) -> String { pad(501 + s.nextInt(below: 99_450), 5) }
+    static func postcode(into w: inout ASCIIWriter, _ s: inout RandomStream) { w.append(number: 501 + s.nextInt(below: 99_450), width: 5) }
 
     /// Card types Faker picks from, as (prefixes, length).
     static let cardTypes: [([String], Int)] = [

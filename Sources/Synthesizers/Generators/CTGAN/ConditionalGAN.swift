@@ -11,7 +11,7 @@ import SynthNN
 ///   `[fake, c]` and `[real, c']` grouped `pac` rows at a time (one critic row per group: the group's data
 ///   rows side by side, then their conditions); loss `-(mean D(real) - mean D(fake))` plus the WGAN-GP
 ///   penalty `lambda * mean((||grad D(x~)|| - 1)^2)` on interpolates (one alpha per group), with
-///   hand-derived gradients (``PacCritic``) for a piecewise-linear critic, on the tape otherwise.
+///   hand-derived gradients (``PiecewiseLinearCritic``) for a piecewise-linear critic, on the tape otherwise.
 /// - Generator: new `z`, `c`; loss `-mean D([head(G([z, c])), c]) + conditional loss` (the generated
 ///   discrete column of each row's selected column against the conditioned category).
 /// Sampling draws conditions by the configured rule and keeps `head(G([z, c]))`, batch by batch.
@@ -24,7 +24,7 @@ public final class ConditionalGAN {
     /// The discriminator's passes with hand-derived gradients (its parameters stay in `discriminator`) when
     /// it is piecewise linear (both flavours' defaults); nil for a smooth activation (SynthCity's
     /// `discriminator_nonlin` elu, selu, tanh, sigmoid), whose passes run on the tape (double backward).
-    var critic: PacCritic?
+    var critic: PiecewiseLinearCritic?
     /// Built by ``train(on:context:rng:)``.
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
@@ -60,7 +60,7 @@ public final class ConditionalGAN {
         // The hand-derived critic covers the plain Wasserstein loss; DP-SGD needs the taped Linear passes
         // (their per-sample captures), and the cross-entropy critic runs on the tape too.
         if configuration.privacy == nil && configuration.discriminatorLoss == .wasserstein {
-            critic = PacCritic(discriminator, oneHotBlocks: configuration.pac, blockWidth: layout.conditionWidth)
+            critic = Self.pacCritic(discriminator, pac: configuration.pac, conditionWidth: layout.conditionWidth)
         }
     }
 
@@ -76,14 +76,12 @@ public final class ConditionalGAN {
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration
         precondition(data.width == dataWidth, "encoded width \(data.width) vs layout \(dataWidth)")
-        var splitRNG = rng.derived("split")
-        let split = cfg.earlyStopping.map {
-            RowSplit(rowCount: data.rowCount, validationFraction: $0.validationFraction, rng: &splitRNG)
-        }
-        let trainingRows = split?.training ?? Array(0..<data.rowCount)
+        let loop = EpochLoop(rowCount: data.rowCount, epochs: cfg.epochs, earlyStopping: cfg.earlyStopping,
+                             lossNames: ["generator", "discriminator"], rng: rng)
+        let trainingRows = loop.trainingRows
         if conditionWidth > 0 {
             let s = ConditionSampler(encoded: data, frequency: cfg.frequency, generationRule: cfg.generationRule,
-                                     trainingRows: split?.training)
+                                     trainingRows: loop.split?.training)
             guard s.isUsable else {
                 throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
             }
@@ -110,29 +108,25 @@ public final class ConditionalGAN {
                               loss: cfg.conditionalLoss)
         var trainRNG = rng.derived("train")
         var checkRNG = rng.derived("early-stopping")
-        var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
-        var best: ModuleSnapshot? = nil
-        var epochLosses = EpochLosses(["generator", "discriminator"])
+        let stepsPerEpoch = steps
         history = TrainingHistory()
-        history.epochsPlanned = cfg.epochs
-        var trainingSeconds = 0.0
-        let clock = ContinuousClock()
         generator.train(); discriminator.train()
-        try data.values.withUnsafeBufferPointer { values in
-            for epoch in 0..<cfg.epochs {
-                if let privacy, !privacy.fitsBudget(afterMoreSteps: steps * cfg.discriminatorSteps) {
+        history = try data.values.withUnsafeBufferPointer { values in
+            try loop.run(
+                stepsPerEpoch: stepsPerEpoch, context: context,
+                beginEpoch: { epoch in
+                    guard let privacy, !privacy.fitsBudget(afterMoreSteps: stepsPerEpoch * cfg.discriminatorSteps) else {
+                        return true
+                    }
                     guard epoch > 0 else {
                         throw SynthesisError.invalidParameter(
                             method: Self.methodName, name: "epsilon", value: "\(cfg.privacy!.noise.targetEpsilon)",
                             requirement: "one epoch at noise multiplier \(privacy.noiseMultiplier) already spends more; "
                                 + "raise epsilon or sigma")
                     }
-                    history.stoppedEarly = true
-                    break
-                }
-                let start = clock.now
-                for _ in 0..<steps {
-                    try context.checkCancellation()
+                    return false
+                },
+                step: { epoch, _ in
                     var lossD = 0.0
                     for _ in 0..<cfg.discriminatorSteps {
                         lossD = privacy.map { privateDiscriminatorStep(values, &state, optimizerD, $0, &trainRNG) }
@@ -142,26 +136,14 @@ public final class ConditionalGAN {
                     guard lossG.isFinite, lossD.isFinite else {
                         throw SynthesisError.numerical("CTGAN losses became non-finite at epoch \(epoch + 1) (generator \(lossG), discriminator \(lossD))")
                     }
-                    epochLosses.add(lossG, lossD)
-                }
-                trainingSeconds += (clock.now - start).seconds
-                let means = epochLosses.finish()
-                for (k, v) in means { history.losses[k, default: []].append(v) }
-                privacy?.endEpoch()
-                history.epochsRun = epoch + 1
-                context.progress(.epoch(index: epoch + 1, of: cfg.epochs, losses: means))
-                if let rule = cfg.earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
-                    let score = detectionScore(values: values, validation: split.validation, rng: &checkRNG)
-                    history.checks.append((epoch + 1, score))
-                    let decision = stopper!.update(score, progress: epoch + 1, minimumProgress: rule.minimumEpochs)
-                    if decision.improved { best = generator.snapshot(); history.restoredEpoch = epoch + 1 }
-                    if decision.shouldStop { history.stoppedEarly = true; break }
-                }
-            }
+                    return [lossG, lossD]
+                },
+                endEpoch: { _, _ in privacy?.endEpoch() },
+                score: { detectionScore(values: values, validation: $0, rng: &checkRNG) },
+                snapshot: { generator.snapshot() },
+                restore: { generator.restore($0) })
         }
-        if let best { generator.restore(best) } else { history.restoredEpoch = nil }
         privacyReport = privacy?.report(nonPrivateInputs: nonPrivateInputs)
-        history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
     }
 
     /// Buffers reused by every step.
@@ -261,44 +243,6 @@ public final class ConditionalGAN {
         if let clip = cfg.gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: clip) }
         optimizer.step()
         return Double(loss)
-    }
-
-    /// Writes the critic's fake and real input blocks, one row per pac group (row stride
-    /// `pac · (width + conditionWidth)`): `[x_1 … x_pac | c_1 … c_pac]`, the group's data rows side by side,
-    /// then their one-hot conditions, whose categories also go to `fakeHot` / `realHot` (`pac` per group).
-    /// CTGAN's `view(-1, pac · d)` interleaves each row's data and condition instead; the columns are a fixed
-    /// permutation of its, and the critic's first-layer weights are i.i.d. at initialisation, so the two
-    /// critics have the same function class and initial distribution. Fake rows: `head(G([z, c]))` with
-    /// their conditions `c`; real rows: each with the condition it was drawn for (after CTGAN's permutation).
-    /// The blocks must be zeroed.
-    func fillCriticInputs(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, fake: UnsafeMutablePointer<Float>,
-                          fakeHot: UnsafeMutablePointer<Int32>, real: UnsafeMutablePointer<Float>,
-                          realHot: UnsafeMutablePointer<Int32>, rng: inout RandomStream) {
-        let cfg = configuration, b = s.batch, w = dataWidth, cw = conditionWidth, pac = cfg.pac
-        let stride = pac * (w + cw)
-        /// The offset of row `i`'s data, and of its condition block.
-        func place(_ i: Int) -> (data: Int, condition: Int) {
-            let g = i / pac, k = i % pac
-            return (g * stride + k * w, g * stride + pac * w + k * cw)
-        }
-        s.categories.withUnsafeBufferPointer { cat in
-            let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
-            let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
-            activated.withUnsafeBufferPointer { src in
-                for i in 0..<b {
-                    let (d, c) = place(i)
-                    (fake + d).update(from: src.baseAddress! + i * w, count: w)
-                    if cw > 0 { fake[c + Int(cat[i])] = 1; fakeHot[i] = cat[i] }
-                }
-            }
-        }
-        let src = values.baseAddress!
-        for i in 0..<b {
-            let j = cfg.permuteRealRows ? Int(s.permutation[i]) : i
-            let (d, c) = place(i)
-            (real + d).update(from: src + Int(s.realRows[j]) * w, count: w)
-            if cw > 0 { real[c + Int(s.categories[j])] = 1; realHot[i] = s.categories[j] }
-        }
     }
 
     func generatorStep(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, _ optimizer: Adam,

@@ -1,7 +1,8 @@
 import SynthMath
 import SynthTable
 
-/// `ddpm`: TabDDPM behind the ``Synthesizer`` protocol. Fit encodes the table (``DiffusionEncoding``) and
+/// `ddpm`: TabDDPM behind the ``Synthesizer`` protocol. Fit sets id/PII columns aside (``GeneratedColumns``,
+/// generated on sample as the Gaussian copula does), encodes the rest (``DiffusionEncoding``) and
 /// trains a ``TabularDiffusion``; sample draws class labels (when conditional), runs the reverse chain and
 /// decodes, inside SynthCity's generation loop (strict mode drops duplicate rows and draws the missing
 /// ones again).
@@ -28,6 +29,8 @@ public final class DiffusionSynthesizer: Synthesizer {
 
     public let options: Options
     public private(set) var encoding: DiffusionEncoding?
+    /// The id/PII columns set aside and generated on sample, as SDV does (``GeneratedColumns``).
+    public private(set) var generated: GeneratedColumns?
     public private(set) var model: TabularDiffusion?
 
     public init(options: Options) { self.options = options }
@@ -35,8 +38,11 @@ public final class DiffusionSynthesizer: Synthesizer {
     public func fit(_ table: Table, metadata: Metadata, context: SynthesisContext) throws {
         let root = RandomStream(seed: context.seed)
         context.progress(.stage("encode"))
-        let target = options.classConditional ? (metadata.target ?? table.columnNames.last) : nil
-        let encoding = try DiffusionEncoding(table: table, metadata: metadata, rule: options.columnRule,
+        let generated = try GeneratedColumns(fitting: table, metadata: metadata)
+        let modelled = try generated.modelledTable(table)
+        let target = options.classConditional ? (metadata.target ?? modelled.columnNames.last) : nil
+        let encoding = try DiffusionEncoding(table: modelled, metadata: generated.modelledMetadata(metadata),
+                                             rule: options.columnRule,
                                              bounds: options.bounds, conditionOn: target, stream: root.derived("encoder"))
         try context.checkCancellation()
         var initRNG = root.derived("weights")
@@ -46,25 +52,29 @@ public final class DiffusionSynthesizer: Synthesizer {
         var trainRNG = root.derived("training")
         try model.train(on: encoding.data, context: context, rng: &trainRNG)
         self.encoding = encoding
+        self.generated = generated
         self.model = model
     }
 
     public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
-        guard let encoding, let model else { throw SynthesisError.notFitted(method: "ddpm") }
+        guard let encoding, let setAside = generated, let model else { throw SynthesisError.notFitted(method: "ddpm") }
         guard count >= 0 else { throw SynthesisError.invalidData("cannot sample \(count) rows") }
         let loop = SynthCityGenerationLoop(method: "ddpm", samplingPatience: options.samplingPatience,
                                            strict: options.strict, refill: .missingRows)
-        return try loop.generate(count: count, stream: RandomStream(seed: seed), context: context) { rows, rng in
+        let root = RandomStream(seed: seed)
+        let rows = try loop.generate(count: count, stream: root, context: context) { rows, rng in
             let labels = try encoding.sampleLabels(count: rows, rng: &rng)
             let generated = try model.generate(count: rows, labels: labels, context: context, rng: &rng)
             return try encoding.decode(generated)
         }
+        return try setAside.merge(rows, stream: root.derived("generated"))
     }
 
     public var fitNotes: [String: NoteValue] {
         guard let encoding, let model else { return [:] }
         var notes = model.history.notes
         notes["encoder"] = .object(encoding.notes)
+        notes.merge(generated?.notes ?? [:]) { a, _ in a }
         notes["parameters"] = .number(Double(model.denoiser.parameterCount))
         notes["numerical_columns"] = .number(Double(encoding.numericalWidth))
         notes["categorical_columns"] = .number(Double(encoding.classCounts.count))

@@ -2,9 +2,16 @@ import Foundation
 import SynthMath
 import SynthTable
 
-/// The encoding step CTGAN and TVAE share: fit the mode-specific transformer in the backend's flavour and
-/// encode the table, timed; and the way back from generated rows to a table.
+/// The encoding step the neural generators share (CTGAN, TVAE, the DP GANs): set aside the columns SDV does
+/// not model (``GeneratedColumns``: ids, PII, `unknown`), fit the mode-specific transformer in the backend's
+/// flavour on the rest and encode them, timed; and the way back from generated rows to a table, the set-aside
+/// columns generated as the Gaussian copula generates them.
+///
+/// Both backends route the columns around the model. SynthCity has no sdtypes and models every column
+/// (label-encoded text, keys and names included, so it samples real values back); SynthBench does not
+/// (docs/ctgan-tvae.md).
 struct NeuralEncoding {
+    let generated: GeneratedColumns
     let transformer: ModeSpecificTransformer
     let encoded: EncodedTable
     /// Wall seconds of transformer fit + transform.
@@ -17,23 +24,32 @@ struct NeuralEncoding {
         let start = clock.now
         var fitStream = stream.derived("fit")
         var transformStream = stream.derived("transform")
+        generated = try GeneratedColumns(fitting: table, metadata: metadata)
+        let modelled = try generated.modelledTable(table)
+        guard modelled.columnCount > 0 else {
+            throw SynthesisError.invalidData("every column is an id, PII or unknown column, generated rather than modelled; a neural generator needs at least one modelled column")
+        }
         let options = ModeSpecificTransformer.Options(maxClusters: maxClusters)
-        transformer = try ModeSpecificTransformer(fitting: table, metadata: metadata, backend: backend, options: options,
-                                                  stream: &fitStream)
-        encoded = try transformer.transform(table, stream: &transformStream)
+        transformer = try ModeSpecificTransformer(fitting: modelled, metadata: generated.modelledMetadata(metadata),
+                                                  backend: backend, options: options, stream: &fitStream)
+        encoded = try transformer.transform(modelled, stream: &transformStream)
         seconds = (clock.now - start).seconds
     }
 
-    /// The table for generated rows (after the output activations); `sigmas` adds TVAE's noise.
+    /// The table for generated rows (after the output activations); `sigmas` adds TVAE's noise. The
+    /// set-aside columns draw from `stream.derived("generated")`.
     func decode(_ values: [Float], rowCount: Int, sigmas: [Float]?, stream: RandomStream) throws -> Table {
         var s = stream
-        return try transformer.inverse(values, rowCount: rowCount, sigmas: sigmas, stream: &s)
+        let modelled = try transformer.inverse(values, rowCount: rowCount, sigmas: sigmas, stream: &s)
+        return try generated.merge(modelled, stream: stream.derived("generated"))
     }
 
     /// Notes every neural synthesizer reports about its encoding.
     var notes: [String: NoteValue] {
-        ["preprocessing_seconds": .number(seconds), "encoded_width": .number(Double(encoded.width)),
-         "condition_width": .number(Double(transformer.layout.conditionWidth)),
-         "encoder": .object(transformer.notes)]
+        var notes: [String: NoteValue] = [
+            "preprocessing_seconds": .number(seconds), "encoded_width": .number(Double(encoded.width)),
+            "condition_width": .number(Double(transformer.layout.conditionWidth)), "encoder": .object(transformer.notes)]
+        notes.merge(generated.notes) { a, _ in a }
+        return notes
     }
 }

@@ -49,7 +49,9 @@ struct EpochLosses {
 
     init(_ names: [String]) { self.names = names; sums = Array(repeating: 0, count: names.count) }
 
-    mutating func add(_ values: Double...) {
+    mutating func add(_ values: Double...) { add(values) }
+
+    mutating func add(_ values: [Double]) {
         for (i, v) in values.enumerated() { sums[i] += v }
         steps += 1
     }

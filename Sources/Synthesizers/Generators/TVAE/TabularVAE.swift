@@ -99,12 +99,11 @@ public final class TabularVAE {
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration, n = data.rowCount, w = layout.width
         precondition(data.width == w, "encoded width \(data.width) vs layout \(w)")
-        var splitRNG = rng.derived("split")
-        let split = cfg.earlyStopping.map { RowSplit(rowCount: n, validationFraction: $0.validationFraction, rng: &splitRNG) }
-        let trainingRows = split?.training ?? Array(0..<n)
+        let loop = EpochLoop(rowCount: n, epochs: cfg.epochs, earlyStopping: cfg.earlyStopping,
+                             lossNames: ["total", "reconstruction", "kl"], rng: rng)
         if cfg.conditional && layout.conditionWidth > 0 {
             let s = ConditionSampler(encoded: data, frequency: .raw, generationRule: .columnThenCategory,
-                                     trainingRows: split?.training)
+                                     trainingRows: loop.split?.training)
             guard s.isUsable else {
                 throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
             }
@@ -121,27 +120,23 @@ public final class TabularVAE {
         let b = cfg.batchSize
         // SynthCity's sampler-driven DataLoader and TVAE's shuffled DataLoader both make ceil(rows / batch)
         // batches per epoch; TVAE's last batch is the remainder (drop_last=False).
-        let steps = max((trainingRows.count + b - 1) / b, 1)
+        let steps = max((loop.trainingRows.count + b - 1) / b, 1)
         var batch = Batch(size: b, oneHotSpans: oneHotSpans.count, discreteColumns: sampler?.columnCount ?? 0)
-        var order = trainingRows
+        var order = loop.trainingRows
         var trainRNG = rng.derived("train")
         var checkRNG = rng.derived("early-stopping")
-        var stopper = cfg.earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
-        var best: [ModuleSnapshot]? = nil
-        var bestSigma: [Float]? = nil
-        var epochLosses = EpochLosses(["total", "reconstruction", "kl"])
+        var klWeight: Float = 0
         history = TrainingHistory()
-        history.epochsPlanned = cfg.epochs
-        var trainingSeconds = 0.0
-        let clock = ContinuousClock()
         for m in modules { m.train() }
-        try data.values.withUnsafeBufferPointer { values in
-            for epoch in 0..<cfg.epochs {
-                let start = clock.now
-                let klWeight = Float(annealing.weight(atStep: epoch))
-                if sampler == nil { trainRNG.shuffle(&order) }
-                for step in 0..<steps {
-                    try context.checkCancellation()
+        history = try data.values.withUnsafeBufferPointer { values in
+            try loop.run(
+                stepsPerEpoch: steps, context: context,
+                beginEpoch: { epoch in
+                    klWeight = Float(annealing.weight(atStep: epoch))
+                    if sampler == nil { trainRNG.shuffle(&order) }
+                    return true
+                },
+                step: { epoch, step in
                     let m: Int
                     if let sampler {
                         m = b
@@ -170,34 +165,16 @@ public final class TabularVAE {
                     guard l.isFinite else {
                         throw SynthesisError.numerical("TVAE loss became non-finite at epoch \(epoch + 1)")
                     }
-                    epochLosses.add(l, reconstruction, kl)
-                }
-                trainingSeconds += (clock.now - start).seconds
-                let means = epochLosses.finish()
-                for (k, v) in means { history.losses[k, default: []].append(v) }
-                history.epochsRun = epoch + 1
-                context.progress(.epoch(index: epoch + 1, of: cfg.epochs, losses: means))
-                plateau?.step(means["total"]!)
-                if let rule = cfg.earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
-                    let score = validationLoss(values, classTargets, rows: split.validation, rng: &checkRNG)
-                    history.checks.append((epoch + 1, score))
-                    let decision = stopper!.update(score, progress: epoch + 1, minimumProgress: rule.minimumEpochs)
-                    if decision.improved {
-                        best = modules.map { $0.snapshot() }
-                        bestSigma = sigma?.toArray()
-                        history.restoredEpoch = epoch + 1
-                    }
-                    if decision.shouldStop { history.stoppedEarly = true; break }
-                }
-            }
+                    return [l, reconstruction, kl]
+                },
+                endEpoch: { _, means in plateau?.step(means["total"]!) },
+                score: { validationLoss(values, classTargets, rows: $0, rng: &checkRNG) },
+                snapshot: { (modules: modules.map { $0.snapshot() }, sigma: sigma?.toArray()) },
+                restore: { best in
+                    for (m, s) in zip(modules, best.modules) { m.restore(s) }
+                    if let bestSigma = best.sigma, let sigma { sigma.assign(bestSigma) }
+                })
         }
-        if let best {
-            for (m, s) in zip(modules, best) { m.restore(s) }
-            if let bestSigma, let sigma { sigma.assign(bestSigma) }
-        } else {
-            history.restoredEpoch = nil
-        }
-        history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
     }
 
     /// The class index of every one-hot span in every row (`rows x spans`, row-major), first maximum on ties

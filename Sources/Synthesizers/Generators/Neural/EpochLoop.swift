@@ -1,0 +1,76 @@
+import SynthMath
+import SynthNN
+
+/// The epoch skeleton every neural generator that trains on encoded rows shares (CTGAN's conditional GAN,
+/// TVAE's autoencoder, and the DP GANs built on the GAN): the held-out split when early stopping is on,
+/// then per epoch the model's steps (cancellation checked before each), the epoch's mean losses into the
+/// ``TrainingHistory`` and the progress sink, and every `interval` epochs SynthCity's early-stopping check
+/// (score the held-out rows, keep the best state, stop after `patience` checks without improvement), with
+/// the best state restored at the end.
+///
+/// The model supplies what differs as closures to ``run(stepsPerEpoch:context:beginEpoch:step:endEpoch:score:snapshot:restore:)``.
+/// Random draws: the split comes from `rng.derived("split")`; the model keeps its own streams.
+struct EpochLoop {
+    let epochs: Int
+    let earlyStopping: EarlyStoppingRule?
+    /// The held-out split, when early stopping is on.
+    let split: RowSplit?
+    /// The rows the steps draw from: all rows, or the split's training rows.
+    let trainingRows: [Int]
+    /// The names of the losses each step returns, in order.
+    let lossNames: [String]
+
+    init(rowCount: Int, epochs: Int, earlyStopping: EarlyStoppingRule?, lossNames: [String], rng: RandomStream) {
+        var splitRNG = rng.derived("split")
+        split = earlyStopping.map { RowSplit(rowCount: rowCount, validationFraction: $0.validationFraction, rng: &splitRNG) }
+        trainingRows = split?.training ?? Array(0..<rowCount)
+        self.epochs = epochs
+        self.earlyStopping = earlyStopping
+        self.lossNames = lossNames
+    }
+
+    /// Runs the epochs and returns what happened.
+    /// - `beginEpoch(epoch)`: before the epoch (0-based); false ends training early (a spent privacy budget).
+    /// - `step(epoch, step)`: one optimisation step; returns its losses in ``lossNames`` order.
+    /// - `endEpoch(epoch, means)`: after the epoch's means are recorded and reported (schedulers, accountants).
+    /// - `score(validationRows)`: the early-stopping score of the held-out rows, lower is better.
+    /// - `snapshot()` / `restore(_:)`: the state early stopping keeps and puts back.
+    func run<Snapshot>(stepsPerEpoch steps: Int, context: SynthesisContext,
+                       beginEpoch: (_ epoch: Int) throws -> Bool = { _ in true },
+                       step: (_ epoch: Int, _ step: Int) throws -> [Double],
+                       endEpoch: (_ epoch: Int, _ means: [String: Double]) -> Void = { _, _ in },
+                       score: (_ validationRows: [Int]) -> Double,
+                       snapshot: () -> Snapshot, restore: (Snapshot) -> Void) throws -> TrainingHistory {
+        var history = TrainingHistory()
+        history.epochsPlanned = epochs
+        var stopper = earlyStopping.map { EarlyStopping(patience: $0.patience, direction: .minimize) }
+        var best: Snapshot? = nil
+        var epochLosses = EpochLosses(lossNames)
+        var trainingSeconds = 0.0
+        let clock = ContinuousClock()
+        for epoch in 0..<epochs {
+            guard try beginEpoch(epoch) else { history.stoppedEarly = true; break }
+            let start = clock.now
+            for s in 0..<steps {
+                try context.checkCancellation()
+                epochLosses.add(try step(epoch, s))
+            }
+            trainingSeconds += (clock.now - start).seconds
+            let means = epochLosses.finish()
+            for (k, v) in means { history.losses[k, default: []].append(v) }
+            history.epochsRun = epoch + 1
+            context.progress(.epoch(index: epoch + 1, of: epochs, losses: means))
+            endEpoch(epoch, means)
+            if let rule = earlyStopping, let split, (epoch + 1) % rule.interval == 0 {
+                let value = score(split.validation)
+                history.checks.append((epoch + 1, value))
+                let decision = stopper!.update(value, progress: epoch + 1, minimumProgress: rule.minimumEpochs)
+                if decision.improved { best = snapshot(); history.restoredEpoch = epoch + 1 }
+                if decision.shouldStop { history.stoppedEarly = true; break }
+            }
+        }
+        if let best { restore(best) } else { history.restoredEpoch = nil }
+        history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
+        return history
+    }
+}
