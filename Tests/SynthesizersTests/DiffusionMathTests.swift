@@ -69,7 +69,7 @@ struct DiffusionMathTests {
         return (steps, cumulative)
     }
 
-    @Test("multinomial posterior q(x_{t-1} | x_t, x_0) against enumeration with explicit transition matrices",
+    @Test("multinomial posterior q(x_{t-1} | x_t, x̂_0) against enumeration with explicit transition matrices",
           arguments: [[2, 3], [4]])
     func multinomialPosterior(classCounts: [Int]) {
         let s = DiffusionSchedule(.cosine, steps: 12)
@@ -77,82 +77,132 @@ struct DiffusionMathTests {
         var rng = RandomStream(seed: 3)
         for t in [0, 1, 5, 11] {
             // A soft x_0 (the model's prediction) and a one-hot x_t per column.
-            var logX0 = [Float](repeating: 0, count: md.width), logXt = [Float](repeating: MultinomialDiffusion.logZero, count: md.width)
-            var p0: [[Double]] = [], xt: [Int] = []
+            var probabilities = [Float](repeating: 0, count: md.width), xt: [Int32] = []
+            var p0: [[Double]] = []
             for (j, K) in classCounts.enumerated() {
                 let raw = (0..<K).map { _ in rng.uniform(0.1, 1) }
                 let p = raw.map { $0 / raw.reduce(0, +) }
                 p0.append(p)
-                for k in 0..<K { logX0[md.offsets[j] + k] = Float(log(p[k])) }
-                let hot = rng.nextInt(below: K)
-                xt.append(hot)
-                logXt[md.offsets[j] + hot] = 0
+                for k in 0..<K { probabilities[md.offsets[j] + k] = Float(p[k]) }
+                xt.append(Int32(rng.nextInt(below: K)))
             }
-            var out = [Float](repeating: 0, count: md.width), scratch = [Float](repeating: 0, count: md.width)
-            md.posterior(logX0: logX0, logXt: logXt, t: t, into: &out, scratch: &scratch)
+            let out = md.posterior(p: probabilities, xt: xt, t: t)
             for (j, K) in classCounts.enumerated() {
-                let (step, cumulative) = Self.transitions(s, K: K)
-                // prior over x_{t-1}: p0 Q̄_{t-1} (or p0 itself at t = 0), times likelihood Q_t[x_{t-1}, x_t].
-                let prior = t == 0 ? p0[j] : (0..<K).map { k in (0..<K).reduce(0) { $0 + p0[j][$1] * cumulative[t - 1][$1][k] } }
-                let unnormalised = (0..<K).map { k in prior[k] * step[t][k][xt[j]] }
-                let z = unnormalised.reduce(0, +)
+                let expected = Self.posterior(s, K: K, prior: p0[j], xt: Int(xt[j]), t: t)
                 for k in 0..<K {
-                    let expected = unnormalised[k] / z
-                    #expect(isClose(Double(exp(out[md.offsets[j] + k])), expected, abs: 2e-5), "t=\(t) column \(j) class \(k)")
+                    #expect(isClose(Double(out[md.offsets[j] + k]), expected[k], abs: 2e-6), "t=\(t) column \(j) class \(k)")
                 }
             }
         }
     }
 
-    @Test("q(x_t | x_0) equals the row of Q̄_t; the prior KL matches the closed form")
+    /// `q(x_{t−1} | x_t, x_0 ~ prior)` by enumeration: `prior Q̄_{t−1}` (the prior itself at t = 0) times the
+    /// likelihood `Q_t[x_{t−1}, x_t]`, normalised.
+    static func posterior(_ s: DiffusionSchedule, K: Int, prior: [Double], xt: Int, t: Int) -> [Double] {
+        let (step, cumulative) = transitions(s, K: K)
+        let before = t == 0 ? prior : (0..<K).map { k in (0..<K).reduce(0) { $0 + prior[$1] * cumulative[t - 1][$1][k] } }
+        let unnormalised = (0..<K).map { k in before[k] * step[t][k][xt] }
+        let z = unnormalised.reduce(0, +)
+        return unnormalised.map { $0 / z }
+    }
+
+    static func negEntropy(_ q: [Double]) -> Double {
+        var sum = 0.0
+        for v in q where v > 0 { sum += v * log(v) }
+        return sum
+    }
+
+    @Test("the tabulated true posterior of one-hot x_0, x_t and its entropy equal enumeration")
+    func truePosteriorTables() {
+        let s = DiffusionSchedule(.linear, steps: 30)
+        let md = MultinomialDiffusion(classCounts: [1, 2, 5], schedule: s)
+        for t in [1, 2, 17, 29] {
+            for (j, K) in md.classCounts.enumerated() {
+                let entry = md.steps[t * md.classCounts.count + j]
+                let hot = (0..<K).map { $0 == 0 ? 1.0 : 0 }
+                let same = Self.posterior(s, K: K, prior: hot, xt: 0, t: t)
+                #expect(isClose(Double(entry.sameHit), same[0], abs: 1e-6))
+                if K > 1 { #expect(isClose(Double(entry.sameOther), same[1], abs: 1e-6)) }
+                #expect(isClose(Double(entry.sameNegEntropy), Self.negEntropy(same), abs: 1e-6))
+                guard K >= 2 else { continue }
+                let diff = Self.posterior(s, K: K, prior: hot, xt: 1, t: t)
+                #expect(isClose(Double(entry.diffX0), diff[0], abs: 1e-6))
+                #expect(isClose(Double(entry.diffXt), diff[1], abs: 1e-6))
+                if K > 2 { #expect(isClose(Double(entry.diffOther), diff[2], abs: 1e-6)) }
+                #expect(isClose(Double(entry.diffNegEntropy), Self.negEntropy(diff), abs: 1e-6))
+            }
+        }
+    }
+
+    @Test("x_t drawn by noise(...) follows the row of Q̄_t; the prior KL matches the closed form")
     func forwardMarginal() {
         let s = DiffusionSchedule(.linear, steps: 30)
         let md = MultinomialDiffusion(classCounts: [3], schedule: s)
         let (_, cumulative) = Self.transitions(s, K: 3)
-        var codes: [Int32] = [2]
-        var logX0 = [Float](repeating: 0, count: 3), out = [Float](repeating: 0, count: 3)
-        md.logOneHot(&codes, rows: 1, into: &logX0)
+        var rng = RandomStream(seed: 8)
+        let n = 40_000
         for t in [0, 4, 29] {
-            md.qPred(logX0, t: t, into: &out)
-            for k in 0..<3 { #expect(isClose(Double(exp(out[k])), cumulative[t][2][k], abs: 1e-5)) }
+            let x0 = [Int32](repeating: 2, count: n), ts = [Int](repeating: t, count: n)
+            var xt = [Int32](repeating: 0, count: n)
+            md.noise(x0, timesteps: ts, rows: n, into: &xt, rng: &rng)
+            for k in 0..<3 {
+                let share = Double(xt.filter { $0 == k }.count) / Double(n)
+                // Binomial standard error at most 0.0025: 0.01 is four of them.
+                #expect(abs(share - cumulative[t][2][k]) < 0.01, "t=\(t) class \(k): \(share)")
+            }
         }
-        var scratch = [Float](repeating: 0, count: 3)
-        let kl = md.priorKL(logX0, scratch: &scratch)
-        let expected = (0..<3).reduce(0.0) { $0 + cumulative[29][2][$1] * log(cumulative[29][2][$1] * 3) }
-        #expect(isClose(Double(kl), expected, abs: 1e-5))
+        let expected = Self.negEntropy(cumulative[29][2]) + log(3.0)
+        #expect(isClose(Double(md.priorKL), expected, abs: 1e-6))
+    }
+
+    @Test("drawCategories draws by the weights; a class of weight 0 is never drawn")
+    func inverseCDF() {
+        let md = MultinomialDiffusion(classCounts: [4], schedule: DiffusionSchedule(.cosine, steps: 10))
+        let n = 40_000
+        let pattern: [Float] = [0.5, 0, 1.5, 2]
+        let weights: [Float] = Array((0..<n).map { _ in pattern }.joined())
+        let sums = [Float](repeating: 4, count: n)
+        var codes = [Int32](repeating: 0, count: n), rng = RandomStream(seed: 2)
+        md.drawCategories(weights, sums: sums, rows: n, codes: &codes, rng: &rng)
+        for (k, p) in [0.125, 0, 0.375, 0.5].enumerated() {
+            let share = Double(codes.filter { $0 == k }.count) / Double(n)
+            #expect(abs(share - p) < 0.01, "class \(k): \(share)")
+        }
+        #expect(!codes.contains(1))
     }
 
     /// The mixed loss written with recorded SynthNN operations (log-softmax, log-add-exp, span
-    /// normalisation), its constants computed here in Double.
-    static func tapeLoss(_ out: Tensor, numericalWidth nw: Int, md: MultinomialDiffusion, noise: [Float], logX0: [Float],
-                        logXt: [Float], timesteps: [Int]) -> Tensor {
-        let m = out.rows, d = out.cols, w = md.width, T = md.schedule.steps, s = md.schedule
+    /// normalisation), the true posterior and the prior KL by enumeration in Double.
+    static func tapeLoss(_ out: Tensor, numericalWidth nw: Int, md: MultinomialDiffusion, noise: [Float], x0: [Int32],
+                        xt: [Int32], timesteps: [Int]) -> Tensor {
+        let m = out.rows, d = out.cols, w = md.width, T = md.schedule.steps, s = md.schedule, nc = md.classCounts.count
         let gauss = (out.columns(0..<nw) - Tensor(noise, shape: .matrix(m, nw))).square().mean()
         let spans = md.spans
         let lp = logSoftmax(out.columns(nw..<d), spans: spans)
         var a = [Float](), bias = [Float](), mask = [Float](), oneStep = [Float](), trueLog = [Float](), prior = [Float]()
-        var scratch = [Float](repeating: 0, count: w), post = [Float](repeating: 0, count: w)
+        var oneHot = [Float]()
         for r in 0..<m {
             let t = timesteps[r], tm1 = max(t - 1, 0)
             a.append(s.logCumprodAlpha[tm1])
             mask.append(t > 0 ? 1 : 0)
-            for K in md.classCounts {
-                for _ in 0..<K { bias.append(s.logOneMinusCumprodAlpha[tm1] - Float(log(Double(K)))) }
-            }
-            for c in 0..<w {
-                let alpha = Double(s.logAlpha[t]), la = Double(logXt[r * w + c]) + alpha
-                let K = Double(md.classCounts[md.offsets.lastIndex { $0 <= c }!])
-                let lb = log(1 - exp(alpha)) - log(K)
-                oneStep.append(Float(max(la, lb) + log(exp(la - max(la, lb)) + exp(lb - max(la, lb)))))
-            }
-            logX0.withUnsafeBufferPointer { x0 in
-                logXt.withUnsafeBufferPointer { xt in
-                    md.posterior(logX0: x0.baseAddress! + r * w, logXt: xt.baseAddress! + r * w, t: t, into: &post,
-                                 scratch: &scratch)
+            var rowPrior = 0.0
+            for (j, K) in md.classCounts.enumerated() {
+                let hot0 = Int(x0[r * nc + j]), hotT = Int(xt[r * nc + j])
+                let alpha = 1 - s.betas[t]
+                for k in 0..<K {
+                    bias.append(s.logOneMinusCumprodAlpha[tm1] - Float(log(Double(K))))
+                    oneStep.append(Float(log((k == hotT ? alpha : 0) + (1 - alpha) / Double(K))))
+                    oneHot.append(k == hot0 ? 1 : 0)
+                }
+                let q = Self.posterior(s, K: K, prior: (0..<K).map { $0 == hot0 ? 1.0 : 0 }, xt: hotT, t: max(t, 1))
+                trueLog.append(contentsOf: q.map { Float(log(max($0, 1e-300))) })
+                let (_, cumulative) = Self.transitions(s, K: K)
+                for k in 0..<K {
+                    let q: Double = cumulative[T - 1][hot0][k]
+                    rowPrior += q * log(q * Double(K))
                 }
             }
-            trueLog.append(contentsOf: post)
-            prior.append(logX0.withUnsafeBufferPointer { md.priorKL($0.baseAddress! + r * w, scratch: &scratch) })
+            prior.append(Float(rowPrior))
         }
         let maskT = Tensor(mask, shape: .matrix(m, 1))
         let ev = maskT * Tensor.logAddExp(lp + Tensor(a, shape: .matrix(m, 1)), Tensor(bias, shape: .matrix(m, w)))
@@ -160,7 +210,7 @@ struct DiffusionMathTests {
         let model = logSoftmax(ev + Tensor(oneStep, shape: .matrix(m, w)), spans: spans)
         let lq = Tensor(trueLog, shape: .matrix(m, w))
         let kl = (lq.exp() * (lq - model)).sum(axis: 1, keepDims: true)
-        let nll = (Tensor(logX0, shape: .matrix(m, w)).exp() * model).sum(axis: 1, keepDims: true) * -1
+        let nll = (Tensor(oneHot, shape: .matrix(m, w)) * model).sum(axis: 1, keepDims: true) * -1
         let rows = (maskT * kl + (1 - maskT) * nll) * Float(T) + Tensor(prior, shape: .matrix(m, 1))
         return gauss + rows.mean() * (1 / Float(md.classCounts.count))
     }
@@ -169,25 +219,22 @@ struct DiffusionMathTests {
     func lossAgainstTape() {
         let s = DiffusionSchedule(.cosine, steps: 20)
         let md = MultinomialDiffusion(classCounts: [3, 2, 4], schedule: s)
-        let nw = 2, m = 6, w = md.width, d = nw + w
+        let nw = 2, m = 6, d = nw + md.width
         var rng = RandomStream(seed: 11)
         let out = Tensor.uniform(.matrix(m, d), low: -2, high: 2, rng: &rng)
         let noise = (0..<(m * nw)).map { _ in Float(rng.nextNormal()) }
         let timesteps = [0, 1, 5, 19, 0, 12]
-        var codes = (0..<m).flatMap { _ in md.classCounts.map { Int32(rng.nextInt(below: $0)) } }
+        let codes = (0..<m).flatMap { _ in md.classCounts.map { Int32(rng.nextInt(below: $0)) } }
         var xtCodes = (0..<m).flatMap { _ in md.classCounts.map { Int32(rng.nextInt(below: $0)) } }
-        var logX0 = [Float](repeating: 0, count: m * w), logXt = [Float](repeating: 0, count: m * w)
-        md.logOneHot(&codes, rows: m, into: &logX0)
-        md.logOneHot(&xtCodes, rows: m, into: &logXt)
+        xtCodes[3] = codes[3]  // rows with x_t = x_0 and with x_t ≠ x_0 at t > 0
 
         out.requiresGrad = true
-        let fused = DiffusionLoss(numericalWidth: nw, multinomial: md)(output: out, noise: noise, logX0: logX0, logXt: logXt,
-                                                                       timesteps: timesteps)
+        let fused = DiffusionLoss(numericalWidth: nw, multinomial: md, schedule: s)(
+            output: out, noise: noise, x0: codes, xt: xtCodes, timesteps: timesteps)
         fused.loss.backward()
         let fusedGrad = out.grad!.toArray()
         out.zeroGrad()
-        let tape = Self.tapeLoss(out, numericalWidth: nw, md: md, noise: noise, logX0: logX0, logXt: logXt,
-                                 timesteps: timesteps)
+        let tape = Self.tapeLoss(out, numericalWidth: nw, md: md, noise: noise, x0: codes, xt: xtCodes, timesteps: timesteps)
         tape.backward()
         let tapeGrad = out.grad!.toArray()
         #expect(isClose(Double(fused.loss.item), Double(tape.item), rel: 1e-4))
@@ -197,6 +244,41 @@ struct DiffusionMathTests {
         }
         // Negative control: the gradient is not trivially zero in the categorical columns.
         #expect(fusedGrad.enumerated().contains { $0.offset % d >= nw && abs($0.element) > 1e-3 })
+    }
+
+    @Test("gaussian_loss_type=kl: the bound and its gradient equal SynthCity's (scripts/reference/ddpm_gaussian_kl.py)")
+    func gaussianBoundAgainstSynthCity() {
+        let T = 20, m = 6, nw = 3
+        let s = DiffusionSchedule(.cosine, steps: T)
+        var x0 = (0..<(m * nw)).map { Float(sin(1.3 * Double($0) + 0.2) * 1.9) }
+        x0[0] = 0.3; x0[4 * nw + 1] = -0.5
+        let eps = (0..<(m * nw)).map { Float(cos(0.7 * Double($0))) }
+        let out = (0..<(m * nw)).map { Float(cos(0.7 * Double($0)) + 0.3 * sin(2.1 * Double($0))) }
+        let timesteps = [0, 1, 5, 19, 0, 12]
+        var xt = [Float](repeating: 0, count: m * nw)
+        for r in 0..<m {
+            for c in 0..<nw {
+                let t = timesteps[r]
+                xt[r * nw + c] = s.sqrtAlphasCumprod[t] * x0[r * nw + c] + s.sqrtOneMinusAlphasCumprod[t] * eps[r * nw + c]
+            }
+        }
+        var grad = [Float](repeating: 0, count: m * nw)
+        let loss = GaussianBound(schedule: s).loss(output: out, stride: nw, start: x0, noisy: xt, width: nw,
+                                                   timesteps: timesteps, gradient: &grad)
+        // SynthCity 0.2.12 (torch 2.2.2, Float32).
+        let mean = 6.860443488806882
+        let reference: [Double] = [0.0, 0.09172268956899643, -0.029468216001987457, 0.00029674367397092283,
+            0.015084527432918549, -0.015527477487921715, 0.0002897918748203665, 0.007288909051567316,
+            -0.007649323437362909, 1.2112083435058594, 20.09731674194336, -21.503307342529297, 0.0022737064864486456,
+            0.027973925694823265, -0.03051411546766758, 0.0007353653782047331, 0.007161113433539867,
+            -0.007965873926877975]
+        #expect(isClose(loss, mean, rel: 2e-3), "\(loss)")
+        for i in 0..<(m * nw) {
+            #expect(isClose(Double(grad[i]), reference[i], rel: 5e-3, abs: 1e-6), "element \(i): \(grad[i])")
+        }
+        // Negative control: the mse loss of the same output is another number.
+        let mse = zip(out, eps).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(m * nw)
+        #expect(!isClose(mse, mean, rel: 0.1))
     }
 
     @Test("quantile transform matches sklearn (scripts/reference/ddpm_quantile_transformer.py)")

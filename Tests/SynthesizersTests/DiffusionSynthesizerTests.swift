@@ -35,6 +35,18 @@ struct DiffusionSynthesizerTests {
         #expect(x.columnNames == table.columnNames && x.rowCount == 200)
     }
 
+    @Test("gaussian_loss_type=kl trains end to end: finite losses, the Gaussian part in bits, not the mse")
+    func klLossTrains() throws {
+        let table = NeuralFixtures.table(rows: 300)
+        var kl = Self.options(epochs: 3)
+        kl.configuration.gaussianLoss = .kl
+        let a = try Self.fitted(table, kl), b = try Self.fitted(table, Self.options(epochs: 3))
+        let ka = a.model!.history.losses["gaussian"]!, kb = b.model!.history.losses["gaussian"]!
+        #expect(ka.allSatisfy(\.isFinite) && ka.count == 3)
+        #expect(ka != kb)  // the same seed, another loss
+        #expect(try a.sample(count: 50, seed: 1, context: SynthesisContext()).rowCount == 50)
+    }
+
     /// Marginal error: mean KS over the numbers plus the total variation of `level`.
     static func marginalError(_ real: Table, _ synthetic: Table) throws -> Double {
         try NeuralFixtures.ksMean(real, synthetic) + NeuralFixtures.levelDistance(real, synthetic)
@@ -136,7 +148,7 @@ struct DiffusionSynthesizerTests {
                 && paper.classConditional && paper.columnRule == .sdtype)
         let shortPaper = try MethodCatalog.ddpmOptions(d.resolve(["preset": .string("paper"), "steps": .int(50)]))
         #expect(shortPaper.configuration.training == .steps(50))
-        #expect(throws: SynthesisError.self) { try MethodCatalog.ddpmOptions(d.resolve(["gaussian_loss_type": .string("kl")])) }
+        #expect(try MethodCatalog.ddpmOptions(d.resolve(["gaussian_loss_type": .string("kl")])).configuration.gaussianLoss == .kl)
         #expect(throws: SynthesisError.self) { try MethodCatalog.ddpmOptions(d.resolve(["dim_embed": .int(33)])) }
         #expect(throws: SynthesisError.self) { try d.resolve(["scheduler": .string("sigmoid")]) }
     }

@@ -20,7 +20,7 @@ struct RunFigures {
         quality = run.quality
     }
 
-    static let ownedPrefixes = ["quality_vs_time", "fit_time", "peak_memory", "metric_"]
+    static let ownedPrefixes = ["quality_vs_time", "fit_time", "peak_memory", "metric_", EpsilonFigure.name]
 
     var all: [GnuplotFigure] {
         var out: [GnuplotFigure] = []
@@ -34,6 +34,7 @@ struct RunFigures {
                                  ylabel: m.label(quality), value: { m.path.value(in: $0, quality: quality) },
                                  logWhenWide: false) { out.append(f) }
         }
+        if let f = EpsilonFigure(run: run, quality: quality).make() { out.append(f) }
         return out
     }
 

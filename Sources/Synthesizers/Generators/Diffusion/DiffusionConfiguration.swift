@@ -32,6 +32,8 @@ public struct DiffusionConfiguration: Sendable, Equatable {
     /// When set, the reverse chain clamps each predicted `x̂_0` of the numerical columns to `±bound`
     /// (the official code's `clip_denoised`, off there and in SynthCity). See ``TabularDiffusion``.
     public var clipDenoised: Float?
+    /// The Gaussian part's training loss (`gaussian_loss_type`).
+    public var gaussianLoss: DiffusionLoss.GaussianLoss = .mse
 
     public init(training: Training, batchSize: Int, learningRate: Double, weightDecay: Double, timesteps: Int,
                 schedule: DiffusionSchedule.Kind, embeddingWidth: Int, hidden: [Int], sampleBatchSize: Int,

@@ -2,7 +2,8 @@ import Foundation
 import SynthNN
 
 /// TabDDPM's `mixed_loss` on the denoiser's output as one fused, recorded operation: the Gaussian part's
-/// `mean((ε − ε̂)²)` over the numerical columns, plus the multinomial part's `vb_stochastic` bound,
+/// `mean((ε − ε̂)²)` over the numerical columns (or, with `gaussian_loss_type=kl`, the bound of
+/// ``GaussianBound``), plus the multinomial part's `vb_stochastic` bound,
 ///
 ///     loss_multi = mean over rows of (T · L_t + KL_prior) / (number of categorical columns),
 ///     L_t = Σ_columns KL(q(x_{t-1} | x_t, x_0) || p(x_{t-1} | x_t))   for t > 0,
@@ -14,7 +15,8 @@ import SynthNN
 /// upstream gradient.
 ///
 /// Gradient of the multinomial part, per row and column span, with `m` the model's log posterior, `q` the
-/// true one, `ℓ = log softmax(z)` and `e_k = log q(x_{t-1} = k | ℓ)`:
+/// true one, `ℓ = log softmax(z)` and `e_k = log q(x_{t-1} = k | ℓ)` (computed as `log P_k`, see
+/// ``MultinomialDiffusion``, so that `e^{ℓ_k + log ᾱ_{t-1} − e_k} = ᾱ_{t-1} p_k / P_k`):
 /// `∂L/∂m_k = −q_k` (t > 0) or `−x_{0,k}` (t = 0); through the span normalisation
 /// `∂L/∂u_k = ∂L/∂m_k − e^{m_k} Σ_j ∂L/∂m_j`; through `e_k = logaddexp(ℓ_k + log ᾱ_{t-1}, log((1−ᾱ_{t-1})/K))`
 /// `∂L/∂ℓ_k = ∂L/∂u_k · e^{ℓ_k + log ᾱ_{t-1} − e_k}` (the identity at t = 0); through the log-softmax
@@ -22,10 +24,25 @@ import SynthNN
 public struct DiffusionLoss {
     public let numericalWidth: Int
     public let multinomial: MultinomialDiffusion?
+    /// The Gaussian part's loss.
+    public let gaussianLoss: GaussianLoss
+    /// The schedule the Gaussian part was noised with (the `kl` loss reads its posterior coefficients).
+    public let schedule: DiffusionSchedule
 
-    public init(numericalWidth: Int, multinomial: MultinomialDiffusion?) {
+    /// TabDDPM's `gaussian_loss_type`.
+    public enum GaussianLoss: String, Sendable, CaseIterable {
+        /// `mean((ε − ε̂)²)`, the default of SynthCity and the paper.
+        case mse
+        /// The variational bound in bits per dimension, ``GaussianBound``.
+        case kl
+    }
+
+    public init(numericalWidth: Int, multinomial: MultinomialDiffusion?, gaussianLoss: GaussianLoss = .mse,
+                schedule: DiffusionSchedule) {
         self.numericalWidth = numericalWidth
         self.multinomial = multinomial
+        self.gaussianLoss = gaussianLoss
+        self.schedule = schedule
     }
 
     /// The loss and its two parts, as plain numbers, for progress reports.
@@ -38,11 +55,13 @@ public struct DiffusionLoss {
     /// - Parameters:
     ///   - output: the denoiser's `m x (numericalWidth + Σ K)` output (ε̂, then the categorical logits).
     ///   - noise: the ε that noised the numerical columns (`m x numericalWidth`).
-    ///   - logX0, logXt: log one-hots of the clean and the noised categories (`m x Σ K`).
+    ///   - start, noisy: the clean numbers `x_0` and the noised `x_t` (`m x numericalWidth`; read by the `kl` loss only).
+    ///   - x0, xt: the codes of the clean and the noised categories (`m x columns`).
     ///   - timesteps: `t` per row.
     ///   Pointers of an empty part (no numerical or no categorical columns) may be nil.
-    public func callAsFunction(output: Tensor, noise: UnsafePointer<Float>?, logX0: UnsafePointer<Float>?,
-                               logXt: UnsafePointer<Float>?, timesteps: [Int]) -> Value {
+    public func callAsFunction(output: Tensor, noise: UnsafePointer<Float>?, start: UnsafePointer<Float>? = nil,
+                               noisy: UnsafePointer<Float>? = nil, x0: UnsafePointer<Int32>?, xt: UnsafePointer<Int32>?,
+                               timesteps: [Int]) -> Value {
         let m = output.rows, d = output.cols, nw = numericalWidth
         precondition(d == nw + (multinomial?.width ?? 0) && timesteps.count == m, "loss shapes disagree")
         let grad = Tensor.zeros(.matrix(m, d))
@@ -51,20 +70,27 @@ public struct DiffusionLoss {
             grad.withUnsafeMutableBufferPointer { gradBuffer in
                 let out = outBuffer.baseAddress!, g = gradBuffer.baseAddress!
                 if nw > 0, let noise {
-                    let scale = 2 / Float(m * nw)
-                    var sum = 0.0
-                    for r in 0..<m {
-                        for c in 0..<nw {
-                            let diff = out[r * d + c] - noise[r * nw + c]
-                            sum += Double(diff * diff)
-                            g[r * d + c] = scale * diff
+                    switch gaussianLoss {
+                    case .mse:
+                        let scale = 2 / Float(m * nw)
+                        var sum = 0.0
+                        for r in 0..<m {
+                            for c in 0..<nw {
+                                let diff = out[r * d + c] - noise[r * nw + c]
+                                sum += Double(diff * diff)
+                                g[r * d + c] = scale * diff
+                            }
                         }
+                        gauss = sum / Double(m * nw)
+                    case .kl:
+                        guard let start, let noisy else { preconditionFailure("the kl loss needs x_0 and x_t") }
+                        gauss = GaussianBound(schedule: schedule).loss(output: out, stride: d, start: start, noisy: noisy,
+                                                                       width: nw, timesteps: timesteps, gradient: g)
                     }
-                    gauss = sum / Double(m * nw)
                 }
-                if let multinomial, let logX0, let logXt {
-                    multi = multinomialPart(multinomial, out: out, grad: g, rows: m, stride: d, logX0: logX0,
-                                            logXt: logXt, timesteps: timesteps)
+                if let multinomial, let x0, let xt {
+                    multi = multinomialPart(multinomial, out: out, grad: g, rows: m, stride: d, x0: x0, xt: xt,
+                                            timesteps: timesteps)
                 }
             }
         }
@@ -77,59 +103,71 @@ public struct DiffusionLoss {
     }
 
     /// Writes the multinomial part's gradient into the categorical columns of `grad`; returns its value.
+    /// Batch-wide: the span softmax, `log P` and `log S` each run as one vectorised pass over the batch
+    /// (see ``MultinomialDiffusion``); the true posterior and its entropy come from the per-step tables.
     private func multinomialPart(_ md: MultinomialDiffusion, out: UnsafePointer<Float>, grad: UnsafeMutablePointer<Float>,
-                                 rows m: Int, stride d: Int, logX0: UnsafePointer<Float>, logXt: UnsafePointer<Float>,
+                                 rows m: Int, stride d: Int, x0: UnsafePointer<Int32>, xt: UnsafePointer<Int32>,
                                  timesteps: [Int]) -> Double {
-        let w = md.width, nw = numericalWidth, T = md.schedule.steps
-        let columns = Float(md.classCounts.count)
-        let scale = Float(T) / (columns * Float(m))
-        let buffers = UnsafeMutablePointer<Float>.allocate(capacity: 6 * w)
+        let w = md.width, nc = md.classCounts.count, nw = numericalWidth, T = md.schedule.steps
+        let scale = Float(T) / (Float(nc) * Float(m))
+        let n = m * w
+        let buffers = UnsafeMutablePointer<Float>.allocate(capacity: 5 * n + 2 * m * nc + w)
         defer { buffers.deallocate() }
-        let lp = buffers, ev = buffers + w, u = buffers + 2 * w, lq = buffers + 3 * w, scratch = buffers + 4 * w,
-            gl = buffers + 5 * w
+        let p = buffers, logP = buffers + n, prior = buffers + 2 * n, logPrior = buffers + 3 * n, weights = buffers + 4 * n
+        let sums = buffers + 5 * n, softSums = sums + m * nc, gl = softSums + m * nc
+        timesteps.withUnsafeBufferPointer { ts in
+            md.spanSoftmax(out + nw, stride: d, rows: m, p: p, logP: logP, sums: softSums)
+            md.modelPosterior(p: p, timesteps: ts.baseAddress!, xt: xt, rows: m, prior: prior, weights: weights, sums: sums)
+        }
+        FastMath.log(prior, logPrior, count: n)
+        FastMath.log(sums, softSums, count: m * nc)  // softSums now holds log S
         var total = 0.0
-        for r in 0..<m {
-            let t = timesteps[r]
-            let z = out + r * d + nw, gz = grad + r * d + nw
-            let x0 = logX0 + r * w, xt = logXt + r * w
-            md.predictStart(z, into: lp)
-            if t == 0 { ev.update(from: lp, count: w) } else { md.qPred(lp, t: t - 1, into: ev) }
-            md.qPredOneStep(xt, t: t, into: scratch)
-            for c in 0..<w { u[c] = ev[c] + scratch[c] }
-            md.normaliseSpans(u)  // u is now m, the model's log posterior
-            md.posterior(logX0: x0, logXt: xt, t: t, into: lq, scratch: scratch)
-            var rowLoss: Float = 0
-            // ∂L/∂m into gl.
-            if t > 0 {
-                for c in 0..<w {
-                    let q = Foundation.exp(lq[c])
-                    rowLoss += q * (lq[c] - u[c])
-                    gl[c] = -q
+        md.steps.withUnsafeBufferPointer { steps in
+            for r in 0..<m {
+                let t = timesteps[r]
+                // log x̂_0's prior factor: log P (t > 0), the log-softmax itself at t = 0 (P = p may underflow).
+                let L = (t > 0 ? logPrior : logP) + r * w
+                let pr = p + r * w, P = prior + r * w, W = weights + r * w, gz = grad + r * d + nw
+                let a = t > 0 ? Float(md.schedule.alphasCumprod[t - 1]) : 1
+                var rowLoss: Float = 0
+                for j in 0..<nc {
+                    let o = md.offsets[j], end = o + md.classCounts[j], s = steps[t * nc + j]
+                    let hot0 = o + Int(x0[r * nc + j]), hotT = o + Int(xt[r * nc + j])
+                    let logS = softSums[r * nc + j], S = sums[r * nc + j]
+                    // ∂L/∂m into gl, where m_c = L_c + log Q_c − log S is the model's log posterior.
+                    if t > 0 {
+                        var qm: Float = 0
+                        if hot0 == hotT {
+                            for c in o..<end { gl[c] = -s.sameOther }
+                            gl[hot0] = -s.sameHit
+                            rowLoss += s.sameNegEntropy
+                        } else {
+                            for c in o..<end { gl[c] = -s.diffOther }
+                            gl[hot0] = -s.diffX0; gl[hotT] = -s.diffXt
+                            rowLoss += s.diffNegEntropy
+                        }
+                        for c in o..<end { qm += gl[c] * (L[c] + s.logQMiss - logS) }
+                        qm += gl[hotT] * (s.logQHit - s.logQMiss)
+                        rowLoss += qm  // KL = Σ q log q − Σ q m
+                    } else {
+                        for c in o..<end { gl[c] = 0 }
+                        gl[hot0] = -1
+                        rowLoss -= L[hot0] + (hot0 == hotT ? s.logQHit : s.logQMiss) - logS
+                    }
+                    var sg: Float = 0
+                    for c in o..<end { sg += gl[c] }
+                    // ∂L/∂u_c = ∂L/∂m_c − e^{m_c} Σ ∂L/∂m, e^{m_c} = W_c / S; then through P (t > 0): × ᾱ p_c / P_c.
+                    var sl: Float = 0
+                    for c in o..<end {
+                        var g = gl[c] - W[c] / S * sg
+                        if t > 0 { g *= a * pr[c] / P[c] }
+                        gl[c] = g
+                        sl += g
+                    }
+                    for c in o..<end { gz[c] = scale * (gl[c] - pr[c] * sl) }
                 }
-            } else {
-                for c in 0..<w {
-                    let x = Foundation.exp(x0[c])
-                    rowLoss -= x * u[c]
-                    gl[c] = -x
-                }
+                total += Double((Float(T) * rowLoss + md.priorKL) / Float(nc))
             }
-            let logCumprod = t > 0 ? md.schedule.logCumprodAlpha[t - 1] : 0
-            for (j, o) in md.offsets.enumerated() {
-                let end = o + md.classCounts[j]
-                var s: Float = 0
-                for c in o..<end { s += gl[c] }
-                // ∂L/∂u, then ∂L/∂ℓ (in place).
-                for c in o..<end {
-                    var g = gl[c] - Foundation.exp(u[c]) * s
-                    if t > 0 { g *= Foundation.exp(lp[c] + logCumprod - ev[c]) }
-                    gl[c] = g
-                }
-                var sl: Float = 0
-                for c in o..<end { sl += gl[c] }
-                for c in o..<end { gz[c] = scale * (gl[c] - Foundation.exp(lp[c]) * sl) }
-            }
-            let prior = md.priorKL(x0, scratch: scratch)
-            total += Double((Float(T) * rowLoss + prior) / columns)
         }
         return total / Double(m)
     }

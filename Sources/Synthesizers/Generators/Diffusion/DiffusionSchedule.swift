@@ -19,6 +19,8 @@ public struct DiffusionSchedule: Sendable, Equatable {
     public let betas: [Double]
     /// `ᾱ_t = Π_{s≤t} (1 − β_s)` in Double.
     public let alphasCumprod: [Double]
+    /// The Gaussian posterior's variance `σ̃²_t = β_t (1 − ᾱ_{t−1})/(1 − ᾱ_t)` in Double (0 at t = 0).
+    public let posteriorVariance: [Double]
 
     // Float32 buffers, indexed by t.
     public let logAlpha: [Float]
@@ -89,6 +91,7 @@ public struct DiffusionSchedule: Sendable, Equatable {
         }
         posteriorMeanCoef1 = coef1
         posteriorMeanCoef2 = coef2
+        self.posteriorVariance = posteriorVariance
         modelVariance = (0..<steps).map { Float($0 == 0 ? posteriorVariance[1] : betas[$0]) }
     }
 

@@ -84,11 +84,12 @@ public final class TabularDiffusion {
         }
         let parameters = denoiser.parameters()
         let optimizer = AdamW(parameters, learningRate: cfg.learningRate, weightDecay: cfg.weightDecay)
-        let loss = DiffusionLoss(numericalWidth: nw, multinomial: multinomial)
+        let loss = DiffusionLoss(numericalWidth: nw, multinomial: multinomial, gaussianLoss: cfg.gaussianLoss,
+                                 schedule: schedule)
+        let keepNumbers = cfg.gaussianLoss == .kl
         let w = multinomial?.width ?? 0, d = nw + w
-        var logX0 = [Float](repeating: 0, count: b * w), logXt = [Float](repeating: 0, count: b * w)
-        var logits = [Float](repeating: 0, count: b * w)
-        var batchCodes = [Int32](repeating: 0, count: b * nc), sampledCodes = [Int32](repeating: 0, count: b * nc)
+        var start = [Float](repeating: 0, count: keepNumbers ? b * nw : 0), noisy = start
+        var batchCodes = [Int32](repeating: 0, count: b * nc), noisedCodes = [Int32](repeating: 0, count: b * nc)
         var timesteps = [Int](repeating: 0, count: b)
         var order = Array(0..<n)
         var epochLosses = EpochLosses(["total", "multinomial", "gaussian"])
@@ -99,7 +100,7 @@ public final class TabularDiffusion {
         var step = 0
         denoiser.train()
         pass: for pass in 0..<passes {
-            let start = clock.now
+            let start0 = clock.now
             if shuffled { rng.shuffle(&order) }
             for batch in 0..<stepsPerPass {
                 if step == totalSteps { break pass }
@@ -115,33 +116,30 @@ public final class TabularDiffusion {
                             for i in 0..<m {
                                 let t = timesteps[i], row = order[first + i]
                                 let a = schedule.sqrtAlphasCumprod[t], s = schedule.sqrtOneMinusAlphasCumprod[t]
-                                for c in 0..<nw { xp[i * d + c] = a * src[row * nw + c] + s * e[i * nw + c] }
+                                for c in 0..<nw {
+                                    let value = a * src[row * nw + c] + s * e[i * nw + c]
+                                    xp[i * d + c] = value
+                                    if keepNumbers { start[i * nw + c] = src[row * nw + c]; noisy[i * nw + c] = value }
+                                }
                             }
                         }
                     }
-                }
-                if let md = multinomial {
-                    for i in 0..<m {
-                        let row = order[first + i]
-                        for j in 0..<nc { batchCodes[i * nc + j] = data.codes[row * nc + j] }
-                    }
-                    noiseCategories(md, codes: batchCodes, rows: m, timesteps: timesteps, logX0: &logX0, logits: &logits,
-                                    sampled: &sampledCodes, logXt: &logXt, rng: &rng)
-                    x.withUnsafeMutableBufferPointer { xp in
+                    if let md = multinomial {
                         for i in 0..<m {
-                            for c in 0..<w { xp[i * d + nw + c] = logXt[i * w + c] }
+                            let row = order[first + i]
+                            for j in 0..<nc { batchCodes[i * nc + j] = data.codes[row * nc + j] }
                         }
+                        timesteps.withUnsafeBufferPointer { ts in
+                            md.noise(batchCodes, timesteps: ts.baseAddress!, rows: m, into: &noisedCodes, rng: &rng)
+                        }
+                        md.logOneHot(noisedCodes, rows: m, into: xp.baseAddress! + nw, stride: d)
                     }
                 }
                 let labels = data.labels.map { l in (0..<m).map { Int(l[order[first + $0]]) } }
                 let output = denoiser(x, timesteps: timesteps, labels: labels, rng: &rng)
                 let value = noise.withUnsafeBufferPointer { e in
-                    logX0.withUnsafeBufferPointer { l0 in
-                        logXt.withUnsafeBufferPointer { lt in
-                            loss(output: output, noise: e.baseAddress, logX0: l0.baseAddress, logXt: lt.baseAddress,
-                                 timesteps: timesteps)
-                        }
-                    }
+                    loss(output: output, noise: e.baseAddress, start: start, noisy: noisy, x0: batchCodes, xt: noisedCodes,
+                         timesteps: timesteps)
                 }
                 optimizer.zeroGrad()
                 value.loss.backward()
@@ -158,33 +156,13 @@ public final class TabularDiffusion {
                 step += 1
                 if m < b { timesteps.append(contentsOf: repeatElement(0, count: b - m)) }
             }
-            seconds += (clock.now - start).seconds
+            seconds += (clock.now - start0).seconds
             let means = epochLosses.finish()
             for (k, v) in means { history.losses[k, default: []].append(v) }
             history.epochsRun = pass + 1
             context.progress(.epoch(index: pass + 1, of: passes, losses: means))
         }
         history.secondsPerEpoch = history.epochsRun > 0 ? seconds / Double(history.epochsRun) : 0
-    }
-
-    /// Draws `x_t ~ q(x_t | x_0)` for the batch's categories: fills `logX0`, then `logXt` (log one-hots).
-    private func noiseCategories(_ md: MultinomialDiffusion, codes: [Int32], rows m: Int, timesteps: [Int],
-                                 logX0: inout [Float], logits: inout [Float], sampled: inout [Int32],
-                                 logXt: inout [Float], rng: inout RandomStream) {
-        let w = md.width
-        codes.withUnsafeBufferPointer { c in
-            logX0.withUnsafeMutableBufferPointer { l0 in
-                md.logOneHot(c.baseAddress!, rows: m, into: l0.baseAddress!)
-                logits.withUnsafeMutableBufferPointer { lg in
-                    for i in 0..<m { md.qPred(l0.baseAddress! + i * w, t: timesteps[i], into: lg.baseAddress! + i * w) }
-                    sampled.withUnsafeMutableBufferPointer { s in
-                        logXt.withUnsafeMutableBufferPointer { lt in
-                            md.sample(lg.baseAddress!, rows: m, codes: s.baseAddress!, logOneHot: lt.baseAddress!, rng: &rng)
-                        }
-                    }
-                }
-            }
-        }
     }
 
     // MARK: Sampling
@@ -215,17 +193,16 @@ public final class TabularDiffusion {
         var codes = [Int32](repeating: 0, count: count * nc)
         denoiser.eval()
         defer { denoiser.train() }
+        // Buffers for one batch, reused at every step.
+        let capacity = min(configuration.sampleBatchSize, count)
+        var batchCodes = [Int32](repeating: 0, count: capacity * nc)
+        var p = [Float](repeating: 0, count: capacity * w), prior = p, weights = p
+        var sums = [Float](repeating: 0, count: capacity * nc), softSums = sums
         var first = 0
         while first < count {
             let m = min(configuration.sampleBatchSize, count - first)
             let z = Tensor.normal(.matrix(m, nw), rng: &rng)
-            var logZ = [Float](repeating: 0, count: m * w), post = [Float](repeating: 0, count: m * w)
-            var lp = [Float](repeating: 0, count: w), scratch = [Float](repeating: 0, count: w)
-            var batchCodes = [Int32](repeating: 0, count: m * nc)
-            if let md {
-                let uniform = [Float](repeating: 0, count: m * w)
-                md.sample(uniform, rows: m, codes: &batchCodes, logOneHot: &logZ, rng: &rng)
-            }
+            if let md { md.uniformCategories(rows: m, into: &batchCodes, rng: &rng) }
             let batchLabels = labels.map { Array($0[first..<(first + m)]) }
             for i in stride(from: visit.count - 1, through: 0, by: -1) {
                 try context.checkCancellation()
@@ -235,9 +212,9 @@ public final class TabularDiffusion {
                     z.withUnsafeBufferPointer { zp in
                         for r in 0..<m {
                             for c in 0..<nw { xp[r * d + c] = zp[r * nw + c] }
-                            for c in 0..<w { xp[r * d + nw + c] = logZ[r * w + c] }
                         }
                     }
+                    md?.logOneHot(batchCodes, rows: m, into: xp.baseAddress! + nw, stride: d)
                 }
                 let out = noGrad { denoiser(x, timesteps: [visit[i]], labels: batchLabels, rng: &rng) }
                 let noise = i > 0 ? Tensor.normal(.matrix(m, nw), rng: &rng) : nil
@@ -261,16 +238,12 @@ public final class TabularDiffusion {
                         }
                     }
                     if let md {
-                        for r in 0..<m {
-                            md.predictStart(op.baseAddress! + r * d + nw, into: &lp)
-                            logZ.withUnsafeBufferPointer { lz in
-                                post.withUnsafeMutableBufferPointer { pp in
-                                    md.posterior(logX0: lp, logXt: lz.baseAddress! + r * w, t: i,
-                                                 into: pp.baseAddress! + r * w, scratch: &scratch)
-                                }
-                            }
-                        }
-                        md.sample(post, rows: m, codes: &batchCodes, logOneHot: &logZ, rng: &rng)
+                        // x_{t−1} ~ q(x_{t−1} | x_t, x̂_0 = softmax(logits)), batch-wide.
+                        let ts = [Int](repeating: i, count: m)
+                        md.spanSoftmax(op.baseAddress! + nw, stride: d, rows: m, p: &p, logP: nil, sums: &softSums)
+                        md.modelPosterior(p: p, timesteps: ts, xt: batchCodes, rows: m, prior: &prior, weights: &weights,
+                                          sums: &sums)
+                        md.drawCategories(weights, sums: sums, rows: m, codes: &batchCodes, rng: &rng)
                     }
                 }
             }
