@@ -43,12 +43,15 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
     /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
     public var dp: [DPRequest?] = [nil]
+    /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: the
+    /// default ``TrainingSubsample/defaultCap``; 0: every row). See ``RunConfig/evalCap``.
+    public var evalCap: Int? = nil
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options", "holdout", "dp"]
+                              "dataset_options", "holdout", "dp", "eval_cap"]
     static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
     /// Suites a spec may ask for besides the always-computed payload.
     public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
@@ -99,6 +102,7 @@ public struct ExperimentSpec: Sendable, Equatable {
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
                          rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),
                          holdoutFraction: holdout, dp: cell.dp)
+            .cappingEvaluation(evalCap)
     }
 
     /// Whether `method` names a method with a DP guarantee on some backend.
@@ -163,6 +167,7 @@ public struct ExperimentSpec: Sendable, Equatable {
                 .object(["strict_header": .bool($0.strictHeader), "on_bad_lines": .string($0.onBadLines.rawValue)])
             })
         }
+        if let evalCap { o["eval_cap"] = .number(Double(evalCap)) }
         return .object(o)
     }
 
@@ -218,9 +223,12 @@ public struct ExperimentSpec: Sendable, Equatable {
         let name = try r.identifier(nameValue, "name")
 
         guard let datasetsValue = o["datasets"] else { throw r.fail("datasets", "missing; list dataset names") }
-        let datasets = try r.identifiers(datasetsValue, "datasets")
+        // A dataset may carry a row count, NAME@ROWS (``DatasetName``); the name is checked without it.
+        let datasets = try r.strings(datasetsValue, "datasets")
+        for (i, d) in datasets.enumerated() { try r.checkIdentifier(DatasetName(parsing: d).base, "datasets[\(i)]") }
+        try r.unique(datasets, "datasets")
         if let available = availableDatasets {
-            for (i, d) in datasets.enumerated() where !available.contains(d) {
+            for (i, d) in datasets.enumerated() where !available.contains(DatasetName(parsing: d).base) {
                 throw r.fail("datasets[\(i)]", "unknown dataset '\(d)'; allowed: \(available.joined(separator: ", "))")
             }
         }
@@ -411,6 +419,9 @@ public struct ExperimentSpec: Sendable, Equatable {
             holdout = f
         }
 
+        var evalCap: Int? = nil
+        if let v = o["eval_cap"], v != .null { evalCap = try r.int(v, "eval_cap", 0...Int(Int32.max)) }
+
         var dp: [DPRequest?] = [nil]
         if let v = o["dp"], v != .null {
             var entries = [v], listed = false
@@ -448,6 +459,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         spec.datasetOptions = datasetOptions
         spec.holdout = holdout
         spec.dp = dp
+        spec.evalCap = evalCap
         return spec
     }
 

@@ -92,7 +92,7 @@ public struct Pipeline {
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
                                                        seed: root.derivedSeed("evaluate"),
-                                                       suites: config.suites)
+                                                       suites: config.suites, cap: config.evalCap)
                 timings.evaluate = seconds(since: t)
             }
             timings.total = seconds(since: start)

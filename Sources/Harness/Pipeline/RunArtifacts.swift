@@ -59,6 +59,8 @@ public enum RunArtifacts {
         public var suites: [SuiteResult]
         /// Header names the reader renamed and rows it dropped (the first 20 lines listed).
         public var csv: CSVReadNotes
+        /// The metric row cap and the rows each table kept (docs/scale.md); null when nothing was evaluated.
+        public var evalSubsample: EvaluationSubsample.Record? = nil
 
         enum CodingKeys: String, CodingKey {
             case dataset, method, seed, params, rows, suites, csv
@@ -68,6 +70,7 @@ public enum RunArtifacts {
             case postProcessing = "post_processing", timingsSeconds = "timings_s", fitNotes = "fit_notes"
             case privacyAssessment = "privacy_assessment", holdout
             case privacyVerdict = "privacy_verdict", metricErrors = "metric_errors", payloadMetrics = "payload_metrics"
+            case evalSubsample = "eval_subsample"
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -92,6 +95,7 @@ public enum RunArtifacts {
             try c.encode(privacyVerdict, forKey: .privacyVerdict)
             try c.encode(privacyAssessment, forKey: .privacyAssessment)
             try c.encode(holdout, forKey: .holdout)
+            try c.encode(evalSubsample, forKey: .evalSubsample)
             try c.encode(metricErrors, forKey: .metricErrors)
             try c.encode(payloadMetrics, forKey: .payloadMetrics)
             try c.encode(suites, forKey: .suites)
@@ -124,7 +128,7 @@ public enum RunArtifacts {
             privacyAssessment: outcome.evaluation?.privacyAssessment, holdout: outcome.data.holdoutRecord,
             metricErrors: outcome.evaluation?.metricErrors ?? [:],
             payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [],
-            csv: outcome.data.csvNotes)
+            csv: outcome.data.csvNotes, evalSubsample: outcome.evaluation?.subsample)
     }
 
     /// The names of the set's files; an output directory holding anything else is refused before the run.

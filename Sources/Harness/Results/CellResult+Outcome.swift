@@ -29,6 +29,7 @@ extension CellResult {
                   metricErrors: outcome.evaluation?.metricErrors ?? [:], fitNotes: outcome.fitNotes)
         privacyAssessment = outcome.evaluation?.privacyAssessment
         holdout = outcome.data.holdoutRecord
+        evalSubsample = outcome.evaluation?.subsample
         dpNotes = outcome.privacy.notes
     }
 

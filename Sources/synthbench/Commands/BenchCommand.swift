@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of SynthBench's building blocks (build with -c release).",
-        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self, EncodersBench.self, CopulaBench.self,
+        subcommands: [CSVBench.self, BLASBench.self, BenchNN.self, EncodersBench.self, CopulaBench.self, ScaleBench.self,
                       CTGANBench.self, TVAEBench.self, DDPMBench.self, PIIBench.self, PrivacyBench.self]
     )
 }

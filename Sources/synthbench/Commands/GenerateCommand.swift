@@ -20,6 +20,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
     @OptionGroup var csv: CSVReadOptions
+    @OptionGroup var evalCap: EvalCapOption
 
     @Option(help: "A registered dataset (see `synthbench datasets list`).") var dataset: String?
     @Option(help: "A CSV file to use instead of a registered dataset.") var data: String?
@@ -75,13 +76,14 @@ struct GenerateCommand: ParsableCommand {
             parameters = try resolution.descriptor.parseAssignments(params)
         }
         let source: RunConfig.DataSource = dataset.map { .dataset($0) } ?? .file(path: data!, metadata: metadata)
-        let config = RunConfig(
+        var config = RunConfig(
             data: source, method: method, backend: backend, rows: rows, seed: seed, parameters: parameters,
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
             dpRequested: dp != nil, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
             suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
+        config.evalCap = evalCap.cap
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in
