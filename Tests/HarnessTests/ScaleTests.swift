@@ -82,4 +82,30 @@ import SynthTable
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("400/data.csv").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("400/point.log").path))
     }
+
+    /// More synthetic rows than the metrics need: streamed to disk, the same bytes as the whole-table path.
+    @Test func generateStreamsRowsBeyondWhatItKeeps() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("stream")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var config = RunConfig(data: .dataset("wine"), method: "gc", rows: 1_000, seed: 3, fetchIfMissing: false,
+                               datasetsDirectory: SynthBenchBinary.datasets.path)
+        config.evalCap = nil   // every row evaluated: nothing streamed
+        let whole = try Pipeline(config: config).run(evaluate: false)
+        #expect(whole.syntheticFile == nil && whole.synthetic.rowCount == 1_000)
+        config.evalCap = 50
+        #expect(config.keptSyntheticRows(count: 1_000, realRows: 178) == 178)
+        var pipeline = Pipeline(config: config)
+        let stream = dir.appendingPathComponent("stream.csv")
+        pipeline.syntheticStream = stream
+        let streamed = try pipeline.run()
+        #expect(streamed.syntheticFile == stream && streamed.syntheticRows == 1_000)
+        #expect(streamed.synthetic == whole.synthetic.selectingRows(Array(0..<178)))
+        #expect(try Data(contentsOf: stream) == Data(try CSVWriter().encode(whole.synthetic)))
+        let out = dir.appendingPathComponent("out")
+        try RunArtifacts.write(streamed, to: out, includeTimings: false)
+        #expect(!FileManager.default.fileExists(atPath: stream.path))
+        #expect(try CSVReader().read(path: out.appendingPathComponent("synthetic.csv").path).rowCount == 1_000)
+        let record = RunArtifacts.record(streamed, includeTimings: false)
+        #expect(record.rows["synthetic"] == 1_000 && record.rows["synthetic_evaluated"] == 178)
+    }
 }

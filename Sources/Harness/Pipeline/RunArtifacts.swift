@@ -108,7 +108,7 @@ public enum RunArtifacts {
         return Report(utility: e.payload.utility, privacy: e.payload.privacy, fairness: e.payload.fairness,
                       meta: .init(model: outcome.resolution.descriptor.name, backend: outcome.resolution.backendUsed.rawValue,
                                   attempt: outcome.config.attempt, nReal: outcome.data.table.rowCount,
-                                  nSynth: outcome.synthetic.rowCount))
+                                  nSynth: outcome.syntheticRows))
     }
 
     public static func record(_ outcome: RunOutcome, includeTimings: Bool) -> RunRecord {
@@ -121,7 +121,8 @@ public enum RunArtifacts {
             dpEffective: outcome.privacy.effective, dpNotes: outcome.privacy.notes,
             seed: outcome.config.seed, params: outcome.parameters.values,
             postProcessing: outcome.config.postProcessing.enabledSteps,
-            rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.synthetic.rowCount,
+            rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.syntheticRows,
+                   "synthetic_evaluated": outcome.synthetic.rowCount,
                    "holdout": outcome.data.holdout?.rowCount ?? 0],
             timingsSeconds: includeTimings ? outcome.timings : PhaseTimings(), fitNotes: outcome.fitNotes,
             privacyVerdict: outcome.evaluation?.privacyVerdict,
@@ -139,13 +140,19 @@ public enum RunArtifacts {
     /// runs can be compared byte for byte.
     public static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true,
                              using writer: any FileWriter = SystemFileWriter()) throws {
-        var files: [(name: String, data: Data)] = [("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic)))]
+        var files: [(name: String, data: Data)] = []
+        var written: [(name: String, file: URL)] = []
+        if let streamed = outcome.syntheticFile {
+            written.append(("synthetic.csv", streamed))
+        } else {
+            files.append(("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic))))
+        }
         if let report = report(outcome) {
             files.append(("report.json", Data((try EvaluationJSON.string(report, pretty: true) + "\n").utf8)))
         }
         let record = try EvaluationJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n"
         files.append(("run.json", Data(record.utf8)))
-        try ArtifactSet.commit(files, to: directory, using: writer)
+        try ArtifactSet.commit(files, written: written, to: directory, using: writer)
     }
 
     /// A conservative size of the set for a real table stored in `sourceBytes` bytes: the synthetic CSV as

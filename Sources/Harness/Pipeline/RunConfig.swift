@@ -79,6 +79,15 @@ public struct RunConfig: Sendable {
         return c
     }
 
+    /// How many of `count` synthetic rows a run keeps in memory for post-processing and the metrics: all of
+    /// them, unless the evaluation is capped and `count` exceeds both the real row count and the cap; then
+    /// the larger of those two (the rows are independent draws, so the first ones are a uniform sample of
+    /// all). The rest are only streamed to `synthetic.csv` (docs/scale.md#bounded-memory).
+    public func keptSyntheticRows(count: Int, realRows: Int) -> Int {
+        guard let cap = evalCap else { return count }
+        return min(count, max(realRows, cap))
+    }
+
     /// The synthetic row count for a real table of `realRows` rows.
     public func syntheticRows(forReal realRows: Int) -> Int {
         if let rows { return rows }

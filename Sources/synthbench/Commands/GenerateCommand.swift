@@ -91,13 +91,18 @@ struct GenerateCommand: ParsableCommand {
                 logger.info("epoch \(i)/\(n)", metadata: losses.mapValues { .string(String(format: "%.4f", $0)) })
             }
         }, logger: logger)
-        let outcome = try Pipeline(config: config, context: context).run()
+        var pipeline = Pipeline(config: config, context: context)
+        // More rows than the metrics need are streamed to disk next to the set, then moved into it.
+        let stream = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).synthetic-\(getpid()).csv")
+        pipeline.syntheticStream = stream
+        defer { try? FileManager.default.removeItem(at: stream) }
+        let outcome = try pipeline.run()
         try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings)
         succeeded = true
         let r = outcome.resolution
         logger.info("wrote \(dir.path)", metadata: [
             "method": "\(r.descriptor.name)", "backend": "\(r.backendUsed.rawValue)",
-            "fallback": "\(r.fallbackReason ?? "none")", "rows": "\(outcome.synthetic.rowCount)",
+            "fallback": "\(r.fallbackReason ?? "none")", "rows": "\(outcome.syntheticRows)",
         ])
         if let report = RunArtifacts.report(outcome) {
             print(try prettyJSON(report))

@@ -207,7 +207,7 @@ public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
     public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
         var parts: [Table] = []
         try sample(count: count, seed: seed, context: context) { parts.append($0) }
-        return TableRows.concatenate(parts)
+        return Table.concatenating(parts)
     }
 
     public func sample(count: Int, seed: UInt64, context: SynthesisContext, chunk: (Table) throws -> Void) throws {
