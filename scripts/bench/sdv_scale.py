@@ -49,9 +49,9 @@ def measure(name, rows, fn):
 
 
 df = measure("load", a.rows, lambda: pd.read_csv(a.data))
-meta = Metadata.detect_from_dataframe(df)
+meta = Metadata.detect_from_dataframes({"table": df})
 synth = GaussianCopulaSynthesizer(meta)
-measure("fit", len(df), lambda: synth.fit(df))
+measure("fit", len(df), lambda: synth.fit({"table": df}))   # SDV 2.0 takes a dict of tables
 out_csv = a.out + ".synthetic.csv"
 
 
@@ -59,7 +59,8 @@ def sample():
     # SDV's sampler draws from numpy's global state; seed it for a repeatable figure.
     import numpy as np
     np.random.seed(a.seed)
-    synth.sample(num_rows=a.rows).to_csv(out_csv, index=False)
+    out = synth.sample(num_rows=a.rows)
+    (out["table"] if isinstance(out, dict) else out).to_csv(out_csv, index=False)
     return os.path.getsize(out_csv)
 
 

@@ -82,10 +82,10 @@ public enum ScaleBenchmark {
             }
             points.append(point)
             progress(summary(point, label: "synthbench"))
-            if let (python, script) = o.reference, n <= ScalePoint.fitLimit {
+            if let ref = o.reference, n <= ScalePoint.fitLimit {
                 let out = dir.appendingPathComponent("reference.json")
                 let data = dir.appendingPathComponent("data.csv")
-                let failure = runChild(python, [script, "--data", data.path, "--rows", "\(n)", "--seed", "\(o.seed)",
+                let failure = runChild(ref.python, [ref.script, "--data", data.path, "--rows", "\(n)", "--seed", "\(o.seed)",
                                                 "--out", out.path], log: dir.appendingPathComponent("reference.log"))
                 try? FileManager.default.removeItem(at: data)
                 if let failure {
@@ -113,8 +113,8 @@ public enum ScaleBenchmark {
 
     static func summary(_ p: ScalePoint, label: String) -> String {
         let phases = p.phases.map { ph in
-            String(format: "%@ %.2f s (cpu %.2f s, peak %@ MB)", ph.name, ph.wallS, ph.cpuS,
-                   ph.peakRSSMB.map { String(format: "%.0f", $0) } ?? "?")
+            "\(ph.name) " + String(format: "%.2f s (cpu %.2f s, ", ph.wallS, ph.cpuS)
+                + "peak \(ph.peakRSSMB.map { String(format: "%.0f", $0) } ?? "?") MB)"
         }
         return "\(label) \(p.rows) rows: " + phases.joined(separator: "; ")
     }
@@ -144,10 +144,11 @@ public enum ScaleBenchmark {
             return String(format: "%.6g", v)
         }
         var images: [URL] = []
-        for (name, title, unit, value) in [
-            ("scale-time", "wall time", "seconds", { (p: ScalePoint.Phase) -> Double? in p.wallS }),
-            ("scale-memory", "peak resident memory", "MB", { (p: ScalePoint.Phase) -> Double? in p.peakRSSMB }),
-        ] {
+        let figures: [(name: String, title: String, unit: String, value: (ScalePoint.Phase) -> Double?)] = [
+            ("scale-time", "wall time", "seconds", { $0.wallS }),
+            ("scale-memory", "peak resident memory", "MB", { $0.peakRSSMB }),
+        ]
+        for (name, title, unit, value) in figures {
             var dat = "# rows " + phases.joined(separator: " ") + " " + phases.map { "ref_" + $0 }.joined(separator: " ") + "\n"
             for n in sizes {
                 let ours = phases.map { column(report.points, n, $0, value) }
