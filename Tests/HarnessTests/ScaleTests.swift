@@ -108,4 +108,13 @@ import SynthTable
         let record = RunArtifacts.record(streamed, includeTimings: false)
         #expect(record.rows["synthetic"] == 1_000 && record.rows["synthetic_evaluated"] == 178)
     }
+
+    /// The shipped scale experiment: gc, CTGAN and TVAE on adult at three sizes, under the default cap.
+    @Test func scaleExperimentIsValid() throws {
+        let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
+        let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/scale.json"),
+                                           availableDatasets: names)
+        #expect(spec.cells.count == 9 && spec.datasets == ["adult@10000", "adult@100000", "adult@976830"])
+        #expect(spec.runConfig(for: spec.cells[0], fetchIfMissing: false, datasetsDirectory: nil).evalCap == 50_000)
+    }
 }
