@@ -234,3 +234,26 @@ import SynthTestSupport
         #expect(failures.isEmpty, "\(failures)")
     }
 }
+
+/// Chunked sampling (``ChunkedSampling``): the chunks are the whole table's rows, byte for byte.
+@Suite struct GaussianCopulaChunkTests {
+    @Test func chunksConcatenateToTheWholeTable() throws {
+        let real = try SyntheticTableGenerator.generate(randomSpec(seed: 5, rows: 300), seed: 5).table
+        let gc = GaussianCopulaSynthesizer()
+        try gc.fit(real, metadata: Metadata.detect(from: real), context: SynthesisContext())
+        let rows = 2 * GaussianCopulaSynthesizer.blockRows + 17   // three blocks, the last one short
+        var chunks: [Table] = []
+        try gc.sampleChunks(count: rows, seed: 8, context: SynthesisContext()) { chunks.append($0) }
+        #expect(chunks.map(\.rowCount) == [GaussianCopulaSynthesizer.blockRows, GaussianCopulaSynthesizer.blockRows, 17])
+        let whole = try gc.sample(count: rows, seed: 8, context: SynthesisContext())
+        var streamed: [UInt8] = try CSVWriter().encode(chunks[0])
+        for c in chunks.dropFirst() {
+            var body = try CSVWriter().encode(c)
+            body.removeFirst(body.firstIndex(of: 0x0A)! + 1)   // the header
+            streamed += body
+        }
+        #expect(streamed == (try CSVWriter().encode(whole)))
+        // Blocks draw from streams of their own: block 1 is not a copy of block 0.
+        #expect(chunks[0].selectingRows(Array(0..<17)) != chunks[2])
+    }
+}

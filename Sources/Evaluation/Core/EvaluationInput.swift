@@ -2,20 +2,26 @@ import SynthTable
 
 /// What every metric computes on: the real (training) table, the synthetic table, the metadata that
 /// describes their columns, an optional real hold-out table the generator never saw (TSTR tests on it
-/// when present), and the seed every random choice of the evaluation derives from.
+/// when present), the seed every random choice of the evaluation derives from, and the row cap of the
+/// metrics whose cost grows faster than the rows (``EvaluationSubsample``).
 public struct EvaluationInput: Sendable {
     public var real: Table
     public var synthetic: Table
     public var metadata: Metadata
     public var holdout: Table?
     public var seed: UInt64
+    /// At most this many rows of each table train the classifiers and feed the nearest-neighbour and
+    /// density metrics (a seeded, stratified ``TrainingSubsample``); nil: every row.
+    public var cap: Int?
 
-    public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64) {
+    public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64,
+                cap: Int? = TrainingSubsample.defaultCap) {
         self.real = real
         self.synthetic = synthetic
         self.metadata = metadata
         self.holdout = holdout
         self.seed = seed
+        self.cap = cap
     }
 
     /// The metadata's columns whose SDV sdtype is one of `sdtypes`, in metadata order.

@@ -60,15 +60,21 @@ public struct Metric: Sendable {
     public let direction: MetricDirection
     public let range: MetricRange
     public let formula: String
+    /// Whether the metric computes on the capped tables (``EvaluationSubsample``) instead of the whole ones.
+    public let subsampled: Bool
     let body: @Sendable (EvaluationInput, EvaluationCache) throws -> MetricOutcome
 
-    public init(id: String, direction: MetricDirection, range: MetricRange, formula: String,
+    /// `subsampled`: the metric's cost grows faster than the rows (a classifier, nearest neighbours, a
+    /// kernel density), so it computes on each table cut to ``EvaluationInput/cap`` rows, and its details
+    /// carry `subsample` (the cap and the rows used).
+    public init(id: String, direction: MetricDirection, range: MetricRange, formula: String, subsampled: Bool = false,
                 compute: @escaping @Sendable (EvaluationInput, EvaluationCache) throws -> MetricOutcome) {
         precondition(id.split(separator: ".").count == 2, "metric id '\(id)' must be suite.name")
         self.id = id
         self.direction = direction
         self.range = range
         self.formula = formula
+        self.subsampled = subsampled
         self.body = compute
     }
 
@@ -79,7 +85,14 @@ public struct Metric: Sendable {
     public func compute(_ input: EvaluationInput, cache: EvaluationCache = EvaluationCache()) -> MetricResult {
         var result = MetricResult(id: id, direction: direction, range: range, status: .ok)
         do {
-            let outcome = try body(input, cache)
+            var outcome: MetricOutcome
+            if subsampled {
+                let view = EvaluationSubsample.cached(input, cache)
+                outcome = try body(view.input, view.cache)
+                outcome.details = Self.adding(subsample: view.record, to: outcome.details)
+            } else {
+                outcome = try body(input, cache)
+            }
             result.details = outcome.details
             if let v = outcome.value {
                 if v.isFinite {
@@ -97,5 +110,14 @@ public struct Metric: Sendable {
             result.error = String(describing: error)
         }
         return result
+    }
+
+    /// `details` with a `subsample` key (an object's keys kept; other details under `value`).
+    static func adding(subsample: EvaluationSubsample.Record, to details: JSONValue?) -> JSONValue {
+        switch details {
+        case .object(var o)?: o["subsample"] = subsample.json; return .object(o)
+        case nil, .null?: return ["subsample": subsample.json]
+        case let other?: return ["value": other, "subsample": subsample.json]
+        }
     }
 }

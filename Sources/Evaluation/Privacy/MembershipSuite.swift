@@ -23,7 +23,7 @@ public enum MembershipSuite {
         MetricSuite(id: id, metrics: [
             Metric(id: "membership.mia_auc", direction: .minimize, range: .unit,
                    formula: "the largest AUC of the three membership attacks below (details: which one, its bootstrap CI and advantage)",
-                   compute: { input, cache in
+                   subsampled: true, compute: { input, cache in
                        guard let best = try strongest(input, cache) else { return try notApplicable(input)! }
                        var d = best.1.details
                        if case .object(var o) = d { o["attack"] = .string(best.0.rawValue); d = .object(o) }
@@ -31,7 +31,7 @@ public enum MembershipSuite {
                    }),
             Metric(id: "membership.mia_auc_low", direction: .minimize, range: .unit,
                    formula: "the lower end of the 95 % bootstrap confidence interval of membership.mia_auc (the strongest attack's AUC): above 0.5 means the attack beats guessing with 95 % confidence",
-                   compute: { input, cache in
+                   subsampled: true, compute: { input, cache in
                        guard let best = try strongest(input, cache) else { return try notApplicable(input)! }
                        return .value(best.1.aucLow, details: ["attack": .string(best.0.rawValue)])
                    }),
@@ -56,7 +56,7 @@ public enum MembershipSuite {
     }
 
     static func metric(_ a: Attack, _ formula: String) -> Metric {
-        Metric(id: "\(id).\(a.rawValue)", direction: .minimize, range: .unit, formula: formula, compute: { input, cache in
+        Metric(id: "\(id).\(a.rawValue)", direction: .minimize, range: .unit, formula: formula, subsampled: true, compute: { input, cache in
             guard let r = try attack(a, input, cache) else { return try notApplicable(input)! }
             return .value(r.auc, details: r.details)
         })

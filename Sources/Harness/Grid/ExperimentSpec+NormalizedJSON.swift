@@ -57,6 +57,7 @@ extension ExperimentSpec {
                 .object(["strict_header": .bool($0.strictHeader), "on_bad_lines": .string($0.onBadLines.rawValue)])
             })
         }
+        if let evalCap { o["eval_cap"] = .number(Double(evalCap)) }
         return .object(o)
     }
 

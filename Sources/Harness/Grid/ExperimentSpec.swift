@@ -42,12 +42,15 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
     /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
     public var dp: [DPRequest?] = [nil]
+    /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: the
+    /// default ``TrainingSubsample/defaultCap``; 0: every row). See ``RunConfig/evalCap``.
+    public var evalCap: Int? = nil
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options", "holdout", "dp"]
+                              "dataset_options", "holdout", "dp", "eval_cap"]
 
     public init(name: String, datasets: [String], methods: [String], backends: [Backend] = Backend.allCases,
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,

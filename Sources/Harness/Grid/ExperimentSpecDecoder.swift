@@ -41,6 +41,9 @@ struct ExperimentSpecDecoder {
         let datasetOptions = try decodeDatasetOptions(o["dataset_options"], datasets: datasets)
         let holdout = try decodeHoldout(o["holdout"])
         let dp = try decodeDP(o["dp"], methods: methods)
+        let evalCap = try o["eval_cap"].flatMap { v throws(ExperimentSpecError) in
+            v == .null ? nil : try reader.int(v, "eval_cap", 0...Int(Int32.max))
+        }
 
         var spec = ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
                                   params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
@@ -48,6 +51,7 @@ struct ExperimentSpecDecoder {
         spec.datasetOptions = datasetOptions
         spec.holdout = holdout
         spec.dp = dp
+        spec.evalCap = evalCap
         return spec
     }
 
@@ -55,9 +59,12 @@ struct ExperimentSpecDecoder {
 
     func decodeDatasets(_ value: JSONValue?) throws(ExperimentSpecError) -> [String] {
         guard let value else { throw fail("datasets", "missing; list dataset names") }
-        let datasets = try identifiers(value, "datasets")
+        // A dataset may carry a row count, NAME@ROWS (``DatasetName``); the name is checked without it.
+        let datasets = try reader.strings(value, "datasets")
+        for (i, d) in datasets.enumerated() { try checkIdentifier(DatasetName(parsing: d).base, "datasets[\(i)]") }
+        try reader.unique(datasets, "datasets")
         if let available = availableDatasets {
-            for (i, d) in datasets.enumerated() where !available.contains(d) {
+            for (i, d) in datasets.enumerated() where !available.contains(DatasetName(parsing: d).base) {
                 throw fail("datasets[\(i)]", "unknown dataset '\(d)'; allowed: \(available.joined(separator: ", "))")
             }
         }

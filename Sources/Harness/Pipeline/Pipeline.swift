@@ -15,6 +15,10 @@ public struct Pipeline {
     public var onPhase: @Sendable (PipelinePhase, PhaseTimings) -> Void
     /// Called once the real table is loaded, with its row count (before the next phase starts).
     public var onLoaded: @Sendable (Int) -> Void = { _ in }
+    /// Where the sample phase streams the synthetic rows when there are more of them than the run keeps
+    /// (``RunConfig/keptSyntheticRows(count:realRows:)``) and the generator samples in chunks; nil: never
+    /// stream. The file is complete when the run returns (``RunOutcome/syntheticFile``).
+    public var syntheticStream: URL? = nil
 
     public init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
                 onPhase: @escaping @Sendable (PipelinePhase, PhaseTimings) -> Void = { _, _ in }) {
@@ -76,7 +80,17 @@ public struct Pipeline {
             t = ContinuousClock.now
             let count = config.syntheticRows(forReal: data.table.rowCount)
             let root = RandomStream(seed: config.seed)
-            var synthetic = try synthesizer.sample(count: count, seed: root.derivedSeed("sample"), context: context)
+            let keep = config.keptSyntheticRows(count: count, realRows: data.table.rowCount)
+            var synthetic: Table
+            var syntheticFile: URL? = nil
+            if let url = syntheticStream, keep < count, synthesizer is any ChunkedSampling,
+               config.postProcessing.enabledSteps.isEmpty {
+                synthetic = try Self.stream(synthesizer, count: count, keeping: keep, seed: root.derivedSeed("sample"),
+                                            to: url, context: context)
+                syntheticFile = url
+            } else {
+                synthetic = try synthesizer.sample(count: count, seed: root.derivedSeed("sample"), context: context)
+            }
             timings.sample = seconds(since: t)
 
             if !config.postProcessing.enabledSteps.isEmpty {
@@ -92,7 +106,7 @@ public struct Pipeline {
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
                                                        seed: root.derivedSeed("evaluate"),
-                                                       suites: config.suites)
+                                                       suites: config.suites, cap: config.evalCap)
                 timings.evaluate = seconds(since: t)
             }
             timings.total = seconds(since: start)
@@ -100,11 +114,29 @@ public struct Pipeline {
             onPhase(.done, timings)
             return RunOutcome(config: config, data: data, choice: choice, resolution: resolution, parameters: parameters,
                               synthetic: synthetic, fitNotes: synthesizer.fitNotes, timings: timings,
-                              evaluation: evaluation, privacy: privacy)
+                              evaluation: evaluation, privacy: privacy, syntheticFile: syntheticFile,
+                              syntheticRows: count)
         } catch {
             timings.total = seconds(since: start)
             throw PipelineError(phase: phase, underlying: error, timings: timings, realRows: realRows)
         }
+    }
+}
+
+extension Pipeline {
+    /// Samples `count` rows chunk by chunk into a CSV file at `url` and returns the first `keep` of them.
+    static func stream(_ synthesizer: any Synthesizer, count: Int, keeping keep: Int, seed: UInt64, to url: URL,
+                       context: SynthesisContext) throws -> Table {
+        let file = try CSVStreamWriter(path: url.path)
+        var kept: [Table] = [], have = 0
+        try synthesizer.sampleChunks(count: count, seed: seed, context: context) { chunk in
+            try file.append(chunk)
+            let take = min(keep - have, chunk.rowCount)
+            if take > 0 { kept.append(take == chunk.rowCount ? chunk : chunk.selectingRows(Array(0..<take))) }
+            have += take
+        }
+        try file.finish()
+        return Table.concatenating(kept)
     }
 }
 
@@ -120,6 +152,10 @@ public struct RunOutcome {
     public let timings: PhaseTimings
     public let evaluation: RunEvaluation?
     public let privacy: RunPrivacy
+    /// The synthetic CSV the sample phase streamed, when it did; `synthetic` is then its first rows.
+    public var syntheticFile: URL? = nil
+    /// Rows sampled (`synthetic` holds them all unless they were streamed to ``syntheticFile``).
+    public var syntheticRows: Int
 }
 
 extension RunConfig {

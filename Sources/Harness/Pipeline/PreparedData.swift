@@ -56,7 +56,9 @@ public struct PreparedData: Sendable {
         switch source {
         case .dataset(let name):
             let registry = try DatasetRegistry.open(explicit: datasetsDirectory)
-            let data = try registry.load(name, fetchIfMissing: fetchIfMissing, policy: csvPolicy)
+            let parsed = DatasetName(parsing: name)
+            var data = try registry.load(parsed.base, fetchIfMissing: fetchIfMissing, policy: csvPolicy)
+            if let rows = parsed.rows { data.table = data.table.resized(toRows: rows, seed: DatasetName.resizeSeed) }
             var holdout: Table? = nil
             if let h = data.manifest.holdout {
                 holdout = try registry.load(h, fetchIfMissing: fetchIfMissing).table

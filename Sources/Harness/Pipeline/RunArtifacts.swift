@@ -60,6 +60,8 @@ public enum RunArtifacts {
         public var suites: [SuiteResult]
         /// Header names the reader renamed and rows it dropped (the first 20 lines listed).
         public var csv: CSVReadNotes
+        /// The metric row cap and the rows each table kept (docs/scale.md); null when nothing was evaluated.
+        public var evalSubsample: EvaluationSubsample.Record? = nil
 
         enum CodingKeys: String, CodingKey {
             case dataset, method, seed, params, rows, suites, csv
@@ -69,6 +71,7 @@ public enum RunArtifacts {
             case postProcessing = "post_processing", timingsSeconds = "timings_s", fitNotes = "fit_notes"
             case privacyAssessment = "privacy_assessment", holdout
             case privacyVerdict = "privacy_verdict", metricErrors = "metric_errors", payloadMetrics = "payload_metrics"
+            case evalSubsample = "eval_subsample"
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -93,6 +96,7 @@ public enum RunArtifacts {
             try c.encode(privacyVerdict, forKey: .privacyVerdict)
             try c.encode(privacyAssessment, forKey: .privacyAssessment)
             try c.encode(holdout, forKey: .holdout)
+            try c.encode(evalSubsample, forKey: .evalSubsample)
             try c.encode(metricErrors, forKey: .metricErrors)
             try c.encode(payloadMetrics, forKey: .payloadMetrics)
             try c.encode(suites, forKey: .suites)
@@ -105,7 +109,7 @@ public enum RunArtifacts {
         return Report(utility: e.payload.utility, privacy: e.payload.privacy, fairness: e.payload.fairness,
                       meta: .init(model: outcome.resolution.descriptor.name, backend: outcome.resolution.backendUsed.rawValue,
                                   attempt: outcome.config.attempt, nReal: outcome.data.table.rowCount,
-                                  nSynth: outcome.synthetic.rowCount))
+                                  nSynth: outcome.syntheticRows))
     }
 
     public static func record(_ outcome: RunOutcome, includeTimings: Bool) -> RunRecord {
@@ -118,14 +122,15 @@ public enum RunArtifacts {
             dpEffective: outcome.privacy.effective, dpNotes: outcome.privacy.notes,
             seed: outcome.config.seed, params: outcome.parameters.values,
             postProcessing: outcome.config.postProcessing.enabledSteps,
-            rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.synthetic.rowCount,
+            rows: ["real": outcome.data.table.rowCount, "synthetic": outcome.syntheticRows,
+                   "synthetic_evaluated": outcome.synthetic.rowCount,
                    "holdout": outcome.data.holdout?.rowCount ?? 0],
             timingsSeconds: includeTimings ? outcome.timings : PhaseTimings(), fitNotes: outcome.fitNotes,
             privacyVerdict: outcome.evaluation?.privacyVerdict,
             privacyAssessment: outcome.evaluation?.privacyAssessment, holdout: outcome.data.holdoutRecord,
             metricErrors: outcome.evaluation?.metricErrors ?? [:],
             payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [],
-            csv: outcome.data.csvNotes)
+            csv: outcome.data.csvNotes, evalSubsample: outcome.evaluation?.subsample)
     }
 
     /// The names of the set's files; an output directory holding anything else is refused before the run.
@@ -136,13 +141,19 @@ public enum RunArtifacts {
     /// runs can be compared byte for byte.
     public static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true,
                              using writer: any FileWriter = SystemFileWriter()) throws {
-        var files: [(name: String, data: Data)] = [("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic)))]
+        var files: [(name: String, data: Data)] = []
+        var written: [(name: String, file: URL)] = []
+        if let streamed = outcome.syntheticFile {
+            written.append(("synthetic.csv", streamed))
+        } else {
+            files.append(("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic))))
+        }
         if let report = report(outcome) {
             files.append(("report.json", Data((try SynthJSON.string(report, pretty: true) + "\n").utf8)))
         }
         let record = try SynthJSON.string(record(outcome, includeTimings: includeTimings), pretty: true) + "\n"
         files.append(("run.json", Data(record.utf8)))
-        try ArtifactSet.commit(files, to: directory, using: writer)
+        try ArtifactSet.commit(files, written: written, to: directory, using: writer)
     }
 
     /// A conservative size of the set for a real table stored in `sourceBytes` bytes: the synthetic CSV as

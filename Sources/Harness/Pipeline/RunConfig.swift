@@ -44,6 +44,9 @@ public struct RunConfig: Sendable {
     /// nil: 0.2 when a suite needs a hold-out (``MetricSuites/needingHoldout``), else none. A dataset with
     /// its own hold-out table (adult -> adult-test) uses that instead of splitting. 0: no split.
     public var holdoutFraction: Double?
+    /// Rows of each table the classifier, neighbour and density metrics use at most (a seeded, stratified
+    /// subsample; docs/scale.md); nil: every row.
+    public var evalCap: Int? = TrainingSubsample.defaultCap
 
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
@@ -65,6 +68,24 @@ public struct RunConfig: Sendable {
     public var effectiveHoldoutFraction: Double? {
         if let f = holdoutFraction { return f > 0 ? f : nil }
         return suites.contains(where: MetricSuites.needingHoldout.contains) ? Self.defaultHoldoutFraction : nil
+    }
+
+    /// The config with the evaluation cap as a command line or a spec gives it: nil keeps the default,
+    /// 0 means every row, N caps at N rows.
+    public func cappingEvaluation(_ cap: Int?) -> RunConfig {
+        guard let cap else { return self }
+        var c = self
+        c.evalCap = cap == 0 ? nil : cap
+        return c
+    }
+
+    /// How many of `count` synthetic rows a run keeps in memory for post-processing and the metrics: all of
+    /// them, unless the evaluation is capped and `count` exceeds both the real row count and the cap; then
+    /// the larger of those two (the rows are independent draws, so the first ones are a uniform sample of
+    /// all). The rest are only streamed to `synthetic.csv` (docs/scale.md#bounded-memory).
+    public func keptSyntheticRows(count: Int, realRows: Int) -> Int {
+        guard let cap = evalCap else { return count }
+        return min(count, max(realRows, cap))
     }
 
     /// The synthetic row count for a real table of `realRows` rows.

@@ -12,6 +12,9 @@ public struct RunEvaluation: Codable, Sendable {
     public var privacyVerdict: PrivacyVerdict
     /// The overall privacy risk, DP score and recommendations (see ``PrivacyAssessment``).
     public var privacyAssessment: PrivacyAssessment
+    /// The row cap of the classifier, neighbour and density metrics and the rows each table kept
+    /// (``EvaluationSubsample``).
+    public var subsample: EvaluationSubsample.Record
 
     /// Every metric that failed, as `id: error`.
     public var metricErrors: [String: String] {
@@ -23,8 +26,9 @@ public struct RunEvaluation: Codable, Sendable {
     /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
     public static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
                                privacy: DifferentialPrivacyStatus, seed: UInt64,
-                               suites: [String] = []) throws -> RunEvaluation {
-        let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed)
+                               suites: [String] = [], cap: Int? = TrainingSubsample.defaultCap) throws -> RunEvaluation {
+        let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
+                                    cap: cap)
         let cache = EvaluationCache()
         let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
@@ -32,6 +36,7 @@ public struct RunEvaluation: Codable, Sendable {
         let adopted = payload.payload.adoptingMembership(from: results)
         let verdict = try PrivacyThresholds.fromEnvironment().verdict(for: adopted.privacy)
         return RunEvaluation(payload: adopted, payloadMetrics: payload.metrics, suites: results,
-                             privacyVerdict: verdict, privacyAssessment: .assess(payload: adopted, suites: results))
+                             privacyVerdict: verdict, privacyAssessment: .assess(payload: adopted, suites: results),
+                             subsample: EvaluationSubsample.cached(input, cache).record)
     }
 }

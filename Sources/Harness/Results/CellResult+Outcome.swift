@@ -8,7 +8,7 @@ extension CellResult {
     public init(outcome: RunOutcome, experiment: String, runID: String, cellID: String, method: String,
                 blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil) {
         let r = outcome.resolution
-        let real = outcome.data.table.rowCount, synthetic = outcome.synthetic.rowCount
+        let real = outcome.data.table.rowCount, synthetic = outcome.syntheticRows
         var metrics = Metrics()
         if let e = outcome.evaluation {
             metrics.utility = e.payload.utility
@@ -29,6 +29,7 @@ extension CellResult {
                   metricErrors: outcome.evaluation?.metricErrors ?? [:], fitNotes: outcome.fitNotes)
         privacyAssessment = outcome.evaluation?.privacyAssessment
         holdout = outcome.data.holdoutRecord
+        evalSubsample = outcome.evaluation?.subsample
         dpNotes = outcome.privacy.notes
     }
 

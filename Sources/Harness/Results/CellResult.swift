@@ -156,6 +156,8 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var privacyAssessment: PrivacyAssessment?
     /// `{source, fraction, rows}` of the real hold-out; null for cells that did not finish.
     public var holdout: [String: JSONValue]?
+    /// The metric row cap and the rows each table kept (docs/scale.md); null for cells that did not finish.
+    public var evalSubsample: EvaluationSubsample.Record?
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
@@ -166,6 +168,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         case dpRequested = "dp_requested", dpEffective = "dp_effective", dpNotes = "dp_notes"
         case metricErrors = "metric_errors", fitNotes = "fit_notes"
         case privacyAssessment = "privacy_assessment", holdout
+        case evalSubsample = "eval_subsample"
     }
 
     public init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
@@ -221,5 +224,6 @@ public struct CellResult: Codable, Sendable, Equatable {
         try c.encode(fitNotes, forKey: .fitNotes)
         try c.encode(privacyAssessment, forKey: .privacyAssessment)
         try c.encode(holdout, forKey: .holdout)
+        try c.encode(evalSubsample, forKey: .evalSubsample)
     }
 }

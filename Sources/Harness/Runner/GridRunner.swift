@@ -333,8 +333,8 @@ public final class GridRunner {
         guard !datasets.isEmpty else { return }
         do {
             let registry = try DatasetRegistry.open(explicit: options.datasetsDirectory)
-            var names = datasets
-            for d in datasets { if let h = try? registry.manifest(named: d).holdout { names.append(h) } }
+            var names = datasets.map { DatasetName(parsing: $0).base }
+            for d in names { if let h = try? registry.manifest(named: d).holdout { names.append(h) } }
             for name in names {
                 do {
                     let manifest = try registry.manifest(named: name)

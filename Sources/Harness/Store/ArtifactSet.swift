@@ -15,8 +15,10 @@ import Foundation
 /// puts it back at once.
 public enum ArtifactSet {
     /// Writes `files` (name -> bytes) as the complete content of `directory`.
-    public static func commit(_ files: [(name: String, data: Data)], to directory: URL,
-                              using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+    /// `written`: files already written and closed elsewhere on the same file system, moved into the set
+    /// under their name (a streamed `synthetic.csv`; its contents are not flushed again, its entry is).
+    public static func commit(_ files: [(name: String, data: Data)], written: [(name: String, file: URL)] = [],
+                              to directory: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let parent = directory.deletingLastPathComponent()
         try writer.createDirectory(parent)
         try recover(directory, using: writer)
@@ -31,6 +33,7 @@ public enum ArtifactSet {
                                       code: error.code, reason: error.reason, hint: error.hint)
                 }
             }
+            for f in written { try writer.rename(f.file, to: staging.appendingPathComponent(f.name)) }
             try writer.syncDirectory(staging)
         } catch {
             try? writer.remove(staging)

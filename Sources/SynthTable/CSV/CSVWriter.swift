@@ -37,28 +37,9 @@ public struct CSVWriter: Sendable {
     /// Writes `table` to `path` through a temporary file in the same directory that is renamed over
     /// `path` only when complete, so a failed write never leaves a truncated file that looks whole.
     public func write(_ table: Table, to path: String) throws(CSVError) {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CSVError(.unwritable(String(cString: strerror(errno))), path: path) }
-        var sink = CSVByteSink(fd: fd, path: path)
-        do {
-            try write(table, into: &sink, path: path)
-            try sink.flush(force: true)
-        } catch {
-            _ = close(fd)
-            _ = unlink(temporary)
-            throw error
-        }
-        if close(fd) != 0 {
-            let why = String(cString: strerror(errno))
-            _ = unlink(temporary)
-            throw CSVError(.unwritable(why), path: path)
-        }
-        if rename(temporary, path) != 0 {
-            let why = String(cString: strerror(errno))
-            _ = unlink(temporary)
-            throw CSVError(.unwritable(why), path: path)
-        }
+        let stream = try CSVStreamWriter(path: path, writer: self)
+        try stream.append(table)
+        try stream.finish()
     }
 
     /// One column's cells, ready to render.
@@ -72,12 +53,18 @@ public struct CSVWriter: Sendable {
     }
 
     private func write(_ table: Table, into sink: inout CSVByteSink, path: String) throws(CSVError) {
+        try writeHeader(table, into: &sink, path: path)
+        try writeRows(table, into: &sink, path: path, rowsBefore: 0)
+    }
+
+    /// Checks the options and the table's columns and writes the header line (when the options have one).
+    func writeHeader(_ table: Table, into sink: inout CSVByteSink, path: String) throws(CSVError) {
         try options.validate(path: path)
         try validateForWriting(path: path)
         guard table.columnCount > 0 else { throw CSVError(.noColumns, path: path) }
-        let newline: [UInt8] = crlf ? [0x0D, 0x0A] : [0x0A]
-        let delimiter = options.delimiter
         if options.hasHeader {
+            let newline: [UInt8] = crlf ? [0x0D, 0x0A] : [0x0A]
+            let delimiter = options.delimiter
             for (k, c) in table.columns.enumerated() {
                 if c.name.isEmpty { throw CSVError(.emptyColumnName, path: path, column: k + 1) }
                 if k > 0 { sink.append(delimiter) }
@@ -85,10 +72,16 @@ public struct CSVWriter: Sendable {
             }
             sink.append(newline)
         }
+    }
+
+    /// Writes the table's rows; `rowsBefore` rows were written before them (error line numbers count them).
+    func writeRows(_ table: Table, into sink: inout CSVByteSink, path: String, rowsBefore: Int) throws(CSVError) {
+        let newline: [UInt8] = crlf ? [0x0D, 0x0A] : [0x0A]
+        let delimiter = options.delimiter
         let encoders = table.columns.map(encoder)
         let missing = table.columns.map(\.missing)
         let single = table.columnCount == 1
-        let firstDataLine = options.hasHeader ? 2 : 1
+        let firstDataLine = (options.hasHeader ? 2 : 1) + rowsBefore
         var scratch: [UInt8] = []
         for r in 0..<table.rowCount {
             for c in encoders.indices {

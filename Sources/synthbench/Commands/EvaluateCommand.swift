@@ -14,6 +14,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
     @OptionGroup var csv: CSVReadOptions
+    @OptionGroup var evalCap: EvalCapOption
 
     @Option(help: "The real data: a registered dataset name or a CSV file.") var real: String
     @Option(help: "A metadata JSON file for a real CSV file (docs/metadata.md).") var metadata: String?
@@ -29,7 +30,8 @@ struct EvaluateCommand: ParsableCommand {
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
         Self.warn(synNotes, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
-        let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed)
+        let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed,
+                                    cap: evalCap.cap)
         let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)
         if ids.contains(SDMetricsSuite.id) {
             let q = try QualityReport(real: realTable, synthetic: syn, metadata: meta, options: .init(seed: seed))

@@ -20,6 +20,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
     @OptionGroup var csv: CSVReadOptions
+    @OptionGroup var evalCap: EvalCapOption
 
     @Option(help: "A registered dataset (see `synthbench datasets list`).") var dataset: String?
     @Option(help: "A CSV file to use instead of a registered dataset.") var data: String?
@@ -71,13 +72,14 @@ struct GenerateCommand: ParsableCommand {
             parameters = try resolution.descriptor.parseAssignments(params)
         }
         let source: RunConfig.DataSource = dataset.map { .dataset($0) } ?? .file(path: data!, metadata: metadata)
-        let config = RunConfig(
+        var config = RunConfig(
             data: source, method: method, backend: backend, rows: rows, seed: seed, parameters: parameters,
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
             dpRequested: dp != nil, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
             suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
+        config.evalCap = evalCap.cap
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in
@@ -85,13 +87,18 @@ struct GenerateCommand: ParsableCommand {
                 logger.info("epoch \(i)/\(n)", metadata: losses.mapValues { .string(String(format: "%.4f", $0)) })
             }
         }, logger: logger)
-        let outcome = try Pipeline(config: config, context: context).run()
+        var pipeline = Pipeline(config: config, context: context)
+        // More rows than the metrics need are streamed to disk next to the set, then moved into it.
+        let stream = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).synthetic-\(getpid()).csv")
+        pipeline.syntheticStream = stream
+        defer { try? FileManager.default.removeItem(at: stream) }
+        let outcome = try pipeline.run()
         try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings)
         succeeded = true
         let r = outcome.resolution
         logger.info("wrote \(dir.path)", metadata: [
             "method": "\(r.descriptor.name)", "backend": "\(r.backendUsed.rawValue)",
-            "fallback": "\(r.fallbackReason ?? "none")", "rows": "\(outcome.synthetic.rowCount)",
+            "fallback": "\(r.fallbackReason ?? "none")", "rows": "\(outcome.syntheticRows)",
         ])
         if let report = RunArtifacts.report(outcome) {
             print(try prettyJSON(report))

@@ -38,6 +38,6 @@ struct SynthCityGenerationLoop {
             throw SynthesisError.invalidData(
                 "\(method): after sampling_patience=\(samplingPatience) rounds only \(collected) of \(count) rows survived the duplicate filter (SynthCity would return those \(collected) rows)")
         }
-        return TableRows.head(TableRows.concatenate(parts), count)
+        return TableRows.head(Table.concatenating(parts), count)
     }
 }

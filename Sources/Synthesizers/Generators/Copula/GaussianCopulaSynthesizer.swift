@@ -21,7 +21,15 @@ import SynthTable
 /// Randomness: the fit's uniform-encoder draws come from a fixed stream (``fitSeed``, SDV's
 /// `FIXED_RNG_SEED`), so a fit is a function of the table alone; `sample(count:seed:)` draws everything
 /// from `seed`. The same table and seed give the same synthetic table byte for byte.
-public final class GaussianCopulaSynthesizer: Synthesizer {
+///
+/// Sampling runs in blocks of ``blockRows`` rows, each from streams of its own (block 0 from the streams a
+/// single draw always used), so memory grows with the block, not the row count, and a table streamed in
+/// chunks (``ChunkedSampling``) is byte for byte the table sampled whole. A table with generated id/PII
+/// columns is drawn as one block: its running ids and distinct values are defined over all rows.
+public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
+    /// Rows per sampling block: part of what a seed means (another block size draws other rows).
+    public static let blockRows = 65_536
+
     public struct Configuration: Sendable, Equatable {
         public var defaultDistribution: DistributionFamily
         /// `column:family,...`, validated against the table at fit time (``NumericalDistributions``).
@@ -197,18 +205,39 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
     }
 
     public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
+        var parts: [Table] = []
+        try sample(count: count, seed: seed, context: context) { parts.append($0) }
+        return Table.concatenating(parts)
+    }
+
+    public func sample(count: Int, seed: UInt64, context: SynthesisContext, chunk: (Table) throws -> Void) throws {
         guard let f = fitted else { throw SynthesisError.notFitted(method: Self.methodName) }
         guard count >= 0 else {
             throw SynthesisError.invalidParameter(method: Self.methodName, name: "count", value: String(count),
                                                   requirement: "must be at least 0")
         }
-        try context.checkCancellation()
         let root = RandomStream(seed: seed)
+        let whole = f.transformer.entries.contains { $0.isGenerated }
+        let size = whole ? max(count, 1) : Self.blockRows
+        var start = 0, block = 0
+        repeat {
+            try context.checkCancellation()
+            let rows = min(size, count - start)
+            try chunk(try sampleBlock(f, rows: rows, streams: root, block: block, context: context))
+            start += rows
+            block += 1
+        } while start < count
+    }
+
+    /// One block: Z ~ N(0, R), the marginals' quantiles, the reverse transforms, from the block's streams.
+    func sampleBlock(_ f: Fitted, rows count: Int, streams root: RandomStream, block: Int,
+                     context: SynthesisContext) throws -> Table {
+        let suffix = block == 0 ? "" : ".\(block)"
         let d = f.marginals.count
         var columns: [[Double]] = []
         columns.reserveCapacity(d)
         if let normal = f.normal {
-            var stream = root.derived("normal")
+            var stream = root.derived("normal" + suffix)
             let z = normal.sample(count: count, using: &stream)
             try z.storage.withUnsafeBufferPointer { p in
                 for j in 0..<d {
@@ -223,6 +252,6 @@ public final class GaussianCopulaSynthesizer: Synthesizer {
                 }
             }
         }
-        return try f.transformer.reverse(columns, rowCount: count, stream: root.derived("reverse"))
+        return try f.transformer.reverse(columns, rowCount: count, stream: root.derived("reverse" + suffix))
     }
 }

@@ -1,0 +1,75 @@
+import SynthMath
+import SynthTable
+
+/// The evaluation input with each table cut to at most ``EvaluationInput/cap`` rows: what the metrics
+/// whose cost grows faster than the rows (classifiers, nearest neighbours, kernel densities) compute on.
+/// Exact metrics (KS, TV, correlations, frequencies, the SDMetrics reports) never see it.
+///
+/// Each table (real, synthetic, hold-out) is a ``TrainingSubsample`` of its own, stratified by the target
+/// when the task is classification (so TSTR and the detection forests keep the class balance), seeded
+/// from the input's seed by a stream named after the table. Built once per evaluation (cached), with a
+/// cache of its own, so a capped metric never reads a value computed on the whole tables.
+public struct EvaluationSubsample {
+    public let input: EvaluationInput
+    public let cache: EvaluationCache
+    /// `{cap, rows: {real, synthetic, holdout}}`: the cap and the rows each table kept (what every capped
+    /// metric's details and the run records carry).
+    public let record: Record
+
+    public struct Record: Codable, Sendable, Equatable {
+        public var cap: Int?
+        public var real: Int
+        public var synthetic: Int
+        public var holdout: Int?
+
+        public init(cap: Int?, real: Int, synthetic: Int, holdout: Int?) {
+            self.cap = cap; self.real = real; self.synthetic = synthetic; self.holdout = holdout
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cap, forKey: .cap)
+            try c.encode(real, forKey: .real)
+            try c.encode(synthetic, forKey: .synthetic)
+            try c.encode(holdout, forKey: .holdout)
+        }
+
+        var json: JSONValue {
+            ["cap": cap.map { .number(Double($0)) } ?? .null, "rows_real": .number(Double(real)),
+             "rows_synthetic": .number(Double(synthetic)), "rows_holdout": holdout.map { .number(Double($0)) } ?? .null]
+        }
+    }
+
+    /// The subsampled view of `input`, computed once per `cache`.
+    public static func cached(_ input: EvaluationInput, _ cache: EvaluationCache) -> EvaluationSubsample {
+        // Building the view cannot fail, so the cache never stores an error here.
+        (try? cache.value("evaluation.subsample") { EvaluationSubsample(input) }) ?? EvaluationSubsample(input)
+    }
+
+    /// The rows `input.cap` keeps of `table` (named `name` in the seed stream).
+    public static func rows(of table: Table, named name: String, in input: EvaluationInput) -> TrainingSubsample {
+        let seed = RandomStream(seed: input.seed).derivedSeed("evaluation.subsample.\(name)")
+        guard let cap = input.cap, table.rowCount > cap else {
+            return TrainingSubsample(rowCount: table.rowCount, cap: input.cap, seed: seed)
+        }
+        if input.metadata.task == .classification, let target = input.metadata.target, let column = table[target] {
+            return TrainingSubsample(strata: SharedCategoryCodes([column]).codes[0].map(Int.init), cap: cap, seed: seed)
+        }
+        return TrainingSubsample(rowCount: table.rowCount, cap: cap, seed: seed)
+    }
+
+    init(_ full: EvaluationInput) {
+        func cut(_ table: Table, _ name: String) -> Table {
+            let s = Self.rows(of: table, named: name, in: full)
+            return s.isWhole ? table : table.selectingRows(s.rows)
+        }
+        var input = full
+        input.real = cut(full.real, "real")
+        input.synthetic = cut(full.synthetic, "synthetic")
+        input.holdout = full.holdout.map { cut($0, "holdout") }
+        self.input = input
+        self.cache = EvaluationCache()
+        record = Record(cap: full.cap, real: input.real.rowCount, synthetic: input.synthetic.rowCount,
+                        holdout: input.holdout?.rowCount)
+    }
+}

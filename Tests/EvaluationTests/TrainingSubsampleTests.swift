@@ -1,0 +1,87 @@
+import Testing
+import SynthMath
+import SynthTable
+@testable import Evaluation
+
+/// The row cap of the classifier, neighbour and density metrics: seeded, stratified, exact in size, and
+/// invisible below the cap.
+@Suite struct TrainingSubsampleTests {
+    /// 1,000 rows in three strata of 700, 250 and 50 rows (interleaved), plus 7 rows of a fourth.
+    static let strata: [Int] = (0..<1_007).map { i in i >= 1_000 ? 9 : (i % 20 == 0 ? 2 : (i % 4 == 1 ? 1 : 0)) }
+
+    @Test func sameSeedSameRowsAndAnotherSeedOtherRows() {
+        let a = TrainingSubsample(strata: Self.strata, cap: 100, seed: 11)
+        let b = TrainingSubsample(strata: Self.strata, cap: 100, seed: 11)
+        let c = TrainingSubsample(strata: Self.strata, cap: 100, seed: 12)
+        #expect(a == b)
+        #expect(a.rows != c.rows)   // negative control: the seed decides the draw
+    }
+
+    @Test func sharesAreProportionalWithinOneRowAndTheTotalIsTheCap() {
+        for cap in [1, 3, 10, 99, 100, 333, 1_006] {
+            let s = TrainingSubsample(strata: Self.strata, cap: cap, seed: 5)
+            #expect(s.rows.count == cap)
+            #expect(s.rows == s.rows.sorted() && Set(s.rows).count == cap)
+            var drawn: [Int: Int] = [:], total: [Int: Int] = [:]
+            for r in s.rows { drawn[Self.strata[r], default: 0] += 1 }
+            for x in Self.strata { total[x, default: 0] += 1 }
+            for (label, n) in total {
+                let exact = Double(cap) * Double(n) / Double(Self.strata.count)
+                #expect(abs(Double(drawn[label] ?? 0) - exact) < 1, "cap \(cap), stratum \(label)")
+            }
+        }
+    }
+
+    @Test func aTableWithinTheCapIsKeptWholeInOrder() {
+        #expect(TrainingSubsample(rowCount: 50, cap: 50, seed: 1).rows == Array(0..<50))
+        #expect(TrainingSubsample(rowCount: 50, cap: nil, seed: 1).isWhole)
+        #expect(!TrainingSubsample(rowCount: 51, cap: 50, seed: 1).isWhole)
+    }
+
+    @Test func everyRowOfAStratumIsReachable() {
+        // Brute force on a tiny case: over many seeds each of 6 rows is drawn, about equally often.
+        var hits = [Int](repeating: 0, count: 6)
+        for seed in 0..<600 as Range<UInt64> {
+            for r in TrainingSubsample(rowCount: 6, cap: 2, seed: seed).rows { hits[r] += 1 }
+        }
+        #expect(hits.allSatisfy { abs($0 - 200) < 60 }, "\(hits)")
+    }
+
+    /// A classification input of `n` rows per table whose target is 1 on every fifth row.
+    static func input(rows n: Int, cap: Int?) throws -> EvaluationInput {
+        func table(_ shift: Double) throws -> Table {
+            try Table(columns: [.numerical("x", (0..<n).map { Double($0) + shift }),
+                                .categorical("y", (0..<n).map { $0 % 5 == 0 ? "yes" : "no" })])
+        }
+        let real = try table(0)
+        let m = Fixtures.metadata(for: real, sdtypes: ["x": .numerical, "y": .categorical], target: "y",
+                                  task: .classification)
+        return EvaluationInput(real: real, synthetic: try table(0.5), metadata: m, holdout: try table(0.25), seed: 4, cap: cap)
+    }
+
+    @Test func cappedMetricsComputeOnTheStratifiedSubsampleAndSaySo() throws {
+        let input = try Self.input(rows: 500, cap: 100)
+        let view = EvaluationSubsample.cached(input, EvaluationCache())
+        #expect(view.record == .init(cap: 100, real: 100, synthetic: 100, holdout: 100))
+        let yes = (0..<100).filter { view.input.real["y"]!.text(at: $0) == "yes" }.count
+        #expect(yes == 20)   // the target's 1:4 balance is kept exactly
+        let result = DetectionSuite.suite(forest: .init(treeCount: 5)).evaluate(input)
+        #expect(result.metrics[0].details?["subsample"] == ["cap": 100, "rows_real": 100, "rows_synthetic": 100, "rows_holdout": 100])
+        // Exact metrics see every row.
+        let ks = PayloadSuite.suite().evaluate(input)["ks_mean"]!
+        #expect(ks.details?["subsample"] == nil)
+    }
+
+    @Test func noCapMeansTheWholeTables() throws {
+        let input = try Self.input(rows: 300, cap: nil)
+        let view = EvaluationSubsample.cached(input, EvaluationCache())
+        #expect(view.record == .init(cap: nil, real: 300, synthetic: 300, holdout: 300))
+        // The same metric with and without a cap above the row count gives the same value.
+        let forest = RandomForestClassifier.Options(treeCount: 5)
+        let whole = DetectionSuite.suite(forest: forest).evaluate(input).metrics[0].value
+        let above = DetectionSuite.suite(forest: forest).evaluate(try Self.input(rows: 300, cap: 1_000)).metrics[0].value
+        let below = DetectionSuite.suite(forest: forest).evaluate(try Self.input(rows: 300, cap: 60)).metrics[0].value
+        #expect(whole != nil && whole == above)
+        #expect(below != whole)   // negative control: a binding cap changes the figure
+    }
+}
