@@ -19,9 +19,11 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var datasets: [String]
     /// Method names as written (aliases allowed; two names of one method are an error).
     public var methods: [String]
-    public var backends: [Backend]
+    public var backends: [GridBackend]
     public var seeds: [UInt64]
     /// Per method (keyed as in `methods`): parameter name -> value, validated against each backend's method.
+    /// A key `method@flavour` (`ctgan@sdv`) holds parameters for the backends of one flavour only: the Swift
+    /// flavour and its real library share parameter names (docs/reference-backends.md).
     public var params: [String: [String: ParameterValue]]
     public var rows: SyntheticSize
     /// Further metric suites (`sdmetrics`, `stats`); the production payload is always computed.
@@ -43,17 +45,20 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
     /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
     public var dp: [DPRequest?] = [nil]
+    /// The Python executable of each reference backend (`python`: a path for all, or one per backend);
+    /// where the environment is, not what is computed, so it is not part of the content hash.
+    public var python: [GridBackend: String] = [:]
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options", "holdout", "dp"]
+                              "dataset_options", "holdout", "dp", "python"]
     static let postProcessingKeys = ["quantile_matching", "jitter", "jitter_scale", "categorical_correction"]
     /// Suites a spec may ask for besides the always-computed payload.
     public static let extraSuites = [SDMetricsSuite.id, StatisticalSuite.id, MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
 
-    public init(name: String, datasets: [String], methods: [String], backends: [Backend] = Backend.allCases,
+    public init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,
                 suites: [String] = [], timeoutS: Double? = ExperimentSpec.defaultTimeoutS, jobs: Int = 1,
                 thresholds: String? = nil, blasThreads: Int = 1, postProcessing: PostProcessing = PostProcessing(),
@@ -74,8 +79,8 @@ public struct ExperimentSpec: Sendable, Equatable {
                 for b in backends {
                     for s in seeds {
                         for request in Self.isPrivate(m) ? dp : [nil] {
-                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:],
-                                                dp: request))
+                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s,
+                                                params: parameters(of: m, on: b), dp: request))
                         }
                     }
                 }
@@ -86,6 +91,20 @@ public struct ExperimentSpec: Sendable, Equatable {
 
     public func cell(id: String) -> GridCell? { cells.first { $0.id == id } }
 
+    /// The parameters of `method` on `backend`: its `params` entry, then its `method@flavour` entry.
+    public func parameters(of method: String, on backend: GridBackend) -> [String: ParameterValue] {
+        (params[method] ?? [:]).merging(params[Self.flavourKey(method, backend.flavour)] ?? [:]) { _, flavour in flavour }
+    }
+
+    static func flavourKey(_ method: String, _ flavour: Backend) -> String { "\(method)@\(flavour.rawValue)" }
+
+    /// The Swift descriptor a method's parameters are checked against on `backend` (a reference backend
+    /// checks them against the flavour it mirrors: the names are the library's).
+    static func descriptor(_ method: String, on backend: GridBackend) throws(SynthesisError) -> MethodDescriptor {
+        backend.isReference ? try ReferenceCatalog.resolve(method: method, backend: backend).descriptor
+            : try MethodFactory.resolve(method: method, backend: backend.flavour).descriptor
+    }
+
     /// The run config of one cell.
     public func runConfig(for cell: GridCell, fetchIfMissing: Bool, datasetsDirectory: String?) -> RunConfig {
         var rowCount: Int? = nil, factor: Double? = nil
@@ -94,7 +113,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         case .count(let n): rowCount = n
         case .factor(let f): factor = f
         }
-        return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend, rows: rowCount,
+        return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend.flavour, rows: rowCount,
                          seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
                          rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),
@@ -115,7 +134,7 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var contentHash: String {
         var object = normalizedJSON
         guard case .object(var o) = object else { return "" }
-        for key in ["name", "jobs", "timeout_s", "monitor", "thresholds"] { o[key] = nil }
+        for key in ["name", "jobs", "timeout_s", "monitor", "thresholds", "python"] { o[key] = nil }
         if o["dp"] == .array([.null]) { o["dp"] = nil }  // specs without DP keep their hash
         object = .object(o)
         let data = (try? EvaluationJSON.encoder().encode(object)) ?? Data()
@@ -162,6 +181,9 @@ public struct ExperimentSpec: Sendable, Equatable {
             o["dataset_options"] = .object(datasetOptions.mapValues {
                 .object(["strict_header": .bool($0.strictHeader), "on_bad_lines": .string($0.onBadLines.rawValue)])
             })
+        }
+        if !python.isEmpty {
+            o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }
         return .object(o)
     }
@@ -234,13 +256,13 @@ public struct ExperimentSpec: Sendable, Equatable {
             canonical[c] = i
         }
 
-        var backends = Backend.allCases
+        var backends: [GridBackend] = [.sdv, .synthcity]
         if let v = o["backends"] {
             let names = try r.strings(v, "backends")
             backends = []
             for (i, b) in names.enumerated() {
-                guard let backend = Backend(rawValue: b) else {
-                    throw r.fail("backends[\(i)]", "unknown backend '\(b)'; allowed: \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")
+                guard let backend = GridBackend(rawValue: b) else {
+                    throw r.fail("backends[\(i)]", "unknown backend '\(b)'; allowed: \(GridBackend.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 backends.append(backend)
             }
@@ -248,7 +270,7 @@ public struct ExperimentSpec: Sendable, Equatable {
         }
         for (i, m) in methods.enumerated() where validatingMethods {
             for b in backends {
-                do { _ = try MethodFactory.resolve(method: m, backend: b) } catch {
+                do { _ = try descriptor(m, on: b) } catch {
                     throw r.fail("methods[\(i)]", "\(error)")
                 }
             }
@@ -268,7 +290,18 @@ public struct ExperimentSpec: Sendable, Equatable {
             let byMethod = try r.object(v, "params")
             for key in byMethod.keys.sorted() {
                 let path = "params.\(key)"
-                guard let i = canonical[MethodFactory.canonicalName(key) ?? key] else {
+                let parts = key.split(separator: "@", maxSplits: 1).map(String.init)
+                var flavour: Backend? = nil
+                if parts.count == 2 {
+                    guard let f = Backend(rawValue: parts[1]) else {
+                        throw r.fail(path, "'@\(parts[1])' is not a flavour; write method@sdv or method@synthcity (each covers the Swift flavour and its -python backend)")
+                    }
+                    guard backends.contains(where: { $0.flavour == f }) else {
+                        throw r.fail(path, "no backend of the spec has the \(f.rawValue) flavour")
+                    }
+                    flavour = f
+                }
+                guard let i = canonical[MethodFactory.canonicalName(parts[0]) ?? parts[0]] else {
                     throw r.fail(path, "not one of the spec's methods (\(methods.joined(separator: ", ")))")
                 }
                 let method = methods[i]
@@ -276,13 +309,13 @@ public struct ExperimentSpec: Sendable, Equatable {
                 for (p, value) in try r.object(byMethod[key]!, path) {
                     given[p] = try r.parameter(value, "\(path).\(p)")
                 }
-                for b in backends where validatingMethods {
+                for b in backends where validatingMethods && (flavour == nil || b.flavour == flavour) {
                     do {
-                        let resolution = try MethodFactory.resolve(method: method, backend: b)
-                        _ = try resolution.descriptor.resolve(given)
+                        let descriptor = try descriptor(method, on: b)
+                        _ = try descriptor.resolve(given)
                         // Rules across parameters (CTGAN: batch_size a multiple of pac) are checked when the
                         // synthesizer is built, which is cheap (nothing is allocated before fit).
-                        _ = try resolution.descriptor.make(given)
+                        _ = try descriptor.make(given)
                     } catch let error as SynthesisError {
                         let bad: String
                         switch error {
@@ -294,7 +327,7 @@ public struct ExperimentSpec: Sendable, Equatable {
                         throw r.fail(path, "\(error) (backend \(b.rawValue))")
                     }
                 }
-                params[method] = given
+                params[flavour.map { flavourKey(method, $0) } ?? method] = given
             }
         }
 
@@ -448,6 +481,20 @@ public struct ExperimentSpec: Sendable, Equatable {
         spec.datasetOptions = datasetOptions
         spec.holdout = holdout
         spec.dp = dp
+        if let v = o["python"], v != .null {
+            let references = GridBackend.allCases.filter(\.isReference)
+            if case .string(let path) = v, !path.isEmpty {
+                for b in references { spec.python[b] = path }
+            } else {
+                for (key, entry) in try r.object(v, "python") {
+                    guard let b = GridBackend(rawValue: key), b.isReference else {
+                        throw r.fail("python.\(key)", "not a reference backend; allowed: \(references.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    guard case .string(let path) = entry, !path.isEmpty else { throw r.fail("python.\(key)", "expected the path of a Python executable") }
+                    spec.python[b] = path
+                }
+            }
+        }
         return spec
     }
 

@@ -44,6 +44,9 @@ public struct RunConfig: Sendable {
     /// nil: 0.2 when a suite needs a hold-out (``MetricSuites/needingHoldout``), else none. A dataset with
     /// its own hold-out table (adult -> adult-test) uses that instead of splitting. 0: no split.
     public var holdoutFraction: Double?
+    /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
+    /// (docs/reference-backends.md); `backend` is then the flavour it mirrors. Nil for SynthBench's own.
+    public var reference: ReferenceEnvironment? = nil
 
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
