@@ -163,6 +163,39 @@ struct ReferenceBackendTests {
         }
     }
 
+    /// The shipped adapter, found from the test binary, run by a Python without the library: the cell
+    /// records a clear error (phase fit, the import failure and the pip hint) instead of crashing.
+    @Test(.enabled(if: pythonAvailable && !pythonHasPandas, "needs a python3 on the PATH without pandas"))
+    func aCellWhoseLibraryDoesNotImportRecordsAnError() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("reference")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = #"{"name": "x", "datasets": ["penguins"], "methods": ["gc"], "backends": ["sdv-python"], "suites": [], "python": "python3"}"#
+        let spec = try ExperimentSpec.decode(Data(text.utf8), availableDatasets: nil)
+        let run = RunDirectory(url: dir.appendingPathComponent("x-1"))
+        try run.create()
+        try AtomicFile.write(try spec.normalizedText(), to: run.spec)
+        let id = spec.cells[0].id
+        #expect(id == "penguins__gc__sdv-python__s0")
+        let result = try CellExecution.run(CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
+                                                                 datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false),
+                                           context: SynthesisContext())
+        #expect(result.status == .error && result.phase == "fit")
+        #expect(result.backendRequested == "sdv-python" && result.backend == "sdv-python")
+        #expect(result.error?.contains("sdv-python: import: ModuleNotFoundError: No module named 'pandas'; pip install sdv") == true)
+        #expect(CellResult.read(from: run.cellResult(id))?.error == result.error)
+    }
+
+    static let pythonHasPandas: Bool = {
+        guard let python = GnuplotRenderer.locate("python3", path: ProcessInfo.processInfo.environment["PATH"] ?? "") else { return false }
+        let p = Process()
+        p.executableURL = python
+        p.arguments = ["-c", "import pandas"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
     // MARK: Resolution and the grid
 
     @Test func methodsResolveOnTheLibrariesWithTheFlavoursFallbacks() throws {
@@ -224,5 +257,89 @@ struct ReferenceBackendTests {
         result.fitNotes["reference.python_peak_rss_mb"] = .number(412)
         result.recordReference(cell)
         #expect(result.peakRSSMB == 412)
+    }
+}
+
+/// The real libraries through the shipped adapter (slow tier): `SYNTHBENCH_SLOW_TESTS=1` with
+/// `SYNTHBENCH_SDV_PYTHON` and/or `SYNTHBENCH_SYNTHCITY_PYTHON` naming the Python of an environment with
+/// the library (e.g. /work/venv/bin/python, /work/venv-synthcity/bin/python).
+@Suite("Reference backends: the real libraries")
+struct RealReferenceLibraryTests {
+    static func python(_ variable: String) -> String? {
+        let env = ProcessInfo.processInfo.environment
+        guard env["SYNTHBENCH_SLOW_TESTS"] == "1", let p = env[variable], !p.isEmpty else { return nil }
+        return p
+    }
+
+    static func run(_ method: String, on backend: GridBackend, python: String,
+                    parameters: [String: ParameterValue]) throws -> RunOutcome {
+        let f = try ReferenceBackendTests.Fixture("")
+        defer { f.remove() }
+        var config = f.config(method: method, backend: backend, rows: 60, parameters: parameters)
+        config.reference?.adapter = nil   // the shipped adapter, found from this executable
+        config.reference?.pythons = [backend: python]
+        return try Pipeline(config: config).run(evaluate: false)
+    }
+
+    @Test(.enabled(if: python("SYNTHBENCH_SDV_PYTHON") != nil,
+                   "set SYNTHBENCH_SLOW_TESTS=1 and SYNTHBENCH_SDV_PYTHON to an environment with sdv"))
+    func sdvFitsAndSamples() throws {
+        let outcome = try Self.run("gc", on: .sdvPython, python: Self.python("SYNTHBENCH_SDV_PYTHON")!, parameters: [:])
+        #expect(outcome.synthetic.rowCount == 60)
+        #expect(outcome.synthetic.columns.map(\.name) == ["age", "colour", "score"])
+        #expect(outcome.fitNotes["reference.library_method"] == .string("GaussianCopulaSynthesizer"))
+        guard case .string(let v) = outcome.fitNotes["reference.library_version"] else { Issue.record("no version"); return }
+        #expect(v.hasPrefix("1.") || v.hasPrefix("2."))
+    }
+
+    @Test(.enabled(if: python("SYNTHBENCH_SYNTHCITY_PYTHON") != nil,
+                   "set SYNTHBENCH_SLOW_TESTS=1 and SYNTHBENCH_SYNTHCITY_PYTHON to an environment with synthcity"))
+    func synthcityFitsAndSamplesAndRefusesAForeignParameter() throws {
+        let outcome = try Self.run("ctgan", on: .synthcityPython, python: Self.python("SYNTHBENCH_SYNTHCITY_PYTHON")!,
+                                   parameters: ["n_iter": .int(2)])
+        #expect(outcome.synthetic.rowCount == 60)
+        #expect(outcome.fitNotes["reference.library_method"] == .string("ctgan"))
+        // `early_stopping` is a SynthBench parameter SynthCity's plugin does not take: refused by name.
+        #expect { try Self.run("ctgan", on: .synthcityPython, python: Self.python("SYNTHBENCH_SYNTHCITY_PYTHON")!,
+                               parameters: ["early_stopping": .bool(false)]) } throws: { error in
+            "\((error as? PipelineError)?.underlying ?? error)".contains("takes no parameter early_stopping")
+        }
+    }
+}
+
+/// `compare --reference`: each flavour against its library and the libraries against each other, one report.
+@Suite("Reference backends: the comparison")
+struct ReferenceComparisonTests {
+    @Test func everyPairTheRunHasIsComparedInOneReport() throws {
+        var cells: [CellResult] = []
+        for seed: UInt64 in [0, 1] {
+            cells.append(RunFixture.cell(method: "ctgan", backend: "sdv-python", seed: seed, quality: 0.80, fit: 10, rss: 800))
+            cells.append(RunFixture.cell(method: "ctgan", backend: "sdv", seed: seed, quality: 0.78, fit: 2, rss: 200))
+            cells.append(RunFixture.cell(method: "ctgan", backend: "synthcity-python", seed: seed, quality: 0.75, fit: 20, rss: 1000))
+        }
+        let dir = try RunFixture.write(cells)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()) }
+        let comparison = try ReferenceComparison.compare(try RunCells.load(runDirectory: dir))
+        // synthcity has no cells: its fidelity pair is left out; the migration pair is there.
+        #expect(comparison.pairs.map { "\($0.kind) \($0.comparison.candidate)/\($0.comparison.baseline)" }
+                == ["fidelity sdv/sdv-python", "migration synthcity-python/sdv-python"])
+        let rows = comparison.summary
+        #expect(rows.count == 2)
+        let fidelity = try #require(rows.first)
+        #expect(abs(fidelity.qualityDelta! - (0.78 - 0.80)) < 1e-12)
+        #expect(abs(fidelity.fitTimeRatio! - 0.2) < 1e-12)
+        #expect(abs(fidelity.memoryRatio! - 0.25) < 1e-12)
+        #expect(abs(rows[1].qualityDelta! - (0.75 - 0.80)) < 1e-12)
+        let output = try comparison.write(renderer: GnuplotRenderer(executable: nil, unavailableReason: "test"))
+        let text = try String(contentsOf: output.markdown, encoding: .utf8)
+        #expect(text.contains("| fidelity | sdv vs sdv-python | ctgan | adult |"))
+        #expect(text.contains("## migration: synthcity-python vs sdv-python"))
+        #expect(output.plots.figures.contains("reference_sdv_vs_sdv_python_ratios"))
+    }
+
+    @Test func aRunWithoutReferenceBackendsIsRefused() throws {
+        let dir = try RunFixture.write([RunFixture.cell(backend: "sdv"), RunFixture.cell(backend: "synthcity")])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()) }
+        #expect(throws: ReportError.self) { try ReferenceComparison.compare(try RunCells.load(runDirectory: dir)) }
     }
 }

@@ -175,6 +175,19 @@ class SynthCityLibrary:
         return self.model.generate(count=rows).dataframe()
 
 
+def whole_numbers(frame):
+    """Float columns holding whole numbers only (an integer column with missing values becomes float64 in
+    pandas) are written as integers (`202`, not `202.0`), as SynthBench reads an integer column."""
+    import pandas
+    for name in frame.columns:
+        column = frame[name]
+        if pandas.api.types.is_float_dtype(column):
+            present = column.dropna()
+            if len(present) and (present == present.round()).all() and present.abs().max() < 2 ** 53:
+                frame[name] = column.astype("Int64")
+    return frame
+
+
 def main():
     if len(sys.argv) != 2 or sys.argv[1] not in ("sdv", "synthcity"):
         print("usage: synthbench_adapter.py sdv|synthcity", file=sys.stderr)
@@ -206,7 +219,7 @@ def main():
                 start = time.perf_counter()
                 frame = library.sample(int(request["rows"]), int(request["seed"]))
                 seconds = time.perf_counter() - start
-                frame.to_csv(request["out"], index=False)
+                whole_numbers(frame).to_csv(request["out"], index=False)
                 emit("sampled", sample_s=seconds, rows=len(frame))
             elif stage == "exit":
                 return
