@@ -12,7 +12,7 @@ struct ReferenceBackendTests {
     /// A fake adapter: answers the protocol, "fits" by keeping the training rows, "samples" by drawing rows
     /// with replacement from its own seeded generator, and touches `allocateMB` MB while fitting.
     static func fakeAdapter(allocateMB: Int = 0, protocolVersion: Int = 1, version: String = "0.2.12",
-                            importError: Bool = false) -> String {
+                            importError: Bool = false, burnCPUSeconds: Double = 0) -> String {
         """
         import csv, json, random, sys
         out = sys.stdout
@@ -33,6 +33,9 @@ struct ReferenceBackendTests {
                     reader = csv.reader(f); header = next(reader); rows = list(reader)
                 ballast = bytearray(\(allocateMB) * 1000000)
                 for i in range(0, len(ballast), 4096): ballast[i] = 1
+                import time
+                start = time.process_time()
+                while time.process_time() - start < \(burnCPUSeconds): pass
                 emit("fitted", fit_s=0.5, library_class="Fake" + r["method"], seed_note="seed %d as random_state; params %s" % (r["seed"], json.dumps(r["params"], sort_keys=True)))
             elif r["command"] == "sample":
                 g = random.Random(r["seed"])
@@ -126,6 +129,23 @@ struct ReferenceBackendTests {
         #expect(big >= 150)
         #expect(small > 0 && small < 100)
         #expect(big - small > 140)
+    }
+
+    /// The cell reaps the adapter, so its CPU time reaches the cell's `wait4` figures: this process's
+    /// children's CPU grows by at least what a fake burning 0.6 s of CPU spent.
+    @Test(.enabled(if: pythonAvailable, "needs python3 on the PATH for the fake adapter"))
+    func thePythonProcessIsReapedWithItsCPUTime() throws {
+        func childrenCPU() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+                + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        }
+        let f = try Fixture(Self.fakeAdapter(burnCPUSeconds: 0.6))
+        defer { f.remove() }
+        let before = childrenCPU()
+        _ = try Pipeline(config: f.config()).run(evaluate: false)
+        #expect(childrenCPU() - before >= 0.55)
     }
 
     @Test(.enabled(if: pythonAvailable, "needs python3 on the PATH for the fake adapter"))

@@ -103,14 +103,7 @@ public struct ReferenceComparison: Encodable, Sendable {
         let dir = URL(fileURLWithPath: runDirectory)
         let json = dir.appendingPathComponent("reference-comparison.json")
         let md = dir.appendingPathComponent("reference-comparison.md")
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try AtomicFile.write(encoder.encode(self) + Data("\n".utf8), to: json)
-            try AtomicFile.write(markdown, to: md)
-        } catch {
-            throw .writeFailed(path: runDirectory, reason: String(describing: error))
-        }
+        try ComparisonWriter.writeReport(self, json: json, markdown: markdown, to: md)
         let writer = GnuplotWriter(directory: dir.appendingPathComponent("plots"), renderer: renderer)
         let plots = try writer.write(figures, ownedPrefixes: ["reference_"])
         return ComparisonWriter.Output(json: json, markdown: md, plots: plots)

@@ -7,7 +7,7 @@ import Synthesizers
 /// cell runs the same pipeline as a Swift one: `fit` writes the training split SynthBench prepared (CSV and
 /// the detected metadata, SDV's single-table format) into the cell's work directory, starts the adapter
 /// (which checks its versions) and has the library fit; `sample` has it sample and write a CSV, which is
-/// read back with the real table's column kinds. The adapter process lives until the synthesizer is released.
+/// read back with the real table's column kinds. The adapter process ends after its sample.
 final class ReferenceSynthesizer: Synthesizer {
     let library: Backend
     /// SynthBench's canonical method name (the adapter maps it to the library's class or plugin).
@@ -18,6 +18,7 @@ final class ReferenceSynthesizer: Synthesizer {
     let adapter: String
     let workDirectory: URL
     private var process: ReferenceAdapter?
+    /// The training table, kept to read the synthetic CSV with its column kinds.
     private var trained: Table?
     private var notes: [String: NoteValue] = [:]
 
@@ -56,6 +57,7 @@ final class ReferenceSynthesizer: Synthesizer {
     }
 
     func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
+        // A second sample would need a second fit: the adapter process ends after the first.
         guard let process, let trained else { throw SynthesisError.notFitted(method: method) }
         let out = workDirectory.appendingPathComponent("synthetic.csv")
         let sampled = try process.request(["command": .string("sample"), "rows": .number(Double(count)),
@@ -65,16 +67,12 @@ final class ReferenceSynthesizer: Synthesizer {
         // SynthBench's own reading while the adapter is alive; the adapter's report is the fallback.
         let reported: Double? = if case .number(let m) = sampled["peak_rss_mb"] { m } else { nil }
         if let peak = process.peakResidentMB ?? reported { notes["reference.python_peak_rss_mb"] = .number(peak) }
+        // The adapter ends here, reaped by this process, so that its CPU time is in the cell's `wait4`
+        // figures and its memory is free before the evaluation: one sample per fit (the pipeline's).
+        process.finish()
+        self.process = nil
         return try SyntheticFile.read(path: out.path, like: trained).table
     }
-
-    /// The adapter's peak resident memory (MB) as last measured, for the cell's record.
-    var pythonPeakResidentMB: Double? {
-        if case .number(let m) = notes["reference.python_peak_rss_mb"] { m } else { nil }
-    }
-
-    /// Ends the adapter process (it is reaped, so its CPU time is the cell's).
-    func finish() { process?.finish() }
 
     deinit { process?.finish() }
 }
