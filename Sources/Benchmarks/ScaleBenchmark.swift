@@ -1,3 +1,4 @@
+import SynthCore
 import Foundation
 import Synthesizers
 
@@ -76,7 +77,7 @@ public enum ScaleBenchmark {
                 progress("\(n) rows: \(failure)")
                 continue
             }
-            guard let point = try? JSONDecoder().decode(ScalePoint.self, from: Data(contentsOf: pointFile)) else {
+            guard let point = try? SynthJSON.decoder().decode(ScalePoint.self, from: Data(contentsOf: pointFile)) else {
                 failures.append("\(n) rows: no readable \(pointFile.path)")
                 continue
             }
@@ -90,7 +91,7 @@ public enum ScaleBenchmark {
                 try? FileManager.default.removeItem(at: data)
                 if let failure {
                     failures.append("\(n) rows, reference: \(failure)")
-                } else if let r = try? JSONDecoder().decode(ScalePoint.self, from: Data(contentsOf: out)) {
+                } else if let r = try? SynthJSON.decoder().decode(ScalePoint.self, from: Data(contentsOf: out)) {
                     reference.append(r)
                     progress(summary(r, label: "reference"))
                 }

@@ -1,3 +1,4 @@
+import SynthCore
 import Evaluation
 import Foundation
 import SynthMath
@@ -86,7 +87,7 @@ public struct ScalePoint: Codable, Sendable, Equatable {
             let value = try body()
             if record {
                 phases.append(Phase(name: name, rows: rows, wallS: seconds(since: wall), cpuS: processCPUSeconds() - cpu,
-                                    peakRSSMB: ProcessMemory.peakResidentMB()))
+                                    peakRSSMB: ProcessMemory.peakRSSMB()))
             }
             return value
         }

@@ -11,8 +11,8 @@ extension ExperimentSpec {
                 for b in backends {
                     for s in seeds {
                         for request in Self.isPrivate(m) ? dp : [nil] {
-                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s, params: params[m] ?? [:],
-                                                dp: request))
+                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s,
+                                                params: parameters(of: m, on: b), dp: request))
                         }
                     }
                 }
@@ -23,6 +23,20 @@ extension ExperimentSpec {
 
     public func cell(id: String) -> GridCell? { cells.first { $0.id == id } }
 
+    /// The parameters of `method` on `backend`: its `params` entry, then its `method@flavour` entry.
+    public func parameters(of method: String, on backend: GridBackend) -> [String: ParameterValue] {
+        (params[method] ?? [:]).merging(params[Self.flavourKey(method, backend.flavour)] ?? [:]) { _, flavour in flavour }
+    }
+
+    static func flavourKey(_ method: String, _ flavour: Backend) -> String { "\(method)@\(flavour.rawValue)" }
+
+    /// The Swift descriptor a method's parameters are checked against on `backend` (a reference backend
+    /// checks them against the flavour it mirrors: the names are the library's).
+    static func descriptor(_ method: String, on backend: GridBackend) throws(SynthesisError) -> MethodDescriptor {
+        backend.isReference ? try ReferenceCatalog.resolve(method: method, backend: backend).descriptor
+            : try MethodFactory.resolve(method: method, backend: backend.flavour).descriptor
+    }
+
     /// The run config of one cell.
     public func runConfig(for cell: GridCell, fetchIfMissing: Bool, datasetsDirectory: String?) -> RunConfig {
         var rowCount: Int? = nil, factor: Double? = nil
@@ -31,7 +45,7 @@ extension ExperimentSpec {
         case .count(let n): rowCount = n
         case .factor(let f): factor = f
         }
-        return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend, rows: rowCount,
+        return RunConfig(data: .dataset(cell.dataset), method: cell.method, backend: cell.backend.flavour, rows: rowCount,
                          seed: cell.seed, parameters: cell.params, postProcessing: postProcessing,
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
                          rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),

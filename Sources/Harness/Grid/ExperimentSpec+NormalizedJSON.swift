@@ -11,7 +11,7 @@ extension ExperimentSpec {
     public var contentHash: String {
         var object = normalizedJSON
         guard case .object(var o) = object else { return "" }
-        for key in ["name", "jobs", "timeout_s", "monitor", "thresholds"] { o[key] = nil }
+        for key in ["name", "jobs", "timeout_s", "monitor", "thresholds", "python"] { o[key] = nil }
         if o["dp"] == .array([.null]) { o["dp"] = nil }  // specs without DP keep their hash
         object = .object(o)
         let data = (try? SynthJSON.encoder().encode(object)) ?? Data()
@@ -58,6 +58,9 @@ extension ExperimentSpec {
             })
         }
         if let evalCap { o["eval_cap"] = .number(Double(evalCap)) }
+        if !python.isEmpty {
+            o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
+        }
         return .object(o)
     }
 

@@ -18,9 +18,11 @@ public struct ExperimentSpec: Sendable, Equatable {
     public var datasets: [String]
     /// Method names as written (aliases allowed; two names of one method are an error).
     public var methods: [String]
-    public var backends: [Backend]
+    public var backends: [GridBackend]
     public var seeds: [UInt64]
     /// Per method (keyed as in `methods`): parameter name -> value, validated against each backend's method.
+    /// A key `method@flavour` (`ctgan@sdv`) holds parameters for the backends of one flavour only: the Swift
+    /// flavour and its real library share parameter names (docs/reference-backends.md).
     public var params: [String: [String: ParameterValue]]
     public var rows: SyntheticSize
     /// Further metric suites (`sdmetrics`, `stats`); the production payload is always computed.
@@ -45,14 +47,17 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: the
     /// default ``TrainingSubsample/defaultCap``; 0: every row). See ``RunConfig/evalCap``.
     public var evalCap: Int? = nil
+    /// The Python executable of each reference backend (`python`: a path for all, or one per backend);
+    /// where the environment is, not what is computed, so it is not part of the content hash.
+    public var python: [GridBackend: String] = [:]
 
     public static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options", "holdout", "dp", "eval_cap"]
+                              "dataset_options", "holdout", "dp", "eval_cap", "python"]
 
-    public init(name: String, datasets: [String], methods: [String], backends: [Backend] = Backend.allCases,
+    public init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,
                 suites: [String] = [], timeoutS: Double? = ExperimentSpec.defaultTimeoutS, jobs: Int = 1,
                 thresholds: String? = nil, blasThreads: Int = 1, postProcessing: PostProcessing = PostProcessing(),

@@ -52,6 +52,7 @@ struct ExperimentSpecDecoder {
         spec.holdout = holdout
         spec.dp = dp
         spec.evalCap = evalCap
+        spec.python = try decodePython(o["python"])
         return spec
     }
 
@@ -84,13 +85,13 @@ struct ExperimentSpecDecoder {
         return methods
     }
 
-    func decodeBackends(_ value: JSONValue?) throws(ExperimentSpecError) -> [Backend] {
-        guard let value else { return Backend.allCases }
+    func decodeBackends(_ value: JSONValue?) throws(ExperimentSpecError) -> [GridBackend] {
+        guard let value else { return [.sdv, .synthcity] }
         let names = try reader.strings(value, "backends")
-        var backends: [Backend] = []
+        var backends: [GridBackend] = []
         for (i, b) in names.enumerated() {
-            guard let backend = Backend(rawValue: b) else {
-                throw fail("backends[\(i)]", "unknown backend '\(b)'; allowed: \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let backend = GridBackend(rawValue: b) else {
+                throw fail("backends[\(i)]", "unknown backend '\(b)'; allowed: \(GridBackend.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             backends.append(backend)
         }
@@ -98,10 +99,10 @@ struct ExperimentSpecDecoder {
         return backends
     }
 
-    func validate(methods: [String], on backends: [Backend]) throws(ExperimentSpecError) {
+    func validate(methods: [String], on backends: [GridBackend]) throws(ExperimentSpecError) {
         for (i, m) in methods.enumerated() {
             for b in backends {
-                do { _ = try MethodFactory.resolve(method: m, backend: b) } catch {
+                do { _ = try ExperimentSpec.descriptor(m, on: b) } catch {
                     throw fail("methods[\(i)]", "\(error)")
                 }
             }
@@ -121,13 +122,25 @@ struct ExperimentSpecDecoder {
     /// Per method (keyed as in `methods`, or by an alias of one): parameter name -> value, checked against
     /// the method each backend resolves to.
     func decodeParams(_ value: JSONValue?, methods: [String],
-                      backends: [Backend]) throws(ExperimentSpecError) -> [String: [String: ParameterValue]] {
+                      backends: [GridBackend]) throws(ExperimentSpecError) -> [String: [String: ParameterValue]] {
         guard let value else { return [:] }
         let byMethod = try reader.object(value, "params")
         var params: [String: [String: ParameterValue]] = [:]
         for key in byMethod.keys.sorted() {
             let path = "params.\(key)"
-            let wanted = MethodFactory.canonicalName(key) ?? key
+            // `method@flavour` (`ctgan@sdv`) holds parameters for the backends of one flavour only.
+            let parts = key.split(separator: "@", maxSplits: 1).map(String.init)
+            var flavour: Backend? = nil
+            if parts.count == 2 {
+                guard let f = Backend(rawValue: parts[1]) else {
+                    throw fail(path, "'@\(parts[1])' is not a flavour; write method@sdv or method@synthcity (each covers the Swift flavour and its -python backend)")
+                }
+                guard backends.contains(where: { $0.flavour == f }) else {
+                    throw fail(path, "no backend of the spec has the \(f.rawValue) flavour")
+                }
+                flavour = f
+            }
+            let wanted = MethodFactory.canonicalName(parts[0]) ?? parts[0]
             guard let method = methods.first(where: { (MethodFactory.canonicalName($0) ?? $0) == wanted }) else {
                 throw fail(path, "not one of the spec's methods (\(methods.joined(separator: ", ")))")
             }
@@ -135,21 +148,23 @@ struct ExperimentSpecDecoder {
             for (p, value) in try reader.object(byMethod[key]!, path) {
                 given[p] = try parameter(value, "\(path).\(p)")
             }
-            if validatingMethods { try validate(given, of: method, on: backends, at: path) }
-            params[method] = given
+            if validatingMethods {
+                try validate(given, of: method, on: backends.filter { flavour == nil || $0.flavour == flavour }, at: path)
+            }
+            params[flavour.map { ExperimentSpec.flavourKey(method, $0) } ?? method] = given
         }
         return params
     }
 
-    func validate(_ given: [String: ParameterValue], of method: String, on backends: [Backend],
+    func validate(_ given: [String: ParameterValue], of method: String, on backends: [GridBackend],
                   at path: String) throws(ExperimentSpecError) {
         for b in backends {
             do {
-                let resolution = try MethodFactory.resolve(method: method, backend: b)
-                _ = try resolution.descriptor.resolve(given)
+                let descriptor = try ExperimentSpec.descriptor(method, on: b)
+                _ = try descriptor.resolve(given)
                 // Rules across parameters (CTGAN: batch_size a multiple of pac) are checked when the
                 // synthesizer is built, which is cheap (nothing is allocated before fit).
-                _ = try resolution.descriptor.make(given)
+                _ = try descriptor.make(given)
             } catch let error as SynthesisError {
                 let bad: String
                 switch error {
@@ -260,6 +275,25 @@ struct ExperimentSpecDecoder {
             options[dataset] = policy
         }
         return options
+    }
+
+    /// `python`: one interpreter path for every reference backend, or an object per reference backend.
+    func decodePython(_ value: JSONValue?) throws(ExperimentSpecError) -> [GridBackend: String] {
+        guard let value, value != .null else { return [:] }
+        let references = GridBackend.allCases.filter(\.isReference)
+        var python: [GridBackend: String] = [:]
+        if case .string(let path) = value, !path.isEmpty {
+            for b in references { python[b] = path }
+            return python
+        }
+        for (key, entry) in try reader.object(value, "python") {
+            guard let b = GridBackend(rawValue: key), b.isReference else {
+                throw fail("python.\(key)", "not a reference backend; allowed: \(references.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard case .string(let path) = entry, !path.isEmpty else { throw fail("python.\(key)", "expected the path of a Python executable") }
+            python[b] = path
+        }
+        return python
     }
 
     func decodeHoldout(_ value: JSONValue?) throws(ExperimentSpecError) -> Double? {

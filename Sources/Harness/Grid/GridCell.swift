@@ -7,13 +7,13 @@ public struct GridCell: Sendable, Equatable, Hashable {
     public var dataset: String
     /// The method as the spec names it.
     public var method: String
-    public var backend: Backend
+    public var backend: GridBackend
     public var seed: UInt64
     public var params: [String: ParameterValue]
     /// The cell's DP request (a grid's `dp`), nil for none.
     public var dp: DPRequest?
 
-    public init(dataset: String, method: String, backend: Backend, seed: UInt64, params: [String: ParameterValue] = [:],
+    public init(dataset: String, method: String, backend: GridBackend, seed: UInt64, params: [String: ParameterValue] = [:],
                 dp: DPRequest? = nil) {
         self.dataset = dataset; self.method = method; self.backend = backend; self.seed = seed; self.params = params
         self.dp = dp

@@ -59,14 +59,15 @@ public struct Pipeline {
                 context.logger.info("method chosen from schema",
                                     metadata: ["method": "\(choice.method)", "rule": "\(choice.rule)", "reason": "\(choice.reason)"])
             }
-            let resolution = try MethodFactory.resolve(method: choice.method, backend: config.backend,
-                                                       dpRequested: config.dpRequested)
+            let resolution = try config.reference?.resolve(method: choice.method, dpRequested: config.dpRequested)
+                ?? MethodFactory.resolve(method: choice.method, backend: config.backend, dpRequested: config.dpRequested)
             if let reason = resolution.fallbackReason {
                 context.logger.notice("backend fallback", metadata: ["method": "\(resolution.descriptor.name)", "reason": "\(reason)"])
             }
             let given = try config.parametersWithDP()
             let parameters = try resolution.descriptor.resolve(given)
-            let synthesizer = try resolution.descriptor.make(given)
+            let synthesizer = try config.reference?.synthesizer(for: resolution, given: given)
+                ?? resolution.descriptor.make(given)
 
             try enter(.fit)
             t = ContinuousClock.now

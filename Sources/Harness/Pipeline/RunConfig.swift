@@ -47,6 +47,9 @@ public struct RunConfig: Sendable {
     /// Rows of each table the classifier, neighbour and density metrics use at most (a seeded, stratified
     /// subsample; docs/scale.md); nil: every row.
     public var evalCap: Int? = TrainingSubsample.defaultCap
+    /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
+    /// (docs/reference-backends.md); `backend` is then the flavour it mirrors. Nil for SynthBench's own.
+    public var reference: ReferenceEnvironment? = nil
 
     public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),

@@ -39,7 +39,7 @@ extension CellResult {
     public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
                 phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil,
                 rows: Rows = Rows()) {
-        let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend, dpRequested: cell.dp != nil)
+        let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend.flavour, dpRequested: cell.dp != nil)
         let resolved = try? resolution?.descriptor.resolve(cell.params.merging(cell.dp?.parameters ?? [:]) { _, dp in dp }).values
         self.init(experiment: experiment, runID: runID, cellID: cell.id, dataset: cell.dataset, method: cell.method,
                   methodResolved: resolution?.descriptor.name, backendRequested: cell.backend.rawValue,
@@ -48,6 +48,7 @@ extension CellResult {
                   paramsResolved: resolved, status: status, error: error, phase: phase, timingsS: timings,
                   cpuS: cpuS, peakRSSMB: peakRSSMB, rows: rows, blasThreads: blasThreads,
                   dpRequested: cell.dp != nil, dpEffective: false)
+        if cell.backend.isReference { recordReference(cell) }
     }
 
     /// Metric name (without the suite prefix) -> value, null when not applicable or failed.

@@ -51,8 +51,13 @@ public enum CellExecution {
         guard let cell = spec.cell(id: request.cellID) else {
             throw CellNotFound(cellID: request.cellID, spec: request.spec.path)
         }
-        let config = spec.runConfig(for: cell, fetchIfMissing: request.fetchIfMissing,
+        var config = spec.runConfig(for: cell, fetchIfMissing: request.fetchIfMissing,
                                     datasetsDirectory: request.datasetsDirectory)
+        if cell.backend.isReference {
+            let runDirectory = request.output.deletingLastPathComponent().deletingLastPathComponent()
+            config.reference = ReferenceEnvironment(backend: cell.backend, pythons: ReferenceEnvironment.pythons(spec: spec.python),
+                                                    workDirectory: runDirectory.appendingPathComponent("reference/\(cell.id)"))
+        }
         let progressURL = request.progress
         let pid = getpid()
         let logger = context.logger
@@ -85,6 +90,7 @@ public enum CellExecution {
             logger.error("cell stopped", metadata: ["cell": "\(cell.id)", "phase": "\(error.phase.rawValue)",
                                                     "error": "\(error.underlying)"])
         }
+        if cell.backend.isReference { result.recordReference(cell) }
         if let failure = state.outputFailure { throw failure }   // no record: the cell runs again on resume
         try result.write(to: request.output, using: writer)
         return result

@@ -7,6 +7,8 @@
 ///   bars joining methods closer than the Nemenyi critical difference).
 struct ComparisonFigures {
     let comparison: BackendComparison
+    /// The figures' name prefix (`compare_`; the reference comparisons write several sets side by side).
+    var prefix = "compare_"
 
     static let ownedPrefixes = ["compare_"]
 
@@ -24,7 +26,7 @@ struct ComparisonFigures {
     }
 
     func deltas() -> GnuplotFigure? {
-        let name = "compare_deltas"
+        let name = prefix + "deltas"
         let c = comparison
         let title = "Metric deltas, \(c.candidate) − \(c.baseline)"
         let rows = c.groups.filter { $0.pairsCompared > 0 }
@@ -82,7 +84,7 @@ struct ComparisonFigures {
     }
 
     func ratios() -> GnuplotFigure? {
-        let name = "compare_ratios"
+        let name = prefix + "ratios"
         let c = comparison
         let title = "Time and memory ratios, \(c.candidate) / \(c.baseline)"
         let rows = c.groups.filter { [$0.timeRatio, $0.fitTimeRatio, $0.memoryRatio].contains { $0 != nil } }
@@ -123,7 +125,7 @@ struct ComparisonFigures {
 
     func criticalDifference() -> GnuplotFigure? {
         guard let f = comparison.ranking, let cd = f.criticalDifference else { return nil }
-        let name = "compare_cd"
+        let name = prefix + "cd"
         let title = "Critical-difference diagram: average quality rank over \(f.datasets.count) datasets"
         var data = GnuplotData()
         data.comment(title)

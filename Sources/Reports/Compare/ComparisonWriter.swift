@@ -15,15 +15,20 @@ public enum ComparisonWriter {
                              renderer: GnuplotRenderer = .fromEnvironment()) throws(ReportError) -> Output {
         let json = runDirectory.appendingPathComponent("comparison.json")
         let markdown = runDirectory.appendingPathComponent("comparison.md")
-        do {
-            let encoder = SynthJSON.encoder(pretty: true)
-            try AtomicFile.write(encoder.encode(comparison) + Data("\n".utf8), to: json)
-            try AtomicFile.write(ComparisonMarkdown.render(comparison), to: markdown)
-        } catch {
-            throw .writeFailed(path: runDirectory.path, reason: String(describing: error))
-        }
+        try writeReport(comparison, json: json, markdown: ComparisonMarkdown.render(comparison), to: markdown)
         let writer = GnuplotWriter(directory: runDirectory.appendingPathComponent("plots"), renderer: renderer)
         let plots = try writer.write(ComparisonFigures(comparison: comparison).all, ownedPrefixes: ComparisonFigures.ownedPrefixes)
         return Output(json: json, markdown: markdown, plots: plots)
+    }
+
+    /// Writes a report's JSON (pretty, sorted keys) and markdown files atomically.
+    static func writeReport(_ value: some Encodable, json: URL, markdown text: String, to markdown: URL) throws(ReportError) {
+        do {
+            let encoder = SynthJSON.encoder(pretty: true)
+            try AtomicFile.write(encoder.encode(value) + Data("\n".utf8), to: json)
+            try AtomicFile.write(text, to: markdown)
+        } catch {
+            throw .writeFailed(path: markdown.deletingLastPathComponent().path, reason: String(describing: error))
+        }
     }
 }

@@ -24,6 +24,8 @@ struct CompareCommand: ParsableCommand {
     var tolerances: String?
     @Flag(name: .customLong("no-render"), help: "Write .dat and .gp only; do not run gnuplot.") var noRender = false
     @Flag(name: .customLong("fail-if-worse"), help: "Exit 1 when any method's verdict is worse.") var failIfWorse = false
+    @Flag(help: "Compare each Swift flavour with its real library (sdv vs sdv-python, synthcity vs synthcity-python) and real SynthCity with real SDV, in RUN_DIR/reference-comparison.md / .json and plots/reference_* (docs/reference-backends.md).")
+    var reference = false
 
     func run() throws {
         global.apply()
@@ -33,6 +35,7 @@ struct CompareCommand: ParsableCommand {
         let dir = URL(fileURLWithPath: runDirectory)
         let cells = try RunCells.load(runDirectory: dir)
         try OutputLocation.prepare(dir.appendingPathComponent("plots"))   // before any comparison is computed
+        if reference { return try runReference(cells, tolerances: tol) }
         let comparison = try BackendComparison.compare(cells, baseline: baseline,
                                                        candidate: candidate, tolerances: tol)
         let output = try ComparisonWriter.write(comparison, runDirectory: dir,
@@ -43,5 +46,18 @@ struct CompareCommand: ParsableCommand {
         }).rendered)
         print("\nwrote \(output.json.path)\nwrote \(output.markdown.path)\n\(output.plots.summary)")
         if failIfWorse && comparison.verdicts.contains(where: { $0.outcome == .worse }) { throw ExitCode(1) }
+    }
+
+    func runReference(_ cells: RunCells, tolerances: ComparisonTolerances) throws {
+        let comparison = try ReferenceComparison.compare(cells, tolerances: tolerances)
+        let output = try comparison.write(renderer: noRender ? GnuplotRenderer(executable: nil, unavailableReason: "--no-render was given") : .fromEnvironment())
+        func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "-" }
+        print(TextTable(header: ["pair", "method", "dataset", "quality base", "quality cand", "d_quality", "time_ratio", "fit_ratio", "mem_ratio", "verdict"],
+                        rows: comparison.summary.map {
+            [$0.pair, $0.method, $0.dataset, f($0.baselineQuality, "%.4f"), f($0.candidateQuality, "%.4f"), f($0.qualityDelta, "%+.4f"),
+             f($0.timeRatio, "%.3g"), f($0.fitTimeRatio, "%.3g"), f($0.memoryRatio, "%.3g"), $0.verdict]
+        }).rendered)
+        print("\nwrote \(output.json.path)\nwrote \(output.markdown.path)\n\(output.plots.summary)")
+        if failIfWorse && comparison.pairs.contains(where: { $0.comparison.verdicts.contains { $0.outcome == .worse } }) { throw ExitCode(1) }
     }
 }

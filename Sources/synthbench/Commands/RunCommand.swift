@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("results-root"), help: "Where run directories go (default: results).") var resultsRoot: String?
     @Option(name: .customLong("run-id"), help: "The run id (default: <experiment>-<spec hash>).") var runID: String?
     @Option(help: "Share of each dataset's rows held out from the fit for the privacy suites, in [0, 1) (default: the spec's holdout, else 0.2 when a privacy suite runs; adult uses adult-test).") var holdout: Double?
+    @Option(help: "The Python of the reference backends: PATH for all, or BACKEND=PATH (sdv-python=..., synthcity-python=...; repeatable). Default: the spec's python, else SYNTHBENCH_PYTHON. See docs/reference-backends.md.")
+    var python: [String] = []
     @Flag(help: "Rerun every cell, finished or not.") var force = false
     @Flag(name: .customLong("retry-failed"), help: "Rerun cells whose result is error or timeout.") var retryFailed = false
     @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
@@ -56,6 +58,7 @@ struct RunCommand: ParsableCommand {
         // --strict-header / --on-bad-lines apply to the datasets the spec's dataset_options leave out.
         if csv.isSet { for d in spec.datasets where spec.datasetOptions[d] == nil { spec.datasetOptions[d] = csv.policy } }
         if let h = holdout { spec.holdout = h }
+        try ReferencePythonOption.apply(python, to: &spec)
         let directory = out.map { RunDirectory(url: URL(fileURLWithPath: $0)) }
             ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
                             runID: runID ?? spec.defaultRunID)

@@ -1,3 +1,4 @@
+import SynthCore
 import ArgumentParser
 import Evaluation
 import Foundation
@@ -70,7 +71,7 @@ struct BenchScaleCommand: ParsableCommand {
                 parameters: try resolution.descriptor.parseAssignments(params), rows: n, seed: seed,
                 directory: directory, evalCap: evalCap.cap, datasetsDirectory: location.datasetsDir, keepData: keepData)
             let result = try ScalePoint.run(request)
-            try AtomicFile.write(try EvaluationJSON.string(result, pretty: true) + "\n",
+            try AtomicFile.write(try SynthJSON.string(result, pretty: true) + "\n",
                                  to: directory.appendingPathComponent("point.json"))
             return
         }
@@ -80,11 +81,11 @@ struct BenchScaleCommand: ParsableCommand {
             datasetsDirectory: location.datasetsDir,
             reference: python.map { (python: $0, script: URL(fileURLWithPath: script).path) })
         let report = try ScaleBenchmark.run(options) { line in if !json { print(line) } }
-        try AtomicFile.write(try EvaluationJSON.string(report, pretty: true) + "\n",
+        try AtomicFile.write(try SynthJSON.string(report, pretty: true) + "\n",
                              to: directory.appendingPathComponent("scale.json"))
         let plots = try ScaleBenchmark.writePlots(report, to: directory.appendingPathComponent("plots"))
         if json {
-            print(try EvaluationJSON.string(report, pretty: false))
+            print(try SynthJSON.string(report, pretty: false))
         } else {
             print("CPU: \(CPUFeatures.modelName() ?? "unknown"); BLAS kernel: \(BLAS.coreName) (\(BLAS.threads) thread(s))")
             for (phase, k) in report.exponents.sorted(by: { $0.key < $1.key }) {
