@@ -5,13 +5,13 @@ import PackageDescription
 // here (`make test` builds with `--explicit-target-dependency-import-check error`).
 //   0 CBLAS, CLAPACKE        system libraries
 //   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks
-//   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore)
+//   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore, beside them)
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results
 //   5 Reports                analysis, compare, check, plots (read results only)
-//   5 Benchmarks             the `bench` figures (they read Harness's kernel record and memory)
-//   6 synthbench             the command line
+//   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
+//   7 synthbench             the command line
 let package = Package(
     name: "SynthBench",
     platforms: [.macOS(.v14)],
@@ -41,7 +41,7 @@ let package = Package(
                                .product(name: "Logging", package: "swift-log")]),
         .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath"]),
         .target(name: "Benchmarks",
-                dependencies: ["Harness", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
+                dependencies: ["Harness", "Reports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),
         .executableTarget(name: "synthbench",
                           dependencies: ["Reports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",

@@ -1,5 +1,7 @@
 import SynthCore
 import Foundation
+import Harness
+import Reports
 import Synthesizers
 
 /// `bench scale`: fit, sample and evaluate cost against the row count. Each size runs as its own child

@@ -1,6 +1,7 @@
 import SynthCore
 import Evaluation
 import Foundation
+import Harness
 import SynthMath
 import SynthTable
 import Synthesizers

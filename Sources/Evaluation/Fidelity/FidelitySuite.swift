@@ -1,3 +1,4 @@
+import SynthCore
 import SynthMath
 import SynthTable
 

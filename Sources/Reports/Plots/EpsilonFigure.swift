@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import Synthesizers
 
 /// `epsilon_sweep`: quality and membership-inference AUC against the requested privacy budget ε (log x),
