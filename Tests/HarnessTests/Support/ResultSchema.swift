@@ -109,6 +109,8 @@ enum ResultSchema {
                                                 "reasons": .array(.string), "dp_score": nullableNumber,
                                                 "recommendations": .array(.string)])),
         "holdout": .nullable(.exact(["source": .string, "fraction": nullableNumber, "rows": .integer])),
+        "eval_subsample": .nullable(.exact(["cap": .nullable(.integer), "real": .integer, "synthetic": .integer,
+                                            "holdout": .nullable(.integer)])),
     ])
 
     static let environment: Shape = .exact([
