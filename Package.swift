@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "BenchmarksTests",
                     dependencies: ["SynthTestSupport", "Benchmarks", "Synthesizers", "SynthTable", "SynthMath"]),
         .testTarget(name: "HarnessTests",
-                    dependencies: ["SynthTestSupport", "Harness", "Reports", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
+                    dependencies: ["SynthTestSupport", "Harness", "Reports", "Benchmarks", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Harness
+@testable import Reports
 import Synthesizers
 import Testing
 

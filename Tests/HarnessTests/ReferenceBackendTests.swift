@@ -1,5 +1,8 @@
 import Foundation
 @testable import Harness
+@testable import Reports
+import SynthTestSupport
+
 import SynthTable
 import Synthesizers
 import Testing
@@ -74,7 +77,7 @@ struct ReferenceBackendTests {
         func remove() { try? FileManager.default.removeItem(at: dir) }
     }
 
-    static let pythonAvailable = GnuplotRenderer.locate("python3", path: ProcessInfo.processInfo.environment["PATH"] ?? "") != nil
+    static let pythonAvailable = ExecutableLookup.locate("python3", path: ProcessInfo.processInfo.environment["PATH"] ?? "") != nil
 
     @Test(.enabled(if: pythonAvailable, "needs python3 on the PATH for the fake adapter"))
     func aCellRunsTheAdapterAndReadsItsTable() throws {
@@ -197,7 +200,7 @@ struct ReferenceBackendTests {
         let id = spec.cells[0].id
         #expect(id == "penguins__gc__sdv-python__s0")
         let result = try CellExecution.run(CellExecution.Request(spec: run.spec, cellID: id, runID: run.runID, output: run.cellResult(id),
-                                                                 datasetsDirectory: SynthBenchBinary.datasets.path, fetchIfMissing: false),
+                                                                 datasetsDirectory: RepositoryPaths.datasets.path, fetchIfMissing: false),
                                            context: SynthesisContext())
         #expect(result.status == .error && result.phase == "fit")
         #expect(result.backendRequested == "sdv-python" && result.backend == "sdv-python")
@@ -206,7 +209,7 @@ struct ReferenceBackendTests {
     }
 
     static let pythonHasPandas: Bool = {
-        guard let python = GnuplotRenderer.locate("python3", path: ProcessInfo.processInfo.environment["PATH"] ?? "") else { return false }
+        guard let python = ExecutableLookup.locate("python3", path: ProcessInfo.processInfo.environment["PATH"] ?? "") else { return false }
         let p = Process()
         p.executableURL = python
         p.arguments = ["-c", "import pandas"]

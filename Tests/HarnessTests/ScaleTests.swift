@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Harness
+@testable import Benchmarks
+import SynthTestSupport
 import Evaluation
 import SynthTable
 
@@ -54,8 +56,8 @@ import SynthTable
         #expect(spec.cells.map(\.dataset) == ["wine", "wine@1000"])
         #expect(throws: ExperimentSpecError.self) { try decode("", datasets: #"["nope@1000"]"#) }
         let data = try PreparedData.load(.dataset("wine@1000"), fetchIfMissing: false,
-                                         datasetsDirectory: SynthBenchBinary.datasets.path)
-        let wine = try PreparedData.load(.dataset("wine"), fetchIfMissing: false, datasetsDirectory: SynthBenchBinary.datasets.path)
+                                         datasetsDirectory: RepositoryPaths.datasets.path)
+        let wine = try PreparedData.load(.dataset("wine"), fetchIfMissing: false, datasetsDirectory: RepositoryPaths.datasets.path)
         #expect(data.table.rowCount == 1000)
         #expect(data.table.selectingRows(Array(0..<wine.table.rowCount)) == wine.table)   // whole copies first
     }
@@ -65,7 +67,7 @@ import SynthTable
         let dir = try SynthBenchBinary.temporaryDirectory("scale")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = try SynthBenchBinary.run(
-            ["bench", "scale", "--dataset", "wine", "--sizes", "150,400", "--datasets-dir", SynthBenchBinary.datasets.path,
+            ["bench", "scale", "--dataset", "wine", "--sizes", "150,400", "--datasets-dir", RepositoryPaths.datasets.path,
              "--out", dir.path, "--eval-cap", "100"],
             in: dir, environment: ["SYNTHBENCH_GNUPLOT": "none"])
         #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
@@ -88,7 +90,7 @@ import SynthTable
         let dir = try SynthBenchBinary.temporaryDirectory("stream")
         defer { try? FileManager.default.removeItem(at: dir) }
         var config = RunConfig(data: .dataset("wine"), method: "gc", rows: 1_000, seed: 3, fetchIfMissing: false,
-                               datasetsDirectory: SynthBenchBinary.datasets.path)
+                               datasetsDirectory: RepositoryPaths.datasets.path)
         config.evalCap = nil   // every row evaluated: nothing streamed
         let whole = try Pipeline(config: config).run(evaluate: false)
         #expect(whole.syntheticFile == nil && whole.synthetic.rowCount == 1_000)
@@ -111,8 +113,8 @@ import SynthTable
 
     /// The shipped scale experiment: gc, CTGAN and TVAE on adult at three sizes, under the default cap.
     @Test func scaleExperimentIsValid() throws {
-        let names = try DatasetRegistry(directory: SynthBenchBinary.datasets).names
-        let spec = try ExperimentSpec.load(contentsOf: SynthBenchBinary.repositoryRoot.appendingPathComponent("experiments/scale.json"),
+        let names = try DatasetRegistry(directory: RepositoryPaths.datasets).names
+        let spec = try ExperimentSpec.load(contentsOf: RepositoryPaths.root.appendingPathComponent("experiments/scale.json"),
                                            availableDatasets: names)
         #expect(spec.cells.count == 9 && spec.datasets == ["adult@10000", "adult@100000", "adult@976830"])
         #expect(spec.runConfig(for: spec.cells[0], fetchIfMissing: false, datasetsDirectory: nil).evalCap == 50_000)

@@ -1,6 +1,7 @@
 import SynthCore
 import ArgumentParser
 import Evaluation
+import Benchmarks
 import Foundation
 import Harness
 import SynthMath
