@@ -132,7 +132,7 @@ import SynthTestSupport
         (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "params": {"test-sleep": {"seconds": -2}}}"#, "params.test-sleep.seconds", "must be in"),
         (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "rows": "many"}"#, "rows", "factor like \"1.0x\""),
         (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "rows": 0}"#, "rows", "out of range"),
-        (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "suites": ["sdmetrics", "fidelity"]}"#, "suites[1]", "allowed: sdmetrics, stats"),
+        (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "suites": ["sdmetrics", "realism"]}"#, "suites[1]", "allowed: sdmetrics, stats"),
         (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "timeout_s": 0}"#, "timeout_s", "positive number"),
         (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "jobs": 0}"#, "jobs", "allowed: 1...1024"),
         (#"{"name": "t", "datasets": ["penguins"], "methods": ["test-sleep"], "blas_threads": "two"}"#, "blas_threads", "expected an integer"),
