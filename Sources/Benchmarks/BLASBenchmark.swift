@@ -9,45 +9,45 @@ import SynthMath
 /// `minimumBatchSeconds`; then `batches` batches of that many calls are timed and the best one is kept
 /// (other processes on a shared machine only ever slow a batch down). The thread count is whatever
 /// OpenBLAS is set to (``BLAS/setThreads(_:)``; SynthBench's default is 1).
-public struct BLASBenchmark: Sendable {
-    public struct Shape: Codable, Sendable, Equatable, CustomStringConvertible {
-        public var m: Int, k: Int, n: Int
-        public init(m: Int, k: Int, n: Int) { self.m = m; self.k = k; self.n = n }
-        public var description: String { "\(m)x\(k)x\(n)" }
+package struct BLASBenchmark: Sendable {
+    package struct Shape: Codable, Sendable, Equatable, CustomStringConvertible {
+        package var m: Int, k: Int, n: Int
+        package init(m: Int, k: Int, n: Int) { self.m = m; self.k = k; self.n = n }
+        package var description: String { "\(m)x\(k)x\(n)" }
     }
 
     /// 512^3, and the 256 x 500 x 256 product the research note measured.
-    public static let defaultShapes = [Shape(m: 512, k: 512, n: 512), Shape(m: 256, k: 500, n: 256)]
+    package static let defaultShapes = [Shape(m: 512, k: 512, n: 512), Shape(m: 256, k: 500, n: 256)]
 
-    public var shapes: [Shape]
-    public var batches: Int
-    public var minimumBatchSeconds: Double
-    public var seed: UInt64
+    package var shapes: [Shape]
+    package var batches: Int
+    package var minimumBatchSeconds: Double
+    package var seed: UInt64
 
-    public init(shapes: [Shape] = BLASBenchmark.defaultShapes, batches: Int = 5,
+    package init(shapes: [Shape] = BLASBenchmark.defaultShapes, batches: Int = 5,
                 minimumBatchSeconds: Double = 0.2, seed: UInt64 = 1) {
         self.shapes = shapes; self.batches = batches; self.minimumBatchSeconds = minimumBatchSeconds; self.seed = seed
     }
 
-    public struct Measurement: Codable, Sendable, Equatable {
-        public var shape: Shape
-        public var gflops: Double
-        public var callsPerBatch: Int
-        public var batches: Int
-        public var bestBatchSeconds: Double
+    package struct Measurement: Codable, Sendable, Equatable {
+        package var shape: Shape
+        package var gflops: Double
+        package var callsPerBatch: Int
+        package var batches: Int
+        package var bestBatchSeconds: Double
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var threads: Int
+    package struct Result: Codable, Sendable, Equatable {
+        package var threads: Int
         /// The kernel OpenBLAS runs (its CPU auto-detection, or `OPENBLAS_CORETYPE` when set).
-        public var coreName: String
+        package var coreName: String
         /// `OPENBLAS_CORETYPE` from the environment, which overrides OpenBLAS's CPU detection (set by the
         /// user or by SynthBench's kernel selection; `blasKernel` in the report says which).
-        public var coreTypeOverride: String?
-        public var measurements: [Measurement]
+        package var coreTypeOverride: String?
+        package var measurements: [Measurement]
     }
 
-    public func run() throws(BenchmarkFailure) -> Result {
+    package func run() throws(BenchmarkFailure) -> Result {
         guard batches > 0 else {
             throw .invalidParameter(benchmark: "BLAS", "batches must be positive, got \(batches)")
         }

@@ -4,7 +4,7 @@ import Synthesizers
 
 /// Why a benchmark could not produce its figures: a parameter out of range (named with its benchmark), a
 /// result that fails the benchmark's own check, or the error of the component it times.
-public enum BenchmarkFailure: Error, CustomStringConvertible {
+package enum BenchmarkFailure: Error, CustomStringConvertible {
     /// `benchmark` names it in the message: "invalid CSV benchmark parameter: rows must be positive, got 0".
     case invalidParameter(benchmark: String, String)
     /// The CSV benchmark read back another table than it wrote.
@@ -15,7 +15,7 @@ public enum BenchmarkFailure: Error, CustomStringConvertible {
     case synthesis(SynthesisError)
     case evaluation(EvaluationError)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidParameter(let benchmark, let why): "invalid \(benchmark) benchmark parameter: \(why)"
         case .roundTripMismatch: "the table read back differs from the table written"

@@ -14,39 +14,39 @@ import SynthTable
 /// Wall time (`ContinuousClock`) is the headline figure. The process CPU time of the same best run is
 /// reported too: on a machine shared with other jobs it moves much less than wall time, because time
 /// spent waiting for a core is not counted.
-public struct CSVBenchmark: Sendable {
-    public var rows: Int
-    public var columns: Int
-    public var repeats: Int
-    public var seed: UInt64
+package struct CSVBenchmark: Sendable {
+    package var rows: Int
+    package var columns: Int
+    package var repeats: Int
+    package var seed: UInt64
     /// Where the temporary file goes (removed afterwards).
-    public var directory: String
+    package var directory: String
 
-    public init(rows: Int = 200_000, columns: Int = 12, repeats: Int = 5, seed: UInt64 = 1,
+    package init(rows: Int = 200_000, columns: Int = 12, repeats: Int = 5, seed: UInt64 = 1,
                 directory: String = NSTemporaryDirectory()) {
         self.rows = rows; self.columns = columns; self.repeats = repeats; self.seed = seed; self.directory = directory
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var rows: Int
-        public var columns: Int
-        public var bytes: Int
-        public var repeats: Int
-        public var seed: UInt64
+    package struct Result: Codable, Sendable, Equatable {
+        package var rows: Int
+        package var columns: Int
+        package var bytes: Int
+        package var repeats: Int
+        package var seed: UInt64
         /// Best wall time of a read, and its throughput.
-        public var readSeconds: Double
-        public var readMBPerSecond: Double
-        public var readRowsPerSecond: Double
+        package var readSeconds: Double
+        package var readMBPerSecond: Double
+        package var readRowsPerSecond: Double
         /// Process CPU time of the fastest read (user + system).
-        public var readCPUSeconds: Double
-        public var writeSeconds: Double
-        public var writeMBPerSecond: Double
-        public var writeRowsPerSecond: Double
-        public var writeCPUSeconds: Double
+        package var readCPUSeconds: Double
+        package var writeSeconds: Double
+        package var writeMBPerSecond: Double
+        package var writeRowsPerSecond: Double
+        package var writeCPUSeconds: Double
     }
 
     /// The generated table.
-    public func table() -> Table {
+    package func table() -> Table {
         var rng = RandomStream(seed: seed)
         let cols = (0..<columns).map { c -> Column in
             let scale = [1.0, 10, 100, 1000][c % 4]
@@ -57,7 +57,7 @@ public struct CSVBenchmark: Sendable {
         return try! Table(columns: cols)  // distinct names, equal lengths
     }
 
-    public func run() throws(BenchmarkFailure) -> Result {
+    package func run() throws(BenchmarkFailure) -> Result {
         guard rows > 0 else { throw .invalidParameter(benchmark: "CSV", "rows must be positive, got \(rows)") }
         guard columns > 0 else { throw .invalidParameter(benchmark: "CSV", "columns must be positive, got \(columns)") }
         guard repeats > 0 else { throw .invalidParameter(benchmark: "CSV", "repeats must be positive, got \(repeats)") }

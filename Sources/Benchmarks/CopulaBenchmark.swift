@@ -11,37 +11,37 @@ import Synthesizers
 /// seed are compared, so a fast but irreproducible sampler fails the benchmark.
 ///
 /// The budgets and SDV's figures on adult (32,561 x 15, release, one BLAS thread) are in ``ReferenceFigure``.
-public struct CopulaBenchmark: Sendable {
-    public var repeats: Int
-    public var sampleRows: Int?
-    public var seed: UInt64
-    public var configuration: GaussianCopulaSynthesizer.Configuration
+package struct CopulaBenchmark: Sendable {
+    package var repeats: Int
+    package var sampleRows: Int?
+    package var seed: UInt64
+    package var configuration: GaussianCopulaSynthesizer.Configuration
 
-    public init(repeats: Int = 5, sampleRows: Int? = nil, seed: UInt64 = 7,
+    package init(repeats: Int = 5, sampleRows: Int? = nil, seed: UInt64 = 7,
                 configuration: GaussianCopulaSynthesizer.Configuration = .init()) {
         self.repeats = repeats; self.sampleRows = sampleRows; self.seed = seed; self.configuration = configuration
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var rows: Int
-        public var columns: Int
-        public var sampleRows: Int
-        public var repeats: Int
-        public var blasThreads: Int
+    package struct Result: Codable, Sendable, Equatable {
+        package var rows: Int
+        package var columns: Int
+        package var sampleRows: Int
+        package var repeats: Int
+        package var blasThreads: Int
         /// Best fit and sample wall times, in seconds.
-        public var fitSeconds: Double
-        public var sampleSeconds: Double
+        package var fitSeconds: Double
+        package var sampleSeconds: Double
         /// Every run, in order.
-        public var fitRuns: [Double]
-        public var sampleRuns: [Double]
+        package var fitRuns: [Double]
+        package var sampleRuns: [Double]
         /// The process's peak resident memory (VmHWM) after the runs, in MB (10^6 bytes); nil off Linux.
-        public var peakRSSMB: Double?
+        package var peakRSSMB: Double?
         /// Column -> fitted distribution name, and the columns whose requested family fell back to norm.
-        public var distributions: [String: String]
-        public var fallbacks: [String]
+        package var distributions: [String: String]
+        package var fallbacks: [String]
     }
 
-    public func run(table: Table, metadata: Metadata) throws -> Result {
+    package func run(table: Table, metadata: Metadata) throws -> Result {
         guard repeats >= 1 else {
             throw BenchmarkFailure.invalidParameter(benchmark: "copula", "repeats must be at least 1, got \(repeats)")
         }
@@ -77,7 +77,7 @@ public struct CopulaBenchmark: Sendable {
 
     /// A `gc` synthetic table of `table`'s row count: the default copula fitted on `table`, sampled with `seed`
     /// (what the quality report and the privacy metrics score in their benches).
-    public static func syntheticTable(like table: Table, metadata: Metadata, seed: UInt64) throws -> Table {
+    package static func syntheticTable(like table: Table, metadata: Metadata, seed: UInt64) throws -> Table {
         let synthesizer = GaussianCopulaSynthesizer(configuration: .init())
         try synthesizer.fit(table, metadata: metadata, context: SynthesisContext())
         return try synthesizer.sample(count: table.rowCount, seed: seed, context: SynthesisContext())
@@ -86,7 +86,7 @@ public struct CopulaBenchmark: Sendable {
     /// A stand-in with adult's shape when the dataset is not fetched: 32,561 rows (by default), six
     /// Poisson integer columns (means 38, 190,000, 10, 1,000, 90, 40) and nine Zipf categorical columns
     /// with adult's cardinalities (9, 16, 7, 15, 6, 5, 2, 42, 2), from the synthetic table generator.
-    public static func adultShapedTable(rows: Int = 32_561, seed: UInt64 = 1) throws -> (table: Table, metadata: Metadata) {
+    package static func adultShapedTable(rows: Int = 32_561, seed: UInt64 = 1) throws -> (table: Table, metadata: Metadata) {
         let means = [38.0, 190_000, 10, 1_000, 90, 40]
         let cardinalities = [9, 16, 7, 15, 6, 5, 2, 42, 2]
         let spec = SyntheticTableSpec(

@@ -16,43 +16,43 @@ import Synthesizers
 /// that need none (the projection of `x_t`, the first time-embedding layer). Sampling steps run the
 /// network forward, the time embedding once per step for all rows. Elementwise work (activations, the
 /// loss, the diffusion updates) is not counted; it is what keeps a step below the sgemm rate.
-public struct DiffusionBenchmark: Sendable {
-    public var parameters: [String: ParameterValue]
-    public var table: Table
-    public var metadata: Metadata
-    public var seed: UInt64
+package struct DiffusionBenchmark: Sendable {
+    package var parameters: [String: ParameterValue]
+    package var table: Table
+    package var metadata: Metadata
+    package var seed: UInt64
 
-    public init(parameters: [String: ParameterValue], table: Table, metadata: Metadata, seed: UInt64 = 1) {
+    package init(parameters: [String: ParameterValue], table: Table, metadata: Metadata, seed: UInt64 = 1) {
         self.parameters = parameters; self.table = table; self.metadata = metadata; self.seed = seed
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var rows: Int
-        public var columns: Int
-        public var inputWidth: Int
-        public var hidden: [Int]
-        public var batchSize: Int
-        public var timesteps: Int
-        public var sampleSteps: Int
-        public var stepsRun: Int
-        public var plannedSteps: Int
-        public var stepsPerEpoch: Int
-        public var secondsPerStep: Double
-        public var secondsPerEpoch: Double
-        public var trainingFlopsPerStep: Double
-        public var trainingGflops: Double
-        public var sampleSeconds: Double
-        public var sampleFlopsPerStep: Double
-        public var sampleGflops: Double
-        public var sgemmGflops: Double
-        public var sgemmShape: String
+    package struct Result: Codable, Sendable, Equatable {
+        package var rows: Int
+        package var columns: Int
+        package var inputWidth: Int
+        package var hidden: [Int]
+        package var batchSize: Int
+        package var timesteps: Int
+        package var sampleSteps: Int
+        package var stepsRun: Int
+        package var plannedSteps: Int
+        package var stepsPerEpoch: Int
+        package var secondsPerStep: Double
+        package var secondsPerEpoch: Double
+        package var trainingFlopsPerStep: Double
+        package var trainingGflops: Double
+        package var sampleSeconds: Double
+        package var sampleFlopsPerStep: Double
+        package var sampleGflops: Double
+        package var sgemmGflops: Double
+        package var sgemmShape: String
         /// Projected fit (all planned epochs or steps) plus sampling the table's row count.
-        public var projectedSeconds: Double
+        package var projectedSeconds: Double
         /// The same work at the sgemm rate.
-        public var flopFloorSeconds: Double
-        public var peakRSSMB: Double?
-        public var blasCore: String
-        public var blasThreads: Int
+        package var flopFloorSeconds: Double
+        package var peakRSSMB: Double?
+        package var blasCore: String
+        package var blasThreads: Int
     }
 
     /// `Σ in·out` over the denoiser's linear layers, and the share without input gradient.
@@ -66,7 +66,7 @@ public struct DiffusionBenchmark: Sendable {
 
     /// Measures with `parameters` (a short run: few epochs or steps) and projects to the run that
     /// `parameters` without `n_iter`, `epochs` and `steps` would make (the preset's default length).
-    public func run() throws -> Result {
+    package func run() throws -> Result {
         let descriptor = try MethodFactory.resolve(method: "ddpm", backend: .synthcity).descriptor
         let options = try MethodCatalog.ddpmOptions(descriptor.resolve(parameters))
         let planned = try MethodCatalog.ddpmOptions(descriptor.resolve(

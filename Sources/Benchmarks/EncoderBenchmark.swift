@@ -12,45 +12,45 @@ import Synthesizers
 ///
 /// The budget is fit + transform on adult (32,561 rows) well under 5 s in release on one thread;
 /// SDV's CTGAN spends about a minute here.
-public struct EncoderBenchmark: Sendable {
-    public var table: Table
-    public var metadata: Metadata
-    public var backends: [Backend]
-    public var repeats: Int
-    public var seed: UInt64
+package struct EncoderBenchmark: Sendable {
+    package var table: Table
+    package var metadata: Metadata
+    package var backends: [Backend]
+    package var repeats: Int
+    package var seed: UInt64
 
-    public init(table: Table, metadata: Metadata, backends: [Backend] = Backend.allCases, repeats: Int = 3,
+    package init(table: Table, metadata: Metadata, backends: [Backend] = Backend.allCases, repeats: Int = 3,
                 seed: UInt64 = 1) {
         self.table = table; self.metadata = metadata
         self.backends = backends; self.repeats = repeats; self.seed = seed
     }
 
-    public struct Measurement: Codable, Sendable, Equatable {
-        public var backend: String
+    package struct Measurement: Codable, Sendable, Equatable {
+        package var backend: String
         /// Best wall seconds of fit, transform, fit + transform (of the same run) and inverse.
-        public var fitSeconds: Double
-        public var transformSeconds: Double
-        public var fitTransformSeconds: Double
-        public var fitTransformCPUSeconds: Double
-        public var inverseSeconds: Double
+        package var fitSeconds: Double
+        package var transformSeconds: Double
+        package var fitTransformSeconds: Double
+        package var fitTransformCPUSeconds: Double
+        package var inverseSeconds: Double
         /// Encoded width, continuous and discrete columns, and the modes kept per continuous column.
-        public var width: Int
-        public var continuousColumns: Int
-        public var discreteColumns: Int
-        public var modes: [String: Int]
+        package var width: Int
+        package var continuousColumns: Int
+        package var discreteColumns: Int
+        package var modes: [String: Int]
         /// Continuous columns whose mixture stopped at the iteration cap.
-        public var unconvergedColumns: [String]
+        package var unconvergedColumns: [String]
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var rows: Int
-        public var columns: Int
-        public var repeats: Int
-        public var seed: UInt64
-        public var measurements: [Measurement]
+    package struct Result: Codable, Sendable, Equatable {
+        package var rows: Int
+        package var columns: Int
+        package var repeats: Int
+        package var seed: UInt64
+        package var measurements: [Measurement]
     }
 
-    public func run() throws(BenchmarkFailure) -> Result {
+    package func run() throws(BenchmarkFailure) -> Result {
         guard repeats > 0 else {
             throw .invalidParameter(benchmark: "encoder", "repeats must be positive, got \(repeats)")
         }

@@ -2,9 +2,9 @@ import Foundation
 
 /// The growth exponent k of a cost that behaves like c · n^k: the least-squares slope of log(cost) on
 /// log(n). 1 is linear, 2 quadratic; fixed overheads pull it below the asymptotic value at small n.
-public enum GrowthExponent {
+package enum GrowthExponent {
     /// The slope over the points with a positive size and cost; nil with fewer than two distinct sizes.
-    public static func fit(_ points: [(n: Double, cost: Double)]) -> Double? {
+    package static func fit(_ points: [(n: Double, cost: Double)]) -> Double? {
         let usable = points.filter { $0.n > 0 && $0.cost > 0 && $0.n.isFinite && $0.cost.isFinite }
         guard Set(usable.map(\.n)).count >= 2 else { return nil }
         let x = usable.map { log($0.n) }, y = usable.map { log($0.cost) }

@@ -5,11 +5,11 @@ import SynthNN
 extension NNBenchmark {
     /// One elementwise kernel: the median thread CPU time of a call (CPU time, so that the figure means
     /// something on a shared host) and the time per element.
-    public struct KernelFigure: Codable, Sendable {
-        public let name: String
-        public let elements: Int
-        public let milliseconds: Double
-        public let nanosecondsPerElement: Double
+    package struct KernelFigure: Codable, Sendable {
+        package let name: String
+        package let elements: Int
+        package let milliseconds: Double
+        package let nanosecondsPerElement: Double
     }
 
     /// The non-GEMM kernels of a CTGAN/TVAE step at their shapes: the vectorised math against libm, the

@@ -8,83 +8,83 @@ import SynthNN
 /// CTGAN discriminator step with gradient penalty, a CTGAN generator step with `[z, c]` as column blocks
 /// and concatenated, plus the process's peak RSS around 1,000 MLP steps, and the non-GEMM kernels of a
 /// CTGAN/TVAE step (in the JSON output).
-public enum NNBenchmark {
-    public struct Configuration: Sendable {
-        public var batch = 500
-        public var mlpWidths = [156, 256, 256, 156]
+package enum NNBenchmark {
+    package struct Configuration: Sendable {
+        package var batch = 500
+        package var mlpWidths = [156, 256, 256, 156]
         /// Timed MLP steps (the VmHWM check brackets them).
-        public var mlpSteps = 1000
-        public var discriminatorSteps = 200
-        public var warmupSteps = 20
+        package var mlpSteps = 1000
+        package var discriminatorSteps = 200
+        package var warmupSteps = 20
         /// CTGAN's discriminator input: (data width + conditional width) * pac.
-        public var ctganDataWidth = 156
-        public var ctganConditionWidth = 104
-        public var pac = 10
-        public var discriminatorHidden = [256, 256]
+        package var ctganDataWidth = 156
+        package var ctganConditionWidth = 104
+        package var pac = 10
+        package var discriminatorHidden = [256, 256]
         /// CTGAN's generator: noise width, residual widths, timed steps (each variant).
-        public var ctganEmbedding = 128
-        public var generatorHidden = [256, 256]
-        public var generatorSteps = 200
-        public var seed: UInt64 = 42
-        public init() {}
+        package var ctganEmbedding = 128
+        package var generatorHidden = [256, 256]
+        package var generatorSteps = 200
+        package var seed: UInt64 = 42
+        package init() {}
     }
 
-    public struct SgemmFigure: Codable, Sendable {
+    package struct SgemmFigure: Codable, Sendable {
         /// Floating-point operations of one pass over the shapes (2 m n k each).
-        public let flopsPerPass: Double
-        public let milliseconds: Double
-        public let gflops: Double
+        package let flopsPerPass: Double
+        package let milliseconds: Double
+        package let gflops: Double
     }
 
-    public struct StepFigure: Codable, Sendable {
-        public let steps: Int
+    package struct StepFigure: Codable, Sendable {
+        package let steps: Int
         /// Median step time.
-        public let milliseconds: Double
-        public let meanMilliseconds: Double
-        public let minMilliseconds: Double
+        package let milliseconds: Double
+        package let meanMilliseconds: Double
+        package let minMilliseconds: Double
         /// sgemm FLOPs the step performs (forward, weight gradients, input gradients except the first layer's).
-        public let flopsPerStep: Double?
-        public let gflops: Double?
+        package let flopsPerStep: Double?
+        package let gflops: Double?
         /// Achieved GFLOP/s over the sgemm figure at the same shapes.
-        public let fractionOfSgemm: Double?
+        package let fractionOfSgemm: Double?
     }
 
-    public struct MemoryFigure: Codable, Sendable {
+    package struct MemoryFigure: Codable, Sendable {
         /// The process's peak resident set (VmHWM) before and after the timed steps, in MB (10^6 bytes).
-        public let peakRSSBeforeMB: Double?
-        public let peakRSSAfterMB: Double?
+        package let peakRSSBeforeMB: Double?
+        package let peakRSSAfterMB: Double?
         /// Buffers the pool allocated from the system during warm-up and during the timed steps.
-        public let bufferAllocationsDuringWarmup: Int
-        public let bufferAllocationsDuringTimedSteps: Int
+        package let bufferAllocationsDuringWarmup: Int
+        package let bufferAllocationsDuringTimedSteps: Int
     }
 
     /// The same generator step with its input `[z, c]` given as column blocks (the one-hot condition
     /// gathered, no input gradient for `[z, c]`) and as one concatenated matrix, timed alternately.
-    public struct GeneratorFigure: Codable, Sendable {
-        public let blocks: StepFigure
-        public let concatenated: StepFigure
+    package struct GeneratorFigure: Codable, Sendable {
+        package let blocks: StepFigure
+        package let concatenated: StepFigure
     }
 
-    public struct Result: Codable, Sendable {
-        public let blasThreads: Int
+    package struct Result: Codable, Sendable {
+        package let blasThreads: Int
         /// The OpenBLAS kernel in use (auto-detected, or forced with `OPENBLAS_CORETYPE`).
-        public let blasCore: String
-        public let cpuModel: String?
+        package let blasCore: String
+        package let cpuModel: String?
         /// Whether the CPU could run OpenBLAS's AVX-512 (SkylakeX) kernels.
-        public let cpuHasAVX512: Bool
-        public let loadAverage: String?
-        public let sgemmAtMLPShapes: SgemmFigure
-        public let sgemmSquare512: SgemmFigure
-        public let mlpStep: StepFigure
-        public let mlpMemory: MemoryFigure
-        public let discriminatorStep: StepFigure
-        public let generatorStep: GeneratorFigure
+        package let cpuHasAVX512: Bool
+        package let loadAverage: String?
+        package let sgemmAtMLPShapes: SgemmFigure
+        package let sgemmSquare512: SgemmFigure
+        package let mlpStep: StepFigure
+        package let mlpMemory: MemoryFigure
+        package let discriminatorStep: StepFigure
+        package let generatorStep: GeneratorFigure
         /// The non-GEMM kernels of a CTGAN/TVAE step (``measureKernels(repeats:)``).
-        public let kernels: [KernelFigure]
+        package let kernels: [KernelFigure]
     }
 
     /// Runs every figure (a few seconds in release builds).
-    public static func run(_ config: Configuration = Configuration()) -> Result {
+    package static func run(_ config: Configuration = Configuration()) -> Result {
         let pool = BufferPool()
         return BufferPool.withCurrent(pool) {
             let square = ProductPass([Product(m: 512, n: 512, k: 512, transposeA: false, transposeB: false)])

@@ -4,9 +4,9 @@ import SynthNN
 import Harness
 
 /// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
-public enum NNBenchmarkReport {
+package enum NNBenchmarkReport {
     /// The benchmark's output: one JSON object (`json`) or a few human-readable lines.
-    public static func run(mlpSteps: Int, discriminatorSteps: Int, generatorSteps: Int, json: Bool) throws -> String {
+    package static func run(mlpSteps: Int, discriminatorSteps: Int, generatorSteps: Int, json: Bool) throws -> String {
         var config = NNBenchmark.Configuration()
         config.mlpSteps = mlpSteps
         config.discriminatorSteps = discriminatorSteps

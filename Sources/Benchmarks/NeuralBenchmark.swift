@@ -9,42 +9,42 @@ import Synthesizers
 /// and reports what the full default run would cost: preprocessing (transformer fit + transform), mean
 /// seconds per training epoch, the projection to the default epoch count, peak resident memory (VmHWM),
 /// and throughput (training rows per second, sampled rows per second).
-public struct NeuralBenchmark: Sendable {
-    public var method: String
-    public var backend: Backend
-    public var epochs: Int
-    public var table: Table
-    public var metadata: Metadata
-    public var seed: UInt64
+package struct NeuralBenchmark: Sendable {
+    package var method: String
+    package var backend: Backend
+    package var epochs: Int
+    package var table: Table
+    package var metadata: Metadata
+    package var seed: UInt64
 
-    public init(method: String, backend: Backend, epochs: Int, table: Table, metadata: Metadata, seed: UInt64 = 1) {
+    package init(method: String, backend: Backend, epochs: Int, table: Table, metadata: Metadata, seed: UInt64 = 1) {
         self.method = method; self.backend = backend; self.epochs = epochs
         self.table = table; self.metadata = metadata; self.seed = seed
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var method: String
-        public var backend: String
-        public var rows: Int
-        public var columns: Int
-        public var encodedWidth: Int
-        public var epochs: Int
-        public var defaultEpochs: Int
-        public var preprocessingSeconds: Double
-        public var secondsPerEpoch: Double
+    package struct Result: Codable, Sendable, Equatable {
+        package var method: String
+        package var backend: String
+        package var rows: Int
+        package var columns: Int
+        package var encodedWidth: Int
+        package var epochs: Int
+        package var defaultEpochs: Int
+        package var preprocessingSeconds: Double
+        package var secondsPerEpoch: Double
         /// Preprocessing plus the default epochs at the measured rate (early stopping may end sooner).
-        public var projectedDefaultSeconds: Double
-        public var fitSeconds: Double
-        public var sampleSeconds: Double
-        public var trainingRowsPerSecond: Double
-        public var sampleRowsPerSecond: Double
-        public var peakRSSMB: Double?
-        public var parameters: [String: Double]
-        public var blasCore: String
-        public var blasThreads: Int
+        package var projectedDefaultSeconds: Double
+        package var fitSeconds: Double
+        package var sampleSeconds: Double
+        package var trainingRowsPerSecond: Double
+        package var sampleRowsPerSecond: Double
+        package var peakRSSMB: Double?
+        package var parameters: [String: Double]
+        package var blasCore: String
+        package var blasThreads: Int
     }
 
-    public func run() throws -> Result {
+    package func run() throws -> Result {
         let descriptor = try MethodFactory.resolve(method: method, backend: backend).descriptor
         guard descriptor.backend == backend, ["ctgan", "tvae"].contains(descriptor.name) else {
             throw SynthesisError.unknownMethod(method, available: ["ctgan", "tvae"])

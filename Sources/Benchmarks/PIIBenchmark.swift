@@ -8,34 +8,34 @@ import Synthesizers
 /// Times the generation of PII and id columns (``IdentifierGenerator``, the path a synthesizer's sample
 /// takes): per case, `count` values as a finished column (dictionary-encoded text, or numbers), best of
 /// `repeats` runs on the calling thread, by CPU time. The budget is 1,000,000 values per second per column.
-public struct PIIBenchmark: Sendable {
-    public var count: Int
-    public var repeats: Int
-    public var seed: UInt64
+package struct PIIBenchmark: Sendable {
+    package var count: Int
+    package var repeats: Int
+    package var seed: UInt64
 
-    public init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1) {
+    package init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1) {
         self.count = count; self.repeats = repeats; self.seed = seed
     }
 
-    public struct Measurement: Codable, Sendable, Equatable {
+    package struct Measurement: Codable, Sendable, Equatable {
         /// The sdtype (or `id` with its pattern) and whether values were unique.
-        public var name: String
+        package var name: String
         /// Best wall seconds, best CPU seconds, and values per CPU second (the machine is shared: CPU time
         /// is what the generation costs; wall time adds whatever else ran).
-        public var seconds: Double
-        public var cpuSeconds: Double
-        public var valuesPerSecond: Double
+        package var seconds: Double
+        package var cpuSeconds: Double
+        package var valuesPerSecond: Double
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var count: Int
-        public var repeats: Int
-        public var seed: UInt64
+    package struct Result: Codable, Sendable, Equatable {
+        package var count: Int
+        package var repeats: Int
+        package var seed: UInt64
         /// The CPU model and the OpenBLAS kernel of the process (BLAS is not used here; named as every
         /// benchmark names it).
-        public var cpuModel: String?
-        public var blasCore: String
-        public var measurements: [Measurement]
+        package var cpuModel: String?
+        package var blasCore: String
+        package var measurements: [Measurement]
     }
 
     /// One benchmarked column: its label and a generator fitted on a one-row column.
@@ -72,7 +72,7 @@ public struct PIIBenchmark: Sendable {
         return out
     }
 
-    public func run() throws(BenchmarkFailure) -> Result {
+    package func run() throws(BenchmarkFailure) -> Result {
         guard repeats > 0 else { throw .invalidParameter(benchmark: "PII", "repeats must be positive, got \(repeats)") }
         guard count > 0 else { throw .invalidParameter(benchmark: "PII", "count must be positive, got \(count)") }
         let cases: [Case]

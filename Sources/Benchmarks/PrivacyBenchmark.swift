@@ -13,33 +13,33 @@ import SynthTable
 ///
 /// Budgets (issue 11): each metric at least 10x faster than SynthCity's; the DCR and whole-suite budgets and
 /// SynthCity's figures are in ``ReferenceFigure``.
-public struct PrivacyBenchmark: Sendable {
-    public var seed: UInt64
-    public var holdoutFraction: Double
+package struct PrivacyBenchmark: Sendable {
+    package var seed: UInt64
+    package var holdoutFraction: Double
 
-    public init(seed: UInt64 = 7, holdoutFraction: Double = 0.2) {
+    package init(seed: UInt64 = 7, holdoutFraction: Double = 0.2) {
         self.seed = seed; self.holdoutFraction = holdoutFraction
     }
 
-    public struct Result: Codable, Sendable {
-        public var dataset: String
-        public var trainRows: Int
-        public var holdoutRows: Int
-        public var holdoutSource: String
-        public var syntheticRows: Int
-        public var blasThreads: Int
-        public var blasCore: String
-        public var cpuModel: String?
+    package struct Result: Codable, Sendable {
+        package var dataset: String
+        package var trainRows: Int
+        package var holdoutRows: Int
+        package var holdoutSource: String
+        package var syntheticRows: Int
+        package var blasThreads: Int
+        package var blasCore: String
+        package var cpuModel: String?
         /// Metric id -> wall seconds on its own, the process CPU seconds over the same span (the figure that
         /// holds on a loaded machine), and the value it computed (nil when not ok).
-        public var metricSeconds: [String: Double]
-        public var metricCPUSeconds: [String: Double]
-        public var values: [String: Double?]
+        package var metricSeconds: [String: Double]
+        package var metricCPUSeconds: [String: Double]
+        package var values: [String: Double?]
         /// The three suites with one shared cache.
-        public var suitesSeconds: Double
+        package var suitesSeconds: Double
     }
 
-    public func run(dataset: String, datasetsDirectory: String?) throws -> Result {
+    package func run(dataset: String, datasetsDirectory: String?) throws -> Result {
         let data = try PreparedData.load(.dataset(dataset), fetchIfMissing: true, datasetsDirectory: datasetsDirectory)
             .holdingOut(holdoutFraction, seed: seed)
         let synthetic = try CopulaBenchmark.syntheticTable(like: data.table, metadata: data.metadata, seed: seed)

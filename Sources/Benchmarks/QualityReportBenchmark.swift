@@ -11,37 +11,37 @@ import SynthTable
 /// in ``ReferenceFigure``. Pass adult and a synthesizer's output, or use
 /// ``adultShaped(rows:seed:)`` for a generated pair of the same shape, or ``independentColumns(of:seed:)``
 /// to make a synthetic table from any real one.
-public struct QualityReportBenchmark: Sendable {
-    public var real: Table
-    public var synthetic: Table
-    public var metadata: Metadata
-    public var repeats: Int
-    public var options: QualityReport.Options
+package struct QualityReportBenchmark: Sendable {
+    package var real: Table
+    package var synthetic: Table
+    package var metadata: Metadata
+    package var repeats: Int
+    package var options: QualityReport.Options
 
-    public init(real: Table, synthetic: Table, metadata: Metadata, repeats: Int = 5,
+    package init(real: Table, synthetic: Table, metadata: Metadata, repeats: Int = 5,
                 options: QualityReport.Options = .init()) {
         self.real = real; self.synthetic = synthetic; self.metadata = metadata
         self.repeats = repeats; self.options = options
     }
 
-    public struct Result: Codable, Sendable, Equatable {
-        public var realRows: Int
-        public var syntheticRows: Int
-        public var columns: Int
-        public var pairs: Int
-        public var repeats: Int
+    package struct Result: Codable, Sendable, Equatable {
+        package var realRows: Int
+        package var syntheticRows: Int
+        package var columns: Int
+        package var pairs: Int
+        package var repeats: Int
         /// Best wall-clock and CPU seconds of one QualityReport.
-        public var qualitySeconds: Double
-        public var qualityCPUSeconds: Double
+        package var qualitySeconds: Double
+        package var qualityCPUSeconds: Double
         /// Best wall-clock seconds of one DiagnosticReport.
-        public var diagnosticSeconds: Double
-        public var qualityScore: Double?
-        public var columnShapes: Double?
-        public var columnPairTrends: Double?
-        public var diagnosticScore: Double?
+        package var diagnosticSeconds: Double
+        package var qualityScore: Double?
+        package var columnShapes: Double?
+        package var columnPairTrends: Double?
+        package var diagnosticScore: Double?
     }
 
-    public func run() throws(BenchmarkFailure) -> Result {
+    package func run() throws(BenchmarkFailure) -> Result {
         guard repeats > 0 else {
             throw .invalidParameter(benchmark: "quality-report", "repeats must be positive, got \(repeats)")
         }
@@ -77,7 +77,7 @@ public struct QualityReportBenchmark: Sendable {
 
     /// A synthetic table with the real table's marginals and no dependence between columns: each column
     /// is the real column with its rows permuted independently (seeded).
-    public static func independentColumns(of table: Table, seed: UInt64) -> Table {
+    package static func independentColumns(of table: Table, seed: UInt64) -> Table {
         let root = RandomStream(seed: seed)
         let columns = table.columns.enumerated().map { j, c in
             var rng = root.derived(UInt64(j))
@@ -93,7 +93,7 @@ public struct QualityReportBenchmark: Sendable {
     /// dependences (education ~ education-num, relationship ~ sex and marital-status, income ~ age,
     /// education-num and hours) so that some pairs pass the report's thresholds. The synthetic table is
     /// drawn from the same generator with another seed and a weakened income dependence.
-    public static func adultShaped(rows: Int = 32_561, seed: UInt64 = 1) -> (real: Table, synthetic: Table, metadata: Metadata) {
+    package static func adultShaped(rows: Int = 32_561, seed: UInt64 = 1) -> (real: Table, synthetic: Table, metadata: Metadata) {
         let real = adultShapedTable(rows: rows, stream: RandomStream(seed: seed).derived("real"), incomeStrength: 1)
         let synthetic = adultShapedTable(rows: rows, stream: RandomStream(seed: seed).derived("synthetic"), incomeStrength: 0.6)
         var metadata = Metadata.detect(from: real)

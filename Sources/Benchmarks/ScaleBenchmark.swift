@@ -10,29 +10,29 @@ import Synthesizers
 /// phase's growth exponent (``GrowthExponent``) and writes log-log gnuplot curves. With a reference, the
 /// same sizes run through a Python script (SDV's own synthesizer on the same resampled rows) and land on
 /// the same plots.
-public enum ScaleBenchmark {
-    public static let defaultSizes = [10_000, 30_000, 100_000, 300_000, 1_000_000]
-    public static let largeSizes = [3_000_000, 10_000_000]
-    public static let phases = ["load", "fit", "sample", "evaluate"]
+package enum ScaleBenchmark {
+    package static let defaultSizes = [10_000, 30_000, 100_000, 300_000, 1_000_000]
+    package static let largeSizes = [3_000_000, 10_000_000]
+    package static let phases = ["load", "fit", "sample", "evaluate"]
 
-    public struct Options: Sendable {
-        public var dataset: String
-        public var method: String
-        public var backend: Backend
+    package struct Options: Sendable {
+        package var dataset: String
+        package var method: String
+        package var backend: Backend
         /// `KEY=VALUE` method parameters, handed to every point as given.
-        public var parameters: [String]
-        public var sizes: [Int]
-        public var seed: UInt64
+        package var parameters: [String]
+        package var sizes: [Int]
+        package var seed: UInt64
         /// The `--eval-cap` value to pass on (nil: the default).
-        public var evalCap: Int?
-        public var directory: URL
+        package var evalCap: Int?
+        package var directory: URL
         /// The synthbench executable the points run.
-        public var executable: String
-        public var datasetsDirectory: String?
+        package var executable: String
+        package var datasetsDirectory: String?
         /// A Python interpreter with SDV and the reference script (`scripts/bench/sdv_scale.py`), or nil.
-        public var reference: (python: String, script: String)?
+        package var reference: (python: String, script: String)?
 
-        public init(dataset: String, method: String, backend: Backend, parameters: [String] = [], sizes: [Int],
+        package init(dataset: String, method: String, backend: Backend, parameters: [String] = [], sizes: [Int],
                     seed: UInt64 = 0, evalCap: Int? = nil, directory: URL, executable: String,
                     datasetsDirectory: String? = nil, reference: (python: String, script: String)? = nil) {
             self.dataset = dataset; self.method = method; self.backend = backend; self.parameters = parameters
@@ -41,18 +41,18 @@ public enum ScaleBenchmark {
         }
     }
 
-    public struct Report: Codable, Sendable {
-        public var dataset: String
-        public var method: String
-        public var backend: String
-        public var points: [ScalePoint]
+    package struct Report: Codable, Sendable {
+        package var dataset: String
+        package var method: String
+        package var backend: String
+        package var points: [ScalePoint]
         /// The reference library's points (empty without `--reference`).
-        public var reference: [ScalePoint]
+        package var reference: [ScalePoint]
         /// Phase -> growth exponent of the wall time (null with fewer than two sizes).
-        public var exponents: [String: Double?]
-        public var referenceExponents: [String: Double?]
+        package var exponents: [String: Double?]
+        package var referenceExponents: [String: Double?]
         /// Sizes that did not finish, with why.
-        public var failures: [String]
+        package var failures: [String]
 
         enum CodingKeys: String, CodingKey {
             case dataset, method, backend, points, reference, exponents, failures
@@ -61,7 +61,7 @@ public enum ScaleBenchmark {
     }
 
     /// Runs every size (smallest first) and returns the report; `progress` hears one line per size.
-    public static func run(_ o: Options, progress: (String) -> Void = { _ in }) throws -> Report {
+    package static func run(_ o: Options, progress: (String) -> Void = { _ in }) throws -> Report {
         try FileManager.default.createDirectory(at: o.directory, withIntermediateDirectories: true)
         var points: [ScalePoint] = [], reference: [ScalePoint] = [], failures: [String] = []
         for n in o.sizes.sorted() {
@@ -105,7 +105,7 @@ public enum ScaleBenchmark {
     }
 
     /// Phase -> the growth exponent of its wall time over the points that ran it.
-    public static func exponents(_ points: [ScalePoint]) -> [String: Double?] {
+    package static func exponents(_ points: [ScalePoint]) -> [String: Double?] {
         var out: [String: Double?] = [:]
         for name in phases {
             let xy = points.compactMap { p in p.phase(name).map { (n: Double($0.rows), cost: $0.wallS) } }
@@ -138,7 +138,7 @@ public enum ScaleBenchmark {
 
     /// Writes `scale-time` and `scale-memory` (`.dat` and `.gp`) into `directory` and renders them when
     /// gnuplot is there; returns the images, or why there are none.
-    public static func writePlots(_ report: Report, to directory: URL,
+    package static func writePlots(_ report: Report, to directory: URL,
                                   renderer: GnuplotRenderer = .fromEnvironment()) throws -> Result<[URL], GnuplotRenderer.Failure> {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let sizes = Set(report.points.map(\.rows) + report.reference.map(\.rows)).sorted()

@@ -17,51 +17,51 @@ import Synthesizers
 ///
 /// Above ``fitLimit`` rows only sampling grows: the model is fitted on ``fitLimit`` rows (not recorded as
 /// a phase) and `rows` rows are sampled; load and evaluate are left out.
-public struct ScalePoint: Codable, Sendable, Equatable {
-    public static let fitLimit = 1_000_000
+package struct ScalePoint: Codable, Sendable, Equatable {
+    package static let fitLimit = 1_000_000
 
-    public struct Phase: Codable, Sendable, Equatable {
-        public var name: String
-        public var rows: Int
-        public var wallS: Double
-        public var cpuS: Double
-        public var peakRSSMB: Double?
+    package struct Phase: Codable, Sendable, Equatable {
+        package var name: String
+        package var rows: Int
+        package var wallS: Double
+        package var cpuS: Double
+        package var peakRSSMB: Double?
         enum CodingKeys: String, CodingKey { case name, rows, wallS = "wall_s", cpuS = "cpu_s", peakRSSMB = "peak_rss_mb" }
     }
 
-    public var rows: Int
-    public var fitRows: Int
-    public var phases: [Phase]
+    package var rows: Int
+    package var fitRows: Int
+    package var phases: [Phase]
     /// Bytes of the synthetic CSV and the write rate of the sample phase (sampling included).
-    public var syntheticBytes: Int
-    public var sampleMBPerS: Double
+    package var syntheticBytes: Int
+    package var sampleMBPerS: Double
     /// Whether the peak was reset between phases (else each phase's peak is the process's so far).
-    public var peakReset: Bool
+    package var peakReset: Bool
     /// The evaluation's metric row cap and rows used (null above ``fitLimit``).
-    public var evalSubsample: EvaluationSubsample.Record?
+    package var evalSubsample: EvaluationSubsample.Record?
 
     enum CodingKeys: String, CodingKey {
         case rows, fitRows = "fit_rows", phases, syntheticBytes = "synthetic_bytes", sampleMBPerS = "sample_mb_per_s"
         case peakReset = "peak_reset", evalSubsample = "eval_subsample"
     }
 
-    public func phase(_ name: String) -> Phase? { phases.first { $0.name == name } }
+    package func phase(_ name: String) -> Phase? { phases.first { $0.name == name } }
 
-    public struct Request: Sendable {
-        public var dataset: String
-        public var method: String
-        public var backend: Backend
-        public var parameters: [String: ParameterValue]
-        public var rows: Int
-        public var seed: UInt64
+    package struct Request: Sendable {
+        package var dataset: String
+        package var method: String
+        package var backend: Backend
+        package var parameters: [String: ParameterValue]
+        package var rows: Int
+        package var seed: UInt64
         /// Where the data and synthetic CSV files go.
-        public var directory: URL
-        public var evalCap: Int?
-        public var datasetsDirectory: String?
+        package var directory: URL
+        package var evalCap: Int?
+        package var datasetsDirectory: String?
         /// Keep `data.csv` (the resampled table) for a reference run on the same rows.
-        public var keepData: Bool
+        package var keepData: Bool
 
-        public init(dataset: String, method: String, backend: Backend = .sdv, parameters: [String: ParameterValue] = [:],
+        package init(dataset: String, method: String, backend: Backend = .sdv, parameters: [String: ParameterValue] = [:],
                     rows: Int, seed: UInt64 = 0, directory: URL, evalCap: Int? = TrainingSubsample.defaultCap,
                     datasetsDirectory: String? = nil, keepData: Bool = false) {
             self.dataset = dataset; self.method = method; self.backend = backend; self.parameters = parameters
@@ -69,12 +69,12 @@ public struct ScalePoint: Codable, Sendable, Equatable {
             self.datasetsDirectory = datasetsDirectory; self.keepData = keepData
         }
 
-        public var dataFile: URL { directory.appendingPathComponent("data.csv") }
-        public var syntheticFile: URL { directory.appendingPathComponent("synthetic.csv") }
+        package var dataFile: URL { directory.appendingPathComponent("data.csv") }
+        package var syntheticFile: URL { directory.appendingPathComponent("synthetic.csv") }
     }
 
     /// Runs the phases in this process.
-    public static func run(_ r: Request, context: SynthesisContext = SynthesisContext()) throws -> ScalePoint {
+    package static func run(_ r: Request, context: SynthesisContext = SynthesisContext()) throws -> ScalePoint {
         try FileManager.default.createDirectory(at: r.directory, withIntermediateDirectories: true)
         let source = try PreparedData.load(.dataset(r.dataset), fetchIfMissing: true, datasetsDirectory: r.datasetsDirectory,
                                            csvPolicy: CSVReadPolicy())

@@ -1,4 +1,4 @@
 /// SynthBench's version, printed by `synthbench --version` and recorded in every run.
-public enum SynthBenchVersion {
-    public static let string = "0.1.0"
+package enum SynthBenchVersion {
+    package static let string = "0.1.0"
 }

@@ -7,8 +7,8 @@ import SynthMath
 ///
 /// The process that selects a kernel re-executes itself with `OPENBLAS_CORETYPE` set and this record in
 /// ``environmentKey``; its children (grid cells) inherit both, so they report the same selection.
-public struct BLASKernelRecord: Codable, Sendable, Equatable {
-    public enum Selection: String, Codable, Sendable {
+package struct BLASKernelRecord: Codable, Sendable, Equatable {
+    package enum Selection: String, Codable, Sendable {
         /// SynthBench set `OPENBLAS_CORETYPE` to a kernel that passed the self-check.
         case autoSelected = "auto_selected"
         /// OpenBLAS's own detection: already the best kernel, or no better one passed the self-check.
@@ -22,8 +22,8 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
     }
 
     /// One kernel's self-check verdict.
-    public struct Check: Codable, Sendable, Equatable {
-        public enum Status: String, Codable, Sendable {
+    package struct Check: Codable, Sendable, Equatable {
+        package enum Status: String, Codable, Sendable {
             /// Every routine matched the naive reference.
             case passed
             /// A routine gave a wrong result (``detail`` names it and the error).
@@ -35,18 +35,18 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
             /// The check process could not start, or exited without a verdict, or timed out.
             case error
         }
-        public var kernel: String
-        public var status: Status
-        public var detail: String?
+        package var kernel: String
+        package var status: Status
+        package var detail: String?
         /// The largest error relative to the routine's tolerance (below 1 passes), when it ran.
-        public var worstErrorRatio: Double?
+        package var worstErrorRatio: Double?
 
-        public init(kernel: String, status: Status, detail: String? = nil, worstErrorRatio: Double? = nil) {
+        package init(kernel: String, status: Status, detail: String? = nil, worstErrorRatio: Double? = nil) {
             self.kernel = kernel; self.status = status; self.detail = detail; self.worstErrorRatio = worstErrorRatio
         }
 
         enum CodingKeys: String, CodingKey { case kernel, status, detail, worstErrorRatio = "worst_error_ratio" }
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(kernel, forKey: .kernel); try c.encode(status, forKey: .status)
             try c.encode(detail, forKey: .detail); try c.encode(worstErrorRatio, forKey: .worstErrorRatio)
@@ -54,18 +54,18 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
     }
 
     /// The kernel OpenBLAS runs in this process (`openblas_get_corename`).
-    public var core: String
+    package var core: String
     /// What OpenBLAS's own detection picked (null when the user forced a kernel, so it was never seen).
-    public var detectedCore: String?
-    public var selection: Selection
+    package var detectedCore: String?
+    package var selection: Selection
     /// One sentence for people.
-    public var reason: String
+    package var reason: String
     /// The self-checks behind the choice, in the order they were tried (empty when none was needed).
-    public var selfCheck: [Check]
+    package var selfCheck: [Check]
     /// Whether the verdicts came from the cache rather than a check run by this invocation.
-    public var selfCheckCached: Bool
+    package var selfCheckCached: Bool
 
-    public init(core: String, detectedCore: String?, selection: Selection, reason: String, selfCheck: [Check] = [],
+    package init(core: String, detectedCore: String?, selection: Selection, reason: String, selfCheck: [Check] = [],
                 selfCheckCached: Bool = false) {
         self.core = core; self.detectedCore = detectedCore; self.selection = selection; self.reason = reason
         self.selfCheck = selfCheck; self.selfCheckCached = selfCheckCached
@@ -75,7 +75,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
         case core, detectedCore = "detected_core", selection, reason, selfCheck = "self_check"
         case selfCheckCached = "self_check_cached"
     }
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(core, forKey: .core); try c.encode(detectedCore, forKey: .detectedCore)
         try c.encode(selection, forKey: .selection); try c.encode(reason, forKey: .reason)
@@ -84,10 +84,10 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
 
     /// The environment variable that carries the record from the selecting process to its re-executed self
     /// and to its children.
-    public static let environmentKey = "SYNTHBENCH_BLAS_SELECTION"
+    package static let environmentKey = "SYNTHBENCH_BLAS_SELECTION"
 
     /// The record as one line of JSON (the value of ``environmentKey``).
-    public func encodedForEnvironment() -> String {
+    package func encodedForEnvironment() -> String {
         let encoder = SynthJSON.encoder()
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
@@ -95,7 +95,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
     /// The record that describes a process with this environment, running `core`. A selection record in
     /// the environment counts only while `OPENBLAS_CORETYPE` still names its kernel; otherwise the user
     /// changed the variable and it is theirs.
-    public static func describing(environment: [String: String], core: String) -> BLASKernelRecord {
+    package static func describing(environment: [String: String], core: String) -> BLASKernelRecord {
         let forced = environment[KernelPolicy.coretypeKey]
         if let text = environment[environmentKey], let forced,
            var record = try? SynthJSON.decoder().decode(BLASKernelRecord.self, from: Data(text.utf8)),
@@ -121,7 +121,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
 
     /// This process's record (from its environment, read with `getenv` so that the selection's own
     /// `setenv` counts, and the kernel OpenBLAS runs).
-    public static var current: BLASKernelRecord {
+    package static var current: BLASKernelRecord {
         var environment: [String: String] = [:]
         for key in [KernelPolicy.coretypeKey, environmentKey] {
             if let value = getenv(key) { environment[key] = String(cString: value) }
@@ -130,7 +130,7 @@ public struct BLASKernelRecord: Codable, Sendable, Equatable {
     }
 
     /// `Cooperlake (auto-selected: ...)` for one line of text output.
-    public var summary: String {
+    package var summary: String {
         let label: String = switch selection {
         case .autoSelected: "auto-selected"
         case .detected: "detected"

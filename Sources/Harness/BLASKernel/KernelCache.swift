@@ -4,19 +4,19 @@ import SynthCore
 /// Self-check verdicts remembered per machine and library, so the check runs once, not at every start:
 /// `$XDG_CACHE_HOME/synthbench/blas-kernel.json` (else `~/.cache/synthbench/blas-kernel.json`).
 /// Written atomically; a file that does not parse is ignored (and rewritten after the next check).
-public struct KernelCache {
+package struct KernelCache {
     /// What a verdict depends on: a change of CPU flags, OpenBLAS build or library file, or of the
     /// self-check itself (``KernelCache/checkVersion``) makes the old verdict irrelevant.
-    public struct Key: Codable, Sendable, Equatable {
+    package struct Key: Codable, Sendable, Equatable {
         /// The CPU flags, sorted and space-separated.
-        public var cpuFlags: String
+        package var cpuFlags: String
         /// `openblas_get_config()` with OpenBLAS's own detection (it includes the version).
-        public var openblasConfig: String
+        package var openblasConfig: String
         /// The loaded libopenblas file and its size in bytes (nil when it cannot be found).
-        public var openblasLibrary: String?
-        public var checkVersion: Int
+        package var openblasLibrary: String?
+        package var checkVersion: Int
 
-        public init(cpuFlags: Set<String>, openblasConfig: String, openblasLibrary: String?,
+        package init(cpuFlags: Set<String>, openblasConfig: String, openblasLibrary: String?,
                     checkVersion: Int = KernelCache.checkVersion) {
             self.cpuFlags = cpuFlags.sorted().joined(separator: " ")
             self.openblasConfig = openblasConfig; self.openblasLibrary = openblasLibrary
@@ -42,15 +42,15 @@ public struct KernelCache {
     }
 
     /// Bump when ``KernelSelfCheck`` changes what it checks, so old verdicts are re-checked.
-    public static let checkVersion = 1
+    package static let checkVersion = 1
     /// Entries kept (the most recently written first): one per machine/library a home directory has seen.
     static let capacity = 16
 
-    public let url: URL
-    public init(url: URL) { self.url = url }
+    package let url: URL
+    package init(url: URL) { self.url = url }
 
     /// The default location from the environment; nil when neither `XDG_CACHE_HOME` nor `HOME` is set.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KernelCache? {
+    package static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KernelCache? {
         let base: URL
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             base = URL(fileURLWithPath: xdg)
@@ -63,12 +63,12 @@ public struct KernelCache {
     }
 
     /// The verdicts stored for `key`, or nil (no file, no entry, or a file that does not parse).
-    public func lookup(_ key: Key) -> [BLASKernelRecord.Check]? {
+    package func lookup(_ key: Key) -> [BLASKernelRecord.Check]? {
         read()?.entries.first { $0.key == key }?.checks
     }
 
     /// Stores the verdicts for `key`, replacing an older entry with the same key.
-    public func store(_ checks: [BLASKernelRecord.Check], for key: Key) throws {
+    package func store(_ checks: [BLASKernelRecord.Check], for key: Key) throws {
         var entries = read()?.entries.filter { $0.key != key } ?? []
         entries.insert(Entry(key: key, checks: checks, checkedAt: EnvironmentRecord.timestamp()), at: 0)
         let encoder = SynthJSON.encoder(pretty: true)
@@ -82,7 +82,7 @@ public struct KernelCache {
     }
 
     /// The libopenblas file mapped into this process and its size, from /proc/self/maps.
-    public static func loadedOpenBLAS() -> String? {
+    package static func loadedOpenBLAS() -> String? {
         guard let maps = ProcFile.read("/proc/self/maps") else { return nil }
         for line in maps.split(separator: "\n") {
             guard let path = line.split(separator: " ", omittingEmptySubsequences: true).last,

@@ -4,14 +4,14 @@
 /// Why: a DYNAMIC_ARCH OpenBLAS (Debian's 0.3.21) picks its kernel from the CPUID family and model. A model it
 /// does not know (a newer Xeon, or a virtual CPU reporting one) falls back to `Prescott` (SSE3), 3-5x slower
 /// than the AVX-512 kernels the CPU can run. The flags, not the model, say what the CPU can do.
-public enum KernelPolicy {
+package enum KernelPolicy {
     /// Set to `0` (or `false`, `no`, `off`) to keep OpenBLAS's own detection.
-    public static let autoselectKey = "SYNTHBENCH_BLAS_AUTOSELECT"
+    package static let autoselectKey = "SYNTHBENCH_BLAS_AUTOSELECT"
     /// The variable OpenBLAS reads when the library loads.
-    public static let coretypeKey = "OPENBLAS_CORETYPE"
+    package static let coretypeKey = "OPENBLAS_CORETYPE"
 
     /// What to do.
-    public enum Decision: Equatable, Sendable {
+    package enum Decision: Equatable, Sendable {
         /// Keep the kernel this process runs; `selection` and `reason` say why.
         case keep(selection: BLASKernelRecord.Selection, reason: String)
         /// Self-check these kernels, best first, and run the first that passes; the reason says why.
@@ -28,7 +28,7 @@ public enum KernelPolicy {
     ]
 
     /// The instruction-set tier of an OpenBLAS core name (0 for SSE-only and unknown cores).
-    public static func tier(of core: String) -> Int {
+    package static func tier(of core: String) -> Int {
         switch core.lowercased() {
         case "cooperlake", "sapphirerapids": 4
         case "skylakex": 3
@@ -39,7 +39,7 @@ public enum KernelPolicy {
     }
 
     /// The kernels the CPU flags allow, best first.
-    public static func candidates(flags: Set<String>) -> [String] {
+    package static func candidates(flags: Set<String>) -> [String] {
         ladder.filter { $0.needs.allSatisfy(flags.contains) }.map(\.kernel)
     }
 
@@ -49,7 +49,7 @@ public enum KernelPolicy {
     ///   - detectedCore: `openblas_get_corename()` with `OPENBLAS_CORETYPE` unset.
     ///   - config: `openblas_get_config()`; without `DYNAMIC_ARCH` the variable has no effect.
     ///   - environment: `OPENBLAS_CORETYPE` (never overridden when present) and ``autoselectKey``.
-    public static func decide(flags: Set<String>, detectedCore: String, config: String,
+    package static func decide(flags: Set<String>, detectedCore: String, config: String,
                               environment: [String: String]) -> Decision {
         if let user = environment[coretypeKey] {
             return .keep(selection: .setByUser, reason: "OPENBLAS_CORETYPE=\(user) set by user")

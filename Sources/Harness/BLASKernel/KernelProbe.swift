@@ -4,17 +4,17 @@ import SynthCore
 /// Runs the self-check for one kernel in a child process (`synthbench blas-self-check` with
 /// `OPENBLAS_CORETYPE` set) and turns how it ended into a verdict: a signal (SIGILL on a CPU without the
 /// kernel's instructions) is `crashed`, a report of another core is `unavailable`, a wrong result `failed`.
-public struct KernelProbe: Sendable {
+package struct KernelProbe: Sendable {
     /// What the check child prints on its last line of standard output (one JSON object).
-    public struct Report: Codable, Sendable, Equatable {
+    package struct Report: Codable, Sendable, Equatable {
         /// The kernel OpenBLAS ran in the child.
-        public var core: String
-        public var passed: Bool
-        public var failures: [String]
-        public var worstErrorRatio: Double
-        public var cases: Int
+        package var core: String
+        package var passed: Bool
+        package var failures: [String]
+        package var worstErrorRatio: Double
+        package var cases: Int
 
-        public init(core: String, verdict: KernelSelfCheck.Verdict) {
+        package init(core: String, verdict: KernelSelfCheck.Verdict) {
             self.core = core; passed = verdict.passed; failures = verdict.failures
             worstErrorRatio = verdict.worstErrorRatio; cases = verdict.cases
         }
@@ -24,27 +24,27 @@ public struct KernelProbe: Sendable {
         }
     }
 
-    public var executable: String
-    public var arguments: [String]
+    package var executable: String
+    package var arguments: [String]
     /// The child's environment before ``KernelPolicy/coretypeKey`` is set for the kernel under test.
-    public var environment: [String: String]
-    public var timeoutSeconds: Double
+    package var environment: [String: String]
+    package var timeoutSeconds: Double
 
-    public init(executable: String, arguments: [String] = ["blas-self-check"],
+    package init(executable: String, arguments: [String] = ["blas-self-check"],
                 environment: [String: String] = ProcessInfo.processInfo.environment, timeoutSeconds: Double = 120) {
         self.executable = executable; self.arguments = arguments
         self.environment = environment; self.timeoutSeconds = timeoutSeconds
     }
 
     /// This executable (`/proc/self/exe` resolved), checking itself.
-    public static func ofThisExecutable(environment: [String: String] = ProcessInfo.processInfo.environment) -> KernelProbe {
+    package static func ofThisExecutable(environment: [String: String] = ProcessInfo.processInfo.environment) -> KernelProbe {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return KernelProbe(executable: path, environment: environment)
     }
 
     /// Runs the check child for `kernel` and judges it.
-    public func check(_ kernel: String) -> BLASKernelRecord.Check {
+    package func check(_ kernel: String) -> BLASKernelRecord.Check {
         var env = environment
         env[KernelPolicy.coretypeKey] = kernel
         env[KernelPolicy.autoselectKey] = "0"
@@ -77,7 +77,7 @@ public struct KernelProbe: Sendable {
     }
 
     /// The verdict from how the child ended and what it printed (stdout and stderr interleaved).
-    public static func judge(kernel: String, termination: ChildProcess.Termination.Reason,
+    package static func judge(kernel: String, termination: ChildProcess.Termination.Reason,
                              output: String) -> BLASKernelRecord.Check {
         if case .signaled = termination {
             return .init(kernel: kernel, status: .crashed, detail: "the check process was \(termination)")

@@ -7,8 +7,8 @@ import SynthNN
 /// self-check child (``KernelProbe``) says which of them work, and the process re-executes itself with
 /// `OPENBLAS_CORETYPE` set, because OpenBLAS reads the variable once, when the library loads (before `main`).
 /// Children of the re-executed process (grid cells) inherit the variable and the record.
-public enum KernelSelection {
-    public enum Outcome: Equatable, Sendable {
+package enum KernelSelection {
+    package enum Outcome: Equatable, Sendable {
         /// Keep running in this process; the record describes its kernel.
         case run(BLASKernelRecord)
         /// Re-execute with `OPENBLAS_CORETYPE=kernel` and the record in the environment.
@@ -19,7 +19,7 @@ public enum KernelSelection {
     /// - Parameters:
     ///   - cache: verdicts from earlier starts (nil: always check, remember nothing).
     ///   - probe: runs the self-check for one kernel (a child process in production).
-    public static func resolve(environment: [String: String], flags: Set<String>, core: String, config: String,
+    package static func resolve(environment: [String: String], flags: Set<String>, core: String, config: String,
                                cache: KernelCache?, cacheKey: KernelCache.Key,
                                probe: (String) -> BLASKernelRecord.Check) -> Outcome {
         // A kernel forced by the user or by the selecting parent, or a detection the parent already kept.
@@ -60,12 +60,12 @@ public enum KernelSelection {
     }
 
     /// The first argument of the hidden subcommand that runs the self-check (it must not select itself).
-    public static let selfCheckCommand = "blas-self-check"
+    package static let selfCheckCommand = "blas-self-check"
 
     /// Call first in `main`: selects the kernel for this process and, when a better one passed the self-check,
     /// re-executes this executable with it (does not return then). Otherwise puts the record into the
     /// environment, for ``BLASKernelRecord/current`` and for child processes, and returns.
-    public static func bootstrap(arguments: [String] = CommandLine.arguments) {
+    package static func bootstrap(arguments: [String] = CommandLine.arguments) {
         if arguments.dropFirst().first == selfCheckCommand { return }
         let environment = ProcessInfo.processInfo.environment
         let flags = CPUFeatures.flags()

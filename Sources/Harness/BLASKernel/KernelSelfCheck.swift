@@ -9,25 +9,25 @@ import SynthMath
 /// Runs in the `synthbench blas-self-check` child with `OPENBLAS_CORETYPE` set to the kernel under test, so
 /// that an illegal instruction kills the child, not the caller. ``Routines`` is the seam tests use to inject
 /// a wrong routine.
-public struct KernelSelfCheck {
+package struct KernelSelfCheck {
     /// The routines under test; ``openBLAS`` calls the library (through SynthMath for LAPACK).
-    public struct Routines: Sendable {
+    package struct Routines: Sendable {
         /// Row-major `C = alpha op(A) op(B) + beta C` with the cblas_sgemm argument order.
-        public var sgemm: @Sendable (_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+        package var sgemm: @Sendable (_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
                                      _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                                      _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) -> Void
-        public var dgemm: @Sendable (_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
+        package var dgemm: @Sendable (_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
                                      _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int,
                                      _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) -> Void
         /// Row-major `y = alpha op(A) x + beta y` (`A` is rows x cols).
-        public var sgemv: @Sendable (_ trans: Bool, _ rows: Int, _ cols: Int, _ alpha: Float, _ a: UnsafePointer<Float>,
+        package var sgemv: @Sendable (_ trans: Bool, _ rows: Int, _ cols: Int, _ alpha: Float, _ a: UnsafePointer<Float>,
                                      _ lda: Int, _ x: UnsafePointer<Float>, _ beta: Float,
                                      _ y: UnsafeMutablePointer<Float>) -> Void
-        public var cholesky: @Sendable (Matrix) throws -> Matrix
-        public var symmetricEigen: @Sendable (Matrix) throws -> (values: [Double], vectors: Matrix)
-        public var solve: @Sendable (Matrix, Matrix) throws -> Matrix
+        package var cholesky: @Sendable (Matrix) throws -> Matrix
+        package var symmetricEigen: @Sendable (Matrix) throws -> (values: [Double], vectors: Matrix)
+        package var solve: @Sendable (Matrix, Matrix) throws -> Matrix
 
-        public static let openBLAS = Routines(
+        package static let openBLAS = Routines(
             sgemm: { ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
                 cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -46,23 +46,23 @@ public struct KernelSelfCheck {
     }
 
     /// The verdict: passed when every case's error is below its tolerance.
-    public struct Verdict: Sendable, Equatable {
+    package struct Verdict: Sendable, Equatable {
         /// Failed cases, e.g. `sgemm NT 129x67x95: error 3.1 x tolerance at (4, 17)`.
-        public var failures: [String]
+        package var failures: [String]
         /// The largest error / tolerance over all cases (below 1 passes).
-        public var worstErrorRatio: Double
-        public var cases: Int
-        public var passed: Bool { failures.isEmpty }
+        package var worstErrorRatio: Double
+        package var cases: Int
+        package var passed: Bool { failures.isEmpty }
     }
 
     /// The gemm shapes (m, n, k): tiny, odd and prime sizes off the kernels' register blocking (multiples
     /// of 4, 8 or 16), and an inner dimension of 520, longer than the kernels' k-blocking.
-    public static let gemmShapes: [(Int, Int, Int)] = [(1, 1, 1), (7, 5, 3), (33, 17, 65), (67, 45, 29), (17, 19, 520)]
+    package static let gemmShapes: [(Int, Int, Int)] = [(1, 1, 1), (7, 5, 3), (33, 17, 65), (67, 45, 29), (17, 19, 520)]
 
-    public var routines: Routines
-    public init(routines: Routines = .openBLAS) { self.routines = routines }
+    package var routines: Routines
+    package init(routines: Routines = .openBLAS) { self.routines = routines }
 
-    public func run() -> Verdict {
+    package func run() -> Verdict {
         var v = Verdict(failures: [], worstErrorRatio: 0, cases: 0)
         var rng = RandomStream(seed: 20_261_206)
         for (m, n, k) in Self.gemmShapes {
@@ -227,16 +227,16 @@ extension KernelSelfCheck {
     /// A deliberate fault for testing the fallback end to end through the built binary:
     /// `SYNTHBENCH_BLAS_SELF_CHECK_FAULT=FAULT[:KERNEL]` makes the `blas-self-check` child misbehave (for
     /// every kernel, or only when it runs `KERNEL`). Not for users; documented in docs/blas.md.
-    public enum Fault: String, Sendable {
+    package enum Fault: String, Sendable {
         /// sgemm returns a result off by 0.05 in one entry.
         case wrongSgemm = "wrong-sgemm"
         /// The child kills itself with SIGILL, as a CPU without the kernel's instructions would.
         case sigill
 
-        public static let environmentKey = "SYNTHBENCH_BLAS_SELF_CHECK_FAULT"
+        package static let environmentKey = "SYNTHBENCH_BLAS_SELF_CHECK_FAULT"
 
         /// The fault the environment asks for when the child runs `core`.
-        public static func requested(in environment: [String: String], core: String) -> Fault? {
+        package static func requested(in environment: [String: String], core: String) -> Fault? {
             guard let value = environment[environmentKey] else { return nil }
             let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
             if parts.count == 2, parts[1].caseInsensitiveCompare(core) != .orderedSame { return nil }
@@ -247,7 +247,7 @@ extension KernelSelfCheck {
 
 extension KernelSelfCheck.Routines {
     /// These routines with `sgemm` adding 0.05 to the first entry of C.
-    public func withWrongSgemm() -> Self {
+    package func withWrongSgemm() -> Self {
         var r = self
         let sgemm = self.sgemm
         r.sgemm = { ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in

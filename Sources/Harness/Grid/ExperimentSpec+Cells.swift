@@ -4,7 +4,7 @@ import Synthesizers
 /// The grid a spec describes: its cells in a stable order, and each cell's run config.
 extension ExperimentSpec {
     /// The grid in its stable order: dataset-major, then method, backend, seed (as listed).
-    public var cells: [GridCell] {
+    package var cells: [GridCell] {
         var out: [GridCell] = []
         for d in datasets {
             for m in methods {
@@ -21,10 +21,10 @@ extension ExperimentSpec {
         return out
     }
 
-    public func cell(id: String) -> GridCell? { cells.first { $0.id == id } }
+    package func cell(id: String) -> GridCell? { cells.first { $0.id == id } }
 
     /// The parameters of `method` on `backend`: its `params` entry, then its `method@flavour` entry.
-    public func parameters(of method: String, on backend: GridBackend) -> [String: ParameterValue] {
+    package func parameters(of method: String, on backend: GridBackend) -> [String: ParameterValue] {
         (params[method] ?? [:]).merging(params[Self.flavourKey(method, backend.flavour)] ?? [:]) { _, flavour in flavour }
     }
 
@@ -38,7 +38,7 @@ extension ExperimentSpec {
     }
 
     /// The run config of one cell.
-    public func runConfig(for cell: GridCell, fetchIfMissing: Bool, datasetsDirectory: String?) -> RunConfig {
+    package func runConfig(for cell: GridCell, fetchIfMissing: Bool, datasetsDirectory: String?) -> RunConfig {
         var rowCount: Int? = nil, factor: Double? = nil
         switch rows {
         case .asReal: break

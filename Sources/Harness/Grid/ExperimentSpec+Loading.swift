@@ -5,7 +5,7 @@ import SynthCore
 extension ExperimentSpec {
     /// Reads and validates a spec file. Relative `thresholds` paths are resolved against the file's folder
     /// and must exist. `availableDatasets` are the registry's names (nil: not checked).
-    public static func load(contentsOf url: URL, availableDatasets: [String]?) throws(ExperimentSpecError) -> ExperimentSpec {
+    package static func load(contentsOf url: URL, availableDatasets: [String]?) throws(ExperimentSpecError) -> ExperimentSpec {
         let (reader, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
         let spec = try ExperimentSpecDecoder(reader: reader, baseDirectory: url.deletingLastPathComponent(),
                                              availableDatasets: availableDatasets, validatingMethods: true).decode(root)
@@ -19,7 +19,7 @@ extension ExperimentSpec {
     /// for every backend of the spec (a method that falls back to another backend is checked against that
     /// one's parameter list) unless `validatingMethods` is false, which readers of a finished run use (the
     /// methods need not be registered in the reading process).
-    public static func decode(_ data: Data, source: String = "<input>", baseDirectory: URL? = nil,
+    package static func decode(_ data: Data, source: String = "<input>", baseDirectory: URL? = nil,
                               availableDatasets: [String]?,
                               validatingMethods: Bool = true) throws(ExperimentSpecError) -> ExperimentSpec {
         let reader = JSONPathReader(source: source)

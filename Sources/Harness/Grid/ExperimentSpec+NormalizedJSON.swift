@@ -8,7 +8,7 @@ extension ExperimentSpec {
     /// SHA-256 (first 10 hex digits) of everything that decides which cells exist and what each computes:
     /// datasets, methods, backends, seeds, params, rows, suites, blas_threads, post_processing, holdout. How the grid
     /// is run (jobs, timeout_s, monitor, thresholds) is left out, so changing it resumes the same run.
-    public var contentHash: String {
+    package var contentHash: String {
         var object = normalizedJSON
         guard case .object(var o) = object else { return "" }
         for key in ["name", "jobs", "timeout_s", "monitor", "thresholds", "python"] { o[key] = nil }
@@ -19,10 +19,10 @@ extension ExperimentSpec {
     }
 
     /// `<name>-<content hash>`: the same spec resumes the same run directory.
-    public var defaultRunID: String { "\(name)-\(contentHash)" }
+    package var defaultRunID: String { "\(name)-\(contentHash)" }
 
     /// The spec with every key written (defaults filled in), as `spec.json` and `results.json` carry it.
-    public var normalizedJSON: JSONValue {
+    package var normalizedJSON: JSONValue {
         var o: [String: JSONValue] = [:]
         o["name"] = .string(name)
         o["datasets"] = .array(datasets.map { .string($0) })
@@ -75,7 +75,7 @@ extension ExperimentSpec {
     }
 
     /// Pretty JSON text of ``normalizedJSON`` (sorted keys).
-    public func normalizedText() throws -> String {
+    package func normalizedText() throws -> String {
         try SynthJSON.string(normalizedJSON, pretty: true) + "\n"
     }
 }

@@ -5,59 +5,59 @@ import Synthesizers
 /// A grid of runs: every dataset × method × backend × seed, with per-method parameters, the synthetic
 /// size, the metric suites and how to run the cells. Read from JSON (docs/runner.md lists every key);
 /// unknown keys and bad values are errors that name the key's JSON path and what is allowed.
-public struct ExperimentSpec: Sendable, Equatable {
+package struct ExperimentSpec: Sendable, Equatable {
     /// The rolling quality monitor: warn when the mean `sdmetrics.quality_score` of the last `window`
     /// finished cells falls below `minQuality`.
-    public struct Monitor: Sendable, Equatable {
-        public var window: Int
-        public var minQuality: Double
-        public init(window: Int, minQuality: Double) { self.window = window; self.minQuality = minQuality }
+    package struct Monitor: Sendable, Equatable {
+        package var window: Int
+        package var minQuality: Double
+        package init(window: Int, minQuality: Double) { self.window = window; self.minQuality = minQuality }
     }
 
-    public var name: String
-    public var datasets: [String]
+    package var name: String
+    package var datasets: [String]
     /// Method names as written (aliases allowed; two names of one method are an error).
-    public var methods: [String]
-    public var backends: [GridBackend]
-    public var seeds: [UInt64]
+    package var methods: [String]
+    package var backends: [GridBackend]
+    package var seeds: [UInt64]
     /// Per method (keyed as in `methods`): parameter name -> value, validated against each backend's method.
     /// A key `method@flavour` (`ctgan@sdv`) holds parameters for the backends of one flavour only: the Swift
     /// flavour and its real library share parameter names (docs/reference-backends.md).
-    public var params: [String: [String: ParameterValue]]
-    public var rows: SyntheticSize
+    package var params: [String: [String: ParameterValue]]
+    package var rows: SyntheticSize
     /// Further metric suites (`sdmetrics`, `stats`); the production payload is always computed.
-    public var suites: [String]
+    package var suites: [String]
     /// Per-cell wall-clock limit in seconds; nil for none.
-    public var timeoutS: Double?
-    public var jobs: Int
+    package var timeoutS: Double?
+    package var jobs: Int
     /// The threshold file `synthbench check` uses (absolute once loaded from a file).
-    public var thresholds: String?
-    public var blasThreads: Int
-    public var postProcessing: PostProcessing
-    public var monitor: Monitor?
+    package var thresholds: String?
+    package var blasThreads: Int
+    package var postProcessing: PostProcessing
+    package var monitor: Monitor?
     /// Per dataset: how its CSV is read (`dataset_options: {"name": {"strict_header", "on_bad_lines"}}`);
     /// datasets not listed use the defaults (rename repeated header names, stop on a bad row).
-    public var datasetOptions: [String: CSVReadPolicy] = [:]
+    package var datasetOptions: [String: CSVReadPolicy] = [:]
     /// Share of each dataset's rows held out from the fit for the privacy suites (nil: 0.2 when a suite
     /// needs it; a dataset's own hold-out table wins; 0: none). See ``RunConfig/holdoutFraction``.
-    public var holdout: Double? = nil
+    package var holdout: Double? = nil
     /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
     /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
-    public var dp: [DPRequest?] = [nil]
+    package var dp: [DPRequest?] = [nil]
     /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: the
     /// default ``TrainingSubsample/defaultCap``; 0: every row). See ``RunConfig/evalCap``.
-    public var evalCap: Int? = nil
+    package var evalCap: Int? = nil
     /// The Python executable of each reference backend (`python`: a path for all, or one per backend);
     /// where the environment is, not what is computed, so it is not part of the content hash.
-    public var python: [GridBackend: String] = [:]
+    package var python: [GridBackend: String] = [:]
 
-    public static let defaultTimeoutS: Double = 3600
+    package static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
-    public static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
+    package static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
                               "dataset_options", "holdout", "dp", "eval_cap", "python"]
 
-    public init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
+    package init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,
                 suites: [String] = [], timeoutS: Double? = ExperimentSpec.defaultTimeoutS, jobs: Int = 1,
                 thresholds: String? = nil, blasThreads: Int = 1, postProcessing: PostProcessing = PostProcessing(),

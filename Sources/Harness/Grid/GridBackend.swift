@@ -4,7 +4,7 @@ import Synthesizers
 /// of that flavour run through its Python adapter (`sdv-python`, `synthcity-python`;
 /// docs/reference-backends.md). ``Backend`` stays the flavour the generators are written in; a reference
 /// backend maps to the flavour whose method names, parameter names and fallbacks it shares.
-public enum GridBackend: String, CaseIterable, Sendable, Codable {
+package enum GridBackend: String, CaseIterable, Sendable, Codable {
     case sdv
     case synthcity
     /// SDV itself (`sdv.single_table`), through `scripts/adapters/synthbench_adapter.py`.
@@ -12,7 +12,7 @@ public enum GridBackend: String, CaseIterable, Sendable, Codable {
     /// SynthCity itself (its tabular plugins), through the same adapter.
     case synthcityPython = "synthcity-python"
 
-    public init(_ flavour: Backend, reference: Bool = false) {
+    package init(_ flavour: Backend, reference: Bool = false) {
         switch flavour {
         case .sdv: self = reference ? .sdvPython : .sdv
         case .synthcity: self = reference ? .synthcityPython : .synthcity
@@ -20,7 +20,7 @@ public enum GridBackend: String, CaseIterable, Sendable, Codable {
     }
 
     /// The flavour: the backend itself, or for a reference backend the Swift flavour that mirrors it.
-    public var flavour: Backend {
+    package var flavour: Backend {
         switch self {
         case .sdv, .sdvPython: .sdv
         case .synthcity, .synthcityPython: .synthcity
@@ -28,8 +28,8 @@ public enum GridBackend: String, CaseIterable, Sendable, Codable {
     }
 
     /// Whether cells of this backend run the real library in Python.
-    public var isReference: Bool { self == .sdvPython || self == .synthcityPython }
+    package var isReference: Bool { self == .sdvPython || self == .synthcityPython }
 
     /// The backend of the same kind (native or reference) for `flavour`: where a fallback goes.
-    public func sibling(_ flavour: Backend) -> GridBackend { GridBackend(flavour, reference: isReference) }
+    package func sibling(_ flavour: Backend) -> GridBackend { GridBackend(flavour, reference: isReference) }
 }

@@ -1,11 +1,11 @@
 /// How many synthetic rows a cell samples: as many as the real table (the default, as SDGym does), a
 /// fixed count, or a multiple of the real row count (`"0.5x"`: round(0.5 × real rows), at least 1).
-public enum SyntheticSize: Sendable, Equatable, CustomStringConvertible {
+package enum SyntheticSize: Sendable, Equatable, CustomStringConvertible {
     case asReal
     case count(Int)
     case factor(Double)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .asReal: "as many as the real table"
         case .count(let n): "\(n) rows"
@@ -19,7 +19,7 @@ public enum SyntheticSize: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The row count for a real table of `realRows` rows.
-    public func rows(forReal realRows: Int) -> Int {
+    package func rows(forReal realRows: Int) -> Int {
         switch self {
         case .asReal: realRows
         case .count(let n): n

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// How log lines are rendered on standard error.
-public enum LogFormat: String, CaseIterable, Sendable {
+package enum LogFormat: String, CaseIterable, Sendable {
     /// `2026-11-22T10:00:00Z info synthbench: message key=value`
     case human
     /// One JSON object per line: `{"ts":...,"level":...,"label":...,"msg":...,"meta":{...}}`
@@ -10,11 +10,11 @@ public enum LogFormat: String, CaseIterable, Sendable {
 }
 
 /// Configures swift-log once per process.
-public enum LogSetup {
+package enum LogSetup {
     nonisolated(unsafe) private static var done = false
 
     /// Bootstraps the logging system; later calls are ignored (swift-log allows one bootstrap).
-    public static func bootstrap(format: LogFormat, level: Logger.Level = .info) {
+    package static func bootstrap(format: LogFormat, level: Logger.Level = .info) {
         guard !done else { return }
         done = true
         LoggingSystem.bootstrap { label in
@@ -24,22 +24,22 @@ public enum LogSetup {
 }
 
 /// A log handler that writes human-readable or JSON lines to standard error.
-public struct StderrLogHandler: LogHandler {
-    public let label: String
-    public let format: LogFormat
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
+package struct StderrLogHandler: LogHandler {
+    package let label: String
+    package let format: LogFormat
+    package var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
 
-    public init(label: String, format: LogFormat, logLevel: Logger.Level) {
+    package init(label: String, format: LogFormat, logLevel: Logger.Level) {
         self.label = label; self.format = format; self.logLevel = logLevel
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
         let ts = ISO8601DateFormatter().string(from: Date())

@@ -6,50 +6,50 @@ import SynthTable
 
 /// What `synthbench doctor` reports: the CPU, the OpenBLAS kernel chosen and why, threads, the library,
 /// gnuplot, the datasets, and what is missing with the command that installs it.
-public struct DoctorReport: Encodable, Sendable {
-    public struct CPU: Encodable, Sendable {
-        public var model: String?
-        public var cores: Int
+package struct DoctorReport: Encodable, Sendable {
+    package struct CPU: Encodable, Sendable {
+        package var model: String?
+        package var cores: Int
         /// The instruction-set flags that decide the BLAS kernel (present ones only).
-        public var features: [String]
+        package var features: [String]
     }
 
-    public struct BLASSection: Encodable, Sendable {
-        public var kernel: BLASKernelRecord
+    package struct BLASSection: Encodable, Sendable {
+        package var kernel: BLASKernelRecord
         /// The kernels this CPU's flags allow, best first.
-        public var candidates: [String]
-        public var threads: Int
-        public var openblasConfig: String
-        public var openblasLibrary: String?
+        package var candidates: [String]
+        package var threads: Int
+        package var openblasConfig: String
+        package var openblasLibrary: String?
         /// The self-check cache file (null when there is no home directory).
-        public var cache: String?
+        package var cache: String?
         enum CodingKeys: String, CodingKey {
             case kernel, candidates, threads, openblasConfig = "openblas_config", openblasLibrary = "openblas_library"
             case cache
         }
     }
 
-    public struct Dataset: Encodable, Sendable {
-        public var name: String
-        public var status: String
+    package struct Dataset: Encodable, Sendable {
+        package var name: String
+        package var status: String
     }
 
-    public struct Datasets: Encodable, Sendable {
+    package struct Datasets: Encodable, Sendable {
         /// The datasets directory (null when none was found).
-        public var directory: String?
+        package var directory: String?
         /// Where fetched files are cached (`<directory>/.cache`).
-        public var cache: String?
-        public var entries: [Dataset]
-        public var error: String?
+        package var cache: String?
+        package var entries: [Dataset]
+        package var error: String?
     }
 
-    public var cpu: CPU
-    public var blas: BLASSection
+    package var cpu: CPU
+    package var blas: BLASSection
     /// The gnuplot executable plots are rendered with (null: not found).
-    public var gnuplot: String?
-    public var datasets: Datasets
+    package var gnuplot: String?
+    package var datasets: Datasets
     /// One line per missing piece, each with how to get it.
-    public var missing: [String]
+    package var missing: [String]
 
     /// The flags reported in ``CPU/features``.
     static let relevantFlags = ["sse3", "avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
@@ -57,7 +57,7 @@ public struct DoctorReport: Encodable, Sendable {
 
     /// Looks at this process and machine; `datasetsDirectory` as the `--datasets-dir` option gives it, `gnuplot`
     /// the executable plots would be rendered with (the caller asks Reports' `GnuplotRenderer`, which sits above).
-    public static func capture(datasetsDirectory: String?, gnuplot gnuplotExecutable: URL?,
+    package static func capture(datasetsDirectory: String?, gnuplot gnuplotExecutable: URL?,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> DoctorReport {
         let flags = CPUFeatures.flags()
         let kernel = BLASKernelRecord.current
@@ -108,7 +108,7 @@ public struct DoctorReport: Encodable, Sendable {
     }
 
     /// The report as aligned text lines.
-    public var text: String {
+    package var text: String {
         var rows: [(String, String)] = [
             ("CPU", "\(cpu.model ?? "unknown"), \(cpu.cores) logical cores"),
             ("CPU features", cpu.features.isEmpty ? "none of \(Self.relevantFlags.joined(separator: " "))" : cpu.features.joined(separator: " ")),

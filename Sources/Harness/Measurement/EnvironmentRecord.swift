@@ -4,22 +4,22 @@ import SynthMath
 
 /// Where and with what a run ran: `RUN_DIR/environment.json`. Every key is always written (null when
 /// unknown). A resumed run rewrites it for the new invocation and keeps the earlier ones in `previous`.
-public struct EnvironmentRecord: Codable, Sendable, Equatable {
-    public struct BLASInfo: Codable, Sendable, Equatable {
+package struct EnvironmentRecord: Codable, Sendable, Equatable {
+    package struct BLASInfo: Codable, Sendable, Equatable {
         /// The kernel OpenBLAS selected (`openblas_get_corename`, e.g. `Haswell`).
-        public var core: String
+        package var core: String
         /// The thread count each cell sets (the spec's `blas_threads`).
-        public var threads: Int
+        package var threads: Int
         /// OpenBLAS's build configuration string.
-        public var config: String
+        package var config: String
         /// `OPENBLAS_CORETYPE` when set (it forces the kernel).
-        public var coretypeEnv: String?
+        package var coretypeEnv: String?
         /// How the kernel was chosen, and the self-check behind it (docs/blas.md); null in records written
         /// before kernel selection existed.
-        public var selection: BLASKernelRecord?
+        package var selection: BLASKernelRecord?
 
         enum CodingKeys: String, CodingKey { case core, threads, config, coretypeEnv = "coretype_env", selection }
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(core, forKey: .core); try c.encode(threads, forKey: .threads)
             try c.encode(config, forKey: .config); try c.encode(coretypeEnv, forKey: .coretypeEnv)
@@ -27,40 +27,40 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
         }
     }
 
-    public struct OSInfo: Codable, Sendable, Equatable {
+    package struct OSInfo: Codable, Sendable, Equatable {
         /// `PRETTY_NAME` from /etc/os-release.
-        public var name: String?
+        package var name: String?
         /// `uname` sysname, release, version and machine.
-        public var kernel: String
-        public var release: String
-        public var version: String
-        public var machine: String
+        package var kernel: String
+        package var release: String
+        package var version: String
+        package var machine: String
     }
 
-    public var synthbenchVersion: String
+    package var synthbenchVersion: String
     /// `git rev-parse HEAD` of the checkout the executable was built in; nil outside a git checkout.
-    public var gitCommit: String?
+    package var gitCommit: String?
     /// Whether that checkout had uncommitted changes (`git status --porcelain` not empty); nil without git.
-    public var gitDirty: Bool?
+    package var gitDirty: Bool?
     /// The compiler that built the executable, to minor-version precision (`#if compiler`).
-    public var swiftCompiler: String
+    package var swiftCompiler: String
     /// The first line of `swift --version` at run time, when a toolchain is on the PATH.
-    public var swiftToolchain: String?
-    public var cpuModel: String?
+    package var swiftToolchain: String?
+    package var cpuModel: String?
     /// Online logical processors.
-    public var cores: Int
-    public var memoryTotalMB: Double?
-    public var blas: BLASInfo
-    public var os: OSInfo
-    public var hostname: String
+    package var cores: Int
+    package var memoryTotalMB: Double?
+    package var blas: BLASInfo
+    package var os: OSInfo
+    package var hostname: String
     /// The command line of this invocation.
-    public var command: [String]
-    public var jobs: Int
+    package var command: [String]
+    package var jobs: Int
     /// ISO 8601 UTC.
-    public var startedAt: String
-    public var finishedAt: String?
+    package var startedAt: String
+    package var finishedAt: String?
     /// Earlier invocations of the same run directory (a resumed run), oldest first.
-    public var previous: [EnvironmentRecord]
+    package var previous: [EnvironmentRecord]
 
     enum CodingKeys: String, CodingKey {
         case synthbenchVersion = "synthbench_version", gitCommit = "git_commit", gitDirty = "git_dirty"
@@ -69,7 +69,7 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
         case startedAt = "started_at", finishedAt = "finished_at", previous
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(synthbenchVersion, forKey: .synthbenchVersion)
         try c.encode(gitCommit, forKey: .gitCommit)
@@ -91,7 +91,7 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
 
     /// Records the current machine and process. `executable` locates the git checkout (its folder is
     /// inside the checkout for a `.build/...` binary).
-    public static func capture(blasThreads: Int, jobs: Int, executable: String,
+    package static func capture(blasThreads: Int, jobs: Int, executable: String,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> EnvironmentRecord {
         let checkout = URL(fileURLWithPath: executable).deletingLastPathComponent().path
         let commit = run(["git", "-C", checkout, "rev-parse", "HEAD"])
@@ -109,7 +109,7 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
     }
 
     /// Now as ISO 8601 UTC with seconds.
-    public static func timestamp(_ date: Date = Date()) -> String {
+    package static func timestamp(_ date: Date = Date()) -> String {
         ISO8601DateFormatter().string(from: date)
     }
 

@@ -2,18 +2,18 @@
 /// resized to ROWS rows (``SynthTable/Table/resized(toRows:seed:)``, a fixed seed so every run and cell
 /// sees the same table). The dataset's own hold-out table, if any, is used whole. For scale runs
 /// (docs/scale.md).
-public struct DatasetName: Sendable, Equatable {
-    public var base: String
-    public var rows: Int?
+package struct DatasetName: Sendable, Equatable {
+    package var base: String
+    package var rows: Int?
 
     /// The seed of the resize: part of what `NAME@ROWS` means.
-    public static let resizeSeed: UInt64 = 21
+    package static let resizeSeed: UInt64 = 21
 
-    public init(base: String, rows: Int?) { self.base = base; self.rows = rows }
+    package init(base: String, rows: Int?) { self.base = base; self.rows = rows }
 
     /// `NAME` or `NAME@ROWS` (ROWS a positive integer); anything else after `@` is kept as part of the name,
     /// so that the registry reports it as unknown.
-    public init(parsing name: String) {
+    package init(parsing name: String) {
         if let at = name.lastIndex(of: "@"), let n = Int(name[name.index(after: at)...]), n >= 1 {
             self.init(base: String(name[..<at]), rows: n)
         } else {

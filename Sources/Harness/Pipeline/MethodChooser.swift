@@ -12,14 +12,14 @@ import Synthesizers
 /// 3. numeric-heavy: at least 60 % numerical or datetime columns -> `tvae`;
 /// 4. mixed -> `ctgan`.
 /// A chosen method that no backend implements yet falls back to `gc`, and the reason says so.
-public enum MethodChooser {
-    public struct Choice: Sendable, Equatable {
-        public var method: String
-        public var rule: String
-        public var reason: String
+package enum MethodChooser {
+    package struct Choice: Sendable, Equatable {
+        package var method: String
+        package var rule: String
+        package var reason: String
     }
 
-    public static func choose(_ metadata: Metadata, table: Table) -> Choice {
+    package static func choose(_ metadata: Metadata, table: Table) -> Choice {
         let modelled = metadata.columns.filter { $0.sdtype != .id && $0.sdtype != .unknown && !($0.sdtype.carriesPII && $0.pii) }
         let n = modelled.count
         let categorical = modelled.filter { $0.sdtype == .categorical || $0.sdtype == .boolean }

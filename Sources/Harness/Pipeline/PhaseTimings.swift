@@ -1,12 +1,12 @@
 /// Wall-clock seconds per phase; nil for a phase that did not finish.
-public struct PhaseTimings: Codable, Sendable, Equatable {
-    public var load: Double?
-    public var fit: Double?
-    public var sample: Double?
-    public var evaluate: Double?
-    public var total: Double?
+package struct PhaseTimings: Codable, Sendable, Equatable {
+    package var load: Double?
+    package var fit: Double?
+    package var sample: Double?
+    package var evaluate: Double?
+    package var total: Double?
 
-    public init(load: Double? = nil, fit: Double? = nil, sample: Double? = nil, evaluate: Double? = nil,
+    package init(load: Double? = nil, fit: Double? = nil, sample: Double? = nil, evaluate: Double? = nil,
                 total: Double? = nil) {
         self.load = load; self.fit = fit; self.sample = sample; self.evaluate = evaluate; self.total = total
     }
@@ -14,7 +14,7 @@ public struct PhaseTimings: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case load, fit, sample, evaluate, total }
 
     /// Phases that did not finish are written as null, so every record has every key.
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(load, forKey: .load)
         try c.encode(fit, forKey: .fit)

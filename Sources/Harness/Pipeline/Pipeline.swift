@@ -7,27 +7,27 @@ import Synthesizers
 /// The single-run pipeline (the production worker's `execute_pipeline`): load -> metadata -> choose method
 /// -> factory -> fit -> sample -> optional post-processing -> metrics. Cancellation is checked between
 /// stages (and inside long loops by the synthesizer).
-public struct Pipeline {
-    public let config: RunConfig
-    public let context: SynthesisContext
+package struct Pipeline {
+    package let config: RunConfig
+    package let context: SynthesisContext
     /// Called when a phase starts, with the timings of the phases finished so far; the cell runner records
     /// both so that a crash can say where it happened and keep what was measured.
-    public var onPhase: @Sendable (PipelinePhase, PhaseTimings) -> Void
+    package var onPhase: @Sendable (PipelinePhase, PhaseTimings) -> Void
     /// Called once the real table is loaded, with its row count (before the next phase starts).
-    public var onLoaded: @Sendable (Int) -> Void = { _ in }
+    package var onLoaded: @Sendable (Int) -> Void = { _ in }
     /// Where the sample phase streams the synthetic rows when there are more of them than the run keeps
     /// (``RunConfig/keptSyntheticRows(count:realRows:)``) and the generator samples in chunks; nil: never
     /// stream. The file is complete when the run returns (``RunOutcome/syntheticFile``).
-    public var syntheticStream: URL? = nil
+    package var syntheticStream: URL? = nil
 
-    public init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
+    package init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
                 onPhase: @escaping @Sendable (PipelinePhase, PhaseTimings) -> Void = { _, _ in }) {
         self.config = config; self.context = context; self.onPhase = onPhase
     }
 
     /// Runs every stage; a failure is rethrown as a ``PipelineError`` carrying its phase and the timings
     /// of the phases that finished.
-    public func run(evaluate: Bool = true) throws(PipelineError) -> RunOutcome {
+    package func run(evaluate: Bool = true) throws(PipelineError) -> RunOutcome {
         let start = ContinuousClock.now
         var timings = PhaseTimings()
         var phase = PipelinePhase.load
@@ -142,27 +142,27 @@ extension Pipeline {
 }
 
 /// What a finished run produced.
-public struct RunOutcome {
-    public let config: RunConfig
-    public let data: PreparedData
-    public let choice: MethodChooser.Choice
-    public let resolution: MethodResolution
-    public let parameters: ResolvedParameters
-    public let synthetic: Table
-    public let fitNotes: [String: NoteValue]
-    public let timings: PhaseTimings
-    public let evaluation: RunEvaluation?
-    public let privacy: RunPrivacy
+package struct RunOutcome {
+    package let config: RunConfig
+    package let data: PreparedData
+    package let choice: MethodChooser.Choice
+    package let resolution: MethodResolution
+    package let parameters: ResolvedParameters
+    package let synthetic: Table
+    package let fitNotes: [String: NoteValue]
+    package let timings: PhaseTimings
+    package let evaluation: RunEvaluation?
+    package let privacy: RunPrivacy
     /// The synthetic CSV the sample phase streamed, when it did; `synthetic` is then its first rows.
-    public var syntheticFile: URL? = nil
+    package var syntheticFile: URL? = nil
     /// Rows sampled (`synthetic` holds them all unless they were streamed to ``syntheticFile``).
-    public var syntheticRows: Int
+    package var syntheticRows: Int
 }
 
 extension RunConfig {
     /// The method parameters with the DP request's `epsilon`/`delta` applied; a parameter given both ways
     /// with different values is an error.
-    public func parametersWithDP() throws(SynthesisError) -> [String: ParameterValue] {
+    package func parametersWithDP() throws(SynthesisError) -> [String: ParameterValue] {
         guard let dp else { return parameters }
         var out = parameters
         for (key, value) in dp.parameters {

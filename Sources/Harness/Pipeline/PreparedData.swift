@@ -6,21 +6,21 @@ import SynthTable
 
 /// The real data of a run: the table the generator learns from, its metadata, and (when the dataset has
 /// one) a hold-out table of real rows the generator never sees, for train-on-synthetic utility figures.
-public struct PreparedData: Sendable {
-    public var name: String
-    public var table: Table
-    public var metadata: Metadata
-    public var holdout: Table?
+package struct PreparedData: Sendable {
+    package var name: String
+    package var table: Table
+    package var metadata: Metadata
+    package var holdout: Table?
     /// What reading the CSV renamed or dropped (see ``CSVReadNotes``).
-    public var csvNotes = CSVReadNotes()
+    package var csvNotes = CSVReadNotes()
     /// Where the hold-out comes from: `dataset:<name>` (the dataset's own hold-out table), `split` (a seeded
     /// random share of the real rows, removed from `table`) or `none`.
-    public var holdoutSource: String = "none"
+    package var holdoutSource: String = "none"
     /// The share split off when `holdoutSource` is `split`.
-    public var holdoutFraction: Double? = nil
+    package var holdoutFraction: Double? = nil
 
     /// `{source, fraction, rows}` as run.json and cell results record it.
-    public var holdoutRecord: [String: JSONValue] {
+    package var holdoutRecord: [String: JSONValue] {
         ["source": .string(holdoutSource), "fraction": .number(holdoutFraction), "rows": .number(Double(holdout?.rowCount ?? 0))]
     }
 
@@ -29,7 +29,7 @@ public struct PreparedData: Sendable {
     /// the remaining rows only.
     /// A table too small to split is an error when the fraction was asked for (`required`), else the data
     /// is returned whole (the privacy suites then say they need a hold-out).
-    public func holdingOut(_ fraction: Double?, seed: UInt64, required: Bool = true) throws -> PreparedData {
+    package func holdingOut(_ fraction: Double?, seed: UInt64, required: Bool = true) throws -> PreparedData {
         var out = self
         if holdout != nil { return out }
         guard let f = fraction, f > 0 else { return out }
@@ -51,7 +51,7 @@ public struct PreparedData: Sendable {
 
     /// Loads `source`, fetching a registered dataset when allowed; `csvPolicy` decides how repeated header
     /// names and rows with the wrong field count are handled.
-    public static func load(_ source: RunConfig.DataSource, fetchIfMissing: Bool,
+    package static func load(_ source: RunConfig.DataSource, fetchIfMissing: Bool,
                             datasetsDirectory: String?, csvPolicy: CSVReadPolicy = CSVReadPolicy()) throws -> PreparedData {
         switch source {
         case .dataset(let name):
@@ -80,11 +80,11 @@ public struct PreparedData: Sendable {
 }
 
 /// A hold-out request that cannot be met.
-public enum HoldoutError: Error, Equatable, CustomStringConvertible {
+package enum HoldoutError: Error, Equatable, CustomStringConvertible {
     case invalidFraction(Double)
     case tooFewRows(rows: Int, fraction: Double)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidFraction(let f): "--holdout must be in [0, 1), got \(f)"
         case .tooFewRows(let n, let f): "--holdout \(f) of \(n) rows leaves no hold-out row or fewer than 2 training rows"

@@ -11,57 +11,57 @@ import Synthesizers
 /// - `run.json`: everything else a user needs to trust the numbers (method resolution and fallback,
 ///   parameters, seed, timings, fit notes, further suites, the privacy verdict).
 /// The three are committed as one set (``ArtifactSet``); identical runs give identical bytes (no timestamps inside).
-public enum RunArtifacts {
+package enum RunArtifacts {
     /// `report.json`'s shape.
-    public struct Report: Codable, Sendable, Equatable {
-        public struct Meta: Codable, Sendable, Equatable {
-            public var model: String
-            public var backend: String
-            public var attempt: Int
-            public var nReal: Int
-            public var nSynth: Int
+    package struct Report: Codable, Sendable, Equatable {
+        package struct Meta: Codable, Sendable, Equatable {
+            package var model: String
+            package var backend: String
+            package var attempt: Int
+            package var nReal: Int
+            package var nSynth: Int
             enum CodingKeys: String, CodingKey {
                 case model, backend, attempt
                 case nReal = "n_real"
                 case nSynth = "n_synth"
             }
         }
-        public var utility: ProductionPayload.Utility
-        public var privacy: ProductionPayload.Privacy
-        public var fairness: ProductionPayload.Fairness
-        public var meta: Meta
+        package var utility: ProductionPayload.Utility
+        package var privacy: ProductionPayload.Privacy
+        package var fairness: ProductionPayload.Fairness
+        package var meta: Meta
     }
 
     /// `run.json`'s shape.
-    public struct RunRecord: Encodable {
-        public var dataset: String
-        public var methodRequested: String?
-        public var method: String
-        public var methodRule: String
-        public var methodReason: String
-        public var backendRequested: String
-        public var backend: String
-        public var fallbackReason: String?
-        public var dpRequested: Bool
-        public var dpEffective: Bool
-        public var dpNotes: [String]
-        public var seed: UInt64
-        public var params: [String: ParameterValue]
-        public var postProcessing: [String]
-        public var rows: [String: Int]
-        public var timingsSeconds: PhaseTimings
-        public var fitNotes: [String: NoteValue]
-        public var privacyVerdict: PrivacyVerdict?
-        public var privacyAssessment: PrivacyAssessment?
+    package struct RunRecord: Encodable {
+        package var dataset: String
+        package var methodRequested: String?
+        package var method: String
+        package var methodRule: String
+        package var methodReason: String
+        package var backendRequested: String
+        package var backend: String
+        package var fallbackReason: String?
+        package var dpRequested: Bool
+        package var dpEffective: Bool
+        package var dpNotes: [String]
+        package var seed: UInt64
+        package var params: [String: ParameterValue]
+        package var postProcessing: [String]
+        package var rows: [String: Int]
+        package var timingsSeconds: PhaseTimings
+        package var fitNotes: [String: NoteValue]
+        package var privacyVerdict: PrivacyVerdict?
+        package var privacyAssessment: PrivacyAssessment?
         /// `{source, fraction, rows}`: where the hold-out came from (see ``PreparedData/holdoutSource``).
-        public var holdout: [String: JSONValue]
-        public var metricErrors: [String: String]
-        public var payloadMetrics: SuiteResult?
-        public var suites: [SuiteResult]
+        package var holdout: [String: JSONValue]
+        package var metricErrors: [String: String]
+        package var payloadMetrics: SuiteResult?
+        package var suites: [SuiteResult]
         /// Header names the reader renamed and rows it dropped (the first 20 lines listed).
-        public var csv: CSVReadNotes
+        package var csv: CSVReadNotes
         /// The metric row cap and the rows each table kept (docs/scale.md); null when nothing was evaluated.
-        public var evalSubsample: EvaluationSubsample.Record? = nil
+        package var evalSubsample: EvaluationSubsample.Record? = nil
 
         enum CodingKeys: String, CodingKey {
             case dataset, method, seed, params, rows, suites, csv
@@ -74,7 +74,7 @@ public enum RunArtifacts {
             case evalSubsample = "eval_subsample"
         }
 
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(dataset, forKey: .dataset)
             try c.encode(methodRequested, forKey: .methodRequested)  // null when chosen from the schema
@@ -104,7 +104,7 @@ public enum RunArtifacts {
         }
     }
 
-    public static func report(_ outcome: RunOutcome) -> Report? {
+    package static func report(_ outcome: RunOutcome) -> Report? {
         guard let e = outcome.evaluation else { return nil }
         return Report(utility: e.payload.utility, privacy: e.payload.privacy, fairness: e.payload.fairness,
                       meta: .init(model: outcome.resolution.descriptor.name, backend: outcome.resolution.backendUsed.rawValue,
@@ -112,7 +112,7 @@ public enum RunArtifacts {
                                   nSynth: outcome.syntheticRows))
     }
 
-    public static func record(_ outcome: RunOutcome, includeTimings: Bool) -> RunRecord {
+    package static func record(_ outcome: RunOutcome, includeTimings: Bool) -> RunRecord {
         let r = outcome.resolution
         return RunRecord(
             dataset: outcome.data.name, methodRequested: outcome.config.method, method: r.descriptor.name,
@@ -134,12 +134,12 @@ public enum RunArtifacts {
     }
 
     /// The names of the set's files; an output directory holding anything else is refused before the run.
-    public static let fileNames: Set<String> = ["synthetic.csv", "report.json", "run.json"]
+    package static let fileNames: Set<String> = ["synthetic.csv", "report.json", "run.json"]
 
     /// Commits the files into `directory` as one set (``ArtifactSet``): a reader sees the previous complete
     /// set or the new one, never a mix. `run.json` carries timings only when asked, so that two identical
     /// runs can be compared byte for byte.
-    public static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true,
+    package static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true,
                              using writer: any FileWriter = SystemFileWriter()) throws {
         var files: [(name: String, data: Data)] = []
         var written: [(name: String, file: URL)] = []
@@ -159,7 +159,7 @@ public enum RunArtifacts {
     /// A conservative size of the set for a real table stored in `sourceBytes` bytes: the synthetic CSV as
     /// large as the source scaled by `rowFactor`, twice over (staging copy and the previous set), plus 1 MB
     /// for the JSON files.
-    public static func estimatedBytes(sourceBytes: UInt64, rowFactor: Double = 1) -> UInt64 {
+    package static func estimatedBytes(sourceBytes: UInt64, rowFactor: Double = 1) -> UInt64 {
         UInt64(2 * Double(sourceBytes) * max(rowFactor, 1)) + 1_000_000
     }
 }

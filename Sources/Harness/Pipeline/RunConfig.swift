@@ -5,53 +5,53 @@ import Synthesizers
 
 /// Everything one pipeline run needs: where the real data comes from, which method and backend, how many
 /// rows, the seed, and the optional post-processing.
-public struct RunConfig: Sendable {
-    public enum DataSource: Sendable, Equatable {
+package struct RunConfig: Sendable {
+    package enum DataSource: Sendable, Equatable {
         /// A registered dataset (datasets/<name>.json).
         case dataset(String)
         /// A CSV file, with an optional metadata JSON file that overrides detection.
         case file(path: String, metadata: String?)
     }
 
-    public var data: DataSource
+    package var data: DataSource
     /// A method name or alias; nil lets ``MethodChooser`` pick from the schema.
-    public var method: String?
-    public var backend: Backend
+    package var method: String?
+    package var backend: Backend
     /// Synthetic rows; nil means as many as the real table has (times ``rowsFactor`` when that is set).
-    public var rows: Int?
+    package var rows: Int?
     /// When `rows` is nil: synthetic rows = round(factor × real rows), at least 1.
-    public var rowsFactor: Double?
-    public var seed: UInt64
+    package var rowsFactor: Double?
+    package var seed: UInt64
     /// Method hyperparameters (validated against the method's parameter list).
-    public var parameters: [String: ParameterValue]
-    public var postProcessing: PostProcessing
+    package var parameters: [String: ParameterValue]
+    package var postProcessing: PostProcessing
     /// Whether DP was asked for (recorded; in effect only for DP methods).
-    public var dpRequested: Bool
+    package var dpRequested: Bool
     /// The DP request (`--dp epsilon=E,delta=D`, a grid's `dp`): routes the method to the DP backend and
     /// sets its `epsilon`/`delta`; nil for none.
-    public var dp: DPRequest?
+    package var dp: DPRequest?
     /// The retry number the production worker records (`meta.attempt`); 1 for a first run.
-    public var attempt: Int
+    package var attempt: Int
     /// Fetch a registered dataset that is not cached yet.
-    public var fetchIfMissing: Bool
+    package var fetchIfMissing: Bool
     /// A registry directory other than the default search (see `DatasetRegistry.open`).
-    public var datasetsDirectory: String?
+    package var datasetsDirectory: String?
     /// Metric suites beyond the production payload (`sdmetrics`, `stats`, `membership`, `distance`, `detection`).
-    public var suites: [String]
+    package var suites: [String]
     /// How the real CSV is read: repeated header names, rows with the wrong field count.
-    public var csvPolicy: CSVReadPolicy
+    package var csvPolicy: CSVReadPolicy
     /// Share of the real rows held out from the fit (never seen by the generator) for the privacy metrics.
     /// nil: 0.2 when a suite needs a hold-out (``MetricSuites/needingHoldout``), else none. A dataset with
     /// its own hold-out table (adult -> adult-test) uses that instead of splitting. 0: no split.
-    public var holdoutFraction: Double?
+    package var holdoutFraction: Double?
     /// Rows of each table the classifier, neighbour and density metrics use at most (a seeded, stratified
     /// subsample; docs/scale.md); nil: every row.
-    public var evalCap: Int? = TrainingSubsample.defaultCap
+    package var evalCap: Int? = TrainingSubsample.defaultCap
     /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
     /// (docs/reference-backends.md); `backend` is then the flavour it mirrors. Nil for SynthBench's own.
-    public var reference: ReferenceEnvironment? = nil
+    package var reference: ReferenceEnvironment? = nil
 
-    public init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
+    package init(data: DataSource, method: String? = nil, backend: Backend = .sdv, rows: Int? = nil, seed: UInt64 = 0,
                 parameters: [String: ParameterValue] = [:], postProcessing: PostProcessing = PostProcessing(),
                 dpRequested: Bool = false, attempt: Int = 1, fetchIfMissing: Bool = true,
                 datasetsDirectory: String? = nil, suites: [String] = [], rowsFactor: Double? = nil,
@@ -65,17 +65,17 @@ public struct RunConfig: Sendable {
     }
 
     /// The default hold-out share when a requested suite needs non-members.
-    public static let defaultHoldoutFraction = 0.2
+    package static let defaultHoldoutFraction = 0.2
 
     /// The share to split off when the data has no hold-out of its own (nil or 0: none).
-    public var effectiveHoldoutFraction: Double? {
+    package var effectiveHoldoutFraction: Double? {
         if let f = holdoutFraction { return f > 0 ? f : nil }
         return suites.contains(where: MetricSuites.needingHoldout.contains) ? Self.defaultHoldoutFraction : nil
     }
 
     /// The config with the evaluation cap as a command line or a spec gives it: nil keeps the default,
     /// 0 means every row, N caps at N rows.
-    public func cappingEvaluation(_ cap: Int?) -> RunConfig {
+    package func cappingEvaluation(_ cap: Int?) -> RunConfig {
         guard let cap else { return self }
         var c = self
         c.evalCap = cap == 0 ? nil : cap
@@ -86,13 +86,13 @@ public struct RunConfig: Sendable {
     /// them, unless the evaluation is capped and `count` exceeds both the real row count and the cap; then
     /// the larger of those two (the rows are independent draws, so the first ones are a uniform sample of
     /// all). The rest are only streamed to `synthetic.csv` (docs/scale.md#bounded-memory).
-    public func keptSyntheticRows(count: Int, realRows: Int) -> Int {
+    package func keptSyntheticRows(count: Int, realRows: Int) -> Int {
         guard let cap = evalCap else { return count }
         return min(count, max(realRows, cap))
     }
 
     /// The synthetic row count for a real table of `realRows` rows.
-    public func syntheticRows(forReal realRows: Int) -> Int {
+    package func syntheticRows(forReal realRows: Int) -> Int {
         if let rows { return rows }
         if let f = rowsFactor { return SyntheticSize.factor(f).rows(forReal: realRows) }
         return realRows

@@ -4,27 +4,27 @@ import Synthesizers
 
 /// The metrics of one run: the production payload (always) and any further suites asked for
 /// (`sdmetrics`, `stats`), computed on one shared cache.
-public struct RunEvaluation: Codable, Sendable {
-    public var payload: ProductionPayload
+package struct RunEvaluation: Codable, Sendable {
+    package var payload: ProductionPayload
     /// The payload suite's per-metric results (they say why a payload value is null).
-    public var payloadMetrics: SuiteResult
-    public var suites: [SuiteResult]
-    public var privacyVerdict: PrivacyVerdict
+    package var payloadMetrics: SuiteResult
+    package var suites: [SuiteResult]
+    package var privacyVerdict: PrivacyVerdict
     /// The overall privacy risk, DP score and recommendations (see ``PrivacyAssessment``).
-    public var privacyAssessment: PrivacyAssessment
+    package var privacyAssessment: PrivacyAssessment
     /// The row cap of the classifier, neighbour and density metrics and the rows each table kept
     /// (``EvaluationSubsample``).
-    public var subsample: EvaluationSubsample.Record
+    package var subsample: EvaluationSubsample.Record
 
     /// Every metric that failed, as `id: error`.
-    public var metricErrors: [String: String] {
+    package var metricErrors: [String: String] {
         var out: [String: String] = [:]
         for s in [payloadMetrics] + suites { for m in s.metrics where m.status == .error { out[m.id] = m.error ?? "error" } }
         return out
     }
 
     /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
-    public static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
+    package static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
                                privacy: DifferentialPrivacyStatus, seed: UInt64,
                                suites: [String] = [], cap: Int? = TrainingSubsample.defaultCap) throws -> RunEvaluation {
         let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,

@@ -8,14 +8,14 @@ import Synthesizers
 /// and every read of the raw data outside the mechanism (encoder fits, bounds, category lists, condition
 /// frequencies, early stopping) is declared public by the request (`public_preprocessing=true`). Otherwise
 /// ``notes`` say why not. `epsilon` is always the accountant's spent figure, never the requested one.
-public struct RunPrivacy: Sendable, Equatable {
-    public var requested: Bool
-    public var effective: Bool
-    public var epsilon: Double?
-    public var delta: Double?
-    public var notes: [String]
+package struct RunPrivacy: Sendable, Equatable {
+    package var requested: Bool
+    package var effective: Bool
+    package var epsilon: Double?
+    package var delta: Double?
+    package var notes: [String]
 
-    public static func assess(resolution: MethodResolution, request: DPRequest?, dpRequested: Bool,
+    package static func assess(resolution: MethodResolution, request: DPRequest?, dpRequested: Bool,
                               synthesizer: any Synthesizer) -> RunPrivacy {
         let requested = dpRequested || request != nil
         guard resolution.descriptor.differentiallyPrivate else {
@@ -40,7 +40,7 @@ public struct RunPrivacy: Sendable, Equatable {
     }
 
     /// The payload's `dp_*` fields.
-    public var payloadStatus: DifferentialPrivacyStatus {
+    package var payloadStatus: DifferentialPrivacyStatus {
         DifferentialPrivacyStatus(requested: requested, effective: effective, epsilon: epsilon)
     }
 }

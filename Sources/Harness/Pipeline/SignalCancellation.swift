@@ -3,10 +3,10 @@ import Synthesizers
 
 /// Turns SIGINT and SIGTERM into a cancellation request, so long fits stop at their next check and the
 /// process exits cleanly; a second signal exits at once.
-public enum SignalCancellation {
+package enum SignalCancellation {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    public static func install(_ flag: CancellationFlag) {
+    package static func install(_ flag: CancellationFlag) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

@@ -5,10 +5,10 @@ import Synthesizers
 /// parameter lists are the Swift flavour's, which uses the library's own parameter names), and when the
 /// requested library does not run it the other library's version is used with the reason recorded
 /// (`gc` on `synthcity-python` runs SDV's, as `gc` on `synthcity` runs the `sdv` flavour's).
-public enum ReferenceCatalog {
+package enum ReferenceCatalog {
     /// Canonical method -> what the adapter runs, per library (the adapter's own tables must agree:
     /// scripts/adapters/synthbench_adapter.py). SynthCity's names are the production map's plugin names.
-    public static let methods: [Backend: [String: String]] = [
+    package static let methods: [Backend: [String: String]] = [
         .sdv: ["gc": "GaussianCopulaSynthesizer", "ctgan": "CTGANSynthesizer", "tvae": "TVAESynthesizer"],
         .synthcity: ["ctgan": "ctgan", "tvae": "tvae", "ddpm": "ddpm", "dpgan": "dpgan", "pategan": "pategan",
                      "adsgan": "adsgan", "uniform_sampler": "uniform_sampler",
@@ -16,17 +16,17 @@ public enum ReferenceCatalog {
     ]
 
     /// A method resolved on a reference backend.
-    public struct Resolution: Sendable {
+    package struct Resolution: Sendable {
         /// The Swift flavour's descriptor of the method: its name and parameter list (for validation).
-        public let descriptor: MethodDescriptor
-        public let requested: GridBackend
-        public let used: GridBackend
-        public let fallbackReason: String?
+        package let descriptor: MethodDescriptor
+        package let requested: GridBackend
+        package let used: GridBackend
+        package let fallbackReason: String?
     }
 
     /// Resolves `method` on the reference backend `backend`; DP requests go to SynthCity first, as the
     /// production routes them.
-    public static func resolve(method: String, backend: GridBackend,
+    package static func resolve(method: String, backend: GridBackend,
                                dpRequested: Bool = false) throws(SynthesisError) -> Resolution {
         precondition(backend.isReference, "\(backend.rawValue) is not a reference backend")
         let available = methods.sorted { $0.key.rawValue < $1.key.rawValue }

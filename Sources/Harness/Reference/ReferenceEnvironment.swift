@@ -3,36 +3,36 @@ import Synthesizers
 
 /// Where a reference cell finds Python and the adapter, and where it works: what ``RunConfig/reference``
 /// carries for a cell of `sdv-python` or `synthcity-python`.
-public struct ReferenceEnvironment: Sendable {
+package struct ReferenceEnvironment: Sendable {
     /// The reference backend the cell asked for.
-    public var backend: GridBackend
+    package var backend: GridBackend
     /// The Python executable per reference backend (a fallback to the other library uses the other's).
-    public var pythons: [GridBackend: String]
+    package var pythons: [GridBackend: String]
     /// `scripts/adapters/synthbench_adapter.py`; nil: found when the cell starts the adapter
     /// (``locateAdapter(executable:environment:)`` from this executable).
-    public var adapter: String?
+    package var adapter: String?
     /// The cell's work directory: the training split, its metadata and the library's synthetic CSV.
-    public var workDirectory: URL
+    package var workDirectory: URL
 
     /// The environment variable naming the Python for every reference backend the spec gives none.
-    public static let pythonVariable = "SYNTHBENCH_PYTHON"
+    package static let pythonVariable = "SYNTHBENCH_PYTHON"
     /// The environment variable naming the adapter script (else it is looked for beside the executable).
-    public static let adapterVariable = "SYNTHBENCH_ADAPTER"
+    package static let adapterVariable = "SYNTHBENCH_ADAPTER"
     /// The adapter's path inside a SynthBench checkout.
-    public static let adapterPath = "scripts/adapters/synthbench_adapter.py"
+    package static let adapterPath = "scripts/adapters/synthbench_adapter.py"
 
-    public init(backend: GridBackend, pythons: [GridBackend: String], adapter: String? = nil, workDirectory: URL) {
+    package init(backend: GridBackend, pythons: [GridBackend: String], adapter: String? = nil, workDirectory: URL) {
         self.backend = backend; self.pythons = pythons; self.adapter = adapter; self.workDirectory = workDirectory
     }
 
     /// A reference backend's environment could not be set up.
-    public struct Unavailable: Error, CustomStringConvertible {
-        public var description: String
+    package struct Unavailable: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The Pythons of the reference backends: the spec's `python` (or `run --python`), else
     /// `SYNTHBENCH_PYTHON`.
-    public static func pythons(spec: [GridBackend: String],
+    package static func pythons(spec: [GridBackend: String],
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> [GridBackend: String] {
         var out = spec
         if let shared = environment[pythonVariable], !shared.isEmpty {
@@ -43,7 +43,7 @@ public struct ReferenceEnvironment: Sendable {
 
     /// The adapter: `SYNTHBENCH_ADAPTER`, else `scripts/adapters/synthbench_adapter.py` in the checkout
     /// holding `executable` (a `.build/...` binary) or in the current directory.
-    public static func locateAdapter(executable: String,
+    package static func locateAdapter(executable: String,
                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws(Unavailable) -> String {
         if let given = environment[adapterVariable], !given.isEmpty {
             guard FileManager.default.fileExists(atPath: given) else {

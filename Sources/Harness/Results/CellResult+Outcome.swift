@@ -5,7 +5,7 @@ extension CellResult {
     /// The record of a cell whose pipeline finished: resolution, the parameters (as given and resolved), timings, sizes,
     /// throughput and every metric (`metrics.<suite>.<name>` for the suites beyond the payload).
     /// `cpuS` is filled in by the runner from `wait4`.
-    public init(outcome: RunOutcome, experiment: String, runID: String, cellID: String, method: String,
+    package init(outcome: RunOutcome, experiment: String, runID: String, cellID: String, method: String,
                 blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil) {
         let r = outcome.resolution
         let real = outcome.data.table.rowCount, synthetic = outcome.syntheticRows
@@ -36,7 +36,7 @@ extension CellResult {
     /// The record of a cell that stopped before it finished (an error, a crash, a timeout, a cancel).
     /// The method resolution and full parameter set are recomputed from the cell when the factory can
     /// resolve it; otherwise they stay null.
-    public init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
+    package init(stopped cell: GridCell, experiment: String, runID: String, status: Status, error: String,
                 phase: String, timings: PhaseTimings, blasThreads: Int, peakRSSMB: Double?, cpuS: CPUSeconds? = nil,
                 rows: Rows = Rows()) {
         let resolution = try? MethodFactory.resolve(method: cell.method, backend: cell.backend.flavour, dpRequested: cell.dp != nil)

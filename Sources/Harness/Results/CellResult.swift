@@ -6,43 +6,43 @@ import Synthesizers
 /// One grid cell's result: `results/<experiment>/<run-id>/cells/<cell-id>.json`. The schema is documented
 /// in docs/results-schema.md and versioned by ``schemaVersion``; add fields freely, bump the version when a
 /// field changes meaning or goes away.
-public struct CellResult: Codable, Sendable, Equatable {
-    public static let schemaVersion = 1
+package struct CellResult: Codable, Sendable, Equatable {
+    package static let schemaVersion = 1
 
-    public enum Status: String, Codable, Sendable {
+    package enum Status: String, Codable, Sendable {
         case ok, error, timeout, cancelled
     }
 
-    public struct CPUSeconds: Codable, Sendable, Equatable {
-        public var user: Double
-        public var system: Double
-        public init(user: Double, system: Double) { self.user = user; self.system = system }
+    package struct CPUSeconds: Codable, Sendable, Equatable {
+        package var user: Double
+        package var system: Double
+        package init(user: Double, system: Double) { self.user = user; self.system = system }
     }
 
-    public struct Rows: Codable, Sendable, Equatable {
-        public var real: Int?
-        public var synthetic: Int?
-        public init(real: Int? = nil, synthetic: Int? = nil) { self.real = real; self.synthetic = synthetic }
+    package struct Rows: Codable, Sendable, Equatable {
+        package var real: Int?
+        package var synthetic: Int?
+        package init(real: Int? = nil, synthetic: Int? = nil) { self.real = real; self.synthetic = synthetic }
 
         enum CodingKeys: String, CodingKey { case real, synthetic }
         /// Both keys always written (null when not reached).
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(real, forKey: .real)
             try c.encode(synthetic, forKey: .synthetic)
         }
     }
 
-    public struct Throughput: Codable, Sendable, Equatable {
+    package struct Throughput: Codable, Sendable, Equatable {
         /// Real rows fitted per second of fit time.
-        public var fit: Double?
+        package var fit: Double?
         /// Synthetic rows sampled per second of sample time.
-        public var sample: Double?
-        public init(fit: Double? = nil, sample: Double? = nil) { self.fit = fit; self.sample = sample }
+        package var sample: Double?
+        package init(fit: Double? = nil, sample: Double? = nil) { self.fit = fit; self.sample = sample }
 
         enum CodingKeys: String, CodingKey { case fit, sample }
         /// Both keys always written (null when the phase did not finish).
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(fit.flatMap { $0.isFinite ? $0 : nil }, forKey: .fit)
             try c.encode(sample.flatMap { $0.isFinite ? $0 : nil }, forKey: .sample)
@@ -52,13 +52,13 @@ public struct CellResult: Codable, Sendable, Equatable {
     /// The metrics: the production payload's `utility`, `privacy`, `fairness` objects, and one object per
     /// further suite (`sdmetrics`, `stats`) mapping metric id to value (null when not applicable or failed;
     /// `metric_errors` says which failed and why).
-    public struct Metrics: Codable, Sendable, Equatable {
-        public var utility: ProductionPayload.Utility?
-        public var privacy: ProductionPayload.Privacy?
-        public var fairness: ProductionPayload.Fairness?
-        public var suites: [String: [String: Double?]]
+    package struct Metrics: Codable, Sendable, Equatable {
+        package var utility: ProductionPayload.Utility?
+        package var privacy: ProductionPayload.Privacy?
+        package var fairness: ProductionPayload.Fairness?
+        package var suites: [String: [String: Double?]]
 
-        public init(utility: ProductionPayload.Utility? = nil, privacy: ProductionPayload.Privacy? = nil,
+        package init(utility: ProductionPayload.Utility? = nil, privacy: ProductionPayload.Privacy? = nil,
                     fairness: ProductionPayload.Fairness? = nil, suites: [String: [String: Double?]] = [:]) {
             self.utility = utility; self.privacy = privacy; self.fairness = fairness; self.suites = suites
         }
@@ -71,7 +71,7 @@ public struct CellResult: Codable, Sendable, Equatable {
             init?(intValue: Int) { nil }
         }
 
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(utility, forKey: Key("utility"))
             try c.encode(privacy, forKey: Key("privacy"))
@@ -82,7 +82,7 @@ public struct CellResult: Codable, Sendable, Equatable {
             }
         }
 
-        public init(from decoder: Decoder) throws {
+        package init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
             utility = try c.decodeIfPresent(ProductionPayload.Utility.self, forKey: Key("utility"))
             privacy = try c.decodeIfPresent(ProductionPayload.Privacy.self, forKey: Key("privacy"))
@@ -95,7 +95,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         }
 
         /// A metric by dotted path, e.g. `privacy.mia_auc`, `utility.ks_mean`, `sdmetrics.quality_score`.
-        public func value(at path: String) -> Double? {
+        package func value(at path: String) -> Double? {
             let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { return nil }
             func field<T: Encodable>(_ v: T?) -> Double? {
@@ -112,52 +112,52 @@ public struct CellResult: Codable, Sendable, Equatable {
         }
     }
 
-    public var schemaVersion: Int = CellResult.schemaVersion
-    public var experiment: String
-    public var runID: String
-    public var cellID: String
-    public var dataset: String
+    package var schemaVersion: Int = CellResult.schemaVersion
+    package var experiment: String
+    package var runID: String
+    package var cellID: String
+    package var dataset: String
     /// The method as the grid names it.
-    public var method: String
+    package var method: String
     /// The canonical method the factory resolved (nil if resolution failed).
-    public var methodResolved: String?
-    public var backendRequested: String
+    package var methodResolved: String?
+    package var backendRequested: String
     /// The backend actually used (nil if resolution failed).
-    public var backend: String?
-    public var fallbackReason: String?
-    public var seed: UInt64
+    package var backend: String?
+    package var fallbackReason: String?
+    package var seed: UInt64
     /// The parameters the grid gave for this method (what cells are paired and grouped by).
-    public var params: [String: ParameterValue]
+    package var params: [String: ParameterValue]
     /// The full parameter set after validation, defaults of the backend's method filled in (null when the
     /// method could not be resolved).
-    public var paramsResolved: [String: ParameterValue]?
-    public var status: Status
-    public var error: String?
+    package var paramsResolved: [String: ParameterValue]?
+    package var status: Status
+    package var error: String?
     /// The phase the cell was in when it stopped (`done` on success).
-    public var phase: String
-    public var timingsS: PhaseTimings
-    public var cpuS: CPUSeconds?
+    package var phase: String
+    package var timingsS: PhaseTimings
+    package var cpuS: CPUSeconds?
     /// Peak resident memory of the cell process (its own VmHWM), in MB (1e6 bytes).
-    public var peakRSSMB: Double?
-    public var rows: Rows
-    public var throughputRowsPerS: Throughput
-    public var blasThreads: Int
+    package var peakRSSMB: Double?
+    package var rows: Rows
+    package var throughputRowsPerS: Throughput
+    package var blasThreads: Int
     /// The OpenBLAS kernel the cell ran and why (docs/blas.md); null in cells written before it was recorded.
-    public var blasKernel: BLASKernelRecord?
-    public var dpRequested: Bool
-    public var dpEffective: Bool
+    package var blasKernel: BLASKernelRecord?
+    package var dpRequested: Bool
+    package var dpEffective: Bool
     /// Why `dp_effective` is false for a DP method (or what the user declared public); nil when none.
-    public var dpNotes: [String]?
-    public var metrics: Metrics
+    package var dpNotes: [String]?
+    package var metrics: Metrics
     /// Metric id -> error text, for every metric that failed.
-    public var metricErrors: [String: String]
-    public var fitNotes: [String: NoteValue]
+    package var metricErrors: [String: String]
+    package var fitNotes: [String: NoteValue]
     /// The privacy assessment (risk level, DP score, recommendations); null for cells that did not finish.
-    public var privacyAssessment: PrivacyAssessment?
+    package var privacyAssessment: PrivacyAssessment?
     /// `{source, fraction, rows}` of the real hold-out; null for cells that did not finish.
-    public var holdout: [String: JSONValue]?
+    package var holdout: [String: JSONValue]?
     /// The metric row cap and the rows each table kept (docs/scale.md); null for cells that did not finish.
-    public var evalSubsample: EvaluationSubsample.Record?
+    package var evalSubsample: EvaluationSubsample.Record?
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
@@ -171,7 +171,7 @@ public struct CellResult: Codable, Sendable, Equatable {
         case evalSubsample = "eval_subsample"
     }
 
-    public init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
+    package init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
                 methodResolved: String? = nil, backendRequested: String, backend: String? = nil,
                 fallbackReason: String? = nil, seed: UInt64, params: [String: ParameterValue] = [:],
                 paramsResolved: [String: ParameterValue]? = nil, status: Status, error: String? = nil, phase: String, timingsS: PhaseTimings = PhaseTimings(),
@@ -191,7 +191,7 @@ public struct CellResult: Codable, Sendable, Equatable {
     }
 
     /// Every optional field is written (as null when absent), so every cell file has every key.
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schemaVersion, forKey: .schemaVersion)
         try c.encode(experiment, forKey: .experiment)

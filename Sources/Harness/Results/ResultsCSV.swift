@@ -6,9 +6,9 @@ import Synthesizers
 /// record (`timings_s.fit`, `cpu_s.user`, `rows.real`), metrics without the `metrics.` prefix
 /// (`utility.ks_mean`, `privacy.mia_auc`, `sdmetrics.quality_score`, `stats.ks_test`), then `params` as
 /// JSON text. Empty field = null. RFC 4180 quoting; `\n` line ends.
-public enum ResultsCSV {
+package enum ResultsCSV {
     /// The fixed columns, in order, before the suite metrics.
-    public static let fixedColumns = [
+    package static let fixedColumns = [
         "cell_id", "experiment", "run_id", "dataset", "method", "method_resolved", "backend_requested", "backend",
         "fallback_reason", "seed", "status", "phase", "error",
         "timings_s.load", "timings_s.fit", "timings_s.sample", "timings_s.evaluate", "timings_s.total",
@@ -20,7 +20,7 @@ public enum ResultsCSV {
     ]
 
     /// The CSV text for `cells` (suite metric columns: the union over the cells, sorted, after the fixed ones).
-    public static func text(_ cells: [CellResult]) -> String {
+    package static func text(_ cells: [CellResult]) -> String {
         var suiteColumns = Set<String>()
         for c in cells { for (suite, values) in c.metrics.suites { for k in values.keys { suiteColumns.insert("\(suite).\(k)") } } }
         let header = fixedColumns + suiteColumns.sorted() + ["params"]
@@ -71,7 +71,7 @@ public enum ResultsCSV {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    public static func write(_ cells: [CellResult], to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+    package static func write(_ cells: [CellResult], to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
         try AtomicFile.write(text(cells), to: url, using: writer)
     }
 }

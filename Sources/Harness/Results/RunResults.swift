@@ -5,17 +5,17 @@ import SynthCore
 /// `RUN_DIR/results.json`: every finished cell of a run, with the environment and the spec, in the grid's
 /// order. `pending` lists the cells that have no result yet (an interrupted run), so a reader can tell a
 /// complete run from a partial one.
-public struct RunResults: Codable, Sendable, Equatable {
-    public var schemaVersion: Int = CellResult.schemaVersion
-    public var experiment: String
-    public var runID: String
-    public var environment: EnvironmentRecord
+package struct RunResults: Codable, Sendable, Equatable {
+    package var schemaVersion: Int = CellResult.schemaVersion
+    package var experiment: String
+    package var runID: String
+    package var environment: EnvironmentRecord
     /// The normalized spec (as `spec.json`).
-    public var spec: JSONValue
-    public var cells: [CellResult]
-    public var pending: [String]
+    package var spec: JSONValue
+    package var cells: [CellResult]
+    package var pending: [String]
 
-    public init(experiment: String, runID: String, environment: EnvironmentRecord, spec: JSONValue,
+    package init(experiment: String, runID: String, environment: EnvironmentRecord, spec: JSONValue,
                 cells: [CellResult], pending: [String]) {
         self.experiment = experiment; self.runID = runID; self.environment = environment; self.spec = spec
         self.cells = cells; self.pending = pending
@@ -25,17 +25,17 @@ public struct RunResults: Codable, Sendable, Equatable {
         case schemaVersion = "schema_version", experiment, runID = "run_id", environment, spec, cells, pending
     }
 
-    public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+    package func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
         try AtomicFile.write(try SynthJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// The run's spec as a typed value (methods are not re-validated: they need not be registered here).
-    public func experimentSpec() throws -> ExperimentSpec {
+    package func experimentSpec() throws -> ExperimentSpec {
         try ExperimentSpec.decode(try SynthJSON.encoder().encode(spec), source: "results.json spec",
                                   availableDatasets: nil, validatingMethods: false)
     }
 
-    public static func read(from url: URL) throws -> RunResults {
+    package static func read(from url: URL) throws -> RunResults {
         try SynthJSON.decoder().decode(RunResults.self, from: try Data(contentsOf: url))
     }
 }

@@ -8,43 +8,43 @@ import Synthesizers
 /// The child side of a grid cell (`synthbench cell`): runs one cell's pipeline in this process, keeps
 /// `cells/<cell-id>.progress.json` up to date, and writes the cell's ``CellResult`` atomically, with this
 /// process's own peak resident memory (`VmHWM`).
-public enum CellExecution {
+package enum CellExecution {
     /// The exit status of a cell that ran but could not write its record (or progress) because the output
     /// failed: the runner then records nothing for it (it runs again on resume) and, the disk being full
     /// or failing, stops the grid.
-    public static let outputFailureExitCode: Int32 = 3
+    package static let outputFailureExitCode: Int32 = 3
 
-    public struct Request: Sendable {
-        public var spec: URL
-        public var cellID: String
-        public var runID: String
-        public var output: URL
-        public var datasetsDirectory: String?
-        public var fetchIfMissing: Bool
+    package struct Request: Sendable {
+        package var spec: URL
+        package var cellID: String
+        package var runID: String
+        package var output: URL
+        package var datasetsDirectory: String?
+        package var fetchIfMissing: Bool
 
-        public init(spec: URL, cellID: String, runID: String, output: URL, datasetsDirectory: String? = nil,
+        package init(spec: URL, cellID: String, runID: String, output: URL, datasetsDirectory: String? = nil,
                     fetchIfMissing: Bool = true) {
             self.spec = spec; self.cellID = cellID; self.runID = runID; self.output = output
             self.datasetsDirectory = datasetsDirectory; self.fetchIfMissing = fetchIfMissing
         }
 
         /// `<output without .json>.progress.json`, next to the result.
-        public var progress: URL {
+        package var progress: URL {
             let base = output.deletingPathExtension()
             return base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + ".progress.json")
         }
     }
 
-    public struct CellNotFound: Error, CustomStringConvertible {
-        public var cellID: String
-        public var spec: String
-        public var description: String { "\(spec) has no cell '\(cellID)'" }
+    package struct CellNotFound: Error, CustomStringConvertible {
+        package var cellID: String
+        package var spec: String
+        package var description: String { "\(spec) has no cell '\(cellID)'" }
     }
 
     /// Runs the cell and writes its result (status ok, error or cancelled); throws only when the spec or the
     /// cell cannot be read, or the result cannot be written.
     @discardableResult
-    public static func run(_ request: Request, context: SynthesisContext,
+    package static func run(_ request: Request, context: SynthesisContext,
                            writer: any FileWriter = SystemFileWriter()) throws -> CellResult {
         let spec = try ExperimentSpec.decode(try Data(contentsOf: request.spec), source: request.spec.path,
                                              availableDatasets: nil)

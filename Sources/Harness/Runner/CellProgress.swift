@@ -5,18 +5,18 @@ import SynthCore
 /// `cells/<cell-id>.progress.json`: written atomically by a running cell at every phase change, so that
 /// when the cell dies (a crash, a kill, a timeout) the runner knows the phase it was in and keeps the
 /// timings of the phases that had finished.
-public struct CellProgress: Codable, Sendable, Equatable {
-    public var cellID: String
-    public var pid: Int32
+package struct CellProgress: Codable, Sendable, Equatable {
+    package var cellID: String
+    package var pid: Int32
     /// The phase that has just started (a ``PipelinePhase`` raw value).
-    public var phase: String
-    public var timingsS: PhaseTimings
+    package var phase: String
+    package var timingsS: PhaseTimings
     /// The real table's rows once `load` finished (so a cell killed later still reports `rows.real`).
-    public var rowsReal: Int?
+    package var rowsReal: Int?
     /// ISO 8601 UTC.
-    public var updatedAt: String
+    package var updatedAt: String
 
-    public init(cellID: String, pid: Int32, phase: String, timingsS: PhaseTimings, rowsReal: Int? = nil, updatedAt: String) {
+    package init(cellID: String, pid: Int32, phase: String, timingsS: PhaseTimings, rowsReal: Int? = nil, updatedAt: String) {
         self.cellID = cellID; self.pid = pid; self.phase = phase; self.timingsS = timingsS; self.rowsReal = rowsReal
         self.updatedAt = updatedAt
     }
@@ -25,19 +25,19 @@ public struct CellProgress: Codable, Sendable, Equatable {
         case cellID = "cell_id", pid, phase, timingsS = "timings_s", rowsReal = "rows_real", updatedAt = "updated_at"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(cellID, forKey: .cellID); try c.encode(pid, forKey: .pid); try c.encode(phase, forKey: .phase)
         try c.encode(timingsS, forKey: .timingsS); try c.encode(rowsReal, forKey: .rowsReal)
         try c.encode(updatedAt, forKey: .updatedAt)
     }
 
-    public func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
+    package func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {
         try AtomicFile.write(try SynthJSON.string(self, pretty: true) + "\n", to: url, using: writer)
     }
 
     /// The progress file's content, or nil when it is missing or unreadable.
-    public static func read(from url: URL) -> CellProgress? {
+    package static func read(from url: URL) -> CellProgress? {
         guard let data = try? Data(contentsOf: url) else { return nil }
         return try? SynthJSON.decoder().decode(CellProgress.self, from: data)
     }

@@ -4,38 +4,38 @@ import Foundation
 /// anything it starts, and a Ctrl-C on the terminal reaches only the runner, which then stops the cells in
 /// order), with standard output and error appended to a log file, and reaped with `wait4` for its own
 /// resource usage (user and system CPU). Foundation's `Process` cannot be used: it reaps the child itself.
-public final class ChildProcess {
-    public let pid: pid_t
+package final class ChildProcess {
+    package let pid: pid_t
 
     /// How a child ended, with the CPU time `wait4` reported for it (and its reaped descendants).
-    public struct Termination: Sendable, Equatable {
-        public enum Reason: Sendable, Equatable, CustomStringConvertible {
+    package struct Termination: Sendable, Equatable {
+        package enum Reason: Sendable, Equatable, CustomStringConvertible {
             case exited(code: Int32)
             case signaled(signal: Int32, coreDumped: Bool)
 
-            public var description: String {
+            package var description: String {
                 switch self {
                 case .exited(let code): "exit code \(code)"
                 case .signaled(let s, let core): "killed by signal \(ChildProcess.signalName(s)) (\(s))\(core ? ", core dumped" : "")"
                 }
             }
         }
-        public var reason: Reason
-        public var userCPUSeconds: Double
-        public var systemCPUSeconds: Double
+        package var reason: Reason
+        package var userCPUSeconds: Double
+        package var systemCPUSeconds: Double
     }
 
-    public struct SpawnError: Error, CustomStringConvertible {
-        public var executable: String
-        public var code: Int32
-        public var description: String { "cannot start \(executable): \(String(cString: strerror(code)))" }
+    package struct SpawnError: Error, CustomStringConvertible {
+        package var executable: String
+        package var code: Int32
+        package var description: String { "cannot start \(executable): \(String(cString: strerror(code)))" }
     }
 
     private init(pid: pid_t) { self.pid = pid }
 
     /// Starts `executable` with `arguments` (not including argv[0]) and exactly `environment`; standard
     /// input is /dev/null, standard output and error are appended to `log` (created if needed).
-    public static func spawn(executable: String, arguments: [String], environment: [String: String],
+    package static func spawn(executable: String, arguments: [String], environment: [String: String],
                              log: URL) throws(SpawnError) -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -68,10 +68,10 @@ public final class ChildProcess {
     }
 
     /// Reaps the child if it has ended (non-blocking); nil while it runs.
-    public func poll() -> Termination? { wait(options: WNOHANG) }
+    package func poll() -> Termination? { wait(options: WNOHANG) }
 
     /// Blocks until the child ends.
-    public func waitForExit() -> Termination {
+    package func waitForExit() -> Termination {
         while true { if let t = wait(options: 0) { return t } }
     }
 
@@ -95,12 +95,12 @@ public final class ChildProcess {
     }
 
     /// Sends `signal` to the child's process group (the child and everything it started).
-    public func signalGroup(_ signal: Int32) {
+    package func signalGroup(_ signal: Int32) {
         if kill(-pid, signal) != 0 { kill(pid, signal) }
     }
 
     /// `SIGABRT`, `SIGKILL`, ...; `signal N` for others.
-    public static func signalName(_ s: Int32) -> String {
+    package static func signalName(_ s: Int32) -> String {
         let names: [Int32: String] = [
             SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
             SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1",

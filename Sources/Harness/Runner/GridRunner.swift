@@ -17,27 +17,27 @@ import SynthTable
 /// ``CellExecution/outputFailureExitCode``): no new cell starts, running cells are cancelled, a cell
 /// whose record could not be written gets none (so it runs again on resume), `results.json` is rewritten
 /// if at all possible, and ``run()`` throws ``StorageFailure`` naming the path.
-public final class GridRunner {
-    public struct Options: Sendable {
+package final class GridRunner {
+    package struct Options: Sendable {
         /// Cells run at the same time.
-        public var jobs: Int
+        package var jobs: Int
         /// Per-cell wall-clock limit (from spawn to exit); nil for none.
-        public var timeoutS: Double?
+        package var timeoutS: Double?
         /// Rerun every cell, finished or not.
-        public var force: Bool
+        package var force: Bool
         /// Rerun cells whose result is `error` or `timeout` (otherwise they count as finished).
-        public var retryFailed: Bool
+        package var retryFailed: Bool
         /// Seconds between SIGTERM and SIGKILL when stopping a cell.
-        public var killGraceS: Double
+        package var killGraceS: Double
         /// The synthbench executable the cells run.
-        public var executable: String
-        public var datasetsDirectory: String?
+        package var executable: String
+        package var datasetsDirectory: String?
         /// Extra arguments for every `synthbench cell` (e.g. `--log-json`).
-        public var cellArguments: [String]
+        package var cellArguments: [String]
         /// Added to the inherited environment of every cell.
-        public var environment: [String: String]
+        package var environment: [String: String]
 
-        public init(jobs: Int, timeoutS: Double?, force: Bool = false, retryFailed: Bool = false, killGraceS: Double = 5,
+        package init(jobs: Int, timeoutS: Double?, force: Bool = false, retryFailed: Bool = false, killGraceS: Double = 5,
                     executable: String, datasetsDirectory: String? = nil, cellArguments: [String] = [],
                     environment: [String: String] = [:]) {
             self.jobs = jobs; self.timeoutS = timeoutS; self.force = force; self.retryFailed = retryFailed
@@ -47,36 +47,36 @@ public final class GridRunner {
     }
 
     /// What a run did.
-    public struct Report: Sendable {
-        public var directory: RunDirectory
+    package struct Report: Sendable {
+        package var directory: RunDirectory
         /// Every cell that has a result, in grid order (including those finished in earlier invocations).
-        public var results: [CellResult]
+        package var results: [CellResult]
         /// Cells without a result (an interrupted run).
-        public var pending: [String]
+        package var pending: [String]
         /// Cells run by this invocation, and cells skipped because an earlier one finished them.
-        public var ran: Int
-        public var skipped: Int
-        public var interrupted: Bool
+        package var ran: Int
+        package var skipped: Int
+        package var interrupted: Bool
     }
 
     /// The grid stopped because its output could not be written (a full disk, an I/O error).
-    public struct StorageFailure: Error, CustomStringConvertible {
+    package struct StorageFailure: Error, CustomStringConvertible {
         /// What failed, with its path.
-        public var cause: String
+        package var cause: String
         /// Whether `results.json` / `results.csv` were rewritten consistently after the stop, and if not why.
-        public var resultsNote: String
-        public var description: String {
+        package var resultsNote: String
+        package var description: String {
             "the grid stopped: \(cause)\n\(resultsNote); every finished cell record in cells/ is kept; "
                 + "free space and run the same command again to resume"
         }
     }
 
     /// A run directory already holds a different grid.
-    public struct SpecMismatch: Error, CustomStringConvertible {
-        public var directory: String
-        public var existingHash: String
-        public var newHash: String
-        public var description: String {
+    package struct SpecMismatch: Error, CustomStringConvertible {
+        package var directory: String
+        package var existingHash: String
+        package var newHash: String
+        package var description: String {
             "\(directory) holds a run of a different spec (content hash \(existingHash), this spec \(newHash)); "
                 + "choose another --run-id or --out, or pass --force to rerun every cell there"
         }
@@ -84,18 +84,18 @@ public final class GridRunner {
 
     /// A conservative size of one cell's files (record, log, its share of results.json / .csv and plots),
     /// for ``OutputLocation/prepare(_:estimatedBytes:onlyHolding:using:)`` before a run.
-    public static let estimatedBytesPerCell: UInt64 = 1_000_000
+    package static let estimatedBytesPerCell: UInt64 = 1_000_000
 
-    public let spec: ExperimentSpec
-    public let directory: RunDirectory
-    public let options: Options
-    public let interrupt: InterruptWatch
-    public let progress: ProgressReporter
+    package let spec: ExperimentSpec
+    package let directory: RunDirectory
+    package let options: Options
+    package let interrupt: InterruptWatch
+    package let progress: ProgressReporter
     let logger: Logger
     /// Every file the runner writes goes through it (tests inject failures).
     let writer: any FileWriter
 
-    public init(spec: ExperimentSpec, directory: RunDirectory, options: Options, interrupt: InterruptWatch,
+    package init(spec: ExperimentSpec, directory: RunDirectory, options: Options, interrupt: InterruptWatch,
                 progress: ProgressReporter, logger: Logger = Logger(label: "synthbench.run"),
                 writer: any FileWriter = SystemFileWriter()) {
         self.spec = spec; self.directory = directory; self.options = options; self.interrupt = interrupt
@@ -128,13 +128,13 @@ public final class GridRunner {
     }
 
     /// Another runner holds the run directory.
-    public struct DirectoryBusy: Error, CustomStringConvertible {
-        public var directory: String
-        public var description: String { "another synthbench run is using \(directory); wait for it or stop it first" }
+    package struct DirectoryBusy: Error, CustomStringConvertible {
+        package var directory: String
+        package var description: String { "another synthbench run is using \(directory); wait for it or stop it first" }
     }
 
     /// Runs the grid and writes every file of the run directory.
-    public func run() throws -> Report {
+    package func run() throws -> Report {
         try directory.create(using: writer)
         // One runner per directory: an exclusive lock on RUN_DIR/.lock, released by the kernel when this
         // process ends however it ends (so a killed run can always be resumed).
@@ -479,7 +479,7 @@ public final class GridRunner {
     /// The last `lines` lines of a cell's log. When the Swift runtime dumped a crash report (threads,
     /// registers, images), the lines before the dump are kept, plus its `*** Program crashed: ...` summary:
     /// the dump itself stays in the log file.
-    public static func tail(ofLog log: [String], lines: Int = 20) -> String {
+    package static func tail(ofLog log: [String], lines: Int = 20) -> String {
         guard let dump = log.firstIndex(where: { $0.hasPrefix("*** Signal ") || $0.hasPrefix("*** Program crashed") }) else {
             return log.suffix(lines).joined(separator: "\n")
         }

@@ -5,12 +5,12 @@ import Foundation
 /// orphan could overwrite the result of the same cell in a resumed run. The runner passes its pid in
 /// `SYNTHBENCH_PARENT_PID`; a background thread compares it with `getppid()` every 200 ms and calls
 /// `_exit(3)` (no result written) when they differ.
-public enum ParentWatch {
-    public static let environmentKey = "SYNTHBENCH_PARENT_PID"
+package enum ParentWatch {
+    package static let environmentKey = "SYNTHBENCH_PARENT_PID"
 
     /// Starts the watch when the environment names a parent; returns whether it did.
     @discardableResult
-    public static func start(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func start(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         guard let text = environment[environmentKey], let expected = Int32(text) else { return false }
         let thread = Thread {
             while true {

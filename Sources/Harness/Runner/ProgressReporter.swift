@@ -4,10 +4,10 @@ import Foundation
 /// `[12/40] 2 running, 1 failed · elapsed 1m05s · ETA 3m10s`, with failures and warnings printed above it.
 /// Otherwise (a log file, CI): one line per finished cell. The ETA is the mean wall time of the cells
 /// finished in this invocation × the cells still to run (waiting + running) / jobs.
-public final class ProgressReporter {
-    public let total: Int
-    public let jobs: Int
-    public let interactive: Bool
+package final class ProgressReporter {
+    package let total: Int
+    package let jobs: Int
+    package let interactive: Bool
     private let write: (String) -> Void
     /// The time source (injectable, so tests step it instead of waiting).
     private let timeSource: () -> ContinuousClock.Instant
@@ -19,7 +19,7 @@ public final class ProgressReporter {
     private var finishedHere: [Double] = []
 
     /// `write` receives text to put on standard error (injectable for tests).
-    public init(total: Int, jobs: Int, interactive: Bool, write: @escaping (String) -> Void = ProgressReporter.standardError,
+    package init(total: Int, jobs: Int, interactive: Bool, write: @escaping (String) -> Void = ProgressReporter.standardError,
                 timeSource: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.total = total; self.jobs = max(1, jobs); self.interactive = interactive; self.write = write
         self.timeSource = timeSource
@@ -27,20 +27,20 @@ public final class ProgressReporter {
     }
 
     /// Whether standard error is a terminal.
-    public static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+    package static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
 
-    public static func standardError(_ text: String) {
+    package static func standardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// Cells finished in an earlier invocation (skipped now) count as done.
-    public func alreadyFinished(_ results: [CellResult]) {
+    package func alreadyFinished(_ results: [CellResult]) {
         done += results.count
         failed += results.filter { $0.status != .ok }.count
     }
 
     /// A cell ended; `wall` is its wall time in seconds as the runner saw it.
-    public func finished(_ result: CellResult, wall: Double, running: Int, waiting: Int) {
+    package func finished(_ result: CellResult, wall: Double, running: Int, waiting: Int) {
         done += 1
         finishedHere.append(wall)
         if result.status != .ok { failed += 1 }
@@ -54,21 +54,21 @@ public final class ProgressReporter {
     }
 
     /// Prints a line (a warning, a notice) without garbling the live line.
-    public func message(_ text: String) {
+    package func message(_ text: String) {
         if interactive && lineShown { write("\r\u{1B}[2K") ; lineShown = false }
         write(text + "\n")
     }
 
     /// Redraws the live line if 200 ms have passed since the last redraw (terminal only).
-    public func tick(running: Int, waiting: Int) { redraw(running: running, waiting: waiting, force: false) }
+    package func tick(running: Int, waiting: Int) { redraw(running: running, waiting: waiting, force: false) }
 
     /// Clears the live line at the end of the run.
-    public func close() {
+    package func close() {
         if interactive && lineShown { write("\r\u{1B}[2K"); lineShown = false }
     }
 
     /// The live line's text.
-    public func statusLine(running: Int, waiting: Int) -> String {
+    package func statusLine(running: Int, waiting: Int) -> String {
         let d = (timeSource() - start).components
         let elapsed = Double(d.seconds) + Double(d.attoseconds) * 1e-18
         var s = "[\(done)/\(total)] \(running) running, \(failed) failed · elapsed \(Self.clock(elapsed))"
@@ -77,7 +77,7 @@ public final class ProgressReporter {
     }
 
     /// mean(cell wall time in this invocation) × (waiting + running) / jobs; nil before the first cell ends.
-    public func eta(running: Int, waiting: Int) -> Double? {
+    package func eta(running: Int, waiting: Int) -> Double? {
         guard !finishedHere.isEmpty else { return nil }
         let mean = finishedHere.reduce(0, +) / Double(finishedHere.count)
         return mean * Double(waiting + running) / Double(jobs)
@@ -94,7 +94,7 @@ public final class ProgressReporter {
 
     /// `[ 3/24] penguins__gc__sdv__s0  ok  1.2 s  54 MB  quality 0.831`, or the status, phase and the first
     /// line of the error for a failed cell.
-    public static func describe(_ r: CellResult, index: Int, total: Int, wall: Double) -> String {
+    package static func describe(_ r: CellResult, index: Int, total: Int, wall: Double) -> String {
         let width = String(total).count
         let counter = "[" + String(repeating: " ", count: max(0, width - String(index).count)) + "\(index)/\(total)]"
         var s = "\(counter) \(r.cellID)  \(r.status.rawValue)  \(String(format: "%.1f s", wall))"
@@ -110,7 +110,7 @@ public final class ProgressReporter {
     }
 
     /// `42s`, `3m05s`, `1h02m`.
-    public static func clock(_ seconds: Double) -> String {
+    package static func clock(_ seconds: Double) -> String {
         let t = Int(seconds.rounded())
         if t < 60 { return "\(t)s" }
         if t < 3600 { return String(format: "%dm%02ds", t / 60, t % 60) }

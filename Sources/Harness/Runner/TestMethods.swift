@@ -13,20 +13,20 @@ import Synthesizers
 /// - `test-alloc`: allocates `megabytes` × 10⁶ bytes in `fit` and writes one byte per 4 KiB page (so every
 ///   page becomes resident), frees them when `fit` returns, then samples like `identity`: the training rows,
 ///   resampled with replacement when `count` differs from their number.
-public enum TestMethods {
+package enum TestMethods {
     /// The environment variable that turns the test-only methods on.
-    public static let environmentKey = "SYNTHBENCH_TEST_METHODS"
+    package static let environmentKey = "SYNTHBENCH_TEST_METHODS"
 
     /// Registers the methods when the environment asks for them; returns whether it did.
     @discardableResult
-    public static func registerIfEnabled(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func registerIfEnabled(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         guard environment[environmentKey] == "1" else { return false }
         register()
         return true
     }
 
     /// Registers the methods on both backends (idempotent).
-    public static func register() {
+    package static func register() {
         for backend in Backend.allCases {
             MethodCatalog.register(MethodDescriptor(
                 name: "test-crash", backend: backend, summary: "test only: aborts in fit", parameters: [],

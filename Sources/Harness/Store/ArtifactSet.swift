@@ -13,11 +13,11 @@ import Foundation
 /// imported), so between the two renames `<dir>` briefly does not exist; if the process dies exactly
 /// then, the next commit (or ``recover(_:using:)``) puts the previous set back. A failed second rename
 /// puts it back at once.
-public enum ArtifactSet {
+package enum ArtifactSet {
     /// Writes `files` (name -> bytes) as the complete content of `directory`.
     /// `written`: files already written and closed elsewhere on the same file system, moved into the set
     /// under their name (a streamed `synthetic.csv`; its contents are not flushed again, its entry is).
-    public static func commit(_ files: [(name: String, data: Data)], written: [(name: String, file: URL)] = [],
+    package static func commit(_ files: [(name: String, data: Data)], written: [(name: String, file: URL)] = [],
                               to directory: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let parent = directory.deletingLastPathComponent()
         try writer.createDirectory(parent)
@@ -58,7 +58,7 @@ public enum ArtifactSet {
 
     /// Cleans what a writer killed mid-commit left next to `directory`: stale staging directories are
     /// removed; when `directory` is missing, the newest previous set is renamed back.
-    public static func recover(_ directory: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+    package static func recover(_ directory: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let parent = directory.deletingLastPathComponent()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         let base = "." + directory.lastPathComponent + "."

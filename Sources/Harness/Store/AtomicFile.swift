@@ -4,8 +4,8 @@ import Foundation
 /// temporary file in the same directory (a hidden name every reader skips), are flushed, and the temporary
 /// file is renamed over the target; then the directory is flushed so the rename is durable. A failure
 /// leaves the previous file (or none) and no temporary file, and throws an ``OutputError`` naming the path.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let dir = url.deletingLastPathComponent()
         try writer.createDirectory(dir)
         let tmp = temporarySibling(of: url)
@@ -20,7 +20,7 @@ public enum AtomicFile {
         try writer.syncDirectory(dir)
     }
 
-    public static func write(_ text: String, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+    package static func write(_ text: String, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         try write(Data(text.utf8), to: url, using: writer)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The file-system operations every output goes through. The product uses ``SystemFileWriter``; tests
 /// swap in a writer that fails on chosen paths (disk full, permission denied, a file where a directory
 /// should be) to check that no output is ever lost or mixed.
-public protocol FileWriter: Sendable {
+package protocol FileWriter: Sendable {
     /// Creates `url` and any missing parents; succeeds when it already is a directory.
     func createDirectory(_ url: URL) throws(OutputError)
     /// Creates or truncates `url`, writes `data` and flushes it to the disk (`fsync`).
@@ -19,10 +19,10 @@ public protocol FileWriter: Sendable {
 }
 
 /// The real file system, through POSIX calls so that every failure keeps its `errno`.
-public struct SystemFileWriter: FileWriter {
-    public init() {}
+package struct SystemFileWriter: FileWriter {
+    package init() {}
 
-    public func createDirectory(_ url: URL) throws(OutputError) {
+    package func createDirectory(_ url: URL) throws(OutputError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
             if isDir.boolValue { return }
@@ -36,7 +36,7 @@ public struct SystemFileWriter: FileWriter {
         }
     }
 
-    public func write(_ data: Data, to url: URL) throws(OutputError) {
+    package func write(_ data: Data, to url: URL) throws(OutputError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: url.path, operation: .write, code: errno) }
         var failure: OutputError? = nil
@@ -57,20 +57,20 @@ public struct SystemFileWriter: FileWriter {
         if let failure { throw failure }
     }
 
-    public func rename(_ from: URL, to: URL) throws(OutputError) {
+    package func rename(_ from: URL, to: URL) throws(OutputError) {
         if Glibc.rename(from.path, to.path) != 0 {
             throw OutputError(path: to.path, operation: .rename, code: errno, reason: "\(from.lastPathComponent) -> \(to.lastPathComponent): \(OutputError.text(of: errno))")
         }
     }
 
-    public func syncDirectory(_ url: URL) throws(OutputError) {
+    package func syncDirectory(_ url: URL) throws(OutputError) {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw OutputError(path: url.path, operation: .sync, code: errno) }
         defer { close(fd) }
         if fsync(fd) != 0 && errno != EINVAL { throw OutputError(path: url.path, operation: .sync, code: errno) }
     }
 
-    public func remove(_ url: URL) throws(OutputError) {
+    package func remove(_ url: URL) throws(OutputError) {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return }   // missing (or a dangling path): nothing to remove
         do { try FileManager.default.removeItem(at: url) } catch {
@@ -78,7 +78,7 @@ public struct SystemFileWriter: FileWriter {
         }
     }
 
-    public func availableBytes(at url: URL) -> UInt64? {
+    package func availableBytes(at url: URL) -> UInt64? {
         var s = statvfs()
         guard statvfs(url.path, &s) == 0 else { return nil }
         return UInt64(s.f_bavail) * UInt64(s.f_frsize)

@@ -2,21 +2,21 @@ import Foundation
 
 /// Writing an output failed: which path, which operation, the system's reason and what the user can do.
 /// Raw Foundation or POSIX text never reaches the user without these (issue 19).
-public struct OutputError: Error, Equatable, CustomStringConvertible {
+package struct OutputError: Error, Equatable, CustomStringConvertible {
     /// What was being done to `path`.
-    public enum Operation: String, Sendable, Equatable {
+    package enum Operation: String, Sendable, Equatable {
         case createDirectory = "create directory"
         case write, sync = "flush", rename, remove, probe = "test-write", check = "check"
     }
 
-    public var path: String
-    public var operation: Operation
+    package var path: String
+    package var operation: Operation
     /// The `errno` value, when the failure came from the system.
-    public var code: Int32?
-    public var reason: String
-    public var hint: String
+    package var code: Int32?
+    package var reason: String
+    package var hint: String
 
-    public init(path: String, operation: Operation, code: Int32?, reason: String? = nil, hint: String? = nil) {
+    package init(path: String, operation: Operation, code: Int32?, reason: String? = nil, hint: String? = nil) {
         self.path = path; self.operation = operation; self.code = code
         self.reason = reason ?? code.map { Self.text(of: $0) } ?? "unknown failure"
         self.hint = hint ?? Self.hint(for: code, operation)
@@ -24,7 +24,7 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
 
     /// `error` as an output error: itself when it is one; otherwise its `errno` recovered from a Foundation
     /// (Cocoa or POSIX domain) error, so that no raw `NSCocoaErrorDomain` text reaches the user.
-    public init(wrapping error: any Error, path: String, operation: Operation) {
+    package init(wrapping error: any Error, path: String, operation: Operation) {
         if let e = error as? OutputError { self = e; return }
         let ns = error as NSError
         var code: Int32? = nil
@@ -46,21 +46,21 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
 
     /// The system's reason for a Foundation file error (e.g. `No such file or directory (ENOENT)`), for
     /// messages about reading that already name the path.
-    public static func systemReason(_ error: any Error) -> String {
+    package static func systemReason(_ error: any Error) -> String {
         OutputError(wrapping: error, path: "", operation: .check).reason
     }
 
     /// The disk is full, over quota, read-only or failing: nothing further can be written there, so a
     /// grid stops instead of starting cells whose results would be lost.
-    public var isStorageFailure: Bool {
+    package var isStorageFailure: Bool {
         guard let code else { return false }
         return [ENOSPC, EIO, EDQUOT, EROFS].contains(code)
     }
 
-    public var description: String { "cannot \(operation.rawValue) \(path): \(reason); \(hint)" }
+    package var description: String { "cannot \(operation.rawValue) \(path): \(reason); \(hint)" }
 
     /// `strerror` text with the symbolic name, e.g. `No space left on device (ENOSPC)`.
-    public static func text(of code: Int32) -> String {
+    package static func text(of code: Int32) -> String {
         let names: [Int32: String] = [ENOSPC: "ENOSPC", EIO: "EIO", EDQUOT: "EDQUOT", EROFS: "EROFS", EACCES: "EACCES",
                                       EPERM: "EPERM", ENOTDIR: "ENOTDIR", EISDIR: "EISDIR", ENOENT: "ENOENT",
                                       EEXIST: "EEXIST", ENOTEMPTY: "ENOTEMPTY", ENAMETOOLONG: "ENAMETOOLONG"]

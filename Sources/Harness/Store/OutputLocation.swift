@@ -6,15 +6,15 @@ import Foundation
 /// what the command writes. Every failure is an ``OutputError`` naming the path, in well under a second.
 ///
 /// `generate`, `run`, `compare` and `plot` call it; later report and export commands should too.
-public enum OutputLocation {
+package enum OutputLocation {
     /// Room every command needs beyond its own estimate (logs, temporary files, plots).
-    public static let minimumFreeBytes: UInt64 = 16_000_000
+    package static let minimumFreeBytes: UInt64 = 16_000_000
 
     /// Prepares `directory` (creating it and its parents) for output of about `estimatedBytes`.
     /// `onlyHolding`, when given, are the only names the directory may already contain (an artifact set
     /// that will be replaced); anything else there is refused, so replacing the set can never take a
     /// user's other files with it. Hidden names (temporary files, staging siblings) are ignored.
-    public static func prepare(_ directory: URL, estimatedBytes: UInt64 = 0, onlyHolding: Set<String>? = nil,
+    package static func prepare(_ directory: URL, estimatedBytes: UInt64 = 0, onlyHolding: Set<String>? = nil,
                                using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let path = directory.standardizedFileURL
         var isDir: ObjCBool = false

@@ -5,17 +5,17 @@ import SynthMath
 /// χ²_F = (12 / (N k (k + 1)) Σ_j R_j² − 3 N (k + 1)) / c with R_j the rank sums and the tie correction
 /// c = 1 − Σ (t³ − t) / (N k (k² − 1)), and p = P(χ²_{k−1} > χ²_F) (scipy.stats.friedmanchisquare).
 /// Average ranks are reported with 1 = best.
-public struct FriedmanTest: Codable, Sendable, Equatable {
-    public var methods: [String]
-    public var datasets: [String]
+package struct FriedmanTest: Codable, Sendable, Equatable {
+    package var methods: [String]
+    package var datasets: [String]
     /// Mean rank of each method over the datasets, 1 = best.
-    public var averageRanks: [Double]
-    public var statistic: Double
-    public var degreesOfFreedom: Int
-    public var pValue: Double
+    package var averageRanks: [Double]
+    package var statistic: Double
+    package var degreesOfFreedom: Int
+    package var pValue: Double
     /// The Nemenyi critical difference at α = 0.05 (``NemenyiTest``): two methods whose average ranks
     /// differ by more are significantly different. nil beyond the tabulated method counts.
-    public var criticalDifference: Double?
+    package var criticalDifference: Double?
 
     enum CodingKeys: String, CodingKey {
         case methods, datasets, averageRanks = "average_ranks", statistic, degreesOfFreedom = "degrees_of_freedom"
@@ -24,7 +24,7 @@ public struct FriedmanTest: Codable, Sendable, Equatable {
 
     /// `scores[i][j]` is method j's score on dataset i. Needs at least two methods and two datasets, every
     /// score finite.
-    public init(scores: [[Double]], methods: [String], datasets: [String], higherIsBetter: Bool = true) throws(ReportError) {
+    package init(scores: [[Double]], methods: [String], datasets: [String], higherIsBetter: Bool = true) throws(ReportError) {
         let k = methods.count, n = scores.count
         guard k >= 2, n >= 2, datasets.count == n, scores.allSatisfy({ $0.count == k && $0.allSatisfy(\.isFinite) }) else {
             throw .invalidOption(name: "friedman", value: "\(n) dataset(s) x \(k) method(s)",

@@ -1,10 +1,10 @@
 /// The metrics a comparison judges and the figures show first: quality, the payload's utility and
 /// privacy figures. Each has a default tolerance: how far the candidate may be worse than the baseline
 /// (in the metric's own units) before the comparison calls it worse.
-public struct HeadlineMetric: Sendable, Hashable {
-    public let name: String
-    public let path: MetricPath
-    public let defaultTolerance: Double
+package struct HeadlineMetric: Sendable, Hashable {
+    package let name: String
+    package let path: MetricPath
+    package let defaultTolerance: Double
 
     init(_ name: String, _ path: String, tolerance: Double) {
         self.name = name
@@ -13,7 +13,7 @@ public struct HeadlineMetric: Sendable, Hashable {
     }
 
     /// quality 0.02, ks_mean 0.02, corr_delta 0.02, mia_auc 0.02, dup_rate 0.01, auroc 0.02.
-    public static let all: [HeadlineMetric] = [
+    package static let all: [HeadlineMetric] = [
         HeadlineMetric("quality", MetricPath.quality, tolerance: 0.02),
         HeadlineMetric("ks_mean", "utility.ks_mean", tolerance: 0.02),
         HeadlineMetric("corr_delta", "utility.corr_delta", tolerance: 0.02),
@@ -23,12 +23,12 @@ public struct HeadlineMetric: Sendable, Hashable {
     ]
 
     /// The headline metric called `name` or with path `name`.
-    public static func named(_ name: String) -> HeadlineMetric? {
+    package static func named(_ name: String) -> HeadlineMetric? {
         all.first { $0.name == name || $0.path.rawValue == name }
     }
 
     /// An axis label: the name, and for quality which measure it is.
-    public func label(_ quality: QualityMeasure) -> String {
+    package func label(_ quality: QualityMeasure) -> String {
         name == "quality" ? quality.label : "\(name) (\(path.rawValue); \(path.direction == .maximize ? "higher" : "lower") is better)"
     }
 }

@@ -1,9 +1,9 @@
 /// Holm's step-down correction for a family of p-values: sort ascending, reject the i-th smallest
 /// (0-based) while p ≤ α / (m − i); stop at the first that is not rejected.
 /// The adjusted p-values are max over j ≤ i of min(1, (m − j) p_(j)) (statsmodels' `multipletests(method='holm')`).
-public enum HolmCorrection {
+package enum HolmCorrection {
     /// Holm-adjusted p-values, in the input order.
-    public static func adjusted(_ p: [Double]) -> [Double] {
+    package static func adjusted(_ p: [Double]) -> [Double] {
         let m = p.count
         let order = p.indices.sorted { p[$0] < p[$1] }
         var out = [Double](repeating: 1, count: m)
@@ -16,7 +16,7 @@ public enum HolmCorrection {
     }
 
     /// Which hypotheses are rejected at family-wise level `alpha`.
-    public static func rejected(_ p: [Double], alpha: Double = 0.05) -> [Bool] {
+    package static func rejected(_ p: [Double], alpha: Double = 0.05) -> [Bool] {
         adjusted(p).map { $0 <= alpha }
     }
 }

@@ -1,8 +1,8 @@
 /// Ranks every method x backend of a run across its datasets: ``FriedmanTest`` on the leaderboard's mean
 /// quality per dataset (SDGym-adjusted when the dataset has a `uniform` cell), with the Nemenyi critical
 /// difference. Methods without a score on every dataset are left out (Friedman needs complete blocks).
-public enum MethodRanking {
-    public static func friedman(_ leaderboard: Leaderboard) -> FriedmanTest? {
+package enum MethodRanking {
+    package static func friedman(_ leaderboard: Leaderboard) -> FriedmanTest? {
         let boards = leaderboard.datasets
         func label(_ e: Leaderboard.Entry) -> String { "\(e.method) (\(e.backend))" }
         var present: [String: Int] = [:]

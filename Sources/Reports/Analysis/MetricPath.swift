@@ -11,12 +11,12 @@ import Harness
 ///
 /// Directions come from the ``Metric`` definitions in `Evaluation` (payload metric `payload.x` for the
 /// payload path `<group>.x`); quality is maximised, times and memory minimised.
-public struct MetricPath: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let rawValue: String
-    public let direction: MetricDirection
+package struct MetricPath: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package let rawValue: String
+    package let direction: MetricDirection
 
     /// Validates `raw` against the known paths; `location` says where it was written (for the error).
-    public init(_ raw: String, location: String = "metric path") throws(ReportError) {
+    package init(_ raw: String, location: String = "metric path") throws(ReportError) {
         guard let d = Self.directions[raw] else {
             throw .unknownMetricPath(path: raw, location: location, known: Self.known)
         }
@@ -24,14 +24,14 @@ public struct MetricPath: Hashable, Sendable, Comparable, CustomStringConvertibl
         direction = d
     }
 
-    public var description: String { rawValue }
-    public static func < (a: MetricPath, b: MetricPath) -> Bool { a.rawValue < b.rawValue }
+    package var description: String { rawValue }
+    package static func < (a: MetricPath, b: MetricPath) -> Bool { a.rawValue < b.rawValue }
 
-    public static let quality = "quality"
+    package static let quality = "quality"
     static let phases = ["load", "fit", "sample", "evaluate", "total"]
 
     /// The value in `cell`, nil when absent or null.
-    public func value(in cell: CellResult, quality: QualityMeasure) -> Double? {
+    package func value(in cell: CellResult, quality: QualityMeasure) -> Double? {
         if rawValue == Self.quality { return quality.value(in: cell) }
         if rawValue == "peak_rss_mb" { return cell.peakRSSMB }
         if rawValue.hasPrefix("timings_s.") {
@@ -48,12 +48,12 @@ public struct MetricPath: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 
     /// How much worse `value` is than `reference` (positive = worse), by the direction.
-    public func worsening(from reference: Double, to value: Double) -> Double {
+    package func worsening(from reference: Double, to value: Double) -> Double {
         direction == .maximize ? reference - value : value - reference
     }
 
     /// Every known path, sorted.
-    public static var known: [String] { directions.keys.sorted() }
+    package static var known: [String] { directions.keys.sorted() }
 
     /// Path -> direction: the payload groups (keys read from the payload's own JSON encoding, so they
     /// always match what a cell file holds), every further suite's metric ids, quality, time and memory.

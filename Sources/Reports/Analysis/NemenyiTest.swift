@@ -1,7 +1,7 @@
 /// The Nemenyi post-hoc test after ``FriedmanTest`` (Demšar 2006): two of k methods ranked over N datasets
 /// differ significantly when their average ranks differ by more than CD = q_α √(k (k + 1) / (6 N)), with
 /// q_α the studentized range quantile for k groups and infinite degrees of freedom, divided by √2.
-public enum NemenyiTest {
+package enum NemenyiTest {
     /// q_0.05 for k = 2...30 (index k − 2), from `scripts/reference/nemenyi_q.py`
     /// (scipy `studentized_range.ppf(0.95, k, inf) / sqrt(2)`; Demšar's Table 5(a) for k ≤ 10).
     static let q05: [Double] = [
@@ -11,14 +11,14 @@ public enum NemenyiTest {
     ]
 
     /// CD at α = 0.05 for `methods` methods over `datasets` datasets; nil outside 2...30 methods.
-    public static func criticalDifference(methods k: Int, datasets n: Int) -> Double? {
+    package static func criticalDifference(methods k: Int, datasets n: Int) -> Double? {
         guard k >= 2, k - 2 < q05.count, n >= 1 else { return nil }
         return q05[k - 2] * (Double(k * (k + 1)) / (6 * Double(n))).squareRoot()
     }
 
     /// Groups of methods (indices, sorted by average rank) whose ranks all lie within `cd` of each other:
     /// the maximal cliques a critical-difference diagram joins with a bar. Singletons are left out.
-    public static func cliques(averageRanks: [Double], cd: Double) -> [[Int]] {
+    package static func cliques(averageRanks: [Double], cd: Double) -> [[Int]] {
         let order = averageRanks.indices.sorted { averageRanks[$0] < averageRanks[$1] }
         var out: [[Int]] = []
         var lastEnd = -1

@@ -9,43 +9,43 @@ import SynthMath
 /// - `worse` when H0 "harm ≤ m" is rejected (the interval lies wholly above the margin);
 /// - otherwise `inconclusive`, with the seeds per dataset a normal-approximation power calculation says
 ///   would settle it at the observed mean harm and spread.
-public enum NonInferiorityTest {
-    public static let alpha = 0.05
-    public static let power = 0.8
+package enum NonInferiorityTest {
+    package static let alpha = 0.05
+    package static let power = 0.8
     /// The most seeds per dataset a power estimate reports; beyond it the answer is "more than this".
-    public static let seedCap = 1000
+    package static let seedCap = 1000
 
-    public enum Outcome: String, Codable, Sendable { case notWorse = "not_worse", worse, inconclusive }
+    package enum Outcome: String, Codable, Sendable { case notWorse = "not_worse", worse, inconclusive }
 
     /// One metric's paired harms, by dataset.
-    public struct Input: Sendable {
-        public var metric: String
-        public var margin: Double
+    package struct Input: Sendable {
+        package var metric: String
+        package var margin: Double
         /// Per dataset, the harm of each seed where both sides have the metric.
-        public var strata: [[Double]]
-        public init(metric: String, margin: Double, strata: [[Double]]) {
+        package var strata: [[Double]]
+        package init(metric: String, margin: Double, strata: [[Double]]) {
             self.metric = metric; self.margin = margin; self.strata = strata
         }
     }
 
-    public struct MetricVerdict: Codable, Sendable, Equatable {
-        public var metric: String
-        public var margin: Double
+    package struct MetricVerdict: Codable, Sendable, Equatable {
+        package var metric: String
+        package var margin: Double
         /// Mean harm (mean over datasets of the per-dataset mean); positive = candidate worse.
-        public var harm: Double
+        package var harm: Double
         /// 95 % bootstrap interval of the harm.
-        public var lower: Double
-        public var upper: Double
+        package var lower: Double
+        package var upper: Double
         /// Holm-adjusted one-sided p-values: of "harm ≥ margin" and of "harm ≤ margin".
-        public var pNotWorse: Double
-        public var pWorse: Double
-        public var datasets: Int
-        public var pairs: Int
-        public var outcome: Outcome
+        package var pNotWorse: Double
+        package var pWorse: Double
+        package var datasets: Int
+        package var pairs: Int
+        package var outcome: Outcome
         /// For an inconclusive verdict: seeds per dataset that would give 80 % power; nil when the spread is
         /// unknown (a dataset with one seed) or the mean harm sits on the margin.
-        public var seedsNeeded: Int?
-        public var note: String?
+        package var seedsNeeded: Int?
+        package var note: String?
 
         enum CodingKeys: String, CodingKey {
             case metric, margin, harm, lower, upper, pNotWorse = "p_not_worse", pWorse = "p_worse", datasets, pairs
@@ -54,7 +54,7 @@ public enum NonInferiorityTest {
     }
 
     /// Verdicts for a family of metrics; inputs without any pair are left out.
-    public static func judge(_ inputs: [Input], alpha: Double = alpha, seed: UInt64 = 0x5EED) -> [MetricVerdict] {
+    package static func judge(_ inputs: [Input], alpha: Double = alpha, seed: UInt64 = 0x5EED) -> [MetricVerdict] {
         let usable = inputs.filter { $0.strata.contains { !$0.isEmpty } }
         let boots = usable.enumerated().map { i, input in
             PairedBootstrap(strata: input.strata, seed: seed &+ UInt64(i))
@@ -84,7 +84,7 @@ public enum NonInferiorityTest {
     /// n per dataset so that a one-sided test at α / family (Holm's strictest step) has `power` to tell
     /// the mean harm from the margin: n = ((z_{1−α/f} + z_power) · sd / |harm − margin|)² / datasets,
     /// rounded up, at least 2, capped at ``seedCap``.
-    public static func seedsNeeded(harm: Double, margin: Double, sd: Double?, datasets: Int, family: Int,
+    package static func seedsNeeded(harm: Double, margin: Double, sd: Double?, datasets: Int, family: Int,
                                    alpha: Double = alpha, power: Double = power) -> Int? {
         guard let sd, datasets > 0 else { return nil }
         let gap = abs(harm - margin)

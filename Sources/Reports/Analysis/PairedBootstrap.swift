@@ -9,21 +9,21 @@ import SynthMath
 /// widened about the stratum's mean by √(n_h/(n_h − 1)), so the replicates' variance is the unbiased
 /// sample variance rather than the plug-in one (the percentile bootstrap's known narrowness with few
 /// seeds; with two seeds per dataset it would otherwise halve the variance).
-public struct PairedBootstrap: Sendable, Equatable {
+package struct PairedBootstrap: Sendable, Equatable {
     /// The estimate: mean over strata of the stratum means.
-    public let estimate: Double
+    package let estimate: Double
     /// The replicates of the estimate, sorted.
-    public let replicates: [Double]
+    package let replicates: [Double]
     /// Pooled within-stratum sample sd of the unit differences (nil when no stratum has two units).
-    public let unitSD: Double?
+    package let unitSD: Double?
     /// Number of strata and of units.
-    public let strata: Int
-    public let units: Int
+    package let strata: Int
+    package let units: Int
     /// Units in the smallest stratum.
-    public let smallestStratum: Int
+    package let smallestStratum: Int
 
     /// Bootstrap of `strata` (each a non-empty list of differences) with `resamples` replicates from `seed`.
-    public init(strata: [[Double]], resamples: Int = 4000, seed: UInt64 = 0x5EED) {
+    package init(strata: [[Double]], resamples: Int = 4000, seed: UInt64 = 0x5EED) {
         let groups = strata.filter { !$0.isEmpty }
         precondition(!groups.isEmpty, "a bootstrap needs at least one difference")
         let means = groups.map { $0.reduce(0, +) / Double($0.count) }
@@ -55,12 +55,12 @@ public struct PairedBootstrap: Sendable, Equatable {
 
     /// The two-sided percentile interval at `level` (e.g. 0.95): the (1 − level)/2 and (1 + level)/2
     /// quantiles of the replicates (linear interpolation, numpy's default).
-    public func interval(level: Double = 0.95) -> (lower: Double, upper: Double) {
+    package func interval(level: Double = 0.95) -> (lower: Double, upper: Double) {
         (quantile((1 - level) / 2), quantile((1 + level) / 2))
     }
 
     /// The `p`-quantile of the replicates, numpy's linear rule: position p·(B − 1).
-    public func quantile(_ p: Double) -> Double {
+    package func quantile(_ p: Double) -> Double {
         let h = p * Double(replicates.count - 1)
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, replicates.count - 1)
         return replicates[lo] + (h - Double(lo)) * (replicates[hi] - replicates[lo])
@@ -68,13 +68,13 @@ public struct PairedBootstrap: Sendable, Equatable {
 
     /// One-sided bootstrap p-value of H0: harm ≥ `margin` (small when the replicates lie below the margin):
     /// (1 + #{replicate ≥ margin}) / (B + 1).
-    public func pValueBelow(_ margin: Double) -> Double {
+    package func pValueBelow(_ margin: Double) -> Double {
         let count = replicates.reduce(0) { $0 + ($1 >= margin ? 1 : 0) }
         return Double(1 + count) / Double(replicates.count + 1)
     }
 
     /// One-sided bootstrap p-value of H0: harm ≤ `margin`: (1 + #{replicate ≤ margin}) / (B + 1).
-    public func pValueAbove(_ margin: Double) -> Double {
+    package func pValueAbove(_ margin: Double) -> Double {
         let count = replicates.reduce(0) { $0 + ($1 <= margin ? 1 : 0) }
         return Double(1 + count) / Double(replicates.count + 1)
     }

@@ -2,7 +2,7 @@ import SynthCore
 
 /// What can go wrong reading a run for plots, comparisons and checks: each case names the file, key or
 /// value at fault and what was expected.
-public enum ReportError: Error, Equatable, CustomStringConvertible {
+package enum ReportError: Error, Equatable, CustomStringConvertible {
     /// The directory is not a run directory (missing, no `cells/`, or no cell files in it).
     case notARunDirectory(path: String, reason: String)
     /// A cell file could not be read or decoded.
@@ -20,7 +20,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     /// Writing an output file failed.
     case writeFailed(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notARunDirectory(let path, let reason):
             return "\(path) is not a run directory: \(reason)"

@@ -4,29 +4,29 @@ import Harness
 
 /// The cell results of one run, read from `RUN_DIR/cells/*.json` (one ``CellResult`` per file), so that
 /// plots, comparisons and checks work on a run whose `results.json` was never written (a killed run).
-public struct RunCells: Sendable {
-    public let directory: URL
+package struct RunCells: Sendable {
+    package let directory: URL
     /// Every cell, ordered by cell id.
-    public let cells: [CellResult]
+    package let cells: [CellResult]
 
-    public init(directory: URL, cells: [CellResult]) {
+    package init(directory: URL, cells: [CellResult]) {
         self.directory = directory
         self.cells = cells.sorted { $0.cellID < $1.cellID }
     }
 
     /// The cells that finished (`status: ok`).
-    public var finished: [CellResult] { cells.filter { $0.status == .ok } }
+    package var finished: [CellResult] { cells.filter { $0.status == .ok } }
     /// The cells that did not (error, timeout, cancelled).
-    public var failed: [CellResult] { cells.filter { $0.status != .ok } }
+    package var failed: [CellResult] { cells.filter { $0.status != .ok } }
     /// How the run's quality is measured (see ``QualityMeasure``).
-    public var quality: QualityMeasure { QualityMeasure.choose(for: cells) }
+    package var quality: QualityMeasure { QualityMeasure.choose(for: cells) }
     /// The requested backends present, sdv and synthcity first, then the others by name.
-    public var backends: [String] { BackendOrder.sorted(Set(cells.map(\.backendRequested))) }
+    package var backends: [String] { BackendOrder.sorted(Set(cells.map(\.backendRequested))) }
 
     /// Reads every `*.json` in `runDirectory/cells` (hidden files, such as an atomic writer's temporary
     /// files, are skipped). Throws when the directory holds no cell, a file is not a cell result, or a
     /// cell was written by a newer schema than this build reads.
-    public static func load(runDirectory: URL) throws(ReportError) -> RunCells {
+    package static func load(runDirectory: URL) throws(ReportError) -> RunCells {
         let fm = FileManager.default
         let cellsDir = runDirectory.appendingPathComponent("cells")
         var isDir: ObjCBool = false
@@ -84,8 +84,8 @@ public struct RunCells: Sendable {
 }
 
 /// The order backends appear in tables and legends: `sdv`, `synthcity`, then any other by name.
-public enum BackendOrder {
-    public static func sorted<S: Sequence>(_ names: S) -> [String] where S.Element == String {
+package enum BackendOrder {
+    package static func sorted<S: Sequence>(_ names: S) -> [String] where S.Element == String {
         let preferred = ["sdv", "synthcity"]
         return Array(Set(names)).sorted { a, b in
             let ia = preferred.firstIndex(of: a) ?? preferred.count, ib = preferred.firstIndex(of: b) ?? preferred.count

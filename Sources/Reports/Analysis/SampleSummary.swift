@@ -2,13 +2,13 @@ import Foundation
 
 /// Mean, sample standard deviation (n − 1 denominator; nil below two values) and count of a set of
 /// values, e.g. one metric over the seeds of a cell group.
-public struct SampleSummary: Codable, Sendable, Equatable {
-    public var mean: Double
-    public var sd: Double?
-    public var n: Int
+package struct SampleSummary: Codable, Sendable, Equatable {
+    package var mean: Double
+    package var sd: Double?
+    package var n: Int
 
     /// nil for no values.
-    public init?<C: Collection>(_ values: C) where C.Element == Double {
+    package init?<C: Collection>(_ values: C) where C.Element == Double {
         guard !values.isEmpty else { return nil }
         n = values.count
         mean = values.reduce(0, +) / Double(n)
@@ -20,12 +20,12 @@ public struct SampleSummary: Codable, Sendable, Equatable {
         }
     }
 
-    public init(mean: Double, sd: Double?, n: Int) { self.mean = mean; self.sd = sd; self.n = n }
+    package init(mean: Double, sd: Double?, n: Int) { self.mean = mean; self.sd = sd; self.n = n }
 
     /// The spread to draw as an error bar: sd, or 0 for a single value.
-    public var errorBar: Double { sd ?? 0 }
+    package var errorBar: Double { sd ?? 0 }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(mean, forKey: .mean)
         try c.encode(sd, forKey: .sd)
@@ -33,7 +33,7 @@ public struct SampleSummary: Codable, Sendable, Equatable {
     }
 
     /// exp(mean(log x)) of positive values; nil when there are none or any is not positive.
-    public static func geometricMean<C: Collection>(_ values: C) -> Double? where C.Element == Double {
+    package static func geometricMean<C: Collection>(_ values: C) -> Double? where C.Element == Double {
         guard !values.isEmpty, values.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
         return exp(values.reduce(0) { $0 + log($1) } / Double(values.count))
     }

@@ -3,24 +3,24 @@ import Harness
 /// The finished cells of one method (with its parameters) on one dataset and one requested backend: the
 /// seeds of one grid point, summarised as mean ± sd. Cells are grouped by the requested backend (the
 /// grid's axis); a cell that fell back to another backend stays in its requested group and is flagged.
-public struct SeedGroup: Sendable {
-    public let method: String
-    public let params: String
-    public let dataset: String
-    public let backend: String
-    public let cells: [CellResult]
+package struct SeedGroup: Sendable {
+    package let method: String
+    package let params: String
+    package let dataset: String
+    package let backend: String
+    package let cells: [CellResult]
 
     /// `method` with its parameters in brackets when it has any.
-    public var methodLabel: String { params.isEmpty ? method : "\(method) [\(params)]" }
+    package var methodLabel: String { params.isEmpty ? method : "\(method) [\(params)]" }
     /// Whether any of its cells ran on a backend other than the requested one.
-    public var hasFallback: Bool { cells.contains { $0.backend != nil && $0.backend != $0.backendRequested } }
+    package var hasFallback: Bool { cells.contains { $0.backend != nil && $0.backend != $0.backendRequested } }
 
-    public func summary(_ value: (CellResult) -> Double?) -> SampleSummary? {
+    package func summary(_ value: (CellResult) -> Double?) -> SampleSummary? {
         SampleSummary(cells.compactMap(value))
     }
 
     /// The finished cells of `cells` grouped, ordered by method, parameters, dataset, backend.
-    public static func groups(_ cells: [CellResult]) -> [SeedGroup] {
+    package static func groups(_ cells: [CellResult]) -> [SeedGroup] {
         let ok = cells.filter { $0.status == .ok }
         let byKey = Dictionary(grouping: ok) { c in
             [c.method, CellGroupKey.text(c.params), c.dataset, c.backendRequested]

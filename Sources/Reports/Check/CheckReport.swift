@@ -3,8 +3,8 @@ import Harness
 
 /// The outcome of a threshold check: pass or fail, and every violation with the cell, metric, value and
 /// limit. JSON (`synthbench check --json`) has the same fields in snake case.
-public struct CheckReport: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+package struct CheckReport: Codable, Sendable {
+    package enum Kind: String, Codable, Sendable {
         /// The value is above the threshold's max.
         case aboveMax = "above_max"
         /// The value is below the threshold's min.
@@ -17,28 +17,28 @@ public struct CheckReport: Codable, Sendable {
         case regressed
     }
 
-    public struct Violation: Codable, Sendable, Equatable {
-        public var cellID: String
-        public var dataset: String
-        public var method: String
-        public var backend: String
-        public var seed: UInt64
-        public var kind: Kind
-        public var metric: String?
-        public var value: Double?
+    package struct Violation: Codable, Sendable, Equatable {
+        package var cellID: String
+        package var dataset: String
+        package var method: String
+        package var backend: String
+        package var seed: UInt64
+        package var kind: Kind
+        package var metric: String?
+        package var value: Double?
         /// The threshold crossed; for a regression the worst value the tolerance allows.
-        public var limit: Double?
-        public var baselineValue: Double?
-        public var tolerance: Double?
-        public var status: CellResult.Status
-        public var message: String
+        package var limit: Double?
+        package var baselineValue: Double?
+        package var tolerance: Double?
+        package var status: CellResult.Status
+        package var message: String
 
         enum CodingKeys: String, CodingKey {
             case cellID = "cell_id", dataset, method, backend, seed, kind, metric, value, limit
             case baselineValue = "baseline_value", tolerance, status, message
         }
 
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(cellID, forKey: .cellID); try c.encode(dataset, forKey: .dataset)
             try c.encode(method, forKey: .method); try c.encode(backend, forKey: .backend)
@@ -50,20 +50,20 @@ public struct CheckReport: Codable, Sendable {
         }
     }
 
-    public var runDirectory: String
-    public var thresholdFile: String
-    public var baselineDirectory: String?
-    public var passed: Bool { violations.isEmpty }
-    public var cellsChecked: Int
-    public var quality: String
+    package var runDirectory: String
+    package var thresholdFile: String
+    package var baselineDirectory: String?
+    package var passed: Bool { violations.isEmpty }
+    package var cellsChecked: Int
+    package var quality: String
     /// `MIA_MAX` / `DUP_MAX` values that replaced the file's top-level maxima.
-    public var environmentOverrides: [String: Double]
-    public var violations: [Violation]
+    package var environmentOverrides: [String: Double]
+    package var violations: [Violation]
     /// Tolerances that could not be applied because the metric is missing in the baseline cell (e.g. the
     /// baseline run lacks the `sdmetrics` suite): never silently skipped; `check --strict` fails on them.
-    public var notComparable: [String] = []
+    package var notComparable: [String] = []
     /// Remarks that are not violations: allowed failures, cells with no baseline partner.
-    public var notes: [String]
+    package var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case runDirectory = "run_directory", thresholdFile = "threshold_file", baselineDirectory = "baseline_directory"
@@ -71,14 +71,14 @@ public struct CheckReport: Codable, Sendable {
         case violations, notComparable = "not_comparable", notes
     }
 
-    public init(runDirectory: String, thresholdFile: String, baselineDirectory: String?, cellsChecked: Int, quality: String,
+    package init(runDirectory: String, thresholdFile: String, baselineDirectory: String?, cellsChecked: Int, quality: String,
                 environmentOverrides: [String: Double], violations: [Violation], notes: [String]) {
         self.runDirectory = runDirectory; self.thresholdFile = thresholdFile; self.baselineDirectory = baselineDirectory
         self.cellsChecked = cellsChecked; self.quality = quality; self.environmentOverrides = environmentOverrides
         self.violations = violations; self.notes = notes
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         runDirectory = try c.decode(String.self, forKey: .runDirectory)
         thresholdFile = try c.decode(String.self, forKey: .thresholdFile)
@@ -91,7 +91,7 @@ public struct CheckReport: Codable, Sendable {
         notes = try c.decode([String].self, forKey: .notes)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(runDirectory, forKey: .runDirectory)
         try c.encode(thresholdFile, forKey: .thresholdFile)
@@ -106,7 +106,7 @@ public struct CheckReport: Codable, Sendable {
     }
 
     /// The report for a terminal: one line per violation, then a verdict line.
-    public var text: String {
+    package var text: String {
         var lines = violations.map { "FAIL \($0.message)" }
         lines += notComparable.map { "NOT COMPARABLE \($0)" }
         lines += notes.map { "note: \($0)" }

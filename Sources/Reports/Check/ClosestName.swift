@@ -1,7 +1,7 @@
 /// The candidate nearest to a mistyped name by Levenshtein distance (insertions, deletions and
 /// substitutions of characters, each costing 1), for "did you mean" messages.
-public enum ClosestName {
-    public static func distance(_ a: String, _ b: String) -> Int {
+package enum ClosestName {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         guard !x.isEmpty else { return y.count }
         guard !y.isEmpty else { return x.count }
@@ -18,7 +18,7 @@ public enum ClosestName {
     }
 
     /// The nearest of `candidates` (ties: the first in sorted order); nil when there are none.
-    public static func closest(to name: String, among candidates: [String]) -> String? {
+    package static func closest(to name: String, among candidates: [String]) -> String? {
         Set(candidates).sorted().min { distance(name, $0) < distance(name, $1) }
     }
 }

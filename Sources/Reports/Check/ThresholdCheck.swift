@@ -15,19 +15,19 @@ import Harness
 ///   non-inferiority margin: `regressed` only when the interval lies beyond it, a note when inconclusive.
 ///   A value the baseline has but the cell lacks is `missing`. Quality is measured the current run's way
 ///   in both runs.
-public struct ThresholdCheck: Sendable {
-    public var file: ThresholdFile
+package struct ThresholdCheck: Sendable {
+    package var file: ThresholdFile
     /// The `MIA_MAX` / `DUP_MAX` values applied to `file`.
-    public var environmentOverrides: [String: Double]
+    package var environmentOverrides: [String: Double]
 
     /// Applies `environment`'s `MIA_MAX` / `DUP_MAX` to `file`.
-    public init(file: ThresholdFile, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) {
+    package init(file: ThresholdFile, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) {
         var f = file
         environmentOverrides = try f.applyEnvironment(environment)
         self.file = f
     }
 
-    public func check(_ run: RunCells, baseline: RunCells? = nil) -> CheckReport {
+    package func check(_ run: RunCells, baseline: RunCells? = nil) -> CheckReport {
         let quality = run.quality
         var violations: [CheckReport.Violation] = []
         var notes: [String] = []
@@ -76,7 +76,7 @@ public struct ThresholdCheck: Sendable {
 
     /// Refuses overrides that select no cell of `run` (a typo such as `"dataset": "wnie"` would silently
     /// disable a stricter gate), naming the closest dataset, backend or method the run has.
-    public func validateOverrides(against run: RunCells) throws(ReportError) {
+    package func validateOverrides(against run: RunCells) throws(ReportError) {
         let datasets = Array(Set(run.cells.map(\.dataset))), backends = Array(Set(run.cells.map(\.backendRequested)))
         let methods = Array(Set(run.cells.map(\.method)))
         for (i, o) in file.overrides.enumerated() where !run.cells.contains(where: o.matches) {

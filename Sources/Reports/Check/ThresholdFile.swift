@@ -27,17 +27,17 @@ import Synthesizers
 /// sets only the sides it names: `{"max": 0.9}` replaces the max and keeps an inherited min; `{"max": null}`
 /// removes the max. Selectors: `method` matches the grid's method name or any alias of it, `dataset` the
 /// dataset name, `backend` the requested backend.
-public struct ThresholdFile: Sendable, Equatable {
+package struct ThresholdFile: Sendable, Equatable {
     /// An inclusive bound; either side may be absent.
-    public struct Bound: Sendable, Equatable, Codable {
-        public var min: Double?
-        public var max: Double?
-        public init(min: Double? = nil, max: Double? = nil) { self.min = min; self.max = max }
-        public var isEmpty: Bool { min == nil && max == nil }
+    package struct Bound: Sendable, Equatable, Codable {
+        package var min: Double?
+        package var max: Double?
+        package init(min: Double? = nil, max: Double? = nil) { self.min = min; self.max = max }
+        package var isEmpty: Bool { min == nil && max == nil }
     }
 
     /// What an override does to one side of a bound.
-    public enum SidePatch: Sendable, Equatable {
+    package enum SidePatch: Sendable, Equatable {
         case keep, set(Double), remove
 
         func apply(_ x: Double?) -> Double? {
@@ -49,20 +49,20 @@ public struct ThresholdFile: Sendable, Equatable {
         }
     }
 
-    public struct Patch: Sendable, Equatable {
-        public var min: SidePatch
-        public var max: SidePatch
+    package struct Patch: Sendable, Equatable {
+        package var min: SidePatch
+        package var max: SidePatch
     }
 
-    public struct Override: Sendable, Equatable {
-        public var method: String?
-        public var dataset: String?
-        public var backend: String?
-        public var thresholds: [MetricPath: Patch]
+    package struct Override: Sendable, Equatable {
+        package var method: String?
+        package var dataset: String?
+        package var backend: String?
+        package var thresholds: [MetricPath: Patch]
 
-        public var specificity: Int { [method, dataset, backend].compactMap { $0 }.count }
+        package var specificity: Int { [method, dataset, backend].compactMap { $0 }.count }
 
-        public func matches(_ cell: CellResult) -> Bool {
+        package func matches(_ cell: CellResult) -> Bool {
             if let dataset, dataset != cell.dataset { return false }
             if let backend, backend != cell.backendRequested { return false }
             if let method, method != cell.method {
@@ -72,23 +72,23 @@ public struct ThresholdFile: Sendable, Equatable {
         }
     }
 
-    public var thresholds: [MetricPath: Bound]
-    public var overrides: [Override]
-    public var allowFailures: Bool
+    package var thresholds: [MetricPath: Bound]
+    package var overrides: [Override]
+    package var allowFailures: Bool
     /// Metric path -> allowed worsening against a baseline run; nil when the file has none (the check
     /// then uses the headline defaults, see ``ThresholdCheck``).
-    public var tolerances: [MetricPath: Double]?
+    package var tolerances: [MetricPath: Double]?
     /// Where it was read from.
-    public var file: String
+    package var file: String
 
-    public init(thresholds: [MetricPath: Bound] = [:], overrides: [Override] = [], allowFailures: Bool = false,
+    package init(thresholds: [MetricPath: Bound] = [:], overrides: [Override] = [], allowFailures: Bool = false,
                 tolerances: [MetricPath: Double]? = nil, file: String = "<memory>") {
         self.thresholds = thresholds; self.overrides = overrides; self.allowFailures = allowFailures
         self.tolerances = tolerances; self.file = file
     }
 
     /// The bounds that apply to `cell`, by the precedence above.
-    public func bounds(for cell: CellResult) -> [MetricPath: Bound] {
+    package func bounds(for cell: CellResult) -> [MetricPath: Bound] {
         var out = thresholds
         let applicable = overrides.enumerated().filter { $0.element.matches(cell) }
             .sorted { ($0.element.specificity, $0.offset) < ($1.element.specificity, $1.offset) }
@@ -105,7 +105,7 @@ public struct ThresholdFile: Sendable, Equatable {
     /// [0, 1]; unset or empty leaves the file alone) as the top-level max of `privacy.mia_auc` /
     /// `privacy.dup_rate`. Returns the variables applied.
     @discardableResult
-    public mutating func applyEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+    package mutating func applyEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ReportError) -> [String: Double] {
         var applied: [String: Double] = [:]
         for (variable, path) in [(PrivacyThresholds.miaMaxVariable, "privacy.mia_auc"),
@@ -129,14 +129,14 @@ public struct ThresholdFile: Sendable, Equatable {
 
     // MARK: reading
 
-    public static func load(contentsOf url: URL) throws(ReportError) -> ThresholdFile {
+    package static func load(contentsOf url: URL) throws(ReportError) -> ThresholdFile {
         do throws(JSONPathError) {
             let (reader, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
             return try decode(root, reader)
         } catch { throw ReportError(error) }
     }
 
-    public static func parse(_ data: Data, file: String) throws(ReportError) -> ThresholdFile {
+    package static func parse(_ data: Data, file: String) throws(ReportError) -> ThresholdFile {
         let reader = JSONPathReader(source: file)
         do throws(JSONPathError) { return try decode(try reader.parse(data), reader) } catch { throw ReportError(error) }
     }

@@ -15,32 +15,32 @@ import Harness
 /// baseline finished, a headline metric the baseline has is missing on the candidate, or a metric's
 /// interval lies wholly beyond its margin; `not_worse` when every compared metric is shown within its
 /// margin; otherwise `inconclusive`, with the seeds per dataset a power estimate says are needed.
-public struct BackendComparison: Codable, Sendable {
-    public static let schemaVersion = 2
+package struct BackendComparison: Codable, Sendable {
+    package static let schemaVersion = 2
 
-    public var schemaVersion = BackendComparison.schemaVersion
-    public var runDirectory: String
-    public var experiment: String
-    public var runID: String
-    public var baseline: String
-    public var candidate: String
-    public var quality: QualityMeasure
-    public var qualityLabel: String
-    public var tolerances: [String: Double]
-    public var groups: [Group]
-    public var verdicts: [Verdict]
+    package var schemaVersion = BackendComparison.schemaVersion
+    package var runDirectory: String
+    package var experiment: String
+    package var runID: String
+    package var baseline: String
+    package var candidate: String
+    package var quality: QualityMeasure
+    package var qualityLabel: String
+    package var tolerances: [String: Double]
+    package var groups: [Group]
+    package var verdicts: [Verdict]
     /// Baseline or candidate cells with no partner on the other backend.
-    public var unpaired: [CellRef]
+    package var unpaired: [CellRef]
     /// Cells on other backends, not part of the pairing.
-    public var otherBackendCells: Int
-    public var leaderboard: Leaderboard
+    package var otherBackendCells: Int
+    package var leaderboard: Leaderboard
     /// Friedman's test over every method x backend of the run, ranked by quality across datasets, with the
     /// Nemenyi critical difference; nil when fewer than two datasets or methods have a quality everywhere.
-    public var ranking: FriedmanTest?
+    package var ranking: FriedmanTest?
     /// Quality, time and privacy per method x backend with their three-way Pareto front.
-    public var tradeOffs: [TradeOffTable.Row]
+    package var tradeOffs: [TradeOffTable.Row]
     /// The migration checklist: each item, whether it holds and its evidence.
-    public var checklist: [MigrationChecklist.Item]
+    package var checklist: [MigrationChecklist.Item]
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", runDirectory = "run_directory", experiment, runID = "run_id"
@@ -49,13 +49,13 @@ public struct BackendComparison: Codable, Sendable {
     }
 
     /// A cell named in a list.
-    public struct CellRef: Codable, Sendable, Equatable {
-        public var cellID: String
-        public var dataset: String
-        public var method: String
-        public var backendRequested: String
-        public var seed: UInt64
-        public var status: CellResult.Status
+    package struct CellRef: Codable, Sendable, Equatable {
+        package var cellID: String
+        package var dataset: String
+        package var method: String
+        package var backendRequested: String
+        package var seed: UInt64
+        package var status: CellResult.Status
 
         init(_ c: CellResult) {
             cellID = c.cellID; dataset = c.dataset; method = c.method; backendRequested = c.backendRequested
@@ -68,23 +68,23 @@ public struct BackendComparison: Codable, Sendable {
     }
 
     /// One headline metric's delta in one group.
-    public struct MetricDelta: Codable, Sendable, Equatable {
-        public var metric: String
-        public var path: String
-        public var direction: MetricDirection
-        public var tolerance: Double
-        public var baselineMean: Double?
-        public var candidateMean: Double?
+    package struct MetricDelta: Codable, Sendable, Equatable {
+        package var metric: String
+        package var path: String
+        package var direction: MetricDirection
+        package var tolerance: Double
+        package var baselineMean: Double?
+        package var candidateMean: Double?
         /// candidate − baseline over the pairs where both sides have a value.
-        public var delta: SampleSummary?
+        package var delta: SampleSummary?
         /// The same deltas one by one, in seed order.
-        public var deltas: [Double]
+        package var deltas: [Double]
         /// The mean delta turned so that positive means the candidate is worse.
-        public var harm: Double?
+        package var harm: Double?
         /// 95 % bootstrap interval of the mean harm on this dataset (``PairedBootstrap``); nil below two pairs.
-        public var harmInterval: [Double]?
+        package var harmInterval: [Double]?
         /// Pairs where the baseline has a value and the candidate does not.
-        public var missingOnCandidate: Int
+        package var missingOnCandidate: Int
 
         enum CodingKeys: String, CodingKey {
             case metric, path, direction, tolerance, baselineMean = "baseline_mean", candidateMean = "candidate_mean"
@@ -92,20 +92,20 @@ public struct BackendComparison: Codable, Sendable {
         }
 
         /// The deltas turned so that positive means the candidate is worse.
-        public var harms: [Double] { direction == .maximize ? deltas.map { -$0 } : deltas }
+        package var harms: [Double] { direction == .maximize ? deltas.map { -$0 } : deltas }
     }
 
     /// A side that did not finish.
-    public struct Failure: Codable, Sendable, Equatable {
-        public var seed: UInt64
-        public var side: String
-        public var baselineStatus: CellResult.Status
-        public var candidateStatus: CellResult.Status
-        public var cellID: String
-        public var phase: String
-        public var error: String?
+    package struct Failure: Codable, Sendable, Equatable {
+        package var seed: UInt64
+        package var side: String
+        package var baselineStatus: CellResult.Status
+        package var candidateStatus: CellResult.Status
+        package var cellID: String
+        package var phase: String
+        package var error: String?
         /// The candidate failed where the baseline finished: this alone makes the verdict `worse`.
-        public var candidateRegression: Bool
+        package var candidateRegression: Bool
 
         enum CodingKeys: String, CodingKey {
             case seed, side, baselineStatus = "baseline_status", candidateStatus = "candidate_status", cellID = "cell_id"
@@ -114,37 +114,37 @@ public struct BackendComparison: Codable, Sendable {
     }
 
     /// A cell that ran on another backend than the one requested.
-    public struct Fallback: Codable, Sendable, Equatable {
-        public var cellID: String
-        public var side: String
-        public var seed: UInt64
-        public var requested: String
-        public var used: String
-        public var reason: String?
+    package struct Fallback: Codable, Sendable, Equatable {
+        package var cellID: String
+        package var side: String
+        package var seed: UInt64
+        package var requested: String
+        package var used: String
+        package var reason: String?
 
         enum CodingKeys: String, CodingKey { case cellID = "cell_id", side, seed, requested, used, reason }
     }
 
     /// One method (with its parameters) on one dataset.
-    public struct Group: Codable, Sendable {
-        public var method: String
-        public var params: String
-        public var dataset: String
-        public var seeds: [UInt64]
-        public var pairs: Int
+    package struct Group: Codable, Sendable {
+        package var method: String
+        package var params: String
+        package var dataset: String
+        package var seeds: [UInt64]
+        package var pairs: Int
         /// Pairs where both sides finished.
-        public var pairsCompared: Int
-        public var metrics: [MetricDelta]
+        package var pairsCompared: Int
+        package var metrics: [MetricDelta]
         /// Geometric mean over seeds of candidate / baseline total seconds.
-        public var timeRatio: Double?
+        package var timeRatio: Double?
         /// The same for fit seconds.
-        public var fitTimeRatio: Double?
+        package var fitTimeRatio: Double?
         /// The same for peak resident memory.
-        public var memoryRatio: Double?
-        public var fallbacks: [Fallback]
-        public var failures: [Failure]
+        package var memoryRatio: Double?
+        package var fallbacks: [Fallback]
+        package var failures: [Failure]
 
-        public var methodLabel: String { params.isEmpty ? method : "\(method) [\(params)]" }
+        package var methodLabel: String { params.isEmpty ? method : "\(method) [\(params)]" }
 
         enum CodingKeys: String, CodingKey {
             case method, params, dataset, seeds, pairs, pairsCompared = "pairs_compared", metrics
@@ -152,19 +152,19 @@ public struct BackendComparison: Codable, Sendable {
         }
     }
 
-    public enum Outcome: String, Codable, Sendable { case notWorse = "not_worse", worse, inconclusive }
+    package enum Outcome: String, Codable, Sendable { case notWorse = "not_worse", worse, inconclusive }
 
-    public struct Verdict: Codable, Sendable, Equatable {
-        public var method: String
-        public var outcome: Outcome
-        public var datasets: [String]
-        public var reasons: [String]
+    package struct Verdict: Codable, Sendable, Equatable {
+        package var method: String
+        package var outcome: Outcome
+        package var datasets: [String]
+        package var reasons: [String]
         /// Candidate cells that failed where the baseline finished.
-        public var failures: [String]
+        package var failures: [String]
         /// The statistical verdict per headline metric compared.
-        public var metrics: [NonInferiorityTest.MetricVerdict]
+        package var metrics: [NonInferiorityTest.MetricVerdict]
         /// For an inconclusive verdict: the largest number of seeds per dataset a metric's power estimate asks for.
-        public var seedsNeeded: Int?
+        package var seedsNeeded: Int?
 
         enum CodingKeys: String, CodingKey {
             case method, outcome, datasets, reasons, failures, metrics, seedsNeeded = "seeds_needed"
@@ -173,7 +173,7 @@ public struct BackendComparison: Codable, Sendable {
 
     /// Compares `candidate` against `baseline` in `run`. Throws when the two are the same, either has no
     /// cell in the run, or two cells claim the same pair slot.
-    public static func compare(_ run: RunCells, baseline: String = "sdv", candidate: String = "synthcity",
+    package static func compare(_ run: RunCells, baseline: String = "sdv", candidate: String = "synthcity",
                                tolerances: ComparisonTolerances = .init()) throws(ReportError) -> BackendComparison {
         guard baseline != candidate else {
             throw .invalidOption(name: "--candidate", value: candidate, expected: "a backend other than the baseline")

@@ -2,8 +2,8 @@ import Foundation
 
 /// `comparison.md`: the comparison as a page a reviewer reads top to bottom: verdicts, per method x
 /// dataset deltas and ratios, failures, fallbacks, unpaired cells, and the leaderboard.
-public enum ComparisonMarkdown {
-    public static func render(_ c: BackendComparison) -> String {
+package enum ComparisonMarkdown {
+    package static func render(_ c: BackendComparison) -> String {
         var out: [String] = []
         out.append("# Backend comparison: \(c.candidate) (candidate) vs \(c.baseline) (baseline)")
         out.append("")

@@ -6,18 +6,18 @@ import Harness
 /// How far the candidate may be worse than the baseline on each headline metric (in the metric's units,
 /// in its harmful direction) before the comparison calls it worse. Defaults: ``HeadlineMetric/all``'s
 /// (quality 0.02, ks_mean 0.02, corr_delta 0.02, mia_auc 0.02, dup_rate 0.01, auroc 0.02).
-public struct ComparisonTolerances: Sendable, Equatable, Codable {
+package struct ComparisonTolerances: Sendable, Equatable, Codable {
     /// Headline metric name -> tolerance.
-    public private(set) var values: [String: Double]
+    package private(set) var values: [String: Double]
 
-    public init() {
+    package init() {
         values = Dictionary(uniqueKeysWithValues: HeadlineMetric.all.map { ($0.name, $0.defaultTolerance) })
     }
 
-    public func tolerance(for metric: HeadlineMetric) -> Double { values[metric.name] ?? metric.defaultTolerance }
+    package func tolerance(for metric: HeadlineMetric) -> Double { values[metric.name] ?? metric.defaultTolerance }
 
     /// Sets one tolerance; `name` is a headline metric's name or path, `value` a finite number ≥ 0.
-    public mutating func set(_ name: String, _ value: Double, location: String) throws(ReportError) {
+    package mutating func set(_ name: String, _ value: Double, location: String) throws(ReportError) {
         guard let m = HeadlineMetric.named(name) else {
             throw .invalidOption(name: location, value: name,
                                  expected: "a headline metric: \(HeadlineMetric.all.map(\.name).joined(separator: ", "))")
@@ -29,7 +29,7 @@ public struct ComparisonTolerances: Sendable, Equatable, Codable {
     }
 
     /// Applies `name=value` (as `--tolerance` takes it).
-    public mutating func apply(assignment text: String) throws(ReportError) {
+    package mutating func apply(assignment text: String) throws(ReportError) {
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let v = Double(parts[1]) else {
             throw .invalidOption(name: "--tolerance", value: text, expected: "METRIC=VALUE, e.g. quality=0.03")
@@ -38,7 +38,7 @@ public struct ComparisonTolerances: Sendable, Equatable, Codable {
     }
 
     /// Applies a JSON file `{"quality": 0.03, "privacy.mia_auc": 0.01}` (keys starting with `_` are comments).
-    public mutating func apply(file url: URL) throws(ReportError) {
+    package mutating func apply(file url: URL) throws(ReportError) {
         do throws(JSONPathError) {
             let (r, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
             guard case .object(let entries) = root else { throw r.fail("", "expected an object mapping metric to tolerance") }

@@ -4,14 +4,14 @@ import Harness
 
 /// Writes a comparison next to its run: `RUN_DIR/comparison.json`, `RUN_DIR/comparison.md` and the
 /// `RUN_DIR/plots/compare_*` figures.
-public enum ComparisonWriter {
-    public struct Output: Sendable {
-        public var json: URL
-        public var markdown: URL
-        public var plots: PlotReport
+package enum ComparisonWriter {
+    package struct Output: Sendable {
+        package var json: URL
+        package var markdown: URL
+        package var plots: PlotReport
     }
 
-    public static func write(_ comparison: BackendComparison, runDirectory: URL,
+    package static func write(_ comparison: BackendComparison, runDirectory: URL,
                              renderer: GnuplotRenderer = .fromEnvironment()) throws(ReportError) -> Output {
         let json = runDirectory.appendingPathComponent("comparison.json")
         let markdown = runDirectory.appendingPathComponent("comparison.md")

@@ -20,27 +20,27 @@ import Synthesizers
 /// The copula's quality is that of the `gc` row on `copulaBackend` (the comparison's baseline) when there
 /// is one, else of the first `gc` row by backend; parameter-free `gc` rows are preferred. A dataset without a
 /// `gc` row has no wins (SDGym has no score to beat there either).
-public struct Leaderboard: Codable, Sendable {
-    public var quality: String
-    public var copulaMethod: String
-    public var datasets: [DatasetBoard]
-    public var summary: [SummaryRow]
+package struct Leaderboard: Codable, Sendable {
+    package var quality: String
+    package var copulaMethod: String
+    package var datasets: [DatasetBoard]
+    package var summary: [SummaryRow]
 
     enum CodingKeys: String, CodingKey { case quality, copulaMethod = "copula_method", datasets, summary }
 
-    public struct Entry: Codable, Sendable, Equatable {
-        public var method: String
-        public var backend: String
-        public var quality: Double
-        public var timeS: Double
+    package struct Entry: Codable, Sendable, Equatable {
+        package var method: String
+        package var backend: String
+        package var quality: Double
+        package var timeS: Double
         /// Cells averaged (finished ones, plus failed ones scored as Uniform when adjusted).
-        public var cells: Int
+        package var cells: Int
         /// Failed cells among them, scored as Uniform.
-        public var failedCells: Int
-        public var onParetoFront: Bool
+        package var failedCells: Int
+        package var onParetoFront: Bool
         /// nil when the dataset has no copula row.
-        public var atLeastCopula: Bool?
-        public var wins: Bool
+        package var atLeastCopula: Bool?
+        package var wins: Bool
 
         enum CodingKeys: String, CodingKey {
             case method, backend, quality, timeS = "time_s", cells, failedCells = "failed_cells", onParetoFront = "on_pareto_front"
@@ -48,32 +48,32 @@ public struct Leaderboard: Codable, Sendable {
         }
     }
 
-    public struct DatasetBoard: Codable, Sendable {
-        public var dataset: String
-        public var copulaQuality: Double?
-        public var copulaBackend: String?
+    package struct DatasetBoard: Codable, Sendable {
+        package var dataset: String
+        package var copulaQuality: Double?
+        package var copulaBackend: String?
         /// Whether the times and qualities are SDGym's adjusted ones (a finished `uniform` cell exists).
-        public var adjusted: Bool
-        public var entries: [Entry]
-        public var notes: [String]
+        package var adjusted: Bool
+        package var entries: [Entry]
+        package var notes: [String]
 
         enum CodingKeys: String, CodingKey {
             case dataset, copulaQuality = "copula_quality", copulaBackend = "copula_backend", adjusted, entries, notes
         }
     }
 
-    public struct SummaryRow: Codable, Sendable, Equatable {
-        public var method: String
-        public var backend: String
-        public var datasets: Int
-        public var wins: Int
-        public var meanQuality: Double
+    package struct SummaryRow: Codable, Sendable, Equatable {
+        package var method: String
+        package var backend: String
+        package var datasets: Int
+        package var wins: Int
+        package var meanQuality: Double
 
         enum CodingKeys: String, CodingKey { case method, backend, datasets, wins, meanQuality = "mean_quality" }
     }
 
-    public static let copulaMethod = "gc"
-    public static let uniformMethod = "uniform"
+    package static let copulaMethod = "gc"
+    package static let uniformMethod = "uniform"
 
     /// The Uniform synthesizer's mean fit seconds, sample seconds and quality on one dataset and backend.
     struct UniformReference {
@@ -101,7 +101,7 @@ public struct Leaderboard: Codable, Sendable {
         }
     }
 
-    public static func build(_ cells: [CellResult], quality: QualityMeasure, copulaBackend: String) -> Leaderboard {
+    package static func build(_ cells: [CellResult], quality: QualityMeasure, copulaBackend: String) -> Leaderboard {
         var boards: [DatasetBoard] = []
         for dataset in Set(cells.map(\.dataset)).sorted() {
             let here = cells.filter { $0.dataset == dataset }

@@ -9,21 +9,21 @@ import Foundation
 ///   time is at most ``timeBudget``;
 /// - privacy maintained: mia_auc and dup_rate are statistically not worse;
 /// - reports generate: every finished cell has the run's quality measure and the comparison was built.
-public enum MigrationChecklist {
-    public enum Status: String, Codable, Sendable { case pass, fail, inconclusive }
+package enum MigrationChecklist {
+    package enum Status: String, Codable, Sendable { case pass, fail, inconclusive }
 
-    public struct Item: Codable, Sendable, Equatable {
-        public var item: String
-        public var status: Status
-        public var evidence: String
+    package struct Item: Codable, Sendable, Equatable {
+        package var item: String
+        package var status: Status
+        package var evidence: String
     }
 
     /// The largest acceptable geometric-mean time ratio (candidate / baseline).
-    public static let timeBudget = 2.0
+    package static let timeBudget = 2.0
     static let utilityMetrics = ["quality", "ks_mean", "corr_delta", "auroc"]
     static let privacyMetrics = ["mia_auc", "dup_rate"]
 
-    public static func items(_ c: BackendComparison) -> [Item] {
+    package static func items(_ c: BackendComparison) -> [Item] {
         let regressions = c.groups.flatMap { g in g.failures.filter(\.candidateRegression).map { "\(g.methodLabel)/\(g.dataset) seed \($0.seed)" } }
         let finished = c.groups.reduce(0) { $0 + $1.pairsCompared }, pairs = c.groups.reduce(0) { $0 + $1.pairs }
         var out = [Item(item: "all methods work", status: regressions.isEmpty ? .pass : .fail,

@@ -6,27 +6,27 @@ import Foundation
 /// baseline `sdv-python` / candidate `synthcity-python` — for every pair whose two backends the run has.
 /// Each pair is a ``BackendComparison`` (quality and payload deltas, time and memory ratios, fallbacks,
 /// failures, verdicts); one report and one set of plots hold them all (docs/reference-backends.md).
-public struct ReferenceComparison: Encodable, Sendable {
-    public struct Pair: Encodable, Sendable {
+package struct ReferenceComparison: Encodable, Sendable {
+    package struct Pair: Encodable, Sendable {
         /// `fidelity` (a flavour against its library) or `migration` (one library against the other).
-        public var kind: String
-        public var comparison: BackendComparison
+        package var kind: String
+        package var comparison: BackendComparison
     }
 
-    public var runDirectory: String
-    public var pairs: [Pair]
+    package var runDirectory: String
+    package var pairs: [Pair]
 
     enum CodingKeys: String, CodingKey { case runDirectory = "run_directory", pairs }
 
     /// The pairs `(kind, baseline, candidate)` a run with `backends` can be compared on.
-    public static func pairs(backends: [String]) -> [(kind: String, baseline: String, candidate: String)] {
+    package static func pairs(backends: [String]) -> [(kind: String, baseline: String, candidate: String)] {
         let all = [("fidelity", "sdv-python", "sdv"), ("fidelity", "synthcity-python", "synthcity"),
                    ("migration", "sdv-python", "synthcity-python")]
         return all.filter { backends.contains($0.1) && backends.contains($0.2) }
             .map { (kind: $0.0, baseline: $0.1, candidate: $0.2) }
     }
 
-    public static func compare(_ run: RunCells, tolerances: ComparisonTolerances = .init()) throws(ReportError) -> ReferenceComparison {
+    package static func compare(_ run: RunCells, tolerances: ComparisonTolerances = .init()) throws(ReportError) -> ReferenceComparison {
         let wanted = pairs(backends: run.backends)
         guard !wanted.isEmpty else {
             throw .invalidOption(name: "--reference", value: run.backends.joined(separator: ","),
@@ -41,22 +41,22 @@ public struct ReferenceComparison: Encodable, Sendable {
     }
 
     /// One line per pair, method and dataset: the numbers a migration decision starts from.
-    public struct SummaryRow: Sendable, Equatable {
-        public var kind: String
-        public var pair: String
-        public var method: String
-        public var dataset: String
-        public var baselineQuality: Double?
-        public var candidateQuality: Double?
-        public var qualityDelta: Double?
-        public var ksMeanDelta: Double?
-        public var timeRatio: Double?
-        public var fitTimeRatio: Double?
-        public var memoryRatio: Double?
-        public var verdict: String
+    package struct SummaryRow: Sendable, Equatable {
+        package var kind: String
+        package var pair: String
+        package var method: String
+        package var dataset: String
+        package var baselineQuality: Double?
+        package var candidateQuality: Double?
+        package var qualityDelta: Double?
+        package var ksMeanDelta: Double?
+        package var timeRatio: Double?
+        package var fitTimeRatio: Double?
+        package var memoryRatio: Double?
+        package var verdict: String
     }
 
-    public var summary: [SummaryRow] {
+    package var summary: [SummaryRow] {
         pairs.flatMap { p in
             p.comparison.groups.map { g in
                 let quality = g.metrics.first { $0.metric == "quality" }
@@ -72,7 +72,7 @@ public struct ReferenceComparison: Encodable, Sendable {
     }
 
     /// The summary table, then each pair's full comparison.
-    public var markdown: String {
+    package var markdown: String {
         func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "–" }
         var lines = ["# Reference comparison", "", "Run: `\(runDirectory)`", "",
                      "Fidelity: each Swift flavour (candidate) against its real library (baseline). Migration: real SynthCity (candidate) against real SDV (baseline). Deltas are candidate − baseline (mean over the seeds where both finished); ratios are candidate / baseline (geometric mean over seeds; below 1 = the candidate is cheaper).", "",
@@ -99,7 +99,7 @@ public struct ReferenceComparison: Encodable, Sendable {
     }
 
     /// Writes `RUN_DIR/reference-comparison.json`, `RUN_DIR/reference-comparison.md` and `RUN_DIR/plots/reference_*`.
-    public func write(renderer: GnuplotRenderer = .fromEnvironment()) throws(ReportError) -> ComparisonWriter.Output {
+    package func write(renderer: GnuplotRenderer = .fromEnvironment()) throws(ReportError) -> ComparisonWriter.Output {
         let dir = URL(fileURLWithPath: runDirectory)
         let json = dir.appendingPathComponent("reference-comparison.json")
         let md = dir.appendingPathComponent("reference-comparison.md")

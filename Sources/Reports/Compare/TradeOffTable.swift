@@ -6,19 +6,19 @@ import Harness
 /// `privacy.mia_auc` lower) and strictly better on one. Quality and time are the leaderboard's (means of
 /// the per-dataset means); privacy is the mean `privacy.mia_auc` of the finished cells. Rows without a
 /// privacy figure are listed but take no part in the front.
-public enum TradeOffTable {
-    public struct Row: Codable, Sendable, Equatable {
-        public var method: String
-        public var backend: String
-        public var quality: Double
-        public var timeS: Double
-        public var miaAUC: Double?
-        public var onFront: Bool
+package enum TradeOffTable {
+    package struct Row: Codable, Sendable, Equatable {
+        package var method: String
+        package var backend: String
+        package var quality: Double
+        package var timeS: Double
+        package var miaAUC: Double?
+        package var onFront: Bool
 
         enum CodingKeys: String, CodingKey { case method, backend, quality, timeS = "time_s", miaAUC = "mia_auc", onFront = "on_front" }
     }
 
-    public static func rows(_ cells: [CellResult], leaderboard: Leaderboard, quality measure: QualityMeasure) -> [Row] {
+    package static func rows(_ cells: [CellResult], leaderboard: Leaderboard, quality measure: QualityMeasure) -> [Row] {
         let privacy = HeadlineMetric.named("mia_auc")!.path
         var quality: [String: [Double]] = [:], time: [String: [Double]] = [:]
         var names: [String: (String, String)] = [:]

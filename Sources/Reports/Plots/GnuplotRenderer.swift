@@ -2,22 +2,22 @@ import Foundation
 import Harness
 
 /// Runs `gnuplot <name>.gp` in the plots directory (Foundation `Process`), the way a user would.
-public struct GnuplotRenderer: Sendable {
+package struct GnuplotRenderer: Sendable {
     /// The gnuplot executable; nil renders nothing.
-    public let executable: URL?
+    package let executable: URL?
     /// Seconds one script may take before it is terminated.
-    public let timeoutSeconds: Double
+    package let timeoutSeconds: Double
     /// Why there is no executable (shown to the user).
-    public let unavailableReason: String
+    package let unavailableReason: String
 
-    public init(executable: URL?, timeoutSeconds: Double = 120, unavailableReason: String = "rendering was switched off") {
+    package init(executable: URL?, timeoutSeconds: Double = 120, unavailableReason: String = "rendering was switched off") {
         self.executable = executable
         self.timeoutSeconds = timeoutSeconds
         self.unavailableReason = unavailableReason
     }
 
     /// `$SYNTHBENCH_GNUPLOT` when set (a path; empty or `none` turns rendering off), else `gnuplot` on `PATH`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> GnuplotRenderer {
+    package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> GnuplotRenderer {
         if let chosen = environment["SYNTHBENCH_GNUPLOT"] {
             let off = chosen.isEmpty || chosen == "none"
             return GnuplotRenderer(executable: off ? nil : URL(fileURLWithPath: chosen),
@@ -27,14 +27,14 @@ public struct GnuplotRenderer: Sendable {
                                unavailableReason: "gnuplot was not found on PATH")
     }
 
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case notInstalled
         case failed(status: Int32, stderr: String)
         case timedOut(seconds: Double)
         case missingOutput(String)
         case launch(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notInstalled: return "gnuplot is not installed"
             case .failed(let status, let stderr): return "gnuplot exited with status \(status): \(stderr)"
@@ -47,7 +47,7 @@ public struct GnuplotRenderer: Sendable {
 
     /// Renders `directory/<name>.gp`; returns the images it produced (`<name>.png`, `<name>.svg`), each
     /// checked to exist and be non-empty.
-    public func render(figure name: String, in directory: URL) throws(Failure) -> [URL] {
+    package func render(figure name: String, in directory: URL) throws(Failure) -> [URL] {
         guard let executable else { throw .notInstalled }
         let process = Process()
         process.executableURL = executable

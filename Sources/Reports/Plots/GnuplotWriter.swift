@@ -2,11 +2,11 @@ import Foundation
 import Harness
 
 /// Writes figures into a plots directory and renders them when gnuplot is available.
-public struct GnuplotWriter: Sendable {
-    public let directory: URL
-    public let renderer: GnuplotRenderer
+package struct GnuplotWriter: Sendable {
+    package let directory: URL
+    package let renderer: GnuplotRenderer
 
-    public init(directory: URL, renderer: GnuplotRenderer = .fromEnvironment()) {
+    package init(directory: URL, renderer: GnuplotRenderer = .fromEnvironment()) {
         self.directory = directory
         self.renderer = renderer
     }
@@ -14,7 +14,7 @@ public struct GnuplotWriter: Sendable {
     /// Writes each figure's `.dat` and `.gp` (atomically), removes this writer's earlier figures that are
     /// no longer produced (names starting with one of `ownedPrefixes`), then renders. A missing gnuplot or
     /// a failed rendering is reported, never thrown: the data and scripts are what matters.
-    public func write(_ figures: [GnuplotFigure], ownedPrefixes: [String], notes: [String] = []) throws(ReportError) -> PlotReport {
+    package func write(_ figures: [GnuplotFigure], ownedPrefixes: [String], notes: [String] = []) throws(ReportError) -> PlotReport {
         var report = PlotReport(directory: directory.path, notes: notes)
         do {
             for f in figures {

@@ -1,28 +1,28 @@
 /// What a plot writer did: the files it wrote, whether gnuplot rendered them, and why not if it did not.
-public struct PlotReport: Codable, Sendable, Equatable {
+package struct PlotReport: Codable, Sendable, Equatable {
     /// The plots directory.
-    public var directory: String
+    package var directory: String
     /// The figure names (file stems), in the order written.
-    public var figures: [String]
+    package var figures: [String]
     /// Every file written (`.dat`, `.gp`, and the rendered `.png`/`.svg`), as paths.
-    public var files: [String]
+    package var files: [String]
     /// The gnuplot executable used, nil when none was found (or rendering was switched off).
-    public var gnuplot: String?
+    package var gnuplot: String?
     /// True when gnuplot rendered every figure to PNG and SVG.
-    public var rendered: Bool
+    package var rendered: Bool
     /// Figure name -> why rendering it failed.
-    public var renderFailures: [String: String]
+    package var renderFailures: [String: String]
     /// Human-readable remarks: gnuplot missing, figures skipped for lack of data.
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(directory: String, figures: [String] = [], files: [String] = [], gnuplot: String? = nil,
+    package init(directory: String, figures: [String] = [], files: [String] = [], gnuplot: String? = nil,
                 rendered: Bool = false, renderFailures: [String: String] = [:], notes: [String] = []) {
         self.directory = directory; self.figures = figures; self.files = files; self.gnuplot = gnuplot
         self.rendered = rendered; self.renderFailures = renderFailures; self.notes = notes
     }
 
     /// A few lines for a terminal.
-    public var summary: String {
+    package var summary: String {
         var lines = ["wrote \(figures.count) figure(s) to \(directory): \(figures.joined(separator: ", "))"]
         if rendered {
             lines.append("rendered PNG and SVG with \(gnuplot ?? "gnuplot")")

@@ -2,10 +2,10 @@ import Foundation
 
 /// The gnuplot figures of a run directory, written to `RUN_DIR/plots/` (see ``RunFigures`` for the
 /// list). `synthbench plot` and the runner's last step both call ``write(runDirectory:renderer:)``.
-public enum RunPlots {
+package enum RunPlots {
     /// Reads `RUN_DIR/cells/*.json`, writes each figure's `.dat` and `.gp` to `RUN_DIR/plots/`, and
     /// renders PNG and SVG when gnuplot is available (the report says whether it did and why not).
-    public static func write(runDirectory: URL, renderer: GnuplotRenderer = .fromEnvironment()) throws(ReportError) -> PlotReport {
+    package static func write(runDirectory: URL, renderer: GnuplotRenderer = .fromEnvironment()) throws(ReportError) -> PlotReport {
         let run = try RunCells.load(runDirectory: runDirectory)
         let figures = RunFigures(run: run).all
         var notes: [String] = []
