@@ -81,13 +81,14 @@ import Testing
         #expect(third != first && third.contains("0.1235"))
     }
 
-    @Test func everyFigureIsWellFormedSVGAndATruncatedOneIsNot() throws {
+    @Test func everyFigureIsWellFormedSVGAndABrokenOneIsNot() throws {
         let (run, html) = try report(RunFixture.migrationRun())
         defer { RunFixture.remove(run) }
         let figures = svgs(html)
         for svg in figures { #expect(wellFormed(svg), "\(svg.prefix(200))") }
-        // negative control: the parser does reject a broken document
-        #expect(!wellFormed(String(figures[0].dropLast(7))))
+        // negative control: the parser does reject a broken document (a mismatched end tag, a bare &)
+        #expect(!wellFormed(figures[0].replacingOccurrences(of: "</title>", with: "</titel>")))
+        #expect(!wellFormed(figures[0].replacingOccurrences(of: "dataset: adult", with: "dataset: a & b")))
     }
 
     @Test func barHeightsAndPointPositionsFollowTheValues() throws {
@@ -172,7 +173,8 @@ import Testing
         let out = scratch.appendingPathComponent("r.html")
         let ok = try SynthBenchBinary.run(["report", run.path, "--out", out.path], in: scratch)
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout.contains("wrote \(out.path)") && (try String(contentsOf: out, encoding: .utf8)).contains("<section id=\"privacy\""))
+        let page = try String(contentsOf: out, encoding: .utf8)
+        #expect(ok.stdout.contains("wrote \(out.path)") && page.contains("<section id=\"privacy\""))
         let missing = try SynthBenchBinary.run(["report", run.path, "--pdf"], in: scratch, environment: ["SYNTHBENCH_CHROMIUM": "none"])
         #expect(missing.status != 0 && missing.stderr.contains("apt-get install chromium"), "\(missing.stderr)")
         let typo = try SynthBenchBinary.run(["report", scratch.appendingPathComponent("nope").path], in: scratch)

@@ -63,6 +63,20 @@ check run "$out/run.html"
 check comparison "$out/comparison.html"
 head -c 5 "$out/run.pdf" | grep -q '%PDF-' || { echo "FAIL run: $out/run.pdf is not a PDF" >&2; failures=$((failures + 1)); }
 
+# Negative control: a copy with an external image and a renamed section must fail both checks.
+before=$failures
+sed -e 's|<main>|<main><img src="https://example.invalid/x.png">|' -e 's|<section id="privacy"|<section id="privacy-renamed"|' \
+  "$out/run.html" >"$out/control.html"
+check control "$out/control.html" 2>"$out/control.log" || true
+if [ $((failures - before)) -lt 2 ] || ! grep -q 'Content Security Policy' "$out/control.log" || ! grep -q 'section #privacy missing' "$out/control.log"; then
+  cat "$out/control.log" >&2
+  echo "FAIL negative control: a page with an external image and a missing section was not caught" >&2
+  failures=$((before + 1))
+else
+  echo "negative control caught: the external image (console) and the missing section" >&2
+  failures=$before
+fi
+
 if [ "$failures" -gt 0 ]; then
   echo "check-reports: $failures failure(s)" >&2
   exit 1

@@ -4,7 +4,7 @@
 /// string compiled in travels with the binary.
 ///
 /// `{{x}}` escapes HTML (`& < > " '`); the only unescaped value is `{{{svg}}}`, which the SVG renderer
-/// escapes itself. Sections carry ids (`summary`, `figures`, `cells`, `comparison`, `failures`,
+/// escapes itself. Sections carry ids (`summary`, `comparison`, `figures`, `cells`, `failures`,
 /// `environment`, `privacy`) that the browser test checks. The Content-Security-Policy forbids every
 /// request (scripts, fonts, images, styles from elsewhere): the page is self-contained by construction,
 /// and a browser reports any slip as a console error.
@@ -80,8 +80,8 @@ enum ReportTemplates {
     <h1>{{title}}</h1>
     <p class="muted">{{#sources}}<code>{{path}}</code> {{/sources}}· quality: {{quality_label}}</p>
     <nav><ul>
-    <li><a href="#summary">Summary</a></li><li><a href="#figures">Figures</a></li><li><a href="#cells">Cells</a></li>
-    <li><a href="#comparison">Comparison</a></li><li><a href="#failures">Failures and fallbacks</a></li>
+    <li><a href="#summary">Summary</a></li><li><a href="#comparison">Comparison</a></li><li><a href="#figures">Figures</a></li>
+    <li><a href="#cells">Cells</a></li><li><a href="#failures">Failures and fallbacks</a></li>
     <li><a href="#environment">Environment</a></li><li><a href="#privacy">Privacy</a></li>
     </ul></nav>
     </header>
@@ -103,29 +103,6 @@ enum ReportTemplates {
     </dl>
     </section>
     {{/summary}}
-
-    <section id="figures" class="major">
-    <h2>Figures</h2>
-    <p class="muted">Means over seeds with ± one sample standard deviation; only finished cells. The same figures as <code>plots/*.gp</code>.</p>
-    {{#figures}}
-    <figure id="figure-{{name}}">
-    {{{svg}}}
-    <figcaption>{{title}} (<code>plots/{{name}}.dat</code>)</figcaption>
-    </figure>
-    {{/figures}}
-    {{^figures}}<p>No figure: no cell finished.</p>{{/figures}}
-    </section>
-
-    <section id="cells" class="major">
-    <h2>Cells</h2>
-    <p class="muted">One row per cell. quality: {{quality_label}}; shape and pair: SDMetrics column shapes and column pair trends; mia_auc and dup_rate: the payload's privacy figures; ε: the spent privacy budget of a DP cell; times in seconds; peak: resident MB of the cell process; rows/s: real rows fitted and synthetic rows sampled per second.</p>
-    <div class="table-wrap"><table>
-    <thead><tr><th>status</th><th>method</th><th>backend</th><th>dataset</th><th>seed</th><th>quality</th><th>shape</th><th>pair</th><th>mia_auc</th><th>dup_rate</th><th>ε</th><th>fit s</th><th>sample s</th><th>total s</th><th>peak MB</th><th>fit rows/s</th><th>sample rows/s</th></tr></thead>
-    <tbody>
-    {{#cells}}<tr id="cell-{{id}}"><td class="{{status_class}}">{{status}}</td><td>{{method}}</td><td>{{backend}}</td><td>{{dataset}}</td><td class="n">{{seed}}</td><td class="n">{{quality}}</td><td class="n">{{shape}}</td><td class="n">{{pair}}</td><td class="n">{{mia}}</td><td class="n">{{dup}}</td><td class="n">{{epsilon}}</td><td class="n">{{fit}}</td><td class="n">{{sample}}</td><td class="n">{{total}}</td><td class="n">{{peak}}</td><td class="n">{{fit_rps}}</td><td class="n">{{sample_rps}}</td></tr>
-    {{/cells}}
-    </tbody></table></div>
-    </section>
 
     <section id="comparison" class="major">
     <h2>Comparison</h2>
@@ -191,6 +168,29 @@ enum ReportTemplates {
     <tbody>{{#trade_offs}}<tr><td>{{method}}</td><td>{{backend}}</td><td class="n">{{quality}}</td><td class="n">{{time}}</td><td class="n">{{mia}}</td><td>{{front}}</td></tr>{{/trade_offs}}</tbody>
     </table></div>
     {{/comparison}}
+    </section>
+
+    <section id="figures" class="major">
+    <h2>Figures</h2>
+    <p class="muted">Means over seeds with ± one sample standard deviation; only finished cells. The same figures as <code>plots/*.gp</code>.</p>
+    {{#figures}}
+    <figure id="figure-{{name}}">
+    {{{svg}}}
+    <figcaption>{{title}} (<code>plots/{{name}}.dat</code>)</figcaption>
+    </figure>
+    {{/figures}}
+    {{^figures}}<p>No figure: no cell finished.</p>{{/figures}}
+    </section>
+
+    <section id="cells" class="major">
+    <h2>Cells</h2>
+    <p class="muted">One row per cell. quality: {{quality_label}}; shape and pair: SDMetrics column shapes and column pair trends; mia_auc and dup_rate: the payload's privacy figures; ε: the spent privacy budget of a DP cell; times in seconds; peak: resident MB of the cell process; rows/s: real rows fitted and synthetic rows sampled per second.</p>
+    <div class="table-wrap"><table>
+    <thead><tr><th>status</th><th>method</th><th>backend</th><th>dataset</th><th>seed</th><th>quality</th><th>shape</th><th>pair</th><th>mia_auc</th><th>dup_rate</th><th>ε</th><th>fit s</th><th>sample s</th><th>total s</th><th>peak MB</th><th>fit rows/s</th><th>sample rows/s</th></tr></thead>
+    <tbody>
+    {{#cells}}<tr id="cell-{{id}}"><td class="{{status_class}}">{{status}}</td><td>{{method}}</td><td>{{backend}}</td><td>{{dataset}}</td><td class="n">{{seed}}</td><td class="n">{{quality}}</td><td class="n">{{shape}}</td><td class="n">{{pair}}</td><td class="n">{{mia}}</td><td class="n">{{dup}}</td><td class="n">{{epsilon}}</td><td class="n">{{fit}}</td><td class="n">{{sample}}</td><td class="n">{{total}}</td><td class="n">{{peak}}</td><td class="n">{{fit_rps}}</td><td class="n">{{sample_rps}}</td></tr>
+    {{/cells}}
+    </tbody></table></div>
     </section>
 
     <section id="failures" class="major">
