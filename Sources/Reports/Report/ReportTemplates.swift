@@ -45,6 +45,9 @@ enum ReportTemplates {
       dl.facts { grid-template-columns: 1fr; }
       dl.facts dt { margin-top: 4px; }
       th, td { padding: 3px 5px; }
+      /* tables as wide as their text needs (long cells wrap at 20em) and scrolled sideways in their box */
+      table { width: max-content; }
+      td { max-width: 20em; }
     }
     @media print {
       @page { size: A4; margin: 14mm 12mm; }
@@ -56,6 +59,7 @@ enum ReportTemplates {
       th { position: static; }
       thead { display: table-header-group; }
       tr, figure, dl.facts { break-inside: avoid; }
+      figure svg { width: auto; max-width: 100%; max-height: 235mm; margin: 0 auto; }
       h2, h3 { break-after: avoid; }
       a { color: inherit; text-decoration: none; }
     }
