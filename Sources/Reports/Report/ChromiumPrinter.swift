@@ -72,23 +72,13 @@ package struct ChromiumPrinter: Sendable {
     }
 
     private func run(_ executable: URL, _ arguments: [String]) throws(Failure) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .launch(error.localizedDescription) }
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: watchdog)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        watchdog.cancel()
-        if process.terminationReason == .uncaughtSignal { throw .timedOut(seconds: timeoutSeconds) }
-        guard process.terminationStatus == 0 else {
-            throw .failed(status: process.terminationStatus,
-                          stderr: String(stderr.trimmingCharacters(in: .whitespacesAndNewlines).suffix(2000)))
+        let result: BoundedProcess.Result
+        do { result = try BoundedProcess.run(executable, arguments, timeoutSeconds: timeoutSeconds) } catch {
+            throw .launch(error.localizedDescription)
+        }
+        guard let status = result.status else { throw .timedOut(seconds: timeoutSeconds) }
+        guard status == 0 else {
+            throw .failed(status: status, stderr: String(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).suffix(2000)))
         }
     }
 }
