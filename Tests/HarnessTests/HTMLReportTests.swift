@@ -114,6 +114,27 @@ import Testing
         #expect(xs.count == 3 && abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 0.11 && xs[1] > xs[0])
     }
 
+    @Test func theSVGDrawsTheNumbersOfTheGnuplotDataFile() throws {
+        // fit_time: each .dat row is `label method dataset` then mean, sd, n per backend; the chart's bar
+        // series per backend must hold the same means and error bars at the row's category index
+        let run = RunCells(directory: URL(fileURLWithPath: "/fixture"), cells: RunFixture.migrationRun())
+        let figure = try #require(RunFigures(run: run).all.first { $0.name == "fit_time" })
+        let rows = figure.data.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        let panel = try #require(figure.chart.panels.first)
+        #expect(panel.categories.count == rows.count && panel.series.map(\.name) == ["sdv", "synthcity"])
+        var compared = 0
+        for (i, row) in rows.enumerated() {
+            let numbers = row.components(separatedBy: "\" ").last!.split(separator: " ").map { Double($0) }
+            for (b, series) in panel.series.enumerated() {
+                guard let mean = numbers[3 * b], let sd = numbers[3 * b + 1] else { continue }
+                let point = try #require(series.points.first { $0.x == Double(i) })
+                #expect(abs(point.y - mean) <= 5e-6 * abs(mean) && abs((point.yError ?? 0) - sd) <= 5e-6 * max(sd, 1e-9))
+                compared += 1
+            }
+        }
+        #expect(compared == 2 * rows.count)
+    }
+
     @Test func aComparisonWrittenByCompareIsShownAsWrittenNotRecomputed() throws {
         let run = try RunFixture.write(RunFixture.migrationRun())
         defer { RunFixture.remove(run) }

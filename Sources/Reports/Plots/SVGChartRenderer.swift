@@ -227,9 +227,9 @@ package struct SVGChartRenderer: Sendable {
 
     private func f(_ v: Double) -> String { String(format: "%.1f", v.isFinite ? v : 0) }
 
-    /// Splits `text` into lines that fit `width` at about 0.55 em per character.
+    /// Splits `text` into lines that fit `width` at about 0.62 em per character (bold sans).
     private func wrap(_ text: String, width: Double, fontSize: Double) -> [String] {
-        let perLine = max(20, Int(width / (fontSize * 0.55)))
+        let perLine = max(20, Int(width / (fontSize * 0.62)))
         var lines: [String] = [], current = ""
         for word in text.split(separator: " ") {
             if !current.isEmpty, current.count + 1 + word.count > perLine { lines.append(current); current = "" }
