@@ -149,6 +149,26 @@ import Testing
         #expect(throws: ReportError.self) { try RunReport.load(runDirectory: run) }
     }
 
+    @Test func theReferenceComparisonsOfCompareReferenceAreShownPairByPair() throws {
+        // sdv against real SDV (fidelity) only: the run has no synthcity cell, so no backend comparison
+        var cells: [CellResult] = []
+        for backend in ["sdv", "sdv-python"] {
+            for seed in UInt64(0)..<3 {
+                cells.append(RunFixture.cell(method: "gc", backend: backend, seed: seed, quality: 0.8 + 0.01 * Double(seed)))
+            }
+        }
+        let run = try RunFixture.write(cells)
+        defer { RunFixture.remove(run) }
+        _ = try ReferenceComparison.compare(try RunCells.load(runDirectory: run)).write(renderer: GnuplotRenderer(executable: nil))
+        let input = try RunReport.load(runDirectory: run)
+        #expect(input.comparison == nil && input.reference?.pairs.count == 1)
+        let html = RunReport.html(input)
+        #expect(html.contains("Reference fidelity: sdv vs sdv-python") && html.contains("id=\"verdicts-sdv-vs-sdv-python\""))
+        #expect(html.contains("no comparison: the run has no cells on both sdv and synthcity"))
+        #expect(html.contains("gc (sdv vs sdv-python): "))
+        #expect(html.contains("id=\"figure-reference_sdv_vs_sdv_python_deltas\""))
+    }
+
     @Test func anotherRunsCellsJoinTheComparison() throws {
         let all = RunFixture.migrationRun()
         let sdv = try RunFixture.write(all.filter { $0.backendRequested == "sdv" })

@@ -26,8 +26,18 @@ struct ReportPage {
             "privacy": privacy(run),
             "version": SynthBenchVersion.string,
         ]
-        if let comparison = input.comparison { c["comparison"] = self.comparison(comparison, source: input.comparisonSource) }
-        else { c["no_comparison"] = input.comparisonSource }
+        var comparisons: [[String: Any]] = []
+        if let comparison = input.comparison {
+            comparisons.append(self.comparison(comparison, heading: "", source: input.comparisonSource))
+        } else {
+            c["no_comparison"] = input.comparisonSource
+        }
+        for pair in input.reference?.pairs ?? [] {
+            let heading = "Reference \(pair.kind): \(pair.comparison.candidate) vs \(pair.comparison.baseline)"
+            comparisons.append(self.comparison(pair.comparison, heading: heading,
+                                               source: "reference-comparison.json, as written by synthbench compare --reference"))
+        }
+        c["comparisons"] = comparisons
         return c
     }
 
@@ -54,9 +64,11 @@ struct ReportPage {
         ]
         let pending = input.runs.flatMap(\.pending)
         if !pending.isEmpty { s["pending"] = "\(pending.count) cell(s) have no result yet: " + pending.joined(separator: ", ") }
-        if let comparison = input.comparison {
-            s["verdicts"] = comparison.verdicts.map { ["method": $0.method, "outcome": words($0.outcome.rawValue), "class": $0.outcome.rawValue] }
-        }
+        let labelled = input.comparison == nil ? input.reference?.pairs.map(\.comparison) ?? [] : [input.comparison!]
+        s["verdicts"] = labelled.flatMap { c in c.verdicts.map {
+            ["method": $0.method + (input.comparison == nil ? " (\(c.candidate) vs \(c.baseline))" : ""),
+             "outcome": words($0.outcome.rawValue), "class": $0.outcome.rawValue]
+        } }
         return s
     }
 
@@ -99,8 +111,11 @@ struct ReportPage {
 
     // MARK: comparison
 
-    func comparison(_ c: BackendComparison, source: String) -> [String: Any] {
+    /// One comparison's tables; `heading` names it when the page shows several (the reference pairs).
+    func comparison(_ c: BackendComparison, heading: String, source: String) -> [String: Any] {
+        let anchor = heading.isEmpty ? "" : "-" + "\(c.candidate)-vs-\(c.baseline)"
         var out: [String: Any] = [
+            "anchor": anchor,
             "candidate": c.candidate, "baseline": c.baseline, "source": source, "quality": c.qualityLabel,
             "tolerances": HeadlineMetric.all.map { m in
                 ["metric": m.name, "value": num(c.tolerances[m.name] ?? m.defaultTolerance),
@@ -154,6 +169,7 @@ struct ReportPage {
              "seed": String($0.seed), "status": $0.status.rawValue]
         }
         if !unpaired.isEmpty { out["unpaired"] = unpaired }
+        if !heading.isEmpty { out["heading"] = heading }   // absent, not empty: a section shows for any string
         return out
     }
 

@@ -110,33 +110,34 @@ enum ReportTemplates {
 
     <section id="comparison" class="major">
     <h2>Comparison</h2>
-    {{^comparison}}<p>{{no_comparison}}.</p>{{/comparison}}
-    {{#comparison}}
+    {{#no_comparison}}<p>{{no_comparison}}.</p>{{/no_comparison}}
+    {{#comparisons}}
+    {{#heading}}<h3 id="comparison{{anchor}}" class="pair">{{heading}}</h3>{{/heading}}
     <p><strong>{{candidate}}</strong> (candidate) against <strong>{{baseline}}</strong> (baseline); source: {{source}}. Quality: {{quality}}.</p>
     <p class="muted">Cells are paired when they differ only in backend. Per method and headline metric the paired harms (positive = candidate worse) are bootstrapped, stratified by dataset (4,000 seeded replicates), and tested against the metric's tolerance as a non-inferiority margin, Holm-corrected across the metrics at α = 0.05.</p>
     <p class="muted">Tolerances: {{#tolerances}}{{metric}} {{value}} ({{better}} is better); {{/tolerances}}</p>
-    <h3 id="verdicts">Verdicts</h3>
+    <h3 id="verdicts{{anchor}}">Verdicts</h3>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>verdict</th><th>datasets</th><th>seeds needed</th><th>reasons</th></tr></thead>
     <tbody>
     {{#verdicts}}<tr><td>{{method}}</td><td><span class="badge {{class}}">{{outcome}}</span></td><td>{{datasets}}</td><td>{{seeds_needed}}</td><td>{{#reasons}}{{text}}<br>{{/reasons}}{{^reasons}}-{{/reasons}}</td></tr>
     {{/verdicts}}
     </tbody></table></div>
-    <h3 id="checklist">Migration checklist</h3>
+    <h3 id="checklist{{anchor}}">Migration checklist</h3>
     <div class="table-wrap"><table>
     <thead><tr><th>item</th><th>status</th><th>evidence</th></tr></thead>
     <tbody>
     {{#checklist}}<tr><td>{{item}}</td><td><span class="badge {{status}}">{{status}}</span></td><td>{{evidence}}</td></tr>
     {{/checklist}}
     </tbody></table></div>
-    <h3 id="metric-verdicts">Metric verdicts (non-inferiority, bootstrap, Holm)</h3>
+    <h3 id="metric-verdicts{{anchor}}">Metric verdicts (non-inferiority, bootstrap, Holm)</h3>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>metric</th><th>margin</th><th>harm [95 % CI]</th><th>pairs (datasets)</th><th>Holm p (not worse)</th><th>Holm p (worse)</th><th>verdict</th></tr></thead>
     <tbody>
     {{#metric_verdicts}}<tr><td>{{method}}</td><td>{{metric}}</td><td class="n">{{margin}}</td><td class="n">{{harm}}</td><td class="n">{{pairs}}</td><td class="n">{{p_not_worse}}</td><td class="n">{{p_worse}}</td><td><span class="badge {{class}}">{{outcome}}</span> {{advice}}</td></tr>
     {{/metric_verdicts}}
     </tbody></table></div>
-    <h3 id="groups">Per method and dataset</h3>
+    <h3 id="groups{{anchor}}">Per method and dataset</h3>
     <p class="muted">Deltas: candidate − baseline, mean ± sd over the seeds where both finished (n), with the 95 % bootstrap interval of the harm. Ratios: candidate / baseline, geometric mean over seeds.</p>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>dataset</th><th>pairs (both ok)</th>{{#metric_names}}<th>{{name}}</th>{{/metric_names}}<th>time ratio</th><th>fit time ratio</th><th>memory ratio</th></tr></thead>
@@ -145,13 +146,13 @@ enum ReportTemplates {
     {{/groups}}
     </tbody></table></div>
     {{#first(unpaired)}}
-    <h3 id="unpaired">Unpaired cells</h3>
+    <h3 id="unpaired{{anchor}}">Unpaired cells</h3>
     <div class="table-wrap"><table>
     <thead><tr><th>cell</th><th>dataset</th><th>method</th><th>backend</th><th>seed</th><th>status</th></tr></thead>
     <tbody>{{#unpaired}}<tr><td>{{id}}</td><td>{{dataset}}</td><td>{{method}}</td><td>{{backend}}</td><td class="n">{{seed}}</td><td>{{status}}</td></tr>{{/unpaired}}</tbody>
     </table></div>
     {{/first(unpaired)}}
-    <h3 id="ranking">Ranking across datasets (Friedman, Nemenyi)</h3>
+    <h3 id="ranking{{anchor}}">Ranking across datasets (Friedman, Nemenyi)</h3>
     {{#ranking}}
     <p>Friedman's test over {{datasets}} datasets: χ²<sub>F</sub> = {{statistic}} with {{dof}} degrees of freedom, p = {{p}}. Nemenyi critical difference at α = 0.05: {{cd}}.</p>
     <div class="table-wrap"><table>
@@ -160,18 +161,18 @@ enum ReportTemplates {
     </table></div>
     {{/ranking}}
     {{^ranking}}<p>Not computed: it needs at least two datasets and two method x backend rows with a quality on every dataset.</p>{{/ranking}}
-    <h3 id="leaderboard">Leaderboard wins</h3>
+    <h3 id="leaderboard{{anchor}}">Leaderboard wins</h3>
     <p class="muted">SDGym's rule: a method x backend wins a dataset when its quality is at least the Gaussian copula's ({{copula}}) and it is on the quality/time Pareto front.</p>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>backend</th><th>datasets</th><th>wins</th><th>mean quality</th></tr></thead>
     <tbody>{{#wins}}<tr><td>{{method}}</td><td>{{backend}}</td><td class="n">{{datasets}}</td><td class="n">{{wins}}</td><td class="n">{{quality}}</td></tr>{{/wins}}</tbody>
     </table></div>
-    <h3 id="trade-offs">Quality, time and privacy</h3>
+    <h3 id="trade-offs{{anchor}}">Quality, time and privacy</h3>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>backend</th><th>quality</th><th>time (s)</th><th>mia_auc</th><th>Pareto front</th></tr></thead>
     <tbody>{{#trade_offs}}<tr><td>{{method}}</td><td>{{backend}}</td><td class="n">{{quality}}</td><td class="n">{{time}}</td><td class="n">{{mia}}</td><td>{{front}}</td></tr>{{/trade_offs}}</tbody>
     </table></div>
-    {{/comparison}}
+    {{/comparisons}}
     </section>
 
     <section id="figures" class="major">

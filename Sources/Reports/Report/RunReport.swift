@@ -25,6 +25,8 @@ package enum RunReport {
         package var comparison: BackendComparison?
         /// Where the comparison came from, or why there is none.
         package var comparisonSource: String
+        /// `RUN_DIR/reference-comparison.json` (`compare --reference`): each flavour against its library.
+        package var reference: ReferenceComparison?
         /// The run's figures, then the comparison's, as the gnuplot writer gets them.
         package var figures: [GnuplotFigure]
     }
@@ -57,7 +59,8 @@ package enum RunReport {
             cells = RunCells(directory: runDirectory, cells: run.cells + second.cells)
             comparison = try BackendComparison.compare(cells, baseline: baseline, candidate: candidate)
             note = "computed over the cells of both runs with the default tolerances"
-        } else if let saved = try savedComparison(runDirectory), saved.baseline == baseline, saved.candidate == candidate {
+        } else if let saved = try saved(BackendComparison.self, "comparison.json", in: runDirectory, version: \.schemaVersion),
+                  saved.baseline == baseline, saved.candidate == candidate {
             comparison = saved
             note = "comparison.json, as written by synthbench compare"
         } else if run.backends.contains(baseline), run.backends.contains(candidate) {
@@ -66,9 +69,12 @@ package enum RunReport {
         } else {
             note = "no comparison: the run has no cells on both \(baseline) and \(candidate) (it has \(run.backends.joined(separator: ", ")))"
         }
+        let reference = try saved(ReferenceComparison.self, "reference-comparison.json", in: runDirectory, version: nil)
         var figures = RunFigures(run: cells).all
         if let comparison { figures += ComparisonFigures(comparison: comparison).all }
-        return Input(runs: sources, cells: cells, comparison: comparison, comparisonSource: note, figures: figures)
+        if let reference { figures += reference.figures }
+        return Input(runs: sources, cells: cells, comparison: comparison, comparisonSource: note, reference: reference,
+                     figures: figures)
     }
 
     /// The report's HTML.
@@ -102,20 +108,22 @@ package enum RunReport {
         return Input.Source(directory: directory, environment: environment ?? results?.environment, pending: results?.pending ?? [])
     }
 
-    /// `RUN_DIR/comparison.json` when present; an unreadable one is an error (it is never silently replaced).
-    static func savedComparison(_ runDirectory: URL) throws(ReportError) -> BackendComparison? {
-        let url = runDirectory.appendingPathComponent("comparison.json")
+    /// `RUN_DIR/<name>` as written by `synthbench compare` when present; an unreadable one is an error (it
+    /// is never silently replaced). `version` reads a schema version that must be the current one.
+    static func saved<T: Decodable>(_ type: T.Type, _ name: String, in runDirectory: URL,
+                                    version: KeyPath<T, Int>?) throws(ReportError) -> T? {
+        let url = runDirectory.appendingPathComponent(name)
         guard let data = try? Data(contentsOf: url) else { return nil }
-        let again = "; run synthbench compare \(runDirectory.path) again, or delete it"
-        let comparison: BackendComparison
-        do { comparison = try SynthJSON.decoder().decode(BackendComparison.self, from: data) } catch {
+        let again = "; run synthbench compare \(runDirectory.path)\(name.hasPrefix("reference") ? " --reference" : "") again, or delete it"
+        let value: T
+        do { value = try SynthJSON.decoder().decode(T.self, from: data) } catch {
             throw .invalidFile(file: url.path, location: "", reason: "not a comparison this build reads (\(error))" + again)
         }
-        guard comparison.schemaVersion == BackendComparison.schemaVersion else {
+        if let version, value[keyPath: version] != BackendComparison.schemaVersion {
             throw .invalidFile(file: url.path, location: "schema_version",
-                               reason: "\(comparison.schemaVersion), this build reads \(BackendComparison.schemaVersion)" + again)
+                               reason: "\(value[keyPath: version]), this build reads \(BackendComparison.schemaVersion)" + again)
         }
-        return comparison
+        return value
     }
 
     /// The page template (``ReportTemplates``), parsed once. It is fixed text: a parse failure is a
