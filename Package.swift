@@ -9,7 +9,7 @@ import PackageDescription
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results
-//   5 Reports                analysis, compare, check, plots (read results only)
+//   5 Reports                analysis, compare, check, plots, the HTML report (swift-mustache) (read results only)
 //   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
 //   7 synthbench             the command line
 let package = Package(
@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
@@ -39,7 +40,8 @@ let package = Package(
         .target(name: "Harness",
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath"]),
+        .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath",
+                                               .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Benchmarks",
                 dependencies: ["Harness", "Reports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),

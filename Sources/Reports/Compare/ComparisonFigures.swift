@@ -57,6 +57,8 @@ struct ComparisonFigures {
         set multiplot layout \(panelRows),\(columns) title \(GnuplotScript.string("\(title), mean ± sd over seeds; dashed: tolerance in the harmful direction")) font ",13"
 
         """
+        let labels = rows.map { "\($0.methodLabel) / \($0.dataset)" }
+        var chartPanels: [FigureChart.Panel] = []
         for (k, i) in present.enumerated() {
             let m = HeadlineMetric.all[i]
             let tol = c.tolerances[m.name] ?? m.defaultTolerance
@@ -66,6 +68,16 @@ struct ComparisonFigures {
             var ends: [Double] = [0, limit]
             for d in rows.compactMap({ $0.metrics[i].delta }) { ends += [d.mean - d.errorBar, d.mean + d.errorBar] }
             let lo = ends.min()!, hi = ends.max()!, pad = Swift.max(hi - lo, 1e-6) * 0.12
+            let points = rows.enumerated().compactMap { j, g in
+                g.metrics[i].delta.map { FigureChart.Point(x: Double(j), y: $0.mean, yError: $0.errorBar) }
+            }
+            chartPanels.append(FigureChart.Panel(
+                title: "\(m.name) (\(m.path.direction == .maximize ? "higher" : "lower") is better; tolerance \(GnuplotData.number(tol)))",
+                xLabel: "", yLabel: "delta \(m.name) (\(c.candidate) - \(c.baseline))", categories: labels,
+                series: [FigureChart.Series(name: "mean delta", color: color, style: .bars, points: points)],
+                rules: [FigureChart.Rule(y: 0, color: "#000000", dashed: false),
+                        FigureChart.Rule(y: limit, color: "#d62728", dashed: true, name: "tolerance (harmful direction)")],
+                yFromZero: true))
             body += """
             # panel: \(m.name)
             set title \(GnuplotScript.string("\(m.name) (\(m.path.direction == .maximize ? "higher" : "lower") is better; tolerance \(GnuplotData.number(tol)))"))
@@ -80,7 +92,9 @@ struct ComparisonFigures {
         body += "unset multiplot"
         let width = max(GnuplotScript.histogramWidth(slots: rows.count), 520 * columns)
         return GnuplotFigure(name: name, title: title, data: data.text,
-                             script: GnuplotScript.script(name: name, title: title, width: width, height: 520 * panelRows, body: body))
+                             script: GnuplotScript.script(name: name, title: title, width: width, height: 520 * panelRows, body: body),
+                             chart: FigureChart(title: "\(title), mean ± sd over seeds; dashed: tolerance in the harmful direction",
+                                                panels: chartPanels))
     }
 
     func ratios() -> GnuplotFigure? {
@@ -100,6 +114,17 @@ struct ComparisonFigures {
         for g in rows { ratios += [g.timeRatio, g.fitTimeRatio, g.memoryRatio].compactMap { $0 } }
         // Log scale only when the ratios span more than 10x; otherwise linear from 0, which labels better.
         let log = ratios.max()! / ratios.min()! > 10
+        let kinds: [(String, String, (BackendComparison.Group) -> Double?)] = [
+            ("total time", "#1f77b4", { $0.timeRatio }), ("fit time", "#17becf", { $0.fitTimeRatio }),
+            ("peak memory", "#9467bd", { $0.memoryRatio })]
+        let chart = FigureChart(title: "\(title) (geometric mean over seeds; below 1 = candidate cheaper)", panels: [
+            FigureChart.Panel(title: "", xLabel: "method / dataset", yLabel: "ratio candidate / baseline\(log ? " (log scale)" : "")",
+                              yScale: log ? .log : .linear, categories: rows.map { "\($0.methodLabel) / \($0.dataset)" },
+                              series: kinds.map { name, color, value in
+                FigureChart.Series(name: name, color: color, style: .bars, points: rows.enumerated().compactMap { j, g in
+                    value(g).map { FigureChart.Point(x: Double(j), y: $0) }
+                })
+            }, rules: [FigureChart.Rule(y: 1, color: "#000000", dashed: false)], yFromZero: !log)])
         let body = """
         set title \(GnuplotScript.string("\(title) (geometric mean over seeds; below 1 = candidate cheaper)"))
         set style data histogram
@@ -120,7 +145,8 @@ struct ComparisonFigures {
         """
         return GnuplotFigure(name: name, title: title, data: data.text,
                              script: GnuplotScript.script(name: name, title: title, width: GnuplotScript.histogramWidth(slots: rows.count * 3),
-                                                          height: 620, body: body))
+                                                          height: 620, body: body),
+                             chart: chart)
     }
 
     func criticalDifference() -> GnuplotFigure? {
@@ -144,6 +170,22 @@ struct ComparisonFigures {
             arrows += "set arrow from \(GnuplotData.number(ranks.min()! - 0.05)), \(GnuplotData.number(y)) to \(GnuplotData.number(ranks.max()! + 0.05)), \(GnuplotData.number(y)) nohead lw 4 lc rgb \"#444444\"\n"
         }
         let top = k + 1.5
+        var series = order.enumerated().map { i, j in
+            FigureChart.Series(name: "", color: "#1f77b4", style: .line,
+                               points: [FigureChart.Point(x: f.averageRanks[j], y: 0), FigureChart.Point(x: f.averageRanks[j], y: Double(i + 1))])
+        }
+        series.append(FigureChart.Series(name: "", color: "#1f77b4", style: .points, points: order.enumerated().map { i, j in
+            FigureChart.Point(x: f.averageRanks[j], y: Double(i + 1), label: f.methods[j])
+        }))
+        for (i, clique) in cliques.enumerated() {
+            let ranks = clique.map { f.averageRanks[$0] }
+            series.append(FigureChart.Series(name: i == 0 ? "not significantly different" : "", color: "#444444", style: .line, points: [
+                FigureChart.Point(x: ranks.min()! - 0.05, y: -0.6 * Double(i + 1)), FigureChart.Point(x: ranks.max()! + 0.05, y: -0.6 * Double(i + 1))]))
+        }
+        series.append(FigureChart.Series(name: "CD = \(String(format: "%.2f", cd))", color: "#d62728", style: .line,
+                                         points: [FigureChart.Point(x: 1, y: top), FigureChart.Point(x: 1 + cd, y: top)]))
+        let chart = FigureChart(title: "\(title) (1 = best; bars join methods not significantly different, Nemenyi alpha 0.05)", panels: [
+            FigureChart.Panel(title: "", xLabel: "average rank", yLabel: "", series: series)])
         arrows += "set arrow from 1, \(GnuplotData.number(top)) to \(GnuplotData.number(1 + cd)), \(GnuplotData.number(top)) heads size 0.1,90 lw 2 lc rgb \"#d62728\"\n"
         arrows += "set label \(GnuplotScript.string("CD = \(String(format: "%.2f", cd))")) at \(GnuplotData.number(1 + cd / 2)), \(GnuplotData.number(top + 0.5)) center tc rgb \"#d62728\"\n"
         let body = """
@@ -160,6 +202,7 @@ struct ComparisonFigures {
              '' using 1:2:3 with labels left offset 0.6,0 font ",10"
         """
         return GnuplotFigure(name: name, title: title, data: data.text,
-                             script: GnuplotScript.script(name: name, title: title, width: 1100, height: 260 + 34 * Int(k), body: body))
+                             script: GnuplotScript.script(name: name, title: title, width: 1100, height: 260 + 34 * Int(k), body: body),
+                             chart: chart)
     }
 }

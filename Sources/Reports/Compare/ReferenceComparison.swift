@@ -6,8 +6,8 @@ import Foundation
 /// baseline `sdv-python` / candidate `synthcity-python` — for every pair whose two backends the run has.
 /// Each pair is a ``BackendComparison`` (quality and payload deltas, time and memory ratios, fallbacks,
 /// failures, verdicts); one report and one set of plots hold them all (docs/reference-backends.md).
-package struct ReferenceComparison: Encodable, Sendable {
-    package struct Pair: Encodable, Sendable {
+package struct ReferenceComparison: Codable, Sendable {
+    package struct Pair: Codable, Sendable {
         /// `fidelity` (a flavour against its library) or `migration` (one library against the other).
         package var kind: String
         package var comparison: BackendComparison

@@ -45,9 +45,12 @@ struct EpsilonFigure {
         data.comment("Non-private blocks, columns: method dataset backend value_mean value_sd n (drawn as a dashed line).")
         let datasets = Array(Set(dpCells.map(\.dataset))).sorted()
         var plotsPerPanel: [String] = []
+        var chartPanels: [FigureChart.Panel] = []
         for dataset in datasets {
             for panel in panels {
                 var plots: [String] = []
+                var series: [FigureChart.Series] = []
+                var rules: [FigureChart.Rule] = []
                 let here = finished.filter { $0.dataset == dataset }
                 let dpMethods = Array(Set(here.filter { Self.epsilon($0) != nil }.map { $0.method + "|" + $0.backendRequested })).sorted()
                 for (i, key) in dpMethods.enumerated() {
@@ -55,13 +58,15 @@ struct EpsilonFigure {
                     let cells = here.filter { $0.method == parts[0] && $0.backendRequested == parts[1] && Self.epsilon($0) != nil }
                     let byEpsilon = Dictionary(grouping: cells) { Self.epsilon($0)! }
                     let index = data.block("dp method \"\(parts[0])\" dataset \"\(dataset)\" backend \"\(parts[1])\" \(panel.label)")
+                    let color = Self.palette[i % Self.palette.count]
+                    series.append(FigureChart.Series(name: parts[0], color: color, style: .linePoints, points: []))
                     for e in byEpsilon.keys.sorted() {
                         guard let s = SampleSummary(byEpsilon[e]!.compactMap(panel.value)) else { continue }
+                        series[series.count - 1].points.append(FigureChart.Point(x: e, y: s.mean, yError: s.errorBar))
                         let spent = SampleSummary(byEpsilon[e]!.compactMap { $0.metrics.privacy?.dpEpsilon })
                         data.row([.text(parts[0]), .text(dataset), .text(parts[1]), .number(e), .number(s.mean),
                                   .number(s.errorBar), .number(Double(s.n)), .number(spent?.mean)])
                     }
-                    let color = Self.palette[i % Self.palette.count]
                     plots.append("'\(Self.name).dat' index \(index) using 4:5:6 with yerrorlines pt 7 ps 1.2 lw 1.5 lc rgb \"\(color)\" title \(GnuplotScript.string(parts[0]))")
                 }
                 let plain = here.filter { !$0.dpRequested }
@@ -75,7 +80,11 @@ struct EpsilonFigure {
                               .number(Double(s.n))])
                     let color = Self.palette[(dpMethods.count + i) % Self.palette.count]
                     plots.append("\(GnuplotData.number(s.mean)) with lines dt 2 lw 1.5 lc rgb \"\(color)\" title \(GnuplotScript.string(parts[0] + " (non-private)"))")
+                    rules.append(FigureChart.Rule(y: s.mean, color: color, dashed: true, name: parts[0] + " (non-private)"))
                 }
+                chartPanels.append(FigureChart.Panel(title: "dataset: \(dataset)",
+                                                     xLabel: "epsilon requested (log scale; delta as the grid's dp entry)",
+                                                     yLabel: panel.label, xScale: .log, series: series, rules: rules))
                 plotsPerPanel.append("""
                 # panel: dataset \(GnuplotScript.string(dataset)), \(GnuplotScript.string(panel.label))
                 set title \(GnuplotScript.string("dataset: \(dataset)"))
@@ -95,7 +104,8 @@ struct EpsilonFigure {
         unset multiplot
         """
         let script = GnuplotScript.script(name: Self.name, title: title, width: 1400, height: 560 * datasets.count, body: body)
-        return GnuplotFigure(name: Self.name, title: title, data: data.text, script: script)
+        return GnuplotFigure(name: Self.name, title: title, data: data.text, script: script,
+                             chart: FigureChart(title: title + ", mean ± sd over seeds", panels: chartPanels))
     }
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]

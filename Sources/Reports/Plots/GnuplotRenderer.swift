@@ -49,24 +49,13 @@ package struct GnuplotRenderer: Sendable {
     /// checked to exist and be non-empty.
     package func render(figure name: String, in directory: URL) throws(Failure) -> [URL] {
         guard let executable else { throw .notInstalled }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["\(name).gp"]
-        process.currentDirectoryURL = directory
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .launch(error.localizedDescription) }
-        let deadline = DispatchTime.now() + timeoutSeconds
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: deadline, execute: watchdog)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        watchdog.cancel()
-        if process.terminationReason == .uncaughtSignal { throw .timedOut(seconds: timeoutSeconds) }
-        guard process.terminationStatus == 0 else {
-            throw .failed(status: process.terminationStatus, stderr: stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        let result: BoundedProcess.Result
+        do { result = try BoundedProcess.run(executable, ["\(name).gp"], in: directory, timeoutSeconds: timeoutSeconds) } catch {
+            throw .launch(error.localizedDescription)
+        }
+        guard let status = result.status else { throw .timedOut(seconds: timeoutSeconds) }
+        guard status == 0 else {
+            throw .failed(status: status, stderr: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         var images: [URL] = []
         for ext in ["png", "svg"] {

@@ -82,13 +82,20 @@ struct RunFigures {
         let fallbackNote = groups.contains(where: \.hasFallback) ? " (* = fell back to another backend)" : ""
         let figureTitle = "\(title), mean ± sd over seeds\(fallbackNote)"
         var panels: [String] = []
+        var chartPanels: [FigureChart.Panel] = []
         for dataset in datasets {
             let here = points.filter { $0.group.dataset == dataset }
             var plots: [String] = []
+            var series: [FigureChart.Series] = []
             for (b, backend) in backends.enumerated() {
                 let mine = here.filter { $0.group.backend == backend }
                 guard !mine.isEmpty else { continue }
                 let index = data.block("dataset \"\(dataset)\" backend \"\(backend)\"")
+                series.append(FigureChart.Series(name: backend, color: GnuplotScript.color(backend: backend, among: backends), style: .points,
+                                                 points: mine.map { p in
+                    FigureChart.Point(x: p.time.mean, y: p.quality.mean, xError: p.time.errorBar, yError: p.quality.errorBar,
+                                      label: p.group.methodLabel + (p.group.hasFallback ? " *" : ""))
+                }))
                 for p in mine {
                     data.row([.text(p.group.methodLabel + (p.group.hasFallback ? " *" : "")), .text(dataset), .text(backend),
                               .number(p.time.mean), .number(p.time.errorBar), .number(p.quality.mean),
@@ -107,6 +114,10 @@ struct RunFigures {
             }
             plots.append("'' index \(index) using 4:6 with steps dt 2 lw 2 lc rgb \"#444444\" title \"Pareto front\"")
             plots.append("'' index \(index) using 4:6 with points pt 6 ps 2.4 lw 1.5 lc rgb \"#444444\" notitle")
+            series.append(FigureChart.Series(name: "Pareto front", color: "#444444", style: .steps,
+                                             points: front.map { FigureChart.Point(x: $0.time, y: $0.quality) }))
+            chartPanels.append(FigureChart.Panel(title: "dataset: \(dataset)", xLabel: "total time per cell (s, log scale)",
+                                                 yLabel: quality.label, xScale: .log, series: series))
             panels.append("""
             # panel: dataset \(GnuplotScript.string(dataset))
             set title \(GnuplotScript.string((datasets.count == 1 ? figureTitle + "\n" : "") + "dataset: \(dataset)"))
@@ -131,7 +142,8 @@ struct RunFigures {
             body += panels[0]
         }
         let script = GnuplotScript.script(name: name, title: title, width: 760 * columns, height: 560 * rows, body: body)
-        return GnuplotFigure(name: name, title: title, data: data.text, script: script)
+        return GnuplotFigure(name: name, title: title, data: data.text, script: script,
+                             chart: FigureChart(title: figureTitle, panels: chartPanels))
     }
 
     // MARK: clustered histograms
@@ -171,6 +183,16 @@ struct RunFigures {
             return "\(i == 0 ? "'\(name).dat'" : "''") using \(mean):\(mean + 1)\(i == 0 ? ":xtic(1)" : "") title \(GnuplotScript.string(b)) lc rgb \"\(GnuplotScript.color(backend: b, among: backends))\""
         }
         let note = flagged.isEmpty ? "" : " (* = a cell fell back to another backend)"
+        let labels = rows.map { $0.label + (flagged.contains($0.label) ? " *" : "") }
+        let series = backends.map { b in
+            FigureChart.Series(name: b, color: GnuplotScript.color(backend: b, among: backends), style: .bars,
+                               points: rows.enumerated().compactMap { i, r in
+                r.byBackend[b].map { FigureChart.Point(x: Double(i), y: $0.mean, yError: $0.errorBar) }
+            })
+        }
+        let chart = FigureChart(title: "\(title), mean ± sd over seeds\(note)", panels: [
+            FigureChart.Panel(title: "", xLabel: "method / dataset", yLabel: ylabel + (wide ? ", log scale" : ""),
+                              yScale: wide ? .log : .linear, categories: labels, series: series, yFromZero: !wide)])
         let body = """
         set title \(GnuplotScript.string("\(title), mean ± sd over seeds\(note)"))
         set style data histogram
@@ -187,6 +209,6 @@ struct RunFigures {
         """
         let script = GnuplotScript.script(name: name, title: title, width: GnuplotScript.histogramWidth(slots: rows.count * backends.count),
                                           height: 620, body: body)
-        return GnuplotFigure(name: name, title: title, data: data.text, script: script)
+        return GnuplotFigure(name: name, title: title, data: data.text, script: script, chart: chart)
     }
 }
