@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Exports a run to every format and checks the files with the reference readers (docs/exports.md).
-#   scripts/exports/check-exports.sh [BINARY]    (default .build/debug/synthbench)
+#   scripts/exports/check-exports.sh [BINARY]    (default .build/release/synthbench if built, else .build/debug/)
 # Needs pyarrow, duckdb and openpyxl in /work/venv (or PYTHON=...): not run by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${1:-.build/debug/synthbench}
+DEFAULT=.build/release/synthbench
+[ -x "$DEFAULT" ] || DEFAULT=.build/debug/synthbench
+BIN=${1:-$DEFAULT}
 PYTHON=${PYTHON:-/work/venv/bin/python}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

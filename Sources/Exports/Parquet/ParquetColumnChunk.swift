@@ -47,7 +47,11 @@ struct ParquetColumnChunk {
                 stats.max = Self.littleEndian((hi == 0 ? 0.0 : hi).bitPattern)
             }
         case .integer(let v):
-            Self.appendPlain(v.lazy.map { Int64($0) }, rows: rows, present: present, into: &page)
+            if nullCount == 0 && Int.bitWidth == 64 {
+                v[rows].withUnsafeBytes { page.append(contentsOf: $0) }   // Int is Int64, little-endian hosts
+            } else {
+                Self.appendPlain(v.lazy.map { Int64($0) }, rows: rows, present: present, into: &page)
+            }
             Self.integerStatistics(v.lazy.map { Int64($0) }, rows: rows, present: present, into: &stats)
         case .datetime(let s, _):
             if schema.hasTime {
