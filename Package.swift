@@ -10,6 +10,7 @@ import PackageDescription
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results
 //   5 Reports                analysis, compare, check, plots, the HTML report (swift-mustache) (read results only)
+//   5 Exports                Parquet, XLSX, SQL, SQLite, JSON, ZIP bundles; AES-GCM encryption at rest
 //   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
 //   7 synthbench             the command line
 let package = Package(
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
@@ -31,7 +35,7 @@ let package = Package(
                        providers: [.apt(["liblapacke-dev"])]),
         .target(name: "SynthCore"),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE"]),
-        .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath"]),
+        .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS"]),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
@@ -42,11 +46,16 @@ let package = Package(
                                .product(name: "Logging", package: "swift-log")]),
         .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath",
                                                .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Exports",
+                dependencies: ["Harness", "SynthTable", "SynthCore",
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Benchmarks",
-                dependencies: ["Harness", "Reports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
+                dependencies: ["Harness", "Reports", "Exports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Reports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",
+                          dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",
                                          "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
@@ -69,6 +78,11 @@ let package = Package(
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BenchmarksTests",
                     dependencies: ["SynthTestSupport", "Benchmarks", "Synthesizers", "SynthTable", "SynthMath"]),
+        .testTarget(name: "ExportsTests",
+                    dependencies: ["SynthTestSupport", "Exports", "Harness", "SynthTable", "SynthCore", "SynthMath",
+                                   .product(name: "Crypto", package: "swift-crypto"),
+                                   .product(name: "GRDB", package: "GRDB.swift"),
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "HarnessTests",
                     dependencies: ["SynthTestSupport", "Harness", "Reports", "Benchmarks", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]

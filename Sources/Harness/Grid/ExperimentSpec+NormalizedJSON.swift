@@ -15,7 +15,7 @@ extension ExperimentSpec {
         if o["dp"] == .array([.null]) { o["dp"] = nil }  // specs without DP keep their hash
         object = .object(o)
         let data = (try? SynthJSON.encoder().encode(object)) ?? Data()
-        return String(SHA256.hex(of: data).prefix(10))
+        return String(Checksum.sha256Hex(of: data).prefix(10))
     }
 
     /// `<name>-<content hash>`: the same spec resumes the same run directory.

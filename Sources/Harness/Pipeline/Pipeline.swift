@@ -19,6 +19,8 @@ package struct Pipeline {
     /// (``RunConfig/keptSyntheticRows(count:realRows:)``) and the generator samples in chunks; nil: never
     /// stream. The file is complete when the run returns (``RunOutcome/syntheticFile``).
     package var syntheticStream: URL? = nil
+    /// The format writer behind the stream (CSV unless `generate --format` says otherwise).
+    package var syntheticWriter: (URL) throws -> any TableChunkWriter = { try CSVStreamWriter(path: $0.path) }
 
     package init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
                 onPhase: @escaping @Sendable (PipelinePhase, PhaseTimings) -> Void = { _, _ in }) {
@@ -87,7 +89,7 @@ package struct Pipeline {
             if let url = syntheticStream, keep < count, synthesizer is any ChunkedSampling,
                config.postProcessing.enabledSteps.isEmpty {
                 synthetic = try Self.stream(synthesizer, count: count, keeping: keep, seed: root.derivedSeed("sample"),
-                                            to: url, context: context)
+                                            to: try syntheticWriter(url), context: context)
                 syntheticFile = url
             } else {
                 synthetic = try synthesizer.sample(count: count, seed: root.derivedSeed("sample"), context: context)
@@ -125,10 +127,9 @@ package struct Pipeline {
 }
 
 extension Pipeline {
-    /// Samples `count` rows chunk by chunk into a CSV file at `url` and returns the first `keep` of them.
-    static func stream(_ synthesizer: any Synthesizer, count: Int, keeping keep: Int, seed: UInt64, to url: URL,
-                       context: SynthesisContext) throws -> Table {
-        let file = try CSVStreamWriter(path: url.path)
+    /// Samples `count` rows chunk by chunk into `file` and returns the first `keep` of them.
+    static func stream(_ synthesizer: any Synthesizer, count: Int, keeping keep: Int, seed: UInt64,
+                       to file: any TableChunkWriter, context: SynthesisContext) throws -> Table {
         var kept: [Table] = [], have = 0
         try synthesizer.sampleChunks(count: count, seed: seed, context: context) { chunk in
             try file.append(chunk)
@@ -153,7 +154,7 @@ package struct RunOutcome {
     package let timings: PhaseTimings
     package let evaluation: RunEvaluation?
     package let privacy: RunPrivacy
-    /// The synthetic CSV the sample phase streamed, when it did; `synthetic` is then its first rows.
+    /// The synthetic file the sample phase streamed, when it did; `synthetic` is then its first rows.
     package var syntheticFile: URL? = nil
     /// Rows sampled (`synthetic` holds them all unless they were streamed to ``syntheticFile``).
     package var syntheticRows: Int

@@ -138,13 +138,15 @@ package enum RunArtifacts {
 
     /// Commits the files into `directory` as one set (``ArtifactSet``): a reader sees the previous complete
     /// set or the new one, never a mix. `run.json` carries timings only when asked, so that two identical
-    /// runs can be compared byte for byte.
+    /// runs can be compared byte for byte. A streamed synthetic file goes in as `syntheticName`
+    /// (`synthetic.parquet` after `generate --format parquet`).
     package static func write(_ outcome: RunOutcome, to directory: URL, includeTimings: Bool = true,
+                             syntheticName: String = "synthetic.csv",
                              using writer: any FileWriter = SystemFileWriter()) throws {
         var files: [(name: String, data: Data)] = []
         var written: [(name: String, file: URL)] = []
         if let streamed = outcome.syntheticFile {
-            written.append(("synthetic.csv", streamed))
+            written.append((syntheticName, streamed))
         } else {
             files.append(("synthetic.csv", Data(try CSVWriter().encode(outcome.synthetic))))
         }

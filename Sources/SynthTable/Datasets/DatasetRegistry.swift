@@ -119,7 +119,7 @@ public struct DatasetRegistry: Sendable {
         let url = fileURL(for: manifest)
         guard FileManager.default.fileExists(atPath: url.path) else { return .missing(manifest.file.storage) }
         do {
-            let actual = try SHA256.hex(ofFileAt: url)
+            let actual = try Checksum.sha256Hex(ofFileAt: url)
             return actual == manifest.file.sha256 ? .verified(manifest.file.storage) : .checksumMismatch(actual: actual)
         } catch {
             return .unreadable(error.localizedDescription)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Exports
 import Foundation
 import Harness
 import Logging
@@ -12,7 +13,8 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Fit a method on a dataset, sample a synthetic table and score it (the production pipeline).",
         discussion: """
-        Writes DIR/synthetic.csv, DIR/report.json (the production payload) and DIR/run.json (method \
+        Writes DIR/synthetic.csv (or synthetic.EXT with --format; large --rows stream in bounded memory with a \
+        progress line on standard error), DIR/report.json (the production payload) and DIR/run.json (method \
         resolution, fallback, parameters, timings, fit notes). Without --method the method is chosen from the \
         schema (docs/pipeline.md).
         """)
@@ -30,6 +32,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Synthetic rows (default: as many as the real table).") var rows: Int?
     @Option(help: "Seed for every random choice.") var seed: UInt64 = 0
     @Option(help: "Output directory.") var out: String
+    @Option(help: "Format of the synthetic table (csv, json, jsonl, parquet, xlsx, sql, sqlite; docs/exports.md).") var format: ExportFormat = .csv
     @Option(name: .customLong("param"), help: "A method hyperparameter KEY=VALUE (repeatable).") var params: [String] = []
     @Option(name: .customLong("suite"), help: "A metric suite besides the payload: \(MetricSuites.optionalIDs.joined(separator: ", ")) (repeatable; default: \(MetricSuites.privacyDefaults.joined(separator: ", ")); `--suite payload` for the payload alone).") var suites: [String] = []
     @Option(help: "Share of the real rows held out from the fit for the privacy suites, in [0, 1) (default 0.2 when a privacy suite runs; adult uses adult-test; 0: none).") var holdout: Double?
@@ -51,6 +54,7 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--suite '\(s)' is unknown; allowed: \(MetricSuites.ids.joined(separator: ", "))")
         }
         if attempt < 1 { throw ValidationError("--attempt must be at least 1") }
+        if format == .zip { throw ValidationError("--format zip bundles a run directory: use `synthbench export DIR --format zip`") }
     }
 
     func run() throws {
@@ -60,7 +64,9 @@ struct GenerateCommand: ParsableCommand {
         let dir = URL(fileURLWithPath: out).resolvingSymlinksInPath()   // the set replaces the real directory, not a link
         try ArtifactSet.recover(dir)   // a set an earlier killed commit moved aside is put back first
         let existed = FileManager.default.fileExists(atPath: dir.path)
-        try OutputLocation.prepare(dir, estimatedBytes: estimatedOutputBytes(), onlyHolding: RunArtifacts.fileNames)
+        let syntheticName = "synthetic.\(format.fileExtension)"
+        try OutputLocation.prepare(dir, estimatedBytes: estimatedOutputBytes(),
+                                   onlyHolding: RunArtifacts.fileNames.union([syntheticName]))
         // A failed run leaves no empty directory it created.
         var succeeded = false
         defer { if !succeeded && !existed { rmdir(dir.path) } }
@@ -89,11 +95,17 @@ struct GenerateCommand: ParsableCommand {
         }, logger: logger)
         var pipeline = Pipeline(config: config, context: context)
         // More rows than the metrics need are streamed to disk next to the set, then moved into it.
-        let stream = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).synthetic-\(getpid()).csv")
+        let stream = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).synthetic-\(getpid()).\(format.fileExtension)")
         pipeline.syntheticStream = stream
+        let format = self.format, total = rows ?? 0
+        pipeline.syntheticWriter = { url in try ProgressChunkWriter(format.writer(path: url.path), total: total) }
         defer { try? FileManager.default.removeItem(at: stream) }
-        let outcome = try pipeline.run()
-        try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings)
+        var outcome = try pipeline.run()
+        if format != .csv && outcome.syntheticFile == nil {   // kept in memory: written in the format here
+            try format.writer(path: stream.path).write(outcome.synthetic)
+            outcome.syntheticFile = stream
+        }
+        try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings, syntheticName: syntheticName)
         succeeded = true
         let r = outcome.resolution
         logger.info("wrote \(dir.path)", metadata: [

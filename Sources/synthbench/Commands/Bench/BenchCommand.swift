@@ -7,6 +7,6 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure the speed of SynthBench's building blocks (build with -c release).",
         subcommands: [BenchCSVCommand.self, BenchBLASCommand.self, BenchNNCommand.self, BenchEncodersCommand.self,
                       BenchCopulaCommand.self, BenchScaleCommand.self, BenchCTGANCommand.self, BenchTVAECommand.self, BenchDDPMCommand.self,
-                      BenchPIICommand.self, BenchPrivacyCommand.self]
+                      BenchPIICommand.self, BenchPrivacyCommand.self, BenchExportCommand.self]
     )
 }

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A file written front to back through a 1 MiB buffer under a hidden temporary name next to it
+/// (`.<name>.<pid>.tmp`), renamed into place by ``finish()``: a reader never sees half a file, and a
+/// stream cancelled or dropped before `finish` leaves nothing behind.
+final class StreamingFile {
+    let path: String
+    let temporary: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    /// Bytes written so far (buffered or not): the offset of the next byte.
+    private(set) var offset = 0
+    static let flushThreshold = 1 << 20
+
+    init(path: String) throws(ExportError) {
+        self.path = path
+        temporary = Self.temporaryPath(for: path)
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ExportError.system(path, "cannot create the file") }
+        buffer.reserveCapacity(Self.flushThreshold + (1 << 16))
+    }
+
+    deinit { cancel() }
+
+    /// The size of the file at `path` in bytes, or nil when it cannot be read.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    /// `.<name>.<pid>.tmp` next to `path`: hidden, so readers listing the directory skip it.
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+    }
+
+    var isOpen: Bool { fd >= 0 }
+
+    func write(_ bytes: [UInt8]) throws(ExportError) {
+        try write(bytes[...])
+    }
+
+    func write(_ bytes: ArraySlice<UInt8>) throws(ExportError) {
+        guard fd >= 0 else { throw ExportError(path: path, "the file is already finished or cancelled") }
+        if bytes.count >= Self.flushThreshold {
+            try flush()
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.flushThreshold { try flush() }
+        }
+        offset += bytes.count
+    }
+
+    func write(_ text: String) throws(ExportError) { try write(Array(text.utf8)) }
+
+    /// Writes the buffer, closes and renames the file into place.
+    func finish() throws(ExportError) {
+        guard fd >= 0 else { throw ExportError(path: path, "the file is already finished or cancelled") }
+        try flush()   // cancels on failure
+        let closed = close(fd)
+        fd = -1
+        guard closed == 0 else {
+            let e = ExportError.system(path, "cannot close the file")
+            unlink(temporary)
+            throw e
+        }
+        guard rename(temporary, path) == 0 else {
+            let e = ExportError.system(path, "cannot move the finished file into place")
+            unlink(temporary)
+            throw e
+        }
+    }
+
+    /// Drops the temporary file (nothing happens once finished).
+    func cancel() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        unlink(temporary)
+    }
+
+    private func flush() throws(ExportError) {
+        guard !buffer.isEmpty else { return }
+        do {
+            try writeAll(buffer[...])
+        } catch {
+            cancel()
+            throw error
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: ArraySlice<UInt8>) throws(ExportError) {
+        var done = 0
+        let total = bytes.count
+        while done < total {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, total - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = ExportError.system(path, "cannot write")
+                throw e
+            }
+            done += n
+        }
+    }
+}
