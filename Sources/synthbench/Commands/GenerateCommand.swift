@@ -98,7 +98,9 @@ struct GenerateCommand: ParsableCommand {
         let stream = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).synthetic-\(getpid()).\(format.fileExtension)")
         pipeline.syntheticStream = stream
         let format = self.format, total = rows ?? 0
-        pipeline.syntheticWriter = { url in try ProgressChunkWriter(format.writer(path: url.path), total: total) }
+        pipeline.syntheticWriter = { url in
+            try ProgressChunkWriter(format.writer(path: url.path), label: syntheticName, total: total)
+        }
         defer { try? FileManager.default.removeItem(at: stream) }
         var outcome = try pipeline.run()
         if format != .csv && outcome.syntheticFile == nil {   // kept in memory: written in the format here

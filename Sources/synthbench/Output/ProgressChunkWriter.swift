@@ -6,14 +6,18 @@ import SynthTable
 /// each further tenth, so a log stays short.
 final class ProgressChunkWriter: TableChunkWriter {
     let inner: any TableChunkWriter
+    /// The name shown (the file's final name: the writer's own is a temporary one).
+    let label: String
     let total: Int
     let interactive: Bool
     private let write: (String) -> Void
     private var lastTenth = 0
+    /// Rows handed to the writer (a Parquet writer counts rows only as its row groups fill).
+    private var appended = 0
 
-    init(_ inner: any TableChunkWriter, total: Int, interactive: Bool = isatty(2) != 0,
+    init(_ inner: any TableChunkWriter, label: String, total: Int, interactive: Bool = isatty(2) != 0,
          write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
-        self.inner = inner; self.total = max(total, 1); self.interactive = interactive; self.write = write
+        self.inner = inner; self.label = label; self.total = max(total, 1); self.interactive = interactive; self.write = write
     }
 
     var path: String { inner.path }
@@ -21,8 +25,9 @@ final class ProgressChunkWriter: TableChunkWriter {
 
     func append(_ chunk: Table) throws {
         try inner.append(chunk)
-        let done = inner.rowsWritten
-        let line = "writing \(URL(fileURLWithPath: inner.path).lastPathComponent): \(Self.grouped(done)) / \(Self.grouped(total)) rows (\(done * 100 / total)%)"
+        appended += chunk.rowCount
+        let done = appended
+        let line = "writing \(label): \(Self.grouped(done)) / \(Self.grouped(total)) rows (\(done * 100 / total)%)"
         if interactive {
             write("\r\u{1B}[2K" + line)
         } else if done * 10 / total > lastTenth {
