@@ -10,6 +10,7 @@ import PackageDescription
 //   3 Synthesizers, Evaluation
 //   4 Harness                pipeline, grids, cells, results
 //   5 Reports                analysis, compare, check, plots (read results only)
+//   5 QueueSQLite, QueuePostgres  the run queue's stores (GRDB; postgres-nio), beside Reports
 //   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
 //   7 synthbench             the command line
 let package = Package(
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
@@ -40,11 +43,15 @@ let package = Package(
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
         .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath"]),
+        .target(name: "QueueSQLite", dependencies: ["Harness", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "QueuePostgres",
+                dependencies: ["Harness", .product(name: "PostgresNIO", package: "postgres-nio"),
+                               .product(name: "Logging", package: "swift-log")]),
         .target(name: "Benchmarks",
                 dependencies: ["Harness", "Reports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Reports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",
+                          dependencies: ["Reports", "Benchmarks", "Harness", "QueueSQLite", "QueuePostgres", "Evaluation", "Synthesizers", "SynthTable",
                                          "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
@@ -67,6 +74,8 @@ let package = Package(
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "BenchmarksTests",
                     dependencies: ["SynthTestSupport", "Benchmarks", "Synthesizers", "SynthTable", "SynthMath"]),
+        .testTarget(name: "QueueTests",
+                    dependencies: ["SynthTestSupport", "Harness", "QueueSQLite", "QueuePostgres", "SynthCore", "SynthTable"]),
         .testTarget(name: "HarnessTests",
                     dependencies: ["SynthTestSupport", "Harness", "Reports", "Benchmarks", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]
