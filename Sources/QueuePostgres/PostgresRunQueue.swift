@@ -22,7 +22,11 @@ package final class PostgresRunQueue: RunQueue {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: .disable)
         configuration.options.maximumConnections = maxConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool's background chatter (including a warning when the first query races `run()` starting) stays out
+        // of the commands' output; errors still show.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         runner = Task { await client.run() }
     }
