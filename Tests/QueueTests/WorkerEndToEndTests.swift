@@ -144,6 +144,45 @@ import Testing
         #expect(record.error?.hasPrefix("cancelled through the queue; stopped with SIGTERM") == true, "\(record.error ?? "")")
     }
 
+    /// A cell that crashes (SIGABRT: a signal the worker did not send) goes back to the queue while attempts remain,
+    /// then fails with the crash as its error.
+    @Test func crashedCellIsRetriedUntilItsAttemptsAreUsed() async throws {
+        guard let f = try await fixture("crash", spec: """
+        {"name": "crash", "datasets": ["penguins"], "methods": ["test-crash"], "backends": ["sdv"], "seeds": [0]}
+        """) else { return }
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url, "--max-attempts", "2"]).status == 0)
+        let w = try f.worker("R")
+        #expect(try await exit(of: w) == 0)
+        let run = try #require(try await f.store.queue.list(RunFilter()).first)
+        #expect(run.status == .failed && run.attempt == 2)
+        #expect(run.error?.hasPrefix("killed by signal SIGABRT (6)") == true, "\(run.error ?? "")")
+        let log = try String(contentsOf: f.results.appendingPathComponent("crash/\(run.submission.group)/logs/\(run.submission.cellID).log"),
+                             encoding: .utf8)
+        #expect(log.components(separatedBy: "attempt started").count - 1 == 2)
+    }
+
+    /// SIGTERM to a worker: it claims nothing more and finishes the cell it is running.
+    @Test func sigtermLetsTheCurrentCellFinish() async throws {
+        guard let f = try await fixture("sigterm", spec: """
+        {"name": "sigterm", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0, 1],
+         "params": {"test-sleep": {"seconds": 2}}}
+        """) else { return }
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url]).status == 0)
+        let q = f.store.queue
+        let w = try f.worker("T")
+        try await waitFor("worker T to be running a cell") {
+            guard let r = try await q.list(RunFilter(status: .running)).first else { return false }
+            let progress = f.results.appendingPathComponent("sigterm/\(r.submission.group)/cells/\(r.submission.cellID).progress.json")
+            return FileManager.default.fileExists(atPath: progress.path)
+        }
+        kill(w.processIdentifier, SIGTERM)
+        #expect(try await exit(of: w) == 0)
+        let counts = try await q.counts()
+        #expect(counts[.succeeded] == 1 && counts[.queued] == 1 && counts[.running] == 0, "\(counts)")
+    }
+
     /// The issue's done-when: a grid submitted with `run SPEC --queue` and drained by two worker processes gives the
     /// results.json `synthbench run` gives, minus timings and the environment. The two workers race for the cells:
     /// each is claimed exactly once.
