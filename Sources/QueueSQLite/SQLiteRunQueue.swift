@@ -114,27 +114,11 @@ package final class SQLiteRunQueue: RunQueue {
     }
 
     package func metrics(run id: Int64) async throws -> [RunMetric] {
-        try await storeErrors {
-            try await pool.read { db in
-                guard try Self.fetchRun(RunQueueSQL.select(id), db) != nil else { throw RunQueueError.unknownRun(id) }
-                let s = RunQueueSQL.metrics(id)
-                return try Row.fetchAll(db, sql: s.sql, arguments: Self.arguments(s)).map {
-                    RunMetric(name: $0[0], value: $0[1])
-                }
-            }
-        }
+        try await rows(of: id, RunQueueSQL.metrics(id)) { RunMetric(name: $0[0], value: $0[1]) }
     }
 
     package func artifacts(run id: Int64) async throws -> [RunArtifact] {
-        try await storeErrors {
-            try await pool.read { db in
-                guard try Self.fetchRun(RunQueueSQL.select(id), db) != nil else { throw RunQueueError.unknownRun(id) }
-                let s = RunQueueSQL.artifacts(id)
-                return try Row.fetchAll(db, sql: s.sql, arguments: Self.arguments(s)).map {
-                    RunArtifact(kind: $0[0], path: $0[1], sha256: $0[2], bytes: $0[3])
-                }
-            }
-        }
+        try await rows(of: id, RunQueueSQL.artifacts(id)) { RunArtifact(kind: $0[0], path: $0[1], sha256: $0[2], bytes: $0[3]) }
     }
 
     package func counts() async throws -> [RunStatus: Int] {
@@ -150,6 +134,17 @@ package final class SQLiteRunQueue: RunQueue {
     }
 
     // MARK: - GRDB plumbing
+
+    /// The rows `s` selects for run `id` (which must exist), each read by `read`.
+    private func rows<T: Sendable>(of id: Int64, _ s: RunQueueSQL.Statement,
+                                   _ read: @escaping @Sendable (Row) -> T) async throws -> [T] {
+        try await storeErrors {
+            try await pool.read { db in
+                guard try Self.fetchRun(RunQueueSQL.select(id), db) != nil else { throw RunQueueError.unknownRun(id) }
+                return try Row.fetchAll(db, sql: s.sql, arguments: Self.arguments(s)).map(read)
+            }
+        }
+    }
 
     /// Runs `body` in an IMMEDIATE transaction (the write lock taken at BEGIN, so a claim never reads a run
     /// another claimer is about to take), committing when it returns.

@@ -186,9 +186,7 @@ import Testing
     }
 
     /// Two claimers, each with its own connection (the in-memory store: two tasks on one actor), drain 200 runs
-    /// concurrently: every run is claimed exactly once. The negative control: a claimer that reads without the
-    /// store's atomic claim (list, then claim by choice) is not what the stores offer, so the check below is the
-    /// store's guarantee: the union of the claims is every run, their intersection empty.
+    /// concurrently: the union of their claims is every run and their intersection is empty.
     @Test(arguments: StoreKind.allCases)
     func twoClaimersRacingClaimEachRunExactlyOnce(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "race") else { return }
