@@ -11,6 +11,7 @@ import PackageDescription
 //   4 Harness                pipeline, grids, cells, results
 //   5 Reports                analysis, compare, check, plots, the HTML report (swift-mustache) (read results only)
 //   5 Exports                Parquet, XLSX, SQL, SQLite, JSON, ZIP bundles; AES-GCM encryption at rest
+//   5 QueueSQLite, QueuePostgres  the run queue's stores (GRDB; postgres-nio), beside Reports
 //   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
 //   7 synthbench             the command line
 let package = Package(
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
@@ -51,11 +53,15 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "QueueSQLite", dependencies: ["Harness", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "QueuePostgres",
+                dependencies: ["Harness", .product(name: "PostgresNIO", package: "postgres-nio"),
+                               .product(name: "Logging", package: "swift-log")]),
         .target(name: "Benchmarks",
                 dependencies: ["Harness", "Reports", "Exports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",
+                          dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "QueueSQLite", "QueuePostgres", "Evaluation", "Synthesizers", "SynthTable",
                                          "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
@@ -83,6 +89,8 @@ let package = Package(
                                    .product(name: "Crypto", package: "swift-crypto"),
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "QueueTests",
+                    dependencies: ["SynthTestSupport", "Harness", "QueueSQLite", "QueuePostgres", "SynthCore", "SynthTable"]),
         .testTarget(name: "HarnessTests",
                     dependencies: ["SynthTestSupport", "Harness", "Reports", "Benchmarks", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
     ]

@@ -10,8 +10,8 @@ struct SynthBench: AsyncParsableCommand {
         version: SynthBenchVersion.string,
         subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
                       PlotCommand.self, CompareCommand.self, CheckCommand.self, ReportCommand.self,
-                      RunCommand.self, CellCommand.self, DoctorCommand.self, BLASSelfCheckCommand.self,
-                      ExportCommand.self, DecryptCommand.self]
+                      RunCommand.self, CellCommand.self, WorkerCommand.self, QueueCommand.self, DoctorCommand.self,
+                      BLASSelfCheckCommand.self, ExportCommand.self, DecryptCommand.self]
     )
 
     /// Selects the OpenBLAS kernel first (docs/blas.md): this may re-execute the process with

@@ -378,3 +378,27 @@ enum NeuralFixtures {
         #expect(sigma.allSatisfy { $0 >= 0.01 && $0 <= 1 })
     }
 }
+
+/// The neural generators' encoding stops between columns once cancelled (the queue's cancellation reaches a CTGAN
+/// fit that is still fitting its mixtures; docs/queue.md), and fits as before without a flag or with a clear one.
+@Suite struct EncodingCancellationTests {
+    @Test func aCancelledFlagStopsTheTransformerFitAndAClearOneDoesNot() throws {
+        let table = NeuralFixtures.table(seed: 7)
+        let metadata = NeuralFixtures.metadata(table)
+        var s = RandomStream(seed: 7)
+        let cancelled = CancellationFlag()
+        cancelled.cancel()
+        #expect(throws: SynthesisError.cancelled) {
+            _ = try ModeSpecificTransformer(fitting: table, metadata: metadata, backend: .sdv, stream: &s, cancellation: cancelled)
+        }
+        var a = RandomStream(seed: 7), b = RandomStream(seed: 7)
+        let clear = try ModeSpecificTransformer(fitting: table, metadata: metadata, backend: .sdv, stream: &a,
+                                                cancellation: CancellationFlag())
+        let none = try ModeSpecificTransformer(fitting: table, metadata: metadata, backend: .sdv, stream: &b)
+        #expect(clear.layout == none.layout)
+        let context = SynthesisContext(cancellation: cancelled)
+        #expect(throws: SynthesisError.cancelled) {
+            try CTGANSynthesizer(configuration: NeuralFixtures.smallCTGAN(epochs: 1), backend: .sdv).fit(table, metadata: metadata, context: context)
+        }
+    }
+}

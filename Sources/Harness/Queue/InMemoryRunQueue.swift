@@ -25,17 +25,19 @@ package actor InMemoryRunQueue: RunQueue {
     }
 
     package func claim(worker: String, lease: TimeInterval, now: Date) async throws -> QueuedRun? {
+        func leaseExpired(_ run: QueuedRun) -> Bool {
+            run.status == .running && (run.leaseExpiresAt.map { $0 <= now } ?? true)
+        }
+        // First every run whose worker died on its last attempt fails (as the database stores do in one statement).
         for id in runs.keys.sorted() {
-            guard var run = runs[id] else { continue }
-            let expired = run.status == .running && (run.leaseExpiresAt.map { $0 <= now } ?? true)
-            guard run.status == .queued || expired else { continue }
-            if expired && run.attempt >= run.submission.maxAttempts {
-                run.status = .failed
-                run.error = "lease expired on attempt \(run.attempt) of \(run.submission.maxAttempts) (worker \(run.leaseOwner ?? "?") stopped answering)"
-                run.leaseOwner = nil; run.leaseExpiresAt = nil; run.finishedAt = now
-                runs[id] = run
-                continue
-            }
+            guard var run = runs[id], leaseExpired(run), run.attempt >= run.submission.maxAttempts else { continue }
+            run.status = .failed
+            run.error = "lease expired on attempt \(run.attempt) of \(run.submission.maxAttempts) (worker \(run.leaseOwner ?? "unknown") stopped answering)"
+            run.leaseOwner = nil; run.leaseExpiresAt = nil; run.finishedAt = now
+            runs[id] = run
+        }
+        for id in runs.keys.sorted() {
+            guard var run = runs[id], run.status == .queued || leaseExpired(run) else { continue }
             run.status = .running
             run.attempt += 1
             run.leaseOwner = worker
@@ -71,6 +73,19 @@ package actor InMemoryRunQueue: RunQueue {
         runArtifacts[id] = outcome.artifacts
     }
 
+    package func release(run id: Int64, worker: String, countAttempt: Bool, now: Date) async throws {
+        var run = try held(id, by: worker)
+        if run.status == .cancelled {
+            run.finishedAt = now
+        } else {
+            run.status = .queued
+            if !countAttempt { run.attempt -= 1 }
+            run.startedAt = nil; run.heartbeatAt = nil
+        }
+        run.leaseOwner = nil; run.leaseExpiresAt = nil
+        runs[id] = run
+    }
+
     package func cancel(run id: Int64, now: Date) async throws -> RunStatus {
         guard var run = runs[id] else { throw RunQueueError.unknownRun(id) }
         guard !run.status.isFinal else { return run.status }
@@ -82,15 +97,10 @@ package actor InMemoryRunQueue: RunQueue {
     }
 
     package func retry(run id: Int64, now: Date) async throws {
+        try RunQueueRules.checkRetryable(runs[id], id: id, now: now)
         guard var run = runs[id] else { throw RunQueueError.unknownRun(id) }
-        guard run.status == .failed || run.status == .cancelled else {
-            throw RunQueueError.invalidTransition(run: id, from: run.status, to: .queued)
-        }
-        guard run.leaseOwner == nil else {
-            // Cancelled while running: the worker has not reported yet.
-            throw RunQueueError.invalidTransition(run: id, from: .running, to: .queued)
-        }
         run.status = .queued; run.attempt = 0; run.error = nil
+        run.leaseOwner = nil; run.leaseExpiresAt = nil
         run.startedAt = nil; run.finishedAt = nil; run.heartbeatAt = nil
         runs[id] = run
         runMetrics[id] = nil
@@ -124,10 +134,6 @@ package actor InMemoryRunQueue: RunQueue {
 
     /// The run, if `worker` holds it (running under its lease, or cancelled while it ran).
     private func held(_ id: Int64, by worker: String) throws -> QueuedRun {
-        guard let run = runs[id] else { throw RunQueueError.unknownRun(id) }
-        guard run.leaseOwner == worker, run.status == .running || run.status == .cancelled else {
-            throw RunQueueError.leaseLost(run: id, worker: worker)
-        }
-        return run
+        try RunQueueRules.checkHeld(runs[id], id: id, by: worker)
     }
 }

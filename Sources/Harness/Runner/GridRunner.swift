@@ -119,6 +119,8 @@ package final class GridRunner {
         var killedByInterrupt = false
         /// Set when the grid stopped on an output failure rather than an interrupt.
         var stoppedForStorage = false
+        /// Why it was cancelled when not by the runner's interrupt (the queue worker: cancelled through the queue).
+        var cancelReason: String?
         /// The highest VmHWM seen while polling (a lower bound, for cells that die before reporting theirs).
         var polledPeakMB: Double?
 
@@ -420,7 +422,7 @@ package final class GridRunner {
         let stopNote: String? = r.stopping.map { status in
             var text = status == .timeout ? "exceeded the per-cell timeout of \(Self.format(options.timeoutS ?? 0)) s"
                 : r.stoppedForStorage ? "cancelled because the grid stopped on an output failure"
-                : "cancelled by an interrupt of the runner"
+                : r.cancelReason ?? "cancelled by an interrupt of the runner"
             if r.killed {
                 let delay = r.killDelay.map { String(format: " %.1f s after SIGTERM", $0) } ?? ""
                 text += r.killedByInterrupt ? "; killed with SIGKILL\(delay) (a second interrupt)"

@@ -7,7 +7,7 @@ import SynthTable
 
 /// `synthbench run SPEC`: expands a grid spec and runs every cell in its own process, N at a time, into
 /// `results/<experiment>/<run-id>/`; the same command again resumes.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run an experiment grid: each cell in its own process, N at a time; re-running resumes.",
@@ -37,11 +37,16 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Rerun every cell, finished or not.") var force = false
     @Flag(name: .customLong("retry-failed"), help: "Rerun cells whose result is error or timeout.") var retryFailed = false
     @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
+    @Option(help: "Enqueue every cell for `synthbench worker` instead of running them: sqlite:PATH or postgres://... (docs/queue.md).")
+    var queue: String?
+    @Option(help: "Write cluster files instead of running: slurm (an array-job script) or k8s (an Indexed Job, a worker Deployment, a Dockerfile), into --out (default: deploy/<experiment>).")
+    var emit: ClusterManifests.Kind?
 
     func validate() throws {
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1, got \(j)") }
         if let t = timeout, t < 0 || !t.isFinite { throw ValidationError("--timeout must be 0 (none) or a positive number of seconds") }
-        if out != nil && (runID != nil || resultsRoot != nil) {
+        if queue != nil && emit != nil { throw ValidationError("--queue and --emit are alternatives; pass one") }
+        if emit == nil && out != nil && (runID != nil || resultsRoot != nil) {
             throw ValidationError("--out names the run directory itself; do not combine it with --run-id or --results-root")
         }
         if let id = runID, id.isEmpty || id.contains("/") || id.hasPrefix(".") {
@@ -51,7 +56,7 @@ struct RunCommand: ParsableCommand {
         if killGrace < 0 { throw ValidationError("--kill-grace must not be negative") }
     }
 
-    func run() throws {
+    func run() async throws {
         global.apply()
         let registry = try location.registry()
         var spec = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: self.spec), availableDatasets: registry.names)
@@ -59,6 +64,20 @@ struct RunCommand: ParsableCommand {
         if csv.isSet { for d in spec.datasets where spec.datasetOptions[d] == nil { spec.datasetOptions[d] = csv.policy } }
         if let h = holdout { spec.holdout = h }
         try ReferencePythonOption.apply(python, to: &spec)
+        if let queue {
+            let store = try await QueueStore.open(try QueueDatabase(parsing: queue))
+            print(try await QueueSubmitCommand.submit(spec, group: runID, queue: store))
+            return
+        }
+        if let emit {
+            let settings = ClusterManifests.Settings(resultsRoot: resultsRoot ?? "results", runID: runID ?? spec.defaultRunID)
+            let folder = URL(fileURLWithPath: out ?? "deploy/\(spec.name)")
+            for file in try ClusterManifests.files(emit, spec: spec, settings: settings) {
+                try AtomicFile.write(file.text, to: folder.appendingPathComponent(file.name))
+                print(folder.appendingPathComponent(file.name).path)
+            }
+            return
+        }
         let directory = out.map { RunDirectory(url: URL(fileURLWithPath: $0)) }
             ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
                             runID: runID ?? spec.defaultRunID)
@@ -119,3 +138,5 @@ struct RunCommand: ParsableCommand {
         return URL(fileURLWithPath: argv0).standardizedFileURL.path
     }
 }
+
+extension ClusterManifests.Kind: ExpressibleByArgument {}

@@ -18,8 +18,9 @@ struct NeuralEncoding {
     let seconds: Double
 
     /// Fits and applies the transformer; its random draws (k-means starts, SDV's sampled modes) come from
-    /// `stream`.
-    init(table: Table, metadata: Metadata, backend: Backend, maxClusters: Int, stream: RandomStream) throws {
+    /// `stream`. A set `cancellation` stops the fit between columns.
+    init(table: Table, metadata: Metadata, backend: Backend, maxClusters: Int, stream: RandomStream,
+         cancellation: CancellationFlag? = nil) throws {
         let clock = ContinuousClock()
         let start = clock.now
         var fitStream = stream.derived("fit")
@@ -31,7 +32,9 @@ struct NeuralEncoding {
         }
         let options = ModeSpecificTransformer.Options(maxClusters: maxClusters)
         transformer = try ModeSpecificTransformer(fitting: modelled, metadata: generated.modelledMetadata(metadata),
-                                                  backend: backend, options: options, stream: &fitStream)
+                                                  backend: backend, options: options, stream: &fitStream,
+                                                  cancellation: cancellation)
+        if cancellation?.isCancelled == true { throw SynthesisError.cancelled }
         encoded = try transformer.transform(modelled, stream: &transformStream)
         seconds = (clock.now - start).seconds
     }

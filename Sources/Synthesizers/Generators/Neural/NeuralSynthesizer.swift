@@ -24,7 +24,7 @@ public final class NeuralSynthesizer<Model: EncodedTableModel>: Synthesizer {
         let root = RandomStream(seed: context.seed)
         context.progress(.stage("encode"))
         let encoding = try NeuralEncoding(table: table, metadata: metadata, backend: backend, maxClusters: maxClusters,
-                                          stream: root.derived("encoder"))
+                                          stream: root.derived("encoder"), cancellation: context.cancellation)
         try context.checkCancellation()
         var initRNG = root.derived("weights")
         let model = Model(configuration: configuration, layout: encoding.transformer.layout, rng: &initRNG)

@@ -1,0 +1,225 @@
+import Foundation
+import Logging
+import SynthCore
+import SynthTable
+
+/// `synthbench worker`: claims runs from a ``RunQueue`` and runs each cell in a child process exactly as a grid
+/// cell runs (``GridRunner``'s spawn, timeout, kill and record code: same measurements, crash isolation and
+/// run-directory layout), then stores the run's metrics and artifacts and rewrites the group's results
+/// (``GroupResults``). docs/queue.md.
+///
+/// While a cell runs the worker renews its lease every lease/3 and reads the run's status every
+/// ``Options/cancelCheck`` seconds: `cancelled` sends SIGTERM to the cell, whose ``SignalCancellation`` sets the
+/// flag the training loops check. A cell that crashes (a signal the worker did not send) is given back to the
+/// queue while attempts remain; a worker that dies leaves its run to be claimed again when its lease expires.
+/// The first SIGTERM/SIGINT (``stop``) stops claiming and lets the current cell finish; a second stops the cell
+/// and gives its run back without counting the attempt.
+package struct QueueWorker {
+    package struct Options: Sendable {
+        package var workerID: String
+        /// Seconds a claim holds without a heartbeat.
+        package var lease: TimeInterval = 60
+        /// Seconds between claims while the queue is empty.
+        package var poll: TimeInterval = 2
+        /// Seconds between reads of a running run's status (how soon a cancellation is seen).
+        package var cancelCheck: TimeInterval = 0.5
+        package var resultsRoot: URL
+        package var executable: String
+        package var datasetsDirectory: String?
+        package var cellArguments: [String] = []
+        package var environment: [String: String] = [:]
+        package var killGraceS: Double = 5
+        /// Exit once nothing is queued or running (instead of polling forever).
+        package var exitWhenDrained = false
+
+        package init(workerID: String, resultsRoot: URL, executable: String) {
+            self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable
+        }
+    }
+
+    /// What the worker did before it stopped.
+    package struct Summary: Sendable, Equatable {
+        package var succeeded = 0, failed = 0, cancelled = 0, released = 0
+    }
+
+    package let queue: any RunQueue
+    package let options: Options
+    package let stop: InterruptWatch
+    let logger: Logger
+
+    package init(queue: any RunQueue, options: Options, stop: InterruptWatch, logger: Logger = Logger(label: "synthbench.worker")) {
+        self.queue = queue; self.options = options; self.stop = stop; self.logger = logger
+    }
+
+    /// `<host>-<pid>`: unique among the workers of one queue as long as host names are.
+    package static func defaultID() -> String { "\(ProcessInfo.processInfo.hostName)-\(getpid())" }
+
+    package func run() async throws -> Summary {
+        var summary = Summary()
+        logger.info("worker started", metadata: ["worker": "\(options.workerID)", "lease_s": "\(options.lease)"])
+        while stop.interrupts == 0 {
+            guard let claimed = try await queue.claim(worker: options.workerID, lease: options.lease, now: Date()) else {
+                if options.exitWhenDrained {
+                    let counts = try await queue.counts()
+                    if counts[.queued, default: 0] == 0 && counts[.running, default: 0] == 0 { break }
+                }
+                await pause(options.poll)
+                continue
+            }
+            switch try await execute(claimed) {
+            case .succeeded: summary.succeeded += 1
+            case .failed: summary.failed += 1
+            case .cancelled: summary.cancelled += 1
+            case .released: summary.released += 1
+            }
+        }
+        logger.info("worker stopped", metadata: ["worker": "\(options.workerID)", "succeeded": "\(summary.succeeded)",
+                                                 "failed": "\(summary.failed)", "cancelled": "\(summary.cancelled)",
+                                                 "released": "\(summary.released)"])
+        return summary
+    }
+
+    enum Disposition { case succeeded, failed, cancelled, released }
+
+    /// Runs one claimed run to its end and reports it.
+    func execute(_ run: QueuedRun) async throws -> Disposition {
+        let id = run.id
+        let log = logger.with(run: id, cell: run.submission.cellID)
+        log.info("claimed", metadata: ["attempt": "\(run.attempt)", "group": "\(run.submission.group)"])
+        let spec: ExperimentSpec, cell: GridCell, group: GroupResults
+        do {
+            spec = try ExperimentSpec.decode(try SynthJSON.encoder().encode(run.submission.spec), source: "queued run \(id)",
+                                             availableDatasets: nil)
+            guard let c = spec.cell(id: run.submission.cellID) else {
+                throw CellExecution.CellNotFound(cellID: run.submission.cellID, spec: "queued run \(id)")
+            }
+            cell = c
+            group = GroupResults(spec: spec, resultsRoot: options.resultsRoot, group: run.submission.group)
+            try group.prepare(executable: options.executable)
+        } catch {
+            return try await report(id, RunCompletion(status: .failed, error: "cannot start: \(error)"), log: log)
+        }
+        let runner = GridRunner(
+            spec: spec, directory: group.directory,
+            options: GridRunner.Options(jobs: 1, timeoutS: spec.timeoutS, killGraceS: options.killGraceS,
+                                        executable: options.executable, datasetsDirectory: options.datasetsDirectory,
+                                        cellArguments: options.cellArguments, environment: options.environment),
+            interrupt: InterruptWatch(), progress: ProgressReporter(total: 1, jobs: 1, interactive: false, write: { _ in }),
+            logger: log)
+        runner.prefetch([cell.dataset])
+        let child: GridRunner.Running
+        do { child = try runner.start(cell) } catch {
+            return try await report(id, RunCompletion(status: .failed, error: "cannot start the cell: \(error)"), log: log)
+        }
+        log.info("cell started", metadata: ["pid": "\(child.process.pid)"])
+
+        // Watch the cell: heartbeat, cancellation, timeout, a second stop signal.
+        let clock = ContinuousClock()
+        var nextHeartbeat = clock.now + .seconds(options.lease / 3)
+        var nextCheck = clock.now + .seconds(options.cancelCheck)
+        var leaseLost = false, giveBack = false
+        var termination: ChildProcess.Termination
+        while true {
+            if let t = child.process.poll() { termination = t; break }
+            let now = clock.now
+            if stop.interrupts > 1 && child.stopping == nil {
+                child.cancelReason = "stopped by a second stop signal to the worker; the run goes back to the queue"
+                runner.terminate(child, as: .cancelled)
+                giveBack = true
+            }
+            if now >= nextCheck {
+                nextCheck = now + .seconds(options.cancelCheck)
+                if child.stopping == nil, (try? await queue.run(id))?.status == .cancelled {
+                    cancelThroughQueue(child, runner, log)
+                }
+            }
+            if now >= nextHeartbeat {
+                nextHeartbeat = now + .seconds(options.lease / 3)
+                do {
+                    let status = try await queue.heartbeat(run: id, worker: options.workerID, lease: options.lease, now: Date())
+                    if status == .cancelled && child.stopping == nil { cancelThroughQueue(child, runner, log) }
+                } catch RunQueueError.leaseLost {
+                    // Another worker holds the run now: stop at once and leave its files to it.
+                    log.warning("lease lost; killing the cell without recording it")
+                    child.process.signalGroup(SIGKILL)
+                    leaseLost = true
+                } catch {
+                    log.warning("heartbeat failed; the cell goes on", metadata: ["error": "\(error)"])
+                }
+            }
+            if child.stopping == nil, let deadline = child.deadline, now >= deadline { runner.terminate(child, as: .timeout) }
+            if !child.killed, let killAt = child.killAt, now >= killAt { runner.kill(child, byInterrupt: false) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if leaseLost { return .released }
+        let finished = runner.finish(child, termination: termination, wall: seconds(since: child.started))
+        if giveBack {
+            try await queue.release(run: id, worker: options.workerID, countAttempt: false, now: Date())
+            log.info("given back to the queue (worker stopping)")
+            return .released
+        }
+        guard let result = finished.result else {
+            return try await report(id, RunCompletion(status: .failed, error: finished.storageFailure ?? "the cell wrote no record"), log: log)
+        }
+        // A crash (a signal the worker did not send) is tried again while attempts remain.
+        if case .signaled = termination.reason, child.stopping == nil, run.attempt < run.submission.maxAttempts {
+            try await queue.release(run: id, worker: options.workerID, countAttempt: true, now: Date())
+            log.warning("cell crashed; given back for another attempt", metadata: ["termination": "\(termination.reason)"])
+            return .released
+        }
+        let status: RunStatus = result.status == .ok ? .succeeded : result.status == .cancelled ? .cancelled : .failed
+        let completion = RunCompletion(status: status, error: result.error, metrics: result.queueMetrics,
+                                       artifacts: artifacts(of: cell, in: group.directory))
+        let disposition = try await report(id, completion, log: log)
+        do { try group.rewrite() } catch { log.warning("cannot rewrite the group's results", metadata: ["error": "\(error)"]) }
+        return disposition
+    }
+
+    func cancelThroughQueue(_ child: GridRunner.Running, _ runner: GridRunner, _ log: Logger) {
+        child.cancelReason = "cancelled through the queue"
+        runner.terminate(child, as: .cancelled)
+        log.info("cancelled through the queue: SIGTERM sent to the cell")
+    }
+
+    /// Stores the outcome; a run whose lease was lost meanwhile is left to its new holder.
+    func report(_ id: Int64, _ completion: RunCompletion, log: Logger) async throws -> Disposition {
+        do {
+            try await queue.finish(run: id, worker: options.workerID, outcome: completion, now: Date())
+        } catch RunQueueError.leaseLost {
+            log.warning("lease lost before the report; the run's new holder reports it")
+            return .released
+        }
+        log.info("finished", metadata: ["status": "\(completion.status.rawValue)"])
+        switch completion.status {
+        case .succeeded: return .succeeded
+        case .cancelled: return .cancelled
+        default: return .failed
+        }
+    }
+
+    /// The cell's record and log, with their size and SHA-256, paths relative to the results root.
+    func artifacts(of cell: GridCell, in directory: RunDirectory) -> [RunArtifact] {
+        let root = options.resultsRoot.standardizedFileURL.path + "/"
+        return [("result_json", directory.cellResult(cell.id)), ("log", directory.cellLog(cell.id))].compactMap { kind, url in
+            guard let data = try? Data(contentsOf: url) else { return nil }
+            let path = url.standardizedFileURL.path
+            return RunArtifact(kind: kind, path: path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path,
+                               sha256: SHA256.hex(of: data), bytes: Int64(data.count))
+        }
+    }
+
+    /// Sleeps `seconds`, waking early when a stop signal arrives.
+    func pause(_ seconds: TimeInterval) async {
+        let end = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < end && stop.interrupts == 0 { try? await Task.sleep(for: .milliseconds(100)) }
+    }
+}
+
+extension Logger {
+    fileprivate func with(run id: Int64, cell: String) -> Logger {
+        var copy = self
+        copy[metadataKey: "run"] = "\(id)"
+        copy[metadataKey: "cell"] = "\(cell)"
+        return copy
+    }
+}

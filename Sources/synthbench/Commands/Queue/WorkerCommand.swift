@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Logging
+
+/// `synthbench worker`: claims queued runs and runs each cell in a child process, until stopped (docs/queue.md).
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run queued cells (from `queue submit` or `run SPEC --queue`) until stopped; several may run at once.",
+        discussion: """
+        Claims a run with a lease, renews it every lease/3 seconds, runs the cell in a child process as `synthbench \
+        run` does (same timeouts, measurements and files under RESULTS/<experiment>/<group>/), stores its metrics and \
+        artifacts, and rewrites the group's results.json. A run cancelled through the queue gets SIGTERM within \
+        about --cancel-check seconds. A crashed cell or a dead worker's run is tried again up to the run's max \
+        attempts. SIGTERM/SIGINT: stop claiming and finish the current cell; a second one stops the cell and gives \
+        its run back to the queue. See docs/queue.md.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var location: DatasetsLocation
+    @OptionGroup var db: DatabaseOption
+    @Option(help: "Seconds between claims while the queue is empty.") var poll: Double = 2
+    @Option(help: "Seconds a claim holds without a heartbeat (heartbeats every lease/3).") var lease: Double = 60
+    @Option(name: .customLong("cancel-check"), help: "Seconds between reads of the running run's status.") var cancelCheck: Double = 0.5
+    @Option(help: "Where run directories go (default: results).") var results: String = "results"
+    @Option(name: .customLong("worker-id"), help: "This worker's name in the queue (default: <host>-<pid>).") var workerID: String?
+    @Flag(name: .customLong("exit-when-drained"), help: "Exit once nothing is queued or running.") var exitWhenDrained = false
+    @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
+
+    func validate() throws {
+        for (name, value) in [("--poll", poll), ("--lease", lease), ("--cancel-check", cancelCheck)] where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(name) must be a positive number of seconds, got \(value)")
+        }
+        if killGrace < 0 { throw ValidationError("--kill-grace must not be negative") }
+        if let id = workerID, id.isEmpty { throw ValidationError("--worker-id must not be empty") }
+    }
+
+    func run() async throws {
+        global.apply()
+        let queue = try await db.open()
+        var options = QueueWorker.Options(workerID: workerID ?? QueueWorker.defaultID(),
+                                          resultsRoot: URL(fileURLWithPath: results), executable: try RunCommand.executablePath())
+        options.lease = lease
+        options.poll = poll
+        options.cancelCheck = cancelCheck
+        options.datasetsDirectory = location.datasetsDir
+        options.cellArguments = global.logJSON ? ["--log-json"] : []
+        options.killGraceS = killGrace
+        options.exitWhenDrained = exitWhenDrained
+        let stop = InterruptWatch()
+        stop.install()
+        let summary = try await QueueWorker(queue: queue, options: options, stop: stop).run()
+        print("worker \(options.workerID): \(summary.succeeded) succeeded, \(summary.failed) failed, "
+              + "\(summary.cancelled) cancelled, \(summary.released) given back")
+    }
+}

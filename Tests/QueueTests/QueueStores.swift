@@ -1,0 +1,71 @@
+import Foundation
+import Harness
+import QueuePostgres
+import QueueSQLite
+import SynthTestSupport
+import Testing
+
+/// The stores the contract runs against. PostgreSQL needs `SYNTHBENCH_TEST_POSTGRES_URL` (scripts/postgres.sh
+/// sets it; .ci/run always does); without it those cases print why and pass nothing.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case memory, sqlite, postgres
+    var testDescription: String { rawValue }
+}
+
+/// A fresh, empty store of one kind, and a way to open a second connection to the same data.
+struct TestStore: Sendable {
+    let kind: StoreKind
+    let queue: any RunQueue
+    /// Another store over the same data (its own connection/pool); the in-memory store returns itself.
+    let another: @Sendable () async throws -> any RunQueue
+    /// The `--database` URL of the same data, for worker processes (nil for the in-memory store).
+    let url: String?
+
+    static let postgresURL = ProcessInfo.processInfo.environment["SYNTHBENCH_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Nil (after printing why) when the kind cannot run here: PostgreSQL without its URL.
+    static func make(_ kind: StoreKind, label: String) async throws -> TestStore? {
+        switch kind {
+        case .memory:
+            let q = InMemoryRunQueue()
+            return TestStore(kind: kind, queue: q, another: { q }, url: nil)
+        case .sqlite:
+            let dir = try SynthBenchBinary.temporaryDirectory("queue-\(label)")
+            let path = dir.appendingPathComponent("queue.sqlite").path
+            let q = try SQLiteRunQueue(path: path)
+            try await q.migrate()
+            return TestStore(kind: kind, queue: q, another: { try SQLiteRunQueue(path: path) }, url: "sqlite:\(path)")
+        case .postgres:
+            guard let base = postgresURL else {
+                print("skipped (\(label), postgres): SYNTHBENCH_TEST_POSTGRES_URL is unset; scripts/postgres.sh run ... sets it")
+                return nil
+            }
+            let location = try PostgresTestDatabase.create(from: base)
+            let q = try PostgresRunQueue(location)
+            try await q.migrate()
+            let url = "postgres://\(location.user)@\(location.host):\(location.port)/\(location.database)"
+            return TestStore(kind: kind, queue: q, another: { try PostgresRunQueue(location) }, url: url)
+        }
+    }
+}
+
+/// A database of its own for each PostgreSQL test, created beside the one the URL names (the throwaway cluster
+/// of scripts/postgres.sh is removed with everything in it).
+enum PostgresTestDatabase {
+    static func create(from base: String) throws -> QueueDatabase.PostgresLocation {
+        guard case .postgres(var location) = try QueueDatabase(parsing: base) else {
+            throw RunQueueError.store("SYNTHBENCH_TEST_POSTGRES_URL is not a postgres:// URL")
+        }
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        // createdb through psql keeps the tests free of a second client set-up.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["createdb", "-h", location.host, "-p", String(location.port), "-U", location.user, name]
+        if let password = location.password { process.environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { $1 } }
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw RunQueueError.store("createdb \(name) failed (exit \(process.terminationStatus))") }
+        location.database = name
+        return location
+    }
+}
