@@ -21,7 +21,7 @@ package enum NNBenchmarkReport {
             return String(decoding: try encoder.encode(WithKernel(result: r, blasKernel: kernel, precision: precision,
                                                                   bf16Kernel: products)), as: UTF8.self)
         }
-        return text(r, kernel: kernel) + "\nproducts: " + BF16Selection.current.summary(requested: precision)
+        return text(r, kernel: kernel) + "\nproducts: " + BF16Selection.summary(requested: precision)
     }
 
     /// The result's JSON object with a `blasKernel` key added (the kernel and why it was chosen).

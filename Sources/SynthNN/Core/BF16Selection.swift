@@ -33,6 +33,14 @@ public struct BF16Selection: Sendable, Equatable, Codable {
         case sbgemmExported = "sbgemm_exported"
     }
 
+    /// Every key, null when unknown (as every record of a run is written).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kernel, forKey: .kernel); try c.encode(reason, forKey: .reason)
+        try c.encode(sgemmGFLOPS, forKey: .sgemmGFLOPS); try c.encode(bf16GFLOPS, forKey: .bf16GFLOPS)
+        try c.encode(blasCore, forKey: .blasCore); try c.encode(sbgemmExported, forKey: .sbgemmExported)
+    }
+
     /// The variable that forces the choice (`auto`, `onednn`, `fp32`).
     public static let environmentKey = "SYNTHBENCH_BF16_KERNEL"
 
@@ -113,10 +121,11 @@ public struct BF16Selection: Sendable, Equatable, Codable {
 }
 
 extension BF16Selection {
-    /// One line for `bench` output and logs: what the products of a run at `requested` precision ran on.
-    public func summary(requested: MatrixPrecision) -> String {
-        guard requested == .bf16 else { return "fp32 (cblas_sgemm, \(blasCore))" }
-        guard let kernel else { return "bf16 requested, fp32 ran: \(reason)" }
-        return "bf16 inputs, fp32 sums on \(kernel) (\(reason))"
+    /// One line for `bench` output and logs: what the products of a run at `requested` precision ran on
+    /// (for `fp32` without deciding the selection, so no probe runs).
+    public static func summary(requested: MatrixPrecision) -> String {
+        guard requested == .bf16 else { return "fp32 (cblas_sgemm, \(BLAS.coreName))" }
+        guard let kernel = current.kernel else { return "bf16 requested, fp32 ran: \(current.reason)" }
+        return "bf16 inputs, fp32 sums on \(kernel) (\(current.reason))"
     }
 }

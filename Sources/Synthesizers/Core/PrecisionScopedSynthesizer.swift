@@ -20,7 +20,7 @@ final class PrecisionScopedSynthesizer: PrivacyAccounted {
         if precision == .bf16 && selection.kernel == nil {
             context.logger.notice("precision=bf16: the matrix products stay fp32: \(selection.reason)")
         } else {
-            context.logger.info("matrix products: \(selection.summary(requested: precision))")
+            context.logger.info("matrix products: \(BF16Selection.summary(requested: precision))")
         }
         try precision.run { try wrapped.fit(table, metadata: metadata, context: context) }
     }

@@ -54,7 +54,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s for \(r.plannedSteps) training steps + sampling; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
         rows.append(("peak RSS", rss))
         rows.append(("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel" + forced))
-        rows.append(("products", BF16Selection.current.summary(requested: precision)))
+        rows.append(("products", BF16Selection.summary(requested: precision)))
         rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }

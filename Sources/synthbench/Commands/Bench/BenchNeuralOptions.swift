@@ -45,7 +45,7 @@ struct BenchNeuralOptions: ParsableArguments {
             ("sample", "\(r.rows) rows in \(fixed(r.sampleSeconds, 3)) s (\(fixed(r.sampleRowsPerSecond / 1e3, 1))k rows/s)"),
             ("peak RSS", r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"),
             ("BLAS", "\(r.blasThreads) thread(s), kernel \(BLASKernelRecord.current.summary)"),
-            ("products", BF16Selection.current.summary(requested: precision)),
+            ("products", BF16Selection.summary(requested: precision)),
             ("load average", LoadAverage.text()),
         ])
     }
