@@ -3,7 +3,7 @@ import PackageDescription
 
 // Floors (see docs/architecture.md): a module imports only modules below it, and only modules it declares
 // here (`make test` builds with `--explicit-target-dependency-import-check error`).
-//   0 CBLAS, CLAPACKE        system libraries
+//   0 CBLAS, CLAPACKE, CDNNL system libraries (CDNNL: oneDNN, for SynthNN's bf16 matrix products)
 //   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore, beside them)
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
@@ -35,10 +35,12 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev"])]),
+        // oneDNN (bf16 matrix products); Debian's libdnnl-dev has no pkg-config file, the modulemap links it.
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "SynthCore"),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE"]),
         .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS"]),
+        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL"]),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
                 exclude: ["PII/README.md"]),
@@ -62,7 +64,7 @@ let package = Package(
                                "CBLAS"]),
         .executableTarget(name: "synthbench",
                           dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "QueueSQLite", "QueuePostgres", "Evaluation", "Synthesizers", "SynthTable",
-                                         "SynthMath", "SynthCore",
+                                         "SynthMath", "SynthCore", "SynthNN",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
         // Used only by the test targets: the tolerance helpers, the repository's paths and the built binary.

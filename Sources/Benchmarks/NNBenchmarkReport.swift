@@ -6,29 +6,37 @@ import Harness
 /// Runs ``NNBenchmark`` and renders its figures for `synthbench bench nn`.
 package enum NNBenchmarkReport {
     /// The benchmark's output: one JSON object (`json`) or a few human-readable lines.
-    package static func run(mlpSteps: Int, discriminatorSteps: Int, generatorSteps: Int, json: Bool) throws -> String {
+    /// With `precision` bf16, every product timed (the sgemm figure's included) runs as `MatrixPrecision.bf16.run` runs it.
+    package static func run(mlpSteps: Int, discriminatorSteps: Int, generatorSteps: Int, precision: MatrixPrecision = .fp32,
+                            json: Bool) throws -> String {
         var config = NNBenchmark.Configuration()
         config.mlpSteps = mlpSteps
         config.discriminatorSteps = discriminatorSteps
         config.generatorSteps = generatorSteps
-        let r = NNBenchmark.run(config)
+        let r = precision.run { NNBenchmark.run(config) }
         let kernel = BLASKernelRecord.current
+        let products = precision == .bf16 ? BF16Selection.current : nil
         if json {
             let encoder = SynthJSON.encoder()
-            return String(decoding: try encoder.encode(WithKernel(result: r, blasKernel: kernel)), as: UTF8.self)
+            return String(decoding: try encoder.encode(WithKernel(result: r, blasKernel: kernel, precision: precision,
+                                                                  bf16Kernel: products)), as: UTF8.self)
         }
-        return text(r, kernel: kernel)
+        return text(r, kernel: kernel) + "\nproducts: " + BF16Selection.summary(requested: precision)
     }
 
     /// The result's JSON object with a `blasKernel` key added (the kernel and why it was chosen).
     struct WithKernel: Encodable {
         var result: NNBenchmark.Result
         var blasKernel: BLASKernelRecord
-        enum CodingKeys: String, CodingKey { case blasKernel }  // camelCase like the result's keys
+        var precision: MatrixPrecision
+        var bf16Kernel: BF16Selection?
+        enum CodingKeys: String, CodingKey { case blasKernel, precision, bf16Kernel }  // camelCase like the result's keys
         func encode(to encoder: Encoder) throws {
             try result.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(blasKernel, forKey: .blasKernel)
+            try c.encode(precision, forKey: .precision)
+            try c.encode(bf16Kernel, forKey: .bf16Kernel)
         }
     }
 

@@ -3,6 +3,7 @@ import SynthCore
 import Harness
 import SynthMath
 import SynthTable
+import SynthNN
 import Synthesizers
 
 /// `synthbench bench ctgan|tvae`: fits a neural synthesizer through its registry entry for a few epochs
@@ -16,10 +17,13 @@ package struct NeuralBenchmark: Sendable {
     package var table: Table
     package var metadata: Metadata
     package var seed: UInt64
+    /// The method's `precision` parameter.
+    package var precision: MatrixPrecision
 
-    package init(method: String, backend: Backend, epochs: Int, table: Table, metadata: Metadata, seed: UInt64 = 1) {
+    package init(method: String, backend: Backend, epochs: Int, table: Table, metadata: Metadata, seed: UInt64 = 1,
+                 precision: MatrixPrecision = .fp32) {
         self.method = method; self.backend = backend; self.epochs = epochs
-        self.table = table; self.metadata = metadata; self.seed = seed
+        self.table = table; self.metadata = metadata; self.seed = seed; self.precision = precision
     }
 
     package struct Result: Codable, Sendable, Equatable {
@@ -53,7 +57,7 @@ package struct NeuralBenchmark: Sendable {
         guard case .int(let defaultEpochs) = descriptor.parameters.first(where: { $0.name == epochKey })?.defaultValue else {
             preconditionFailure("\(method) has no \(epochKey)")
         }
-        let synthesizer = try descriptor.make([epochKey: .int(epochs)])
+        let synthesizer = try descriptor.make([epochKey: .int(epochs), "precision": .string(precision.rawValue)])
         let clock = ContinuousClock()
         let t0 = clock.now
         try synthesizer.fit(table, metadata: metadata, context: SynthesisContext(seed: seed))

@@ -1,6 +1,7 @@
 import Foundation
 import SynthCore
 import SynthMath
+import SynthNN
 
 /// Where and with what a run ran: `RUN_DIR/environment.json`. Every key is always written (null when
 /// unknown). A resumed run rewrites it for the new invocation and keeps the earlier ones in `previous`.
@@ -51,6 +52,9 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
     package var cores: Int
     package var memoryTotalMB: Double?
     package var blas: BLASInfo
+    /// The bf16 matrix-product kernel and why (docs/nn.md), when a method of the grid asks for
+    /// `precision=bf16`; null otherwise and in records written before the option existed.
+    package var bf16: BF16Selection? = nil
     package var os: OSInfo
     package var hostname: String
     /// The command line of this invocation.
@@ -65,7 +69,7 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case synthbenchVersion = "synthbench_version", gitCommit = "git_commit", gitDirty = "git_dirty"
         case swiftCompiler = "swift_compiler", swiftToolchain = "swift_toolchain", cpuModel = "cpu_model", cores
-        case memoryTotalMB = "memory_total_mb", blas, os, hostname, command, jobs
+        case memoryTotalMB = "memory_total_mb", blas, bf16, os, hostname, command, jobs
         case startedAt = "started_at", finishedAt = "finished_at", previous
     }
 
@@ -80,6 +84,7 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
         try c.encode(cores, forKey: .cores)
         try c.encode(memoryTotalMB, forKey: .memoryTotalMB)
         try c.encode(blas, forKey: .blas)
+        try c.encode(bf16, forKey: .bf16)
         try c.encode(os, forKey: .os)
         try c.encode(hostname, forKey: .hostname)
         try c.encode(command, forKey: .command)

@@ -2,6 +2,7 @@ import Evaluation
 import Foundation
 import Logging
 import SynthCore
+import SynthNN
 import SynthTable
 
 /// Runs a grid: every cell in a child process of its own (`synthbench cell ...`), `jobs` at a time, with a
@@ -302,6 +303,9 @@ package final class GridRunner {
     func writeEnvironment() throws -> EnvironmentRecord {
         var environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: options.jobs,
                                                     executable: options.executable)
+        if spec.params.values.contains(where: { $0["precision"] == .string(MatrixPrecision.bf16.rawValue) }) {
+            environment.bf16 = BF16Selection.current
+        }
         if let data = try? Data(contentsOf: directory.environment),
            var old = try? SynthJSON.decoder().decode(EnvironmentRecord.self, from: data) {
             let earlier = old.previous

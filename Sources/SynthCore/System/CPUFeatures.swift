@@ -17,6 +17,12 @@ public enum CPUFeatures {
         ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags().contains)
     }
 
+    /// True when `flags` include AVX512-BF16 (`vdpbf16ps`: bf16 dot products with fp32 sums).
+    public static func hasAVX512BF16(_ flags: Set<String>) -> Bool { flags.contains("avx512_bf16") }
+
+    /// True when `flags` include AMX tiles with bf16 (`amx_tile` and `amx_bf16`).
+    public static func hasAMXBF16(_ flags: Set<String>) -> Bool { flags.contains("amx_tile") && flags.contains("amx_bf16") }
+
     static func field(_ key: String) -> String? {
         ProcFile.read("/proc/cpuinfo").flatMap { ProcFile.value(of: key, in: $0) }
     }

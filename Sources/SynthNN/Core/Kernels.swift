@@ -97,7 +97,8 @@ public enum Kernels {
     /// `C = alpha * op(A) * op(B) + beta * C` on row-major blocks given by pointer and leading dimension, so
     /// a column block of a wider matrix is an operand or a destination without a copy. `op(A)` is `m x k`,
     /// `op(B)` is `k x n`, `C` is `m x n` (row stride `ldc`). With `k = 0` the product is zero: `C` is
-    /// scaled by `beta` (set to zero for `beta = 0`).
+    /// scaled by `beta` (set to zero for `beta = 0`). Inside `MatrixPrecision.bf16.run` with a bf16
+    /// kernel, the operands are rounded to bf16 and summed in fp32 (``OneDNNMatmul``); otherwise sgemm.
     public static func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
                      _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
                      into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float) {
@@ -108,6 +109,19 @@ public enum Kernels {
             }
             return
         }
+        if let bf16 = MatrixPrecision.bf16Kernel {
+            bf16.gemm(m: m, n: n, k: k, a, lda: lda, transposeA: transposeA, b, ldb: ldb, transposeB: transposeB,
+                      into: c, ldc: ldc, alpha: alpha, beta: beta)
+            return
+        }
+        sgemm(m: m, n: n, k: k, a, lda: lda, transposeA: transposeA, b, ldb: ldb, transposeB: transposeB, into: c,
+              ldc: ldc, alpha: alpha, beta: beta)
+    }
+
+    /// `cblas_sgemm` on row-major blocks (`m, n, k > 0`), whatever the task's precision.
+    static func sgemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
+                      _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
+                      into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

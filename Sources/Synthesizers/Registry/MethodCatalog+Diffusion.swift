@@ -37,7 +37,7 @@ extension MethodCatalog {
                             help: "reverse-chain steps (evenly spaced, respaced schedule; an approximation); 0: all num_timesteps"),
             MethodParameter("sample_batch_size", .int(1...10_000_000), default: .int(16_384),
                             help: "rows run through the reverse chain together (SynthCity: 2000)"),
-        ] + synthcityPluginParameters,
+        ] + synthcityPluginParameters + [precisionParameter],
         testProfile: synthcityDDPMTestProfile,
         build: { p in try DiffusionSynthesizer(options: ddpmOptions(p)) })
 

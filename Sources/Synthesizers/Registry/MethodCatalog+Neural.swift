@@ -26,6 +26,7 @@ extension MethodCatalog {
             MethodParameter("pac", .int(1...10_000), default: .int(pac), help: "rows the discriminator sees together (PacGAN)"),
             MethodParameter("log_frequency", .bool, default: .bool(true),
                             help: "condition categories by log(count + 1) instead of count"),
+            precisionParameter,
         ]
     }
 
@@ -90,6 +91,7 @@ extension MethodCatalog {
             MethodParameter("patience", .int(1...1_000_000), default: .int(5), help: "checks without improvement before stopping"),
             MethodParameter("n_iter_print", .int(1...1_000_000), default: .int(50), help: "epochs between early-stopping checks"),
             MethodParameter("n_iter_min", .int(0...1_000_000), default: .int(100), help: "epochs before early stopping may stop"),
+            precisionParameter,
         ]
     }
 
@@ -135,6 +137,7 @@ extension MethodCatalog {
             out.append(MethodParameter("early_stopping_interval", .int(1...1_000_000), default: .int(1),
                                        help: "epochs between validation-loss checks"))
         }
+        out.append(precisionParameter)
         return out
     }
 

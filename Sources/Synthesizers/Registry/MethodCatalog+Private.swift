@@ -94,7 +94,7 @@ extension MethodCatalog {
                             help: "Adam steps refitting each logistic-regression teacher per iteration"),
             MethodParameter("lamda", .double(1e-9...1e6), default: .double(1e-3), help: "Laplace precision (noise scale 1/lamda)"),
             MethodParameter("alpha", .int(1...10_000), default: .int(100), help: "moment orders of the accountant"),
-        ] + budgetParameters(epsilon: 1, deltaDefault: "1/(n sqrt n)"),
+        ] + budgetParameters(epsilon: 1, deltaDefault: "1/(n sqrt n)") + [precisionParameter],
         differentiallyPrivate: true,
         testProfile: pateganTestProfile,
         build: { p in

@@ -22,9 +22,11 @@ public struct MethodDescriptor: Sendable {
         self.testProfile = testProfile ?? .inferred(from: parameters)
     }
 
-    /// Validates user-given parameters (text or typed), fills in defaults, and builds the synthesizer.
+    /// Validates user-given parameters (text or typed), fills in defaults, and builds the synthesizer
+    /// (run at the `precision` it was given, for the neural methods that have the parameter).
     public func make(_ given: [String: ParameterValue] = [:]) throws -> any Synthesizer {
-        try build(resolve(given))
+        let resolved = try resolve(given)
+        return MethodCatalog.applyingPrecision(try build(resolved), resolved)
     }
 
     /// The full parameter set: defaults overridden by `given`, each validated.

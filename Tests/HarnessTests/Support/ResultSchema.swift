@@ -119,6 +119,8 @@ enum ResultSchema {
         "cores": .integer, "memory_total_mb": nullableNumber,
         "blas": .exact(["core": .string, "threads": .integer, "config": .string, "coretype_env": .nullable(.string),
                        "selection": .nullable(blasKernel)]),
+        "bf16": .nullable(.exact(["kernel": .nullable(.string), "reason": .string, "sgemm_gflops": nullableNumber,
+                                  "bf16_gflops": nullableNumber, "blas_core": .string, "sbgemm_exported": .bool])),
         "os": .exact(["name": .nullable(.string), "kernel": .string, "release": .string, "version": .string, "machine": .string]),
         "hostname": .string, "command": .array(.string), "jobs": .integer, "started_at": .string,
         "finished_at": .nullable(.string), "previous": .array(.any),

@@ -5,6 +5,7 @@ import Synthesizers
 import SynthMath
 import SynthTable
 import SynthCore
+import SynthNN
 
 /// `synthbench bench ddpm`: ddpm training and sampling steps against the work they do and the sgemm rate.
 struct BenchDDPMCommand: AsyncParsableCommand {
@@ -17,6 +18,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
     @Option(help: "synthcity (the plugin's defaults) or paper (the official adult configuration).") var preset = "synthcity"
     @Option(name: .customLong("param"), help: "Further ddpm parameters, KEY=VALUE (e.g. sample_steps=100).") var params: [String] = []
     @Option(help: "Seed of the fit.") var seed: UInt64 = 1
+    @Option(help: "Matrix-product precision: fp32, or bf16 (bf16 inputs, fp32 sums; docs/nn.md).") var precision: MatrixPrecision = .fp32
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -33,9 +35,10 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         parameters["preset"] = .string(preset)
         // The sampling figure is the reverse chain's: no duplicate-filter rounds unless asked for.
         if parameters["strict"] == nil { parameters["strict"] = .bool(false) }
+        parameters["precision"] = .string(precision.rawValue)
         if preset == "paper" { parameters["steps"] = .int(epochs) } else { parameters["n_iter"] = .int(epochs) }
         let r = try DiffusionBenchmark(parameters: parameters, table: loaded.table, metadata: loaded.metadata, seed: seed).run()
-        if output.json { try printJSON("ddpm", r); return }
+        if output.json { try printJSON("ddpm", r, precision: precision); return }
         let unit = preset == "paper" ? "steps" : "epochs"
         let hidden = r.hidden.map(String.init).joined(separator: ",")
         let trainShare = fixed(100 * r.trainingGflops / r.sgemmGflops, 0)
@@ -51,6 +54,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s for \(r.plannedSteps) training steps + sampling; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
         rows.append(("peak RSS", rss))
         rows.append(("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel" + forced))
+        rows.append(("products", BF16Selection.summary(requested: precision)))
         rows.append(("load average", LoadAverage.text()))
         printTable(rows)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import SynthMath
+import SynthNN
 
 /// `synthbench bench nn`: the neural-network engine's single-thread figures.
 struct BenchNNCommand: ParsableCommand {
@@ -31,6 +32,9 @@ struct BenchNNCommand: ParsableCommand {
     @Option(name: .long, help: "Timed generator steps (each of the two input forms).")
     var generatorSteps = 200
 
+    @Option(name: .long, help: "Matrix-product precision of every step and product timed: fp32, or bf16 (docs/nn.md).")
+    var precision: MatrixPrecision = .fp32
+
     func validate() throws {
         if mlpSteps < 1 { throw ValidationError("--mlp-steps must be at least 1, got \(mlpSteps)") }
         if discriminatorSteps < 1 {
@@ -43,6 +47,6 @@ struct BenchNNCommand: ParsableCommand {
         global.apply()
         if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
         print(try NNBenchmarkReport.run(mlpSteps: mlpSteps, discriminatorSteps: discriminatorSteps,
-                                             generatorSteps: generatorSteps, json: json))
+                                             generatorSteps: generatorSteps, precision: precision, json: json))
     }
 }

@@ -5,6 +5,7 @@ import Synthesizers
 import SynthMath
 import SynthTable
 import SynthCore
+import SynthNN
 
 /// Options and output shared by `bench ctgan` and `bench tvae`.
 struct BenchNeuralOptions: ParsableArguments {
@@ -21,6 +22,7 @@ struct BenchNeuralOptions: ParsableArguments {
     @Option(help: "Which reference's defaults.") var backend: Backend = .sdv
     @Option(help: .hidden) var flavour: Backend?   // the former name of --backend
     @Option(help: "Seed of the fit.") var seed: UInt64 = 1
+    @Option(help: "Matrix-product precision: fp32, or bf16 (bf16 inputs, fp32 sums; docs/nn.md).") var precision: MatrixPrecision = .fp32
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -32,8 +34,8 @@ struct BenchNeuralOptions: ParsableArguments {
         if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
         let loaded = try dataset.load()
         let r = try NeuralBenchmark(method: method, backend: flavour ?? backend, epochs: epochs,
-                                    table: loaded.table, metadata: loaded.metadata, seed: seed).run()
-        if output.json { try printJSON(method, r); return }
+                                    table: loaded.table, metadata: loaded.metadata, seed: seed, precision: precision).run()
+        if output.json { try printJSON(method, r, precision: precision); return }
         let params = r.parameters.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", ")
         printTable([
             ("method", "\(r.method) (\(r.backend) defaults), \(dataset.name): \(r.rows) rows x \(r.columns) columns, encoded width \(r.encodedWidth); \(params)"),
@@ -43,6 +45,7 @@ struct BenchNeuralOptions: ParsableArguments {
             ("sample", "\(r.rows) rows in \(fixed(r.sampleSeconds, 3)) s (\(fixed(r.sampleRowsPerSecond / 1e3, 1))k rows/s)"),
             ("peak RSS", r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"),
             ("BLAS", "\(r.blasThreads) thread(s), kernel \(BLASKernelRecord.current.summary)"),
+            ("products", BF16Selection.summary(requested: precision)),
             ("load average", LoadAverage.text()),
         ])
     }

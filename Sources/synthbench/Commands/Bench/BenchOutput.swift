@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import SynthCore
+import SynthNN
 
 // What every `bench` subcommand prints: one line of JSON (`--json`) or an aligned table.
 
@@ -11,13 +12,18 @@ struct BenchReport<R: Encodable>: Encodable {
     var loadAverage: [Double]
     /// The OpenBLAS kernel the benchmark ran and why (docs/blas.md).
     var blasKernel = BLASKernelRecord.current
+    /// The matrix-product precision asked for (`--precision`).
+    var precision: MatrixPrecision = .fp32
+    /// With `--precision bf16`: the bf16 kernel chosen and why, or why the products stayed fp32 (docs/nn.md).
+    var bf16Kernel: BF16Selection?
     var result: R
 }
 
 /// Prints the report as one line of sorted-key JSON.
-func printJSON<R: Encodable>(_ benchmark: String, _ result: R) throws {
+func printJSON<R: Encodable>(_ benchmark: String, _ result: R, precision: MatrixPrecision = .fp32) throws {
     let encoder = SynthJSON.encoder()
-    let report = BenchReport(benchmark: benchmark, loadAverage: LoadAverage.current(), result: result)
+    let report = BenchReport(benchmark: benchmark, loadAverage: LoadAverage.current(), precision: precision,
+                             bf16Kernel: precision == .bf16 ? BF16Selection.current : nil, result: result)
     print(String(decoding: try encoder.encode(report), as: UTF8.self))
 }
 

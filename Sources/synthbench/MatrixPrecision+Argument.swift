@@ -1,0 +1,4 @@
+import ArgumentParser
+import SynthNN
+
+extension MatrixPrecision: ExpressibleByArgument {}
