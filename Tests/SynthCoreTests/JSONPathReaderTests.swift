@@ -66,6 +66,13 @@ struct JSONPathReaderTests {
         #expect(try r.choice("cache", "file.storage", Storage.self) == .cache)
         #expect(error { _ = try r.choice("disk", "file.storage", Storage.self) }?.message == "'disk' is not allowed; allowed: committed, cache")
         #expect(error { _ = try r.choice(3, "file.storage", Storage.self) }?.message == "expected a string, got a number")
+        // One object's keys and optional fields.
+        #expect(try r.object(["path": "a"], "file", allowedKeys: ["path"]) == ["path": "a"])
+        #expect(error { _ = try r.object(["paht": "a"], "file", allowedKeys: ["path"]) }?.path == "file.paht")
+        #expect(try r.optionalString(o, "path", at: "file") == "a.csv" && r.optionalString(o, "licence", at: "file") == nil)
+        #expect(error { _ = try r.optionalString(["n": 1], "n", at: "file") }?.path == "file.n")
+        #expect(try r.optionalBool(["b": true], "b", at: "x") == true && r.optionalBool([:], "b", at: "x") == nil)
+        #expect(error { _ = try r.optionalBool(["b": "yes"], "b", at: "x") }?.message == "expected true or false, got a string")
     }
 
     @Test func unreadableFilesNameTheFile() {

@@ -127,6 +127,23 @@ public struct JSONPathReader: Sendable {
         return try read(value)
     }
 
+    /// The object at `path`, failing on a key that is not `allowed` (``checkKeys(_:allowed:at:ignoringPrefix:)``).
+    public func object(_ v: JSONValue, _ path: String, allowedKeys: [String]) throws(JSONPathError) -> [String: JSONValue] {
+        let o = try object(v, path)
+        try checkKeys(o, allowed: allowedKeys, at: path)
+        return o
+    }
+
+    /// The string at `key` of `object` (the object at `path`); nil when the key is absent or `null`.
+    public func optionalString(_ object: [String: JSONValue], _ key: String, at path: String) throws(JSONPathError) -> String? {
+        try optional(object[key]) { v throws(JSONPathError) in try string(v, Self.member(path, key)) }
+    }
+
+    /// The boolean at `key` of `object` (the object at `path`); nil when the key is absent or `null`.
+    public func optionalBool(_ object: [String: JSONValue], _ key: String, at path: String) throws(JSONPathError) -> Bool? {
+        try optional(object[key]) { v throws(JSONPathError) in try bool(v, Self.member(path, key)) }
+    }
+
     /// A string that is one of an enumeration's raw values.
     public func choice<T: RawRepresentable & CaseIterable>(_ v: JSONValue, _ path: String, _ type: T.Type)
         throws(JSONPathError) -> T where T.RawValue == String {

@@ -52,7 +52,7 @@ extension MetadataDocument {
                 columns?[name] = try SDVColumnEntry(json: entry, reader: r, at: JSONPathReader.member(at("columns"), name))
             }
         }
-        self.init(specVersion: try r.optional(o["METADATA_SPEC_VERSION"]) { v throws(JSONPathError) in try r.string(v, at("METADATA_SPEC_VERSION")) },
+        self.init(specVersion: try r.optionalString(o, "METADATA_SPEC_VERSION", at: path),
                   columns: columns, primaryKey: primaryKey,
                   alternateKeys: try r.optional(o["alternate_keys"]) { v throws(JSONPathError) in
                       try r.strings(v, at("alternate_keys"), allowEmpty: true)
@@ -80,26 +80,21 @@ extension MetadataDocument {
 
 extension MetadataDocument.SDVColumnEntry {
     init(json v: JSONValue, reader r: JSONPathReader, at path: String) throws(JSONPathError) {
-        let o = try r.object(v, path)
-        try r.checkKeys(o, allowed: CodingKeys.allCases.map(\.rawValue), at: path)
-        func text(_ key: String) throws(JSONPathError) -> String? {
-            try r.optional(o[key]) { v throws(JSONPathError) in try r.string(v, JSONPathReader.member(path, key)) }
-        }
-        self.init(sdtype: try text("sdtype"),
-                  pii: try r.optional(o["pii"]) { v throws(JSONPathError) in try r.bool(v, JSONPathReader.member(path, "pii")) },
-                  datetimeFormat: try text("datetime_format"), computerRepresentation: try text("computer_representation"),
-                  regexFormat: try text("regex_format"),
+        let o = try r.object(v, path, allowedKeys: CodingKeys.allCases.map(\.rawValue))
+        self.init(sdtype: try r.optionalString(o, "sdtype", at: path), pii: try r.optionalBool(o, "pii", at: path),
+                  datetimeFormat: try r.optionalString(o, "datetime_format", at: path),
+                  computerRepresentation: try r.optionalString(o, "computer_representation", at: path),
+                  regexFormat: try r.optionalString(o, "regex_format", at: path),
                   order: try r.optional(o["order"]) { v throws(JSONPathError) in
                       try r.strings(v, JSONPathReader.member(path, "order"), allowEmpty: true)
                   },
-                  orderBy: try text("order_by"))
+                  orderBy: try r.optionalString(o, "order_by", at: path))
     }
 }
 
 extension MetadataDocument.SynthBenchSection {
     init(json v: JSONValue, reader r: JSONPathReader, at path: String) throws(JSONPathError) {
-        let o = try r.object(v, path)
-        try r.checkKeys(o, allowed: CodingKeys.allCases.map(\.rawValue), at: path)
+        let o = try r.object(v, path, allowedKeys: CodingKeys.allCases.map(\.rawValue))
         var columns: [MetadataDocument.SynthBenchColumnEntry]? = nil
         if let list = o["columns"], list != .null {
             let columnsPath = JSONPathReader.member(path, "columns")
@@ -111,24 +106,18 @@ extension MetadataDocument.SynthBenchSection {
                 columns?.append(try .init(json: entry, reader: r, at: JSONPathReader.element(columnsPath, i)))
             }
         }
-        self.init(target: try r.optional(o["target"]) { v throws(JSONPathError) in try r.string(v, JSONPathReader.member(path, "target")) },
-                  task: try r.optional(o["task"]) { v throws(JSONPathError) in try r.string(v, JSONPathReader.member(path, "task")) },
+        self.init(target: try r.optionalString(o, "target", at: path), task: try r.optionalString(o, "task", at: path),
                   columns: columns)
     }
 }
 
 extension MetadataDocument.SynthBenchColumnEntry {
     init(json v: JSONValue, reader r: JSONPathReader, at path: String) throws(JSONPathError) {
-        let o = try r.object(v, path)
-        try r.checkKeys(o, allowed: CodingKeys.allCases.map(\.rawValue), at: path)
-        func text(_ key: String) throws(JSONPathError) -> String? {
-            try r.optional(o[key]) { v throws(JSONPathError) in try r.string(v, JSONPathReader.member(path, key)) }
-        }
+        let o = try r.object(v, path, allowedKeys: CodingKeys.allCases.map(\.rawValue))
         self.init(name: try r.string(try r.required(o, "name", at: path), JSONPathReader.member(path, "name")),
-                  kind: try text("kind"), synthcityDomain: try text("synthcity_domain"),
-                  synthcityEncoding: try text("synthcity_encoding"),
-                  synthcityDiscrete: try r.optional(o["synthcity_discrete"]) { v throws(JSONPathError) in
-                      try r.bool(v, JSONPathReader.member(path, "synthcity_discrete"))
-                  })
+                  kind: try r.optionalString(o, "kind", at: path),
+                  synthcityDomain: try r.optionalString(o, "synthcity_domain", at: path),
+                  synthcityEncoding: try r.optionalString(o, "synthcity_encoding", at: path),
+                  synthcityDiscrete: try r.optionalBool(o, "synthcity_discrete", at: path))
     }
 }
