@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "SynthMathTests",
                     dependencies: ["SynthTestSupport", "SynthMath", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthTableTests",
-                    dependencies: ["SynthTestSupport", "SynthTable", "SynthMath",
+                    dependencies: ["SynthTestSupport", "SynthTable", "SynthMath", "SynthCore",
                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthNNTests",
                     dependencies: ["SynthTestSupport", "SynthNN", "SynthMath", "SynthCore",

@@ -53,6 +53,28 @@ struct JSONPathReaderTests {
         try r.unique(["a", "b"], "seeds")
     }
 
+    /// Required and optional keys, and strings from a fixed set of values.
+    @Test func requiredOptionalAndChoice() throws {
+        enum Storage: String, CaseIterable { case committed, cache }
+        let o: [String: JSONValue] = ["path": "a.csv", "licence": .null]
+        #expect(try r.required(o, "path", at: "file") == "a.csv")
+        #expect(error { _ = try r.required(o, "sha256", at: "file") }?.description == "spec.json: file.sha256: missing; this key is required")
+        #expect(try r.optional(o["licence"]) { v throws(JSONPathError) in try r.string(v, "licence") } == nil)
+        #expect(try r.optional(o["absent"]) { v throws(JSONPathError) in try r.string(v, "absent") } == nil)
+        #expect(try r.optional(o["path"]) { v throws(JSONPathError) in try r.string(v, "path") } == "a.csv")
+        #expect(error { _ = try r.optional(JSONValue.number(1)) { v throws(JSONPathError) in try r.string(v, "x") } }?.path == "x")
+        #expect(try r.choice("cache", "file.storage", Storage.self) == .cache)
+        #expect(error { _ = try r.choice("disk", "file.storage", Storage.self) }?.message == "'disk' is not allowed; allowed: committed, cache")
+        #expect(error { _ = try r.choice(3, "file.storage", Storage.self) }?.message == "expected a string, got a number")
+        // One object's keys and optional fields.
+        #expect(try r.object(["path": "a"], "file", allowedKeys: ["path"]) == ["path": "a"])
+        #expect(error { _ = try r.object(["paht": "a"], "file", allowedKeys: ["path"]) }?.path == "file.paht")
+        #expect(try r.optionalString(o, "path", at: "file") == "a.csv" && r.optionalString(o, "licence", at: "file") == nil)
+        #expect(error { _ = try r.optionalString(["n": 1], "n", at: "file") }?.path == "file.n")
+        #expect(try r.optionalBool(["b": true], "b", at: "x") == true && r.optionalBool([:], "b", at: "x") == nil)
+        #expect(error { _ = try r.optionalBool(["b": "yes"], "b", at: "x") }?.message == "expected true or false, got a string")
+    }
+
     @Test func unreadableFilesNameTheFile() {
         let url = URL(fileURLWithPath: "/nonexistent/dir/spec.json")
         let e = error { _ = try JSONPathReader.load(contentsOf: url, describeReadFailure: { _ in "No such file" }) }

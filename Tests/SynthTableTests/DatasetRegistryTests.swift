@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Testing
 @testable import SynthTable
 import SynthTestSupport
@@ -81,24 +82,54 @@ import SynthTestSupport
         #expect(throws: DatasetError.unknownDataset("nope", available: ["wine"])) { try r.fetch(["nope"]) }
     }
 
+    /// Every manifest problem names the file and the JSON path of the value at fault: semantic checks,
+    /// wrong types, unknown and missing keys, values outside their set, malformed JSON.
     @Test func invalidManifestsNameTheProblem() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("wine.json")
         let original = try String(contentsOf: RepositoryPaths.datasets.appendingPathComponent("wine.json"), encoding: .utf8)
-        func check(_ text: String, _ message: String) throws {
-            try Data(text.utf8).write(to: dir.appendingPathComponent("wine.json"))
-            #expect(throws: DatasetError.invalidManifest(name: "wine", message: message)) { try DatasetRegistry(directory: dir) }
+        func check(_ text: String, _ path: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try Data(text.utf8).write(to: file)
+            #expect(throws: DatasetError.invalidManifest(JSONPathError(source: file.path, path: path, message: message)),
+                    sourceLocation: sourceLocation) { try DatasetRegistry(directory: dir) }
         }
-        try check(original.replacingOccurrences(of: "\"name\": \"wine\"", with: "\"name\": \"vino\""),
-                  "'name' is 'vino' but the file is wine.json")
-        try check(original.replacingOccurrences(of: "6c75822a8a38", with: "6C75822A8A38"),
-                  "'file.sha256' must be 64 lowercase hex digits, got '6C75822A8A38ddfff660a8cd569ad5b8311d54cdc9fd55fe2998f1dc114240d5'")
-        try check(original.replacingOccurrences(of: "\"target\": \"class\"", with: "\"target\": \"klass\""),
-                  "target 'klass' is not among the columns")
-        try check(original.replacingOccurrences(of: "\"path\": \"wine.csv\"", with: "\"path\": \"../wine.csv\""),
-                  "'file.path' must be relative to the datasets directory, got '../wine.csv'")
-        try check(original.replacingOccurrences(of: "\"task\": \"classification\"", with: "\"task\": \"ranking\""),
-                  "'task': Cannot initialize LearningTask from invalid String value ranking")
+        func replacing(_ a: String, _ b: String) -> String {
+            precondition(original.contains(a), "wine.json has no \(a)")
+            return original.replacingOccurrences(of: a, with: b)
+        }
+        try check(replacing("\"name\": \"wine\"", "\"name\": \"vino\""), "name", "'vino' but the file is wine.json")
+        try check(replacing("6c75822a8a38", "6C75822A8A38"), "file.sha256",
+                  "must be 64 lowercase hex digits, got '6C75822A8A38ddfff660a8cd569ad5b8311d54cdc9fd55fe2998f1dc114240d5'")
+        try check(replacing("\"target\": \"class\"", "\"target\": \"klass\""), "target", "'klass' is not among the columns")
+        try check(replacing("\"path\": \"wine.csv\"", "\"path\": \"../wine.csv\""), "file.path",
+                  "must be relative to the datasets directory, got '../wine.csv'")
+        try check(replacing("\"task\": \"classification\"", "\"task\": \"ranking\""), "task",
+                  "'ranking' is not allowed; allowed: classification, regression, survival, none")
+        try check(replacing("\"skip_lines\": 0", "\"skip_lines\": \"0\""), "read.skip_lines",
+                  "expected an integer in 0...\(Int.max), got a string")
+        try check(replacing("\"storage\": \"committed\"", "\"storage\": \"disk\""), "file.storage",
+                  "'disk' is not allowed; allowed: committed, cache")
+        try check(replacing("\"skip_lines\": 0", "\"skip_line\": 0"), "read.skip_line",
+                  "unknown key; allowed keys: header, skip_lines, delimiter, trim_after_delimiter, missing_tokens, strip_suffix")
+        try check(replacing("\"description\"", "\"_description\""), "_description",
+                  "unknown key; allowed keys: \(DatasetManifest.keys.joined(separator: ", "))")
+        try check(replacing("\"kind\": \"numerical\"", "\"kind\": \"float\""), "columns[0].kind",
+                  "'float' is not allowed; allowed: numerical, integer, categorical, boolean, datetime")
+        try check(replacing("\"delimiter\": \",\"", "\"delimiter\": \";;\""), "read.delimiter", "must be one byte, got ';;'")
+        // A missing key, and malformed JSON located by line and column.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
+        try check(String(decoding: try JSONSerialization.data(withJSONObject: object.filter { $0.key != "file" }), as: UTF8.self),
+                  "file", "missing; this key is required")
+        try Data(original.dropLast(3).utf8).write(to: file)
+        do { _ = try DatasetRegistry(directory: dir); Issue.record("read a truncated manifest") } catch {
+            guard case .invalidManifest(let e) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(e.source == file.path && e.path == "" && e.message.hasPrefix("not valid JSON: line"), "\(e)")
+            #expect(error.description == "dataset manifest \(e)")
+        }
+        // The passing counterpart: the committed manifest reads.
+        try Data(original.utf8).write(to: file)
+        #expect(try DatasetRegistry(directory: dir).manifests.map(\.name) == ["wine"])
     }
 
     @Test func locate() throws {

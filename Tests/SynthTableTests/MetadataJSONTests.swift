@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Testing
 @testable import SynthTable
 import SynthTestSupport
@@ -19,6 +20,18 @@ import SynthTestSupport
 
     func expectError(_ expected: MetadataError, _ json: String) {
         #expect(throws: expected) { try Metadata.detect(from: table, overrides: try overrides(json)) }
+    }
+
+    /// Reading `json` fails at JSON path `path` of `<input>` with a message starting with `prefix`.
+    func expectLocated(_ path: String, _ prefix: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            _ = try overrides(json)
+            Issue.record("no error for \(json)", sourceLocation: sourceLocation)
+        } catch let MetadataError.file(e) {
+            #expect(e.source == "<input>" && e.path == path && e.message.hasPrefix(prefix), "\(e)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func detectedMetadataRoundTripsThroughJSON() throws {
@@ -92,10 +105,10 @@ import SynthTestSupport
         expectError(.unknownColumn(key: "synthbench.target", column: "lbl", available: names), #"{"synthbench": {"target": "lbl", "task": "classification"}}"#)
         expectError(.unknownColumn(key: "synthbench.columns", column: "x", available: names), #"{"synthbench": {"columns": [{"name": "x"}]}}"#)
         expectError(.unknownSdtype(column: "age", value: "numeric"), #"{"columns": {"age": {"sdtype": "numeric"}}}"#)
-        expectError(.unknownKey(path: "columns.age.colour"), #"{"columns": {"age": {"sdtype": "numerical", "colour": 1}}}"#)
-        expectError(.unknownKey(path: "primry_key"), #"{"primry_key": "row"}"#)
-        expectError(.unknownKey(path: "synthbench.tagret"), #"{"synthbench": {"tagret": "label"}}"#)
-        expectError(.unknownKey(path: "synthbench.columns[0].domain"), #"{"synthbench": {"columns": [{"name": "age", "domain": "float"}]}}"#)
+        expectLocated("columns.age.colour", "unknown key; allowed keys: sdtype, pii,", #"{"columns": {"age": {"sdtype": "numerical", "colour": 1}}}"#)
+        expectLocated("primry_key", "unknown key", #"{"primry_key": "row"}"#)
+        expectLocated("synthbench.tagret", "unknown key; allowed keys: target, task, columns", #"{"synthbench": {"tagret": "label"}}"#)
+        expectLocated("synthbench.columns[0].domain", "unknown key", #"{"synthbench": {"columns": [{"name": "age", "domain": "float"}]}}"#)
         expectError(.attributeNotAllowed(column: "age", attribute: "datetime_format", sdtype: .numerical),
                     #"{"columns": {"age": {"datetime_format": "%Y"}}}"#)
         expectError(.attributeNotAllowed(column: "colour", attribute: "pii", sdtype: .categorical),
@@ -119,15 +132,24 @@ import SynthTestSupport
     }
 
     @Test func unsupportedSDVFeaturesAndBadJSON() throws {
-        #expect(throws: MetadataError.unsupported(path: "primary_key", reason: "composite primary keys (a list) are not supported")) {
-            try overrides(#"{"primary_key": ["a", "b"]}"#)
-        }
-        #expect(throws: MetadataError.unsupported(path: "sequence_key", reason: "SynthBench handles single, non-sequential tables")) {
-            try overrides(#"{"sequence_key": "row"}"#)
-        }
+        expectLocated("primary_key", "not supported: composite primary keys (a list)", #"{"primary_key": ["a", "b"]}"#)
+        expectLocated("sequence_key", "not supported: SynthBench handles single, non-sequential tables", #"{"sequence_key": "row"}"#)
         _ = try overrides(#"{"sequence_key": null, "column_relationships": []}"#)
-        #expect(throws: MetadataError.self) { try overrides(#"{"columns": {"age": {"sdtype": 3}}}"#) }
-        #expect(throws: MetadataError.self) { try overrides("{\"columns\": ") }
+        // Wrong JSON types, at every level, and malformed JSON (located by line and column).
+        expectLocated("columns.age.sdtype", "expected a string, got a number", #"{"columns": {"age": {"sdtype": 3}}}"#)
+        expectLocated("columns.age.pii", "expected true or false, got a string", #"{"columns": {"age": {"pii": "yes"}}}"#)
+        expectLocated("columns.age.order[1]", "expected a string, got a number", #"{"columns": {"age": {"order": ["a", 2]}}}"#)
+        expectLocated("columns", "expected an object, got a list", #"{"columns": []}"#)
+        expectLocated("primary_key", "expected a column name or null, got a number", #"{"primary_key": 3}"#)
+        expectLocated("alternate_keys", "expected a list of strings, got a string", #"{"alternate_keys": "row"}"#)
+        expectLocated("synthbench.columns", "expected a list of column objects, got an object", #"{"synthbench": {"columns": {}}}"#)
+        expectLocated("synthbench.columns[1].name", "missing", #"{"synthbench": {"columns": [{"name": "age"}, {"kind": "integer"}]}}"#)
+        expectLocated("synthbench.columns[0].synthcity_discrete", "expected true or false", #"{"synthbench": {"columns": [{"name": "age", "synthcity_discrete": 1}]}}"#)
+        expectLocated("", "expected an object, got a list", "[]")
+        expectLocated("", "not valid JSON: line 1, column", "{\"columns\": ")
+        // Passing counterparts: nulls are "not given", empty lists are allowed.
+        let doc = try overrides(#"{"columns": {"age": {"sdtype": "numerical", "pii": null, "order": []}}, "alternate_keys": [], "synthbench": null}"#)
+        #expect(doc.columns?["age"] == .init(sdtype: "numerical", order: []) && doc.alternateKeys == [] && doc.synthbench == nil)
         #expect(throws: MetadataError.invalidValue(path: "METADATA_SPEC_VERSION", value: "SINGLE_TABLE_V2", allowed: ["SINGLE_TABLE_V1", "V1"])) {
             try Metadata.detect(from: table, overrides: try overrides(#"{"METADATA_SPEC_VERSION": "SINGLE_TABLE_V2"}"#))
         }
@@ -143,12 +165,11 @@ import SynthTestSupport
         let m = try Metadata.detect(from: table, overrides: doc)
         #expect(m.primaryKey == "email")
         #expect(m[column: "email"]?.sdtype == .email)
-        #expect(throws: MetadataError.unsupported(path: "tables", reason: "expected exactly one table, found 2")) {
-            try overrides(#"{"tables": {"a": {}, "b": {}}}"#)
-        }
-        #expect(throws: MetadataError.unsupported(path: "relationships", reason: "SynthBench handles single tables")) {
-            try overrides(#"{"tables": {"a": {}}, "relationships": [{"parent_table_name": "a"}]}"#)
-        }
+        expectLocated("tables", "not supported: expected exactly one table, found 2", #"{"tables": {"a": {}, "b": {}}}"#)
+        expectLocated("relationships", "not supported: SynthBench handles single tables",
+                      #"{"tables": {"a": {}}, "relationships": [{"parent_table_name": "a"}]}"#)
+        expectLocated("tables.people.columns.age.sdtyp", "unknown key", #"{"tables": {"people": {"columns": {"age": {"sdtyp": "x"}}}}}"#)
+        expectLocated("tablez", "unknown key; allowed keys: tables, relationships, METADATA_SPEC_VERSION", #"{"tables": {"a": {}}, "tablez": 1}"#)
     }
 
     @Test func completeDocumentIsRequiredWithoutATable() throws {
@@ -162,6 +183,26 @@ import SynthTestSupport
 }
 
 extension MetadataJSONTests {
+    /// A `--metadata` file's errors name the file; an unreadable file says so.
+    @Test func fileErrorsNameTheFile() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metadata-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(#"{"columns": {"age": {"sdtype": "numerical"}}, "synthbench": {"target": 7}}"#.utf8).write(to: url)
+        #expect(throws: MetadataError.file(JSONPathError(source: url.path, path: "synthbench.target",
+                                                         message: "expected a string, got a number"))) {
+            try MetadataDocument.read(contentsOf: url)
+        }
+        #expect(MetadataError.file(JSONPathError(source: url.path, path: "synthbench.target", message: "m")).description
+                == "metadata file \(url.path): synthbench.target: m")
+        try Data(#"{"columns": {"age": {"sdtype": "numerical"}}}"#.utf8).write(to: url)
+        #expect(try MetadataDocument.read(contentsOf: url).columns?["age"]?.sdtype == "numerical")
+        let missing = url.appendingPathExtension("absent")
+        do { _ = try MetadataDocument.read(contentsOf: missing); Issue.record("read a missing file") } catch {
+            guard case .file(let e) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(e.source == missing.path && e.path == "" && e.message.hasPrefix("cannot read the file"))
+        }
+    }
+
     /// The example in docs/metadata.md is a valid document.
     @Test func documentedExampleApplies() throws {
         let doc = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("docs/metadata.md"), encoding: .utf8)

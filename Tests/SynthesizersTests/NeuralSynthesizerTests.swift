@@ -173,6 +173,7 @@ enum NeuralFixtures {
     @Test func rocAUCMatchesScikitLearn() {
         // sklearn.metrics.roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.75;
         // roc_auc_score([0, 1, 0, 1], [0.1, 0.4, 0.4, 0.8]) = 0.875 (the tie counts one half).
+        // scripts/reference/roc_auc_ties.py prints both.
         #expect(ROCAUC.binary(labels: [false, false, true, true], scores: [0.1, 0.4, 0.35, 0.8]) == 0.75)
         #expect(ROCAUC.binary(labels: [false, true, false, true], scores: [0.1, 0.4, 0.4, 0.8]) == 0.875)
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Typed reads of a hand-written JSON file (a grid spec, a threshold file, a tolerance file) that fail with
+/// Typed reads of a hand-written JSON file (a grid spec, a threshold or tolerance file, a dataset manifest, a
+/// metadata file) that fail with
 /// a ``JSONPathError`` naming the file and the JSON path of the offending value, so a user is never left
 /// hunting for it. Syntax errors are located by line and column (``JSONSyntaxError``).
 ///
@@ -112,6 +113,45 @@ public struct JSONPathReader: Sendable {
         var out: [String] = []
         for (i, x) in a.enumerated() { out.append(try string(x, Self.element(path, i))) }
         return out
+    }
+
+    /// The value of `key` in `object` (the object at `path`); fails naming the key when it is absent.
+    public func required(_ object: [String: JSONValue], _ key: String, at path: String) throws(JSONPathError) -> JSONValue {
+        guard let v = object[key] else { throw fail(Self.member(path, key), "missing; this key is required") }
+        return v
+    }
+
+    /// `read(value)` for a present value; nil for an absent key or `null` (an optional field).
+    public func optional<T>(_ value: JSONValue?, _ read: (JSONValue) throws(JSONPathError) -> T) throws(JSONPathError) -> T? {
+        guard let value, value != .null else { return nil }
+        return try read(value)
+    }
+
+    /// The object at `path`, failing on a key that is not `allowed` (``checkKeys(_:allowed:at:ignoringPrefix:)``).
+    public func object(_ v: JSONValue, _ path: String, allowedKeys: [String]) throws(JSONPathError) -> [String: JSONValue] {
+        let o = try object(v, path)
+        try checkKeys(o, allowed: allowedKeys, at: path)
+        return o
+    }
+
+    /// The string at `key` of `object` (the object at `path`); nil when the key is absent or `null`.
+    public func optionalString(_ object: [String: JSONValue], _ key: String, at path: String) throws(JSONPathError) -> String? {
+        try optional(object[key]) { v throws(JSONPathError) in try string(v, Self.member(path, key)) }
+    }
+
+    /// The boolean at `key` of `object` (the object at `path`); nil when the key is absent or `null`.
+    public func optionalBool(_ object: [String: JSONValue], _ key: String, at path: String) throws(JSONPathError) -> Bool? {
+        try optional(object[key]) { v throws(JSONPathError) in try bool(v, Self.member(path, key)) }
+    }
+
+    /// A string that is one of an enumeration's raw values.
+    public func choice<T: RawRepresentable & CaseIterable>(_ v: JSONValue, _ path: String, _ type: T.Type)
+        throws(JSONPathError) -> T where T.RawValue == String {
+        let s = try string(v, path)
+        guard let value = T(rawValue: s) else {
+            throw fail(path, "'\(s)' is not allowed; allowed: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
     }
 
     /// Fails on the first entry of `list` that repeats an earlier one.

@@ -4,8 +4,9 @@ import Foundation
 /// in order of first appearance, without creating a `String` per lookup.
 ///
 /// Open addressing with linear probing over a power-of-two slot table kept at most half full; keys live
-/// back to back in one byte arena.
-struct ByteDictionary {
+/// back to back in one byte arena. The CSV reader's categorical columns and the PII generators
+/// (`Synthesizers`' `IdentifierGenerator`) encode through it.
+package struct ByteDictionary {
     private var bytes: [UInt8] = []
     /// `ends[c]` is one past the last byte of key `c`; key `c` starts at `ends[c - 1]` (or 0).
     private var ends: [Int] = []
@@ -13,10 +14,22 @@ struct ByteDictionary {
     /// Code + 1 per slot; 0 marks an empty slot.
     private var slots: [Int32] = Array(repeating: 0, count: 16)
 
-    var count: Int { ends.count }
+    package init() {}
+
+    /// Room for `capacity` keys of about `averageKeyLength` bytes before the slot table grows.
+    package init(capacity: Int, averageKeyLength: Int = 16) {
+        var size = 16
+        while size < 2 * capacity { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        ends.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * averageKeyLength)
+    }
+
+    package var count: Int { ends.count }
 
     /// The code of `key`, adding it as the next code if it is new.
-    mutating func code(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package mutating func code(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = ByteDictionary.hash(key)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
@@ -37,7 +50,7 @@ struct ByteDictionary {
     }
 
     /// The keys in code order, as strings (the bytes must be valid UTF-8).
-    func levels() -> [String] {
+    package func levels() -> [String] {
         bytes.withUnsafeBufferPointer { all in
             (0..<ends.count).map { c in
                 let start = c == 0 ? 0 : ends[c - 1]

@@ -1,8 +1,11 @@
+import SynthCore
+
 /// A dataset that cannot be found, fetched, verified or read; every case names the dataset or path.
 public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case datasetsDirectoryNotFound(searched: [String])
     case unknownDataset(String, available: [String])
-    case invalidManifest(name: String, message: String)
+    /// A manifest that cannot be read or does not hold together, located by file and JSON path.
+    case invalidManifest(JSONPathError)
     /// A cached dataset that has not been fetched yet.
     case notFetched(name: String, path: String)
     case checksumMismatch(name: String, path: String, expected: String, actual: String)
@@ -19,7 +22,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .datasetsDirectoryNotFound(let s):
             "no datasets directory found (looked in: \(s.joined(separator: ", "))); pass --datasets-dir or set SYNTHBENCH_DATASETS_DIR"
         case .unknownDataset(let n, let a): "unknown dataset '\(n)'; available: \(a.joined(separator: ", "))"
-        case .invalidManifest(let n, let m): "dataset manifest \(n).json: \(m)"
+        case .invalidManifest(let e): "dataset manifest \(e)"
         case .notFetched(let n, let p): "dataset '\(n)' is not fetched yet (\(p) is missing); run `synthbench datasets fetch \(n)` or scripts/fetch-datasets.sh \(n)"
         case .checksumMismatch(let n, let p, let e, let a):
             "dataset '\(n)': \(p) has sha256 \(a), the manifest expects \(e); run scripts/fetch-datasets.sh \(n) to restore it"

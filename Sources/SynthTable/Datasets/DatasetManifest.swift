@@ -1,9 +1,10 @@
 import Foundation
+import SynthCore
 
 /// One dataset's manifest, `datasets/<name>.json`: where the data comes from (a pinned PyPI wheel and the
 /// file inside it, with its sha256), where SynthBench keeps it (committed, or fetched into the cache), how to
-/// read it, its columns, target and task. See docs/datasets.md.
-public struct DatasetManifest: Codable, Sendable, Equatable {
+/// read it, its columns, target and task. See docs/datasets.md; read by `DatasetManifest+Reading.swift`.
+public struct DatasetManifest: Sendable, Equatable {
     public var name: String
     public var description: String
     public var task: LearningTask
@@ -22,13 +23,13 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     /// pipeline tests train-on-synthetic utility figures on it.
     public var holdout: String?
 
-    public struct Shape: Codable, Sendable, Equatable {
+    public struct Shape: Sendable, Equatable {
         public var rows: Int
         public var columns: Int
     }
 
     /// The wheel on PyPI that ships the file.
-    public struct Source: Codable, Sendable, Equatable {
+    public struct Source: Sendable, Equatable {
         public var package: String
         public var version: String
         /// Extra `pip download` flags (always including `--no-deps --only-binary=:all:`).
@@ -37,15 +38,9 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
         /// sha256 of the file inside the wheel.
         public var sha256: String
         public var licence: String?
-
-        enum CodingKeys: String, CodingKey {
-            case package, version, sha256, licence
-            case pipFlags = "pip_flags"
-            case pathInWheel = "path_in_wheel"
-        }
     }
 
-    public enum Storage: String, Codable, Sendable {
+    public enum Storage: String, Sendable, CaseIterable {
         /// In the repository (small files, so tests run offline).
         case committed
         /// Fetched on demand into `datasets/.cache/` by scripts/fetch-datasets.sh.
@@ -53,7 +48,7 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     }
 
     /// The file SynthBench reads, relative to the datasets directory, and its sha256.
-    public struct StoredFile: Codable, Sendable, Equatable {
+    public struct StoredFile: Sendable, Equatable {
         public var storage: Storage
         public var path: String
         public var sha256: String
@@ -61,18 +56,13 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
 
     /// Committed file = a header line of the column names + the upstream file without its first
     /// `dropLines` lines.
-    public struct Conversion: Codable, Sendable, Equatable {
+    public struct Conversion: Sendable, Equatable {
         public var dropLines: Int
         public var prependHeader: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case dropLines = "drop_lines"
-            case prependHeader = "prepend_header"
-        }
     }
 
     /// How to read the stored file.
-    public struct ReadOptions: Codable, Sendable, Equatable {
+    public struct ReadOptions: Sendable, Equatable {
         /// The first (non-skipped) line holds the column names; otherwise the names are ``DatasetManifest/columns``.
         public var header: Bool
         /// Lines to skip before anything is read (adult.test's `|1x3 Cross validator`).
@@ -85,31 +75,18 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
         /// Remove a suffix from a categorical column's values (adult.test's `<=50K.`).
         public var stripSuffix: StripSuffix?
 
-        public struct StripSuffix: Codable, Sendable, Equatable {
+        public struct StripSuffix: Sendable, Equatable {
             public var column: String
             public var suffix: String
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case header, delimiter
-            case skipLines = "skip_lines"
-            case trimAfterDelimiter = "trim_after_delimiter"
-            case missingTokens = "missing_tokens"
-            case stripSuffix = "strip_suffix"
         }
     }
 
     /// A column: its name, the storage kind the reader must produce, and optionally a pinned SDV sdtype.
-    public struct ColumnSpec: Codable, Sendable, Equatable {
+    public struct ColumnSpec: Sendable, Equatable {
         public var name: String
         public var kind: ColumnKind
         /// Overrides SDV detection for this column when given.
         public var sdtype: String?
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, description, task, target, shape, source, file, conversion, read, columns, holdout
-        case primaryKey = "primary_key"
     }
 
     /// The metadata overrides the manifest implies: pinned sdtypes, kinds, target, task and primary key.
@@ -123,32 +100,39 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
                               columns: columns.map { .init(name: $0.name, kind: $0.kind.rawValue) }))
     }
 
-    /// Checks what decoding cannot: names, checksums, paths and references between fields.
-    /// `fileName` is the manifest's file name without `.json`, which must equal ``name``.
-    public func validate(fileName: String) throws(DatasetError) {
-        func bad(_ message: String) -> DatasetError { .invalidManifest(name: fileName, message: message) }
-        guard name == fileName else { throw bad("'name' is '\(name)' but the file is \(fileName).json") }
+    /// Checks what reading cannot: names, checksums, paths and references between fields, each failure at
+    /// the JSON path of the value at fault. `fileName` is the manifest's file name without `.json`, which must
+    /// equal ``name``.
+    func validate(fileName: String, reader r: JSONPathReader) throws(JSONPathError) {
+        guard name == fileName else { throw r.fail("name", "'\(name)' but the file is \(fileName).json") }
         for (key, sha) in [("source.sha256", source.sha256), ("file.sha256", file.sha256)] {
             guard sha.count == 64, sha.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-                throw bad("'\(key)' must be 64 lowercase hex digits, got '\(sha)'")
+                throw r.fail(key, "must be 64 lowercase hex digits, got '\(sha)'")
             }
         }
         guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
-            throw bad("'file.path' must be relative to the datasets directory, got '\(file.path)'")
+            throw r.fail("file.path", "must be relative to the datasets directory, got '\(file.path)'")
         }
-        guard !columns.isEmpty else { throw bad("'columns' is empty") }
+        guard !columns.isEmpty else { throw r.fail("columns", "must not be empty") }
         var seen = Set<String>()
-        for c in columns where !seen.insert(c.name).inserted { throw bad("column '\(c.name)' is listed twice") }
-        if let t = target, !seen.contains(t) { throw bad("target '\(t)' is not among the columns") }
-        if let k = primaryKey, !seen.contains(k) { throw bad("primary_key '\(k)' is not among the columns") }
-        if (task == .none) != (target == nil) { throw bad("a task needs a target and a target needs a task") }
-        if let s = read.stripSuffix, !seen.contains(s.column) { throw bad("read.strip_suffix column '\(s.column)' is not among the columns") }
-        guard read.delimiter.utf8.count == 1 else { throw bad("read.delimiter must be one byte, got '\(read.delimiter)'") }
-        guard read.skipLines >= 0 else { throw bad("read.skip_lines is negative") }
-        if let shape, shape.columns != columns.count {
-            throw bad("shape.columns is \(shape.columns) but \(columns.count) columns are listed")
+        for (i, c) in columns.enumerated() where !seen.insert(c.name).inserted {
+            throw r.fail(JSONPathReader.element("columns", i) + ".name", "column '\(c.name)' is listed twice")
         }
-        if conversion != nil, file.storage != .committed { throw bad("'conversion' applies to committed files only") }
-        for c in columns { if let s = c.sdtype, SDVSdtype(rawValue: s) == nil { throw bad("column '\(c.name)': unknown sdtype '\(s)'") } }
+        if let t = target, !seen.contains(t) { throw r.fail("target", "'\(t)' is not among the columns") }
+        if let k = primaryKey, !seen.contains(k) { throw r.fail("primary_key", "'\(k)' is not among the columns") }
+        if (task == .none) != (target == nil) { throw r.fail("task", "a task needs a target and a target needs a task") }
+        if let s = read.stripSuffix, !seen.contains(s.column) {
+            throw r.fail("read.strip_suffix.column", "'\(s.column)' is not among the columns")
+        }
+        guard read.delimiter.utf8.count == 1 else { throw r.fail("read.delimiter", "must be one byte, got '\(read.delimiter)'") }
+        if let shape, shape.columns != columns.count {
+            throw r.fail("shape.columns", "\(shape.columns) but \(columns.count) columns are listed")
+        }
+        if conversion != nil, file.storage != .committed { throw r.fail("conversion", "applies to committed files only") }
+        for (i, c) in columns.enumerated() {
+            if let s = c.sdtype, SDVSdtype(rawValue: s) == nil {
+                throw r.fail(JSONPathReader.element("columns", i) + ".sdtype", "unknown sdtype '\(s)'")
+            }
+        }
     }
 }

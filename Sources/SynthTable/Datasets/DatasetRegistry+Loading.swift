@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 extension DatasetRegistry {
     /// The CSV reader options a manifest's `read` block and columns translate to. Every column's kind is
@@ -46,7 +47,8 @@ extension DatasetRegistry {
         do {
             metadata = try Metadata.detect(from: table, overrides: manifest.metadataOverrides)
         } catch {
-            throw .invalidManifest(name: name, message: error.description)
+            let file = directory.appendingPathComponent("\(name).json").path
+            throw .invalidManifest(JSONPathError(source: file, path: "", message: error.description))
         }
         return LoadedDataset(manifest: manifest, table: table, metadata: metadata, file: url, csvNotes: notes)
     }

@@ -23,18 +23,11 @@ public struct DatasetRegistry: Sendable {
         }
         var manifests: [DatasetManifest] = []
         for file in files {
-            let stem = String(file.dropLast(5))
-            let manifest: DatasetManifest
             do {
-                let data = try Data(contentsOf: directory.appendingPathComponent(file))
-                manifest = try SynthJSON.decoder().decode(DatasetManifest.self, from: data)
-            } catch let error as DecodingError {
-                throw .invalidManifest(name: stem, message: MetadataDocument.describe(error))
+                manifests.append(try DatasetManifest.read(contentsOf: directory.appendingPathComponent(file)))
             } catch {
-                throw .invalidManifest(name: stem, message: "\(error)")
+                throw .invalidManifest(error)
             }
-            try manifest.validate(fileName: stem)
-            manifests.append(manifest)
         }
         self.manifests = manifests.sorted { $0.name < $1.name }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// A table's metadata in both reference conventions: per column its storage kind, SDV sdtype and SynthCity
 /// reading, plus the table's primary key, target column and task.
@@ -285,8 +286,15 @@ public struct Metadata: Sendable, Equatable {
 }
 
 extension Metadata: Codable {
+    /// Read through ``MetadataDocument/init(json:reader:at:)`` (errors located at `<input>` and the path
+    /// inside the decoded value).
     public init(from decoder: Decoder) throws {
-        try self.init(document: MetadataDocument(from: decoder))
+        let reader = JSONPathReader(source: "<input>")
+        let document: MetadataDocument
+        do { document = try MetadataDocument(json: try JSONValue(from: decoder), reader: reader) } catch let error as JSONPathError {
+            throw MetadataError.file(error)
+        }
+        try self.init(document: document)
     }
 
     public func encode(to encoder: Encoder) throws { try document.encode(to: encoder) }

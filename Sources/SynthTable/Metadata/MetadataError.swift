@@ -1,9 +1,10 @@
+import SynthCore
+
 /// A problem with metadata a user wrote or asked for. Every case names the JSON key or column at fault.
 public enum MetadataError: Error, Equatable, CustomStringConvertible {
-    /// The JSON could not be parsed, or a value has the wrong JSON type.
-    case invalidJSON(String)
-    /// A key SynthBench does not know, with its path (`columns.age.colour`, `synthbench.tagret`).
-    case unknownKey(path: String)
+    /// A metadata file (or bytes) that cannot be read as a document: malformed JSON, a value of the wrong
+    /// JSON type, an unknown key, an SDV feature SynthBench cannot honour; located by file and JSON path.
+    case file(JSONPathError)
     /// A column named under `key` that the table does not have.
     case unknownColumn(key: String, column: String, available: [String])
     /// An sdtype that is not an SDV sdtype SynthBench supports.
@@ -27,8 +28,7 @@ public enum MetadataError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidJSON(let m): "metadata JSON: \(m)"
-        case .unknownKey(let p): "metadata: unknown key '\(p)'"
+        case .file(let e): "metadata file \(e)"
         case .unknownColumn(let k, let c, let a):
             "metadata: '\(k)' names column '\(c)', which the table does not have; columns are: \(a.joined(separator: ", "))"
         case .unknownSdtype(let c, let v):

@@ -144,8 +144,9 @@ public struct IdentifierGenerator: Sendable, Equatable {
             column = numericOrText(strings)
         case .pii(let provider):
             var s = stream.derived("values")
-            let values = unique ? Self.distinct(count, provider, &s) : (0..<count).map { _ in provider.value(&s) }
-            column = text(values, expectedDistinct: provider.vocabulary?.count ?? count)
+            let (codes, levels) = unique ? Self.distinct(count, provider, &s)
+                : Self.encoded(count, provider, expectedDistinct: provider.vocabulary?.count ?? count, &s)
+            column = Column(name: name, values: .categorical(codes: codes, levels: levels))
         case .coordinate(let latitude, let mode, let pairKey):
             var places = placeStream ?? stream.derived("places:\(pairKey ?? name)")
             var s = stream.derived("jitter")
@@ -182,16 +183,13 @@ public struct IdentifierGenerator: Sendable, Equatable {
         }
     }
 
-    /// Dictionary-encoded text; `expectedDistinct` sizes the level index up front (most PII columns are
-    /// nearly all distinct, and growing the index costs more than the values themselves).
-    private func text(_ strings: [String], expectedDistinct: Int? = nil) -> Column {
+    /// Dictionary-encoded text.
+    private func text(_ strings: [String]) -> Column {
         if unique {
             return Column(name: name, values: .categorical(codes: (0..<strings.count).map(Int32.init), levels: strings))
         }
-        let capacity = min(expectedDistinct ?? 16, strings.count)
-        var index = [String: Int32](minimumCapacity: capacity)
+        var index = [String: Int32]()
         var levels: [String] = []
-        levels.reserveCapacity(capacity)
         let codes = strings.map { v -> Int32 in
             if let c = index[v] { return c }
             let c = Int32(levels.count)
@@ -202,14 +200,44 @@ public struct IdentifierGenerator: Sendable, Equatable {
         return Column(name: name, values: .categorical(codes: codes, levels: levels))
     }
 
-    /// Distinct provider values; when the provider runs out (a list shorter than the rows), RDT's fallback:
-    /// distinct random six-letter strings (`bothify('??????')`).
-    static func distinct(_ count: Int, _ provider: PIIProvider, _ s: inout RandomStream) -> [String] {
-        var draws = DistinctDraws(capacity: count)
-        draws.fill(upTo: count, maxMisses: 1000) { provider.value(&s) }
+    /// `count` provider values, dictionary-encoded by their bytes (codes in order of first appearance): no
+    /// `String` per row, one per distinct value. `expectedDistinct` sizes the index up front (most PII columns
+    /// are nearly all distinct, and growing the index costs more than the values themselves).
+    static func encoded(_ count: Int, _ provider: PIIProvider, expectedDistinct: Int,
+                        _ s: inout RandomStream) -> (codes: [Int32], levels: [String]) {
+        var index = ByteDictionary(capacity: min(expectedDistinct, count))
+        let codes = ASCIIWriter.reusing { w in
+            (0..<count).map { _ -> Int32 in
+                w.reset()
+                provider.write(into: &w, &s)
+                return index.code(of: w.written)
+            }
+        }
+        return (codes, index.levels())
+    }
+
+    /// `count` distinct provider values as codes 0..<count and their levels, in the order drawn: draws until
+    /// `count` values or 1,000 repeats in a row; when the provider runs out (a list shorter than the rows),
+    /// RDT's fallback: distinct random six-letter strings (`bothify('??????')`). Keyed by bytes, as ``encoded``.
+    static func distinct(_ count: Int, _ provider: PIIProvider,
+                         _ s: inout RandomStream) -> (codes: [Int32], levels: [String]) {
+        var index = ByteDictionary(capacity: count)
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
-        draws.fill(upTo: count, maxMisses: .max) { PIIProvider.draw(6, from: letters, &s) }
-        return draws.values
+        ASCIIWriter.reusing { w in
+            func fill(maxMisses: Int, _ draw: (inout ASCIIWriter) -> Void) {
+                var misses = 0
+                while index.count < count && misses < maxMisses {
+                    w.reset()
+                    draw(&w)
+                    let before = index.count
+                    _ = index.code(of: w.written)
+                    misses = index.count > before ? 0 : misses + 1
+                }
+            }
+            fill(maxMisses: 1000) { provider.write(into: &$0, &s) }
+            fill(maxMisses: .max) { $0.append(random: 6, from: letters, &s) }
+        }
+        return (Array(0..<Int32(count)), index.levels())
     }
 
     /// Faker's `numerify('!' * (max - min) + '%' + '#' * (min - 1))`: optional digits, a non-zero digit,

@@ -24,9 +24,34 @@ struct ASCIIWriter {
         count += 1
     }
 
-    mutating func append(_ bytes: [UInt8]) { for b in bytes { append(b) } }
+    /// One writer over one buffer for many values (``reset()`` between them, ``written`` to read one):
+    /// a column generator keys each value by its bytes without making a `String` of it.
+    static func reusing<R>(capacity: Int = 256, _ body: (inout ASCIIWriter) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { storage in
+            var w = ASCIIWriter(storage)
+            return body(&w)
+        }
+    }
 
-    mutating func append(_ text: String) { for b in text.utf8 { append(b) } }
+    /// Starts the next value.
+    mutating func reset() { count = 0 }
+
+    /// The bytes of the value written since the last ``reset()``.
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[..<count]) }
+
+    mutating func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append(contentsOf: $0) } }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(count + bytes.count <= buffer.count, "ASCIIWriter: value longer than \(buffer.count) bytes")
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
 
     /// `value` in decimal, left-padded with zeros to `width` digits.
     mutating func append(number value: Int, width: Int = 1) {

@@ -77,16 +77,10 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
     /// One value.
     public func value(_ s: inout RandomStream) -> String {
         switch self {
-        case .name: return Self.concat(PIIVocabulary.firstNames.draw(&s), " ", PIIVocabulary.lastNames.draw(&s))
+        case .name, .userName, .email, .address, .streetAddress, .secondaryAddress, .city, .url, .iban:
+            return ASCIIWriter.build { write(into: &$0, &s) }
         case .firstName: return PIIVocabulary.firstNames.draw(&s)
         case .lastName: return PIIVocabulary.lastNames.draw(&s)
-        case .userName: return ASCIIWriter.build { Self.userName(into: &$0, &s) }
-        case .email:
-            return ASCIIWriter.build { w in
-                Self.userName(into: &w, &s)
-                w.append(UInt8(ascii: "@"))
-                w.append(Self.pick(PIIVocabulary.safeEmailDomains, &s))
-            }
         case .phoneNumber: return Self.phoneNumber(&s)
         case .ssn:
             // Faker en_US: area 001-899 except 666, group 01-99, serial 0001-9999.
@@ -94,19 +88,6 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             if area >= 666 { area += 1 }
             return Self.pad(area, 3) + "-" + Self.pad(1 + s.nextInt(below: 99), 2) + "-"
                 + Self.pad(1 + s.nextInt(below: 9999), 4)
-        case .address:
-            return ASCIIWriter.build { w in
-                Self.streetAddress(into: &w, &s)
-                w.append(UInt8(ascii: "\n"))
-                Self.city(into: &w, &s)
-                w.append(", ")
-                w.append(PIIVocabulary.stateAbbreviations.draw(&s))
-                w.append(UInt8(ascii: " "))
-                Self.postcode(into: &w, &s)
-            }
-        case .streetAddress: return ASCIIWriter.build { Self.streetAddress(into: &$0, &s) }
-        case .secondaryAddress: return ASCIIWriter.build { Self.secondaryAddress(into: &$0, &s) }
-        case .city: return ASCIIWriter.build { Self.city(into: &$0, &s) }
         case .administrativeUnit: return PIIVocabulary.states.draw(&s)
         case .stateAbbr: return PIIVocabulary.stateAbbreviations.draw(&s)
         case .postcode: return Self.postcode(&s)
@@ -123,12 +104,6 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             // Unicast, as Faker's default (`multicast=False`): the first octet's lowest bit is clear.
             return Self.hexGroups(6, digits: 2, clearFirstBit: true, &s)
         case .userAgent: return Self.userAgent(&s)
-        case .url:
-            return ASCIIWriter.build { w in
-                w.append(s.nextInt(below: 2) == 0 ? "https://www." : "http://")
-                Self.domainName(into: &w, &s)
-                w.append(UInt8(ascii: "/"))
-            }
         case .company:
             switch s.nextInt(below: 3) {
             case 0: return PIIVocabulary.lastNames.draw(&s) + " " + Self.pick(PIIVocabulary.companySuffixes, &s)
@@ -139,21 +114,50 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             }
         case .job: return PIIVocabulary.jobs.draw(&s)
         case .creditCardNumber: return Self.creditCardNumber(&s)
-        case .iban:
-            // Faker en_US's bank provider: GB, BBAN of 4 letters and 14 digits.
-            return ASCIIWriter.build { w in
-                w.append("GB00")
-                w.append(random: 4, from: Self.upper, &s)
-                w.append(random: 14, from: Self.decimalDigits, &s)
-                let check = CheckDigits.ibanCheckDigits(country: "GB", bbanASCII: w.bytes(from: 4))
-                w[2] = UInt8(48 + check / 10)
-                w[3] = UInt8(48 + check % 10)
-            }
         case .swift8: return Self.letters(4, &s) + "GB" + Self.alphanumerics(2, &s)
         case .swift11: return Self.letters(4, &s) + "GB" + Self.alphanumerics(5, &s)
         case .vin: return Self.vin(&s)
         case .licensePlate: return Self.licensePlate(&s)
         case .dateOfBirth: return DatetimeFormat.isoDate.format(Self.dateOfBirthSeconds(&s))
+        }
+    }
+
+    /// One value's bytes written into `w`: the bytes ``value(_:)`` returns, drawn the same way, so a column
+    /// generator can key values by bytes (``IdentifierGenerator``) without a `String` per row.
+    func write(into w: inout ASCIIWriter, _ s: inout RandomStream) {
+        switch self {
+        case .name:
+            w.append(PIIVocabulary.firstNames.draw(&s)); w.append(UInt8(ascii: " ")); w.append(PIIVocabulary.lastNames.draw(&s))
+        case .userName: Self.userName(into: &w, &s)
+        case .email:
+            Self.userName(into: &w, &s)
+            w.append(UInt8(ascii: "@"))
+            w.append(Self.pick(PIIVocabulary.safeEmailDomains, &s))
+        case .address:
+            Self.streetAddress(into: &w, &s)
+            w.append(UInt8(ascii: "\n"))
+            Self.city(into: &w, &s)
+            w.append(", ")
+            w.append(PIIVocabulary.stateAbbreviations.draw(&s))
+            w.append(UInt8(ascii: " "))
+            Self.postcode(into: &w, &s)
+        case .streetAddress: Self.streetAddress(into: &w, &s)
+        case .secondaryAddress: Self.secondaryAddress(into: &w, &s)
+        case .city: Self.city(into: &w, &s)
+        case .url:
+            w.append(s.nextInt(below: 2) == 0 ? "https://www." : "http://")
+            Self.domainName(into: &w, &s)
+            w.append(UInt8(ascii: "/"))
+        case .iban:
+            // Faker en_US's bank provider: GB, BBAN of 4 letters and 14 digits.
+            let start = w.count
+            w.append("GB00")
+            w.append(random: 4, from: Self.upper, &s)
+            w.append(random: 14, from: Self.decimalDigits, &s)
+            let check = CheckDigits.ibanCheckDigits(country: "GB", bbanASCII: w.bytes(from: start + 4))
+            w[start + 2] = UInt8(48 + check / 10)
+            w[start + 3] = UInt8(48 + check % 10)
+        default: w.append(value(&s))
         }
     }
 
@@ -216,14 +220,6 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
     static func letters(_ n: Int, _ s: inout RandomStream) -> String { draw(n, from: upper, &s) }
     static func alphanumerics(_ n: Int, _ s: inout RandomStream) -> String { draw(n, from: alnum, &s) }
     static func digits(_ n: Int, _ s: inout RandomStream) -> String { draw(n, from: decimalDigits, &s) }
-
-    /// The parts joined into one string allocated once.
-    static func concat(_ parts: String...) -> String {
-        var out = ""
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for p in parts { out += p }
-        return out
-    }
 
     /// Lower-case ASCII letters of a name (Faker transliterates; the bundled names are ASCII already).
     static func slug(_ text: String) -> [UInt8] {

@@ -1,6 +1,9 @@
 /// Reports computed by SDMetrics 0.32.0 (the single-table QualityReport and DiagnosticReport, with the
 /// thresholds noted) on ``Fixtures`` tables, pandas 2.3.3 / numpy 2.4.6 / scipy 1.17.1. Errors are
-/// recorded by their type only (the text before ':').
+/// recorded by their type only (the text before ':'). `scripts/reference/sdmetrics_reports.py` prints the
+/// `SDMetricsReference` enum below; rerun on this machine it reproduces every value except the last digit of
+/// the x/ts and y/z correlations and scores (differences below 1e-15: numpy's summation order on this CPU;
+/// the tolerance is 1e-12).
 struct QualityReference {
     struct Shape {
         let column: String, metric: String, score: Double?, error: String?

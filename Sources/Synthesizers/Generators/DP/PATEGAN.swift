@@ -66,23 +66,24 @@ public final class PATEGAN {
         }
         let optimizerG = Adam(generator.parameters(), learningRate: c.learningRate, weightDecay: c.weightDecay)
         let optimizerS = Adam(student.parameters(), learningRate: c.learningRate, weightDecay: c.weightDecay)
-        history = TrainingHistory()
-        history.epochsPlanned = c.iterations
         var epsilonByIteration: [Double] = []
         var budgetReached = false
-        let clock = ContinuousClock()
-        var seconds = 0.0
         generator.train(); student.train()
-        iterations: for iteration in 0..<c.iterations {
-            let start = clock.now
-            try context.checkCancellation()
-            for t in teachers.indices {
-                let fake = noGrad { generated(teachers[t].rows.count, rng: &teacherRNG) }
-                teachers[t].fit(against: fake, steps: iteration == 0 ? 5 * c.teacherSteps : c.teacherSteps)
-            }
-            var lossG = 0.0, lossS = 0.0
-            for _ in 0..<c.generatorSteps {
-                try context.checkCancellation()
+        // An iteration is an epoch of `generatorSteps` steps: the teachers are refitted before it, and a step
+        // that would overspend the budget ends training at once (the iteration is not recorded).
+        let loop = EpochLoop(rowCount: n, epochs: c.iterations, earlyStopping: nil, lossNames: ["generator", "student"],
+                             rng: rng)
+        history = try loop.run(
+            stepsPerEpoch: c.generatorSteps, context: context,
+            beginEpoch: { iteration in
+                for t in teachers.indices {
+                    let fake = noGrad { generated(teachers[t].rows.count, rng: &teacherRNG) }
+                    teachers[t].fit(against: fake, steps: iteration == 0 ? 5 * c.teacherSteps : c.teacherSteps)
+                }
+                return true
+            },
+            step: { iteration, _ in
+                var lossS = 0.0
                 for _ in 0..<c.studentSteps {
                     let fake = noGrad { generated(c.batchSize, rng: &trainRNG) }
                     let ones = teachers.reduce(into: [Int](repeating: 0, count: c.batchSize)) { votes, teacher in
@@ -94,7 +95,7 @@ public final class PATEGAN {
                     for (n1, times) in gaps.sorted(by: { $0.key < $1.key }) {
                         trial.record(n0: c.teachers - n1, n1: n1, times: times)
                     }
-                    if trial.privacySpent(delta: delta).epsilon > c.epsilon { budgetReached = true; break iterations }
+                    if trial.privacySpent(delta: delta).epsilon > c.epsilon { budgetReached = true; return nil }
                     accountant = trial
                     let labels = ones.map { n1 -> Float in
                         let noisy = (Double(n1) + noiseRNG.nextLaplace(scale: 1 / c.lambda)) / Double(c.teachers)
@@ -117,20 +118,14 @@ public final class PATEGAN {
                 for p in frozen { p.requiresGrad = true }
                 if let clip = c.gradientClipNorm { clipGradientNorm(optimizerG.parameters, maxNorm: clip) }
                 optimizerG.step()
-                lossG = Double(loss.item)
+                let lossG = Double(loss.item)
                 guard lossG.isFinite, lossS.isFinite else {
                     throw SynthesisError.numerical("PATE-GAN losses became non-finite at iteration \(iteration + 1)")
                 }
-            }
-            seconds += (clock.now - start).seconds
-            history.losses["generator", default: []].append(lossG)
-            history.losses["student", default: []].append(lossS)
-            history.epochsRun = iteration + 1
-            epsilonByIteration.append(accountant.privacySpent(delta: delta).epsilon)
-            context.progress(.epoch(index: iteration + 1, of: c.iterations, losses: ["generator": lossG, "student": lossS]))
-        }
+                return [lossG, lossS]
+            },
+            endEpoch: { _, _ in epsilonByIteration.append(accountant.privacySpent(delta: delta).epsilon) })
         history.stoppedEarly = budgetReached
-        history.secondsPerEpoch = history.epochsRun > 0 ? seconds / Double(history.epochsRun) : 0
         let spent = accountant.privacySpent(delta: delta)
         privacyReport = PrivacyReport(
             mechanism: "PATE: Laplace-noised teacher votes (data-dependent moments accountant, PATE-GAN)",

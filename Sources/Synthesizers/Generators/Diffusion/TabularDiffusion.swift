@@ -92,23 +92,24 @@ public final class TabularDiffusion {
         var batchCodes = [Int32](repeating: 0, count: b * nc), noisedCodes = [Int32](repeating: 0, count: b * nc)
         var timesteps = [Int](repeating: 0, count: b)
         var order = Array(0..<n)
-        var epochLosses = EpochLosses(["total", "multinomial", "gaussian"])
-        history = TrainingHistory()
-        history.epochsPlanned = passes
-        let clock = ContinuousClock()
-        var seconds = 0.0
-        var step = 0
+        var stream = rng
+        defer { rng = stream }
         denoiser.train()
-        pass: for pass in 0..<passes {
-            let start0 = clock.now
-            if shuffled { rng.shuffle(&order) }
-            for batch in 0..<stepsPerPass {
-                if step == totalSteps { break pass }
-                try context.checkCancellation()
+        // A pass over the rows is an epoch; with a step budget the last pass is cut short.
+        let loop = EpochLoop(rowCount: n, epochs: passes, earlyStopping: nil, lossNames: ["total", "multinomial", "gaussian"],
+                             rng: rng)
+        history = try loop.run(
+            stepsPerEpoch: stepsPerPass, totalSteps: totalSteps, context: context,
+            beginEpoch: { _ in
+                if shuffled { stream.shuffle(&order) }
+                return true
+            },
+            step: { pass, batch in
+                let step = pass * stepsPerPass + batch
                 let first = batch * b, m = min(b, n - first)
                 if m < b { timesteps.removeLast(timesteps.count - m) }
-                for i in 0..<m { timesteps[i] = rng.nextInt(below: schedule.steps) }
-                let noise = Tensor.normal(.matrix(m, nw), rng: &rng)
+                for i in 0..<m { timesteps[i] = stream.nextInt(below: schedule.steps) }
+                let noise = Tensor.normal(.matrix(m, nw), rng: &stream)
                 let x = Tensor.uninitialized(.matrix(m, d))
                 x.withUnsafeMutableBufferPointer { xp in
                     noise.withUnsafeBufferPointer { e in
@@ -130,13 +131,13 @@ public final class TabularDiffusion {
                             for j in 0..<nc { batchCodes[i * nc + j] = data.codes[row * nc + j] }
                         }
                         timesteps.withUnsafeBufferPointer { ts in
-                            md.noise(batchCodes, timesteps: ts.baseAddress!, rows: m, into: &noisedCodes, rng: &rng)
+                            md.noise(batchCodes, timesteps: ts.baseAddress!, rows: m, into: &noisedCodes, rng: &stream)
                         }
                         md.logOneHot(noisedCodes, rows: m, into: xp.baseAddress! + nw, stride: d)
                     }
                 }
                 let labels = data.labels.map { l in (0..<m).map { Int(l[order[first + $0]]) } }
-                let output = denoiser(x, timesteps: timesteps, labels: labels, rng: &rng)
+                let output = denoiser(x, timesteps: timesteps, labels: labels, rng: &stream)
                 let value = noise.withUnsafeBufferPointer { e in
                     loss(output: output, noise: e.baseAddress, start: start, noisy: noisy, x0: batchCodes, xt: noisedCodes,
                          timesteps: timesteps)
@@ -148,21 +149,13 @@ public final class TabularDiffusion {
                 guard total.isFinite else {
                     throw SynthesisError.numerical("ddpm loss became non-finite at step \(step + 1)")
                 }
-                epochLosses.add(total, value.multinomial, value.gaussian)
                 switch cfg.training {
                 case .epochs(let e): optimizer.learningRate = cfg.learningRate * (1 - Double(pass + 1) / Double(e))
                 case .steps(let s): optimizer.learningRate = cfg.learningRate * (1 - Double(step) / Double(s))
                 }
-                step += 1
                 if m < b { timesteps.append(contentsOf: repeatElement(0, count: b - m)) }
-            }
-            seconds += (clock.now - start0).seconds
-            let means = epochLosses.finish()
-            for (k, v) in means { history.losses[k, default: []].append(v) }
-            history.epochsRun = pass + 1
-            context.progress(.epoch(index: pass + 1, of: passes, losses: means))
-        }
-        history.secondsPerEpoch = history.epochsRun > 0 ? seconds / Double(history.epochsRun) : 0
+                return [total, value.multinomial, value.gaussian]
+            })
     }
 
     // MARK: Sampling

@@ -2,13 +2,17 @@ import SynthMath
 import SynthNN
 
 /// The epoch skeleton every neural generator that trains on encoded rows shares (CTGAN's conditional GAN,
-/// TVAE's autoencoder, and the DP GANs built on the GAN): the held-out split when early stopping is on,
-/// then per epoch the model's steps (cancellation checked before each), the epoch's mean losses into the
-/// ``TrainingHistory`` and the progress sink, and every `interval` epochs SynthCity's early-stopping check
-/// (score the held-out rows, keep the best state, stop after `patience` checks without improvement), with
-/// the best state restored at the end.
+/// TVAE's autoencoder, the DP GANs built on the GAN, PATE-GAN and TabDDPM): the held-out split when early
+/// stopping is on, then per epoch the model's steps (cancellation checked before each), the epoch's mean
+/// losses into the ``TrainingHistory`` and the progress sink, and every `interval` epochs SynthCity's
+/// early-stopping check (score the held-out rows, keep the best state, stop after `patience` checks without
+/// improvement), with the best state restored at the end. Two ways to end sooner: a step budget
+/// (`totalSteps`, TabDDPM's `steps` training: the last epoch is cut short) and a step that returns nil
+/// (PATE-GAN's next noisy vote would overspend the privacy budget: training ends at once and the
+/// unfinished epoch is not recorded).
 ///
-/// The model supplies what differs as closures to ``run(stepsPerEpoch:context:beginEpoch:step:endEpoch:score:snapshot:restore:)``.
+/// The model supplies what differs as closures to
+/// ``run(stepsPerEpoch:totalSteps:context:beginEpoch:step:endEpoch:score:snapshot:restore:)``.
 /// Random draws: the split comes from `rng.derived("split")`; the model keeps its own streams.
 struct EpochLoop {
     let epochs: Int
@@ -30,14 +34,16 @@ struct EpochLoop {
     }
 
     /// Runs the epochs and returns what happened.
+    /// - `totalSteps`: a budget of steps over all epochs (nil: `epochs x stepsPerEpoch`).
     /// - `beginEpoch(epoch)`: before the epoch (0-based); false ends training early (a spent privacy budget).
-    /// - `step(epoch, step)`: one optimisation step; returns its losses in ``lossNames`` order.
+    /// - `step(epoch, step)`: one optimisation step; returns its losses in ``lossNames`` order, or nil to end
+    ///   training now (the epoch's steps so far are not recorded).
     /// - `endEpoch(epoch, means)`: after the epoch's means are recorded and reported (schedulers, accountants).
     /// - `score(validationRows)`: the early-stopping score of the held-out rows, lower is better.
     /// - `snapshot()` / `restore(_:)`: the state early stopping keeps and puts back.
-    func run<Snapshot>(stepsPerEpoch steps: Int, context: SynthesisContext,
+    func run<Snapshot>(stepsPerEpoch steps: Int, totalSteps: Int? = nil, context: SynthesisContext,
                        beginEpoch: (_ epoch: Int) throws -> Bool = { _ in true },
-                       step: (_ epoch: Int, _ step: Int) throws -> [Double],
+                       step: (_ epoch: Int, _ step: Int) throws -> [Double]?,
                        endEpoch: (_ epoch: Int, _ means: [String: Double]) -> Void = { _, _ in },
                        score: (_ validationRows: [Int]) -> Double,
                        snapshot: () -> Snapshot, restore: (Snapshot) -> Void) throws -> TrainingHistory {
@@ -48,12 +54,18 @@ struct EpochLoop {
         var epochLosses = EpochLosses(lossNames)
         var trainingSeconds = 0.0
         let clock = ContinuousClock()
-        for epoch in 0..<epochs {
-            guard try beginEpoch(epoch) else { history.stoppedEarly = true; break }
+        let budget = totalSteps ?? epochs * steps
+        epochs: for epoch in 0..<epochs {
             let start = clock.now
-            for s in 0..<steps {
+            guard try beginEpoch(epoch) else { history.stoppedEarly = true; break }
+            for s in 0..<max(0, min(steps, budget - epoch * steps)) {
                 try context.checkCancellation()
-                epochLosses.add(try step(epoch, s))
+                guard let losses = try step(epoch, s) else {
+                    trainingSeconds += (clock.now - start).seconds
+                    history.stoppedEarly = true
+                    break epochs
+                }
+                epochLosses.add(losses)
             }
             trainingSeconds += (clock.now - start).seconds
             let means = epochLosses.finish()
@@ -72,5 +84,16 @@ struct EpochLoop {
         if let best { restore(best) } else { history.restoredEpoch = nil }
         history.secondsPerEpoch = history.epochsRun > 0 ? trainingSeconds / Double(history.epochsRun) : 0
         return history
+    }
+
+    /// ``run(stepsPerEpoch:totalSteps:context:beginEpoch:step:endEpoch:score:snapshot:restore:)`` for a model
+    /// without early stopping (nothing to score, keep or restore).
+    func run(stepsPerEpoch steps: Int, totalSteps: Int? = nil, context: SynthesisContext,
+             beginEpoch: (_ epoch: Int) throws -> Bool = { _ in true },
+             step: (_ epoch: Int, _ step: Int) throws -> [Double]?,
+             endEpoch: (_ epoch: Int, _ means: [String: Double]) -> Void = { _, _ in }) throws -> TrainingHistory {
+        precondition(earlyStopping == nil, "early stopping needs score, snapshot and restore")
+        return try run(stepsPerEpoch: steps, totalSteps: totalSteps, context: context, beginEpoch: beginEpoch, step: step,
+                       endEpoch: endEpoch, score: { _ in 0 }, snapshot: {}, restore: { _ in })
     }
 }
