@@ -18,8 +18,6 @@ import SynthTable
     let synthcityXgbRegression = (synID: (mean: 0.495118891017861, sd: 0.01395548398721659, min: 0.4758790639284337, max: 0.5092854522854203), gt: (mean: 0.7696685453788559, sd: 0.023239773021839334, min: 0.7318166971003643, max: 0.7981722634704485))
     let synthcityLinearMulticlass = (synID: (mean: 0.0, sd: 0.0, min: 0.0, max: 0.0), gt: (mean: 0.6241491252226812, sd: 0.0014288373649939926, min: 0.6225544120049475, max: 0.6265631092129726))
     let synthcityXgbMulticlass = (synID: (mean: 0.0, sd: 0.0, min: 0.0, max: 0.0), gt: (mean: 0.9508506305086856, sd: 0.00692669397243119, min: 0.9403910787494068, max: 0.9585098368690051))
-    let centredLinearMulticlassGT = (mean: 0.0, sd: 0.0, min: 0.0, max: 0.0) //TEMP
-    //PASTE7
 
     // MARK: Fixtures
 
@@ -121,11 +119,13 @@ import SynthTable
     @Test func multiclassWithinSynthCitySpread() throws {
         let input = Self.mediumInput(target: "cat", task: .classification)
         #expect(synthcityLinearMulticlass.synID.max == 0 && synthcityXgbMulticlass.synID.max == 0)
-        // SynthCity's linear gt (about 0.62) is L-BFGS stopped early on raw timestamps; scikit-learn on
-        // centred columns (the same objective) is the reference for the minimiser (section 8).
-        let centred = (synID: synthcityLinearMulticlass.synID, gt: centredLinearMulticlassGT)
-        for (learner, ref) in [("linear_model", centred), ("xgb", synthcityXgbMulticlass)] {
-            try Self.expectWithin(learner, input, ref, slack: 0.03, checkSynID: false)
+        try Self.expectWithin("xgb", input, synthcityXgbMulticlass, slack: 0.03, checkSynID: false)
+        // SynthCity's linear gt (0.62) is L-BFGS stopped after 100 iterations on raw timestamps; the minimiser of
+        // the same objective fits the real folds at least as well.
+        let linear = PerformanceSuite.suite["linear_model"]!.compute(input)
+        guard case .object(let o)? = linear.details, case .number(let gt)? = o["gt"] else { Issue.record("no gt"); return }
+        #expect(gt >= synthcityLinearMulticlass.gt.max, "linear_model gt \(gt)")
+        for learner in ["linear_model", "xgb"] {
             let tstr = try #require(PerformanceSuite.suite[learner]!.compute(input).value)
             #expect(tstr > 0.6 && tstr <= 1, "\(learner) TSTR micro AUC \(tstr)")
         }
