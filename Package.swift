@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
                 exclude: ["PII/README.md"]),
-        .target(name: "Evaluation", dependencies: ["SynthCore", "SynthMath", "SynthTable"]),
+        .target(name: "Evaluation", dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN"]),
         .target(name: "Harness",
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),

@@ -160,7 +160,7 @@ import SynthTable
         shiftedColumns[i] = .numerical("y", real["y"]!.doubles().map { $0.isNaN ? nil : $0 + 40 })
         let shifted = EvaluationInput(real: real, synthetic: try Table(columns: shiftedColumns),
                                       metadata: Fixtures.mediumMetadata, seed: 2)
-        for metric in ["detection_xgb", "detection_linear"] {
+        for metric in ["detection_xgb", "detection_linear", "detection_mlp"] {
             let m = C2STSuite.suite[metric]!
             let a = try #require(m.compute(same).value), b = try #require(m.compute(shifted).value)
             #expect(abs(a - 0.5) < 0.12, "\(metric) on two halves of one table: \(a)")

@@ -47,12 +47,21 @@ import SynthTable
         #expect(one.value == 0)
     }
 
-    @Test func notApplicableWithoutABinaryClassificationTarget() {
+    @Test func notApplicableWithoutATargetAndAnErrorForATextRegressionTarget() {
         var i = Self.input()
-        i.metadata.task = .regression
+        i.metadata.task = .none
         #expect(PerformanceSuite.suite["xgb"]!.compute(i).status == .notApplicable)
-        i.metadata.task = .classification
+        i.metadata.task = .regression
         i.metadata.target = "cat"
-        #expect(PerformanceSuite.suite["linear_model"]!.compute(i).status == .notApplicable)
+        #expect(PerformanceSuite.suite["linear_model"]!.compute(i).status == .error)
+    }
+
+    @Test func mlpLearnsTheRealSignalAndNotShuffledLabels() throws {
+        // The MLP learner under the same controls, binary target: TRTR above chance, the detail names it.
+        let r = PerformanceSuite.suite["mlp"]!.compute(Self.input())
+        let d = Self.details(r)
+        #expect((d["gt"] ?? 0) > 0.65, "mlp TRTR: \(d["gt"] ?? .nan) \(r.error ?? "")")
+        guard case .object(let o)? = r.details else { Issue.record("no details"); return }
+        #expect(o["learner"] == .string("mlp") && o["score"] == .string("auc"))
     }
 }

@@ -30,7 +30,7 @@ import SynthTestSupport
         #expect(spec.backends == [.sdv, .synthcity])
         #expect(spec.seeds == [0])
         #expect(spec.rows == .asReal)
-        #expect(spec.suites == ["membership", "distance", "detection"] && spec.holdout == nil)
+        #expect(spec.suites == ["membership", "distance", "detection", "pii"] && spec.holdout == nil)
         #expect(spec.timeoutS == ExperimentSpec.defaultTimeoutS)
         #expect(spec.jobs == 1)
         #expect(spec.blasThreads == 1)

@@ -16,7 +16,17 @@ Run with the SynthCity venv: /work/venv-synthcity/bin/python scripts/reference/d
 5. SynthCity's prdc (k = 5), max_mean_discrepancy (rbf, linear) on the medium pair, and AlphaPrecision's
    naive metrics on the first 250 real rows vs the 250 synthetic rows (min-max scaled on the real rows),
    with the authenticity SynthCity computes and the one indexed by the real row itself.
-Sections can be chosen: `detection_oracles.py 1 2 4` (default: all; section 3 takes minutes).
+6. SynthCity's detection_mlp on the medium pair, fold seeds 0..4, twice: on the label-encoded columns as
+   SynthCity sees them, and on the same columns standardised (z-scores over both tables), which is what
+   SynthBench's MLP sees after its per-fold standardisation.
+7. SynthCity's performance evaluators (linear_model, xgb, mlp) on the medium pair: regression target "y"
+   (R²) and multiclass target "cat" (micro-averaged AUC), fold seeds 0..4: (mean, sd, min, max) of syn_id
+   and gt (mlp too with an extra argument `mlp`: slow). The learners' exact oracles: scikit-learn LinearRegression and multinomial LogisticRegression
+   and XGBoost's regressor and softprob classifier on fixed splits of the integer table of section 1.
+8. TRTR of section 7's multiclass target with scikit-learn's LogisticRegression on columns centred on the
+   real means (the same objective, so the same minimiser; SynthCity's 100 L-BFGS iterations on raw
+   timestamps stop far from it), micro-averaged AUC as SynthCity's evaluate_auc, seeds 0..4.
+Sections can be chosen: `detection_oracles.py 1 2 4` (default: all; sections 3, 6 and 7 take minutes).
 """
 import sys
 import warnings
@@ -28,7 +38,7 @@ from sklearn.metrics import roc_auc_score
 from xgboost import XGBClassifier
 
 warnings.filterwarnings("ignore")
-sections = set(sys.argv[1:]) or {"1", "2", "3", "4", "5"}
+sections = set(a for a in sys.argv[1:] if a != "mlp") or {"1", "2", "3", "4", "5", "6", "7", "8"}
 
 
 class LCG:
@@ -181,3 +191,82 @@ if "5" in sections:
     print("let synthcityAlphaNaive = (precision: %r, recall: %r, authenticity: %r, authenticityOwnRow: %r)"
           % (float(dpa), float(dcb), float(auth), float(np.mean(rr < rs))))
 
+
+
+def spread(vals):
+    v = np.array(vals, dtype=float)
+    return "(mean: %r, sd: %r, min: %r, max: %r)" % (v.mean(), v.std(), v.min(), v.max())
+
+
+if "6" in sections:
+    from synthcity.plugins.core.dataloader import GenericDataLoader
+    from synthcity.metrics.eval_detection import SyntheticDetectionMLP
+    both = pd.concat([r_enc, s_enc], ignore_index=True)
+    z = (both - both.mean()) / both.std(ddof=0)
+    r_z, s_z = z.iloc[:len(r_enc)].reset_index(drop=True), z.iloc[len(r_enc):].reset_index(drop=True)
+    print("// 6. SynthCity detection_mlp on Fixtures.medium, fold seeds 0..4: standardised, raw label-encoded")
+    for name, (a, b) in [("Standardised", (r_z, s_z)), ("Raw", (r_enc, s_enc))]:
+        vals = [SyntheticDetectionMLP(n_folds=5, random_state=seed, use_cache=False)
+                .evaluate(GenericDataLoader(a), GenericDataLoader(b))["mean"] for seed in range(5)]
+        print("let synthcityDetectionMlp%s = %s" % (name, spread(vals)))
+
+if "7" in sections:
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+    from xgboost import XGBRegressor
+    from synthcity.plugins.core.dataloader import GenericDataLoader
+    from synthcity.metrics.eval_performance import (PerformanceEvaluatorLinear, PerformanceEvaluatorXGB,
+                                                     PerformanceEvaluatorMLP)
+    # exact learner oracles on the integer table: columns a..d, regression target s-like, 3 classes
+    Xi = np.nan_to_num(X, nan=-1.0)
+    yr = Xi @ np.array([0.1, -0.3, 0.5, 0.01]) + np.sin(np.arange(600))
+    yc = (np.digitize(yr, np.quantile(yr, [1 / 3, 2 / 3]))).astype(int)
+    ols = LinearRegression().fit(Xi[train], yr[train])
+    print("// 7a. learner oracles on the integer table (missing a = -1): OLS, multinomial LR, XGB regressor / softprob")
+    print("let olsCoefficients: [Double] = " + lit(ols.coef_) + "\nlet olsIntercept = %r" % float(ols.intercept_))
+    lr = LogisticRegression(max_iter=10000, tol=1e-10).fit(Xi[train], yc[train])
+    print("let multinomialProbabilities: [Double] = " + lit(lr.predict_proba(Xi[test])[:5].ravel()))
+    xr2 = XGBRegressor(n_jobs=1, random_state=0, n_estimators=2).fit(X[train], yr[train]).predict(X[test])
+    print("let xgbRegressionTwoTrees: [Double] = " + lit(xr2[:10]))
+    xc2 = XGBClassifier(n_jobs=1, random_state=0, n_estimators=2).fit(X[train], yc[train]).predict_proba(X[test])
+    print("let xgbSoftprobTwoTrees: [Double] = " + lit(xc2[:5].ravel()))
+    print("// 7b. SynthCity performance on Fixtures.medium, fold seeds 0..4: syn_id and gt spreads")
+    for target, task in [("y", "regression"), ("cat", "classification")]:
+        cols = [c for c in r_enc.columns if c != target] + [target]
+        a, b = r_enc[cols], s_enc[cols]
+        if task == "classification":  # rows with a missing target are dropped, as SynthBench drops them
+            a = a[real["cat"].notna().to_numpy()].reset_index(drop=True)
+            b = b[syn["cat"].notna().to_numpy()].reset_index(drop=True)
+        learners = [("Linear", PerformanceEvaluatorLinear), ("Xgb", PerformanceEvaluatorXGB)]
+        if "mlp" in sys.argv[1:]:
+            learners.append(("Mlp", PerformanceEvaluatorMLP))
+        for name, cls in learners:
+            syn_id, gt = [], []
+            for seed in range(5):
+                ev = cls(n_folds=5, random_state=seed, use_cache=False, task_type=task)
+                out = ev.evaluate(GenericDataLoader(a, target_column=target, random_state=seed),
+                                  GenericDataLoader(b, target_column=target, random_state=seed))
+                syn_id.append(out["syn_id"]); gt.append(out["gt"])
+            print("let synthcity%s%s = (synID: %s, gt: %s)" % (name, "Regression" if task == "regression" else "Multiclass",
+                                                               spread(syn_id), spread(gt)))
+
+if "8" in sections:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, train_test_split
+    from sklearn.preprocessing import label_binarize
+    keep = real["cat"].notna().to_numpy()
+    feats = [c for c in r_enc.columns if c != "cat"]
+    Xr = r_enc[feats].to_numpy()[keep]
+    Xr = Xr - Xr.mean(axis=0)
+    yr = r_enc["cat"].to_numpy()[keep].astype(int)
+    vals = []
+    for seed in range(5):
+        Xid, _, yid, _ = train_test_split(Xr, yr, train_size=0.8, random_state=seed, stratify=yr)
+        aucs = []
+        for tr_i, te_i in StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(Xid, yid):
+            m = LogisticRegression(max_iter=10000).fit(Xid[tr_i], yid[tr_i])
+            p = m.predict_proba(Xid[te_i])
+            yb = label_binarize(yid[te_i], classes=m.classes_)
+            aucs.append(roc_auc_score(yb.ravel(), p.ravel()))
+        vals.append(np.mean(aucs))
+    print("// 8. multiclass TRTR, multinomial logistic regression on centred columns, seeds 0..4")
+    print("let centredLinearMulticlassGT = %s" % spread(vals))

@@ -1,19 +1,22 @@
 import Foundation
 import SynthMath
 
-/// Gradient-boosted regression trees for binary classification (logistic loss), with XGBoost 2.x's
-/// `XGBClassifier()` defaults as SynthCity's `detection_xgb` and `xgb` evaluators get them: 100 trees,
-/// learning rate 0.3, depth-wise growth to depth 6, L2 penalty λ = 1 on leaf weights, min split loss
-/// γ = 0, min child hessian 1, no row or column subsampling, the `hist` method on at most 255 bins per
-/// feature (``FeatureBinning``; XGBoost uses 256), and missing values sent the way that gains most at each
-/// split (XGBoost's learned default direction).
+/// Gradient-boosted regression trees with XGBoost 2.x's defaults as SynthCity's `detection_xgb` and `xgb`
+/// evaluators get them (`XGBClassifier()` / `XGBRegressor()`): 100 rounds, learning rate 0.3, depth-wise
+/// growth to depth 6, L2 penalty λ = 1 on leaf weights, min split loss γ = 0, min child hessian 1, no row
+/// or column subsampling, the `hist` method on at most 255 bins per feature (``FeatureBinning``; XGBoost
+/// uses 256), and missing values sent the way that gains most at each split (XGBoost's learned default
+/// direction). Objectives (``Objective``): `binary:logistic`, `reg:squarederror` and `multi:softprob`
+/// (one tree per class and round).
 ///
-/// The intercept is XGBoost 2's estimate: one Newton step of the logistic loss from margin 0,
-/// `4(ȳ − ½)`. A split is kept when its gain `½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)] − γ` is
-/// positive and both children have hessian sum ≥ `minChildWeight`; a leaf's weight is
-/// `−η G/(H+λ)`. Histograms of the larger child are the parent's minus the smaller child's.
+/// The intercept is XGBoost 2's estimate, one Newton step from margin 0: `4(ȳ − ½)` for the logistic loss,
+/// the mean target for squared error; XGBoost 2.1 does not estimate it for `multi:softprob`, where every
+/// class starts at its default 0.5 (a constant that softmax cancels). A split is kept when its gain
+/// `½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)] − γ` is positive and both children have hessian sum ≥
+/// `minChildWeight`; a leaf's weight is `−η G/(H+λ)`. Histograms of the larger child are the parent's minus
+/// the smaller child's.
 ///
-/// Seeded: `subsample` and `columnSample` below 1 draw rows and features per tree from streams derived
+/// Seeded: `subsample` and `columnSample` below 1 draw rows and features per round from streams derived
 /// from the seed (at the defaults nothing random happens).
 public struct GradientBoostedTrees: Sendable {
     public struct Options: Sendable {
@@ -31,6 +34,20 @@ public struct GradientBoostedTrees: Sendable {
             self.lambda = lambda; self.gamma = gamma; self.minChildWeight = minChildWeight
             self.subsample = subsample; self.columnSample = columnSample
         }
+    }
+
+    /// The loss the trees descend, XGBoost's `objective`.
+    public enum Objective: Sendable, Equatable {
+        /// `binary:logistic`: 0/1 targets, gradient p − y, hessian p(1 − p).
+        case logistic
+        /// `reg:squarederror`: gradient m − y, hessian 1.
+        case squaredError
+        /// `multi:softprob`: targets are class indices 0..<classes; per class gradient p_k − [y = k],
+        /// hessian 2 p_k(1 − p_k) (XGBoost's factor 2).
+        case softmax(classes: Int)
+
+        /// Trees per round: one per class for softmax, else one.
+        var outputs: Int { if case .softmax(let k) = self { return k } else { return 1 } }
     }
 
     /// One tree, nodes in arrays; a leaf has `feature == -1`. Rows with code ≤ `bin` (and > 0) go left;
@@ -60,35 +77,48 @@ public struct GradientBoostedTrees: Sendable {
     }
 
     public let options: Options
-    /// The initial margin (log-odds) every prediction starts from.
+    public let objective: Objective
+    /// The initial margin every prediction starts from (each class's, for softmax).
     public let baseMargin: Double
     let binning: FeatureBinning
+    /// Round-major: round t's tree for output k is `trees[t * outputs + k]`.
     let trees: [Tree]
 
-    /// Fits on `features` (column-major, `features[j][i]`, NaN = missing) and 0/1 `labels`.
+    /// A binary classifier (`binary:logistic`) on `features` (column-major, `features[j][i]`, NaN = missing)
+    /// and 0/1 `labels`.
     public init(features: [[Double]], labels: [Int], options: Options = Options(), seed: UInt64) {
-        let rows = labels.count
-        precondition(features.allSatisfy { $0.count == rows }, "every feature needs one value per label")
+        self.init(features: features, targets: labels.map(Double.init), objective: .logistic, options: options, seed: seed)
+    }
+
+    /// Fits `objective` on `features` (column-major, NaN = missing) and `targets` (0/1 labels, values, or
+    /// class indices).
+    public init(features: [[Double]], targets y: [Double], objective: Objective, options: Options = Options(), seed: UInt64) {
+        let rows = y.count, outputs = objective.outputs
+        precondition(features.allSatisfy { $0.count == rows }, "every feature needs one value per target")
         precondition(options.treeCount > 0 && options.maxDepth >= 0, "treeCount must be positive, maxDepth non-negative")
+        precondition(outputs >= 1, "softmax needs at least one class")
         self.options = options
+        self.objective = objective
         binning = FeatureBinning(fitting: features)
         let codes = binning.codes(for: features)
-        let y = labels.map { Double($0) }
-        let base = rows > 0 ? 4 * (y.reduce(0, +) / Double(rows) - 0.5) : 0
+        let mean = rows > 0 ? y.reduce(0, +) / Double(rows) : 0
+        let base: Double
+        switch objective {
+        case .logistic: base = rows > 0 ? 4 * (mean - 0.5) : 0
+        case .squaredError: base = mean
+        case .softmax: base = 0.5
+        }
         baseMargin = base
-        var margin = [Double](repeating: base, count: rows)
-        var grad = [Double](repeating: 0, count: rows), hess = [Double](repeating: 0, count: rows)
+        var margin = [Double](repeating: base, count: rows * outputs)  // row-major rows x outputs
+        var grad = [[Double]](repeating: [Double](repeating: 0, count: rows), count: outputs)
+        var hess = grad
         let root = RandomStream(seed: seed)
         var grown: [Tree] = []
-        grown.reserveCapacity(options.treeCount)
+        grown.reserveCapacity(options.treeCount * outputs)
         let bins = binning.thresholds.map { $0.count + 2 }  // code 0 (missing) and 1...thresholds+1
         codes.withUnsafeBufferPointer { cp in
             for t in 0..<options.treeCount {
-                for i in 0..<rows {
-                    let p = 1 / (1 + exp(-margin[i]))
-                    grad[i] = p - y[i]
-                    hess[i] = max(p * (1 - p), 1e-16)
-                }
+                Self.gradients(objective, margin: margin, targets: y, grad: &grad, hess: &hess)
                 var rng = root.derived(UInt64(t))
                 var sample = Array(0..<rows)
                 if options.subsample < 1 { sample = sample.filter { _ in rng.nextDouble() < options.subsample } }
@@ -97,27 +127,78 @@ public struct GradientBoostedTrees: Sendable {
                     let keep = max(1, Int(Double(allowed.count) * options.columnSample))
                     allowed = Array(rng.permutation(allowed.count).prefix(keep)).sorted()
                 }
-                let tree = Self.grow(codes: cp, rows: rows, bins: bins, features: allowed, sample: sample,
-                                     grad: grad, hess: hess, options: options)
-                for i in 0..<rows { margin[i] += tree.predict(codes: cp, rows: rows, row: i) }
-                grown.append(tree)
+                for k in 0..<outputs {
+                    let tree = Self.grow(codes: cp, rows: rows, bins: bins, features: allowed, sample: sample,
+                                         grad: grad[k], hess: hess[k], options: options)
+                    for i in 0..<rows { margin[i * outputs + k] += tree.predict(codes: cp, rows: rows, row: i) }
+                    grown.append(tree)
+                }
             }
         }
         trees = grown
     }
 
-    /// P(label = 1) for each row of `features` (column-major).
-    public func predictProbability(_ features: [[Double]]) -> [Double] {
-        predictMargin(features).map { 1 / (1 + exp(-$0)) }
+    /// The objective's gradient and hessian per output at the current margins.
+    static func gradients(_ objective: Objective, margin: [Double], targets y: [Double],
+                          grad: inout [[Double]], hess: inout [[Double]]) {
+        let rows = y.count
+        switch objective {
+        case .logistic:
+            for i in 0..<rows {
+                let p = 1 / (1 + exp(-margin[i]))
+                grad[0][i] = p - y[i]
+                hess[0][i] = max(p * (1 - p), 1e-16)
+            }
+        case .squaredError:
+            for i in 0..<rows { grad[0][i] = margin[i] - y[i]; hess[0][i] = 1 }
+        case .softmax(let k):
+            var p = [Double](repeating: 0, count: k)
+            for i in 0..<rows {
+                Self.softmax(margin[(i * k)..<(i * k + k)], into: &p)
+                for c in 0..<k {
+                    grad[c][i] = p[c] - (Int(y[i]) == c ? 1 : 0)
+                    hess[c][i] = max(2 * p[c] * (1 - p[c]), 1e-16)
+                }
+            }
+        }
     }
 
-    /// The log-odds for each row of `features` (column-major).
+    static func softmax(_ m: ArraySlice<Double>, into p: inout [Double]) {
+        let top = m.max() ?? 0
+        var total = 0.0
+        for (c, x) in m.enumerated() { p[c] = exp(x - top); total += p[c] }
+        for c in p.indices { p[c] /= total }
+    }
+
+    /// P(label = 1) for each row of `features` (column-major); a logistic model.
+    public func predictProbability(_ features: [[Double]]) -> [Double] {
+        precondition(objective == .logistic, "predictProbability is the binary classifier's")
+        return predictMargin(features).map { 1 / (1 + exp(-$0)) }
+    }
+
+    /// Class probabilities, row-major `rows x classes`; a softmax model.
+    public func predictProbabilities(_ features: [[Double]]) -> [Double] {
+        guard case .softmax(let k) = objective else { preconditionFailure("predictProbabilities is the softmax model's") }
+        let m = predictMargin(features)
+        var out = m, p = [Double](repeating: 0, count: k)
+        for i in 0..<(m.count / k) {
+            Self.softmax(m[(i * k)..<(i * k + k)], into: &p)
+            for c in 0..<k { out[i * k + c] = p[c] }
+        }
+        return out
+    }
+
+    /// The margins, row-major `rows x outputs` (the log-odds of a logistic model, the prediction of a
+    /// squared-error one).
     public func predictMargin(_ features: [[Double]]) -> [Double] {
-        let rows = features.first?.count ?? 0
+        let rows = features.first?.count ?? 0, outputs = objective.outputs
         let codes = binning.codes(for: features)
-        var out = [Double](repeating: baseMargin, count: rows)
+        var out = [Double](repeating: baseMargin, count: rows * outputs)
         codes.withUnsafeBufferPointer { cp in
-            for tree in trees { for i in 0..<rows { out[i] += tree.predict(codes: cp, rows: rows, row: i) } }
+            for (t, tree) in trees.enumerated() {
+                let k = t % outputs
+                for i in 0..<rows { out[i * outputs + k] += tree.predict(codes: cp, rows: rows, row: i) }
+            }
         }
         return out
     }

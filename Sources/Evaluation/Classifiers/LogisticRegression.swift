@@ -70,18 +70,10 @@ public struct LogisticRegression: Sendable {
                 for b in 0..<a { hess.storage[a * p + b] = hess.storage[b * p + a] }
             }
             let step = try hess.solve(Matrix(rows: p, cols: 1, storage: grad)).storage
-            var t = 1.0, candidate = v, value = current
-            while t > 1e-10 {
-                candidate = zip(v, step).map { $0 - t * $1 }
-                value = objective(candidate)
-                if value <= current { break }
-                t *= 0.5
-            }
-            let moved = zip(candidate, v).map { abs($0 - $1) }.max() ?? 0
-            v = candidate
-            let improvement = current - value
-            current = value
-            if moved < 1e-10 || improvement < 1e-12 * max(1, abs(current)) { break }
+            let next = DampedNewton.step(from: v, direction: step, value: current, objective: objective)
+            v = next.point
+            current = next.value
+            if next.converged { break }
         }
         self.iterations = iterations
         coefficients = (0..<d).map { v[$0] / scale[$0] }

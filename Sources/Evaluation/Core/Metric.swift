@@ -5,7 +5,8 @@ public enum MetricDirection: String, Codable, Sendable, CaseIterable {
     case maximize, minimize
 }
 
-/// The values a metric can take: `[lower, upper]`, `upper` nil when unbounded.
+/// The values a metric can take: `[lower, upper]`, `upper` nil when unbounded above, `lower` −∞ when
+/// unbounded below (an R²); an unbounded end is `null` in JSON.
 public struct MetricRange: Codable, Sendable, Equatable {
     public var lower: Double
     public var upper: Double?
@@ -21,13 +22,13 @@ public struct MetricRange: Codable, Sendable, Equatable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(lower, forKey: .lower)
+        try c.encodeNumber(lower, forKey: .lower)
         try c.encodeNumber(upper, forKey: .upper)
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        lower = try c.decode(Double.self, forKey: .lower)
+        lower = try c.decodeNumber(forKey: .lower) ?? -.infinity
         upper = try c.decodeNumber(forKey: .upper)
     }
 }

@@ -2,7 +2,7 @@
 /// SDMetrics-compatible Quality and Diagnostic reports) and `stats` (statistical validation), each with
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
 /// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers), `c2st` (SynthCity's k-fold detection); `fidelity` (PRDC, α-precision,
-/// MMD); `performance` (TSTR/TRTR).
+/// MMD); `performance` (TSTR/TRTR); `anonymity` (the k-anonymity family, exact and SynthCity's k-means form); `pii` (the PII scan); `anonymeter` (singling-out, linkability and inference risks).
 public enum MetricSuites {
     /// The registry: every suite id with how to build the suite, in the order results and help list them.
     /// Everything that names suites (the spec's `suites`, `--suite`, `evaluate`, threshold paths) reads it.
@@ -16,6 +16,9 @@ public enum MetricSuites {
         (C2STSuite.id, { C2STSuite.suite }),
         (FidelitySuite.id, { FidelitySuite.suite }),
         (PerformanceSuite.id, { PerformanceSuite.suite }),
+        (AnonymitySuite.id, { AnonymitySuite.suite }),
+        (PIISuite.id, { PIISuite.suite }),
+        (AnonymeterSuite.id, { AnonymeterSuite.suite }),
     ]
 
     public static var all: [MetricSuite] { registry.map { $0.make() } }
@@ -26,12 +29,13 @@ public enum MetricSuites {
     public static var optionalIDs: [String] { ids.filter { $0 != PayloadSuite.id } }
 
     /// The suites `generate` and grid cells compute besides the payload when none are named: the privacy
-    /// evaluation and detection, so that every report carries a real membership-inference figure.
-    public static let privacyDefaults = [MembershipSuite.id, DistanceSuite.id, DetectionSuite.id]
+    /// evaluation, detection and the PII scan, so that every report carries a real membership-inference
+    /// figure and the privacy assessment sees copied PII.
+    public static let privacyDefaults = [MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, PIISuite.id]
 
     /// Suites that need real rows the generator never saw; a run asking for one holds out
     /// 20 % of the data when it has no hold-out of its own.
-    public static let needingHoldout: Set<String> = [MembershipSuite.id, DistanceSuite.id]
+    public static let needingHoldout: Set<String> = [MembershipSuite.id, DistanceSuite.id, AnonymeterSuite.id]
 
     /// The suite with this id; throws naming the known ids otherwise.
     public static func named(_ id: String) throws(EvaluationError) -> MetricSuite {

@@ -14,6 +14,9 @@ public enum C2STSuite {
             Metric(id: "c2st.detection_gmm", direction: .minimize, range: .unit,
                    formula: "SynthCity detection_gmm: as detection_xgb, the score being the posterior of component 1 of an unsupervised full-covariance Gaussian mixture (min(10, real rows) components) fitted on the training fold; labels unused, so the value depends on which component k-means numbers 1",
                    compute: { input, cache in try ClassifierTwoSampleTest.score(.gmm, input, cache) }),
+            Metric(id: "c2st.detection_mlp", direction: .minimize, range: .unit,
+                   formula: "SynthCity detection_mlp: as detection_xgb with SynthCity's MLP (one hidden layer of 100 ReLU, Gumbel-softmax head τ 0.2 under cross-entropy, Adam 1e-3 with weight decay 1e-3, batch 500, early stopping on the loss over all rows after epoch 100), scored by its Gumbel-softmax sample of class 1; features standardised per training fold",
+                   compute: { input, cache in try ClassifierTwoSampleTest.score(.mlp, input, cache) }),
         ])
     }
 }

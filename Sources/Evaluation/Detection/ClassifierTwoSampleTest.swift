@@ -1,3 +1,4 @@
+import SynthCore
 import SynthMath
 import SynthTable
 
@@ -11,13 +12,16 @@ import SynthTable
 /// - `xgb`: ``GradientBoostedTrees`` at XGBoost's defaults (SynthCity's `depth=3` is not an XGBoost
 ///   parameter and is ignored by XGBoost, so depth 6 is in effect);
 /// - `linear`: ``LogisticRegression`` (C = 1, unscaled features);
+/// - `mlp`: ``MultilayerPerceptron`` with SynthCity's `MLP(task_type="classification", n_units_out=2)`
+///   defaults; the score is its Gumbel-softmax sample of class 1, as SynthCity's `predict_proba(X)[:, 1]`
+///   (features standardised per training fold, the one deviation);
 /// - `gmm`: an unsupervised full-covariance ``GaussianMixture`` with min(10, real rows) components fitted on
 ///   the training fold, labels ignored; the score is the posterior of component 1 (as SynthCity scores
 ///   `predict_proba(X)[:, 1]`). Which component is "1" depends on the k-means start, so this score swings
 ///   between seeds and is not a real-vs-synthetic classifier; it is kept for comparability with SynthCity.
 enum ClassifierTwoSampleTest {
     enum Learner: String, CaseIterable {
-        case xgb = "detection_xgb", linear = "detection_linear", gmm = "detection_gmm"
+        case xgb = "detection_xgb", linear = "detection_linear", gmm = "detection_gmm", mlp = "detection_mlp"
     }
 
     static let folds = 5
@@ -49,7 +53,7 @@ enum ClassifierTwoSampleTest {
         let root = RandomStream(seed: input.seed)
         var rng = root.derived("c2st.folds")
         let fold = StratifiedFolds.assign(labels: data.labels, folds: folds, rng: &rng)
-        var aucs: [Double] = []
+        var aucs: [Double] = [], epochs: [Double] = []
         for f in 0..<folds {
             let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
             let trainX = data.features.map { c in train.map { c[$0] } }, testX = data.features.map { c in test.map { c[$0] } }
@@ -61,6 +65,11 @@ enum ClassifierTwoSampleTest {
                     .predictProbability(testX)
             case .linear:
                 p = try LogisticRegression(features: trainX, labels: trainY).predictProbability(testX)
+            case .mlp:
+                let mlp = MultilayerPerceptron(features: trainX, targets: trainY.map(Double.init), task: .classification(classes: 2),
+                                               seed: root.derivedSeed("detection.mlp.\(f)"))
+                p = stride(from: 1, to: 2 * test.count, by: 2).map { [v = mlp.predictProbabilities(testX, stream: "test")] in v[$0] }
+                epochs.append(Double(mlp.epochs))
             case .gmm:
                 let rowMajor = { (x: [[Double]]) in
                     Matrix(rows: x.first?.count ?? 0, cols: x.count, storage: (0..<(x.first?.count ?? 0)).flatMap { i in x.map { $0[i] } })
@@ -74,7 +83,8 @@ enum ClassifierTwoSampleTest {
             }
             aucs.append(ROCAUC.binary(labels: test.map { data.labels[$0] == 1 }, scores: p))
         }
-        return .value(aucs.reduce(0, +) / Double(folds),
-                      details: ["folds": .number(Double(folds)), "fold_aucs": .array(aucs.map { .number($0) })])
+        var details: [String: JSONValue] = ["folds": .number(Double(folds)), "fold_aucs": .array(aucs.map { .number($0) })]
+        if !epochs.isEmpty { details["fold_epochs"] = .array(epochs.map { .number($0) }) }
+        return .value(aucs.reduce(0, +) / Double(folds), details: .object(details))
     }
 }

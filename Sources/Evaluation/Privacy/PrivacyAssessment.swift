@@ -5,7 +5,8 @@ import SynthCore
 /// the formal differential-privacy guarantee when one was in effect, the reasons, and what to change.
 ///
 /// Rule (first match wins; "the membership AUC" is `privacy.mia_auc` when it came from the membership suite):
-/// - `high`: dup_rate > 0.05, or the strongest membership attack's AUC has its 95 % CI above 0.6;
+/// - `high`: dup_rate > 0.05, or the strongest membership attack's AUC has its 95 % CI above 0.6, or a
+///   synthetic PII value copies a real one verbatim (`pii.leaked_share` > 0);
 /// - `medium`: dup_rate > 0.01, or that CI lies above 0.5 (the attack beats guessing with 95 % confidence),
 ///   or DCROverfittingProtection < 0.5 (a recommendation, not evidence on its own: see below);
 /// The CI rather than the point AUC, because on small hold-outs the point AUC of a generator that leaks
@@ -63,6 +64,10 @@ public struct PrivacyAssessment: Codable, Sendable, Equatable {
         if let o = overfitting {
             if o < 0.5 { medium.append("DCROverfittingProtection \(f(o)) < 0.5: most synthetic rows are closer to training rows than to unseen ones") }
             if o < 0.5 { advice.append("Reduce overfitting (fewer epochs, more regularisation), or drop the rare columns that make rows unique.") }
+        }
+        if let leaked = suites.first(where: { $0.suite == PIISuite.id })?.value("leaked_share"), leaked > 0 {
+            high.append("\(pct(leaked)) of synthetic PII values copy a real value verbatim (pii.leaked_share)")
+            advice.append("Declare the PII columns' sdtypes in the metadata (email, phone_number, name, ...) so they are generated fresh rather than learned, or drop them before training.")
         }
         var dpScore: Double? = nil
         if p.dpEffective, let e = p.dpEpsilon {

@@ -132,36 +132,9 @@ public struct GaussianMixture: Sendable {
         return State(weights: weights.map { $0 / total }, means: means, whitening: whitening, logNormalisers: norms)
     }
 
-    /// Hard k-means labels (k-means++ seeding, at most 50 Lloyd iterations) as 0/1 responsibilities.
+    /// Hard k-means labels (``KMeans``: k-means++ seeding, at most 50 Lloyd iterations) as 0/1 responsibilities.
     static func kMeansResponsibilities(_ x: Matrix, k: Int, rng: inout RandomStream) -> [Double] {
-        let n = x.rows, d = x.cols
-        var centres = Matrix(rows: k, cols: d)
-        let firstRow = rng.nextInt(below: n)
-        for j in 0..<d { centres[0, j] = x[firstRow, j] }
-        var nearest = [Double](repeating: .infinity, count: n)
-        for c in 1..<k {
-            let centre = Matrix(rows: 1, cols: d, storage: centres.row(c - 1))
-            SquaredDistanceBlocks.forEach(query: x, reference: centre) { rows, _, block in
-                for i in rows { nearest[i] = min(nearest[i], block[i - rows.lowerBound]) }
-            }
-            let total = nearest.reduce(0, +)
-            var pick = n - 1
-            if total > 0 {
-                var u = rng.nextDouble() * total
-                for i in 0..<n { u -= nearest[i]; if u <= 0 { pick = i; break } }
-            } else { pick = rng.nextInt(below: n) }
-            for j in 0..<d { centres[c, j] = x[pick, j] }
-        }
-        var labels = [Int](repeating: -1, count: n)
-        for _ in 0..<50 {
-            var changed = false
-            let nn = NearestNeighbors.euclidean(query: x, reference: centres)
-            for i in 0..<n where labels[i] != nn.index[i] { labels[i] = nn.index[i]; changed = true }
-            if !changed { break }
-            var sums = Matrix(rows: k, cols: d), counts = [Int](repeating: 0, count: k)
-            for i in 0..<n { counts[labels[i]] += 1; for j in 0..<d { sums[labels[i], j] += x[i, j] } }
-            for c in 0..<k where counts[c] > 0 { for j in 0..<d { centres[c, j] = sums[c, j] / Double(counts[c]) } }
-        }
+        let n = x.rows, labels = KMeans(x, clusters: k, rng: &rng).labels
         var resp = [Double](repeating: 0, count: n * k)
         for i in 0..<n { resp[i * k + labels[i]] = 1 }
         return resp

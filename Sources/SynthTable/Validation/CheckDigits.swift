@@ -1,4 +1,5 @@
-/// Check-digit schemes the generated identifiers carry, and their validators.
+/// Check-digit schemes the generated identifiers carry (Synthesizers' PII providers), and their validators
+/// (Evaluation's PII scan).
 public enum CheckDigits {
     /// The Luhn (ISO/IEC 7812) check digit, as an ASCII digit, for a payload of ASCII digits.
     public static func luhnDigit<C: BidirectionalCollection<UInt8>>(forASCII payload: C) -> UInt8 {
@@ -50,7 +51,7 @@ public enum CheckDigits {
 
     /// ``ibanCheckDigits(country:bban:)`` for a BBAN given as ASCII bytes: the remainder of
     /// `bban + country + "00"`, read in place.
-    static func ibanCheckDigits<S: Sequence<UInt8>>(country: String, bbanASCII bban: S) -> Int {
+    public static func ibanCheckDigits<S: Sequence<UInt8>>(country: String, bbanASCII bban: S) -> Int {
         var r = 0
         for c in bban { guard accumulateMod97(&r, c) else { return 98 } }
         for c in country.utf8 { guard accumulateMod97(&r, c) else { return 98 } }
@@ -82,7 +83,7 @@ public enum CheckDigits {
     }
 
     /// The VIN check character (position 9) for 17 characters (position 9 ignored).
-    static func vinCheck<C: RandomAccessCollection<UInt8>>(_ chars: C) -> UInt8 {
+    public static func vinCheck<C: RandomAccessCollection<UInt8>>(_ chars: C) -> UInt8 {
         var sum = 0
         for (i, c) in chars.enumerated() { sum += (vinValue(c) ?? 0) * vinWeights[i] }
         let r = sum % 11

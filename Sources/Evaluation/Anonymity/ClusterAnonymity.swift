@@ -1,0 +1,104 @@
+import SynthMath
+import SynthTable
+
+/// SynthCity's k-means approximations of the k-anonymity family (`eval_privacy.py`: `k-anonymization`,
+/// `distinct l-diversity`, `k-map`, `delta-presence`). They are not the textbook quantities: the
+/// "equivalence classes" are k-means clusters with k ∈ {2, 5, 10, 15} (a k skipped when rows/k < 10) on
+/// the label-encoded, unscaled quasi-identifiers, which SynthCity takes to be every column but the
+/// declared sensitive ones. Here the quasi-identifiers are the compared columns but the metadata target,
+/// and the sensitive column is the target (SynthCity declares none by default, which leaves l-diversity
+/// undefined).
+///
+/// - k-anonymization of a table: min(999, smallest cluster size over every k), clusters fitted on that table;
+/// - distinct l-diversity of a table: min(999, fewest distinct sensitive values in a cluster over every k);
+/// - k-map: clusters fitted on the real rows, synthetic rows assigned to the nearest centre; the smallest
+///   non-zero synthetic count per cluster, minimised over k (0 when no k is valid);
+/// - delta-presence: over every k and every cluster holding both real and synthetic rows, the largest
+///   real count / synthetic count.
+///
+/// k-means (``KMeans``) is seeded from the evaluation seed; scikit-learn's `KMeans(random_state=0)`
+/// seeds greedily, so on data without clear clusters the clusters, and these minima, differ from
+/// SynthCity's run to run of either implementation.
+struct ClusterAnonymity {
+    static let clusterCounts = [2, 5, 10, 15]
+
+    /// The quasi-identifier rows of the real and synthetic tables, and their sensitive codes (nil without a target).
+    let real: Matrix
+    let synthetic: Matrix
+    let sensitive: [[Int32]]?
+    let seed: UInt64
+
+    init(_ input: EvaluationInput) throws {
+        let target = input.metadata.target
+        let qis = input.comparedColumns.filter { $0.name != target }
+        guard !qis.isEmpty else { throw EvaluationError.unsupported(metric: "anonymity", reason: "no quasi-identifier column (compared columns but the target)") }
+        let m = try LabelEncodedMatrix([try input.comparedTable(input.real, "real"), try input.comparedTable(input.synthetic, "synthetic")]
+                                           .map { try $0.selectingColumns(qis.map(\.name)) }, columns: qis).matrices
+        real = m[0]
+        synthetic = m[1]
+        if let target, let r = input.real[target], let s = input.synthetic[target] {
+            sensitive = SharedCategoryCodes([r, s]).codes
+        } else {
+            sensitive = nil
+        }
+        seed = input.seed
+    }
+
+    static func cached(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> ClusterAnonymity {
+        try cache.value("anonymity.clusters") { try ClusterAnonymity(input) }
+    }
+
+    /// The k-means fit on `x` for every valid k (rows/k ≥ 10), seeded per k.
+    func fits(_ x: Matrix, _ name: String) -> [(k: Int, model: KMeans)] {
+        Self.clusterCounts.filter { Double(x.rows) / Double($0) >= 10 }.map { k in
+            var rng = RandomStream(seed: seed).derived("anonymity.kmeans.\(name).\(k)")
+            return (k, KMeans(x, clusters: k, maxIterations: 300, rng: &rng))
+        }
+    }
+
+    func kAnonymization(_ table: Int) -> Int {
+        var value = 999
+        for (k, fit) in fits(table == 0 ? real : synthetic, table == 0 ? "real" : "synthetic") {
+            var counts = [Int](repeating: 0, count: k)
+            for c in fit.labels { counts[c] += 1 }
+            value = min(value, counts.filter { $0 > 0 }.min() ?? 0)
+        }
+        return value
+    }
+
+    func lDiversity(_ table: Int) -> Int? {
+        guard let sensitive else { return nil }
+        var value = 999
+        for (k, fit) in fits(table == 0 ? real : synthetic, table == 0 ? "real" : "synthetic") {
+            var distinct = [Set<Int32>](repeating: [], count: k)
+            for (i, c) in fit.labels.enumerated() { distinct[c].insert(sensitive[table][i]) }
+            // SynthCity counts every cluster number, an empty cluster with 0 distinct values.
+            value = min(value, distinct.map(\.count).min() ?? 0)
+        }
+        return value
+    }
+
+    /// Per valid k: the real and synthetic row counts of each real-fitted cluster.
+    func realFittedCounts() -> [(real: [Int], synthetic: [Int])] {
+        fits(real, "real").map { k, fit in
+            var r = [Int](repeating: 0, count: k), s = r
+            for c in fit.labels { r[c] += 1 }
+            for c in fit.predict(synthetic) { s[c] += 1 }
+            return (r, s)
+        }
+    }
+
+    func kMap() -> Int {
+        let counts = realFittedCounts()
+        guard !counts.isEmpty else { return 0 }
+        return counts.map { $0.synthetic.filter { $0 > 0 }.min() ?? 0 }.min() ?? 0
+    }
+
+    func deltaPresence() -> Double? {
+        var best: Double?
+        for (r, s) in realFittedCounts() {
+            for c in r.indices where r[c] > 0 && s[c] > 0 { best = max(best ?? 0, Double(r[c]) / Double(s[c])) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SynthTable
+
+/// Exact equivalence classes (rows with identical quasi-identifier values) of the real and the synthetic
+/// table, for the textbook k-anonymity family (ARX's criteria). Quasi-identifiers: the categorical and
+/// boolean compared columns but the metadata target (continuous columns would need a generalisation
+/// hierarchy before any two rows share a class; none is declared); a missing value is a value of its own.
+/// The sensitive attribute is the target.
+struct EquivalenceClasses {
+    let quasiIdentifiers: [String]
+    /// Per table (0 real, 1 synthetic): class key → row count.
+    let counts: [[[Int32]: Int]]
+    /// Per table: class key → sensitive-value histogram (empty without a target).
+    let sensitive: [[[Int32]: [Int32: Int]]]
+    /// Per table: each row's class key.
+    let keys: [[[Int32]]]
+
+    init(_ input: EvaluationInput) throws {
+        let target = input.metadata.target
+        let qis = input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(\.name)
+        guard !qis.isEmpty else {
+            throw EvaluationError.unsupported(metric: "anonymity", reason: "no categorical or boolean quasi-identifier column besides the target")
+        }
+        quasiIdentifiers = qis
+        let tables = [input.real, input.synthetic], names = ["real", "synthetic"]
+        var columns: [[[Int32]]] = []  // per QI, per table, codes
+        for q in qis {
+            let cols = try tables.indices.map { t throws(EvaluationError) -> Column in
+                guard let c = tables[t][q] else { throw .missingColumn(table: names[t], column: q) }
+                return c
+            }
+            columns.append(SharedCategoryCodes(cols).codes)
+        }
+        let targetCodes: [[Int32]]? = target.flatMap { t in
+            guard let r = input.real[t], let s = input.synthetic[t] else { return nil }
+            return SharedCategoryCodes([r, s]).codes
+        }
+        var counts: [[[Int32]: Int]] = [[:], [:]], sensitive: [[[Int32]: [Int32: Int]]] = [[:], [:]], keys: [[[Int32]]] = [[], []]
+        for t in 0..<2 {
+            for i in 0..<tables[t].rowCount {
+                let key = columns.map { $0[t][i] }
+                keys[t].append(key)
+                counts[t][key, default: 0] += 1
+                if let targetCodes { sensitive[t][key, default: [:]][targetCodes[t][i], default: 0] += 1 }
+            }
+        }
+        self.counts = counts
+        self.sensitive = sensitive
+        self.keys = keys
+    }
+
+    static func cached(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> EquivalenceClasses {
+        try cache.value("anonymity.classes") { try EquivalenceClasses(input) }
+    }
+
+    /// The smallest class of table `t` (k-anonymity's k), 0 for an empty table.
+    func smallestClass(_ t: Int) -> Int { counts[t].values.min() ?? 0 }
+
+    /// The share of table `t`'s rows whose class has fewer than `k` rows (sdcMicro's fk < k).
+    func shareBelow(_ k: Int, _ t: Int) -> Double {
+        guard !keys[t].isEmpty else { return 0 }
+        return Double(keys[t].filter { counts[t][$0]! < k }.count) / Double(keys[t].count)
+    }
+
+    /// Distinct l-diversity of table `t`: the fewest distinct sensitive values in a class; and entropy
+    /// l-diversity: the smallest exp(H), H the Shannon entropy (natural log) of a class's sensitive values.
+    func lDiversity(_ t: Int) -> (distinct: Int, entropy: Double)? {
+        guard !sensitive[t].isEmpty else { return nil }
+        var distinct = Int.max, entropy = Double.infinity
+        for histogram in sensitive[t].values {
+            distinct = min(distinct, histogram.count)
+            let n = Double(histogram.values.reduce(0, +))
+            let h = histogram.values.reduce(0.0) { $0 - Double($1) / n * log(Double($1) / n) }
+            entropy = min(entropy, exp(h))
+        }
+        return (distinct, entropy)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SynthTable
+
+/// Which columns of the real and synthetic tables carry personal data, and whether synthetic values copy
+/// real ones.
+///
+/// A column is flagged with an entity when its metadata sdtype declares one (`email`, `phone_number`,
+/// `ssn`, `credit_card_number`, `iban`, `ipv4_address`, `ipv6_address`, `name`, `first_name`,
+/// `last_name`), when its header names a person (``PIIEntity/isPersonNameHeader(_:)``), or when at least
+/// ``valueShareThreshold`` of its non-missing values in that table pass one entity's check (ARX's
+/// column-level rule; the first entity in ``PIIEntity`` order with the largest share wins). Every column of
+/// the tables is scanned, whatever its sdtype.
+///
+/// Leaks: for each flagged column present in both tables, the synthetic rows whose value (as text) occurs
+/// verbatim among the real column's values.
+struct PIIScan {
+    static let valueShareThreshold = 0.5
+
+    struct Finding {
+        var column: String
+        var entity: PIIEntity
+        /// "sdtype", "name" or "values".
+        var source: String
+        /// Shares of non-missing values passing the entity's check (nil for person names).
+        var realShare: Double?
+        var syntheticShare: Double?
+        var inReal: Bool
+        var inSynthetic: Bool
+        var syntheticValues: Int
+        var leakedRows: Int
+        var leakedDistinct: Int
+    }
+
+    let findings: [Finding]
+
+    init(real: Table, synthetic: Table, metadata: Metadata) {
+        let sdtypes = Dictionary(metadata.columns.map { ($0.name, $0.sdtype) }, uniquingKeysWith: { a, _ in a })
+        var names = real.columns.map(\.name)
+        for c in synthetic.columns.map(\.name) where !names.contains(c) { names.append(c) }
+        var found: [Finding] = []
+        for name in names {
+            let r = real[name], s = synthetic[name]
+            let rText = r.map(Self.texts) ?? [], sText = s.map(Self.texts) ?? []
+            var entity: PIIEntity?, source = ""
+            if let t = sdtypes[name], let e = PIIEntity(sdtype: t) { entity = e; source = "sdtype" }
+            else if PIIEntity.isPersonNameHeader(name) { entity = .personName; source = "name" }
+            var shares: [PIIEntity: (Double?, Double?)] = [:]
+            for e in PIIEntity.allCases where e != .personName {
+                shares[e] = (Self.share(rText, e), Self.share(sText, e))
+            }
+            if entity == nil {
+                let best = PIIEntity.allCases.filter { $0 != .personName }
+                    .map { e in (e, max(shares[e]!.0 ?? 0, shares[e]!.1 ?? 0)) }
+                    .max { $0.1 < $1.1 }
+                if let best, best.1 >= Self.valueShareThreshold { entity = best.0; source = "values" }
+            }
+            guard let entity else { continue }
+            let realSet = Set(rText.compactMap { $0 })
+            let synValues = sText.compactMap { $0 }
+            let leaked = synValues.filter { realSet.contains($0) }
+            let share = shares[entity] ?? (nil, nil)
+            let flaggedIn = { (t: [String?], s: Double?) in source != "values" ? !t.isEmpty : (s ?? 0) >= Self.valueShareThreshold }
+            found.append(Finding(column: name, entity: entity, source: source, realShare: share.0, syntheticShare: share.1,
+                                 inReal: r != nil && flaggedIn(rText, share.0), inSynthetic: s != nil && flaggedIn(sText, share.1),
+                                 syntheticValues: synValues.count, leakedRows: leaked.count, leakedDistinct: Set(leaked).count))
+        }
+        findings = found
+    }
+
+    static func texts(_ c: Column) -> [String?] { (0..<c.count).map { c.text(at: $0) } }
+
+    /// The share of non-missing values passing `entity`'s check; nil without values.
+    static func share(_ values: [String?], _ entity: PIIEntity) -> Double? {
+        let present = values.compactMap { $0 }
+        guard !present.isEmpty else { return nil }
+        return Double(present.filter { entity.matches($0.trimmingCharacters(in: .whitespaces)) }.count) / Double(present.count)
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+import SynthTable
+@testable import Evaluation
+
+/// The PII scan: the value checks against the reference notes' test vectors (Presidio's Luhn, IBAN and SSN
+/// rules), the column rules, the verbatim-leak count by hand, and the privacy assessment's use of it.
+@Suite struct PIIScanTests {
+    @Test func valueChecksFollowTheValidators() {
+        #expect(PIIEntity.creditCard.matches("4111 1111 1111 1111"))
+        #expect(!PIIEntity.creditCard.matches("4111 1111 1111 1112"))      // Luhn fails
+        #expect(!PIIEntity.creditCard.matches("2111 1111 1111 1111"))      // Presidio's leading digits: 1, 3-6
+        #expect(PIIEntity.iban.matches("DE89 3704 0044 0532 0130 00"))
+        #expect(!PIIEntity.iban.matches("DE88 3704 0044 0532 0130 00"))    // check digits
+        #expect(PIIEntity.ssn.matches("536-22-1234") && PIIEntity.ssn.matches("536 22 1234") && PIIEntity.ssn.matches("536221234"))
+        for bad in ["536-22.1234", "123-45-6789", "666-22-1234", "536-00-1234", "536-22-0000", "111-11-1111", "078-05-1120"] {
+            #expect(!PIIEntity.ssn.matches(bad), "\(bad)")
+        }
+        #expect(PIIEntity.email.matches("jane.doe+x@mail.example.org"))
+        for bad in ["jane@localhost", "jane@example.c0m", "jane@@example.com", "@example.com", "jane example.com"] {
+            #expect(!PIIEntity.email.matches(bad), "\(bad)")
+        }
+        #expect(PIIEntity.phone.matches("+1 (415) 555-2671") && PIIEntity.phone.matches("0049 30 1234567"))
+        #expect(!PIIEntity.phone.matches("555-2671") && !PIIEntity.phone.matches("12-ab-3456789"))
+        #expect(PIIEntity.ipv4.matches("192.168.0.1") && !PIIEntity.ipv4.matches("256.1.1.1"))
+        #expect(PIIEntity.ipv6.matches("2001:db8::1") && !PIIEntity.ipv6.matches("::") && !PIIEntity.ipv6.matches("2001:db8::g"))
+        #expect(PIIEntity.isPersonNameHeader("first_name") && PIIEntity.isPersonNameHeader("Customer Name") && PIIEntity.isPersonNameHeader("surname"))
+        #expect(!PIIEntity.isPersonNameHeader("company_name") && !PIIEntity.isPersonNameHeader("filename"))
+    }
+
+    static func input(copied: Int) -> EvaluationInput {
+        let emails = (0..<10).map { "user\($0)@example.com" }
+        let fresh = (0..<10).map { "other\($0)@example.org" }
+        let real = try! Table(columns: [
+            .categorical("contact", emails),
+            .categorical("first_name", ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo"]),
+            .categorical("card", ["4111 1111 1111 1112"] + Array(repeating: "1234", count: 9)),  // not PII: 1 of 10 is a number at all, and it fails Luhn
+            .numerical("age", (0..<10).map { Double(20 + $0) }),
+        ])
+        let syn = try! Table(columns: [
+            .categorical("contact", Array(emails.prefix(copied)) + Array(fresh.prefix(10 - copied))),
+            .categorical("first_name", ["Zed", "Bo", "Yul", "Xi", "Wu", "Vic", "Uma", "Tim", "Sal", "Ray"]),
+            .categorical("card", Array(repeating: "1234", count: 10)),
+            .numerical("age", (0..<10).map { Double(30 + $0) }),
+        ])
+        let m = Fixtures.metadata(for: real, sdtypes: ["contact": .categorical, "first_name": .categorical, "card": .categorical, "age": .numerical])
+        return EvaluationInput(real: real, synthetic: syn, metadata: m, seed: 1)
+    }
+
+    @Test func columnsFoundByValuesAndHeaderAndLeaksCountedByHand() throws {
+        let input = Self.input(copied: 3)
+        let results = PIISuite.suite.evaluate(input)
+        #expect(results.value("real_columns") == 2 && results.value("synthetic_columns") == 2)
+        // contact: 3 of 10 synthetic e-mails are real ones; first_name: "Bo" is a real name: 4 of 20 rows.
+        #expect(results.value("leaked_share") == 4.0 / 20)
+        guard case .object(let o)? = results["real_columns"]?.details, case .array(let rows)? = o["columns"] else {
+            Issue.record("no column rows"); return
+        }
+        let entities = rows.compactMap { r -> String? in if case .object(let f) = r, case .string(let e)? = f["entity"] { return e } else { return nil } }
+        #expect(entities == ["email", "person_name"])
+    }
+
+    @Test func freshPIILeaksNothingAndTheAssessmentTellsTheDifference() throws {
+        let fresh = PIISuite.suite.evaluate(Self.input(copied: 0))
+        // first_name still shares "Bo": 1 of 20.
+        #expect(fresh.value("leaked_share") == 1.0 / 20)
+        var input = Self.input(copied: 0)
+        input.synthetic = try input.synthetic.selectingColumns(["contact", "card", "age"])
+        #expect(PIISuite.suite.evaluate(input).value("leaked_share") == 0)
+        let payload = ProductionPayload(
+            utility: .init(ksMean: nil, corrDelta: nil, auroc: nil, cIndex: nil),
+            privacy: .init(miaAUC: 0.5, dupRate: 0, dpRequested: false, dpEffective: false, dpEpsilon: nil, synthcityEvaluated: true),
+            fairness: .init(rareCoverage: nil, freqSkew: nil))
+        let membership = SuiteResult(suite: "membership", seed: 0, metrics: [
+            MetricResult(id: "membership.mia_auc_low", direction: .minimize, range: .unit, status: .ok, value: 0.4)])
+        #expect(PrivacyAssessment.assess(payload: payload, suites: [membership, PIISuite.suite.evaluate(input)]).risk == .low)
+        let leaking = PrivacyAssessment.assess(payload: payload, suites: [membership, PIISuite.suite.evaluate(Self.input(copied: 3))])
+        #expect(leaking.risk == .high && leaking.reasons.contains { $0.contains("PII") })
+    }
+}
