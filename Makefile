@@ -1,6 +1,7 @@
 # The two commands a user needs (see README.md):
 #   make run   - set up, build in release, and run the quickstart grid (fetching what it needs)
-#   make test  - set up and run the test suite (slow tests: SYNTHBENCH_SLOW_TESTS=1 make test)
+#   make test  - set up (with Chromium), build, run the test suite against a throwaway PostgreSQL, then check the
+#                HTML reports in headless Chromium (slow tests: SYNTHBENCH_SLOW_TESTS=1 make test)
 SWIFT ?= swift
 
 .PHONY: run test setup build release
@@ -18,6 +19,10 @@ run: release
 
 # The import check enforces the floors of docs/architecture.md: a target may import only what Package.swift
 # declares for it.
-test: setup
+# scripts/postgres.sh starts a private PostgreSQL for the queue tests and removes it afterwards (docs/queue.md);
+# scripts/browser/check-reports.sh loads the reports in a real browser (docs/reports.md).
+test:
+	@scripts/setup.sh --browser
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
-	$(SWIFT) test --skip-build --disable-xctest
+	scripts/postgres.sh run $(SWIFT) test --skip-build --disable-xctest
+	scripts/browser/check-reports.sh

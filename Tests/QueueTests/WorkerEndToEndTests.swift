@@ -90,7 +90,7 @@ import Testing
             for artifact in artifacts {
                 // Recorded checksums match the files: nothing half-written or rewritten since.
                 let data = try Data(contentsOf: f.results.appendingPathComponent(artifact.path))
-                #expect(SHA256.hex(of: data) == artifact.sha256 && Int64(data.count) == artifact.bytes, "\(artifact.path)")
+                #expect(Checksum.sha256Hex(of: data) == artifact.sha256 && Int64(data.count) == artifact.bytes, "\(artifact.path)")
             }
             #expect(try await q.metrics(run: run.id).contains { $0.name == "timings_s.fit" })
         }

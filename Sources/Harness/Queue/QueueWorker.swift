@@ -204,7 +204,7 @@ package struct QueueWorker {
             guard let data = try? Data(contentsOf: url) else { return nil }
             let path = url.standardizedFileURL.path
             return RunArtifact(kind: kind, path: path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path,
-                               sha256: SHA256.hex(of: data), bytes: Int64(data.count))
+                               sha256: Checksum.sha256Hex(of: data), bytes: Int64(data.count))
         }
     }
 
