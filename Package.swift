@@ -11,6 +11,7 @@ import PackageDescription
 //   4 Harness                pipeline, grids, cells, results
 //   5 Reports                analysis, compare, check, plots (read results only)
 //   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
+//   6 Service                the HTTP API over the run queue (Hummingbird, jwt-kit, swift-prometheus)
 //   7 synthbench             the command line
 let package = Package(
     name: "SynthBench",
@@ -22,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
@@ -43,8 +47,14 @@ let package = Package(
         .target(name: "Benchmarks",
                 dependencies: ["Harness", "Reports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),
+        .target(name: "Service",
+                dependencies: ["Harness", "Synthesizers", "SynthCore",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "JWTKit", package: "jwt-kit"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Reports", "Benchmarks", "Harness", "Evaluation", "Synthesizers", "SynthTable",
+                          dependencies: ["Reports", "Benchmarks", "Harness", "Service", "Evaluation", "Synthesizers", "SynthTable",
                                          "SynthMath", "SynthCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
@@ -69,5 +79,12 @@ let package = Package(
                     dependencies: ["SynthTestSupport", "Benchmarks", "Synthesizers", "SynthTable", "SynthMath"]),
         .testTarget(name: "HarnessTests",
                     dependencies: ["SynthTestSupport", "Harness", "Reports", "Benchmarks", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
+        .testTarget(name: "ServiceTests",
+                    dependencies: ["SynthTestSupport", "Service", "Harness", "SynthCore",
+                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "Logging", package: "swift-log"),
+                                   .product(name: "JWTKit", package: "jwt-kit")],
+                    exclude: ["Fixtures"]),
     ]
 )

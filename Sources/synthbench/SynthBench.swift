@@ -10,7 +10,8 @@ struct SynthBench: AsyncParsableCommand {
         version: SynthBenchVersion.string,
         subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
                       PlotCommand.self, CompareCommand.self, CheckCommand.self,
-                      RunCommand.self, CellCommand.self, DoctorCommand.self, BLASSelfCheckCommand.self]
+                      RunCommand.self, CellCommand.self, DoctorCommand.self, BLASSelfCheckCommand.self,
+                      ServeCommand.self, TokenCommand.self]
     )
 
     /// Selects the OpenBLAS kernel first (docs/blas.md): this may re-execute the process with

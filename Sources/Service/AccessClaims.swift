@@ -1,0 +1,22 @@
+import Foundation
+import JWTKit
+
+/// The claims the service reads from a bearer token: `exp` and `iss` (both required), `sub` (who, for the log) and
+/// `scope` (space-separated ``Scope`` words; a token without it may do nothing but is still authenticated).
+package struct AccessClaims: JWTPayload, Equatable {
+    package var exp: ExpirationClaim
+    package var iss: IssuerClaim
+    package var sub: SubjectClaim?
+    package var scope: String?
+
+    package init(subject: String?, issuer: String, scopes: [Scope], expires: Date) {
+        exp = ExpirationClaim(value: expires); iss = IssuerClaim(value: issuer)
+        sub = subject.map { SubjectClaim(value: $0) }
+        scope = scopes.map(\.rawValue).joined(separator: " ")
+    }
+
+    package var scopes: Set<Scope> { Scope.parse(scope ?? "") }
+
+    /// Expiry and issuer are checked by ``TokenVerifier`` against its clock and configured issuer.
+    package func verify(using algorithm: some JWTAlgorithm) async throws {}
+}
