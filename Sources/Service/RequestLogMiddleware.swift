@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 
 /// The outermost middleware: gives each request an id (the client's `X-Request-Id` when it is a plain token of at
-/// most 64 characters, else a new UUID), turns every thrown error into a ``Problem`` response, returns the id in
+/// most 64 characters, else a new UUID), turns every thrown error into a ``Problem`` response (a 401 with `WWW-Authenticate: Bearer`), returns the id in
 /// the `X-Request-Id` header and writes one structured log line per request (method, path, status, duration).
 package struct RequestLogMiddleware: RouterMiddleware {
     package typealias Context = ServiceRequestContext
@@ -25,6 +25,7 @@ package struct RequestLogMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["request_id": .string(id), "error": .string("\(error)")])
             }
             response = Problem(status: status, detail: detail, path: path, requestID: id).response()
+            if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"synthbench\"" }  // RFC 6750 3
         }
         response.headers[.init(Self.headerName)!] = id
         let elapsed = start.duration(to: .now)

@@ -1,8 +1,8 @@
 import Foundation
 import JWTKit
 
-/// Checks bearer tokens: signature with the configured key, then `exp` against the clock and `iss` against the
-/// configured issuer. Any failure is a ``ServiceError/unauthorized(_:)`` saying which check failed.
+/// Checks bearer tokens: signature with the configured key, then `exp` (and `nbf` when present) against the clock
+/// and `iss` against the configured issuer. Any failure is a ``ServiceError/unauthorized(_:)`` saying which check failed.
 package struct TokenVerifier: Sendable {
     private let keys: JWTKeyCollection
     package let issuer: String
@@ -38,7 +38,10 @@ package struct TokenVerifier: Sendable {
         }
         let t = now()
         guard claims.exp.value > t else {
-            throw .unauthorized("token expired at \(ISO8601DateFormatter().string(from: claims.exp.value))")
+            throw .unauthorized("token expired at \(claims.exp.value.ISO8601Format())")
+        }
+        if let nbf = claims.nbf, nbf.value > t {
+            throw .unauthorized("token not valid before \(nbf.value.ISO8601Format())")
         }
         guard claims.iss.value == issuer else {
             throw .unauthorized("token issuer '\(claims.iss.value)' is not '\(issuer)'")

@@ -17,6 +17,9 @@ import Testing
     @Test func noTokenIsRefusedOnEveryProtectedRoute() async throws {
         let h = try await ServiceHarness()
         for uri in Self.readRoutes { #expect(try await status(h, .get, uri) == .unauthorized, "\(uri)") }
+        let refused = try await h.test { try await $0.execute(uri: "/v1/runs", method: .get) }
+        #expect(refused.headers[.wwwAuthenticate] == "Bearer realm=\"synthbench\"")
+        #expect(try ServiceHarness.json(refused)["detail"] == "missing bearer token (Authorization: Bearer <JWT>)")
         for uri in ["/v1/runs", "/v1/runs/1/cancel", "/v1/runs/1/retry"] {
             #expect(try await status(h, .post, uri) == .unauthorized, "\(uri)")
         }
@@ -57,6 +60,16 @@ import Testing
         let response = try await h.test { try await $0.execute(uri: "/v1/runs", method: .get, headers: [.authorization: "Bearer \(expired)"]) }
         #expect(response.status == .unauthorized)
         #expect(try ServiceHarness.json(response)["detail"]?.stringValue?.hasPrefix("token expired at") == true)
+        // Not yet valid (nbf an hour ahead), and the control: nbf a minute ago.
+        let issuer = try await TokenIssuer(key: h.issuerKey)
+        let early = try await issuer.token(AccessClaims(subject: nil, issuer: ServiceHarness.issuer, scopes: [.read],
+                                                        expires: Date().addingTimeInterval(7200), notBefore: Date().addingTimeInterval(3600)))
+        let refused = try await h.test { try await $0.execute(uri: "/v1/runs", method: .get, headers: [.authorization: "Bearer \(early)"]) }
+        #expect(refused.status == .unauthorized)
+        #expect(try ServiceHarness.json(refused)["detail"]?.stringValue?.hasPrefix("token not valid before") == true)
+        let current = try await issuer.token(AccessClaims(subject: nil, issuer: ServiceHarness.issuer, scopes: [.read],
+                                                          expires: Date().addingTimeInterval(3600), notBefore: Date().addingTimeInterval(-60)))
+        #expect(try await status(h, .get, "/v1/runs", headers: [.authorization: "Bearer \(current)"]) == .ok)
     }
 
     @Test func wrongIssuerIs401() async throws {

@@ -14,7 +14,7 @@ struct ServiceHarness {
     static let issuer = "synthbench-test"
     static let fixtures = RepositoryPaths.path("Tests/ServiceTests/Fixtures")
 
-    let queue = InMemoryRunQueue()
+    let queue: any RunQueue
     let results: URL
     let service: SynthBenchService
     let issuerKey: TokenKey
@@ -22,11 +22,20 @@ struct ServiceHarness {
 
     init(rs256: Bool = false, metricsNeedToken: Bool = true, bodyLimit: Int = 64 * 1024) async throws {
         results = try SynthBenchBinary.temporaryDirectory("service")
+        queue = try await Self.store(in: results)
         let key: TokenKey = rs256 ? .rs256Public(pem: try Self.fixture("rs256-test-public.pem")) : .hs256(secret: Self.secret)
         issuerKey = rs256 ? .rs256Private(pem: try Self.fixture("rs256-test-private.pem")) : .hs256(secret: Self.secret)
         service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: Self.issuer),
                                     settings: ServiceSettings(bodyLimit: bodyLimit, metricsNeedToken: metricsNeedToken, resultsDirectory: results),
                                     availableDatasets: ["penguins", "wine"])
+    }
+
+    /// The store every service test runs over: the in-memory queue until the SQLite store is merged (then a
+    /// `sqlite:` file under `directory`, or both, as the queue's contract tests do).
+    static func store(in directory: URL) async throws -> any RunQueue {
+        let queue = InMemoryRunQueue()
+        try await queue.migrate()
+        return queue
     }
 
     static func fixture(_ name: String) throws -> String {
