@@ -31,7 +31,8 @@ id=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/runs" -H "Authorization: Beare
   -d '{"spec": {"name": "load", "datasets": ["penguins"], "methods": ["gc"], "backends": ["sdv"]}}' \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["runs"][0]["id"])')
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; BLAS: not used by the service"
-echo "server: $bin serve (release), in-memory queue; load: wrk -t2 -c$connections -d${seconds}s GET /v1/runs/$id"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores)"
+echo "server: $bin serve, in-memory queue, JSON request log to a file; load: wrk -t2 -c$connections -d${seconds}s GET /v1/runs/$id"
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -H "Authorization: Bearer $token" \
   "http://127.0.0.1:$port/v1/runs/$id" | tee "$work/wrk.txt"
 if grep -q -e 'Socket errors' -e 'Non-2xx or 3xx' "$work/wrk.txt"; then
