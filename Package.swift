@@ -13,6 +13,7 @@ import PackageDescription
 //   5 Exports                Parquet, XLSX, SQL, SQLite, JSON, ZIP bundles; AES-GCM encryption at rest
 //   5 QueueSQLite, QueuePostgres  the run queue's stores (GRDB; postgres-nio), beside Reports
 //   6 Benchmarks             the `bench` figures (Harness's kernel record, memory, child processes; Reports' plots)
+//   6 Service                the HTTP API over the run queue (Hummingbird, jwt-kit, swift-prometheus)
 //   7 synthbench             the command line
 let package = Package(
     name: "SynthBench",
@@ -29,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
@@ -62,8 +66,14 @@ let package = Package(
         .target(name: "Benchmarks",
                 dependencies: ["Harness", "Reports", "Exports", "SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation",
                                "CBLAS"]),
+        .target(name: "Service",
+                dependencies: ["Harness", "Synthesizers", "SynthCore",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "JWTKit", package: "jwt-kit"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "synthbench",
-                          dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "QueueSQLite", "QueuePostgres", "Evaluation", "Synthesizers", "SynthTable",
+                          dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "QueueSQLite", "QueuePostgres", "Service", "Evaluation", "Synthesizers", "SynthTable",
                                          "SynthMath", "SynthCore", "SynthNN",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
@@ -95,5 +105,12 @@ let package = Package(
                     dependencies: ["SynthTestSupport", "Harness", "QueueSQLite", "QueuePostgres", "SynthCore", "SynthTable"]),
         .testTarget(name: "HarnessTests",
                     dependencies: ["SynthTestSupport", "Harness", "Reports", "Benchmarks", "Evaluation", "Synthesizers", "SynthTable", "SynthMath", "SynthCore"]),
+        .testTarget(name: "ServiceTests",
+                    dependencies: ["SynthTestSupport", "Service", "Harness", "QueueSQLite", "SynthCore",
+                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "Logging", package: "swift-log"),
+                                   .product(name: "JWTKit", package: "jwt-kit")],
+                    exclude: ["Fixtures"]),
     ]
 )

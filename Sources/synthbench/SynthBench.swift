@@ -11,7 +11,7 @@ struct SynthBench: AsyncParsableCommand {
         subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
                       PlotCommand.self, CompareCommand.self, CheckCommand.self, ReportCommand.self,
                       RunCommand.self, CellCommand.self, WorkerCommand.self, QueueCommand.self, DoctorCommand.self,
-                      BLASSelfCheckCommand.self, ExportCommand.self, DecryptCommand.self]
+                      BLASSelfCheckCommand.self, ExportCommand.self, DecryptCommand.self, ServeCommand.self, TokenCommand.self]
     )
 
     /// Selects the OpenBLAS kernel first (docs/blas.md): this may re-execute the process with

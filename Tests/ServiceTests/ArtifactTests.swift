@@ -1,0 +1,88 @@
+import Foundation
+import Harness
+import Hummingbird
+import HummingbirdTesting
+import Service
+import Testing
+
+/// Listing and downloading artifacts: only recorded files, only inside the results directory.
+@Suite struct ArtifactTests {
+    /// A finished run 1 that recorded `artifacts` (paths as the worker would store them).
+    func finishedRun(_ h: ServiceHarness, _ artifacts: [RunArtifact]) async throws {
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        _ = try await h.queue.submit([RunSubmission(spec: ServiceHarness.spec, cellID: "penguins__gc__sdv__s0", group: "g")], now: t0)
+        _ = try await h.queue.claim(worker: "w", lease: 60, now: t0)
+        try await h.queue.finish(run: 1, worker: "w", outcome: RunCompletion(status: .succeeded, artifacts: artifacts), now: t0)
+    }
+
+    func write(_ text: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func listsAndStreamsRecordedFiles() async throws {
+        let h = try await ServiceHarness()
+        let csv = String(repeating: "a,b\n1,2\n", count: 40_000)  // 320 kB: more than one 128 kB chunk
+        try write(csv, to: h.results.appendingPathComponent("g/cells/synthetic.csv"))
+        try write("{\"ok\":true}", to: h.results.appendingPathComponent("g/cells/result.json"))
+        try write("<svg/>", to: h.results.appendingPathComponent("g/plots/a/quality.svg"))
+        try write("<svg/>", to: h.results.appendingPathComponent("g/plots/b/quality.svg"))
+        try await finishedRun(h, [
+            RunArtifact(kind: "synthetic_csv", path: "g/cells/synthetic.csv", sha256: "abc", bytes: Int64(csv.utf8.count)),
+            RunArtifact(kind: "result_json", path: h.results.appendingPathComponent("g/cells/result.json").path, sha256: "def", bytes: 11),
+            RunArtifact(kind: "plot", path: "g/plots/a/quality.svg", sha256: "1", bytes: 6),
+            RunArtifact(kind: "plot", path: "g/plots/b/quality.svg", sha256: "2", bytes: 6),
+        ])
+        let headers = try await h.bearer([.read])
+        let list = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts", method: .get, headers: headers) }
+        #expect(list.status == .ok)
+        let entries = try ServiceHarness.json(list)["artifacts"]?.arrayValue ?? []
+        #expect(entries.map { $0["name"] } == ["synthetic.csv", "result.json", "quality.svg", "quality.svg~2"])
+        #expect(entries.first?["href"] == "/v1/runs/1/artifacts/synthetic.csv")
+        #expect(entries.first?["bytes"] == .number(Double(csv.utf8.count)))
+
+        let download = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/synthetic.csv", method: .get, headers: headers) }
+        #expect(download.status == .ok)
+        #expect(String(buffer: download.body) == csv)
+        #expect(download.headers[.contentType] == "text/csv; charset=utf-8")
+        #expect(download.headers[.init("X-Artifact-SHA256")!] == "abc")
+        #expect(download.headers[.contentDisposition] == "attachment; filename=\"synthetic.csv\"")
+        let json = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/result.json", method: .get, headers: headers) }
+        #expect(String(buffer: json.body) == "{\"ok\":true}")
+        let second = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/quality.svg~2", method: .get, headers: headers) }
+        #expect(second.status == .ok && second.headers[.init("X-Artifact-SHA256")!] == "2")
+    }
+
+    @Test func traversalAndUnrecordedFilesAre404() async throws {
+        let h = try await ServiceHarness()
+        let outside = h.results.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString).txt")
+        try write("secret", to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try write("not recorded", to: h.results.appendingPathComponent("g/unrecorded.txt"))
+        try write("fine", to: h.results.appendingPathComponent("g/fine.txt"))
+        try FileManager.default.createSymbolicLink(at: h.results.appendingPathComponent("g/link.txt"), withDestinationURL: outside)
+        try FileManager.default.createDirectory(at: h.results.appendingPathComponent("g/adir"), withIntermediateDirectories: true)
+        try await finishedRun(h, [
+            RunArtifact(kind: "plot", path: "g/fine.txt", sha256: "", bytes: 4),
+            RunArtifact(kind: "plot", path: "../\(outside.lastPathComponent)", sha256: "", bytes: 6),
+            RunArtifact(kind: "plot", path: "g/../../\(outside.lastPathComponent)x", sha256: "", bytes: 6),
+            RunArtifact(kind: "plot", path: outside.path, sha256: "", bytes: 6),
+            RunArtifact(kind: "plot", path: "g/link.txt", sha256: "", bytes: 6),
+            RunArtifact(kind: "plot", path: "g/adir", sha256: "", bytes: 0),
+            RunArtifact(kind: "plot", path: "g/missing.txt", sha256: "", bytes: 0),
+        ])
+        let headers = try await h.bearer([.read])
+        func get(_ name: String) async throws -> HTTPResponse.Status {
+            try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/\(name)", method: .get, headers: headers).status }
+        }
+        #expect(try await get("fine.txt") == .ok)  // control
+        for name in [outside.lastPathComponent, outside.lastPathComponent + "x", outside.lastPathComponent + "~2",
+                     "link.txt", "adir", "missing.txt", "unrecorded.txt", "..", "..%2F..%2Fetc%2Fpasswd",
+                     "%2e%2e", "fine.txt%00", "..%2Fg%2Ffine.txt"] {
+            #expect(try await get(name) == .notFound, "\(name)")
+        }
+        let nested = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/../../etc/passwd", method: .get, headers: headers) }
+        #expect(nested.status == .notFound)
+        #expect(!String(buffer: nested.body).contains("root:"))
+    }
+}
