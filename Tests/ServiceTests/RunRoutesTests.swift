@@ -209,6 +209,7 @@ struct FailingQueue: RunQueue {
     func heartbeat(run: Int64, worker: String, lease: TimeInterval, now: Date) async throws -> RunStatus { throw Down() }
     func finish(run: Int64, worker: String, outcome: RunCompletion, now: Date) async throws { throw Down() }
     func cancel(run: Int64, now: Date) async throws -> RunStatus { throw Down() }
+    func release(run: Int64, worker: String, countAttempt: Bool, now: Date) async throws { throw Down() }
     func retry(run: Int64, now: Date) async throws { throw Down() }
     func run(_ id: Int64) async throws -> QueuedRun? { throw Down() }
     func list(_ filter: RunFilter) async throws -> [QueuedRun] { throw Down() }
