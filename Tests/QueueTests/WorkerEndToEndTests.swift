@@ -20,9 +20,11 @@ import Testing
         var url: String { store.url! }
         var results: URL { dir.appendingPathComponent("results") }
 
-        func worker(_ id: String, lease: Double = 60, extra: [String] = []) throws -> Process {
+        /// `report`: none by default (a PDF per run would slow every test); the kill -9 test writes HTML reports.
+        func worker(_ id: String, lease: Double = 60, report: String = "none", extra: [String] = []) throws -> Process {
             try SynthBenchBinary.start(["worker", "--database", url, "--results", results.path, "--worker-id", id,
-                                        "--lease", String(lease), "--poll", "0.2", "--exit-when-drained"] + extra, in: dir).0
+                                        "--lease", String(lease), "--poll", "0.2", "--exit-when-drained", "--report", report] + extra,
+                                       in: dir).0
         }
 
         func synthbench(_ arguments: [String]) throws -> SynthBenchBinary.Output {
@@ -65,7 +67,7 @@ import Testing
         #expect(submitted.stdout.contains("queued 3 cells of kill9"))
         let q = f.store.queue
 
-        let a = try f.worker("A", lease: 2)
+        let a = try f.worker("A", lease: 2, report: "html")
         var victim: QueuedRun?
         try await waitFor("worker A to be running a cell") {
             victim = try await q.list(RunFilter(status: .running)).first { $0.leaseOwner == "A" }
@@ -78,7 +80,7 @@ import Testing
         a.waitUntilExit()
         let v = try #require(victim)
 
-        let b = try f.worker("B", lease: 2)
+        let b = try f.worker("B", lease: 2, report: "html")
         #expect(try await exit(of: b) == 0)
         let runs = try await q.list(RunFilter())
         #expect(runs.count == 3)
@@ -86,7 +88,7 @@ import Testing
             #expect(run.status == .succeeded, "\(run.submission.cellID): \(run.error ?? "")")
             #expect(run.attempt == (run.id == v.id ? 2 : 1), "run \(run.id) attempt \(run.attempt)")
             let artifacts = try await q.artifacts(run: run.id)
-            #expect(Set(artifacts.map(\.kind)) == ["result_json", "log"])
+            #expect(Set(artifacts.map(\.kind)) == ["result_json", "log", "report_html"])
             for artifact in artifacts {
                 // Recorded checksums match the files: nothing half-written or rewritten since.
                 let data = try Data(contentsOf: f.results.appendingPathComponent(artifact.path))

@@ -69,8 +69,9 @@ package actor InMemoryRunQueue: RunQueue {
         }
         run.leaseOwner = nil; run.leaseExpiresAt = nil; run.finishedAt = now
         runs[id] = run
-        runMetrics[id] = outcome.metrics
-        runArtifacts[id] = outcome.artifacts
+        // In the stores' order (by name, by path), so every store answers alike.
+        runMetrics[id] = outcome.metrics.sorted { $0.name < $1.name }
+        runArtifacts[id] = outcome.artifacts.sorted { $0.path < $1.path }
     }
 
     package func release(run id: Int64, worker: String, countAttempt: Bool, now: Date) async throws {

@@ -31,6 +31,10 @@ package struct QueueWorker {
         package var killGraceS: Double = 5
         /// Exit once nothing is queued or running (instead of polling forever).
         package var exitWhenDrained = false
+        /// Called with the group's run directory and the cell id after each run rewrote the group's results (the
+        /// command line writes the run's HTML/PDF report: Reports sits above Harness); returns the files it wrote,
+        /// recorded as the run's artifacts.
+        package var afterRun: (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? = nil
 
         package init(workerID: String, resultsRoot: URL, executable: String) {
             self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable
@@ -168,11 +172,12 @@ package struct QueueWorker {
             return .released
         }
         let status: RunStatus = result.status == .ok ? .succeeded : result.status == .cancelled ? .cancelled : .failed
-        let completion = RunCompletion(status: status, error: result.error, metrics: result.queueMetrics,
-                                       artifacts: artifacts(of: cell, in: group.directory))
-        let disposition = try await report(id, completion, log: log)
         do { try group.rewrite() } catch { log.warning("cannot rewrite the group's results", metadata: ["error": "\(error)"]) }
-        return disposition
+        var files = [("result_json", group.directory.cellResult(cell.id)), ("log", group.directory.cellLog(cell.id))]
+        if let afterRun = options.afterRun { files += afterRun(group.directory.url, cell.id, log).map { ($0.kind, $0.file) } }
+        let completion = RunCompletion(status: status, error: result.error, metrics: result.queueMetrics,
+                                       artifacts: artifacts(files))
+        return try await report(id, completion, log: log)
     }
 
     func cancelThroughQueue(_ child: GridRunner.Running, _ runner: GridRunner, _ log: Logger) {
@@ -197,10 +202,11 @@ package struct QueueWorker {
         }
     }
 
-    /// The cell's record and log, with their size and SHA-256, paths relative to the results root.
-    func artifacts(of cell: GridCell, in directory: RunDirectory) -> [RunArtifact] {
+    /// The files (the cell's record and log, the group's report), with their size and SHA-256, paths relative to
+    /// the results root; a file that is not there is left out.
+    func artifacts(_ files: [(String, URL)]) -> [RunArtifact] {
         let root = options.resultsRoot.standardizedFileURL.path + "/"
-        return [("result_json", directory.cellResult(cell.id)), ("log", directory.cellLog(cell.id))].compactMap { kind, url in
+        return files.compactMap { kind, url in
             guard let data = try? Data(contentsOf: url) else { return nil }
             let path = url.standardizedFileURL.path
             return RunArtifact(kind: kind, path: path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path,

@@ -32,7 +32,9 @@ package protocol RunQueue: Sendable {
     func retry(run: Int64, now: Date) async throws
     func run(_ id: Int64) async throws -> QueuedRun?
     func list(_ filter: RunFilter) async throws -> [QueuedRun]
+    /// The run's metrics, by name.
     func metrics(run: Int64) async throws -> [RunMetric]
+    /// The run's artifacts, by path.
     func artifacts(run: Int64) async throws -> [RunArtifact]
     /// Runs per status (every status present, zero when none), for queue depth and the service's gauges.
     func counts() async throws -> [RunStatus: Int]

@@ -40,7 +40,8 @@ package struct RunCells: Sendable {
         do { names = try fm.contentsOfDirectory(atPath: cellsDir.path) } catch {
             throw .notARunDirectory(path: runDirectory.path, reason: "cannot list cells/: \(error.localizedDescription)")
         }
-        let files = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        // A running (or killed) cell's `<id>.progress.json` is not a result.
+        let files = names.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".progress.json") && !$0.hasPrefix(".") }.sorted()
         guard !files.isEmpty else { throw .notARunDirectory(path: runDirectory.path, reason: "cells/ holds no cell result yet") }
         var cells: [CellResult] = []
         var seen: [String: String] = [:]

@@ -48,7 +48,8 @@ cat > "$SPEC_FILE" <<'SYNTHBENCH_SPEC_JSON'
   "suites" : [
     "membership",
     "distance",
-    "detection"
+    "detection",
+    "pii"
   ],
   "thresholds" : null,
   "timeout_s" : 600

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Logging
+import Reports
 
 /// `synthbench worker`: claims queued runs and runs each cell in a child process, until stopped (docs/queue.md).
 struct WorkerCommand: AsyncParsableCommand {
@@ -27,6 +28,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("worker-id"), help: "This worker's name in the queue (default: <host>-<pid>).") var workerID: String?
     @Flag(name: .customLong("exit-when-drained"), help: "Exit once nothing is queued or running.") var exitWhenDrained = false
     @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
+    @Option(help: "After each run, the group's report (docs/reports.md): auto (HTML, and PDF when Chromium is installed), html, pdf or none.")
+    var report: ReportChoice = .auto
+
+    enum ReportChoice: String, ExpressibleByArgument, CaseIterable { case auto, html, pdf, none }
 
     func validate() throws {
         for (name, value) in [("--poll", poll), ("--lease", lease), ("--cancel-check", cancelCheck)] where !(value > 0 && value.isFinite) {
@@ -48,10 +53,37 @@ struct WorkerCommand: AsyncParsableCommand {
         options.cellArguments = global.logJSON ? ["--log-json"] : []
         options.killGraceS = killGrace
         options.exitWhenDrained = exitWhenDrained
+        options.afterRun = reportWriter()
         let stop = InterruptWatch()
         stop.install()
         let summary = try await QueueWorker(queue: queue, options: options, stop: stop).run()
         print("worker \(options.workerID): \(summary.succeeded) succeeded, \(summary.failed) failed, "
               + "\(summary.cancelled) cancelled, \(summary.released) given back")
+    }
+
+    /// Writes RUN_DIR/reports/<cell>.html (and .pdf) after each run, as the production worker renders a report per
+    /// run: the group's report as it stood when that run ended, one file per run so its recorded checksum stays
+    /// true. A report that cannot be written is logged and the run still counts (its cells are stored).
+    func reportWriter() -> (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? {
+        let printer = ChromiumPrinter.fromEnvironment()
+        let pdf: Bool
+        switch report {
+        case .none: return nil
+        case .html: pdf = false
+        case .pdf: pdf = true
+        case .auto: pdf = printer.executable != nil
+        }
+        return { directory, cellID, log in
+            do {
+                let reports = directory.appendingPathComponent("reports", isDirectory: true)
+                try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+                let output = try RunReport.write(runDirectory: directory, out: reports.appendingPathComponent("\(cellID).html"),
+                                                 pdf: pdf, printer: printer)
+                return [("report_html", output.html)] + (output.pdf.map { [("report_pdf", $0)] } ?? [])
+            } catch {
+                log.warning("cannot write the run's report", metadata: ["error": "\(error)"])
+                return []
+            }
+        }
     }
 }
