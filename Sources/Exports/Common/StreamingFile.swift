@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// A file written front to back through a 1 MiB buffer under a hidden temporary name next to it
 /// (`.<name>.<pid>.tmp`), renamed into place by ``finish()``: a reader never sees half a file, and a
@@ -92,16 +93,10 @@ final class StreamingFile {
     }
 
     private func writeAll(_ bytes: ArraySlice<UInt8>) throws(ExportError) {
-        var done = 0
-        let total = bytes.count
-        while done < total {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, total - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = ExportError.system(path, "cannot write")
-                throw e
-            }
-            done += n
+        if let failure = bytes.withUnsafeBytes({ FileDescriptorWrite.all(fd, $0) }) {
+            errno = failure
+            throw ExportError.system(path, "cannot write")
         }
     }
+
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// The writer's output buffer: bytes accumulate in one array and go to the file descriptor (if any) in
 /// large blocks. It is a `TextOutputStream` so that `Double.write(to:)` renders the shortest round-trip
@@ -45,15 +46,8 @@ struct CSVByteSink: TextOutputStream {
     /// Writes the buffered bytes to the file once there are enough of them (or always, if `force`).
     mutating func flush(force: Bool = false) throws(CSVError) {
         guard let fd, force || bytes.count >= Self.flushThreshold else { return }
-        var done = 0
-        let total = bytes.count
-        while done < total {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, total - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CSVError(.unwritable(String(cString: strerror(errno))), path: path)
-            }
-            done += n
+        if let failure = bytes.withUnsafeBytes({ FileDescriptorWrite.all(fd, $0) }) {
+            throw CSVError(.unwritable(String(cString: strerror(failure))), path: path)
         }
         bytes.removeAll(keepingCapacity: true)
     }
