@@ -94,8 +94,7 @@ final class StreamingFile {
 
     private func writeAll(_ bytes: ArraySlice<UInt8>) throws(ExportError) {
         if let failure = bytes.withUnsafeBytes({ FileDescriptorWrite.all(fd, $0) }) {
-            errno = failure
-            throw ExportError.system(path, "cannot write")
+            throw ExportError(path: path, "cannot write: \(String(cString: strerror(failure)))")
         }
     }
 
