@@ -26,6 +26,10 @@ Run with the SynthCity venv: /work/venv-synthcity/bin/python scripts/reference/d
 8. TRTR of section 7's multiclass target with scikit-learn's LogisticRegression on columns centred on the
    real means (the same objective, so the same minimiser; SynthCity's 100 L-BFGS iterations on raw
    timestamps stop far from it), micro-averaged AUC as SynthCity's evaluate_auc, seeds 0..4.
+9. SynthCity's AlphaPrecision one-class (`_OC`) metrics on the first 250 real rows vs the 250 synthetic rows of
+   the medium pair without its timestamp column (label-encoded, unscaled, as SynthCity embeds them), torch seeds
+   0..9 (the network's initialisation is the only random choice): (mean, sd, min, max) of each; and
+   `AlphaPrecision.metrics` on section 5's scaled rows with the centre 0.5·1 (the `emb_center` path, exact).
 Sections can be chosen: `detection_oracles.py 1 2 4` (default: all; sections 3, 6 and 7 take minutes).
 """
 import sys
@@ -38,7 +42,7 @@ from sklearn.metrics import roc_auc_score
 from xgboost import XGBClassifier
 
 warnings.filterwarnings("ignore")
-sections = set(a for a in sys.argv[1:] if a != "mlp") or {"1", "2", "3", "4", "5", "6", "7", "8"}
+sections = set(a for a in sys.argv[1:] if a != "mlp") or {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 
 class LCG:
@@ -270,3 +274,23 @@ if "8" in sections:
         vals.append(np.mean(aucs))
     print("// 8. multiclass TRTR, multinomial logistic regression on centred columns, seeds 0..4")
     print("let centredLinearMulticlassGT = %s" % spread(vals))
+
+if "9" in sections:
+    import torch
+    from sklearn.preprocessing import MinMaxScaler
+    from synthcity.plugins.core.dataloader import GenericDataLoader
+    from synthcity.metrics.eval_statistical import AlphaPrecision
+    R250, S250 = (t.drop(columns=["ts"]) for t in encode(real.iloc[:250].reset_index(drop=True), syn))
+    keys = ["delta_precision_alpha_OC", "delta_coverage_beta_OC", "authenticity_OC"]
+    vals = {k: [] for k in keys}
+    for seed in range(10):
+        torch.manual_seed(seed)
+        out = AlphaPrecision(use_cache=False).evaluate(GenericDataLoader(R250), GenericDataLoader(S250))
+        for k in keys:
+            vals[k].append(out[k])
+    print("// 9. SynthCity AlphaPrecision _OC on Fixtures.medium without ts (250 + 250 rows), torch seeds 0..9")
+    print("let synthcityAlphaOC = (precision: %s, recall: %s, authenticity: %s)" % tuple(spread(vals[k]) for k in keys))
+    R5, S5 = (t.to_numpy() for t in encode(real.iloc[:250].reset_index(drop=True), syn))
+    scaler = MinMaxScaler().fit(R5)
+    _, _, _, dpa, dcb, auth = AlphaPrecision().metrics(scaler.transform(R5), scaler.transform(S5), emb_center=np.full(R5.shape[1], 0.5))
+    print("let synthcityAlphaCentred = (precision: %r, recall: %r, authenticity: %r)" % (float(dpa), float(dcb), float(auth)))
