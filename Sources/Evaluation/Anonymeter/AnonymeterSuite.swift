@@ -20,15 +20,20 @@ public enum AnonymeterSuite {
                 let r = SinglingOutAttack.risk(data, multivariate: true, attacks: attacks, rng: &rng)
                 return .value(r.risk.risk, details: .object(r.risk.details.merging(["queries": .number(Double(r.queries))]) { a, _ in a }))
             },
-            metric("linkability", "Anonymeter linkability risk: a target is linked when its nearest synthetic row on the first half of the compared columns is its nearest on the second half") { data, input, rng in
+            metric("linkability", "Anonymeter linkability risk: a target is linked when its nearest synthetic row on the first half of the declared quasi-identifiers (else of the compared columns) is its nearest on the second half") { data, input, rng in
                 let n = min(attacks, data.rows(0), data.rows(2))
-                let r = try NeighbourAttacks.linkability(data, input.comparedColumns, attacks: n, rng: &rng)
-                return .value(r.risk, details: .object(r.details))
+                let declared = try QuasiIdentifiers.declared(input)
+                let r = try NeighbourAttacks.linkability(data, declared ?? input.comparedColumns, attacks: n, rng: &rng)
+                var d = r.details
+                if let declared { d["quasi_identifiers"] = .array(declared.map { .string($0.name) }) }
+                return .value(r.risk, details: .object(d))
             },
-            metric("inference", "Anonymeter inference risk, the largest over secrets: each compared column in turn guessed from the nearest synthetic row on all other columns (categorical: equal; numerical: within 5 % of the guess)") { data, input, rng in
+            metric("inference", "Anonymeter inference risk, the largest over secrets: each compared column in turn guessed from the nearest synthetic row on all other columns (categorical: equal; numerical: within 5 % of the guess); with declared quasi-identifiers, each other column guessed from them") { data, input, rng in
                 let n = min(attacks, data.rows(0), data.rows(2))
-                let r = try NeighbourAttacks.inference(data, input.comparedColumns, attacks: n, rng: &rng)
+                let declared = try QuasiIdentifiers.declared(input)
+                let r = try NeighbourAttacks.inference(data, input.comparedColumns, knowledge: declared, attacks: n, rng: &rng)
                 var d = r.worst.details
+                if let declared { d["quasi_identifiers"] = .array(declared.map { .string($0.name) }) }
                 d["secret"] = .string(r.secret)
                 d["secrets"] = .object(r.perSecret)
                 return .value(r.worst.risk, details: .object(d))

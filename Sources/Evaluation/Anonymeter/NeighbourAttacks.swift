@@ -11,12 +11,13 @@ import SynthTable
 /// terms where this one averages them (the same nearest row), and drops a candidate with a value missing on
 /// one side where this one counts that column 1; ties go to the first synthetic row.
 ///
-/// - linkability: the compared columns split in two, the first half and the rest in metadata order
-///   (Anonymeter's `aux_cols` has no default); a target is linked when its nearest synthetic row on the first
-///   half is its nearest on the second (`n_neighbors` = 1). Baseline: two independent random synthetic rows
-///   coincide.
-/// - inference: each compared column in turn is the secret and all others the attacker's knowledge; the
-///   guess is the nearest synthetic row's secret. A categorical guess is right when equal, a numerical one
+/// - linkability: the declared quasi-identifiers (``QuasiIdentifiers``), else the compared columns, split
+///   in two, the first half and the rest in their order (Anonymeter's `aux_cols` has no default); a target
+///   is linked when its nearest synthetic row on the first half is its nearest on the second
+///   (`n_neighbors` = 1). Baseline: two independent random synthetic rows coincide.
+/// - inference: each compared column in turn is the secret and all others the attacker's knowledge, or,
+///   with declared quasi-identifiers, each other compared column is the secret and the quasi-identifiers
+///   are the knowledge (Anonymeter's `aux_cols`); the guess is the nearest synthetic row's secret. A categorical guess is right when equal, a numerical one
 ///   when |guess − secret| ≤ 0.05·|guess| (Anonymeter divides by the guess without the absolute value, so
 ///   every negative guess counts as right; fixed here); missing = missing is right. Baseline: the secrets of
 ///   random synthetic rows. The headline is the largest risk over secrets.
@@ -33,6 +34,9 @@ enum NeighbourAttacks {
 
     static func linkability(_ data: AnonymeterData, _ columns: [ColumnMetadata], attacks: Int,
                             rng: inout RandomStream) throws -> AttackRisk {
+        guard columns.count >= 2 else {
+            throw EvaluationError.unsupported(metric: "anonymeter.linkability", reason: "needs at least two columns to split between the two attacker tables")
+        }
         let half = (columns.count + 1) / 2
         let a = Array(columns[..<half]), b = Array(columns[half...])
         func links(_ table: Int, _ rng: inout RandomStream) throws -> Int {
@@ -50,12 +54,14 @@ enum NeighbourAttacks {
         return numeric ? abs(guess - secret) / (abs(guess) + 1e-12) <= 0.05 : guess == secret
     }
 
-    static func inference(_ data: AnonymeterData, _ columns: [ColumnMetadata], attacks: Int,
+    /// `knowledge`: the declared quasi-identifiers (nil: every column but the secret).
+    static func inference(_ data: AnonymeterData, _ columns: [ColumnMetadata], knowledge: [ColumnMetadata]? = nil, attacks: Int,
                           rng: inout RandomStream) throws -> (worst: AttackRisk, secret: String, perSecret: [String: JSONValue]) {
         let trainRows = targets(data, 0, attacks, &rng), controlRows = targets(data, 2, attacks, &rng)
         var worst: (AttackRisk, String)?, per: [String: JSONValue] = [:]
-        for (j, secret) in columns.enumerated() {
-            let aux = columns.filter { $0.name != secret.name }
+        let known = Set((knowledge ?? []).map(\.name))
+        for (j, secret) in columns.enumerated() where !known.contains(secret.name) {
+            let aux = knowledge ?? columns.filter { $0.name != secret.name }
             guard !aux.isEmpty else { continue }
             let syn = data.tables[1][j], numeric = data.numeric[j]
             func successes(_ table: Int, _ rows: [Int]) throws -> Int {
@@ -69,7 +75,10 @@ enum NeighbourAttacks {
             per[secret.name] = .object(r.details.merging(["risk": .number(r.risk)]) { a, _ in a })
             if worst == nil || r.risk > worst!.0.risk { worst = (r, secret.name) }
         }
-        guard let worst else { throw EvaluationError.unsupported(metric: "anonymeter.inference", reason: "needs at least two compared columns") }
+        guard let worst else {
+            throw EvaluationError.unsupported(metric: "anonymeter.inference",
+                                              reason: knowledge == nil ? "needs at least two compared columns" : "every compared column is a declared quasi-identifier, so no column is left as a secret")
+        }
         return (worst.0, worst.1, per)
     }
 }

@@ -12,7 +12,7 @@ public enum AnonymitySuite {
     public static var suite: MetricSuite {
         MetricSuite(id: id, metrics: [
             Metric(id: "\(id).k_anonymity", direction: .maximize, range: unbounded,
-                   formula: "k-anonymity (ARX): the smallest synthetic equivalence class on the quasi-identifiers (categorical and boolean compared columns but the target); details: the share of synthetic rows in classes below 2, 3 and 5 rows (sdcMicro's fk < k), the real table's k",
+                   formula: "k-anonymity (ARX): the smallest synthetic equivalence class on the quasi-identifiers (the declared ones, else the categorical and boolean compared columns but the target); details: the share of synthetic rows in classes below 2, 3 and 5 rows (sdcMicro's fk < k), the real table's k",
                    compute: { input, cache in
                        let c = try EquivalenceClasses.cached(input, cache)
                        guard input.synthetic.rowCount > 0 else { return .notApplicable("the synthetic table has no rows") }
@@ -54,7 +54,7 @@ public enum AnonymitySuite {
                        return .value(top, details: ["classes_in_both": .number(Double(deltas.count))])
                    }),
             Metric(id: "\(id).cluster_k_anonymization", direction: .maximize, range: MetricRange(0, 999),
-                   formula: "SynthCity k-anonymization (k-means approximation, key syn): min(999, smallest k-means cluster of the synthetic rows over k ∈ {2, 5, 10, 15} with rows/k ≥ 10), on label-encoded unscaled compared columns but the target; details gt: the real table's",
+                   formula: "SynthCity k-anonymization (k-means approximation, key syn): min(999, smallest k-means cluster of the synthetic rows over k ∈ {2, 5, 10, 15} with rows/k ≥ 10), on the label-encoded unscaled quasi-identifiers (the declared ones, else the compared columns but the target); details gt: the real table's",
                    compute: { input, cache in
                        let c = try ClusterAnonymity.cached(input, cache)
                        return .value(Double(c.kAnonymization(1)), details: ["gt": .number(Double(c.kAnonymization(0)))])

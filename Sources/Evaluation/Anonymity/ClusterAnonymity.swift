@@ -5,7 +5,8 @@ import SynthTable
 /// `distinct l-diversity`, `k-map`, `delta-presence`). They are not the textbook quantities: the
 /// "equivalence classes" are k-means clusters with k ∈ {2, 5, 10, 15} (a k skipped when rows/k < 10) on
 /// the label-encoded, unscaled quasi-identifiers, which SynthCity takes to be every column but the
-/// declared sensitive ones. Here the quasi-identifiers are the compared columns but the metadata target,
+/// declared sensitive ones. Here the quasi-identifiers are the declared ones (``QuasiIdentifiers``), else
+/// the compared columns but the metadata target,
 /// and the sensitive column is the target (SynthCity declares none by default, which leaves l-diversity
 /// undefined).
 ///
@@ -30,7 +31,7 @@ struct ClusterAnonymity {
 
     init(_ input: EvaluationInput) throws {
         let target = input.metadata.target
-        let qis = input.comparedColumns.filter { $0.name != target }
+        let qis = try QuasiIdentifiers.declared(input) ?? input.comparedColumns.filter { $0.name != target }
         guard !qis.isEmpty else { throw EvaluationError.unsupported(metric: "anonymity", reason: "no quasi-identifier column (compared columns but the target)") }
         let m = try LabelEncodedMatrix([try input.comparedTable(input.real, "real"), try input.comparedTable(input.synthetic, "synthetic")]
                                            .map { try $0.selectingColumns(qis.map(\.name)) }, columns: qis).matrices

@@ -2,10 +2,11 @@ import Foundation
 import SynthTable
 
 /// Exact equivalence classes (rows with identical quasi-identifier values) of the real and the synthetic
-/// table, for the textbook k-anonymity family (ARX's criteria). Quasi-identifiers: the categorical and
-/// boolean compared columns but the metadata target (continuous columns would need a generalisation
-/// hierarchy before any two rows share a class; none is declared); a missing value is a value of its own.
-/// The sensitive attribute is the target.
+/// table, for the textbook k-anonymity family (ARX's criteria). Quasi-identifiers: the declared ones
+/// (``QuasiIdentifiers``, compared by exact value: no generalisation hierarchy, so a continuous column
+/// declared here makes nearly every row a class of its own), else the categorical and boolean compared
+/// columns but the metadata target; a missing value is a value of its own. The sensitive attribute is the
+/// target.
 struct EquivalenceClasses {
     let quasiIdentifiers: [String]
     /// Per table (0 real, 1 synthetic): class key → row count.
@@ -17,7 +18,8 @@ struct EquivalenceClasses {
 
     init(_ input: EvaluationInput) throws {
         let target = input.metadata.target
-        let qis = input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(\.name)
+        let qis = try QuasiIdentifiers.declared(input)?.map(\.name)
+            ?? input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(\.name)
         guard !qis.isEmpty else {
             throw EvaluationError.unsupported(metric: "anonymity", reason: "no categorical or boolean quasi-identifier column besides the target")
         }

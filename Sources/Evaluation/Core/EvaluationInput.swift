@@ -13,15 +13,19 @@ public struct EvaluationInput: Sendable {
     /// At most this many rows of each table train the classifiers and feed the nearest-neighbour and
     /// density metrics (a seeded, stratified ``TrainingSubsample``); nil: every row.
     public var cap: Int?
+    /// Quasi-identifiers declared by the user (`--quasi-identifiers`, a spec's `quasi_identifiers`), in the
+    /// order given; nil lets the `anonymity` and `anonymeter` suites choose (``QuasiIdentifiers``).
+    public var quasiIdentifiers: [String]?
 
     public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64,
-                cap: Int? = TrainingSubsample.defaultCap) {
+                cap: Int? = TrainingSubsample.defaultCap, quasiIdentifiers: [String]? = nil) {
         self.real = real
         self.synthetic = synthetic
         self.metadata = metadata
         self.holdout = holdout
         self.seed = seed
         self.cap = cap
+        self.quasiIdentifiers = quasiIdentifiers
     }
 
     /// The metadata's columns whose SDV sdtype is one of `sdtypes`, in metadata order.

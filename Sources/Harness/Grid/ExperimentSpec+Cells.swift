@@ -51,6 +51,7 @@ extension ExperimentSpec {
                          rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),
                          holdoutFraction: holdout, dp: cell.dp)
             .cappingEvaluation(evalCap)
+            .declaringQuasiIdentifiers(quasiIdentifiers)
     }
 
     /// Whether `method` names a method with a DP guarantee on some backend.

@@ -58,6 +58,7 @@ extension ExperimentSpec {
             })
         }
         if let evalCap { o["eval_cap"] = .number(Double(evalCap)) }
+        if let quasiIdentifiers { o["quasi_identifiers"] = .array(quasiIdentifiers.map { .string($0) }) }
         if !python.isEmpty {
             o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }

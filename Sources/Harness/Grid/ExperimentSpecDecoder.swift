@@ -52,6 +52,13 @@ struct ExperimentSpecDecoder {
         spec.holdout = holdout
         spec.dp = dp
         spec.evalCap = evalCap
+        spec.quasiIdentifiers = try o["quasi_identifiers"].flatMap { v throws(ExperimentSpecError) -> [String]? in
+            guard v != .null else { return nil }
+            let names = try reader.strings(v, "quasi_identifiers")
+            guard !names.isEmpty else { throw fail("quasi_identifiers", "empty; list column names, or leave the key out for the automatic choice") }
+            try reader.unique(names, "quasi_identifiers")
+            return names
+        }
         spec.python = try decodePython(o["python"])
         return spec
     }

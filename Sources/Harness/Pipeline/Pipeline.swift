@@ -1,4 +1,5 @@
 import Foundation
+import Evaluation
 import Logging
 import SynthMath
 import SynthTable
@@ -49,6 +50,8 @@ package struct Pipeline {
                             required: config.holdoutFraction != nil)
             timings.load = seconds(since: t)
             realRows = data.table.rowCount
+            // Declared quasi-identifiers are checked against the metadata before anything is fitted.
+            if let names = config.quasiIdentifiers { _ = try QuasiIdentifiers.resolve(names, in: data.metadata) }
             onLoaded(data.table.rowCount)
             for warning in data.csvNotes.warnings { context.logger.warning("\(data.name): \(warning)") }
 
@@ -109,7 +112,8 @@ package struct Pipeline {
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
                                                        seed: root.derivedSeed("evaluate"),
-                                                       suites: config.suites, cap: config.evalCap)
+                                                       suites: config.suites, cap: config.evalCap,
+                                                       quasiIdentifiers: config.quasiIdentifiers)
                 timings.evaluate = seconds(since: t)
             }
             timings.total = seconds(since: start)

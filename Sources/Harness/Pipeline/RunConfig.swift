@@ -47,6 +47,8 @@ package struct RunConfig: Sendable {
     /// Rows of each table the classifier, neighbour and density metrics use at most (a seeded, stratified
     /// subsample; docs/scale.md); nil: every row.
     package var evalCap: Int? = TrainingSubsample.defaultCap
+    /// Quasi-identifiers declared for the `anonymity` and `anonymeter` suites (nil: their automatic choice).
+    package var quasiIdentifiers: [String]? = nil
     /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
     /// (docs/reference-backends.md); `backend` is then the flavour it mirrors. Nil for SynthBench's own.
     package var reference: ReferenceEnvironment? = nil
@@ -79,6 +81,13 @@ package struct RunConfig: Sendable {
         guard let cap else { return self }
         var c = self
         c.evalCap = cap == 0 ? nil : cap
+        return c
+    }
+
+    /// The config with the quasi-identifiers a command line or a spec declares (nil keeps the automatic choice).
+    package func declaringQuasiIdentifiers(_ names: [String]?) -> RunConfig {
+        var c = self
+        c.quasiIdentifiers = names
         return c
     }
 

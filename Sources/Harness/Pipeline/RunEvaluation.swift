@@ -26,9 +26,10 @@ package struct RunEvaluation: Codable, Sendable {
     /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
     package static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
                                privacy: DifferentialPrivacyStatus, seed: UInt64,
-                               suites: [String] = [], cap: Int? = TrainingSubsample.defaultCap) throws -> RunEvaluation {
+                               suites: [String] = [], cap: Int? = TrainingSubsample.defaultCap,
+                               quasiIdentifiers: [String]? = nil) throws -> RunEvaluation {
         let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
-                                    cap: cap)
+                                    cap: cap, quasiIdentifiers: quasiIdentifiers)
         let cache = EvaluationCache()
         let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }

@@ -15,6 +15,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var location: DatasetsLocation
     @OptionGroup var csv: CSVReadOptions
     @OptionGroup var evalCap: EvalCapOption
+    @OptionGroup var quasiIdentifiers: QuasiIdentifiersOption
 
     @Option(help: "The real data: a registered dataset name or a CSV file.") var real: String
     @Option(help: "A metadata JSON file for a real CSV file (docs/metadata.md).") var metadata: String?
@@ -27,11 +28,12 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let (realTable, meta, holdout) = try loadReal()
+        if let names = quasiIdentifiers.names { _ = try QuasiIdentifiers.resolve(names, in: meta) }
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
         Self.warn(synNotes, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed,
-                                    cap: evalCap.cap)
+                                    cap: evalCap.cap, quasiIdentifiers: quasiIdentifiers.names)
         let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)
         if ids.contains(SDMetricsSuite.id) {
             let q = try QualityReport(real: realTable, synthetic: syn, metadata: meta, options: .init(seed: seed))

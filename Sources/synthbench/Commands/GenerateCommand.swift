@@ -23,6 +23,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var location: DatasetsLocation
     @OptionGroup var csv: CSVReadOptions
     @OptionGroup var evalCap: EvalCapOption
+    @OptionGroup var quasiIdentifiers: QuasiIdentifiersOption
 
     @Option(help: "A registered dataset (see `synthbench datasets list`).") var dataset: String?
     @Option(help: "A CSV file to use instead of a registered dataset.") var data: String?
@@ -86,6 +87,7 @@ struct GenerateCommand: ParsableCommand {
             suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
         config.evalCap = evalCap.cap
+        config.quasiIdentifiers = quasiIdentifiers.names
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in

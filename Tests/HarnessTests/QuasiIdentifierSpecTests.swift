@@ -1,0 +1,48 @@
+import Foundation
+@testable import Harness
+import SynthTestSupport
+import Testing
+
+/// A spec's `quasi_identifiers` reaches every cell's run config, enters the content hash only when set, and
+/// bad values are errors naming the key.
+@Suite struct QuasiIdentifierSpecTests {
+    func decode(_ extra: String) throws(ExperimentSpecError) -> ExperimentSpec {
+        try ExperimentSpec.decode(Data(#"{"name": "s", "datasets": ["wine"], "methods": ["gc"], "backends": ["sdv"]\#(extra)}"#.utf8),
+                                  source: "spec.json", availableDatasets: ["wine"])
+    }
+
+    @Test func declaredColumnsReachTheCells() throws {
+        let plain = try decode("")
+        #expect(plain.runConfig(for: plain.cells[0], fetchIfMissing: false, datasetsDirectory: nil).quasiIdentifiers == nil)
+        let declared = try decode(#", "quasi_identifiers": ["alcohol", "hue"]"#)
+        #expect(declared.runConfig(for: declared.cells[0], fetchIfMissing: false, datasetsDirectory: nil).quasiIdentifiers
+                == ["alcohol", "hue"])
+        #expect(declared.contentHash != plain.contentHash)
+        #expect(try decode(#", "quasi_identifiers": null"#).contentHash == plain.contentHash)
+        #expect(try ExperimentSpec.decode(Data(try declared.normalizedText().utf8), availableDatasets: ["wine"]) == declared)
+    }
+
+    @Test(arguments: [#", "quasi_identifiers": []"#, #", "quasi_identifiers": ["a", "a"]"#, #", "quasi_identifiers": "a,b""#,
+                      #", "quasi_identifiers": [3]"#])
+    func badValuesNameTheKey(extra: String) {
+        do {
+            _ = try decode(extra)
+            Issue.record("accepted \(extra)")
+        } catch {
+            #expect("\(error)".contains("quasi_identifiers"), "\(error)")
+        }
+    }
+
+    @Test func theRunRefusesAnUnknownColumnBeforeFitting() {
+        var config = RunConfig(data: .dataset("penguins"), method: "gc", seed: 1, fetchIfMissing: false,
+                               datasetsDirectory: RepositoryPaths.datasets.path, suites: ["anonymity"])
+        config.quasiIdentifiers = ["species", "nope"]
+        do {
+            _ = try Pipeline(config: config).run()
+            Issue.record("a run with an unknown quasi-identifier went through")
+        } catch {
+            #expect(error.phase == .load && error.timings.fit == nil)
+            #expect("\(error)".contains("quasi_identifiers = nope") && "\(error)".contains("no such column"), "\(error)")
+        }
+    }
+}
