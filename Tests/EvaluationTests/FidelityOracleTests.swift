@@ -9,6 +9,9 @@ import SynthTable
     let synthcityPRDC = (precision: 0.792, recall: 1.0, density: 0.8112, coverage: 0.9233333333333333)
     let synthcityMMD = (rbf: 0.007333333333333334, linear: 26541150589988.15)
     let synthcityAlphaNaive = (precision: 0.8328, recall: 0.3952000000000001, authenticity: 0.584, authenticityOwnRow: 0.62)
+    // section 9, synthcity 0.2.12 (torch 2.2.2): spreads over torch seeds 0..9, and the exact centred case
+    let synthcityAlphaOC = (precision: (mean: 0.5957600000000001, sd: 0.05252567795321109, min: 0.5095999999999999, max: 0.688), recall: (mean: 0.34922666666666663, sd: 0.032466861053490614, min: 0.2765333333333333, max: 0.376), authenticity: (mean: 0.5952, sd: 0.059941304623773416, min: 0.456, max: 0.684))
+    let synthcityAlphaCentred = (precision: 0.8621793103448276, recall: 0.3952000000000001, authenticity: 0.584)
 
     static func value(_ metric: String, _ input: EvaluationInput) throws -> MetricResult {
         let r = FidelitySuite.suite[metric]!.compute(input)
@@ -41,6 +44,46 @@ import SynthTable
         #expect(abs((auth.value ?? .nan) - synthcityAlphaNaive.authenticityOwnRow) < 1e-12)
         guard case .object(let d)? = auth.details, case .number(let sc)? = d["synthcity"] else { Issue.record("no synthcity detail"); return }
         #expect(abs(sc - synthcityAlphaNaive.authenticity) < 1e-12)
+    }
+
+    /// The one-class variant: the network's initialisation is its only random choice, so the values are checked
+    /// against SynthCity's spread over torch seeds 0..9 (section 9), on the medium pair without its timestamp
+    /// (SynthCity embeds unscaled values, and a 1.6e9 column would leave only Float32 rounding to compare).
+    @Test func oneClassAlphaPrecisionLiesInSynthCitysSpread() throws {
+        let columns = ["x", "y", "z", "cat", "flag", "key"]
+        let real = try Fixtures.medium(real: true).selectingColumns(columns).selectingRows(Array(0..<250))
+        let syn = try Fixtures.medium(real: false).selectingColumns(columns)
+        let m = Fixtures.metadata(for: real, sdtypes: ["x": .numerical, "y": .numerical, "z": .numerical, "cat": .categorical,
+                                                      "flag": .boolean, "key": .id], primaryKey: "key")
+        let input = EvaluationInput(real: real, synthetic: syn, metadata: m, seed: 5)
+        let cache = EvaluationCache()
+        for (metric, spread) in [("alpha_precision_oc", synthcityAlphaOC.precision), ("beta_recall_oc", synthcityAlphaOC.recall),
+                                 ("authenticity_oc", synthcityAlphaOC.authenticity)] {
+            let x = try #require(FidelitySuite.suite[metric]!.compute(input, cache: cache).value)
+            let slack = max(2 * spread.sd, 0.02)
+            #expect(x >= spread.min - slack && x <= spread.max + slack, "\(metric) = \(x), SynthCity \(spread)")
+        }
+        // Control: a copy of the real rows is precise (every α-ball holds its share) and not authentic at all.
+        let copy = EvaluationInput(real: real, synthetic: real, metadata: m, seed: 5), copyCache = EvaluationCache()
+        #expect(FidelitySuite.suite["authenticity_oc"]!.compute(copy, cache: copyCache).value == 0)
+        #expect((FidelitySuite.suite["alpha_precision_oc"]!.compute(copy, cache: copyCache).value ?? 0) > 0.95)
+    }
+
+    /// The α-precision formulas with a given centre (the one-class path's `emb_center`), exact against
+    /// `AlphaPrecision.metrics(X, X_syn, emb_center=0.5·1)` on section 5's scaled rows.
+    @Test func alphaPrecisionWithACentreMatchesSynthCity() throws {
+        let real = Fixtures.medium(real: true).selectingRows(Array(0..<250)), syn = Fixtures.medium(real: false)
+        let input = EvaluationInput(real: real, synthetic: syn, metadata: Fixtures.mediumMetadata, seed: 5)
+        var mats = try LabelEncodedMatrix([real, syn].map { try $0.selectingColumns(input.comparedColumns.map(\.name)) },
+                                          columns: input.comparedColumns).matrices
+        for j in 0..<mats[0].cols {
+            let col = mats[0].column(j), lo = col.min()!, hi = col.max()!
+            for t in 0..<2 { for i in 0..<mats[t].rows { mats[t][i, j] = (mats[t][i, j] - lo) / (hi > lo ? hi - lo : 1) } }
+        }
+        let a = try AlphaPrecision(real: mats[0], synthetic: mats[1], centre: [Double](repeating: 0.5, count: mats[0].cols))
+        #expect(abs(a.deltaPrecisionAlpha - synthcityAlphaCentred.precision) < 1e-12)
+        #expect(abs(a.deltaCoverageBeta - synthcityAlphaCentred.recall) < 1e-12)
+        #expect(abs(a.authenticitySynthCity - synthcityAlphaCentred.authenticity) < 1e-12)
     }
 
     @Test func prdcEqualsBruteForceOnASmallCase() {

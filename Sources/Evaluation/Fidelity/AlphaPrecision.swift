@@ -12,7 +12,9 @@ import SynthMath
 ///   nearest synthetic row. SynthCity indexes the real-to-real distances with the nearest synthetic row's
 ///   index (`real_to_real[real_to_synth_args]`), mixing real and synthetic row numbers; that value is kept
 ///   as `authenticitySynthCity` for comparison, the headline uses the row's own distance.
-/// SynthCity requires equally many real and synthetic rows; callers subsample the larger table.
+/// SynthCity requires equally many real and synthetic rows; callers subsample the larger table. In the
+/// one-class variant (``OneClassEmbedding``) the rows are embeddings and the real centre is the embedding's
+/// fixed centre c instead of the real mean (SynthCity's `emb_center`); the synthetic centre stays the mean.
 struct AlphaPrecision: Equatable {
     var deltaPrecisionAlpha: Double
     var deltaCoverageBeta: Double
@@ -21,8 +23,9 @@ struct AlphaPrecision: Equatable {
 
     static let levels = 30
 
-    /// `real` and `synthetic` as already scaled rows with the same row count.
-    init(real: Matrix, synthetic: Matrix) throws {
+    /// `real` and `synthetic` as already scaled (or embedded) rows with the same row count; `centre`: the
+    /// real centre (nil: the real mean).
+    init(real: Matrix, synthetic: Matrix, centre: [Double]? = nil) throws {
         precondition(real.rows == synthetic.rows && real.cols == synthetic.cols, "equal shapes needed")
         let n = real.rows, d = real.cols
         let alphas = (0..<Self.levels).map { Double($0) / Double(Self.levels - 1) }
@@ -36,7 +39,7 @@ struct AlphaPrecision: Equatable {
             for j in 0..<d { let v = m[i, j] - c[j]; s += v * v }
             return s.squareRoot()
         }
-        let centre = mean(real), syntheticCentre = mean(synthetic)
+        let centre = centre ?? mean(real), syntheticCentre = mean(synthetic)
         let realToCentre = SortedSample((0..<n).map { distance(real, $0, centre) })
         let synthToCentre = (0..<n).map { distance(synthetic, $0, centre) }
         let realToReal = NearestNeighbors.euclidean(query: real, reference: real, excludeSelf: true).first

@@ -6,8 +6,9 @@ import SynthTable
 /// (precision, recall, density, coverage), α-precision / β-recall / authenticity in SynthCity's "naive"
 /// representation, and the maximum mean discrepancy. Rows are SynthCity's view of
 /// ``EvaluationInput/comparedColumns`` (``LabelEncodedMatrix``: numbers unscaled, categories as shared
-/// codes). SynthCity's one-class (`_OC`) variant of α-precision needs a trained deep-SVDD embedding and is
-/// not implemented. Definitions and deviations: docs/metrics.md.
+/// codes). α-precision comes in both of SynthCity's representations: the naive one (min-max scaled columns)
+/// and the one-class one (`_OC`, SynthCity's default: a Deep-SVDD embedding trained per evaluation,
+/// ``OneClassEmbedding``). Definitions and deviations: docs/metrics.md.
 public enum FidelitySuite {
     public static let id = "fidelity"
 
@@ -20,6 +21,9 @@ public enum FidelitySuite {
             alpha("alpha_precision_naive", \.deltaPrecisionAlpha, "SynthCity delta_precision_alpha_naive: 1 − Σ_α|α − P_α|/Σα over 30 levels, P_α the share of synthetic rows within the α-quantile radius of the real rows around the real mean (columns min-max scaled on the real rows; the target column left out)"),
             alpha("beta_recall_naive", \.deltaCoverageBeta, "SynthCity delta_coverage_beta_naive: 1 − Σ_α|α − C_β|/Σα, C_β the share of real rows whose nearest synthetic row is no farther than their nearest other real row and within the β-quantile radius around the synthetic mean"),
             alpha("authenticity_naive", \.authenticity, "authenticity (naive representation): share of real rows strictly closer to their nearest other real row than to their nearest synthetic row; details: SynthCity's value, which indexes the real-to-real distances by the synthetic neighbour's row number"),
+            oneClass("alpha_precision_oc", \.deltaPrecisionAlpha, "SynthCity delta_precision_alpha_OC: the α-precision of the naive metric computed in SynthCity's one-class embedding (a bias-free 5-layer ReLU network trained 1,000 full-batch AdamW epochs to pull the real rows, label-encoded and unscaled, to c = 10·1), with c as the real centre"),
+            oneClass("beta_recall_oc", \.deltaCoverageBeta, "SynthCity delta_coverage_beta_OC: the β-recall of the naive metric computed in the one-class embedding"),
+            oneClass("authenticity_oc", \.authenticity, "SynthCity authenticity_OC (its alpha_precision's default key): share of real rows strictly closer to their nearest other real row than to their nearest synthetic row, in the one-class embedding; details: SynthCity's value (indexed by the synthetic neighbour's row number)"),
             Metric(id: "\(id).mmd_rbf", direction: .minimize, range: MetricRange(0, nil),
                    formula: "SynthCity max_mean_discrepancy (rbf): mean k(r,r') + mean k(s,s') − 2 mean k(r,s), k = exp(−‖a − b‖²), biased V-statistic on label-encoded unscaled rows; details: the linear-kernel MMD ‖mean(r) − mean(s)‖²",
                    compute: { input, cache in
@@ -70,6 +74,27 @@ public enum FidelitySuite {
         })
     }
 
+    static func oneClass(_ name: String, _ field: KeyPath<AlphaPrecision, Double> & Sendable, _ formula: String) -> Metric {
+        Metric(id: "\(id).\(name)", direction: .maximize, range: .unit, formula: formula, subsampled: true, compute: { input, cache in
+            if let na = notApplicable(input) { return na }
+            let r = try cache.value("fidelity.alpha_oc") { try oneClassAlphaPrecision(input) }
+            var details: [String: JSONValue] = ["rows_compared": .number(Double(r.rows)), "epochs": .number(Double(OneClassEmbedding.Options().epochs))]
+            if name == "authenticity_oc" { details["synthcity"] = .number(r.value.authenticitySynthCity) }
+            return .value(r.value[keyPath: field], details: .object(details))
+        })
+    }
+
+    /// SynthCity's one-class representation: every compared column (the target too: SynthCity embeds
+    /// `X.numpy()`, the whole encoded frame), label-encoded and unscaled; both tables subsampled (seeded) to
+    /// the smaller row count; the embedding trained on those real rows, c = 10·1 the real centre.
+    static func oneClassAlphaPrecision(_ input: EvaluationInput) throws -> (value: AlphaPrecision, rows: Int) {
+        let m = try LabelEncodedMatrix([try input.comparedTable(input.real, "real"), try input.comparedTable(input.synthetic, "synthetic")],
+                                       columns: input.comparedColumns, centred: false).matrices
+        let (real, synthetic, n) = equalRows(m[0], m[1], input, stream: "fidelity.alpha_oc.subsample")
+        let embedding = OneClassEmbedding(training: real, seed: RandomStream(seed: input.seed).derivedSeed("fidelity.alpha_oc.network"))
+        return (try AlphaPrecision(real: embedding.embed(real), synthetic: embedding.embed(synthetic), centre: embedding.centre), n)
+    }
+
     /// SynthCity's naive representation: every compared column but the target, min-max scaled on the real
     /// rows; the larger table subsampled (seeded) to the smaller one's row count, as SynthCity requires equal
     /// counts. SynthCity drops its loader's target column, which is the last column when none is declared;
@@ -79,14 +104,9 @@ public enum FidelitySuite {
         if columns.isEmpty { columns = input.comparedColumns }
         let m = try LabelEncodedMatrix([try input.real.selectingColumns(columns.map(\.name)),
                                         try input.synthetic.selectingColumns(columns.map(\.name))], columns: columns).matrices
-        let n = min(m[0].rows, m[1].rows), d = m[0].cols
-        var rng = RandomStream(seed: input.seed).derived("fidelity.alpha.subsample")
-        func take(_ x: Matrix) -> Matrix {
-            guard x.rows > n else { return x }
-            let rows = Array(rng.permutation(x.rows).prefix(n)).sorted()
-            return Matrix(rows: n, cols: d, storage: rows.flatMap { x.row($0) })
-        }
-        var real = take(m[0]), synthetic = take(m[1])
+        let equal = equalRows(m[0], m[1], input, stream: "fidelity.alpha.subsample")
+        var real = equal.0, synthetic = equal.1
+        let n = equal.2, d = real.cols
         for j in 0..<d {
             let col = real.column(j)
             let lo = col.min() ?? 0, hi = col.max() ?? 0
@@ -97,5 +117,19 @@ public enum FidelitySuite {
             }
         }
         return (try AlphaPrecision(real: real, synthetic: synthetic), n)
+    }
+
+    /// The real and synthetic rows with the larger table subsampled (seeded by `stream`, rows kept in order)
+    /// to the smaller one's count, as SynthCity's α-precision requires equal counts.
+    static func equalRows(_ real: Matrix, _ synthetic: Matrix, _ input: EvaluationInput, stream: String) -> (Matrix, Matrix, Int) {
+        let n = min(real.rows, synthetic.rows), d = real.cols
+        var rng = RandomStream(seed: input.seed).derived(stream)
+        func take(_ x: Matrix) -> Matrix {
+            guard x.rows > n else { return x }
+            let rows = Array(rng.permutation(x.rows).prefix(n)).sorted()
+            return Matrix(rows: n, cols: d, storage: rows.flatMap { x.row($0) })
+        }
+        let r = take(real)
+        return (r, take(synthetic), n)
     }
 }
