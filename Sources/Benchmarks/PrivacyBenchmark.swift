@@ -7,18 +7,21 @@ import SynthNN
 import SynthTable
 
 /// Times the privacy evaluation on a dataset (`synthbench bench privacy`): a `gc` synthetic table of the
-/// training table's size, then every metric of the membership, distance and detection suites on its own
-/// (a fresh cache each, so a figure is the metric's whole cost including the neighbour searches it shares
-/// with others), and the three suites together with one shared cache (what a run pays).
+/// training table's size, then every metric of the chosen suites (default: the ones `generate` and grid
+/// cells run, ``MetricSuites/privacyDefaults``) on its own (a fresh cache each, so a figure is the metric's
+/// whole cost including the neighbour searches it shares with others), and the suites together with one
+/// shared cache (what a run pays).
 ///
 /// Budgets (issue 11): each metric at least 10x faster than SynthCity's; the DCR and whole-suite budgets and
 /// SynthCity's figures are in ``ReferenceFigure``.
 package struct PrivacyBenchmark: Sendable {
     package var seed: UInt64
     package var holdoutFraction: Double
+    /// Suite ids to time.
+    package var suites: [String]
 
-    package init(seed: UInt64 = 7, holdoutFraction: Double = 0.2) {
-        self.seed = seed; self.holdoutFraction = holdoutFraction
+    package init(seed: UInt64 = 7, holdoutFraction: Double = 0.2, suites: [String] = MetricSuites.privacyDefaults) {
+        self.seed = seed; self.holdoutFraction = holdoutFraction; self.suites = suites
     }
 
     package struct Result: Codable, Sendable {
@@ -35,7 +38,8 @@ package struct PrivacyBenchmark: Sendable {
         package var metricSeconds: [String: Double]
         package var metricCPUSeconds: [String: Double]
         package var values: [String: Double?]
-        /// The three suites with one shared cache.
+        /// The suites timed, and all of them with one shared cache.
+        package var suites: [String]
         package var suitesSeconds: Double
     }
 
@@ -45,7 +49,7 @@ package struct PrivacyBenchmark: Sendable {
         let synthetic = try CopulaBenchmark.syntheticTable(like: data.table, metadata: data.metadata, seed: seed)
         let input = EvaluationInput(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                     holdout: data.holdout, seed: seed)
-        let suites = [MembershipSuite.suite, DistanceSuite.suite, DetectionSuite.suite()]
+        let suites = try self.suites.map { try MetricSuites.named($0) }
         let clock = ContinuousClock()
         var times: [String: Double] = [:], cpu: [String: Double] = [:], values: [String: Double?] = [:]
         for suite in suites {
@@ -61,6 +65,6 @@ package struct PrivacyBenchmark: Sendable {
         return Result(dataset: dataset, trainRows: data.table.rowCount, holdoutRows: data.holdout?.rowCount ?? 0,
                       holdoutSource: data.holdoutSource, syntheticRows: synthetic.rowCount, blasThreads: BLAS.threads,
                       blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(), metricSeconds: times, metricCPUSeconds: cpu, values: values,
-                      suitesSeconds: together)
+                      suites: self.suites, suitesSeconds: together)
     }
 }

@@ -29,8 +29,10 @@ public enum MetricSuites {
     public static var optionalIDs: [String] { ids.filter { $0 != PayloadSuite.id } }
 
     /// The suites `generate` and grid cells compute besides the payload when none are named: the privacy
-    /// evaluation, detection and the PII scan, so that every report carries a real membership-inference
-    /// figure and the privacy assessment sees copied PII.
+    /// evaluation, detection (the forest and the cheapest of SynthCity's C2ST learners, `detection.c2st_auc`)
+    /// and the PII scan, so that every report carries a real membership-inference figure and a k-fold
+    /// detection AUC, and the privacy assessment sees copied PII. The whole C2ST family (`c2st`) is opt-in:
+    /// on adult it costs about as much CPU as the rest of the evaluation (docs/metrics.md).
     public static let privacyDefaults = [MembershipSuite.id, DistanceSuite.id, DetectionSuite.id, PIISuite.id]
 
     /// Suites that need real rows the generator never saw; a run asking for one holds out

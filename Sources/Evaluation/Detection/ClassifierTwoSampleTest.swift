@@ -44,7 +44,12 @@ enum ClassifierTwoSampleTest {
         }
     }
 
+    /// The learner's score, computed once per cache (`detection.c2st_auc` and `c2st.detection_linear` share it).
     static func score(_ learner: Learner, _ input: EvaluationInput, _ cache: EvaluationCache) throws -> MetricOutcome {
+        try cache.value("c2st.score.\(learner.rawValue)") { try compute(learner, input, cache) }
+    }
+
+    static func compute(_ learner: Learner, _ input: EvaluationInput, _ cache: EvaluationCache) throws -> MetricOutcome {
         guard !input.comparedColumns.isEmpty else { return .notApplicable("no numerical, datetime, categorical or boolean column") }
         for (name, rows) in [("real", input.real.rowCount), ("synthetic", input.synthetic.rowCount)] where rows < folds {
             return .notApplicable("the \(name) table has \(rows) rows; \(folds)-fold detection needs at least \(folds)")

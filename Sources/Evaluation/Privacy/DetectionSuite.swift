@@ -4,6 +4,10 @@ import SynthTable
 /// Detection (fidelity, not privacy): how well a classifier tells real rows from synthetic ones
 /// (`detection.*`). 0.5 = indistinguishable, 1 = perfectly separable. A generator that copies its training
 /// rows scores 0.5 here, which is why these figures must never be read as privacy.
+///
+/// Two figures: the production forest on a 67/33 split (`rf_auc`), and a k-fold classifier two-sample test
+/// (`c2st_auc`): SynthCity's `detection_linear`, the cheapest of its detection learners, computed by
+/// ``ClassifierTwoSampleTest`` exactly as `c2st.detection_linear` (one computation when both suites run).
 public enum DetectionSuite {
     public static let id = "detection"
 
@@ -12,6 +16,13 @@ public enum DetectionSuite {
             Metric(id: "detection.rf_auc", direction: .minimize, range: .unit,
                    formula: "ROC AUC of a random forest telling real (1) from synthetic (0) rows on a seeded, stratified 67/33 split of their union; the numerical, datetime, categorical and boolean columns, categories as shared codes (the production payload's former mia_auc)",
                    subsampled: true, compute: { input, cache in try forestAUC(input, cache, forest: forest) }),
+            Metric(id: "detection.c2st_auc", direction: .minimize, range: .unit,
+                   formula: "classifier two-sample test: mean ROC AUC over a seeded stratified 5-fold split of real (0) and synthetic (1) rows of an L2 logistic regression (C = 1) on label-encoded unscaled columns; SynthCity's detection_linear, the cheapest of its detection learners (= c2st.detection_linear)",
+                   subsampled: true, compute: { input, cache in
+                       var outcome = try ClassifierTwoSampleTest.score(.linear, input, cache)
+                       if case .object(var d)? = outcome.details { d["learner"] = .string("detection_linear"); outcome.details = .object(d) }
+                       return outcome
+                   }),
         ])
     }
 
