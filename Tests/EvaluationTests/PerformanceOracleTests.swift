@@ -17,6 +17,9 @@ import SynthTable
     let synthcityLinearRegression = (synID: (mean: 0.5280387381933268, sd: 0.010492167633250477, min: 0.5124284795689563, max: 0.5420013331246951), gt: (mean: 0.8003042655315499, sd: 0.005736441078389171, min: 0.7948191094795679, max: 0.8113710055722535))
     let synthcityXgbRegression = (synID: (mean: 0.495118891017861, sd: 0.01395548398721659, min: 0.4758790639284337, max: 0.5092854522854203), gt: (mean: 0.7696685453788559, sd: 0.023239773021839334, min: 0.7318166971003643, max: 0.7981722634704485))
     let synthcityLinearMulticlass = (synID: (mean: 0.0, sd: 0.0, min: 0.0, max: 0.0), gt: (mean: 0.6241491252226812, sd: 0.0014288373649939926, min: 0.6225544120049475, max: 0.6265631092129726))
+    // section 8: scikit-learn's multinomial LogisticRegression (max_iter 10000) on the columns centred on the real
+    // means (the same objective as SynthCity's, solved), TRTR micro AUC over seeds 0..4
+    let centredLinearMulticlassGT = (mean: 0.9215428847036493, sd: 0.01061094797630412, min: 0.9070766023322209, max: 0.9312316895765751)
     let synthcityXgbMulticlass = (synID: (mean: 0.0, sd: 0.0, min: 0.0, max: 0.0), gt: (mean: 0.9508506305086856, sd: 0.00692669397243119, min: 0.9403910787494068, max: 0.9585098368690051))
 
     // MARK: Fixtures
@@ -125,6 +128,10 @@ import SynthTable
         let linear = PerformanceSuite.suite["linear_model"]!.compute(input)
         guard case .object(let o)? = linear.details, case .number(let gt)? = o["gt"] else { Issue.record("no gt"); return }
         #expect(gt >= synthcityLinearMulticlass.gt.max, "linear_model gt \(gt)")
+        // ...and lies in the minimiser's spread over split seeds (scikit-learn on centred columns), two sd wide.
+        let slack = 2 * centredLinearMulticlassGT.sd
+        #expect(gt >= centredLinearMulticlassGT.min - slack && gt <= centredLinearMulticlassGT.max + slack,
+                "linear_model gt \(gt), scikit-learn's minimiser \(centredLinearMulticlassGT)")
         for learner in ["linear_model", "xgb"] {
             let tstr = try #require(PerformanceSuite.suite[learner]!.compute(input).value)
             #expect(tstr > 0.6 && tstr <= 1, "\(learner) TSTR micro AUC \(tstr)")
