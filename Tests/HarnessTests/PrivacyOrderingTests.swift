@@ -38,9 +38,10 @@ struct PrivacyOrderingTests {
         #expect(identity.dcr == 0 && identity.dcr < gc.dcr && gc.dcr < uniform.dcr, "dcr \(identity.dcr), \(gc.dcr), \(uniform.dcr)")
         #expect(identity.risk == .high && gc.risk != .high && uniform.risk != .high)
         // Detection (the default k-fold C2ST, a logistic regression): uniform is told apart far better than gc;
-        // the copy is indistinguishable, which is why detection is never read as privacy.
+        // the copy scores below chance (a held-out row's twin sits in the training folds with the other label:
+        // 0.36 on breast_cancer), which is why detection is never read as privacy.
         #expect(uniform.detection > 0.8 && uniform.detection > gc.detection + 0.1, "uniform \(uniform.detection), gc \(gc.detection)")
-        #expect(abs(identity.detection - 0.5) < 0.1, "identity \(identity.detection)")
+        #expect(identity.detection < 0.5, "identity \(identity.detection)")
     }
 
     @Test func breastCancer() throws {
