@@ -21,14 +21,7 @@ import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.metrics import roc_auc_score
 
-COLUMNS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
-           "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
-
-
-def load(path, skip=0):
-    df = pd.read_csv(path, header=None, names=COLUMNS, skiprows=skip, skipinitialspace=True, na_values=["?"])
-    df["income"] = df["income"].astype(str).str.rstrip(".")
-    return df
+from adult_data import COLUMNS, load
 
 
 train, test = load("datasets/.cache/adult.data"), load("datasets/.cache/adult.test", skip=1)

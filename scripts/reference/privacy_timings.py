@@ -13,14 +13,7 @@ import time
 
 import pandas as pd
 
-COLUMNS = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
-           "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"]
-
-
-def load(path, skip=0):
-    df = pd.read_csv(path, header=None, names=COLUMNS, skiprows=skip, skipinitialspace=True, na_values=["?"])
-    df["income"] = df["income"].astype(str).str.rstrip(".")
-    return df
+from adult_data import COLUMNS, load
 
 
 which, synthetic_path = sys.argv[1], sys.argv[2]
