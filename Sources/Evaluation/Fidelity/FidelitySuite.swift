@@ -6,7 +6,8 @@ import SynthTable
 /// (precision, recall, density, coverage), α-precision / β-recall / authenticity in SynthCity's "naive"
 /// representation, and the maximum mean discrepancy. Rows are SynthCity's view of
 /// ``EvaluationInput/comparedColumns`` (``LabelEncodedMatrix``: numbers unscaled, categories as shared
-/// codes). SynthCity's one-class (`_OC`) variant of α-precision needs a trained deep-SVDD embedding and is
+/// codes). `bound_share_ratio` (not SynthCity's) reads the numerical columns directly (``BoundShare``).
+/// SynthCity's one-class (`_OC`) variant of α-precision needs a trained deep-SVDD embedding and is
 /// not implemented. Definitions and deviations: docs/metrics.md.
 public enum FidelitySuite {
     public static let id = "fidelity"
@@ -27,6 +28,19 @@ public enum FidelitySuite {
                        let m = try matrices(input, cache)
                        return .value(max(0, MaximumMeanDiscrepancy.rbf(m[0], m[1])),
                                      details: ["linear": .number(MaximumMeanDiscrepancy.linear(m[0], m[1]))])
+                   }),
+            Metric(id: "\(id).bound_share_ratio", direction: .minimize, range: MetricRange(0, nil),
+                   formula: "worst over numerical columns of max(s_lo/r_lo, s_hi/r_hi): r the real share of values equal to the real column's min (lo) or max (hi), s the synthetic share at or beyond it (SynthCity #345's pile-up at the bounds; 1 = the real shares, issue 13's target <= 1.5); details: each column's shares and ratio",
+                   compute: { input, _ in
+                       let columns = input.columns(withSdtypes: [.numerical])
+                       let pairs = try columns.map { try input.columnPair($0.name) }
+                       let shares = BoundShare(
+                           real: zip(columns, pairs).map { ($0.name, $1.real.numericValues() ?? []) },
+                           synthetic: pairs.map { $0.synthetic.numericValues() ?? [] })
+                       guard !shares.columns.isEmpty else {
+                           return .notApplicable("no numerical column with values in both tables")
+                       }
+                       return .value(shares.worstRatio, details: shares.details)
                    }),
         ])
     }
