@@ -2,7 +2,8 @@
 ML-efficiency measure: the paper reports CatBoost macro-F1 0.795 for TabDDPM's samples against 0.815 for the real
 training table). Run in a venv with catboost (not the product's):
     /work/venv/bin/python scripts/reference/ddpm_tstr_f1.py datasets/.cache/adult.data datasets/.cache/adult.test \
-        SYNTHETIC.csv [SYNTHETIC.csv ...]
+        [--trtr F1] SYNTHETIC.csv [SYNTHETIC.csv ...]
+(--trtr: the all-rows TRTR value an earlier run of this script printed, to skip refitting it.)
 CatBoost at its defaults (1000 iterations), one thread, seed 0; the paper tunes CatBoost per dataset, so the absolute
 F1 differs from its 0.815, and the TSTR/TRTR ratio is the figure to read. Categorical features are CatBoost's
 native categorical columns; the label is `income` (adult-test's trailing dots removed). Also prints TRTR on a
@@ -42,9 +43,14 @@ def macro_f1(train, test):
 
 real = read_uci(sys.argv[1], 0)
 test = read_uci(sys.argv[2], 1)
-trtr = macro_f1(real, test)
-print(f"TRTR (all {len(real)} real rows): macro-F1 {trtr:.4f}")
-for path in sys.argv[3:]:
+paths = sys.argv[3:]
+if paths[:1] == ["--trtr"]:
+    trtr, paths = float(paths[1]), paths[2:]
+    print(f"TRTR (all {len(real)} real rows, given): macro-F1 {trtr:.4f}")
+else:
+    trtr = macro_f1(real, test)
+    print(f"TRTR (all {len(real)} real rows): macro-F1 {trtr:.4f}")
+for path in paths:
     syn = pd.read_csv(path)
     syn = syn[NAMES]
     tstr = macro_f1(syn, test)
