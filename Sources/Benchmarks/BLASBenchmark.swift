@@ -81,7 +81,7 @@ package struct BLASBenchmark: Sendable {
         func batch(_ calls: Int) -> Double {
             let cpu0 = processCPUSeconds()
             defer { bestCPU = min(bestCPU, processCPUSeconds() - cpu0) }
-            a.withUnsafeBufferPointer { pa in
+            return a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
                         clock.measure {
