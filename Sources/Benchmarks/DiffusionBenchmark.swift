@@ -4,6 +4,7 @@ import Harness
 import SynthMath
 import SynthTable
 import Synthesizers
+import Synchronization
 
 /// `synthbench bench ddpm`: fits `ddpm` through its registry entry for a few epochs (or steps), samples
 /// the table's row count, and sets the measured times against the work done: the FLOPs of the denoiser's
@@ -34,21 +35,37 @@ package struct DiffusionBenchmark: Sendable {
         package var batchSize: Int
         package var timesteps: Int
         package var sampleSteps: Int
+        /// Training steps measured (the whole budget of the short fit, a partial last pass included).
         package var stepsRun: Int
         package var plannedSteps: Int
         package var stepsPerEpoch: Int
+        /// Wall seconds per training step and per epoch (what a user waits; inflated by other processes).
         package var secondsPerStep: Double
         package var secondsPerEpoch: Double
+        /// Process CPU seconds per training step (one BLAS thread: the time the step computed).
+        package var cpuSecondsPerStep: Double
         package var trainingFlopsPerStep: Double
+        /// Training GFLOP/s over CPU time.
         package var trainingGflops: Double
+        /// Wall and CPU seconds of sampling the table's row count through the visited steps.
         package var sampleSeconds: Double
+        package var sampleCPUSeconds: Double
         package var sampleFlopsPerStep: Double
+        /// Sampling GFLOP/s over CPU time.
         package var sampleGflops: Double
+        /// sgemm's rate over CPU time at the training step's main product, measured in this process.
         package var sgemmGflops: Double
         package var sgemmShape: String
-        /// Projected fit (all planned epochs or steps) plus sampling the table's row count.
+        /// sgemm's rate over CPU time at the sampling step's main product (the sampling batch's rows).
+        package var sampleSgemmGflops: Double
+        package var sampleSgemmShape: String
+        /// The same sgemm rates over wall time (best batch), for comparison with older figures.
+        package var sgemmWallGflops: Double
+        /// Projected CPU seconds of the planned fit (all planned epochs or steps) plus sampling the table's
+        /// row count through the whole reverse chain (all `T` timesteps, the sampling time scaled by
+        /// `T / sampleSteps`).
         package var projectedSeconds: Double
-        /// The same work at the sgemm rate.
+        /// The same work at the sgemm rates (training at ``sgemmGflops``, sampling at ``sampleSgemmGflops``).
         package var flopFloorSeconds: Double
         package var peakRSSMB: Double?
         package var blasCore: String
@@ -65,46 +82,64 @@ package struct DiffusionBenchmark: Sendable {
     }
 
     /// Measures with `parameters` (a short run: few epochs or steps) and projects to the run that
-    /// `parameters` without `n_iter`, `epochs` and `steps` would make (the preset's default length).
+    /// `parameters` without `n_iter`, `epochs` and `steps` would make (the preset's default length), with the
+    /// full reverse chain. Rates are over process CPU time (one BLAS thread), the sgemm rates measured in
+    /// the same process, so the fractions hold on a loaded machine; wall times are reported beside them.
     package func run() throws -> Result {
         let descriptor = try MethodFactory.resolve(method: "ddpm", backend: .synthcity).descriptor
         let options = try MethodCatalog.ddpmOptions(descriptor.resolve(parameters))
         let planned = try MethodCatalog.ddpmOptions(descriptor.resolve(
             parameters.filter { !["n_iter", "epochs", "steps"].contains($0.key) })).configuration.training
         let synthesizer = DiffusionSynthesizer(options: options)
-        try synthesizer.fit(table, metadata: metadata, context: SynthesisContext(seed: seed))
+        // CPU time from the start of training (after encoding) to the end of the fit.
+        let trainStart = Mutex<Double?>(nil)
+        let context = SynthesisContext(progress: { event in
+            if case .stage("train") = event { trainStart.withLock { $0 = processCPUSeconds() } }
+        }, seed: seed)
+        try synthesizer.fit(table, metadata: metadata, context: context)
+        let trainingCPU = processCPUSeconds() - (trainStart.withLock { $0 } ?? .nan)
         let clock = ContinuousClock()
-        let t0 = clock.now
+        let t0 = clock.now, cpu0 = processCPUSeconds()
         _ = try synthesizer.sample(count: table.rowCount, seed: seed &+ 1, context: SynthesisContext())
+        let sampleCPU = processCPUSeconds() - cpu0
         let sampleSeconds = (clock.now - t0).seconds
         let model = synthesizer.model!
         let c = options.configuration
         let n = table.rowCount, b = min(c.batchSize, n), stepsPerEpoch = (n + b - 1) / b
         let history = model.history
-        let stepsRun = history.epochsRun * stepsPerEpoch
-        let secondsPerStep = history.secondsPerEpoch / Double(stepsPerEpoch)
+        let stepsRun: Int = switch c.training {
+        case .epochs(let e): e * stepsPerEpoch
+        case .steps(let s): s
+        }
+        let secondsPerStep = history.secondsPerEpoch * Double(history.epochsRun) / Double(stepsRun)
+        let cpuPerStep = trainingCPU / Double(stepsRun)
         let (all, noGradient) = Self.layerProducts(inputWidth: model.inputWidth, embedding: c.embeddingWidth, hidden: c.hidden)
         let trainFlops = 2 * Double(b) * (3 * all - noGradient)
         let e = Double(c.embeddingWidth)
         let visited = model.samplingTimesteps.count
         let sampleFlopsPerStep = 2 * Double(table.rowCount) * (all - 2 * e * e) + 4 * e * e
-        let shape = BLASBenchmark.Shape(m: b, k: c.hidden.max() ?? 256, n: c.hidden.max() ?? 256)
-        let sgemm = try BLASBenchmark(shapes: [shape]).run().measurements[0].gflops
-        let trainGflops = trainFlops / secondsPerStep / 1e9
-        let sampleGflops = sampleFlopsPerStep * Double(visited) / sampleSeconds / 1e9
+        let width = c.hidden.max() ?? 256
+        let shapes = [BLASBenchmark.Shape(m: b, k: width, n: width),
+                      BLASBenchmark.Shape(m: min(c.sampleBatchSize, n), k: width, n: width)]
+        let sgemm = try BLASBenchmark(shapes: shapes).run().measurements
+        let trainRate = sgemm[0].cpuGflops ?? sgemm[0].gflops, sampleRate = sgemm[1].cpuGflops ?? sgemm[1].gflops
         let plannedTotal: Int = switch planned {
         case .epochs(let epochs): epochs * stepsPerEpoch
         case .steps(let s): s
         }
-        let projected = Double(plannedTotal) * secondsPerStep + sampleSeconds
-        let floor = (Double(plannedTotal) * trainFlops + Double(visited) * sampleFlopsPerStep) / (sgemm * 1e9)
+        let fullChain = Double(c.timesteps) / Double(visited)
+        let projected = Double(plannedTotal) * cpuPerStep + sampleCPU * fullChain
+        let floor = Double(plannedTotal) * trainFlops / (trainRate * 1e9)
+            + Double(c.timesteps) * sampleFlopsPerStep / (sampleRate * 1e9)
         return Result(
             rows: table.rowCount, columns: table.columnCount, inputWidth: model.inputWidth, hidden: c.hidden,
-            batchSize: b, timesteps: c.timesteps, sampleSteps: visited, stepsRun: stepsRun, plannedSteps: plannedTotal, stepsPerEpoch: stepsPerEpoch,
-            secondsPerStep: secondsPerStep, secondsPerEpoch: history.secondsPerEpoch, trainingFlopsPerStep: trainFlops,
-            trainingGflops: trainGflops, sampleSeconds: sampleSeconds, sampleFlopsPerStep: sampleFlopsPerStep,
-            sampleGflops: sampleGflops, sgemmGflops: sgemm, sgemmShape: shape.description, projectedSeconds: projected,
-            flopFloorSeconds: floor, peakRSSMB: ProcessMemory.peakRSSMB(), blasCore: BLAS.coreName,
-            blasThreads: BLAS.threads)
+            batchSize: b, timesteps: c.timesteps, sampleSteps: visited, stepsRun: stepsRun, plannedSteps: plannedTotal,
+            stepsPerEpoch: stepsPerEpoch, secondsPerStep: secondsPerStep, secondsPerEpoch: history.secondsPerEpoch,
+            cpuSecondsPerStep: cpuPerStep, trainingFlopsPerStep: trainFlops, trainingGflops: trainFlops / cpuPerStep / 1e9,
+            sampleSeconds: sampleSeconds, sampleCPUSeconds: sampleCPU, sampleFlopsPerStep: sampleFlopsPerStep,
+            sampleGflops: sampleFlopsPerStep * Double(visited) / sampleCPU / 1e9, sgemmGflops: trainRate,
+            sgemmShape: shapes[0].description, sampleSgemmGflops: sampleRate, sampleSgemmShape: shapes[1].description,
+            sgemmWallGflops: sgemm[0].gflops, projectedSeconds: projected, flopFloorSeconds: floor,
+            peakRSSMB: ProcessMemory.peakRSSMB(), blasCore: BLAS.coreName, blasThreads: BLAS.threads)
     }
 }

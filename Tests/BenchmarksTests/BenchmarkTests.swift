@@ -2,6 +2,7 @@ import Testing
 @testable import Benchmarks
 import SynthMath
 import SynthTable
+import Synthesizers
 
 /// The benchmarks on tiny inputs: they run, report consistent figures and reject bad parameters.
 /// (Speed itself is never asserted.)
@@ -106,5 +107,35 @@ import SynthTable
         let synthetic = try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 3)
         #expect(synthetic == (try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 3)))
         #expect(synthetic != (try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 4)))
+    }
+}
+
+/// `bench ddpm` on a tiny table: the FLOP count against a layer-by-layer hand count, and the figures of a
+/// short step-budget fit consistent with each other.
+@Suite struct DiffusionBenchmarkTests {
+    @Test func layerProductsCountEveryLinearLayer() {
+        // Input width 3, embedding 4, hidden [5, 6]: projection 3x4, time MLP 4x4 twice, body 4x5, 5x6, 6x3.
+        let (all, noGradient) = DiffusionBenchmark.layerProducts(inputWidth: 3, embedding: 4, hidden: [5, 6])
+        #expect(all == Double(3 * 4 + 4 * 4 + 4 * 4 + 4 * 5 + 5 * 6 + 6 * 3))
+        // The projection of x_t and the first time layer need no input gradient.
+        #expect(noGradient == Double(3 * 4 + 4 * 4))
+    }
+
+    @Test func aStepBudgetCountsItsStepsAndProjectsTheFullChain() throws {
+        let t = NeuralBenchmarkTests.table()
+        // 200 rows in batches of 64: 4 steps per pass; a budget of 3 steps ends inside the first pass.
+        let parameters: [String: ParameterValue] = [
+            "steps": .int(3), "batch_size": .int(64), "num_timesteps": .int(10), "sample_steps": .int(4),
+            "n_layers_hidden": .int(1), "n_units_hidden": .int(16), "dim_embed": .int(8), "strict": .bool(false)]
+        let r = try DiffusionBenchmark(parameters: parameters, table: t, metadata: Metadata.detect(from: t)).run()
+        #expect(r.stepsRun == 3 && r.stepsPerEpoch == 4 && r.batchSize == 64 && r.sampleSteps == 4)
+        // Without the step budget the run is SynthCity's 1000 epochs.
+        #expect(r.plannedSteps == 4000)
+        #expect(r.cpuSecondsPerStep > 0 && r.sampleCPUSeconds > 0 && r.sgemmGflops > 0 && r.sampleSgemmGflops > 0)
+        #expect(abs(r.trainingGflops - r.trainingFlopsPerStep / r.cpuSecondsPerStep / 1e9) < 1e-9 * r.trainingGflops)
+        let projected = 4000 * r.cpuSecondsPerStep + r.sampleCPUSeconds * 10 / 4
+        #expect(abs(r.projectedSeconds - projected) < 1e-9 * projected)
+        let floor = 4000 * r.trainingFlopsPerStep / (r.sgemmGflops * 1e9) + 10 * r.sampleFlopsPerStep / (r.sampleSgemmGflops * 1e9)
+        #expect(abs(r.flopFloorSeconds - floor) < 1e-9 * floor)
     }
 }

@@ -9,6 +9,19 @@ import SynthTestSupport
 /// closed forms, brute-force enumeration with explicit transition matrices, the autodiff tape, and sklearn.
 @Suite("TabDDPM math")
 struct DiffusionMathTests {
+    @Test("the tabulated timestep sinusoids give the denoiser's time branch bit for bit as computed per row")
+    func tabulatedSinusoidsMatchPerRowEmbedding() {
+        var rng = RandomStream(seed: 4)
+        let denoiser = Denoiser(inputWidth: 5, embeddingWidth: 8, hidden: [6], classes: 0, rng: &rng)
+        // Out of order, repeated, and growing past the table's first size (its rebuild).
+        for t in [[3, 0, 3, 7], [12, 1], [999, 5, 12]] {
+            let direct = denoiser.time2(silu(denoiser.time1(timestepEmbedding(t.map(Float.init), dimension: 8))))
+            #expect(denoiser.timeEmbedding(t).toArray() == direct.toArray())
+        }
+        // Negative control: another timestep's row differs.
+        #expect(denoiser.timeEmbedding([4]).toArray() != denoiser.timeEmbedding([5]).toArray())
+    }
+
     @Test("linear schedule: evenly spaced from 1e-4·1000/T to 0.02·1000/T")
     func linearSchedule() {
         for T in [100, 1000] {

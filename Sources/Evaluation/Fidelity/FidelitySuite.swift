@@ -8,7 +8,8 @@ import SynthTable
 /// ``EvaluationInput/comparedColumns`` (``LabelEncodedMatrix``: numbers unscaled, categories as shared
 /// codes). α-precision comes in both of SynthCity's representations: the naive one (min-max scaled columns)
 /// and the one-class one (`_OC`, SynthCity's default: a Deep-SVDD embedding trained per evaluation,
-/// ``OneClassEmbedding``). Definitions and deviations: docs/metrics.md.
+/// ``OneClassEmbedding``). `bound_share_ratio` (not SynthCity's) reads the numerical columns directly
+/// (``BoundShare``). Definitions and deviations: docs/metrics.md.
 public enum FidelitySuite {
     public static let id = "fidelity"
 
@@ -31,6 +32,19 @@ public enum FidelitySuite {
                        let m = try matrices(input, cache)
                        return .value(max(0, MaximumMeanDiscrepancy.rbf(m[0], m[1])),
                                      details: ["linear": .number(MaximumMeanDiscrepancy.linear(m[0], m[1]))])
+                   }),
+            Metric(id: "\(id).bound_share_ratio", direction: .minimize, range: MetricRange(0, nil),
+                   formula: "worst over numerical columns of max(s_lo/r_lo, s_hi/r_hi): r the real share of values equal to the real column's min (lo) or max (hi), s the synthetic share at or beyond it (SynthCity #345's pile-up at the bounds; 1 = the real shares, issue 13's target <= 1.5); details: each column's shares and ratio",
+                   compute: { input, _ in
+                       let columns = input.columns(withSdtypes: [.numerical])
+                       let pairs = try columns.map { try input.columnPair($0.name) }
+                       let shares = BoundShare(
+                           real: zip(columns, pairs).map { ($0.name, $1.real.numericValues() ?? []) },
+                           synthetic: pairs.map { $0.synthetic.numericValues() ?? [] })
+                       guard !shares.columns.isEmpty else {
+                           return .notApplicable("no numerical column with values in both tables")
+                       }
+                       return .value(shares.worstRatio, details: shares.details)
                    }),
         ])
     }

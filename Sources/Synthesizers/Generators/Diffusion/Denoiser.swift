@@ -42,9 +42,18 @@ public final class Denoiser: Module {
         [projection, time1, time2] + (labelEmbedding.map { [$0] } ?? []) + [body]
     }
 
+    /// The sinusoids of timesteps `0..<sinusoids.rows`, computed once: a training step reads one row per
+    /// batch row instead of evaluating `embeddingWidth` sines and cosines for each (the same values, since
+    /// each row depends on its timestep only).
+    private var sinusoids: Tensor?
+
     /// The embedding of timesteps `t` (one row each).
     func timeEmbedding(_ t: [Int]) -> Tensor {
-        time2(silu(time1(timestepEmbedding(t.map(Float.init), dimension: embeddingWidth))))
+        let last = t.max() ?? 0
+        if (sinusoids?.rows ?? 0) <= last {
+            sinusoids = timestepEmbedding((0...last).map(Float.init), dimension: embeddingWidth)
+        }
+        return time2(silu(time1(sinusoids!.gatherRows(t))))
     }
 
     /// ε̂ and the categorical logits for rows `x` (`m x inputWidth`) at timesteps `t` (one per row, or one

@@ -11,7 +11,7 @@ import SynthNN
 struct BenchDDPMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ddpm",
-        abstract: "Fit ddpm for a few epochs and sample the table: seconds and FLOPs per training and sampling step, fraction of the sgemm rate, projection, peak RSS.")
+        abstract: "Fit ddpm for a few epochs and sample the table: CPU and wall seconds and FLOPs per training and sampling step, fraction of the sgemm rate (CPU time, same process), projection, peak RSS.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var dataset: BenchDatasetOptions
     @Option(help: "Epochs to measure (steps with --preset paper).") var epochs = 2
@@ -39,19 +39,18 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         if preset == "paper" { parameters["steps"] = .int(epochs) } else { parameters["n_iter"] = .int(epochs) }
         let r = try DiffusionBenchmark(parameters: parameters, table: loaded.table, metadata: loaded.metadata, seed: seed).run()
         if output.json { try printJSON("ddpm", r, precision: precision); return }
-        let unit = preset == "paper" ? "steps" : "epochs"
         let hidden = r.hidden.map(String.init).joined(separator: ",")
         let trainShare = fixed(100 * r.trainingGflops / r.sgemmGflops, 0)
-        let sampleShare = fixed(100 * r.sampleGflops / r.sgemmGflops, 0)
+        let sampleShare = fixed(100 * r.sampleGflops / r.sampleSgemmGflops, 0)
         let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (forced by OPENBLAS_CORETYPE=\($0))" } ?? ""
         let rss: String = r.peakRSSMB.map { "\(fixed($0, 1)) MB (VmHWM)" } ?? "unknown"
         var rows: [(String, String)] = []
         rows.append(("model", "ddpm (\(preset)), \(dataset.name): \(r.rows) rows x \(r.columns) columns, input width \(r.inputWidth), hidden \(hidden), batch \(r.batchSize), T \(r.timesteps)"))
-        rows.append(("training step", "\(fixed(r.secondsPerStep * 1e3, 2)) ms, \(fixed(r.trainingFlopsPerStep / 1e6, 1)) MFLOP -> \(fixed(r.trainingGflops, 1)) GFLOP/s = \(trainShare)% of sgemm (\(r.stepsRun) steps, \(epochs) \(unit) measured)"))
-        rows.append(("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s (\(r.stepsPerEpoch) steps)"))
-        rows.append(("sampling", "\(r.rows) rows x \(r.sampleSteps) steps in \(fixed(r.sampleSeconds, 2)) s, \(fixed(r.sampleFlopsPerStep / 1e6, 1)) MFLOP per step -> \(fixed(r.sampleGflops, 1)) GFLOP/s = \(sampleShare)% of sgemm"))
-        rows.append(("sgemm", "\(fixed(r.sgemmGflops, 1)) GFLOP/s at \(r.sgemmShape)"))
-        rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s for \(r.plannedSteps) training steps + sampling; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
+        rows.append(("training step", "\(fixed(r.cpuSecondsPerStep * 1e3, 2)) ms CPU (\(fixed(r.secondsPerStep * 1e3, 2)) ms wall), \(fixed(r.trainingFlopsPerStep / 1e6, 1)) MFLOP -> \(fixed(r.trainingGflops, 1)) GFLOP/s = \(trainShare)% of sgemm (\(r.stepsRun) steps measured)"))
+        rows.append(("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s wall (\(r.stepsPerEpoch) steps)"))
+        rows.append(("sampling", "\(r.rows) rows x \(r.sampleSteps) steps in \(fixed(r.sampleCPUSeconds, 2)) s CPU (\(fixed(r.sampleSeconds, 2)) s wall), \(fixed(r.sampleFlopsPerStep / 1e6, 1)) MFLOP per step -> \(fixed(r.sampleGflops, 1)) GFLOP/s = \(sampleShare)% of sgemm"))
+        rows.append(("sgemm (CPU time)", "\(fixed(r.sgemmGflops, 1)) GFLOP/s at \(r.sgemmShape), \(fixed(r.sampleSgemmGflops, 1)) GFLOP/s at \(r.sampleSgemmShape) (wall, best batch: \(fixed(r.sgemmWallGflops, 1)) at \(r.sgemmShape))"))
+        rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s CPU for \(r.plannedSteps) training steps + \(r.rows) rows through all \(r.timesteps) steps; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
         rows.append(("peak RSS", rss))
         rows.append(("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel" + forced))
         rows.append(("products", BF16Selection.summary(requested: precision)))
