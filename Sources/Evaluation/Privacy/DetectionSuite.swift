@@ -11,7 +11,8 @@ public enum DetectionSuite {
         MetricSuite(id: id, metrics: [
             Metric(id: "detection.rf_auc", direction: .minimize, range: .unit,
                    formula: "ROC AUC of a random forest telling real (1) from synthetic (0) rows on a seeded, stratified 67/33 split of their union; the numerical, datetime, categorical and boolean columns, categories as shared codes (the production payload's former mia_auc)",
-                   subsampled: true, compute: { input, cache in try forestAUC(input, cache, forest: forest) }),
+                   subsampled: true, capKind: .classifier,
+                   compute: { input, cache in try forestAUC(input, cache, forest: forest) }),
         ])
     }
 

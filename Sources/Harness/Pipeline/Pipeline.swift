@@ -109,7 +109,7 @@ package struct Pipeline {
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
                                                        seed: root.derivedSeed("evaluate"),
-                                                       suites: config.suites, cap: config.evalCap)
+                                                       suites: config.suites, caps: config.evalCaps)
                 timings.evaluate = seconds(since: t)
             }
             timings.total = seconds(since: start)
