@@ -23,8 +23,8 @@ package enum ScaleBenchmark {
         package var parameters: [String]
         package var sizes: [Int]
         package var seed: UInt64
-        /// The `--eval-cap` value to pass on (nil: the default).
-        package var evalCap: Int?
+        /// The `--eval-cap*` options to pass on (none: the defaults).
+        package var evalCapArguments: [String]
         package var directory: URL
         /// The synthbench executable the points run.
         package var executable: String
@@ -33,10 +33,10 @@ package enum ScaleBenchmark {
         package var reference: (python: String, script: String)?
 
         package init(dataset: String, method: String, backend: Backend, parameters: [String] = [], sizes: [Int],
-                    seed: UInt64 = 0, evalCap: Int? = nil, directory: URL, executable: String,
+                    seed: UInt64 = 0, evalCapArguments: [String] = [], directory: URL, executable: String,
                     datasetsDirectory: String? = nil, reference: (python: String, script: String)? = nil) {
             self.dataset = dataset; self.method = method; self.backend = backend; self.parameters = parameters
-            self.sizes = sizes; self.seed = seed; self.evalCap = evalCap; self.directory = directory
+            self.sizes = sizes; self.seed = seed; self.evalCapArguments = evalCapArguments; self.directory = directory
             self.executable = executable; self.datasetsDirectory = datasetsDirectory; self.reference = reference
         }
     }
@@ -51,12 +51,17 @@ package enum ScaleBenchmark {
         /// Phase -> growth exponent of the wall time (null with fewer than two sizes).
         package var exponents: [String: Double?]
         package var referenceExponents: [String: Double?]
+        /// Phase -> growth exponent of the CPU time: on a loaded machine the steadier figure, since wall
+        /// time there grows with the load as well as the rows.
+        package var cpuExponents: [String: Double?]
+        package var referenceCPUExponents: [String: Double?]
         /// Sizes that did not finish, with why.
         package var failures: [String]
 
         enum CodingKeys: String, CodingKey {
             case dataset, method, backend, points, reference, exponents, failures
             case referenceExponents = "reference_exponents"
+            case cpuExponents = "cpu_exponents", referenceCPUExponents = "reference_cpu_exponents"
         }
     }
 
@@ -70,7 +75,7 @@ package enum ScaleBenchmark {
             var args = ["bench", "scale", "--point", "\(n)", "--dataset", o.dataset, "--method", o.method,
                         "--backend", o.backend.rawValue, "--seed", "\(o.seed)", "--out", dir.path]
             for p in o.parameters { args += ["--param", p] }
-            if let c = o.evalCap { args += ["--eval-cap", "\(c)"] }
+            args += o.evalCapArguments
             if let d = o.datasetsDirectory { args += ["--datasets-dir", d] }
             if o.reference != nil && n <= ScalePoint.fitLimit { args.append("--keep-data") }
             let pointFile = dir.appendingPathComponent("point.json")
@@ -101,14 +106,16 @@ package enum ScaleBenchmark {
         }
         return Report(dataset: o.dataset, method: o.method, backend: o.backend.rawValue, points: points,
                       reference: reference, exponents: exponents(points), referenceExponents: exponents(reference),
+                      cpuExponents: exponents(points, of: \.cpuS), referenceCPUExponents: exponents(reference, of: \.cpuS),
                       failures: failures)
     }
 
-    /// Phase -> the growth exponent of its wall time over the points that ran it.
-    package static func exponents(_ points: [ScalePoint]) -> [String: Double?] {
+    /// Phase -> the growth exponent of its wall time (or another cost) over the points that ran it.
+    package static func exponents(_ points: [ScalePoint],
+                                  of cost: KeyPath<ScalePoint.Phase, Double> = \.wallS) -> [String: Double?] {
         var out: [String: Double?] = [:]
         for name in phases {
-            let xy = points.compactMap { p in p.phase(name).map { (n: Double($0.rows), cost: $0.wallS) } }
+            let xy = points.compactMap { p in p.phase(name).map { (n: Double($0.rows), cost: $0[keyPath: cost]) } }
             if !xy.isEmpty { out[name] = .some(GrowthExponent.fit(xy)) }
         }
         return out
@@ -161,11 +168,17 @@ package enum ScaleBenchmark {
             try dat.write(to: directory.appendingPathComponent("\(name).dat"), atomically: true, encoding: .utf8)
             var plots: [String] = []
             let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
+            // The time plot's legend names each phase's growth exponents (wall, then CPU); the memory plot's none.
+            func label(_ wall: [String: Double?], _ cpu: [String: Double?], _ phase: String) -> String {
+                guard name == "scale-time", let k = wall[phase].flatMap({ $0 }) else { return "" }
+                let c = cpu[phase].flatMap { $0 }.map { String(format: ", cpu %.2f", $0) } ?? ""
+                return String(format: " (k = %.2f", k) + c + ")"
+            }
             for (i, phase) in phases.enumerated() {
-                let k = report.exponents[phase].flatMap { $0 }.map { String(format: " (k = %.2f)", $0) } ?? ""
+                let k = label(report.exponents, report.cpuExponents, phase)
                 plots.append("\"\(name).dat\" using 1:\(i + 2) with linespoints lw 2 pt 7 lc rgb \"\(colors[i])\" title \"\(phase)\(k)\"")
                 if !report.reference.isEmpty, report.reference.contains(where: { $0.phase(phase) != nil }) {
-                    let rk = report.referenceExponents[phase].flatMap { $0 }.map { String(format: " (k = %.2f)", $0) } ?? ""
+                    let rk = label(report.referenceExponents, report.referenceCPUExponents, phase)
                     plots.append("\"\(name).dat\" using 1:\(i + 2 + phases.count) with linespoints lw 2 dt 2 pt 6 lc rgb \"\(colors[i])\" title \"reference \(phase)\(rk)\"")
                 }
             }

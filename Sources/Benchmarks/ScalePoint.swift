@@ -32,17 +32,26 @@ package struct ScalePoint: Codable, Sendable, Equatable {
     package var rows: Int
     package var fitRows: Int
     package var phases: [Phase]
-    /// Bytes of the synthetic CSV and the write rate of the sample phase (sampling included).
+    /// Bytes of the synthetic CSV and the write rate of the sample phase (sampling included), per wall
+    /// second and per CPU second (the steadier figure on a loaded machine).
     package var syntheticBytes: Int
     package var sampleMBPerS: Double
+    package var sampleMBPerCPUS: Double?
     /// Whether the peak was reset between phases (else each phase's peak is the process's so far).
     package var peakReset: Bool
-    /// The evaluation's metric row cap and rows used (null above ``fitLimit``).
+    /// The classifier metrics' row cap and rows used (null above ``fitLimit``).
     package var evalSubsample: EvaluationSubsample.Record?
+    /// The neighbour and density metrics' (null above ``fitLimit``).
+    package var evalSubsampleQuadratic: EvaluationSubsample.Record?
+    /// The synthesizer's fit notes (for the copula: each column's distribution and quantile table, which
+    /// decide the sampling speed).
+    package var fitNotes: [String: NoteValue]?
 
     enum CodingKeys: String, CodingKey {
         case rows, fitRows = "fit_rows", phases, syntheticBytes = "synthetic_bytes", sampleMBPerS = "sample_mb_per_s"
+        case sampleMBPerCPUS = "sample_mb_per_cpu_s"
         case peakReset = "peak_reset", evalSubsample = "eval_subsample"
+        case evalSubsampleQuadratic = "eval_subsample_quadratic", fitNotes = "fit_notes"
     }
 
     package func phase(_ name: String) -> Phase? { phases.first { $0.name == name } }
@@ -56,16 +65,16 @@ package struct ScalePoint: Codable, Sendable, Equatable {
         package var seed: UInt64
         /// Where the data and synthetic CSV files go.
         package var directory: URL
-        package var evalCap: Int?
+        package var evalCaps: EvaluationCaps
         package var datasetsDirectory: String?
         /// Keep `data.csv` (the resampled table) for a reference run on the same rows.
         package var keepData: Bool
 
         package init(dataset: String, method: String, backend: Backend = .sdv, parameters: [String: ParameterValue] = [:],
-                    rows: Int, seed: UInt64 = 0, directory: URL, evalCap: Int? = TrainingSubsample.defaultCap,
+                    rows: Int, seed: UInt64 = 0, directory: URL, evalCaps: EvaluationCaps = .default,
                     datasetsDirectory: String? = nil, keepData: Bool = false) {
             self.dataset = dataset; self.method = method; self.backend = backend; self.parameters = parameters
-            self.rows = rows; self.seed = seed; self.directory = directory; self.evalCap = evalCap
+            self.rows = rows; self.seed = seed; self.directory = directory; self.evalCaps = evalCaps
             self.datasetsDirectory = datasetsDirectory; self.keepData = keepData
         }
 
@@ -107,22 +116,25 @@ package struct ScalePoint: Codable, Sendable, Equatable {
             try stream.finish()
             return (try FileManager.default.attributesOfItem(atPath: r.syntheticFile.path)[.size] as? Int) ?? 0
         }
-        var subsample: EvaluationSubsample.Record? = nil
+        var evaluation: RunEvaluation? = nil
         if scaled {
-            subsample = try measure("evaluate", rows: r.rows) {
+            evaluation = try measure("evaluate", rows: r.rows) {
                 let synthetic = try SyntheticFile.read(path: r.syntheticFile.path, like: real, policy: CSVReadPolicy()).table
                 return try RunEvaluation.compute(real: real, synthetic: synthetic, metadata: source.metadata,
                                                  holdout: source.holdout, privacy: .none,
                                                  seed: RandomStream(seed: r.seed).derivedSeed("evaluate"),
-                                                 suites: MetricSuites.privacyDefaults, cap: r.evalCap).subsample
+                                                 suites: MetricSuites.privacyDefaults, caps: r.evalCaps)
             }
         }
         try? FileManager.default.removeItem(at: r.syntheticFile)
         if !r.keepData { try? FileManager.default.removeItem(at: r.dataFile) }
-        let sampleS = phases.first { $0.name == "sample" }?.wallS ?? 0
+        let sample = phases.first { $0.name == "sample" }
+        let sampleS = sample?.wallS ?? 0, sampleCPUS = sample?.cpuS ?? 0
         return ScalePoint(rows: r.rows, fitRows: fitRows, phases: phases, syntheticBytes: bytes,
-                          sampleMBPerS: sampleS > 0 ? Double(bytes) / 1e6 / sampleS : 0, peakReset: peakReset,
-                          evalSubsample: subsample)
+                          sampleMBPerS: sampleS > 0 ? Double(bytes) / 1e6 / sampleS : 0,
+                          sampleMBPerCPUS: sampleCPUS > 0 ? Double(bytes) / 1e6 / sampleCPUS : nil, peakReset: peakReset,
+                          evalSubsample: evaluation?.subsample, evalSubsampleQuadratic: evaluation?.quadraticSubsample,
+                          fitNotes: synthesizer.fitNotes)
     }
 
     /// Resets this process's resident high-water mark (Linux: `5` to `/proc/self/clear_refs`).

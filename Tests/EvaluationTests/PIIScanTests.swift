@@ -27,6 +27,32 @@ import SynthTable
         #expect(!PIIEntity.isPersonNameHeader("company_name") && !PIIEntity.isPersonNameHeader("filename"))
     }
 
+    /// The distinct texts and their counts equal a per-row count of `Column.text(at:)` for every kind
+    /// (brute force), so the scan's shares and leak counts are what a per-row scan gives.
+    @Test func textCountsEqualAPerRowCount() throws {
+        let n = 400
+        let missing = (0..<n).map { $0 % 7 == 3 }
+        let columns: [Column] = [
+            Column(name: "c", values: .categorical(codes: (0..<n).map { Int32($0 * 7 % 5) }, levels: ["a", " b", "c@x.org", "d", "e"]), missing: missing),
+            Column(name: "i", values: .integer((0..<n).map { ($0 * 13) % 17 - 8 }), missing: missing),
+            Column(name: "x", values: .numerical((0..<n).map { $0 % 3 == 0 ? -0.0 : Double($0 % 11) * 0.5 }), missing: missing),
+            Column(name: "b", values: .boolean((0..<n).map { $0 % 4 == 0 }), missing: missing),
+        ]
+        for column in columns {
+            var expected: [String: Int] = [:]
+            var order: [String] = []
+            for r in 0..<n {
+                guard let t = column.text(at: r) else { continue }
+                if expected[t] == nil { order.append(t) }
+                expected[t, default: 0] += 1
+            }
+            let counts = ColumnTextCounts(column)
+            #expect(counts.texts == order, "\(column.name)")
+            #expect(Dictionary(uniqueKeysWithValues: zip(counts.texts, counts.counts)) == expected, "\(column.name)")
+            #expect(counts.present == missing.filter { !$0 }.count && counts.rows == n)
+        }
+    }
+
     static func input(copied: Int) -> EvaluationInput {
         let emails = (0..<10).map { "user\($0)@example.com" }
         let fresh = (0..<10).map { "other\($0)@example.org" }

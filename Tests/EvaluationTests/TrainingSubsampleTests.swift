@@ -66,10 +66,44 @@ import SynthTable
         let yes = (0..<100).filter { view.input.real["y"]!.text(at: $0) == "yes" }.count
         #expect(yes == 20)   // the target's 1:4 balance is kept exactly
         let result = DetectionSuite.suite(forest: .init(treeCount: 5)).evaluate(input)
-        #expect(result.metrics[0].details?["subsample"] == ["cap": 100, "rows_real": 100, "rows_synthetic": 100, "rows_holdout": 100])
+        #expect(result.metrics[0].details?["subsample"] == ["cap": 100, "cap_kind": "classifier", "rows_real": 100,
+                                                             "rows_synthetic": 100, "rows_holdout": 100])
         // Exact metrics see every row.
         let ks = PayloadSuite.suite().evaluate(input)["ks_mean"]!
         #expect(ks.details?["subsample"] == nil)
+    }
+
+    /// The classifiers and the neighbour/density metrics each compute under their own cap, and say which.
+    @Test func eachCostClassUsesItsOwnCap() throws {
+        var input = try Self.input(rows: 500, cap: nil)
+        input.caps = EvaluationCaps(classifier: 200, quadratic: 50)
+        let cache = EvaluationCache()
+        let classifier = EvaluationSubsample.cached(input, cache, kind: .classifier)
+        let quadratic = EvaluationSubsample.cached(input, cache, kind: .quadratic)
+        #expect(classifier.record == .init(cap: 200, real: 200, synthetic: 200, holdout: 200))
+        #expect(quadratic.record == .init(cap: 50, real: 50, synthetic: 50, holdout: 50))
+        let detection = DetectionSuite.suite(forest: .init(treeCount: 5)).evaluate(input, cache: cache).metrics[0]
+        #expect(detection.details?["subsample"]?["cap"] == 200 && detection.details?["subsample"]?["cap_kind"] == "classifier")
+        let dcr = DistanceSuite.suite.evaluate(input, cache: cache).metrics[0]
+        #expect(dcr.details?["subsample"]?["cap"] == 50 && dcr.details?["subsample"]?["cap_kind"] == "quadratic")
+        // Equal caps share one view (the same rows as a single cap gives).
+        input.caps = EvaluationCaps(both: 50)
+        let shared = EvaluationCache()
+        #expect(EvaluationSubsample.cached(input, shared, kind: .classifier).input.real
+                == EvaluationSubsample.cached(input, shared, kind: .quadratic).input.real)
+        #expect(EvaluationSubsample.cached(input, shared, kind: .quadratic).input.real == quadratic.input.real)
+        // Negative control: the classifier view under its larger cap is another table.
+        #expect(classifier.input.real != quadratic.input.real)
+    }
+
+    @Test func capsResolveFromTheGivenOptions() {
+        #expect(EvaluationCaps(cap: nil, classifier: nil, quadratic: nil) == .default)
+        #expect(EvaluationCaps(cap: 0, classifier: nil, quadratic: nil) == .none)
+        #expect(EvaluationCaps(cap: 300, classifier: nil, quadratic: 20) == EvaluationCaps(classifier: 300, quadratic: 20))
+        #expect(EvaluationCaps(cap: nil, classifier: 0, quadratic: nil)
+                == EvaluationCaps(classifier: nil, quadratic: EvaluationCaps.defaultQuadratic))
+        #expect(EvaluationCaps(classifier: 300, quadratic: 20).largest == 300)
+        #expect(EvaluationCaps(classifier: nil, quadratic: 20).largest == nil)
     }
 
     @Test func noCapMeansTheWholeTables() throws {

@@ -32,22 +32,32 @@ import SynthTable
                                   source: "spec.json", availableDatasets: ["wine"])
     }
 
-    @Test func specsSetTheEvaluationCap() throws {
-        func cap(_ spec: ExperimentSpec) -> Int? {
-            spec.runConfig(for: spec.cells[0], fetchIfMissing: false, datasetsDirectory: nil).evalCap
+    @Test func specsSetTheEvaluationCaps() throws {
+        func caps(_ spec: ExperimentSpec) -> EvaluationCaps {
+            spec.runConfig(for: spec.cells[0], fetchIfMissing: false, datasetsDirectory: nil).evalCaps
         }
         let plain = try decode("")
-        #expect(cap(plain) == TrainingSubsample.defaultCap)
-        #expect(cap(try decode(#", "eval_cap": 0"#)) == nil)
+        #expect(caps(plain) == EvaluationCaps(classifier: 50_000, quadratic: EvaluationCaps.defaultQuadratic))
+        #expect(EvaluationCaps.defaultQuadratic != EvaluationCaps.defaultClassifier)
+        #expect(caps(try decode(#", "eval_cap": 0"#)) == .none)
         let capped = try decode(#", "eval_cap": 1000"#)
-        #expect(cap(capped) == 1000)
+        #expect(caps(capped) == EvaluationCaps(both: 1000))
         #expect(capped.contentHash != plain.contentHash)
         #expect(try ExperimentSpec.decode(Data(try capped.normalizedText().utf8), availableDatasets: ["wine"]) == capped)
-        do {
-            _ = try decode(#", "eval_cap": -5"#)
-            Issue.record("accepted a negative cap")
-        } catch {
-            #expect("\(error)".contains("eval_cap"))
+        // A class's own key overrides eval_cap for that class only; 0 is every row.
+        let split = try decode(#", "eval_cap": 1000, "eval_cap_quadratic": 200"#)
+        #expect(caps(split) == EvaluationCaps(classifier: 1000, quadratic: 200))
+        #expect(caps(try decode(#", "eval_cap_classifier": 0"#))
+                == EvaluationCaps(classifier: nil, quadratic: EvaluationCaps.defaultQuadratic))
+        #expect(split.contentHash != capped.contentHash)
+        #expect(try ExperimentSpec.decode(Data(try split.normalizedText().utf8), availableDatasets: ["wine"]) == split)
+        for key in ["eval_cap", "eval_cap_classifier", "eval_cap_quadratic"] {
+            do {
+                _ = try decode(#", "\#(key)": -5"#)
+                Issue.record("accepted a negative \(key)")
+            } catch {
+                #expect("\(error)".contains(key))
+            }
         }
     }
 
@@ -68,7 +78,7 @@ import SynthTable
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = try SynthBenchBinary.run(
             ["bench", "scale", "--dataset", "wine", "--sizes", "150,400", "--datasets-dir", RepositoryPaths.datasets.path,
-             "--out", dir.path, "--eval-cap", "100"],
+             "--out", dir.path, "--eval-cap", "100", "--eval-cap-quadratic", "50"],
             in: dir, environment: ["SYNTHBENCH_GNUPLOT": "none"])
         #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
         let report = try JSONDecoder().decode(ScaleBenchmark.Report.self,
@@ -76,7 +86,8 @@ import SynthTable
         #expect(report.points.map(\.rows) == [150, 400])
         #expect(report.points.allSatisfy { Set($0.phases.map(\.name)) == Set(ScaleBenchmark.phases) })
         #expect(report.points[1].evalSubsample == .init(cap: 100, real: 100, synthetic: 100, holdout: nil))
-        #expect(report.exponents["sample"] != nil)
+        #expect(report.points[1].evalSubsampleQuadratic == .init(cap: 50, real: 50, synthetic: 50, holdout: nil))
+        #expect(report.exponents["sample"] != nil && report.cpuExponents["sample"] != nil)
         let dat = try String(contentsOf: dir.appendingPathComponent("plots/scale-time.dat"), encoding: .utf8)
         #expect(dat.split(separator: "\n").count == 3)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plots/scale-memory.gp").path))
@@ -91,11 +102,13 @@ import SynthTable
         defer { try? FileManager.default.removeItem(at: dir) }
         var config = RunConfig(data: .dataset("wine"), method: "gc", rows: 1_000, seed: 3, fetchIfMissing: false,
                                datasetsDirectory: RepositoryPaths.datasets.path)
-        config.evalCap = nil   // every row evaluated: nothing streamed
+        config.evalCaps = .none   // every row evaluated: nothing streamed
         let whole = try Pipeline(config: config).run(evaluate: false)
         #expect(whole.syntheticFile == nil && whole.synthetic.rowCount == 1_000)
-        config.evalCap = 50
+        config.evalCaps = EvaluationCaps(both: 50)
         #expect(config.keptSyntheticRows(count: 1_000, realRows: 178) == 178)
+        #expect(config.cappingEvaluation(nil, classifier: 300, quadratic: 40).keptSyntheticRows(count: 1_000, realRows: 178) == 300)
+        #expect(config.cappingEvaluation(nil, classifier: 0).keptSyntheticRows(count: 1_000, realRows: 178) == 1_000)
         var pipeline = Pipeline(config: config)
         let stream = dir.appendingPathComponent("stream.csv")
         pipeline.syntheticStream = stream
@@ -117,6 +130,6 @@ import SynthTable
         let spec = try ExperimentSpec.load(contentsOf: RepositoryPaths.root.appendingPathComponent("experiments/scale.json"),
                                            availableDatasets: names)
         #expect(spec.cells.count == 9 && spec.datasets == ["adult@10000", "adult@100000", "adult@976830"])
-        #expect(spec.runConfig(for: spec.cells[0], fetchIfMissing: false, datasetsDirectory: nil).evalCap == 50_000)
+        #expect(spec.runConfig(for: spec.cells[0], fetchIfMissing: false, datasetsDirectory: nil).evalCaps == .default)
     }
 }

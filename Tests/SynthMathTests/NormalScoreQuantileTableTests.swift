@@ -40,6 +40,43 @@ import Testing
         #expect(table.value(-6) == d.ppf(Special.normalCDF(-6)))
     }
 
+    /// Uniform on [0, 1] with 99.9 % of the mass, then on [1, 11]: F⁻¹(Φ(z)) has a kink at
+    /// z = Φ⁻¹(0.999) ≈ 3.09 that no cubic interpolant follows to 1e-10, however fine the grid.
+    struct KinkedUniform: UnivariateDistribution {
+        var family: DistributionFamily { .uniform }
+        var parameters: [String: Double] { [:] }
+        func pdf(_ x: Double) -> Double { x < 0 || x > 11 ? 0 : (x <= 1 ? 0.999 : 0.0001) }
+        func logPDF(_ x: Double) -> Double { log(pdf(x)) }
+        func cdf(_ x: Double) -> Double { x <= 0 ? 0 : x <= 1 ? 0.999 * x : x >= 11 ? 1 : 0.999 + 0.0001 * (x - 1) }
+        func ppf(_ p: Double) -> Double {
+            guard p >= 0, p <= 1 else { return .nan }
+            return p <= 0.999 ? p / 0.999 : 1 + (p - 0.999) / 0.0001
+        }
+        func sample(using stream: inout RandomStream) -> Double { ppf(stream.nextDouble()) }
+    }
+
+    /// Where the finest grid still fails in some intervals, the longest verified run is tabulated and the
+    /// z beyond it are exact (negative control: the kinked interval itself is never served by the table).
+    @Test func aKinkLeavesOnlyTheZBeyondItExact() {
+        let d = KinkedUniform()
+        let table = NormalScoreQuantileTable(d)
+        let kink = Special.normalQuantile(0.999)
+        #expect(table.isTabulated)
+        #expect(table.zLow == -NormalScoreQuantileTable.gridBound && table.zHigh <= kink && table.zHigh > kink - 0.01,
+                "[\(table.zLow), \(table.zHigh)]")
+        #expect(table.maximumError <= table.tolerance + 1e-12)
+        var rng = RandomStream(seed: 9)
+        for _ in 0..<4000 {
+            let z = rng.nextNormal() * 1.8
+            let exact = d.ppf(Special.normalCDF(z))
+            if z > table.zHigh || z < table.zLow {
+                #expect(table.value(z) == exact, "z \(z)")
+            } else {
+                #expect(abs(table.value(z) - exact) <= table.tolerance + 1e-12, "z \(z)")
+            }
+        }
+    }
+
     @Test func constantDistributionIsFlat() {
         let table = NormalScoreQuantileTable(ConstantDistribution(value: 4.25, family: .beta))
         for z in [-3.0, 0, 0.3, 2.9] { #expect(table.value(z) == 4.25) }

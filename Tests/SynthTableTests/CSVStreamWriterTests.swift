@@ -38,6 +38,40 @@ import Testing
         #expect(try CSVReader().read(path: path) == (try CSVReader().read(bytes: try CSVWriter().encode(whole))))
     }
 
+    /// The writer renders blocks of rows column by column; more than two blocks written whole equal the
+    /// same rows written one row at a time (each row its own block), and a one-column table keeps its
+    /// `""` for missing values across blocks.
+    @Test func blocksGiveTheBytesOfRowByRowWriting() throws {
+        let n = 2 * CSVWriter.blockRows + 5
+        for whole in [try Self.table(rows: n), try Table(columns: [try Self.table(rows: n).columns[1]])] {
+            var rowByRow = Array(try CSVWriter().encode(whole.selectingRows([])))
+            for r in 0..<n {
+                let one = try CSVWriter().encode(whole.selectingRows([r]))
+                rowByRow += one[(one.firstIndex(of: 0x0A)! + 1)...]
+            }
+            #expect(try CSVWriter().encode(whole) == rowByRow)
+        }
+        // Negative control: a table that differs in one cell of the last block gives other bytes.
+        var changed = try Self.table(rows: n).columns
+        changed[1] = .integer("i", (0..<n).map { i -> Int? in i == n - 1 ? 1 : (i % 11 == 0 ? nil : i * 37 - 900) })
+        #expect(try CSVWriter().encode(try Table(columns: changed)) != (try CSVWriter().encode(try Self.table(rows: n))))
+    }
+
+    /// An unwritable cell is reported at its line, the first one in row order, wherever the block starts.
+    @Test func anUnwritableCellIsReportedAtItsLine() throws {
+        let n = CSVWriter.blockRows + 10
+        let bad = 8.0e12   // seconds past year 9999
+        let late: [Double?] = (0..<n).map { $0 == CSVWriter.blockRows + 3 ? bad : 0 }
+        let early: [Double?] = (0..<n).map { $0 == CSVWriter.blockRows + 2 ? bad : 0 }
+        let table = try Table(columns: [.datetime("a", late, format: .isoDateTimeT), .datetime("b", early, format: .isoDateTimeT)])
+        do {
+            _ = try CSVWriter().encode(table)
+            Issue.record("wrote a datetime past year 9999")
+        } catch {
+            #expect(error.line == CSVWriter.blockRows + 4 && error.column == 2, "\(error)")
+        }
+    }
+
     @Test func aCancelledOrMismatchedStreamLeavesNothing() throws {
         let path = Self.temporaryPath()
         let stream = try CSVStreamWriter(path: path)

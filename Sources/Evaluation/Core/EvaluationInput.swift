@@ -2,30 +2,38 @@ import SynthTable
 
 /// What every metric computes on: the real (training) table, the synthetic table, the metadata that
 /// describes their columns, an optional real hold-out table the generator never saw (TSTR tests on it
-/// when present), the seed every random choice of the evaluation derives from, and the row cap of the
-/// metrics whose cost grows faster than the rows (``EvaluationSubsample``).
+/// when present), the seed every random choice of the evaluation derives from, and the row caps of the
+/// metrics whose cost grows faster than the rows (``EvaluationCaps``, ``EvaluationSubsample``).
 public struct EvaluationInput: Sendable {
     public var real: Table
     public var synthetic: Table
     public var metadata: Metadata
     public var holdout: Table?
     public var seed: UInt64
-    /// At most this many rows of each table train the classifiers and feed the nearest-neighbour and
-    /// density metrics (a seeded, stratified ``TrainingSubsample``); nil: every row.
-    public var cap: Int?
+    /// At most this many rows of each table train the classifiers (``EvaluationCaps/classifier``) and
+    /// feed the nearest-neighbour and density metrics (``EvaluationCaps/quadratic``), a seeded, stratified
+    /// ``TrainingSubsample``.
+    public var caps: EvaluationCaps
     /// Quasi-identifiers declared by the user (`--quasi-identifiers`, a spec's `quasi_identifiers`), in the
     /// order given; nil lets the `anonymity` and `anonymeter` suites choose (``QuasiIdentifiers``).
     public var quasiIdentifiers: [String]?
 
     public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64,
-                cap: Int? = TrainingSubsample.defaultCap, quasiIdentifiers: [String]? = nil) {
+                caps: EvaluationCaps = .default, quasiIdentifiers: [String]? = nil) {
         self.real = real
         self.synthetic = synthetic
         self.metadata = metadata
         self.holdout = holdout
         self.seed = seed
-        self.cap = cap
+        self.caps = caps
         self.quasiIdentifiers = quasiIdentifiers
+    }
+
+    /// One cap for both cost classes (nil: every row).
+    public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64, cap: Int?,
+                quasiIdentifiers: [String]? = nil) {
+        self.init(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
+                  caps: EvaluationCaps(both: cap), quasiIdentifiers: quasiIdentifiers)
     }
 
     /// The metadata's columns whose SDV sdtype is one of `sdtypes`, in metadata order.

@@ -2,14 +2,16 @@ import SynthCore
 import SynthMath
 import SynthTable
 
-/// The evaluation input with each table cut to at most ``EvaluationInput/cap`` rows: what the metrics
-/// whose cost grows faster than the rows (classifiers, nearest neighbours, kernel densities) compute on.
-/// Exact metrics (KS, TV, correlations, frequencies, the SDMetrics reports) never see it.
+/// The evaluation input with each table cut to at most one of ``EvaluationInput/caps`` rows: what the
+/// metrics whose cost grows faster than the rows compute on, the classifiers under the classifier cap,
+/// nearest neighbours and kernel densities under the quadratic cap. Exact metrics (KS, TV, correlations,
+/// frequencies, the SDMetrics reports) never see it.
 ///
 /// Each table (real, synthetic, hold-out) is a ``TrainingSubsample`` of its own, stratified by the target
 /// when the task is classification (so TSTR and the detection forests keep the class balance), seeded
-/// from the input's seed by a stream named after the table. Built once per evaluation (cached), with a
-/// cache of its own, so a capped metric never reads a value computed on the whole tables.
+/// from the input's seed by a stream named after the table (the same for both caps: with equal caps the
+/// two views are one). Built once per evaluation and cap (cached), with a cache of its own, so a capped
+/// metric never reads a value computed on the whole tables or under the other cap.
 public struct EvaluationSubsample {
     public let input: EvaluationInput
     public let cache: EvaluationCache
@@ -35,23 +37,29 @@ public struct EvaluationSubsample {
             try c.encode(holdout, forKey: .holdout)
         }
 
-        var json: JSONValue {
-            ["cap": cap.map { .number(Double($0)) } ?? .null, "rows_real": .number(Double(real)),
-             "rows_synthetic": .number(Double(synthetic)), "rows_holdout": holdout.map { .number(Double($0)) } ?? .null]
+        /// What a metric's `details.subsample` says: the cap, which class of cap, and the rows used.
+        func json(kind: EvaluationCaps.Kind) -> JSONValue {
+            ["cap": cap.map { .number(Double($0)) } ?? .null, "cap_kind": .string(kind.rawValue),
+             "rows_real": .number(Double(real)), "rows_synthetic": .number(Double(synthetic)),
+             "rows_holdout": holdout.map { .number(Double($0)) } ?? .null]
         }
     }
 
-    /// The subsampled view of `input`, computed once per `cache`.
-    public static func cached(_ input: EvaluationInput, _ cache: EvaluationCache) -> EvaluationSubsample {
+    /// The subsampled view of `input` under its `kind` cap, computed once per `cache` and cap value.
+    public static func cached(_ input: EvaluationInput, _ cache: EvaluationCache,
+                              kind: EvaluationCaps.Kind = .classifier) -> EvaluationSubsample {
+        let cap = input.caps[kind]
+        let key = "evaluation.subsample." + (cap.map { String($0) } ?? "all")
         // Building the view cannot fail, so the cache never stores an error here.
-        (try? cache.value("evaluation.subsample") { EvaluationSubsample(input) }) ?? EvaluationSubsample(input)
+        return (try? cache.value(key) { EvaluationSubsample(input, cap: cap) }) ?? EvaluationSubsample(input, cap: cap)
     }
 
-    /// The rows `input.cap` keeps of `table` (named `name` in the seed stream).
-    public static func rows(of table: Table, named name: String, in input: EvaluationInput) -> TrainingSubsample {
+    /// The rows `cap` keeps of `table` (named `name` in the seed stream).
+    public static func rows(of table: Table, named name: String, in input: EvaluationInput,
+                            cap: Int?) -> TrainingSubsample {
         let seed = RandomStream(seed: input.seed).derivedSeed("evaluation.subsample.\(name)")
-        guard let cap = input.cap, table.rowCount > cap else {
-            return TrainingSubsample(rowCount: table.rowCount, cap: input.cap, seed: seed)
+        guard let cap, table.rowCount > cap else {
+            return TrainingSubsample(rowCount: table.rowCount, cap: cap, seed: seed)
         }
         if input.metadata.task == .classification, let target = input.metadata.target, let column = table[target] {
             return TrainingSubsample(strata: SharedCategoryCodes([column]).codes[0].map(Int.init), cap: cap, seed: seed)
@@ -59,9 +67,9 @@ public struct EvaluationSubsample {
         return TrainingSubsample(rowCount: table.rowCount, cap: cap, seed: seed)
     }
 
-    init(_ full: EvaluationInput) {
+    init(_ full: EvaluationInput, cap: Int?) {
         func cut(_ table: Table, _ name: String) -> Table {
-            let s = Self.rows(of: table, named: name, in: full)
+            let s = Self.rows(of: table, named: name, in: full, cap: cap)
             return s.isWhole ? table : table.selectingRows(s.rows)
         }
         var input = full
@@ -70,7 +78,7 @@ public struct EvaluationSubsample {
         input.holdout = full.holdout.map { cut($0, "holdout") }
         self.input = input
         self.cache = EvaluationCache()
-        record = Record(cap: full.cap, real: input.real.rowCount, synthetic: input.synthetic.rowCount,
+        record = Record(cap: cap, real: input.real.rowCount, synthetic: input.synthetic.rowCount,
                         holdout: input.holdout?.rowCount)
     }
 }

@@ -63,12 +63,16 @@ public struct Metric: Sendable {
     public let formula: String
     /// Whether the metric computes on the capped tables (``EvaluationSubsample``) instead of the whole ones.
     public let subsampled: Bool
+    /// Which of ``EvaluationInput/caps`` a subsampled metric computes under.
+    public let capKind: EvaluationCaps.Kind
     let body: @Sendable (EvaluationInput, EvaluationCache) throws -> MetricOutcome
 
     /// `subsampled`: the metric's cost grows faster than the rows (a classifier, nearest neighbours, a
-    /// kernel density), so it computes on each table cut to ``EvaluationInput/cap`` rows, and its details
-    /// carry `subsample` (the cap and the rows used).
+    /// kernel density), so it computes on each table cut to the `capKind` cap of ``EvaluationInput/caps``
+    /// (`classifier` for models trained on rows, `quadratic` for pairwise distances and densities), and
+    /// its details carry `subsample` (the cap, its kind and the rows used).
     public init(id: String, direction: MetricDirection, range: MetricRange, formula: String, subsampled: Bool = false,
+                capKind: EvaluationCaps.Kind = .quadratic,
                 compute: @escaping @Sendable (EvaluationInput, EvaluationCache) throws -> MetricOutcome) {
         precondition(id.split(separator: ".").count == 2, "metric id '\(id)' must be suite.name")
         self.id = id
@@ -76,6 +80,7 @@ public struct Metric: Sendable {
         self.range = range
         self.formula = formula
         self.subsampled = subsampled
+        self.capKind = capKind
         self.body = compute
     }
 
@@ -88,9 +93,9 @@ public struct Metric: Sendable {
         do {
             var outcome: MetricOutcome
             if subsampled {
-                let view = EvaluationSubsample.cached(input, cache)
+                let view = EvaluationSubsample.cached(input, cache, kind: capKind)
                 outcome = try body(view.input, view.cache)
-                outcome.details = Self.adding(subsample: view.record, to: outcome.details)
+                outcome.details = Self.adding(subsample: view.record.json(kind: capKind), to: outcome.details)
             } else {
                 outcome = try body(input, cache)
             }
@@ -114,11 +119,11 @@ public struct Metric: Sendable {
     }
 
     /// `details` with a `subsample` key (an object's keys kept; other details under `value`).
-    static func adding(subsample: EvaluationSubsample.Record, to details: JSONValue?) -> JSONValue {
+    static func adding(subsample: JSONValue, to details: JSONValue?) -> JSONValue {
         switch details {
-        case .object(var o)?: o["subsample"] = subsample.json; return .object(o)
-        case nil, .null?: return ["subsample": subsample.json]
-        case let other?: return ["value": other, "subsample": subsample.json]
+        case .object(var o)?: o["subsample"] = subsample; return .object(o)
+        case nil, .null?: return ["subsample": subsample]
+        case let other?: return ["value": other, "subsample": subsample]
         }
     }
 }

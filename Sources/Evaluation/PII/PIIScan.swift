@@ -40,7 +40,7 @@ struct PIIScan {
         var found: [Finding] = []
         for name in names {
             let r = real[name], s = synthetic[name]
-            let rText = r.map(Self.texts) ?? [], sText = s.map(Self.texts) ?? []
+            let rText = r.map(ColumnTextCounts.init), sText = s.map(ColumnTextCounts.init)
             var entity: PIIEntity?, source = ""
             if let t = sdtypes[name], let e = PIIEntity(sdtype: t) { entity = e; source = "sdtype" }
             else if PIIEntity.isPersonNameHeader(name) { entity = .personName; source = "name" }
@@ -55,24 +55,28 @@ struct PIIScan {
                 if let best, best.1 >= Self.valueShareThreshold { entity = best.0; source = "values" }
             }
             guard let entity else { continue }
-            let realSet = Set(rText.compactMap { $0 })
-            let synValues = sText.compactMap { $0 }
-            let leaked = synValues.filter { realSet.contains($0) }
+            let realSet = Set(rText?.texts ?? [])
+            let leaked = sText.map { t in t.texts.indices.filter { realSet.contains(t.texts[$0]) } } ?? []
             let share = shares[entity] ?? (nil, nil)
-            let flaggedIn = { (t: [String?], s: Double?) in source != "values" ? !t.isEmpty : (s ?? 0) >= Self.valueShareThreshold }
+            let flaggedIn = { (t: ColumnTextCounts?, s: Double?) in
+                source != "values" ? (t?.rows ?? 0) > 0 : (s ?? 0) >= Self.valueShareThreshold
+            }
             found.append(Finding(column: name, entity: entity, source: source, realShare: share.0, syntheticShare: share.1,
                                  inReal: r != nil && flaggedIn(rText, share.0), inSynthetic: s != nil && flaggedIn(sText, share.1),
-                                 syntheticValues: synValues.count, leakedRows: leaked.count, leakedDistinct: Set(leaked).count))
+                                 syntheticValues: sText?.present ?? 0,
+                                 leakedRows: leaked.reduce(0) { $0 + sText!.counts[$1] }, leakedDistinct: leaked.count))
         }
         findings = found
     }
 
-    static func texts(_ c: Column) -> [String?] { (0..<c.count).map { c.text(at: $0) } }
-
-    /// The share of non-missing values passing `entity`'s check; nil without values.
-    static func share(_ values: [String?], _ entity: PIIEntity) -> Double? {
-        let present = values.compactMap { $0 }
-        guard !present.isEmpty else { return nil }
-        return Double(present.filter { entity.matches($0.trimmingCharacters(in: .whitespaces)) }.count) / Double(present.count)
+    /// The share of non-missing values passing `entity`'s check (each distinct value checked once); nil
+    /// without values.
+    static func share(_ values: ColumnTextCounts?, _ entity: PIIEntity) -> Double? {
+        guard let values, values.present > 0 else { return nil }
+        var passing = 0
+        for (text, n) in zip(values.texts, values.counts) where entity.matches(text.trimmingCharacters(in: .whitespaces)) {
+            passing += n
+        }
+        return Double(passing) / Double(values.present)
     }
 }

@@ -48,7 +48,7 @@ public enum PayloadSuite {
                    compute: { input, cache in try corrDelta(input, cache) }),
             Metric(id: "payload.auroc", direction: .maximize, range: .unit,
                    formula: "TSTR ROC AUC: random forest trained on the synthetic table (features: all other numerical, datetime, categorical and boolean columns), scored on the real hold-out (else the real table); binary AUC, or one-vs-rest macro AUC for more labels",
-                   subsampled: true,
+                   subsampled: true, capKind: .classifier,
                    compute: { input, _ in
                        try TrainSyntheticTestReal.auroc(input, forest: options.forest,
                                                         seed: RandomStream(seed: input.seed).derivedSeed("payload.auroc"))
@@ -58,7 +58,7 @@ public enum PayloadSuite {
                    compute: { input, _ in try cIndex(input) }),
             Metric(id: "payload.mia_auc", direction: .minimize, range: .unit,
                    formula: "fallback when the membership suite did not run: ROC AUC of a random forest telling real (1) from synthetic (0) rows (= detection.rf_auc, a detection score, not a membership attack); with the membership suite the payload's privacy.mia_auc is membership.mia_auc instead",
-                   subsampled: true,
+                   subsampled: true, capKind: .classifier,
                    compute: { input, cache in try DetectionSuite.forestAUC(input, cache, forest: options.forest) }),
             Metric(id: "payload.dup_rate", direction: .minimize, range: .unit,
                    formula: "#synthetic rows equal to some real row on the numerical, datetime, categorical and boolean columns (aligned types, missing equals missing; id, PII and unknown-sdtype columns left out) / #synthetic rows",

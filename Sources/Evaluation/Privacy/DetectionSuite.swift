@@ -15,10 +15,11 @@ public enum DetectionSuite {
         MetricSuite(id: id, metrics: [
             Metric(id: "detection.rf_auc", direction: .minimize, range: .unit,
                    formula: "ROC AUC of a random forest telling real (1) from synthetic (0) rows on a seeded, stratified 67/33 split of their union; the numerical, datetime, categorical and boolean columns, categories as shared codes (the production payload's former mia_auc)",
-                   subsampled: true, compute: { input, cache in try forestAUC(input, cache, forest: forest) }),
+                   subsampled: true, capKind: .classifier,
+                   compute: { input, cache in try forestAUC(input, cache, forest: forest) }),
             Metric(id: "detection.c2st_auc", direction: .minimize, range: .unit,
                    formula: "classifier two-sample test: mean ROC AUC over a seeded stratified 5-fold split of real (0) and synthetic (1) rows of an L2 logistic regression (C = 1) on label-encoded unscaled columns; SynthCity's detection_linear, the cheapest of its detection learners (= c2st.detection_linear)",
-                   subsampled: true, compute: { input, cache in
+                   subsampled: true, capKind: .classifier, compute: { input, cache in
                        var outcome = try ClassifierTwoSampleTest.score(.linear, input, cache)
                        if case .object(var d)? = outcome.details { d["learner"] = .string("detection_linear"); outcome.details = .object(d) }
                        return outcome

@@ -50,7 +50,7 @@ extension ExperimentSpec {
                          fetchIfMissing: fetchIfMissing, datasetsDirectory: datasetsDirectory, suites: suites,
                          rowsFactor: factor, csvPolicy: datasetOptions[cell.dataset] ?? CSVReadPolicy(),
                          holdoutFraction: holdout, dp: cell.dp)
-            .cappingEvaluation(evalCap)
+            .cappingEvaluation(evalCap, classifier: evalCapClassifier, quadratic: evalCapQuadratic)
             .declaringQuasiIdentifiers(quasiIdentifiers)
     }
 

@@ -59,6 +59,8 @@ extension ExperimentSpec {
         }
         if let evalCap { o["eval_cap"] = .number(Double(evalCap)) }
         if let quasiIdentifiers { o["quasi_identifiers"] = .array(quasiIdentifiers.map { .string($0) }) }
+        if let evalCapClassifier { o["eval_cap_classifier"] = .number(Double(evalCapClassifier)) }
+        if let evalCapQuadratic { o["eval_cap_quadratic"] = .number(Double(evalCapQuadratic)) }
         if !python.isEmpty {
             o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }

@@ -44,12 +44,15 @@ package struct ExperimentSpec: Sendable, Equatable {
     /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
     /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
     package var dp: [DPRequest?] = [nil]
-    /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: the
-    /// default ``TrainingSubsample/defaultCap``; 0: every row). See ``RunConfig/evalCap``.
+    /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: each
+    /// class's default, ``EvaluationCaps/default``; 0: every row). See ``RunConfig/evalCaps``.
     package var evalCap: Int? = nil
     /// `quasi_identifiers`: the columns the `anonymity` and `anonymeter` suites treat as the attacker's
     /// knowledge (nil: their automatic choice). See ``RunConfig/quasiIdentifiers``.
     package var quasiIdentifiers: [String]? = nil
+    /// `eval_cap_classifier` / `eval_cap_quadratic`: one class's cap, overriding `eval_cap` for it.
+    package var evalCapClassifier: Int? = nil
+    package var evalCapQuadratic: Int? = nil
     /// The Python executable of each reference backend (`python`: a path for all, or one per backend);
     /// where the environment is, not what is computed, so it is not part of the content hash.
     package var python: [GridBackend: String] = [:]
@@ -58,7 +61,8 @@ package struct ExperimentSpec: Sendable, Equatable {
     /// The keys a spec may have, in the order the normalized form lists them.
     package static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
-                              "dataset_options", "holdout", "dp", "eval_cap", "python", "quasi_identifiers"]
+                              "dataset_options", "holdout", "dp", "eval_cap", "eval_cap_classifier",
+                              "eval_cap_quadratic", "python", "quasi_identifiers"]
 
     package init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,

@@ -41,9 +41,13 @@ struct ExperimentSpecDecoder {
         let datasetOptions = try decodeDatasetOptions(o["dataset_options"], datasets: datasets)
         let holdout = try decodeHoldout(o["holdout"])
         let dp = try decodeDP(o["dp"], methods: methods)
-        let evalCap = try o["eval_cap"].flatMap { v throws(ExperimentSpecError) in
-            v == .null ? nil : try reader.int(v, "eval_cap", 0...Int(Int32.max))
+        func cap(_ key: String) throws(ExperimentSpecError) -> Int? {
+            try o[key].flatMap { v throws(ExperimentSpecError) in
+                v == .null ? nil : try reader.int(v, key, 0...Int(Int32.max))
+            }
         }
+        let evalCap = try cap("eval_cap")
+        let evalCapClassifier = try cap("eval_cap_classifier"), evalCapQuadratic = try cap("eval_cap_quadratic")
 
         var spec = ExperimentSpec(name: name, datasets: datasets, methods: methods, backends: backends, seeds: seeds,
                                   params: params, rows: rows, suites: suites, timeoutS: timeout, jobs: jobs,
@@ -59,6 +63,8 @@ struct ExperimentSpecDecoder {
             try reader.unique(names, "quasi_identifiers")
             return names
         }
+        spec.evalCapClassifier = evalCapClassifier
+        spec.evalCapQuadratic = evalCapQuadratic
         spec.python = try decodePython(o["python"])
         return spec
     }

@@ -112,7 +112,7 @@ package struct Pipeline {
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
                                                        seed: root.derivedSeed("evaluate"),
-                                                       suites: config.suites, cap: config.evalCap,
+                                                       suites: config.suites, caps: config.evalCaps,
                                                        quasiIdentifiers: config.quasiIdentifiers)
                 timings.evaluate = seconds(since: t)
             }

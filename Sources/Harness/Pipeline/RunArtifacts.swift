@@ -60,8 +60,11 @@ package enum RunArtifacts {
         package var suites: [SuiteResult]
         /// Header names the reader renamed and rows it dropped (the first 20 lines listed).
         package var csv: CSVReadNotes
-        /// The metric row cap and the rows each table kept (docs/scale.md); null when nothing was evaluated.
+        /// The classifier metrics' row cap and the rows each table kept (docs/scale.md); null when nothing
+        /// was evaluated.
         package var evalSubsample: EvaluationSubsample.Record? = nil
+        /// The same for the neighbour and density metrics (the quadratic cap).
+        package var evalSubsampleQuadratic: EvaluationSubsample.Record? = nil
 
         enum CodingKeys: String, CodingKey {
             case dataset, method, seed, params, rows, suites, csv
@@ -72,6 +75,7 @@ package enum RunArtifacts {
             case privacyAssessment = "privacy_assessment", holdout
             case privacyVerdict = "privacy_verdict", metricErrors = "metric_errors", payloadMetrics = "payload_metrics"
             case evalSubsample = "eval_subsample"
+            case evalSubsampleQuadratic = "eval_subsample_quadratic"
         }
 
         package func encode(to encoder: Encoder) throws {
@@ -97,6 +101,7 @@ package enum RunArtifacts {
             try c.encode(privacyAssessment, forKey: .privacyAssessment)
             try c.encode(holdout, forKey: .holdout)
             try c.encode(evalSubsample, forKey: .evalSubsample)
+            try c.encode(evalSubsampleQuadratic, forKey: .evalSubsampleQuadratic)
             try c.encode(metricErrors, forKey: .metricErrors)
             try c.encode(payloadMetrics, forKey: .payloadMetrics)
             try c.encode(suites, forKey: .suites)
@@ -130,7 +135,8 @@ package enum RunArtifacts {
             privacyAssessment: outcome.evaluation?.privacyAssessment, holdout: outcome.data.holdoutRecord,
             metricErrors: outcome.evaluation?.metricErrors ?? [:],
             payloadMetrics: outcome.evaluation?.payloadMetrics, suites: outcome.evaluation?.suites ?? [],
-            csv: outcome.data.csvNotes, evalSubsample: outcome.evaluation?.subsample)
+            csv: outcome.data.csvNotes, evalSubsample: outcome.evaluation?.subsample,
+            evalSubsampleQuadratic: outcome.evaluation?.quadraticSubsample)
     }
 
     /// The names of the set's files; an output directory holding anything else is refused before the run.

@@ -44,9 +44,9 @@ package struct RunConfig: Sendable {
     /// nil: 0.2 when a suite needs a hold-out (``MetricSuites/needingHoldout``), else none. A dataset with
     /// its own hold-out table (adult -> adult-test) uses that instead of splitting. 0: no split.
     package var holdoutFraction: Double?
-    /// Rows of each table the classifier, neighbour and density metrics use at most (a seeded, stratified
-    /// subsample; docs/scale.md); nil: every row.
-    package var evalCap: Int? = TrainingSubsample.defaultCap
+    /// Rows of each table the classifier metrics and the neighbour and density metrics use at most (a
+    /// seeded, stratified subsample; docs/scale.md); nil caps: every row.
+    package var evalCaps: EvaluationCaps = .default
     /// Quasi-identifiers declared for the `anonymity` and `anonymeter` suites (nil: their automatic choice).
     package var quasiIdentifiers: [String]? = nil
     /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
@@ -75,12 +75,12 @@ package struct RunConfig: Sendable {
         return suites.contains(where: MetricSuites.needingHoldout.contains) ? Self.defaultHoldoutFraction : nil
     }
 
-    /// The config with the evaluation cap as a command line or a spec gives it: nil keeps the default,
-    /// 0 means every row, N caps at N rows.
-    package func cappingEvaluation(_ cap: Int?) -> RunConfig {
-        guard let cap else { return self }
+    /// The config with the evaluation caps as a command line or a spec gives them (each nil when not
+    /// given, 0 for every row, N for N rows): a class's own cap, else `cap` for both, else the default
+    /// (``EvaluationCaps/init(cap:classifier:quadratic:)``).
+    package func cappingEvaluation(_ cap: Int?, classifier: Int? = nil, quadratic: Int? = nil) -> RunConfig {
         var c = self
-        c.evalCap = cap == 0 ? nil : cap
+        c.evalCaps = EvaluationCaps(cap: cap, classifier: classifier, quadratic: quadratic)
         return c
     }
 
@@ -92,11 +92,11 @@ package struct RunConfig: Sendable {
     }
 
     /// How many of `count` synthetic rows a run keeps in memory for post-processing and the metrics: all of
-    /// them, unless the evaluation is capped and `count` exceeds both the real row count and the cap; then
-    /// the larger of those two (the rows are independent draws, so the first ones are a uniform sample of
-    /// all). The rest are only streamed to `synthetic.csv` (docs/scale.md#bounded-memory).
+    /// them, unless the evaluation is capped and `count` exceeds both the real row count and the larger
+    /// cap; then the larger of those two (the rows are independent draws, so the first ones are a uniform
+    /// sample of all). The rest are only streamed to `synthetic.csv` (docs/scale.md#bounded-memory).
     package func keptSyntheticRows(count: Int, realRows: Int) -> Int {
-        guard let cap = evalCap else { return count }
+        guard let cap = evalCaps.largest else { return count }
         return min(count, max(realRows, cap))
     }
 

@@ -12,9 +12,10 @@ package struct RunEvaluation: Codable, Sendable {
     package var privacyVerdict: PrivacyVerdict
     /// The overall privacy risk, DP score and recommendations (see ``PrivacyAssessment``).
     package var privacyAssessment: PrivacyAssessment
-    /// The row cap of the classifier, neighbour and density metrics and the rows each table kept
-    /// (``EvaluationSubsample``).
+    /// The classifier metrics' row cap and the rows each table kept (``EvaluationSubsample``).
     package var subsample: EvaluationSubsample.Record
+    /// The same for the neighbour and density metrics (``EvaluationCaps/quadratic``).
+    package var quadraticSubsample: EvaluationSubsample.Record
 
     /// Every metric that failed, as `id: error`.
     package var metricErrors: [String: String] {
@@ -26,10 +27,10 @@ package struct RunEvaluation: Codable, Sendable {
     /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
     package static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
                                privacy: DifferentialPrivacyStatus, seed: UInt64,
-                               suites: [String] = [], cap: Int? = TrainingSubsample.defaultCap,
+                               suites: [String] = [], caps: EvaluationCaps = .default,
                                quasiIdentifiers: [String]? = nil) throws -> RunEvaluation {
         let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
-                                    cap: cap, quasiIdentifiers: quasiIdentifiers)
+                                    caps: caps, quasiIdentifiers: quasiIdentifiers)
         let cache = EvaluationCache()
         let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
@@ -38,6 +39,7 @@ package struct RunEvaluation: Codable, Sendable {
         let verdict = try PrivacyThresholds.fromEnvironment().verdict(for: adopted.privacy)
         return RunEvaluation(payload: adopted, payloadMetrics: payload.metrics, suites: results,
                              privacyVerdict: verdict, privacyAssessment: .assess(payload: adopted, suites: results),
-                             subsample: EvaluationSubsample.cached(input, cache).record)
+                             subsample: EvaluationSubsample.cached(input, cache, kind: .classifier).record,
+                             quadraticSubsample: EvaluationSubsample.cached(input, cache, kind: .quadratic).record)
     }
 }

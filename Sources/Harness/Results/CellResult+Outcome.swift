@@ -30,6 +30,7 @@ extension CellResult {
         privacyAssessment = outcome.evaluation?.privacyAssessment
         holdout = outcome.data.holdoutRecord
         evalSubsample = outcome.evaluation?.subsample
+        evalSubsampleQuadratic = outcome.evaluation?.quadraticSubsample
         dpNotes = outcome.privacy.notes
     }
 

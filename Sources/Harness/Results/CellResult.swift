@@ -156,8 +156,11 @@ package struct CellResult: Codable, Sendable, Equatable {
     package var privacyAssessment: PrivacyAssessment?
     /// `{source, fraction, rows}` of the real hold-out; null for cells that did not finish.
     package var holdout: [String: JSONValue]?
-    /// The metric row cap and the rows each table kept (docs/scale.md); null for cells that did not finish.
+    /// The classifier metrics' row cap and the rows each table kept (docs/scale.md); null for cells that
+    /// did not finish.
     package var evalSubsample: EvaluationSubsample.Record?
+    /// The same for the neighbour and density metrics (the quadratic cap).
+    package var evalSubsampleQuadratic: EvaluationSubsample.Record?
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
@@ -169,6 +172,7 @@ package struct CellResult: Codable, Sendable, Equatable {
         case metricErrors = "metric_errors", fitNotes = "fit_notes"
         case privacyAssessment = "privacy_assessment", holdout
         case evalSubsample = "eval_subsample"
+        case evalSubsampleQuadratic = "eval_subsample_quadratic"
     }
 
     package init(experiment: String, runID: String, cellID: String, dataset: String, method: String,
@@ -225,5 +229,6 @@ package struct CellResult: Codable, Sendable, Equatable {
         try c.encode(privacyAssessment, forKey: .privacyAssessment)
         try c.encode(holdout, forKey: .holdout)
         try c.encode(evalSubsample, forKey: .evalSubsample)
+        try c.encode(evalSubsampleQuadratic, forKey: .evalSubsampleQuadratic)
     }
 }

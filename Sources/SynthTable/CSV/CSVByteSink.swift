@@ -27,6 +27,9 @@ struct CSVByteSink: TextOutputStream {
 
     mutating func append(_ array: [UInt8]) { bytes.append(contentsOf: array) }
 
+    /// Empties the buffer, keeping its capacity.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// Decimal digits of `v`.
     @inline(__always)
     mutating func append(_ v: Int) {

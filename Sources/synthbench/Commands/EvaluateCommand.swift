@@ -33,7 +33,7 @@ struct EvaluateCommand: ParsableCommand {
         Self.warn(synNotes, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed,
-                                    cap: evalCap.cap, quasiIdentifiers: quasiIdentifiers.names)
+                                    caps: evalCap.caps, quasiIdentifiers: quasiIdentifiers.names)
         let results = MetricSuites.evaluate(try ids.map { try MetricSuites.named($0) }, on: input)
         if ids.contains(SDMetricsSuite.id) {
             let q = try QualityReport(real: realTable, synthetic: syn, metadata: meta, options: .init(seed: seed))

@@ -86,7 +86,7 @@ struct GenerateCommand: ParsableCommand {
             dpRequested: dp != nil, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
             suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
-        config.evalCap = evalCap.cap
+        config.evalCaps = evalCap.caps
         config.quasiIdentifiers = quasiIdentifiers.names
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)

@@ -111,6 +111,8 @@ enum ResultSchema {
         "holdout": .nullable(.exact(["source": .string, "fraction": nullableNumber, "rows": .integer])),
         "eval_subsample": .nullable(.exact(["cap": .nullable(.integer), "real": .integer, "synthetic": .integer,
                                             "holdout": .nullable(.integer)])),
+        "eval_subsample_quadratic": .nullable(.exact(["cap": .nullable(.integer), "real": .integer,
+                                                      "synthetic": .integer, "holdout": .nullable(.integer)])),
     ])
 
     static let environment: Shape = .exact([

@@ -70,7 +70,7 @@ struct BenchScaleCommand: ParsableCommand {
             let request = ScalePoint.Request(
                 dataset: dataset, method: method, backend: backend,
                 parameters: try resolution.descriptor.parseAssignments(params), rows: n, seed: seed,
-                directory: directory, evalCap: evalCap.cap, datasetsDirectory: location.datasetsDir, keepData: keepData)
+                directory: directory, evalCaps: evalCap.caps, datasetsDirectory: location.datasetsDir, keepData: keepData)
             let result = try ScalePoint.run(request)
             try AtomicFile.write(try SynthJSON.string(result, pretty: true) + "\n",
                                  to: directory.appendingPathComponent("point.json"))
@@ -78,7 +78,7 @@ struct BenchScaleCommand: ParsableCommand {
         }
         let options = ScaleBenchmark.Options(
             dataset: dataset, method: method, backend: backend, parameters: params, sizes: try sizeList(), seed: seed,
-            evalCap: evalCap.evalCap, directory: directory, executable: try RunCommand.executablePath(),
+            evalCapArguments: evalCap.arguments, directory: directory, executable: try RunCommand.executablePath(),
             datasetsDirectory: location.datasetsDir,
             reference: python.map { (python: $0, script: URL(fileURLWithPath: script).path) })
         let report = try ScaleBenchmark.run(options) { line in if !json { print(line) } }
@@ -89,9 +89,11 @@ struct BenchScaleCommand: ParsableCommand {
             print(try SynthJSON.string(report, pretty: false))
         } else {
             print("CPU: \(CPUFeatures.modelName() ?? "unknown"); BLAS kernel: \(BLAS.coreName) (\(BLAS.threads) thread(s))")
+            func figure(_ k: Double??) -> String { k.flatMap { $0 }.map { String(format: "%.2f", $0) } ?? "n/a" }
             for (phase, k) in report.exponents.sorted(by: { $0.key < $1.key }) {
-                let ref = report.referenceExponents[phase].flatMap { $0 }.map { String(format: ", reference %.2f", $0) } ?? ""
-                print("growth exponent \(phase): \(k.map { String(format: "%.2f", $0) } ?? "n/a")\(ref)")
+                let ref = report.reference.isEmpty ? ""
+                    : ", reference wall \(figure(report.referenceExponents[phase])) cpu \(figure(report.referenceCPUExponents[phase]))"
+                print("growth exponent \(phase): wall \(figure(k)), cpu \(figure(report.cpuExponents[phase]))\(ref)")
             }
             for f in report.failures { print("failed: \(f)") }
             switch plots {
