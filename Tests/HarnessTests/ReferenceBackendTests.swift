@@ -260,6 +260,7 @@ struct ReferenceBackendTests {
         (#""params": {"ctgan@r": {"epochs": 5}}"#, "'@r' is not a flavour"),
         (#""python": {"sdv": "/x"}"#, "python.sdv: not a reference backend"),
         (#""methods": ["dp-ctgan"]"#, "methods[0]"),
+        (#""params": {"ctgan": {"precision": "bf16"}}"#, "params.ctgan.precision: precision=bf16: the reference backends run SDV and SynthCity in their own fp32"),
     ])
     func badReferenceGridsNameTheKey(fragment: String, expected: String) throws {
         var fields = [#""name": "r""#, #""datasets": ["wine"]"#, #""backends": ["sdv", "sdv-python"]"#, fragment]
@@ -267,6 +268,18 @@ struct ReferenceBackendTests {
         let text = "{" + fields.joined(separator: ", ") + "}"
         #expect { try ExperimentSpec.decode(Data(text.utf8), availableDatasets: nil) } throws: { error in
             "\(error)".contains(expected)
+        }
+    }
+
+    /// `precision=fp32` is what the libraries compute in: accepted by the grid and not passed to the adapter
+    /// (the negative control, bf16, is refused above); other parameters pass unchanged.
+    @Test func fp32PrecisionIsAcceptedAndNotPassedOn() throws {
+        let text = #"{"name": "r", "datasets": ["wine"], "methods": ["ctgan"], "backends": ["sdv", "sdv-python"], "params": {"ctgan": {"precision": "fp32", "epochs": 2}}}"#
+        let spec = try ExperimentSpec.decode(Data(text.utf8), availableDatasets: nil)
+        #expect(spec.cells[1].params == ["precision": .string("fp32"), "epochs": .int(2)])
+        #expect(try ReferenceEnvironment.libraryParameters(spec.cells[1].params) == ["epochs": .int(2)])
+        #expect(throws: ReferenceEnvironment.Unavailable.self) {
+            try ReferenceEnvironment.libraryParameters(["precision": .string("bf16")])
         }
     }
 

@@ -188,6 +188,11 @@ struct ExperimentSpecDecoder {
             } catch {
                 throw fail(path, "\(error) (backend \(b.rawValue))")
             }
+            if b.isReference {   // the real libraries take precision=fp32 only
+                do { _ = try ReferenceEnvironment.libraryParameters(given) } catch {
+                    throw fail(path + ".precision", "\(error) (backend \(b.rawValue))")
+                }
+            }
         }
     }
 

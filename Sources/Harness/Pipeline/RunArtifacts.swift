@@ -112,18 +112,18 @@ package enum RunArtifacts {
     package static func report(_ outcome: RunOutcome) -> Report? {
         guard let e = outcome.evaluation else { return nil }
         return Report(utility: e.payload.utility, privacy: e.payload.privacy, fairness: e.payload.fairness,
-                      meta: .init(model: outcome.resolution.descriptor.name, backend: outcome.resolution.backendUsed.rawValue,
+                      meta: .init(model: outcome.resolution.descriptor.name, backend: outcome.recordedBackends.used,
                                   attempt: outcome.config.attempt, nReal: outcome.data.table.rowCount,
                                   nSynth: outcome.syntheticRows))
     }
 
     package static func record(_ outcome: RunOutcome, includeTimings: Bool) -> RunRecord {
-        let r = outcome.resolution
+        let r = outcome.resolution, backends = outcome.recordedBackends
         return RunRecord(
             dataset: outcome.data.name, methodRequested: outcome.config.method, method: r.descriptor.name,
             methodRule: outcome.choice.rule, methodReason: outcome.choice.reason,
-            backendRequested: r.backendRequested.rawValue, backend: r.backendUsed.rawValue,
-            fallbackReason: r.fallbackReason, dpRequested: outcome.privacy.requested,
+            backendRequested: backends.requested, backend: backends.used,
+            fallbackReason: backends.fallbackReason, dpRequested: outcome.privacy.requested,
             dpEffective: outcome.privacy.effective, dpNotes: outcome.privacy.notes,
             seed: outcome.config.seed, params: outcome.parameters.values,
             postProcessing: outcome.config.postProcessing.enabledSteps,

@@ -1,4 +1,5 @@
 import Foundation
+import SynthNN
 import Synthesizers
 
 /// Where a reference cell finds Python and the adapter, and where it works: what ``RunConfig/reference``
@@ -75,11 +76,26 @@ package struct ReferenceEnvironment: Sendable {
         let used = GridBackend(resolution.backendUsed, reference: true)
         guard let python = pythons[used] else {
             let why = used == backend ? "" : " (\(backend.rawValue) runs no '\(resolution.descriptor.name)'; \(used.rawValue) does)"
-            throw Unavailable(description: "\(used.rawValue) needs a Python environment with \(used.flavour.rawValue) installed\(why): give run --python \(used.rawValue)=PATH, \(Self.pythonVariable)=PATH or the spec's python")
+            throw Unavailable(description: "\(used.rawValue) needs a Python environment with \(used.flavour.rawValue) installed\(why): give --python \(used.rawValue)=PATH (run or generate), \(Self.pythonVariable)=PATH or the spec's python")
         }
+        let passed = try Self.libraryParameters(given)
         let script = try adapter ?? Self.locateAdapter(executable: Self.currentExecutable)
-        return ReferenceSynthesizer(library: used.flavour, method: resolution.descriptor.name, parameters: given,
+        return ReferenceSynthesizer(library: used.flavour, method: resolution.descriptor.name, parameters: passed,
                                     python: python, adapter: script, workDirectory: workDirectory)
+    }
+
+    /// The grid's parameters as the library is given them. `precision` is SynthBench's own parameter (how
+    /// the Swift flavours multiply matrices): SDV and SynthCity compute in PyTorch's default float32, so
+    /// `precision=fp32` asks for what they do anyway and is not passed on, while `bf16` is refused, since
+    /// the libraries have no such mode.
+    package static func libraryParameters(_ given: [String: ParameterValue]) throws(Unavailable) -> [String: ParameterValue] {
+        guard let precision = given["precision"] else { return given }
+        guard precision == .string(MatrixPrecision.fp32.rawValue) else {
+            throw Unavailable(description: "precision=\(precision): the reference backends run SDV and SynthCity in their own fp32 (PyTorch's default), so they take precision=fp32 only; bf16 is SynthBench's own mode (backends sdv and synthcity)")
+        }
+        var passed = given
+        passed["precision"] = nil
+        return passed
     }
 
     /// This process's executable (`/proc/self/exe`, else argv[0]).

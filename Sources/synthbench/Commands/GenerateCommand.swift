@@ -29,7 +29,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "A CSV file to use instead of a registered dataset.") var data: String?
     @Option(help: "A metadata JSON file overriding detection for --data (docs/metadata.md).") var metadata: String?
     @Option(help: "Method name or alias (see `synthbench methods`); default: chosen from the schema.") var method: String?
-    @Option(help: "Whose defaults and preprocessing.") var backend: Backend = .sdv
+    @Option(help: "Whose defaults and preprocessing: SynthBench's sdv or synthcity flavour, or the real library through its Python adapter, sdv-python or synthcity-python (with --python; docs/reference-backends.md).") var backend: GridBackend = .sdv
+    @Option(help: "The Python of the reference backends: PATH, or BACKEND=PATH (repeatable; default: SYNTHBENCH_PYTHON).") var python: [String] = []
     @Option(help: "Synthetic rows (default: as many as the real table).") var rows: Int?
     @Option(help: "Seed for every random choice.") var seed: UInt64 = 0
     @Option(help: "Output directory.") var out: String
@@ -56,11 +57,13 @@ struct GenerateCommand: ParsableCommand {
         }
         if attempt < 1 { throw ValidationError("--attempt must be at least 1") }
         if format == .zip { throw ValidationError("--format zip bundles a run directory: use `synthbench export DIR --format zip`") }
+        if !python.isEmpty && !backend.isReference { throw ValidationError("--python applies to --backend sdv-python or synthcity-python only") }
     }
 
     func run() throws {
         global.apply()
         let logger = Logger(label: "synthbench.generate")
+        let pythons = try backend.isReference ? ReferencePythonOption.pythons(python, for: backend) : [:]
         // Nothing is loaded or fitted before the output is known to be usable.
         let dir = URL(fileURLWithPath: out).resolvingSymlinksInPath()   // the set replaces the real directory, not a link
         try ArtifactSet.recover(dir)   // a set an earlier killed commit moved aside is put back first
@@ -75,12 +78,15 @@ struct GenerateCommand: ParsableCommand {
         var parameters: [String: ParameterValue] = [:]
         if !params.isEmpty {
             guard let m = method else { throw ValidationError("--param needs --method") }
-            let resolution = try MethodFactory.resolve(method: m, backend: backend, dpRequested: dp != nil)
-            parameters = try resolution.descriptor.parseAssignments(params)
+            let descriptor = try backend.isReference
+                ? ReferenceCatalog.resolve(method: m, backend: backend, dpRequested: dp != nil).descriptor
+                : MethodFactory.resolve(method: m, backend: backend.flavour, dpRequested: dp != nil).descriptor
+            parameters = try descriptor.parseAssignments(params)
+            if backend.isReference { _ = try ReferenceEnvironment.libraryParameters(parameters) }   // precision=bf16
         }
         let source: RunConfig.DataSource = dataset.map { .dataset($0) } ?? .file(path: data!, metadata: metadata)
         var config = RunConfig(
-            data: source, method: method, backend: backend, rows: rows, seed: seed, parameters: parameters,
+            data: source, method: method, backend: backend.flavour, rows: rows, seed: seed, parameters: parameters,
             postProcessing: PostProcessing(quantileMatching: quantileMatching, jitter: jitter,
                                            categoricalCorrection: categoricalCorrection),
             dpRequested: dp != nil, attempt: attempt, fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
@@ -88,6 +94,13 @@ struct GenerateCommand: ParsableCommand {
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
         config.evalCaps = evalCap.caps
         config.quasiIdentifiers = quasiIdentifiers.names
+        // A reference backend runs the grid cell's adapter path, working beside the output directory (the
+        // training split and the library's CSV), which is removed afterwards.
+        let referenceWork = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).reference-\(getpid())")
+        if backend.isReference {
+            config.reference = ReferenceEnvironment(backend: backend, pythons: pythons, workDirectory: referenceWork)
+        }
+        defer { try? FileManager.default.removeItem(at: referenceWork) }
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in
@@ -111,10 +124,10 @@ struct GenerateCommand: ParsableCommand {
         }
         try RunArtifacts.write(outcome, to: dir, includeTimings: !noTimings, syntheticName: syntheticName)
         succeeded = true
-        let r = outcome.resolution
+        let backends = outcome.recordedBackends
         logger.info("wrote \(dir.path)", metadata: [
-            "method": "\(r.descriptor.name)", "backend": "\(r.backendUsed.rawValue)",
-            "fallback": "\(r.fallbackReason ?? "none")", "rows": "\(outcome.syntheticRows)",
+            "method": "\(outcome.resolution.descriptor.name)", "backend": "\(backends.used)",
+            "fallback": "\(backends.fallbackReason ?? "none")", "rows": "\(outcome.syntheticRows)",
         ])
         if let report = RunArtifacts.report(outcome) {
             print(try prettyJSON(report))
