@@ -170,6 +170,52 @@ import Testing
         #expect(r.fp32 <= 1 && r.paddingIntact)
     }
 
+    /// Operands given as parameters (their cached ``BF16Image`` read in place, with the parameter's leading
+    /// dimension) give the same bits as the same operands converted per product.
+    @Test(arguments: cases)
+    func parameterImagesGiveTheConvertedProduct(_ t: Case) throws {
+        let shared = try #require(OneDNNMatmul.shared, "oneDNN has no CPU engine")
+        var rng = RandomStream(seed: UInt64(t.n * 1000 + t.k))
+        let (ar, ac) = t.ta ? (t.k, t.m) : (t.m, t.k), (br, bc) = t.tb ? (t.n, t.k) : (t.k, t.n)
+        let a = Tensor.normal(.matrix(ar, ac + t.pad), rng: &rng), b = Tensor.normal(.matrix(br, bc + t.pad), rng: &rng)
+        let c0 = Tensor.normal(.matrix(t.m, t.n + t.pad), rng: &rng)
+        a.requiresGrad = true; b.requiresGrad = true
+        func product(parameters: Bool) -> [Float] {
+            let c = c0.copy()
+            MatrixPrecision.$bf16Kernel.withValue(shared) {
+                Kernels.gemm(m: t.m, n: t.n, k: t.k, a.pointer, lda: ac + t.pad, transposeA: t.ta, b.pointer,
+                             ldb: bc + t.pad, transposeB: t.tb, into: c.pointer, ldc: t.n + t.pad, alpha: t.alpha,
+                             beta: t.beta, aParameter: parameters ? a : nil, bParameter: parameters ? b : nil)
+            }
+            return c.toArray()
+        }
+        let converted = product(parameters: false)
+        #expect(product(parameters: true) == converted)
+        #expect(product(parameters: true) == converted, "the reused image")
+    }
+
+    /// A parameter's image is made again after every write: a Linear's bf16 output after an Adam step, and
+    /// after `assign`, equals the product with a fresh copy of the weights (not a parameter, so converted
+    /// per product), bit for bit; each write did change the output, so a stale image would fail.
+    @Test func parameterImagesFollowWrites() throws {
+        let shared = try #require(OneDNNMatmul.shared, "oneDNN has no CPU engine")
+        var rng = RandomStream(seed: 5)
+        let layer = Linear(40, 24, rng: &rng)
+        let x = Tensor.normal(.matrix(32, 40), rng: &rng), replacement = Tensor.normal(.matrix(24, 40), rng: &rng)
+        let adam = Adam(layer.parameters(), learningRate: 1e-2)
+        MatrixPrecision.$bf16Kernel.withValue(shared) {
+            func output() -> [Float] { linear(x, weight: layer.weight, bias: layer.bias).toArray() }
+            func fresh() -> [Float] { linear(x, weight: layer.weight.copy(), bias: layer.bias!.copy()).toArray() }
+            let before = output()
+            #expect(before == fresh() && output() == before)
+            adam.zeroGrad(); linear(x, weight: layer.weight, bias: layer.bias).sum().backward(); adam.step()
+            let stepped = output()
+            #expect(stepped != before && stepped == fresh())
+            layer.weight.assign(replacement)
+            #expect(output() != stepped && output() == fresh())
+        }
+    }
+
     // MARK: gradients
 
     /// A tiny MLP (12 → 32 → 16 → 1, tanh, MSE): its parameter gradients in bf16 are within 3 % (relative

@@ -79,7 +79,8 @@ public struct BF16Selection: Sendable, Equatable, Codable {
             s.kernel = name; s.reason = "\(name) is faster: \(figures)"
         } else {
             s.reason = "no bf16 kernel is faster here (\(name): \(figures); cblas_sbgemm "
-                + (sbgemm ? "not tried" : "not exported by this OpenBLAS") + "): bf16 products run as fp32 sgemm"
+                + (sbgemm ? "not tried" : "not exported by this OpenBLAS") + "): bf16 products run as fp32 sgemm "
+                + "(\(environmentKey)=onednn runs them in bf16 anyway)"
         }
         return s
     }
@@ -91,12 +92,15 @@ public struct BF16Selection: Sendable, Equatable, Codable {
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
-    /// Best-of-seven GFLOP/s of sgemm and of the bf16 product (with its conversions) at `x Wᵀ`, `x` m x k,
-    /// `W` n x k; the two are interleaved so both see the same machine load.
+    /// Best-of-seven GFLOP/s of sgemm and of the bf16 product at `x Wᵀ`, `x` m x k, `W` n x k a parameter
+    /// (as in training: `x` converted per product, `W`'s ``BF16Image`` reused); the two are interleaved so
+    /// both see the same machine load.
     static func probe(_ dnnl: OneDNNMatmul, m: Int, n: Int, k: Int) -> (sgemm: Double, bf16: Double) {
         var rng = RandomStream(seed: 1)
         let x = (0..<(m * k)).map { _ in Float(rng.nextDouble() - 0.5) }
-        let w = (0..<(n * k)).map { _ in Float(rng.nextDouble() - 0.5) }
+        let weight = Tensor((0..<(n * k)).map { _ in Float(rng.nextDouble() - 0.5) }, shape: .matrix(n, k))
+        weight.requiresGrad = true
+        let w = weight.toArray()
         var c = [Float](repeating: 0, count: m * n)
         var best = (sgemm: Double.infinity, bf16: Double.infinity)
         x.withUnsafeBufferPointer { x in
@@ -108,8 +112,9 @@ public struct BF16Selection: Sendable, Equatable, Codable {
                                       transposeB: true, into: c.baseAddress!, ldc: n, alpha: 1, beta: 0)
                         best.sgemm = min(best.sgemm, threadSeconds() - t)
                         t = threadSeconds()
-                        dnnl.gemm(m: m, n: n, k: k, x.baseAddress!, lda: k, transposeA: false, w.baseAddress!, ldb: k,
-                                  transposeB: true, into: c.baseAddress!, ldc: n, alpha: 1, beta: 0)
+                        dnnl.gemm(m: m, n: n, k: k, x.baseAddress!, lda: k, transposeA: false, weight.pointer, ldb: k,
+                                  transposeB: true, into: c.baseAddress!, ldc: n, alpha: 1, beta: 0,
+                                  bImage: weight.storage)
                         best.bf16 = min(best.bf16, threadSeconds() - t)
                     }
                 }

@@ -86,12 +86,14 @@ public enum Kernels {
     }
 
     /// `c = alpha * op(a) * op(b) + beta * c` through `cblas_sgemm`, reading both operands in place
-    /// (a transpose is a flag, never a copy). `c` is `m x n` row-major.
+    /// (a transpose is a flag, never a copy). `c` is `m x n` row-major. An operand that is a parameter
+    /// (a leaf that requires a gradient) is passed as such, so bf16 products reuse its ``BF16Image``.
     static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool,
                      into c: UnsafeMutablePointer<Float>, alpha: Float = 1, beta: Float) {
         let (m, n, k) = productDimensions(a.shape, transposeA: transposeA, b.shape, transposeB: transposeB)
         gemm(m: m, n: n, k: k, a.pointer, lda: max(a.cols, 1), transposeA: transposeA, b.pointer, ldb: max(b.cols, 1),
-             transposeB: transposeB, into: c, ldc: max(n, 1), alpha: alpha, beta: beta)
+             transposeB: transposeB, into: c, ldc: max(n, 1), alpha: alpha, beta: beta,
+             aParameter: a.isParameter ? a : nil, bParameter: b.isParameter ? b : nil)
     }
 
     /// `C = alpha * op(A) * op(B) + beta * C` on row-major blocks given by pointer and leading dimension, so
@@ -99,9 +101,13 @@ public enum Kernels {
     /// `op(B)` is `k x n`, `C` is `m x n` (row stride `ldc`). With `k = 0` the product is zero: `C` is
     /// scaled by `beta` (set to zero for `beta = 0`). Inside `MatrixPrecision.bf16.run` with a bf16
     /// kernel, the operands are rounded to bf16 and summed in fp32 (``OneDNNMatmul``); otherwise sgemm.
+    /// `aParameter`/`bParameter`: the parameter whose buffer `a`/`b` points into, if it does; a bf16
+    /// product then reads that parameter's bf16 image, converted once per write instead of per product
+    /// (the fp32 path ignores them).
     public static func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
                      _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
-                     into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float) {
+                     into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float = 1, beta: Float,
+                     aParameter: Tensor? = nil, bParameter: Tensor? = nil) {
         guard m > 0, n > 0 else { return }
         if k == 0 {
             for r in 0..<m {
@@ -111,7 +117,8 @@ public enum Kernels {
         }
         if let bf16 = MatrixPrecision.bf16Kernel {
             bf16.gemm(m: m, n: n, k: k, a, lda: lda, transposeA: transposeA, b, ldb: ldb, transposeB: transposeB,
-                      into: c, ldc: ldc, alpha: alpha, beta: beta)
+                      into: c, ldc: ldc, alpha: alpha, beta: beta, aImage: aParameter?.storage,
+                      bImage: bParameter?.storage)
             return
         }
         sgemm(m: m, n: n, k: k, a, lda: lda, transposeA: transposeA, b, ldb: ldb, transposeB: transposeB, into: c,

@@ -126,6 +126,7 @@ public final class Tensor {
         _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
     ) rethrows -> R {
         precondition(isLeaf, "in-place write to a tensor that is part of a recorded graph")
+        storage.markWritten()
         return try body(UnsafeMutableBufferPointer(start: storage.pointer, count: count))
     }
 
@@ -133,7 +134,10 @@ public final class Tensor {
     public func assign(_ other: Tensor) {
         precondition(other.count == count, "assign of \(other.shape) into \(shape)")
         precondition(isLeaf, "in-place write to a tensor that is part of a recorded graph")
-        if other.storage !== storage { storage.pointer.update(from: other.storage.pointer, count: count) }
+        if other.storage !== storage {
+            storage.pointer.update(from: other.storage.pointer, count: count)
+            storage.markWritten()
+        }
     }
 
     /// Copies `values` into this tensor, in place.
@@ -148,6 +152,10 @@ public final class Tensor {
 
     /// True for tensors not computed by a recorded operation (inputs, parameters, constants).
     public var isLeaf: Bool { node == nil }
+
+    /// A leaf that requires a gradient: a parameter (or an input differentiated against, such as the
+    /// gradient penalty's interpolates).
+    var isParameter: Bool { node == nil && leafRequiresGrad }
 
     /// Whether gradients flow to or through this tensor. Settable on leaves only (a parameter is a leaf
     /// with `requiresGrad = true`).

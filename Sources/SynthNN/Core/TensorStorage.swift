@@ -5,6 +5,11 @@ final class TensorStorage {
     @usableFromInline let pointer: UnsafeMutablePointer<Float>
     let count: Int
     let pool: BufferPool
+    /// Counts the in-place writes to a leaf's buffer (optimizer steps, `assign`,
+    /// `withUnsafeMutableBufferPointer`): a ``BF16Image`` made at this version is still current.
+    @usableFromInline var version: UInt64 = 0
+    /// The bf16 image a parameter's bf16 matrix products read (made on first use, refreshed per version).
+    var bf16Image: BF16Image?
 
     init(count: Int, pool: BufferPool = BufferPool.current) {
         self.count = count
@@ -13,4 +18,7 @@ final class TensorStorage {
     }
 
     deinit { pool.release(pointer, count: count) }
+
+    /// Records an in-place write (so a cached bf16 image is made again before its next use).
+    @usableFromInline func markWritten() { version &+= 1 }
 }

@@ -219,7 +219,7 @@ public final class PiecewiseLinearCritic {
             } else {
                 layer.linear.weight.withUnsafeBufferPointer { w in
                     sgemm(false, true, 3 * R, n[i + 1], n[i], activations[i - 1], n[i], w.baseAddress!, n[i],
-                          activations[i], n[i + 1])
+                          activations[i], n[i + 1], weight: layer.linear.weight)
                 }
             }
             activate(layer: i, rows: 0..<(3 * R))
@@ -257,7 +257,8 @@ public final class PiecewiseLinearCritic {
             let below = (i == 0 ? inputs : activations[i - 1]) + 2 * R * n[i]
             let v = activations[i] + 2 * R * n[i + 1], s = derivatives[i] + 2 * R * n[i + 1]
             layer.linear.weight.withUnsafeBufferPointer { w in
-                sgemm(false, true, R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i], v, n[i + 1])
+                sgemm(false, true, R, n[i + 1], n[i], below, n[i], w.baseAddress!, n[i], v, n[i + 1],
+                      weight: layer.linear.weight)
             }
             for k in 0..<(R * n[i + 1]) { v[k] *= s[k] }
         }
@@ -322,7 +323,7 @@ public final class PiecewiseLinearCritic {
             for (i, layer) in hiddenLayers.enumerated().dropFirst() {
                 layer.linear.weight.withUnsafeBufferPointer { w in
                     sgemm(false, true, R, n[i + 1], n[i], activations[i - 1], n[i], w.baseAddress!, n[i], activations[i],
-                          n[i + 1])
+                          n[i + 1], weight: layer.linear.weight)
                 }
                 activate(layer: i, rows: 0..<R)
             }
@@ -367,7 +368,7 @@ public final class PiecewiseLinearCritic {
         let n0 = widths[0], width = firstLinear.outputDimensions, t = oneHotBlocks
         firstLinear.weight.withUnsafeBufferPointer { wp in
             let w = wp.baseAddress!
-            sgemm(false, true, rows, width, denseWidth, x, leading, w, n0, out, width)
+            sgemm(false, true, rows, width, denseWidth, x, leading, w, n0, out, width, weight: firstLinear.weight)
             guard t > 0, let hot else { return }
             tailOffsets(hot, rows: rows)
             // Row by row of W_1 (contiguous), the sum of each input row's hot columns, then added transposed.
@@ -511,13 +512,14 @@ public final class PiecewiseLinearCritic {
         for i in stride(from: L - 1, through: 1, by: -1) {
             let below = deltas[i - 1], s = derivatives[i - 1], count = rows * n[i]
             hiddenLayers[i].linear.weight.withUnsafeBufferPointer { w in
-                sgemm(false, false, rows, n[i], n[i + 1], deltas[i], n[i + 1], w.baseAddress!, n[i], below, n[i])
+                sgemm(false, false, rows, n[i], n[i + 1], deltas[i], n[i + 1], w.baseAddress!, n[i], below, n[i],
+                      weight: hiddenLayers[i].linear.weight)
             }
             for k in 0..<count { below[k] *= s[k] }
         }
         hiddenLayers[0].linear.weight.withUnsafeBufferPointer { w in
             sgemm(false, false, rows - firstRow, width, n[1], deltas[0] + firstRow * n[1], n[1], w.baseAddress!, n[0],
-                  inputGradient, width)
+                  inputGradient, width, weight: hiddenLayers[0].linear.weight)
         }
     }
 
@@ -530,9 +532,11 @@ public final class PiecewiseLinearCritic {
     }
 }
 
-/// `c = op(a) op(b)` (row-major, `m × n`, inner dimension `k`): SynthNN's `Kernels.gemm` in positional form.
+/// `c = op(a) op(b)` (row-major, `m × n`, inner dimension `k`): SynthNN's `Kernels.gemm` in positional form;
+/// `weight`: the layer weight `b` points into (its bf16 image is reused by bf16 products).
 private func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
-                   _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+                   _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                   weight: Tensor? = nil) {
     Kernels.gemm(m: m, n: n, k: k, a, lda: lda, transposeA: transA, b, ldb: ldb, transposeB: transB, into: c, ldc: ldc,
-                 beta: 0)
+                 beta: 0, bParameter: weight)
 }

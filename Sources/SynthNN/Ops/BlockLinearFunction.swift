@@ -40,7 +40,7 @@ public func linear(_ blocks: [ColumnBlock], weight: Tensor, bias: Tensor?,
         guard case .dense(let x) = b else { continue }
         Kernels.gemm(m: rows, n: outputs, k: x.cols, x.pointer, lda: max(x.cols, 1), transposeA: false,
                      weight.pointer + offsets[i], ldb: inputs, transposeB: true, into: out.pointer, ldc: outputs,
-                     beta: written ? 1 : 0)
+                     beta: written ? 1 : 0, bParameter: weight)
         written = true
     }
     if !written { out.pointer.update(repeating: 0, count: rows * outputs) }
@@ -104,7 +104,7 @@ public func linear(_ blocks: [ColumnBlock], weight: Tensor, bias: Tensor?,
             ctx.accumulateInPlace(k) { dx, accumulate in
                 Kernels.gemm(m: rows, n: width, k: outputs, gz.pointer, lda: outputs, transposeA: false,
                              weight.pointer + offsets[i], ldb: inputs, transposeB: false, into: dx, ldc: width,
-                             beta: accumulate ? 1 : 0)
+                             beta: accumulate ? 1 : 0, bParameter: weight)
             }
         }
     }

@@ -20,8 +20,11 @@ final class OneDNNMatmul: @unchecked Sendable {
         var description: String { "oneDNN \(call) failed with status \(status.rawValue)" }
     }
 
+    /// A primitive's shape: the operands' leading dimensions as oneDNN reads them (a converted operand is
+    /// contiguous, a parameter's image keeps the parameter's), `C`'s, and whether it adds into `C`.
     private struct Key: Hashable {
-        let m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool
+        let m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, lda: Int, ldb: Int, ldc: Int
+        let accumulate: Bool
     }
 
     /// A compiled primitive with its memory objects and scratch: `a` and `b` hold the bf16 operands as
@@ -78,26 +81,42 @@ final class OneDNNMatmul: @unchecked Sendable {
     /// `ref` or `gemm:ref` implementation means the CPU has no native bf16 path).
     func implementation(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) throws -> String {
         lock.lock(); defer { lock.unlock() }
-        return try entry(Key(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)).implementation
+        let key = Key(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, lda: transposeA ? m : k,
+                      ldb: transposeB ? k : n, ldc: n, accumulate: false)
+        return try entry(key).implementation
     }
 
     /// `C = alpha * op(A) * op(B) + beta * C` with the operands rounded to bf16 and fp32 accumulation;
     /// the same contract as `Kernels.gemm` (row-major blocks given by pointer and leading dimension,
-    /// `m, n, k > 0`). With `beta = 0`, `C` is not read.
+    /// `m, n, k > 0`). With `beta = 0`, `C` is not read. An operand whose `…Image` storage is given points
+    /// into that parameter's buffer: the product reads the parameter's ``BF16Image`` in place (converted
+    /// once per write); any other operand is converted as stored into contiguous scratch. With `alpha = 1`
+    /// and `beta` 0 or 1, oneDNN writes (or, through a sum post-op, adds) straight into `C` with its row
+    /// stride; other `alpha`/`beta` go through an fp32 scratch product.
     func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
               _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool,
-              into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float) {
+              into c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float,
+              aImage: TensorStorage? = nil, bImage: TensorStorage? = nil) {
         lock.lock(); defer { lock.unlock() }
+        // A is stored m x k (or k x m transposed), B k x n (or n x k).
+        let (aRows, aCols) = transposeA ? (k, m) : (m, k)
+        let (bRows, bCols) = transposeB ? (n, k) : (k, n)
+        let direct = alpha == 1 && (beta == 0 || beta == 1)
+        let key = Key(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                      lda: aImage == nil ? aCols : lda, ldb: bImage == nil ? bCols : ldb, ldc: direct ? ldc : n,
+                      accumulate: direct && beta == 1)
         let e: Entry
-        do { e = try entry(Key(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)) } catch {
+        do { e = try entry(key) } catch {
             preconditionFailure("bf16 matmul \(m)x\(n)x\(k): \(error)")
         }
-        // A is stored m x k (or k x m transposed), B k x n (or n x k): converted as stored, contiguous.
-        BFloat16.convert(a, rows: transposeA ? k : m, cols: transposeA ? m : k, stride: lda, into: e.a)
-        BFloat16.convert(b, rows: transposeB ? n : k, cols: transposeB ? k : n, stride: ldb, into: e.b)
-        let direct = alpha == 1 && beta == 0 && ldc == n
-        dnnl_memory_set_data_handle(e.memories[0], e.a)
-        dnnl_memory_set_data_handle(e.memories[1], e.b)
+        let aBits = aImage.map { Self.image($0, at: a) } ?? {
+            BFloat16.convert(a, rows: aRows, cols: aCols, stride: lda, into: e.a); return e.a
+        }()
+        let bBits = bImage.map { Self.image($0, at: b) } ?? {
+            BFloat16.convert(b, rows: bRows, cols: bCols, stride: ldb, into: e.b); return e.b
+        }()
+        dnnl_memory_set_data_handle(e.memories[0], aBits)
+        dnnl_memory_set_data_handle(e.memories[1], bBits)
         dnnl_memory_set_data_handle(e.memories[2], direct ? c : e.c)
         omp_set_num_threads(Int32(BLAS.threads))
         let args = [dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: e.memories[0]),
@@ -111,30 +130,47 @@ final class OneDNNMatmul: @unchecked Sendable {
             let dst = c + r * ldc, src = UnsafePointer(e.c + r * n)
             if beta == 0 {
                 for j in 0..<n { dst[j] = alpha * src[j] }
-            } else if alpha == 1 && beta == 1 {
-                for j in 0..<n { dst[j] += src[j] }
             } else {
                 for j in 0..<n { dst[j] = alpha * src[j] + beta * dst[j] }
             }
         }
     }
 
+    /// The bf16 bits of the element `element` points at, in `storage`'s current image.
+    private static func image(_ storage: TensorStorage, at element: UnsafePointer<Float>) -> UnsafeMutablePointer<UInt16> {
+        let offset = element - UnsafePointer(storage.pointer)
+        precondition(offset >= 0 && offset < storage.count, "bf16 matmul: operand outside its parameter's buffer")
+        return BF16Image.current(of: storage).bits + offset
+    }
+
     /// The cached primitive for `key`, created on first use (caller holds the lock).
     private func entry(_ key: Key) throws -> Entry {
         if let e = entries[key] { return e }
         let (m, n, k) = (Int64(key.m), Int64(key.n), Int64(key.k))
-        // op(A) is m x k: stored row-major m x k (strides k, 1) or, transposed, k x m (strides 1, m).
+        let (lda, ldb, ldc) = (Int64(key.lda), Int64(key.ldb), Int64(key.ldc))
+        // op(A) is m x k: stored row-major m x k (strides lda, 1) or, transposed, k x m (strides 1, lda).
         var a = dnnl_memory_desc_t(), b = dnnl_memory_desc_t(), c = dnnl_memory_desc_t()
-        try Self.check(dnnl_memory_desc_init_by_strides(&a, 2, [m, k], dnnl_bf16, key.transposeA ? [1, m] : [k, 1]),
+        try Self.check(dnnl_memory_desc_init_by_strides(&a, 2, [m, k], dnnl_bf16, key.transposeA ? [1, lda] : [lda, 1]),
                        "dnnl_memory_desc_init_by_strides(A)")
-        try Self.check(dnnl_memory_desc_init_by_strides(&b, 2, [k, n], dnnl_bf16, key.transposeB ? [1, k] : [n, 1]),
+        try Self.check(dnnl_memory_desc_init_by_strides(&b, 2, [k, n], dnnl_bf16, key.transposeB ? [1, ldb] : [ldb, 1]),
                        "dnnl_memory_desc_init_by_strides(B)")
-        try Self.check(dnnl_memory_desc_init_by_strides(&c, 2, [m, n], dnnl_f32, [n, 1]),
+        try Self.check(dnnl_memory_desc_init_by_strides(&c, 2, [m, n], dnnl_f32, [ldc, 1]),
                        "dnnl_memory_desc_init_by_strides(C)")
         var desc = dnnl_matmul_desc_t()
         try Self.check(dnnl_matmul_desc_init(&desc, &a, &b, nil, &c), "dnnl_matmul_desc_init")
+        // Adding into C (beta = 1) is a sum post-op: oneDNN reads C as it writes the product.
+        var attr: dnnl_primitive_attr_t?
+        try Self.check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create")
+        defer { dnnl_primitive_attr_destroy(attr) }
+        if key.accumulate {
+            var postOps: dnnl_post_ops_t?
+            try Self.check(dnnl_post_ops_create(&postOps), "dnnl_post_ops_create")
+            defer { dnnl_post_ops_destroy(postOps) }
+            try Self.check(dnnl_post_ops_append_sum(postOps, 1), "dnnl_post_ops_append_sum")
+            try Self.check(dnnl_primitive_attr_set_post_ops(attr, postOps), "dnnl_primitive_attr_set_post_ops")
+        }
         var pd: dnnl_primitive_desc_t?
-        try Self.check(dnnl_primitive_desc_create(&pd, &desc, nil, engine, nil), "dnnl_primitive_desc_create")
+        try Self.check(dnnl_primitive_desc_create(&pd, &desc, attr, engine, nil), "dnnl_primitive_desc_create")
         defer { dnnl_primitive_desc_destroy(pd) }
         var info: UnsafePointer<CChar>?
         try Self.check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &info), "dnnl_primitive_desc_query")

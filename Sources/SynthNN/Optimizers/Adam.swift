@@ -57,6 +57,7 @@ public class Adam: Optimizer {
                 secondMoments[i] = Tensor.zeros(p.shape)
             }
             steps[i] += 1
+            p.storage.markWritten()
             update(p.pointer, grad.pointer, firstMoments[i]!.pointer, secondMoments[i]!.pointer, p.count,
                    step: steps[i])
         }

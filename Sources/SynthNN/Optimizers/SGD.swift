@@ -33,6 +33,7 @@ public final class SGD: Optimizer {
             guard let grad = p.grad else { continue }
             let n = p.count
             let pp = p.pointer, gp = grad.pointer
+            p.storage.markWritten()
             @inline(__always) func decayed(_ j: Int) -> Float { wd == 0 ? gp[j] : gp[j].addingProduct(wd, pp[j]) }
             if momentum == 0 {
                 for j in 0..<n { pp[j] = pp[j].addingProduct(negLR, decayed(j)) }

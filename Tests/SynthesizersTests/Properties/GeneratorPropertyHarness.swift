@@ -21,6 +21,11 @@ enum PropertyTier: Sendable {
     /// With `SYNTHBENCH_PROPERTY_LOG=1` the properties print what they measured (to calibrate a profile).
     static let logging = ProcessInfo.processInfo.environment["SYNTHBENCH_PROPERTY_LOG"] == "1"
 
+    /// `SYNTHBENCH_TEST_PRECISION=bf16` fits every method that has a `precision` parameter with
+    /// `precision=bf16` (docs/nn.md §7.2); with `SYNTHBENCH_BF16_KERNEL=onednn` the products run in bf16
+    /// even where the selection would keep fp32 (``PropertyPrecisionTests`` checks they do).
+    static let precision = ProcessInfo.processInfo.environment["SYNTHBENCH_TEST_PRECISION"] ?? "fp32"
+
     static func log(_ line: @autoclosure () -> String) {
         if logging { print("[property] \(line())") }
     }
@@ -83,7 +88,11 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
     }
 
     func parameters(_ tier: PropertyTier) -> [String: ParameterValue] {
-        tier == .fast ? profile.fastParameters : profile.slowParameters
+        var out = tier == .fast ? profile.fastParameters : profile.slowParameters
+        if PropertyTier.precision != "fp32", descriptor.parameters.contains(where: { $0.name == "precision" }) {
+            out["precision"] = .string(PropertyTier.precision)
+        }
+        return out
     }
 
     /// The tier's parameters with every training-length parameter (``MethodTestProfile/isTrainingLength(_:)``)
