@@ -58,6 +58,7 @@ extension ExperimentSpec {
             })
         }
         if let evalCap { o["eval_cap"] = .number(Double(evalCap)) }
+        if federated != [nil] { o["federated"] = .array(federated.map { $0.map(Self.json) ?? .null }) }
         if !python.isEmpty {
             o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }

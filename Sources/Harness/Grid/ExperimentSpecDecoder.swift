@@ -53,6 +53,7 @@ struct ExperimentSpecDecoder {
         spec.dp = dp
         spec.evalCap = evalCap
         spec.python = try decodePython(o["python"])
+        spec.federated = try decodeFederated(o["federated"], methods: methods, backends: backends)
         return spec
     }
 

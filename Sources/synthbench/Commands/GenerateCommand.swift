@@ -39,6 +39,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("dp"), help: ArgumentHelp(
         "Request differential privacy: epsilon=E[,delta=D][,public_preprocessing=true] (docs/privacy.md).",
         valueName: "epsilon=E,delta=D")) var dp: String?
+    @Option(name: .customLong("federated"), help: ArgumentHelp(
+        "Train by federated averaging over client partitions of the rows (docs/synthesizers.md#federated-training).",
+        valueName: "clients=K,rounds=R[,partition=iid|dirichlet(A)|by-column][,column=C]")) var federated: String?
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
     @Flag(name: .customLong("categorical-correction"), help: "Post-process: correct categorical marginals to the real shares.") var categoricalCorrection = false
@@ -86,6 +89,7 @@ struct GenerateCommand: ParsableCommand {
             suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites.filter { $0 != PayloadSuite.id },
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
         config.evalCap = evalCap.cap
+        config.federated = try federated.map { try FederatedRequest.parse($0) }
         let cancellation = CancellationFlag()
         SignalCancellation.install(cancellation)
         let context = SynthesisContext(cancellation: cancellation, progress: { event in
