@@ -74,7 +74,10 @@ struct FederatedTrainingTests {
         // A client without rows has no say.
         #expect(FederatedAveraging.average([[[1, 5]], [[100, 100]]], rows: [4, 0]) == [[1, 5]])
         // Negative control: the unweighted mean differs.
-        #expect(mean != [[8.0 / 3, 5.0 / 3], [8.0 / 3]])
+        let unweighted: [[Float]] = [[Float(8) / 3, Float(5) / 3], [Float(8) / 3]]
+        let equalRows = FederatedAveraging.average(states, rows: [1, 1, 1]).flatMap { $0 }
+        #expect(zip(equalRows, unweighted.flatMap { $0 }).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(mean != unweighted)
     }
 
     static func isDisjointCover(_ clients: [[Int]], rows n: Int) -> Bool {
