@@ -11,8 +11,12 @@ extension ExperimentSpec {
                 for b in backends {
                     for s in seeds {
                         for request in Self.isPrivate(m) ? dp : [nil] {
-                            out.append(GridCell(dataset: d, method: m, backend: b, seed: s,
-                                                params: parameters(of: m, on: b), dp: request))
+                            for federation in Self.trainsFederated(m, on: b) ? federated : [nil] {
+                                var cell = GridCell(dataset: d, method: m, backend: b, seed: s,
+                                                    params: parameters(of: m, on: b), dp: request)
+                                cell.federated = federation
+                                out.append(cell)
+                            }
                         }
                     }
                 }
@@ -52,6 +56,15 @@ extension ExperimentSpec {
                          holdoutFraction: holdout, dp: cell.dp)
             .cappingEvaluation(evalCap, classifier: evalCapClassifier, quadratic: evalCapQuadratic)
             .declaringQuasiIdentifiers(quasiIdentifiers)
+            .federating(cell.federated)
+    }
+
+    /// Whether `method` on `backend` can train by federated averaging (SynthBench's own neural generators
+    /// that train on encoded rows; not the reference backends).
+    static func trainsFederated(_ method: String, on backend: GridBackend) -> Bool {
+        guard !backend.isReference, let d = try? MethodFactory.resolve(method: method, backend: backend.flavour).descriptor,
+              let synthesizer = try? d.make() else { return false }
+        return synthesizer is any FederatedTrainable
     }
 
     /// Whether `method` names a method with a DP guarantee on some backend.

@@ -61,6 +61,7 @@ extension ExperimentSpec {
         if let quasiIdentifiers { o["quasi_identifiers"] = .array(quasiIdentifiers.map { .string($0) }) }
         if let evalCapClassifier { o["eval_cap_classifier"] = .number(Double(evalCapClassifier)) }
         if let evalCapQuadratic { o["eval_cap_quadratic"] = .number(Double(evalCapQuadratic)) }
+        if federated != [nil] { o["federated"] = .array(federated.map { $0.map(Self.json) ?? .null }) }
         if !python.isEmpty {
             o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }

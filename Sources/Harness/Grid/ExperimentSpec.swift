@@ -44,6 +44,10 @@ package struct ExperimentSpec: Sendable, Equatable {
     /// DP requests to sweep (`dp`: one object or a list of objects and nulls); each DP method runs once per
     /// entry, every other method once without DP (the non-private baselines). `[nil]` for none.
     package var dp: [DPRequest?] = [nil]
+    /// Federated trainings to sweep (`federated`: one object or a list of objects and nulls, null for
+    /// centralised); each method that can train federated runs once per entry, every other method once.
+    /// `[nil]` for none.
+    package var federated: [FederatedRequest?] = [nil]
     /// `eval_cap`: rows of each table the classifier, neighbour and density metrics use at most (nil: each
     /// class's default, ``EvaluationCaps/default``; 0: every row). See ``RunConfig/evalCaps``.
     package var evalCap: Int? = nil
@@ -62,7 +66,7 @@ package struct ExperimentSpec: Sendable, Equatable {
     package static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
                               "dataset_options", "holdout", "dp", "eval_cap", "eval_cap_classifier",
-                              "eval_cap_quadratic", "python", "quasi_identifiers"]
+                              "eval_cap_quadratic", "python", "quasi_identifiers", "federated"]
 
     package init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,

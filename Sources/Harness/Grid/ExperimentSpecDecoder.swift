@@ -66,6 +66,7 @@ struct ExperimentSpecDecoder {
         spec.evalCapClassifier = evalCapClassifier
         spec.evalCapQuadratic = evalCapQuadratic
         spec.python = try decodePython(o["python"])
+        spec.federated = try decodeFederated(o["federated"], methods: methods, backends: backends)
         return spec
     }
 

@@ -12,6 +12,8 @@ package struct GridCell: Sendable, Equatable, Hashable {
     package var params: [String: ParameterValue]
     /// The cell's DP request (a grid's `dp`), nil for none.
     package var dp: DPRequest?
+    /// The cell's federated training (a grid's `federated`), nil for centralised.
+    package var federated: FederatedRequest? = nil
 
     package init(dataset: String, method: String, backend: GridBackend, seed: UInt64, params: [String: ParameterValue] = [:],
                 dp: DPRequest? = nil) {
@@ -19,10 +21,14 @@ package struct GridCell: Sendable, Equatable, Hashable {
         self.dp = dp
     }
 
-    /// With a DP request the id gains `__dp-e<epsilon>[-d<delta>][-public]` (e.g. `adult__dpgan__synthcity__s0__dp-e1`).
+    /// With a DP request the id gains `__dp-e<epsilon>[-d<delta>][-public]` (e.g. `adult__dpgan__synthcity__s0__dp-e1`),
+    /// with federated training `__fed-k<clients>-r<rounds>-<partition>[-<column>]`.
     package var id: String {
-        let base = "\(dataset)__\(method)__\(backend.rawValue)__s\(seed)"
-        guard let dp else { return base }
-        return base + "__dp-e\(dp.epsilon)" + (dp.delta.map { "-d\($0)" } ?? "") + (dp.publicPreprocessing ? "-public" : "")
+        var id = "\(dataset)__\(method)__\(backend.rawValue)__s\(seed)"
+        if let dp {
+            id += "__dp-e\(dp.epsilon)" + (dp.delta.map { "-d\($0)" } ?? "") + (dp.publicPreprocessing ? "-public" : "")
+        }
+        if let federated { id += "__" + federated.idSuffix }
+        return id
     }
 }

@@ -73,6 +73,7 @@ package struct Pipeline {
             let parameters = try resolution.descriptor.resolve(given)
             let synthesizer = try config.reference?.synthesizer(for: resolution, given: given)
                 ?? resolution.descriptor.make(given)
+            try config.applyFederation(to: synthesizer, method: resolution.descriptor.name)
 
             try enter(.fit)
             t = ContinuousClock.now

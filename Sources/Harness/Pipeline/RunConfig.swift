@@ -30,6 +30,8 @@ package struct RunConfig: Sendable {
     /// The DP request (`--dp epsilon=E,delta=D`, a grid's `dp`): routes the method to the DP backend and
     /// sets its `epsilon`/`delta`; nil for none.
     package var dp: DPRequest?
+    /// Train by federated averaging (`--federated`, a grid's `federated`); nil for centralised training.
+    package var federated: FederatedRequest? = nil
     /// The retry number the production worker records (`meta.attempt`); 1 for a first run.
     package var attempt: Int
     /// Fetch a registered dataset that is not cached yet.

@@ -41,6 +41,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("dp"), help: ArgumentHelp(
         "Request differential privacy: epsilon=E[,delta=D][,public_preprocessing=true] (docs/privacy.md).",
         valueName: "epsilon=E,delta=D")) var dp: String?
+    @Option(name: .customLong("federated"), help: ArgumentHelp(
+        "Train by federated averaging over client partitions of the rows (docs/synthesizers.md#federated-training).",
+        valueName: "clients=K,rounds=R[,partition=iid|dirichlet(A)|by-column][,column=C]")) var federated: String?
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
     @Flag(name: .customLong("categorical-correction"), help: "Post-process: correct categorical marginals to the real shares.") var categoricalCorrection = false
@@ -94,6 +97,7 @@ struct GenerateCommand: ParsableCommand {
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
         config.evalCaps = evalCap.caps
         config.quasiIdentifiers = quasiIdentifiers.names
+        config.federated = try federated.map { try FederatedRequest.parse($0) }
         // A reference backend runs the grid cell's adapter path, working beside the output directory (the
         // training split and the library's CSV), which is removed afterwards.
         let referenceWork = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).reference-\(getpid())")

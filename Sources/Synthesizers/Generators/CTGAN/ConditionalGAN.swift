@@ -30,6 +30,11 @@ public final class ConditionalGAN {
     public private(set) var history = TrainingHistory()
     /// What DP-SGD spent, after training with ``ConditionalGANConfiguration/privacy``; nil otherwise.
     public private(set) var privacyReport: PrivacyReport?
+    /// Set for a federated client (``FederatedAveraging``): each training run is one round; the calibrated
+    /// noise covers all rounds and each round resumes the last round's accountant. Nil: centralised.
+    public var federationPlan: FederationPlan?
+    /// The last training run's DP-SGD state, resumed by the next round of a federated client.
+    private var lastPrivateTraining: PrivateCriticTraining?
 
     var dataWidth: Int { layout.width }
     var conditionWidth: Int { layout.conditionWidth }
@@ -76,17 +81,11 @@ public final class ConditionalGAN {
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration
         precondition(data.width == dataWidth, "encoded width \(data.width) vs layout \(dataWidth)")
-        let loop = EpochLoop(rowCount: data.rowCount, epochs: cfg.epochs, earlyStopping: cfg.earlyStopping,
+        let epochs = federationPlan?.localEpochs(cfg.epochs) ?? cfg.epochs
+        let loop = EpochLoop(rowCount: data.rowCount, epochs: epochs, earlyStopping: cfg.earlyStopping,
                              lossNames: ["generator", "discriminator"], rng: rng)
         let trainingRows = loop.trainingRows
-        if conditionWidth > 0 {
-            let s = ConditionSampler(encoded: data, frequency: cfg.frequency, generationRule: cfg.generationRule,
-                                     trainingRows: loop.split?.training)
-            guard s.isUsable else {
-                throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
-            }
-            sampler = s
-        }
+        try prepareSampler(on: data, trainingRows: loop.split?.training)
         let batch = cfg.batchSize
         var steps = cfg.epochLength == .floorOfRowsPerBatch
             ? max(trainingRows.count / batch, 1) : max((trainingRows.count + batch - 1) / batch, 1)
@@ -94,8 +93,10 @@ public final class ConditionalGAN {
         if let settings = cfg.privacy {
             // Poisson batches: floor(1 / q) steps per epoch, each with `discriminatorSteps` private updates.
             privacy = try PrivateCriticTraining(settings: settings, critic: discriminator, rows: trainingRows.count,
-                                                batchSize: batch, epochs: cfg.epochs,
-                                                updatesPerStep: cfg.discriminatorSteps)
+                                                batchSize: batch, epochs: epochs * (federationPlan?.rounds ?? 1),
+                                                updatesPerStep: cfg.discriminatorSteps,
+                                                deltaRows: federationPlan?.totalRows,
+                                                resuming: federationPlan == nil ? nil : lastPrivateTraining)
             steps = privacy!.stepsPerEpoch
         }
         defer { privacy?.dpsgd.detach() }
@@ -118,7 +119,7 @@ public final class ConditionalGAN {
                     guard let privacy, !privacy.fitsBudget(afterMoreSteps: stepsPerEpoch * cfg.discriminatorSteps) else {
                         return true
                     }
-                    guard epoch > 0 else {
+                    guard privacy.hasSpent else {
                         throw SynthesisError.invalidParameter(
                             method: Self.methodName, name: "epsilon", value: "\(cfg.privacy!.noise.targetEpsilon)",
                             requirement: "one epoch at noise multiplier \(privacy.noiseMultiplier) already spends more; "
@@ -144,6 +145,18 @@ public final class ConditionalGAN {
                 restore: { generator.restore($0) })
         }
         privacyReport = privacy?.report(nonPrivateInputs: nonPrivateInputs)
+        lastPrivateTraining = privacy
+    }
+
+    /// The condition sampler over `data`'s category frequencies (restricted to `trainingRows` when given).
+    public func prepareSampler(on data: EncodedTable, trainingRows: [Int]?) throws {
+        guard conditionWidth > 0 else { return }
+        let s = ConditionSampler(encoded: data, frequency: configuration.frequency,
+                                 generationRule: configuration.generationRule, trainingRows: trainingRows)
+        guard s.isUsable else {
+            throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
+        }
+        sampler = s
     }
 
     /// Buffers reused by every step.

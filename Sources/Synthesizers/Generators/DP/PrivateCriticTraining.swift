@@ -18,18 +18,25 @@ final class PrivateCriticTraining {
 
     /// Sets DP-SGD on `critic` for `rows` training rows and `batchSize` expected rows per step; a calibrated
     /// noise multiplier covers `epochs` epochs of `floor(1 / q)` steps with `updatesPerStep` critic updates.
+    /// `deltaRows` resolves a row-count delta (default: `rows`). `resuming` continues an earlier run on the
+    /// same rows (a federated client's next round): its noise multiplier, and its accountant, to which this
+    /// run's steps are added (RDP composition).
     init(settings: DiscriminatorPrivacy, critic: Module, rows: Int, batchSize: Int, epochs: Int,
-         updatesPerStep: Int) throws {
+         updatesPerStep: Int, deltaRows: Int? = nil, resuming previous: PrivateCriticTraining? = nil) throws {
         self.settings = settings
-        delta = settings.delta.resolve(rows: rows)
+        delta = settings.delta.resolve(rows: deltaRows ?? rows)
         batches = try DPBatchSampler(datasetSize: rows,
                                      sampling: .poisson(rate: Swift.min(Double(batchSize) / Double(rows), 1)))
-        switch settings.noise {
-        case .calibrated(let target):
+        switch (settings.noise, previous) {
+        case (_, let previous?):
+            noiseMultiplier = previous.noiseMultiplier
+            accountant = previous.accountant
+            epsilonByEpoch = previous.epsilonByEpoch
+        case (.calibrated(let target), nil):
             noiseMultiplier = try RDPAccountant.noiseMultiplier(targetEpsilon: target, targetDelta: delta,
                                                                 sampleRate: batches.sampleRate,
                                                                 steps: epochs * batches.batchesPerEpoch * updatesPerStep)
-        case .fixed(let sigma, _):
+        case (.fixed(let sigma, _), nil):
             noiseMultiplier = sigma
         }
         dpsgd = try DPSGD(module: critic, noiseMultiplier: noiseMultiplier, maxGradientNorm: settings.maxGradientNorm,
@@ -47,6 +54,9 @@ final class PrivateCriticTraining {
 
     /// Records one privatised step.
     func recordStep() { accountant.step(noiseMultiplier: noiseMultiplier, sampleRate: batches.sampleRate) }
+
+    /// Whether any private step has been recorded (in this run or the runs it resumes).
+    var hasSpent: Bool { !accountant.history.isEmpty }
 
     /// Epsilon spent so far.
     var epsilonSpent: Double { accountant.epsilon(delta: delta) }

@@ -1,4 +1,5 @@
 import SynthMath
+import SynthNN
 
 /// A neural generator that learns from the mode-specific encoding of a table (CTGAN's conditional GAN,
 /// TVAE's autoencoder). ``NeuralSynthesizer`` does the encoding, seeding and decoding around it.
@@ -17,11 +18,27 @@ public protocol EncodedTableModel: AnyObject {
     var privacyReport: PrivacyReport? { get }
 }
 
+/// An ``EncodedTableModel`` that can train by federated averaging (``FederatedAveraging``): CTGAN's
+/// conditional GAN (ctgan, dpgan, dp-ctgan, adsgan) and TVAE; not PATE-GAN.
+public protocol FederatedModel: EncodedTableModel {
+    /// The last training run's per-epoch record.
+    var history: TrainingHistory { get }
+    /// Every parameter and buffer in a stable order: the state federated averaging averages.
+    var federatedState: [Tensor] { get }
+    /// Builds the condition sampler over `data` (restricted to `trainingRows` when given) without training:
+    /// a federated server samples with the pooled category frequencies.
+    func prepareSampler(on data: EncodedTable, trainingRows: [Int]?) throws
+    /// Set for a federated client: each training run is one round of ``FederationPlan/localEpochs(_:)``
+    /// epochs; under DP the noise covers all rounds, the accountant carries across them and delta resolves
+    /// on the whole table.
+    var federationPlan: FederationPlan? { get set }
+}
+
 extension EncodedTableModel {
     public var privacyReport: PrivacyReport? { nil }
 }
 
-extension ConditionalGAN: EncodedTableModel {
+extension ConditionalGAN: FederatedModel {
     public static var methodName: String { "ctgan" }
 
     public func generateEncoded(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?) {
@@ -35,9 +52,13 @@ extension ConditionalGAN: EncodedTableModel {
         notes["condition_vectors"] = .string("aligned: each real row carries the category its condition names")
         return notes
     }
+
+    public var federatedState: [Tensor] {
+        generator.parameters() + generator.buffers() + discriminator.parameters() + discriminator.buffers()
+    }
 }
 
-extension TabularVAE: EncodedTableModel {
+extension TabularVAE: FederatedModel {
     public static var methodName: String { "tvae" }
 
     public func generateEncoded(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?) {
@@ -49,4 +70,6 @@ extension TabularVAE: EncodedTableModel {
         notes["parameters"] = .number(Double(parameterCount))
         return notes
     }
+
+    public var federatedState: [Tensor] { parameters + modules.flatMap { $0.buffers() } }
 }

@@ -26,6 +26,8 @@ public final class TabularVAE {
     let reconstructionLoss: ReconstructionLoss
     public private(set) var sampler: ConditionSampler?
     public private(set) var history = TrainingHistory()
+    /// Set for a federated client (``FederatedAveraging``): each training run is one round. Nil: centralised.
+    public var federationPlan: FederationPlan?
     /// Whether every one-hot span of the training rows holds exactly one 1 (checked by `train`): the encoder
     /// then reads those spans as one-hot column blocks (a gather of weight columns) instead of multiplying
     /// their zeros, which is about 90 % of the first layer's work on adult.
@@ -99,16 +101,10 @@ public final class TabularVAE {
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration, n = data.rowCount, w = layout.width
         precondition(data.width == w, "encoded width \(data.width) vs layout \(w)")
-        let loop = EpochLoop(rowCount: n, epochs: cfg.epochs, earlyStopping: cfg.earlyStopping,
+        let loop = EpochLoop(rowCount: n, epochs: federationPlan?.localEpochs(cfg.epochs) ?? cfg.epochs,
+                             earlyStopping: cfg.earlyStopping,
                              lossNames: ["total", "reconstruction", "kl"], rng: rng)
-        if cfg.conditional && layout.conditionWidth > 0 {
-            let s = ConditionSampler(encoded: data, frequency: .raw, generationRule: .columnThenCategory,
-                                     trainingRows: loop.split?.training)
-            guard s.isUsable else {
-                throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
-            }
-            sampler = s
-        }
+        try prepareSampler(on: data, trainingRows: loop.split?.training)
         let classTargets = Self.classTargets(data.values, rows: n, width: w, spans: oneHotSpans)
         oneHotInput = Self.spansAreOneHot(data.values, classTargets, rows: n, width: w, spans: oneHotSpans)
         let parameters = self.parameters
@@ -175,6 +171,18 @@ public final class TabularVAE {
                     if let bestSigma = best.sigma, let sigma { sigma.assign(bestSigma) }
                 })
         }
+    }
+
+    /// The condition sampler over `data`'s category frequencies (restricted to `trainingRows` when given),
+    /// when the model is conditional.
+    public func prepareSampler(on data: EncodedTable, trainingRows: [Int]?) throws {
+        guard configuration.conditional && layout.conditionWidth > 0 else { return }
+        let s = ConditionSampler(encoded: data, frequency: .raw, generationRule: .columnThenCategory,
+                                 trainingRows: trainingRows)
+        guard s.isUsable else {
+            throw SynthesisError.invalidData("a discrete column has no category with a training row; cannot condition on it")
+        }
+        sampler = s
     }
 
     /// The class index of every one-hot span in every row (`rows x spans`, row-major), first maximum on ties
