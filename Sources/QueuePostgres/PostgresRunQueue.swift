@@ -7,20 +7,23 @@ import PostgresNIO
 /// `SELECT ... FOR UPDATE SKIP LOCKED` takes the oldest claimable row that no other claimer holds, and the update
 /// that marks it running commits with it. Migrations are numbered in a `schema_migrations` table under an
 /// advisory lock, so workers starting together migrate once. The SQL is ``RunQueueSQL``'s, shared with the
-/// SQLite store. docs/queue.md.
+/// SQLite store. Connections use TLS as the URL's `sslmode` says (``PostgresTLS``). docs/queue.md.
 package final class PostgresRunQueue: RunQueue {
     package let location: QueueDatabase.PostgresLocation
+    private let tls: PostgresTLS
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
 
     /// Connects lazily: the first operation opens the connections (at most `maxConnections`). Call ``migrate()`` first.
+    /// Throws when the TLS settings cannot be used (a root certificate file that cannot be read).
     package init(_ location: QueueDatabase.PostgresLocation, maxConnections: Int = 4,
                  logger: Logger = Logger(label: "synthbench.queue.postgres")) throws {
         self.location = location
         self.logger = logger
+        tls = try PostgresTLS(location)
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: location.password, database: location.database, tls: .disable)
+                                                         password: location.password, database: location.database, tls: tls.client)
         configuration.options.maximumConnections = maxConnections
         // The pool's background chatter (including a warning when the first query races `run()` starting) stays out
         // of the commands' output; errors still show.
@@ -36,7 +39,11 @@ package final class PostgresRunQueue: RunQueue {
     /// The schema versions, each a list of statements; a database records the ones it has in `schema_migrations`.
     static let migrations: [[String]] = [RunQueueSQL.schemaV1(.postgres)]
 
+    /// Connects once outside the pool first, so that a connection that cannot be made (a certificate that does not
+    /// verify, a wrong password, no server) fails here with its cause: the pool would retry for a minute and then
+    /// report only that it gave up.
     package func migrate() async throws {
+        try await probe()
         try await transaction { c in
             // One migrator at a time across every worker: the lock is released with the transaction.
             try await Self.query("SELECT 1 FROM pg_advisory_xact_lock(1500715)", c)
@@ -171,7 +178,32 @@ package final class PostgresRunQueue: RunQueue {
         }
     }
 
+    /// The TLS version of this store's connections (`TLSv1.3`), nil when they are plain (PostgreSQL's `pg_stat_ssl`).
+    package func encryption() async throws -> String? {
+        try await connection { c in
+            let rows = try await Self.rows(RunQueueSQL.Statement(
+                "SELECT CASE WHEN ssl THEN version ELSE NULL END FROM pg_stat_ssl WHERE pid = pg_backend_pid()"), c)
+            guard case .text(let version)? = rows.first?.first else { return nil }
+            return version
+        }
+    }
+
     // MARK: - postgres-nio plumbing
+
+    /// One connection with the pool's settings, closed again; its failure named (``PostgresTLS/describe(_:_:checks:)``).
+    private func probe() async throws {
+        let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                             password: location.password, database: location.database,
+                                                             tls: try tls.connection())
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        } catch {
+            throw RunQueueError.store("PostgreSQL \(QueueDatabase.postgres(location)): cannot connect: "
+                                      + PostgresTLS.describe(error, location, checks: tls.checks))
+        }
+        try? await connection.close()
+    }
 
     private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {

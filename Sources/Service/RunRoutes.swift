@@ -143,6 +143,7 @@ package struct RunRoutes: Sendable {
         case "html": return "text/html; charset=utf-8"
         case "md", "txt", "log", "gp", "dat": return "text/plain; charset=utf-8"
         case "pdf": return "application/pdf"
+        case "parquet": return "application/vnd.apache.parquet"
         default: return "application/octet-stream"
         }
     }

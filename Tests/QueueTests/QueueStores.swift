@@ -6,7 +6,8 @@ import SynthTestSupport
 import Testing
 
 /// The stores the contract runs against. PostgreSQL needs `SYNTHBENCH_TEST_POSTGRES_URL` (scripts/postgres.sh
-/// sets it; .ci/run always does); without it those cases print why and pass nothing.
+/// sets it; .ci/run always does); without it those cases print why and pass nothing. With the cluster's CA
+/// (`SYNTHBENCH_TEST_POSTGRES_CA`) they connect with sslmode=verify-full.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case memory, sqlite, postgres
     var testDescription: String { rawValue }
@@ -40,11 +41,17 @@ struct TestStore: Sendable {
                 print("skipped (\(label), postgres): SYNTHBENCH_TEST_POSTGRES_URL is unset; scripts/postgres.sh run ... sets it")
                 return nil
             }
-            let location = try PostgresTestDatabase.create(from: base)
+            var location = try PostgresTestDatabase.create(from: base)
+            // With the cluster's CA (scripts/postgres.sh), every store and worker connects over verified TLS.
+            if let ca = ProcessInfo.processInfo.environment["SYNTHBENCH_TEST_POSTGRES_CA"] {
+                location.host = "localhost"; location.sslMode = .verifyFull; location.sslRootCert = ca
+            }
+            let fixed = location
             let q = try PostgresRunQueue(location)
             try await q.migrate()
-            let url = "postgres://\(location.user)@\(location.host):\(location.port)/\(location.database)"
-            return TestStore(kind: kind, queue: q, another: { try PostgresRunQueue(location) }, url: url)
+            let tls = location.sslMode == .verifyFull ? "?sslmode=verify-full&sslrootcert=\(location.sslRootCert!)" : ""
+            let url = "postgres://\(location.user)@\(location.host):\(location.port)/\(location.database)\(tls)"
+            return TestStore(kind: kind, queue: q, another: { try PostgresRunQueue(fixed) }, url: url)
         }
     }
 }

@@ -20,10 +20,13 @@ import Testing
         var url: String { store.url! }
         var results: URL { dir.appendingPathComponent("results") }
 
-        /// `report`: none by default (a PDF per run would slow every test); the kill -9 test writes HTML reports.
-        func worker(_ id: String, lease: Double = 60, report: String = "none", extra: [String] = []) throws -> Process {
+        /// `report` and `plots`: none by default (a PDF or gnuplot per run would slow every test); the kill -9 test
+        /// writes HTML reports, the done-when test plots.
+        func worker(_ id: String, lease: Double = 60, report: String = "none", plots: String = "none",
+                    extra: [String] = []) throws -> Process {
             try SynthBenchBinary.start(["worker", "--database", url, "--results", results.path, "--worker-id", id,
-                                        "--lease", String(lease), "--poll", "0.2", "--exit-when-drained", "--report", report] + extra,
+                                        "--lease", String(lease), "--poll", "0.2", "--exit-when-drained", "--report", report,
+                                        "--plots", plots] + extra,
                                        in: dir).0
         }
 
@@ -187,33 +190,74 @@ import Testing
 
     /// The issue's done-when: a grid submitted with `run SPEC --queue` and drained by two worker processes gives the
     /// results.json `synthbench run` gives, minus timings and the environment. The two workers race for the cells:
-    /// each is claimed exactly once.
-    @Test func twoWorkersGiveTheResultsOfSynthbenchRun() async throws {
+    /// each is claimed exactly once. With `keep_synthetic` ("parquet": through Exports' writer in the cell process)
+    /// both also leave byte-identical synthetic tables, and the workers record them and each run's plots as
+    /// artifacts whose checksums match the files.
+    @Test(arguments: [nil, "parquet"])
+    func twoWorkersGiveTheResultsOfSynthbenchRun(keep: String?) async throws {
+        // The keep_synthetic variant runs one seed (two cells) to keep the suite's time down.
+        let keepKey = keep.map { #", "keep_synthetic": "\#($0)""# } ?? ""
+        let cells = keep == nil ? 4 : 2
         guard let f = try await fixture("same", spec: """
-        {"name": "same", "datasets": ["penguins"], "methods": ["gc", "uniform"], "backends": ["sdv"], "seeds": [0, 1]}
+        {"name": "same", "datasets": ["penguins"], "methods": ["gc", "uniform"], "backends": ["sdv"],
+         "seeds": \(keep == nil ? "[0, 1]" : "[0]")\(keepKey)}
         """) else { return }
         defer { try? FileManager.default.removeItem(at: f.dir) }
         let local = f.dir.appendingPathComponent("local")
         let direct = try f.synthbench(["run", f.specFile.path, "--results-root", local.path])
         #expect(direct.status == 0, "\(direct.stderr)")
         let queued = try f.synthbench(["run", f.specFile.path, "--queue", f.url])
-        #expect(queued.status == 0 && queued.stdout.contains("queued 4 cells of same"), "\(queued.stderr)")
-        let workers = try [f.worker("W1"), f.worker("W2")]
+        #expect(queued.status == 0 && queued.stdout.contains("queued \(cells) cells of same"), "\(queued.stderr)")
+        let plots = keep == nil ? "none" : "auto"
+        let workers = try [f.worker("W1", plots: plots), f.worker("W2", plots: plots)]
         for w in workers { #expect(try await exit(of: w) == 0) }
         let runs = try await f.store.queue.list(RunFilter())
-        #expect(runs.count == 4 && runs.allSatisfy { $0.status == .succeeded && $0.attempt == 1 })
+        #expect(runs.count == cells && runs.allSatisfy { $0.status == .succeeded && $0.attempt == 1 })
 
         let group = try #require(runs.first?.submission.group)
         let a = try Self.comparable(local.appendingPathComponent("same/\(group)/results.json"))
         let b = try Self.comparable(f.results.appendingPathComponent("same/\(group)/results.json"))
         #expect(a == b)
-        // What is compared is the substance: four ok cells with their scores.
+        // What is compared is the substance: every cell ok with its scores.
         let results = try RunResults.read(from: f.results.appendingPathComponent("same/\(group)/results.json"))
-        #expect(results.cells.count == 4 && results.pending.isEmpty)
+        #expect(results.cells.count == cells && results.pending.isEmpty)
         #expect(results.cells.allSatisfy { $0.status == .ok && $0.metrics.utility?.ksMean != nil })
         // The readers of a run directory read the queue's as they read a local one.
         let plot = try f.synthbench(["plot", f.results.appendingPathComponent("same/\(group)").path])
         #expect(plot.status == 0, "\(plot.stderr)")
+
+        let kinds = Set(try await f.store.queue.artifacts(run: runs[0].id).map(\.kind))
+        guard let keep else {
+            #expect(kinds == ["result_json", "log"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: f.results.appendingPathComponent("same/\(group)/cells").path)
+                        .allSatisfy { $0.hasSuffix(".json") })
+            return
+        }
+        for run in runs {
+            let artifacts = try await f.store.queue.artifacts(run: run.id)
+            let cell = run.submission.cellID
+            let table = try #require(artifacts.first { $0.kind == "synthetic_\(keep)" })
+            #expect(table.path == "same/\(group)/cells/\(cell).synthetic.\(keep)")
+            let bytes = try Data(contentsOf: f.results.appendingPathComponent(table.path))
+            #expect(bytes.prefix(4) == Data("PAR1".utf8) && bytes.suffix(4) == Data("PAR1".utf8))
+            // The same table as the local run's: same seeds, same writer.
+            #expect(bytes == (try Data(contentsOf: local.appendingPathComponent(table.path))))
+            // Each run's figures, in a folder of its own: .dat and .gp always, PNG and SVG when gnuplot is installed.
+            let figures = artifacts.filter { $0.kind.hasPrefix("plot_") }
+            #expect(figures.contains { $0.path == "same/\(group)/plots/runs/\(cell)/quality_vs_time.dat" }, "\(figures.map(\.path))")
+            #expect(Set(figures.map(\.kind)).isSuperset(of: ["plot_dat", "plot_gp"]))
+            if Self.gnuplotInstalled { #expect(Set(figures.map(\.kind)).isSuperset(of: ["plot_png", "plot_svg"])) }
+            for artifact in artifacts {
+                let data = try Data(contentsOf: f.results.appendingPathComponent(artifact.path))
+                #expect(Checksum.sha256Hex(of: data) == artifact.sha256 && Int64(data.count) == artifact.bytes, "\(artifact.path)")
+            }
+        }
+    }
+
+    static var gnuplotInstalled: Bool {
+        let env = ProcessInfo.processInfo.environment
+        if let chosen = env["SYNTHBENCH_GNUPLOT"] { return !chosen.isEmpty && chosen != "none" }
+        return (env["PATH"] ?? "").split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/gnuplot") }
     }
 
     static func json(_ url: URL) throws -> JSONValue { try SynthJSON.decoder().decode(JSONValue.self, from: Data(contentsOf: url)) }

@@ -86,4 +86,27 @@ import Testing
         #expect(nested.status == .notFound)
         #expect(!String(buffer: nested.body).contains("root:"))
     }
+
+    /// What a queue worker records for a grid cell with `keep_synthetic` and plots (docs/queue.md): the kept table
+    /// and the run's figures, at their paths under the group, download with their content types.
+    @Test func servesAWorkersKeptTableAndPlotsWithTheirTypes() async throws {
+        let h = try await ServiceHarness()
+        let cell = "penguins__gc__sdv__s0"
+        let parquet = "PAR1" + String(repeating: "x", count: 100) + "PAR1"
+        try write(parquet, to: h.results.appendingPathComponent("e/g/cells/\(cell).synthetic.parquet"))
+        try write("png", to: h.results.appendingPathComponent("e/g/plots/runs/\(cell)/fit_time.png"))
+        try write("set term", to: h.results.appendingPathComponent("e/g/plots/runs/\(cell)/fit_time.gp"))
+        try await finishedRun(h, [
+            RunArtifact(kind: "synthetic_parquet", path: "e/g/cells/\(cell).synthetic.parquet", sha256: "p", bytes: 108),
+            RunArtifact(kind: "plot_png", path: "e/g/plots/runs/\(cell)/fit_time.png", sha256: "i", bytes: 3),
+            RunArtifact(kind: "plot_gp", path: "e/g/plots/runs/\(cell)/fit_time.gp", sha256: "s", bytes: 8),
+        ])
+        let headers = try await h.bearer([.read])
+        for (name, type, body) in [("\(cell).synthetic.parquet", "application/vnd.apache.parquet", parquet),
+                                   ("fit_time.png", "image/png", "png"), ("fit_time.gp", "text/plain; charset=utf-8", "set term")] {
+            let r = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/\(name)", method: .get, headers: headers) }
+            #expect(r.status == .ok && String(buffer: r.body) == body, "\(name)")
+            #expect(r.headers[.contentType] == type, "\(name)")
+        }
+    }
 }

@@ -6,7 +6,8 @@ import Synthesizers
 /// The spec with every key written, and the content hash that names its run directory.
 extension ExperimentSpec {
     /// SHA-256 (first 10 hex digits) of everything that decides which cells exist and what each computes:
-    /// datasets, methods, backends, seeds, params, rows, suites, blas_threads, post_processing, holdout. How the grid
+    /// datasets, methods, backends, seeds, params, rows, suites, blas_threads, post_processing, holdout, and
+    /// keep_synthetic (which files each cell leaves; absent when unset, so older specs keep their hash). How the grid
     /// is run (jobs, timeout_s, monitor, thresholds) is left out, so changing it resumes the same run.
     package var contentHash: String {
         var object = normalizedJSON
@@ -62,6 +63,7 @@ extension ExperimentSpec {
         if let evalCapClassifier { o["eval_cap_classifier"] = .number(Double(evalCapClassifier)) }
         if let evalCapQuadratic { o["eval_cap_quadratic"] = .number(Double(evalCapQuadratic)) }
         if federated != [nil] { o["federated"] = .array(federated.map { $0.map(Self.json) ?? .null }) }
+        if let keepSynthetic { o["keep_synthetic"] = .string(keepSynthetic.rawValue) }
         if !python.isEmpty {
             o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }

@@ -60,13 +60,16 @@ package struct ExperimentSpec: Sendable, Equatable {
     /// The Python executable of each reference backend (`python`: a path for all, or one per backend);
     /// where the environment is, not what is computed, so it is not part of the content hash.
     package var python: [GridBackend: String] = [:]
+    /// `keep_synthetic`: each cell also writes its synthetic table (`cells/<cell-id>.synthetic.csv` or `.parquet`);
+    /// nil keeps none. Part of the content hash when set: a run directory's cells all keep theirs or none do.
+    package var keepSynthetic: KeptSynthetic? = nil
 
     package static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     package static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
                               "dataset_options", "holdout", "dp", "eval_cap", "eval_cap_classifier",
-                              "eval_cap_quadratic", "python", "quasi_identifiers", "federated"]
+                              "eval_cap_quadratic", "python", "quasi_identifiers", "federated", "keep_synthetic"]
 
     package init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,

@@ -67,6 +67,7 @@ struct ExperimentSpecDecoder {
         spec.evalCapQuadratic = evalCapQuadratic
         spec.python = try decodePython(o["python"])
         spec.federated = try decodeFederated(o["federated"], methods: methods, backends: backends)
+        spec.keepSynthetic = try decodeKeepSynthetic(o["keep_synthetic"])
         return spec
     }
 
@@ -313,6 +314,18 @@ struct ExperimentSpecDecoder {
             python[b] = path
         }
         return python
+    }
+
+    /// `keep_synthetic`: false or null (none), true (CSV), "csv" or "parquet".
+    func decodeKeepSynthetic(_ value: JSONValue?) throws(ExperimentSpecError) -> KeptSynthetic? {
+        switch value {
+        case nil, .null?, .bool(false)?: return nil
+        case .bool(true)?: return .csv
+        case .string(let s)? where KeptSynthetic(rawValue: s) != nil: return KeptSynthetic(rawValue: s)
+        default:
+            let allowed = KeptSynthetic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw fail("keep_synthetic", "expected true (CSV), false, null or one of \(allowed)")
+        }
     }
 
     func decodeHoldout(_ value: JSONValue?) throws(ExperimentSpecError) -> Double? {

@@ -174,6 +174,7 @@ package struct QueueWorker {
         let status: RunStatus = result.status == .ok ? .succeeded : result.status == .cancelled ? .cancelled : .failed
         do { try group.rewrite() } catch { log.warning("cannot rewrite the group's results", metadata: ["error": "\(error)"]) }
         var files = [("result_json", group.directory.cellResult(cell.id)), ("log", group.directory.cellLog(cell.id))]
+        if let keep = spec.keepSynthetic { files.append((keep.artifactKind, group.directory.cellSynthetic(cell.id, keep))) }
         if let afterRun = options.afterRun { files += afterRun(group.directory.url, cell.id, log).map { ($0.kind, $0.file) } }
         let completion = RunCompletion(status: status, error: result.error, metrics: result.queueMetrics,
                                        artifacts: artifacts(files))
@@ -202,7 +203,7 @@ package struct QueueWorker {
         }
     }
 
-    /// The files (the cell's record and log, the group's report), with their size and SHA-256, paths relative to
+    /// The files (the cell's record, log and kept synthetic table, the run's report and plots), with their size and SHA-256, paths relative to
     /// the results root; a file that is not there is left out.
     func artifacts(_ files: [(String, URL)]) -> [RunArtifact] {
         let root = options.resultsRoot.standardizedFileURL.path + "/"

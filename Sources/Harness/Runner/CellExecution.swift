@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SynthCore
 import SynthMath
+import SynthTable
 import Synthesizers
 
 /// The child side of a grid cell (`synthbench cell`): runs one cell's pipeline in this process, keeps
@@ -29,10 +30,30 @@ package enum CellExecution {
         }
 
         /// `<output without .json>.progress.json`, next to the result.
-        package var progress: URL {
+        package var progress: URL { sibling(".progress.json") }
+
+        /// `<output without .json>.synthetic.<ext>`, next to the result (``RunDirectory/cellSynthetic(_:_:)``).
+        package func synthetic(_ format: KeptSynthetic) -> URL { sibling(".synthetic.\(format.fileExtension)") }
+
+        private func sibling(_ suffix: String) -> URL {
             let base = output.deletingPathExtension()
-            return base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + ".progress.json")
+            return base.deletingLastPathComponent().appendingPathComponent(base.lastPathComponent + suffix)
         }
+    }
+
+    /// Opens the writer of a kept synthetic table (`keep_synthetic`) at a path. The command line passes one that
+    /// knows Exports' formats (Parquet sits above Harness); ``csvOnly`` is the default.
+    package typealias SyntheticWriterFactory = @Sendable (KeptSynthetic, URL) throws -> any TableChunkWriter
+
+    /// A spec asks for a format the process that runs the cell cannot write.
+    package struct UnsupportedSyntheticFormat: Error, CustomStringConvertible {
+        package var format: KeptSynthetic
+        package var description: String { "keep_synthetic \"\(format.rawValue)\" needs the Exports writers, which this process was not given" }
+    }
+
+    package static let csvOnly: SyntheticWriterFactory = { format, url in
+        guard format == .csv else { throw UnsupportedSyntheticFormat(format: format) }
+        return try CSVStreamWriter(path: url.path)
     }
 
     package struct CellNotFound: Error, CustomStringConvertible {
@@ -41,11 +62,11 @@ package enum CellExecution {
         package var description: String { "\(spec) has no cell '\(cellID)'" }
     }
 
-    /// Runs the cell and writes its result (status ok, error or cancelled); throws only when the spec or the
-    /// cell cannot be read, or the result cannot be written.
+    /// Runs the cell and writes its result (status ok, error or cancelled), and before it the synthetic table when the
+    /// spec keeps them; throws only when the spec or the cell cannot be read, or an output cannot be written.
     @discardableResult
-    package static func run(_ request: Request, context: SynthesisContext,
-                           writer: any FileWriter = SystemFileWriter()) throws -> CellResult {
+    package static func run(_ request: Request, context: SynthesisContext, writer: any FileWriter = SystemFileWriter(),
+                           syntheticWriter: @escaping SyntheticWriterFactory = csvOnly) throws -> CellResult {
         let spec = try ExperimentSpec.decode(try Data(contentsOf: request.spec), source: request.spec.path,
                                              availableDatasets: nil)
         guard let cell = spec.cell(id: request.cellID) else {
@@ -75,10 +96,13 @@ package enum CellExecution {
             }
         })
         pipeline.onLoaded = { state.rowsReal = $0 }
+        if let keep = spec.keepSynthetic { pipeline.syntheticWriter = { try syntheticWriter(keep, $0) } }
         let blasThreads = BLAS.threads
         var result: CellResult
+        var kept: Table? = nil
         do {
             let outcome = try pipeline.run()
+            kept = spec.keepSynthetic == nil ? nil : outcome.synthetic
             result = CellResult(outcome: outcome, experiment: spec.name, runID: request.runID, cellID: cell.id,
                                 method: cell.method, blasThreads: blasThreads, peakRSSMB: ProcessMemory.peakRSSMB())
         } catch {
@@ -92,8 +116,29 @@ package enum CellExecution {
         }
         if cell.backend.isReference { result.recordReference(cell) }
         if let failure = state.outputFailure { throw failure }   // no record: the cell runs again on resume
+        if let table = kept, let format = spec.keepSynthetic {
+            try keep(table, at: request.synthetic(format), through: pipeline)
+        }
         try result.write(to: request.output, using: writer)
         return result
+    }
+
+    /// Writes the cell's synthetic table (the rows its metrics saw, after post-processing) through the pipeline's
+    /// writer, which builds the file under a temporary name and renames it when complete; a failure is an
+    /// ``OutputError`` (no record: the cell runs again on resume).
+    static func keep(_ table: Table, at url: URL, through pipeline: Pipeline) throws {
+        do {
+            let file = try pipeline.syntheticWriter(url)
+            do {
+                try file.append(table)
+                try file.finish()
+            } catch {
+                file.cancel()
+                throw error
+            }
+        } catch {
+            throw OutputError(wrapping: error, path: url.path, operation: .write)
+        }
     }
 
     /// What the pipeline's callbacks share: the real row count once loaded, and the output failure that

@@ -355,11 +355,12 @@ package final class GridRunner {
         }
     }
 
-    /// Starts one cell: clears its old files, appends an attempt header to its log, spawns the process.
+    /// Starts one cell: clears its old files (record, progress, kept synthetic table), appends an attempt header to its log, spawns the process.
     func start(_ cell: GridCell) throws -> Running {
         let fm = FileManager.default
         try? fm.removeItem(at: directory.cellResult(cell.id))
         try? fm.removeItem(at: directory.cellProgress(cell.id))
+        for format in KeptSynthetic.allCases { try? fm.removeItem(at: directory.cellSynthetic(cell.id, format)) }
         let log = directory.cellLog(cell.id)
         let offset: UInt64
         do {

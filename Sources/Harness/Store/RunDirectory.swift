@@ -8,6 +8,7 @@ import Foundation
 ///     results.csv                     one flat row per finished cell
 ///     cells/<cell-id>.json            one CellResult per cell (written by the cell, completed by the runner)
 ///     cells/<cell-id>.progress.json   while a cell runs: its phase and the timings so far (removed after)
+///     cells/<cell-id>.synthetic.csv   the cell's synthetic table, when the spec has `keep_synthetic` (or .parquet)
 ///     logs/<cell-id>.log              the cell's standard output and error, one header line per attempt
 package struct RunDirectory: Sendable, Equatable {
     package let url: URL
@@ -29,6 +30,9 @@ package struct RunDirectory: Sendable, Equatable {
 
     package func cellResult(_ id: String) -> URL { cells.appendingPathComponent("\(id).json") }
     package func cellProgress(_ id: String) -> URL { cells.appendingPathComponent("\(id).progress.json") }
+    package func cellSynthetic(_ id: String, _ format: KeptSynthetic) -> URL {
+        cells.appendingPathComponent("\(id).synthetic.\(format.fileExtension)")
+    }
     package func cellLog(_ id: String) -> URL { logs.appendingPathComponent("\(id).log") }
 
     /// Creates the directory and its `cells/` and `logs/` folders.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exports
 import Foundation
 import Harness
 import Logging
@@ -37,7 +38,12 @@ struct CellCommand: ParsableCommand {
         logger.info("cell started", metadata: ["cell": "\(cell)", "pid": "\(getpid())", "blas_threads": "\(BLAS.threads)"])
         let result: CellResult
         do {
-            result = try CellExecution.run(request, context: SynthesisContext(cancellation: cancellation, logger: logger))
+            // A kept synthetic table (`keep_synthetic`) goes through Exports' writer of its format.
+            result = try CellExecution.run(request, context: SynthesisContext(cancellation: cancellation, logger: logger),
+                                           syntheticWriter: { format, url in
+                                               let export: ExportFormat = switch format { case .csv: .csv; case .parquet: .parquet }
+                                               return try export.writer(path: url.path)
+                                           })
         } catch let failure as OutputError {
             logger.error("cell could not write its output: \(failure)")
             throw ExitCode(CellExecution.outputFailureExitCode)

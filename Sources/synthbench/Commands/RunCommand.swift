@@ -34,6 +34,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Share of each dataset's rows held out from the fit for the privacy suites, in [0, 1) (default: the spec's holdout, else 0.2 when a privacy suite runs; adult uses adult-test).") var holdout: Double?
     @Option(help: "The Python of the reference backends: PATH for all, or BACKEND=PATH (sdv-python=..., synthcity-python=...; repeatable). Default: the spec's python, else SYNTHBENCH_PYTHON. See docs/reference-backends.md.")
     var python: [String] = []
+    @Option(name: .customLong("keep-synthetic"), help: "Keep each cell's synthetic table as RUN_DIR/cells/<cell-id>.synthetic.EXT: csv or parquet (the spec's keep_synthetic; part of the run id).")
+    var keepSynthetic: KeptSynthetic?
     @Flag(help: "Rerun every cell, finished or not.") var force = false
     @Flag(name: .customLong("retry-failed"), help: "Rerun cells whose result is error or timeout.") var retryFailed = false
     @Option(name: .customLong("kill-grace"), help: .hidden) var killGrace: Double = 5
@@ -63,6 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         // --strict-header / --on-bad-lines apply to the datasets the spec's dataset_options leave out.
         if csv.isSet { for d in spec.datasets where spec.datasetOptions[d] == nil { spec.datasetOptions[d] = csv.policy } }
         if let h = holdout { spec.holdout = h }
+        if let keepSynthetic { spec.keepSynthetic = keepSynthetic }
         try ReferencePythonOption.apply(python, to: &spec)
         if let queue {
             let store = try await QueueStore.open(try QueueDatabase(parsing: queue))
@@ -140,3 +143,4 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension ClusterManifests.Kind: ExpressibleByArgument {}
+extension KeptSynthetic: ExpressibleByArgument {}

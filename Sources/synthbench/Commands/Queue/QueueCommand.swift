@@ -25,6 +25,8 @@ struct QueueSubmitCommand: AsyncParsableCommand {
     @Option(help: "Only this cell (repeatable), e.g. penguins__gc__sdv__s0.") var cell: [String] = []
     @Option(name: .customLong("run-id"), help: "The group the results land under (default: <experiment>-<spec hash>, as `run`).") var runID: String?
     @Option(name: .customLong("max-attempts"), help: "Claims allowed before a crashed or abandoned run fails.") var maxAttempts: Int = 3
+    @Option(name: .customLong("keep-synthetic"), help: "Keep each cell's synthetic table (csv or parquet) as an artifact (the spec's keep_synthetic).")
+    var keepSynthetic: KeptSynthetic?
 
     func validate() throws {
         if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1, got \(maxAttempts)") }
@@ -32,7 +34,8 @@ struct QueueSubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.apply()
-        let loaded = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: spec), availableDatasets: try location.registry().names)
+        var loaded = try ExperimentSpec.load(contentsOf: URL(fileURLWithPath: spec), availableDatasets: try location.registry().names)
+        if let keepSynthetic { loaded.keepSynthetic = keepSynthetic }
         print(try await Self.submit(loaded, group: runID, cells: cell, maxAttempts: maxAttempts, queue: try await db.open()))
     }
 

@@ -31,7 +31,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "After each run, the group's report (docs/reports.md): auto (HTML, and PDF when Chromium is installed), html, pdf or none.")
     var report: ReportChoice = .auto
 
+    @Option(help: "After each run, the group's gnuplot figures in RUN_DIR/plots/runs/<cell>/: auto (.dat and .gp, and PNG/SVG when gnuplot is installed), data (.dat and .gp only) or none.")
+    var plots: PlotChoice = .auto
+
     enum ReportChoice: String, ExpressibleByArgument, CaseIterable { case auto, html, pdf, none }
+    enum PlotChoice: String, ExpressibleByArgument, CaseIterable { case auto, data, none }
 
     func validate() throws {
         for (name, value) in [("--poll", poll), ("--lease", lease), ("--cancel-check", cancelCheck)] where !(value > 0 && value.isFinite) {
@@ -53,7 +57,8 @@ struct WorkerCommand: AsyncParsableCommand {
         options.cellArguments = global.logJSON ? ["--log-json"] : []
         options.killGraceS = killGrace
         options.exitWhenDrained = exitWhenDrained
-        options.afterRun = reportWriter()
+        let writers = [reportWriter(), plotWriter()].compactMap { $0 }
+        options.afterRun = { directory, cellID, log in writers.flatMap { $0(directory, cellID, log) } }
         let stop = InterruptWatch()
         stop.install()
         let summary = try await QueueWorker(queue: queue, options: options, stop: stop).run()
@@ -82,6 +87,36 @@ struct WorkerCommand: AsyncParsableCommand {
                 return [("report_html", output.html)] + (output.pdf.map { [("report_pdf", $0)] } ?? [])
             } catch {
                 log.warning("cannot write the run's report", metadata: ["error": "\(error)"])
+                return []
+            }
+        }
+    }
+
+    /// Draws the group's figures as they stand when a run ends into RUN_DIR/plots/runs/<cell>/ (RUN_DIR/plots/ is
+    /// `synthbench plot`'s and changes as runs finish; one folder per run keeps each recorded checksum true), and
+    /// returns them as the run's artifacts (`plot_dat`, `plot_gp`, `plot_png`, `plot_svg`). A figure gnuplot fails
+    /// to render is logged; figures that cannot be written are logged and the run still counts.
+    func plotWriter() -> (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? {
+        let renderer: GnuplotRenderer
+        switch plots {
+        case .none: return nil
+        case .data: renderer = GnuplotRenderer(executable: nil, unavailableReason: "the worker runs with --plots data")
+        case .auto: renderer = .fromEnvironment()
+        }
+        return { directory, cellID, log in
+            let folder = directory.appendingPathComponent("plots/runs/\(cellID)", isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let report = try RunPlots.write(runDirectory: directory, into: folder, renderer: renderer)
+                for (figure, why) in report.renderFailures.sorted(by: { $0.key < $1.key }) {
+                    log.warning("cannot render a figure", metadata: ["figure": "\(figure)", "error": "\(why)"])
+                }
+                return report.files.map { file in
+                    let url = URL(fileURLWithPath: file)
+                    return ("plot_\(url.pathExtension)", url)
+                }
+            } catch {
+                log.warning("cannot write the run's plots", metadata: ["error": "\(error)"])
                 return []
             }
         }
