@@ -157,6 +157,12 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             let check = CheckDigits.ibanCheckDigits(country: "GB", bbanASCII: w.bytes(from: start + 4))
             w[start + 2] = UInt8(48 + check / 10)
             w[start + 3] = UInt8(48 + check % 10)
+        case .dateOfBirth:
+            // `%Y-%m-%d` written in place: the birth dates are whole days after year 1000.
+            let (y, m, d) = DatetimeFormat.civilFromDays(Int64((Self.dateOfBirthSeconds(&s) / 86_400).rounded(.down)))
+            w.append(number: y, width: 4); w.append(UInt8(ascii: "-"))
+            w.append(number: m, width: 2); w.append(UInt8(ascii: "-"))
+            w.append(number: d, width: 2)
         default: w.append(value(&s))
         }
     }
