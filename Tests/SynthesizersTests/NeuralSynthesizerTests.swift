@@ -119,14 +119,7 @@ enum NeuralFixtures {
         let n = 20_000
         var columns = [Int32](repeating: 0, count: n), categories = columns, rows = columns
         var rng = RandomStream(seed: seed + 100)
-        columns.withUnsafeMutableBufferPointer { c in
-            categories.withUnsafeMutableBufferPointer { k in
-                rows.withUnsafeMutableBufferPointer { r in
-                    sampler.drawTraining(batch: n, columns: c.baseAddress!, categories: k.baseAddress!,
-                                         realRows: r.baseAddress!, rng: &rng)
-                }
-            }
-        }
+        sampler.drawTraining(batch: n, columns: &columns, categories: &categories, realRows: &rows, rng: &rng)
         var hits = [Int](repeating: 0, count: sampler.conditionWidth)
         for i in 0..<n {
             let k = Int(columns[i]), c = Int(categories[i])
@@ -159,14 +152,7 @@ enum NeuralFixtures {
         let n = 5000
         var columns = [Int32](repeating: 0, count: n), categories = columns, rows = columns
         var rng = RandomStream(seed: 9)
-        columns.withUnsafeMutableBufferPointer { c in
-            categories.withUnsafeMutableBufferPointer { k in
-                rows.withUnsafeMutableBufferPointer { r in
-                    sampler.drawTraining(batch: n, columns: c.baseAddress!, categories: k.baseAddress!,
-                                         realRows: r.baseAddress!, rng: &rng)
-                }
-            }
-        }
+        sampler.drawTraining(batch: n, columns: &columns, categories: &categories, realRows: &rows, rng: &rng)
         #expect(rows.allSatisfy { $0 % 3 == 0 })
     }
 
