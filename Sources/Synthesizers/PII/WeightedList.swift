@@ -3,8 +3,9 @@ import SynthMath
 /// Strings drawn with fixed relative weights (uniform when none are given): the first index whose running
 /// sum of weights exceeds `u · total`, found from a guide table (Chen and Asau's method) in about one step
 /// instead of a bisection of the whole list. The index is the one a binary search over the running sums
-/// gives, so the draws are the same.
-struct WeightedList: Sendable {
+/// gives, so the draws are the same. A class, so that a draw reads the lists through one reference rather
+/// than copying a struct of three arrays out of a global (a reference count up and down per array).
+final class WeightedList: Sendable {
     let values: [String]
     /// Running sums of the weights, the last one the total; empty for a uniform list.
     let cumulative: [Double]
