@@ -12,9 +12,11 @@ package struct PIIBenchmark: Sendable {
     package var count: Int
     package var repeats: Int
     package var seed: UInt64
+    /// Every text provider also as a unique key (by default only email is).
+    package var everyUnique: Bool
 
-    package init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1) {
-        self.count = count; self.repeats = repeats; self.seed = seed
+    package init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1, everyUnique: Bool = false) {
+        self.count = count; self.repeats = repeats; self.seed = seed; self.everyUnique = everyUnique
     }
 
     package struct Measurement: Codable, Sendable, Equatable {
@@ -44,7 +46,7 @@ package struct PIIBenchmark: Sendable {
         let generator: IdentifierGenerator
     }
 
-    static func cases() throws(SynthesisError) -> [Case] {
+    static func cases(everyUnique: Bool = false) throws(SynthesisError) -> [Case] {
         func make(_ label: String, _ column: Column, _ sdtype: SDVSdtype, regex: String? = nil,
                   key: Bool = false) throws(SynthesisError) -> Case {
             let table: Table
@@ -69,6 +71,12 @@ package struct PIIBenchmark: Sendable {
             out.append(try make(sdtype.rawValue, text, sdtype))
         }
         out.append(try make("email, unique (key)", text, .email, key: true))
+        if everyUnique {
+            for sdtype in SDVSdtype.allCases {
+                guard let p = PIIProvider(sdtype: sdtype), p != .latitude, p != .longitude, p != .email else { continue }
+                out.append(try make("\(sdtype.rawValue), unique (key)", text, sdtype, key: true))
+            }
+        }
         return out
     }
 
@@ -76,7 +84,7 @@ package struct PIIBenchmark: Sendable {
         guard repeats > 0 else { throw .invalidParameter(benchmark: "PII", "repeats must be positive, got \(repeats)") }
         guard count > 0 else { throw .invalidParameter(benchmark: "PII", "count must be positive, got \(count)") }
         let cases: [Case]
-        do { cases = try Self.cases() } catch { throw .synthesis(error) }
+        do { cases = try Self.cases(everyUnique: everyUnique) } catch { throw .synthesis(error) }
         let clock = ContinuousClock()
         var measurements: [Measurement] = []
         for c in cases {

@@ -23,10 +23,8 @@ struct GeneratedColumnsTests {
         switch method {
         case "ctgan-sdv": return CTGANSynthesizer(configuration: NeuralFixtures.smallCTGAN(epochs: 2), backend: .sdv)
         case "ctgan-synthcity":
-            var c = ConditionalGANConfiguration.synthcity
-            c.embeddingDimension = 16; c.generator = .synthcityResidual(layers: 2, units: 24, activation: .relu)
-            c.discriminator = .synthcity(layers: 2, units: 24, activation: .leakyReLU(slope: 0.01), dropout: 0.1)
-            c.epochs = 2; c.earlyStopping = nil; c.batchSize = 50
+            var c = NeuralFixtures.smallCTGAN(.synthcity, epochs: 2)
+            c.earlyStopping = nil; c.batchSize = 50
             return CTGANSynthesizer(configuration: c, backend: .synthcity)
         case "tvae-sdv": return TVAESynthesizer(configuration: NeuralFixtures.smallTVAE(.sdv, epochs: 2), backend: .sdv)
         case "tvae-synthcity":

@@ -68,6 +68,17 @@ enum NeuralFixtures {
         return c
     }
 
+    /// A small CTGAN of either flavour: ``smallCTGAN(epochs:)`` for sdv; SynthCity's defaults with a
+    /// 16-wide embedding and two 24-unit layers on each side for synthcity.
+    static func smallCTGAN(_ backend: Backend, epochs: Int) -> ConditionalGANConfiguration {
+        guard backend == .synthcity else { return smallCTGAN(epochs: epochs) }
+        var c = ConditionalGANConfiguration.synthcity
+        c.embeddingDimension = 16; c.generator = .synthcityResidual(layers: 2, units: 24, activation: .relu)
+        c.discriminator = .synthcity(layers: 2, units: 24, activation: .leakyReLU(slope: 0.01), dropout: 0.1)
+        c.epochs = epochs
+        return c
+    }
+
     static func smallTVAE(epochs: Int) -> TVAEConfiguration {
         var c = TVAEConfiguration.sdv
         c.embeddingDimension = 16; c.architecture = .ctgan(compress: [48, 48], decompress: [48, 48])
@@ -119,14 +130,7 @@ enum NeuralFixtures {
         let n = 20_000
         var columns = [Int32](repeating: 0, count: n), categories = columns, rows = columns
         var rng = RandomStream(seed: seed + 100)
-        columns.withUnsafeMutableBufferPointer { c in
-            categories.withUnsafeMutableBufferPointer { k in
-                rows.withUnsafeMutableBufferPointer { r in
-                    sampler.drawTraining(batch: n, columns: c.baseAddress!, categories: k.baseAddress!,
-                                         realRows: r.baseAddress!, rng: &rng)
-                }
-            }
-        }
+        sampler.drawTraining(batch: n, columns: &columns, categories: &categories, realRows: &rows, rng: &rng)
         var hits = [Int](repeating: 0, count: sampler.conditionWidth)
         for i in 0..<n {
             let k = Int(columns[i]), c = Int(categories[i])
@@ -159,14 +163,7 @@ enum NeuralFixtures {
         let n = 5000
         var columns = [Int32](repeating: 0, count: n), categories = columns, rows = columns
         var rng = RandomStream(seed: 9)
-        columns.withUnsafeMutableBufferPointer { c in
-            categories.withUnsafeMutableBufferPointer { k in
-                rows.withUnsafeMutableBufferPointer { r in
-                    sampler.drawTraining(batch: n, columns: c.baseAddress!, categories: k.baseAddress!,
-                                         realRows: r.baseAddress!, rng: &rng)
-                }
-            }
-        }
+        sampler.drawTraining(batch: n, columns: &columns, categories: &categories, realRows: &rows, rng: &rng)
         #expect(rows.allSatisfy { $0 % 3 == 0 })
     }
 
@@ -227,12 +224,9 @@ enum NeuralFixtures {
     @Test(arguments: [Backend.sdv, .synthcity])
     func sameSeedSameTable(backend: Backend) throws {
         let table = NeuralFixtures.table(rows: 300)
-        var c = backend == .sdv ? NeuralFixtures.smallCTGAN(epochs: 2) : ConditionalGANConfiguration.synthcity
+        var c = NeuralFixtures.smallCTGAN(backend, epochs: backend == .sdv ? 2 : 4)
         if backend == .synthcity {
-            c.embeddingDimension = 16; c.generator = .synthcityResidual(layers: 2, units: 24, activation: .relu)
-            c.discriminator = .synthcity(layers: 2, units: 24, activation: .leakyReLU(slope: 0.01), dropout: 0.1)
-            c.epochs = 4; c.batchSize = 50
-            c.earlyStopping = EarlyStoppingRule(interval: 2, patience: 1, minimumEpochs: 2)
+            c.batchSize = 50; c.earlyStopping = EarlyStoppingRule(interval: 2, patience: 1, minimumEpochs: 2)
         }
         try NeuralFixtures.expectSeedDeterminism({ CTGANSynthesizer(configuration: c, backend: backend) }, table: table)
     }

@@ -195,12 +195,8 @@ import SynthTestSupport
     @Test(arguments: [Backend.sdv, .synthcity])
     func trainingMatchesTheTape(backend: Backend) throws {
         let table = NeuralFixtures.table(rows: 200)
-        var c = backend == .sdv ? NeuralFixtures.smallCTGAN(epochs: 1) : ConditionalGANConfiguration.synthcity
-        if backend == .synthcity {
-            c.embeddingDimension = 16; c.generator = .synthcityResidual(layers: 2, units: 24, activation: .relu)
-            c.discriminator = .synthcity(layers: 2, units: 24, activation: .leakyReLU(slope: 0.01), dropout: 0.1)
-            c.epochs = 1; c.earlyStopping = nil
-        }
+        var c = NeuralFixtures.smallCTGAN(backend, epochs: 1)
+        if backend == .synthcity { c.earlyStopping = nil }
         c.batchSize = 50; c.generatorLearningRate = 0; c.discriminatorLearningRate = 0
         let encoding = try NeuralEncoding(table: table, metadata: NeuralFixtures.metadata(table), backend: backend,
                                           maxClusters: 10, stream: RandomStream(seed: 1))

@@ -257,14 +257,8 @@ enum ComposedTVAELoss {
                                      discreteColumns: model.sampler?.columnCount ?? 0)
         var draw = RandomStream(seed: 4)
         if let sampler = model.sampler {
-            batch.columns.withUnsafeMutableBufferPointer { col in
-                batch.categories.withUnsafeMutableBufferPointer { cat in
-                    batch.rows.withUnsafeMutableBufferPointer { rows in
-                        sampler.drawTraining(batch: m, columns: col.baseAddress!, categories: cat.baseAddress!,
-                                             realRows: rows.baseAddress!, rng: &draw)
-                    }
-                }
-            }
+            sampler.drawTraining(batch: m, columns: &batch.columns, categories: &batch.categories, realRows: &batch.rows,
+                                 rng: &draw)
         } else {
             for i in 0..<m { batch.rows[i] = Int32(draw.nextInt(below: data.rowCount)) }
         }

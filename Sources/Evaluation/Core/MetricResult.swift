@@ -15,13 +15,13 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var range: MetricRange
     public var status: Status
     /// The value when status is ok.
-    public var value: Double?
+    @NullWhenAbsent public var value: Double?
     /// Why the metric does not apply, when status is not_applicable.
-    public var reason: String?
+    @NullWhenAbsent public var reason: String?
     /// The error's description, when status is error.
-    public var error: String?
+    @NullWhenAbsent public var error: String?
     /// Per-column / per-pair breakdown, when the metric has one.
-    public var details: JSONValue?
+    @NullWhenAbsent public var details: JSONValue?
 
     public init(id: String, direction: MetricDirection, range: MetricRange, status: Status, value: Double? = nil,
                 reason: String? = nil, error: String? = nil, details: JSONValue? = nil) {
@@ -36,18 +36,6 @@ public struct MetricResult: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case id, direction, range, status, value, reason, error, details }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(direction, forKey: .direction)
-        try c.encode(range, forKey: .range)
-        try c.encode(status, forKey: .status)
-        try c.encodeNumber(value, forKey: .value)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(error, forKey: .error)
-        try c.encode(details ?? .null, forKey: .details)
-    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -6,10 +6,10 @@ import SynthCore
 /// `null` (the accompanying ``SuiteResult`` says why).
 public struct ProductionPayload: Codable, Sendable, Equatable {
     public struct Utility: Codable, Sendable, Equatable {
-        public var ksMean: Double?
-        public var corrDelta: Double?
-        public var auroc: Double?
-        public var cIndex: Double?
+        @NullWhenAbsent public var ksMean: Double?
+        @NullWhenAbsent public var corrDelta: Double?
+        @NullWhenAbsent public var auroc: Double?
+        @NullWhenAbsent public var cIndex: Double?
 
         public init(ksMean: Double?, corrDelta: Double?, auroc: Double?, cIndex: Double?) {
             self.ksMean = ksMean; self.corrDelta = corrDelta; self.auroc = auroc; self.cIndex = cIndex
@@ -18,22 +18,14 @@ public struct ProductionPayload: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case ksMean = "ks_mean", corrDelta = "corr_delta", auroc, cIndex = "c_index"
         }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeNumber(ksMean, forKey: .ksMean)
-            try c.encodeNumber(corrDelta, forKey: .corrDelta)
-            try c.encodeNumber(auroc, forKey: .auroc)
-            try c.encodeNumber(cIndex, forKey: .cIndex)
-        }
     }
 
     public struct Privacy: Codable, Sendable, Equatable {
-        public var miaAUC: Double?
-        public var dupRate: Double?
+        @NullWhenAbsent public var miaAUC: Double?
+        @NullWhenAbsent public var dupRate: Double?
         public var dpRequested: Bool
         public var dpEffective: Bool
-        public var dpEpsilon: Double?
+        @NullWhenAbsent public var dpEpsilon: Double?
         /// True when `miaAUC` is the membership suite's attack AUC (SynthCity-style DOMIAS and the distance
         /// attack against a hold-out); false when it is the custom forest's real-vs-synthetic AUC (fallback).
         public var synthcityEvaluated: Bool
@@ -60,33 +52,17 @@ public struct ProductionPayload: Codable, Sendable, Equatable {
             dpEpsilon = try c.decodeNumber(forKey: .dpEpsilon)
             synthcityEvaluated = try c.decodeIfPresent(Bool.self, forKey: .synthcityEvaluated) ?? false
         }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeNumber(miaAUC, forKey: .miaAUC)
-            try c.encodeNumber(dupRate, forKey: .dupRate)
-            try c.encode(dpRequested, forKey: .dpRequested)
-            try c.encode(dpEffective, forKey: .dpEffective)
-            try c.encodeNumber(dpEpsilon, forKey: .dpEpsilon)
-            try c.encode(synthcityEvaluated, forKey: .synthcityEvaluated)
-        }
     }
 
     public struct Fairness: Codable, Sendable, Equatable {
-        public var rareCoverage: Double?
-        public var freqSkew: Double?
+        @NullWhenAbsent public var rareCoverage: Double?
+        @NullWhenAbsent public var freqSkew: Double?
 
         public init(rareCoverage: Double?, freqSkew: Double?) {
             self.rareCoverage = rareCoverage; self.freqSkew = freqSkew
         }
 
         enum CodingKeys: String, CodingKey { case rareCoverage = "rare_coverage", freqSkew = "freq_skew" }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeNumber(rareCoverage, forKey: .rareCoverage)
-            try c.encodeNumber(freqSkew, forKey: .freqSkew)
-        }
     }
 
     public var utility: Utility

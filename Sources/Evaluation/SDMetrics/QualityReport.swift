@@ -24,7 +24,7 @@ public struct QualityReport: Codable, Sendable, Equatable {
         /// Cramér's V of the real pair a contingency pair needs to count (SDMetrics 0.3).
         public var realAssociationThreshold: Double
         /// Rows each ContingencySimilarity draws when a table is larger (SDMetrics 50,000); nil = never.
-        public var subsampleRows: Int?
+        @NullWhenAbsent public var subsampleRows: Int?
         public var seed: UInt64
 
         public init(realCorrelationThreshold: Double = 0.5, realAssociationThreshold: Double = 0.3,
@@ -39,14 +39,6 @@ public struct QualityReport: Codable, Sendable, Equatable {
             case realCorrelationThreshold = "real_correlation_threshold"
             case realAssociationThreshold = "real_association_threshold"
             case subsampleRows = "num_rows_subsample", seed
-        }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(realCorrelationThreshold, forKey: .realCorrelationThreshold)
-            try c.encode(realAssociationThreshold, forKey: .realAssociationThreshold)
-            try c.encode(subsampleRows, forKey: .subsampleRows)
-            try c.encode(seed, forKey: .seed)
         }
 
         func validate() throws(EvaluationError) {

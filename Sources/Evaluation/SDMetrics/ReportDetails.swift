@@ -4,16 +4,11 @@ import SynthCore
 public struct PropertyScore: Codable, Sendable, Equatable {
     public var property: String
     /// NaN in SDMetrics (no contributing row) is nil here.
-    public var score: Double?
+    @NullWhenAbsent public var score: Double?
 
     public init(property: String, score: Double?) { self.property = property; self.score = score }
 
     enum CodingKeys: String, CodingKey { case property, score }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(property, forKey: .property)
-        try c.encodeNumber(score, forKey: .score)
-    }
 }
 
 /// A per-column row of `get_details()` for Column Shapes and Data Validity
@@ -21,21 +16,14 @@ public struct PropertyScore: Codable, Sendable, Equatable {
 public struct ColumnScoreDetail: Codable, Sendable, Equatable {
     public var column: String
     public var metric: String
-    public var score: Double?
-    public var error: String?
+    @NullWhenAbsent public var score: Double?
+    @NullWhenAbsent public var error: String?
 
     public init(column: String, metric: String, score: Double?, error: String? = nil) {
         self.column = column; self.metric = metric; self.score = score; self.error = error
     }
 
     enum CodingKeys: String, CodingKey { case column, metric, score, error }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(column, forKey: .column)
-        try c.encode(metric, forKey: .metric)
-        try c.encodeNumber(score, forKey: .score)
-        try c.encode(error, forKey: .error)
-    }
 }
 
 /// A per-pair row of Column Pair Trends' `get_details()` (SDMetrics columns `Column 1, Column 2, Metric,
@@ -47,12 +35,12 @@ public struct ColumnPairDetail: Codable, Sendable, Equatable {
     public var column1: String
     public var column2: String
     public var metric: String
-    public var score: Double?
-    public var realCorrelation: Double?
-    public var syntheticCorrelation: Double?
-    public var realAssociation: Double?
-    public var meetsThreshold: Bool?
-    public var error: String?
+    @NullWhenAbsent public var score: Double?
+    @NullWhenAbsent public var realCorrelation: Double?
+    @NullWhenAbsent public var syntheticCorrelation: Double?
+    @NullWhenAbsent public var realAssociation: Double?
+    @NullWhenAbsent public var meetsThreshold: Bool?
+    @NullWhenAbsent public var error: String?
 
     public init(column1: String, column2: String, metric: String, score: Double?, realCorrelation: Double?,
                 syntheticCorrelation: Double?, realAssociation: Double?, meetsThreshold: Bool?, error: String?) {
@@ -66,36 +54,17 @@ public struct ColumnPairDetail: Codable, Sendable, Equatable {
         case realCorrelation = "real_correlation", syntheticCorrelation = "synthetic_correlation"
         case realAssociation = "real_association", meetsThreshold = "meets_threshold", error
     }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(column1, forKey: .column1)
-        try c.encode(column2, forKey: .column2)
-        try c.encode(metric, forKey: .metric)
-        try c.encodeNumber(score, forKey: .score)
-        try c.encodeNumber(realCorrelation, forKey: .realCorrelation)
-        try c.encodeNumber(syntheticCorrelation, forKey: .syntheticCorrelation)
-        try c.encodeNumber(realAssociation, forKey: .realAssociation)
-        try c.encode(meetsThreshold, forKey: .meetsThreshold)
-        try c.encode(error, forKey: .error)
-    }
 }
 
 /// The Data Structure row (SDMetrics columns `Metric, Score, Error`). JSON: `{"metric", "score", "error"}`.
 public struct TableScoreDetail: Codable, Sendable, Equatable {
     public var metric: String
-    public var score: Double?
-    public var error: String?
+    @NullWhenAbsent public var score: Double?
+    @NullWhenAbsent public var error: String?
 
     public init(metric: String, score: Double?, error: String? = nil) {
         self.metric = metric; self.score = score; self.error = error
     }
 
     enum CodingKeys: String, CodingKey { case metric, score, error }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(metric, forKey: .metric)
-        try c.encodeNumber(score, forKey: .score)
-        try c.encode(error, forKey: .error)
-    }
 }

@@ -37,26 +37,21 @@ package struct BLASKernelRecord: Codable, Sendable, Equatable {
         }
         package var kernel: String
         package var status: Status
-        package var detail: String?
+        @NullWhenAbsent package var detail: String?
         /// The largest error relative to the routine's tolerance (below 1 passes), when it ran.
-        package var worstErrorRatio: Double?
+        @NullWhenAbsent package var worstErrorRatio: Double?
 
         package init(kernel: String, status: Status, detail: String? = nil, worstErrorRatio: Double? = nil) {
             self.kernel = kernel; self.status = status; self.detail = detail; self.worstErrorRatio = worstErrorRatio
         }
 
         enum CodingKeys: String, CodingKey { case kernel, status, detail, worstErrorRatio = "worst_error_ratio" }
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kernel, forKey: .kernel); try c.encode(status, forKey: .status)
-            try c.encode(detail, forKey: .detail); try c.encode(worstErrorRatio, forKey: .worstErrorRatio)
-        }
     }
 
     /// The kernel OpenBLAS runs in this process (`openblas_get_corename`).
     package var core: String
     /// What OpenBLAS's own detection picked (null when the user forced a kernel, so it was never seen).
-    package var detectedCore: String?
+    @NullWhenAbsent package var detectedCore: String?
     package var selection: Selection
     /// One sentence for people.
     package var reason: String
@@ -74,12 +69,6 @@ package struct BLASKernelRecord: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case core, detectedCore = "detected_core", selection, reason, selfCheck = "self_check"
         case selfCheckCached = "self_check_cached"
-    }
-    package func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(core, forKey: .core); try c.encode(detectedCore, forKey: .detectedCore)
-        try c.encode(selection, forKey: .selection); try c.encode(reason, forKey: .reason)
-        try c.encode(selfCheck, forKey: .selfCheck); try c.encode(selfCheckCached, forKey: .selfCheckCached)
     }
 
     /// The environment variable that carries the record from the selecting process to its re-executed self

@@ -4,7 +4,7 @@ import SynthMath
 import SynthNN
 
 /// Where and with what a run ran: `RUN_DIR/environment.json`. Every key is always written (null when
-/// unknown). A resumed run rewrites it for the new invocation and keeps the earlier ones in `previous`.
+/// unknown: the optional fields are `@NullWhenAbsent`). A resumed run rewrites it for the new invocation and keeps the earlier ones in `previous`.
 package struct EnvironmentRecord: Codable, Sendable, Equatable {
     package struct BLASInfo: Codable, Sendable, Equatable {
         /// The kernel OpenBLAS selected (`openblas_get_corename`, e.g. `Haswell`).
@@ -14,18 +14,12 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
         /// OpenBLAS's build configuration string.
         package var config: String
         /// `OPENBLAS_CORETYPE` when set (it forces the kernel).
-        package var coretypeEnv: String?
+        @NullWhenAbsent package var coretypeEnv: String?
         /// How the kernel was chosen, and the self-check behind it (docs/blas.md); null in records written
         /// before kernel selection existed.
-        package var selection: BLASKernelRecord?
+        @NullWhenAbsent package var selection: BLASKernelRecord?
 
         enum CodingKeys: String, CodingKey { case core, threads, config, coretypeEnv = "coretype_env", selection }
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(core, forKey: .core); try c.encode(threads, forKey: .threads)
-            try c.encode(config, forKey: .config); try c.encode(coretypeEnv, forKey: .coretypeEnv)
-            try c.encode(selection, forKey: .selection)
-        }
     }
 
     package struct OSInfo: Codable, Sendable, Equatable {
@@ -40,21 +34,21 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
 
     package var synthbenchVersion: String
     /// `git rev-parse HEAD` of the checkout the executable was built in; nil outside a git checkout.
-    package var gitCommit: String?
+    @NullWhenAbsent package var gitCommit: String?
     /// Whether that checkout had uncommitted changes (`git status --porcelain` not empty); nil without git.
-    package var gitDirty: Bool?
+    @NullWhenAbsent package var gitDirty: Bool?
     /// The compiler that built the executable, to minor-version precision (`#if compiler`).
     package var swiftCompiler: String
     /// The first line of `swift --version` at run time, when a toolchain is on the PATH.
-    package var swiftToolchain: String?
-    package var cpuModel: String?
+    @NullWhenAbsent package var swiftToolchain: String?
+    @NullWhenAbsent package var cpuModel: String?
     /// Online logical processors.
     package var cores: Int
-    package var memoryTotalMB: Double?
+    @NullWhenAbsent package var memoryTotalMB: Double?
     package var blas: BLASInfo
     /// The bf16 matrix-product kernel and why (docs/nn.md), when a method of the grid asks for
     /// `precision=bf16`; null otherwise and in records written before the option existed.
-    package var bf16: BF16Selection? = nil
+    @NullWhenAbsent package var bf16: BF16Selection? = nil
     package var os: OSInfo
     package var hostname: String
     /// The command line of this invocation.
@@ -62,7 +56,7 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
     package var jobs: Int
     /// ISO 8601 UTC.
     package var startedAt: String
-    package var finishedAt: String?
+    @NullWhenAbsent package var finishedAt: String?
     /// Earlier invocations of the same run directory (a resumed run), oldest first.
     package var previous: [EnvironmentRecord]
 
@@ -71,27 +65,6 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
         case swiftCompiler = "swift_compiler", swiftToolchain = "swift_toolchain", cpuModel = "cpu_model", cores
         case memoryTotalMB = "memory_total_mb", blas, bf16, os, hostname, command, jobs
         case startedAt = "started_at", finishedAt = "finished_at", previous
-    }
-
-    package func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(synthbenchVersion, forKey: .synthbenchVersion)
-        try c.encode(gitCommit, forKey: .gitCommit)
-        try c.encode(gitDirty, forKey: .gitDirty)
-        try c.encode(swiftCompiler, forKey: .swiftCompiler)
-        try c.encode(swiftToolchain, forKey: .swiftToolchain)
-        try c.encode(cpuModel, forKey: .cpuModel)
-        try c.encode(cores, forKey: .cores)
-        try c.encode(memoryTotalMB, forKey: .memoryTotalMB)
-        try c.encode(blas, forKey: .blas)
-        try c.encode(bf16, forKey: .bf16)
-        try c.encode(os, forKey: .os)
-        try c.encode(hostname, forKey: .hostname)
-        try c.encode(command, forKey: .command)
-        try c.encode(jobs, forKey: .jobs)
-        try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(finishedAt, forKey: .finishedAt)
-        try c.encode(previous, forKey: .previous)
     }
 
     /// Records the current machine and process. `executable` locates the git checkout (its folder is

@@ -1,26 +1,17 @@
-/// Wall-clock seconds per phase; nil for a phase that did not finish.
+import SynthCore
+
+/// Wall-clock seconds per phase; nil (written as null, so every record has every key) for a phase that did
+/// not finish.
 package struct PhaseTimings: Codable, Sendable, Equatable {
-    package var load: Double?
-    package var fit: Double?
-    package var sample: Double?
-    package var evaluate: Double?
-    package var total: Double?
+    @NullWhenAbsent package var load: Double?
+    @NullWhenAbsent package var fit: Double?
+    @NullWhenAbsent package var sample: Double?
+    @NullWhenAbsent package var evaluate: Double?
+    @NullWhenAbsent package var total: Double?
 
     package init(load: Double? = nil, fit: Double? = nil, sample: Double? = nil, evaluate: Double? = nil,
                 total: Double? = nil) {
         self.load = load; self.fit = fit; self.sample = sample; self.evaluate = evaluate; self.total = total
-    }
-
-    enum CodingKeys: String, CodingKey { case load, fit, sample, evaluate, total }
-
-    /// Phases that did not finish are written as null, so every record has every key.
-    package func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(load, forKey: .load)
-        try c.encode(fit, forKey: .fit)
-        try c.encode(sample, forKey: .sample)
-        try c.encode(evaluate, forKey: .evaluate)
-        try c.encode(total, forKey: .total)
     }
 }
 

@@ -5,7 +5,8 @@ import Synthesizers
 
 /// One grid cell's result: `results/<experiment>/<run-id>/cells/<cell-id>.json`. The schema is documented
 /// in docs/results-schema.md and versioned by ``schemaVersion``; add fields freely, bump the version when a
-/// field changes meaning or goes away.
+/// field changes meaning or goes away. Every optional field is `@NullWhenAbsent` (written as null when
+/// absent), so every cell file has every key.
 package struct CellResult: Codable, Sendable, Equatable {
     package static let schemaVersion = 1
 
@@ -19,34 +20,20 @@ package struct CellResult: Codable, Sendable, Equatable {
         package init(user: Double, system: Double) { self.user = user; self.system = system }
     }
 
+    /// Both keys always written (null when not reached).
     package struct Rows: Codable, Sendable, Equatable {
-        package var real: Int?
-        package var synthetic: Int?
+        @NullWhenAbsent package var real: Int?
+        @NullWhenAbsent package var synthetic: Int?
         package init(real: Int? = nil, synthetic: Int? = nil) { self.real = real; self.synthetic = synthetic }
-
-        enum CodingKeys: String, CodingKey { case real, synthetic }
-        /// Both keys always written (null when not reached).
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(real, forKey: .real)
-            try c.encode(synthetic, forKey: .synthetic)
-        }
     }
 
+    /// Both keys always written (null when the phase did not finish or the rate is not finite).
     package struct Throughput: Codable, Sendable, Equatable {
         /// Real rows fitted per second of fit time.
-        package var fit: Double?
+        @NullWhenAbsent package var fit: Double?
         /// Synthetic rows sampled per second of sample time.
-        package var sample: Double?
+        @NullWhenAbsent package var sample: Double?
         package init(fit: Double? = nil, sample: Double? = nil) { self.fit = fit; self.sample = sample }
-
-        enum CodingKeys: String, CodingKey { case fit, sample }
-        /// Both keys always written (null when the phase did not finish).
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(fit.flatMap { $0.isFinite ? $0 : nil }, forKey: .fit)
-            try c.encode(sample.flatMap { $0.isFinite ? $0 : nil }, forKey: .sample)
-        }
     }
 
     /// The metrics: the production payload's `utility`, `privacy`, `fairness` objects, and one object per
@@ -120,47 +107,47 @@ package struct CellResult: Codable, Sendable, Equatable {
     /// The method as the grid names it.
     package var method: String
     /// The canonical method the factory resolved (nil if resolution failed).
-    package var methodResolved: String?
+    @NullWhenAbsent package var methodResolved: String?
     package var backendRequested: String
     /// The backend actually used (nil if resolution failed).
-    package var backend: String?
-    package var fallbackReason: String?
+    @NullWhenAbsent package var backend: String?
+    @NullWhenAbsent package var fallbackReason: String?
     package var seed: UInt64
     /// The parameters the grid gave for this method (what cells are paired and grouped by).
     package var params: [String: ParameterValue]
     /// The full parameter set after validation, defaults of the backend's method filled in (null when the
     /// method could not be resolved).
-    package var paramsResolved: [String: ParameterValue]?
+    @NullWhenAbsent package var paramsResolved: [String: ParameterValue]?
     package var status: Status
-    package var error: String?
+    @NullWhenAbsent package var error: String?
     /// The phase the cell was in when it stopped (`done` on success).
     package var phase: String
     package var timingsS: PhaseTimings
-    package var cpuS: CPUSeconds?
+    @NullWhenAbsent package var cpuS: CPUSeconds?
     /// Peak resident memory of the cell process (its own VmHWM), in MB (1e6 bytes).
-    package var peakRSSMB: Double?
+    @NullWhenAbsent package var peakRSSMB: Double?
     package var rows: Rows
     package var throughputRowsPerS: Throughput
     package var blasThreads: Int
     /// The OpenBLAS kernel the cell ran and why (docs/blas.md); null in cells written before it was recorded.
-    package var blasKernel: BLASKernelRecord?
+    @NullWhenAbsent package var blasKernel: BLASKernelRecord?
     package var dpRequested: Bool
     package var dpEffective: Bool
     /// Why `dp_effective` is false for a DP method (or what the user declared public); nil when none.
-    package var dpNotes: [String]?
+    @NullWhenAbsent package var dpNotes: [String]? = nil
     package var metrics: Metrics
     /// Metric id -> error text, for every metric that failed.
     package var metricErrors: [String: String]
     package var fitNotes: [String: NoteValue]
     /// The privacy assessment (risk level, DP score, recommendations); null for cells that did not finish.
-    package var privacyAssessment: PrivacyAssessment?
+    @NullWhenAbsent package var privacyAssessment: PrivacyAssessment? = nil
     /// `{source, fraction, rows}` of the real hold-out; null for cells that did not finish.
-    package var holdout: [String: JSONValue]?
+    @NullWhenAbsent package var holdout: [String: JSONValue]? = nil
     /// The classifier metrics' row cap and the rows each table kept (docs/scale.md); null for cells that
     /// did not finish.
-    package var evalSubsample: EvaluationSubsample.Record?
+    @NullWhenAbsent package var evalSubsample: EvaluationSubsample.Record? = nil
     /// The same for the neighbour and density metrics (the quadratic cap).
-    package var evalSubsampleQuadratic: EvaluationSubsample.Record?
+    @NullWhenAbsent package var evalSubsampleQuadratic: EvaluationSubsample.Record? = nil
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
@@ -192,43 +179,5 @@ package struct CellResult: Codable, Sendable, Equatable {
         self.blasThreads = blasThreads; self.dpRequested = dpRequested; self.dpEffective = dpEffective
         self.metrics = metrics; self.metricErrors = metricErrors; self.fitNotes = fitNotes
         self.blasKernel = blasKernel
-    }
-
-    /// Every optional field is written (as null when absent), so every cell file has every key.
-    package func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(schemaVersion, forKey: .schemaVersion)
-        try c.encode(experiment, forKey: .experiment)
-        try c.encode(runID, forKey: .runID)
-        try c.encode(cellID, forKey: .cellID)
-        try c.encode(dataset, forKey: .dataset)
-        try c.encode(method, forKey: .method)
-        try c.encode(methodResolved, forKey: .methodResolved)
-        try c.encode(backendRequested, forKey: .backendRequested)
-        try c.encode(backend, forKey: .backend)
-        try c.encode(fallbackReason, forKey: .fallbackReason)
-        try c.encode(seed, forKey: .seed)
-        try c.encode(params, forKey: .params)
-        try c.encode(paramsResolved, forKey: .paramsResolved)
-        try c.encode(status, forKey: .status)
-        try c.encode(error, forKey: .error)
-        try c.encode(phase, forKey: .phase)
-        try c.encode(timingsS, forKey: .timingsS)
-        try c.encode(cpuS, forKey: .cpuS)
-        try c.encode(peakRSSMB, forKey: .peakRSSMB)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(throughputRowsPerS, forKey: .throughputRowsPerS)
-        try c.encode(blasThreads, forKey: .blasThreads)
-        try c.encode(blasKernel, forKey: .blasKernel)
-        try c.encode(dpRequested, forKey: .dpRequested)
-        try c.encode(dpEffective, forKey: .dpEffective)
-        try c.encode(dpNotes, forKey: .dpNotes)
-        try c.encode(metrics, forKey: .metrics)
-        try c.encode(metricErrors, forKey: .metricErrors)
-        try c.encode(fitNotes, forKey: .fitNotes)
-        try c.encode(privacyAssessment, forKey: .privacyAssessment)
-        try c.encode(holdout, forKey: .holdout)
-        try c.encode(evalSubsample, forKey: .evalSubsample)
-        try c.encode(evalSubsampleQuadratic, forKey: .evalSubsampleQuadratic)
     }
 }

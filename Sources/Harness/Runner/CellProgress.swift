@@ -12,7 +12,7 @@ package struct CellProgress: Codable, Sendable, Equatable {
     package var phase: String
     package var timingsS: PhaseTimings
     /// The real table's rows once `load` finished (so a cell killed later still reports `rows.real`).
-    package var rowsReal: Int?
+    @NullWhenAbsent package var rowsReal: Int?
     /// ISO 8601 UTC.
     package var updatedAt: String
 
@@ -23,13 +23,6 @@ package struct CellProgress: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case cellID = "cell_id", pid, phase, timingsS = "timings_s", rowsReal = "rows_real", updatedAt = "updated_at"
-    }
-
-    package func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(cellID, forKey: .cellID); try c.encode(pid, forKey: .pid); try c.encode(phase, forKey: .phase)
-        try c.encode(timingsS, forKey: .timingsS); try c.encode(rowsReal, forKey: .rowsReal)
-        try c.encode(updatedAt, forKey: .updatedAt)
     }
 
     package func write(to url: URL, using writer: any FileWriter = SystemFileWriter()) throws {

@@ -1,10 +1,11 @@
 import Foundation
+import SynthCore
 
 /// Mean, sample standard deviation (n − 1 denominator; nil below two values) and count of a set of
 /// values, e.g. one metric over the seeds of a cell group.
 package struct SampleSummary: Codable, Sendable, Equatable {
     package var mean: Double
-    package var sd: Double?
+    @NullWhenAbsent package var sd: Double?
     package var n: Int
 
     /// nil for no values.
@@ -24,13 +25,6 @@ package struct SampleSummary: Codable, Sendable, Equatable {
 
     /// The spread to draw as an error bar: sd, or 0 for a single value.
     package var errorBar: Double { sd ?? 0 }
-
-    package func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(mean, forKey: .mean)
-        try c.encode(sd, forKey: .sd)
-        try c.encode(n, forKey: .n)
-    }
 
     /// exp(mean(log x)) of positive values; nil when there are none or any is not positive.
     package static func geometricMean<C: Collection>(_ values: C) -> Double? where C.Element == Double {

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SynthCore
 
 /// The outcome of a threshold check: pass or fail, and every violation with the cell, metric, value and
 /// limit. JSON (`synthbench check --json`) has the same fields in snake case.
@@ -24,29 +25,18 @@ package struct CheckReport: Codable, Sendable {
         package var backend: String
         package var seed: UInt64
         package var kind: Kind
-        package var metric: String?
-        package var value: Double?
+        @NullWhenAbsent package var metric: String?
+        @NullWhenAbsent package var value: Double?
         /// The threshold crossed; for a regression the worst value the tolerance allows.
-        package var limit: Double?
-        package var baselineValue: Double?
-        package var tolerance: Double?
+        @NullWhenAbsent package var limit: Double?
+        @NullWhenAbsent package var baselineValue: Double?
+        @NullWhenAbsent package var tolerance: Double?
         package var status: CellResult.Status
         package var message: String
 
         enum CodingKeys: String, CodingKey {
             case cellID = "cell_id", dataset, method, backend, seed, kind, metric, value, limit
             case baselineValue = "baseline_value", tolerance, status, message
-        }
-
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(cellID, forKey: .cellID); try c.encode(dataset, forKey: .dataset)
-            try c.encode(method, forKey: .method); try c.encode(backend, forKey: .backend)
-            try c.encode(seed, forKey: .seed); try c.encode(kind, forKey: .kind)
-            try c.encode(metric, forKey: .metric); try c.encode(value, forKey: .value)
-            try c.encode(limit, forKey: .limit); try c.encode(baselineValue, forKey: .baselineValue)
-            try c.encode(tolerance, forKey: .tolerance); try c.encode(status, forKey: .status)
-            try c.encode(message, forKey: .message)
         }
     }
 

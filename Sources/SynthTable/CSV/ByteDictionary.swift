@@ -6,13 +6,16 @@ import Foundation
 /// Open addressing with linear probing over a power-of-two slot table kept at most half full; keys live
 /// back to back in one byte arena. The CSV reader's categorical columns and the PII generators
 /// (`Synthesizers`' `IdentifierGenerator`) encode through it.
+///
+/// Each slot holds 32 bits of the key's hash beside its code, and the slot index comes from those same
+/// bits: a probe compares hashes without touching the arena (one cache miss per probe, not three), and
+/// growing the table moves slots without reading a key or rehashing.
 package struct ByteDictionary {
     private var bytes: [UInt8] = []
     /// `ends[c]` is one past the last byte of key `c`; key `c` starts at `ends[c - 1]` (or 0).
     private var ends: [Int] = []
-    private var hashes: [UInt64] = []
-    /// Code + 1 per slot; 0 marks an empty slot.
-    private var slots: [Int32] = Array(repeating: 0, count: 16)
+    /// Per slot: the key's hash tag in the high 32 bits, its code + 1 in the low 32; 0 marks an empty slot.
+    private var slots: [UInt64] = Array(repeating: 0, count: 16)
 
     package init() {}
 
@@ -22,7 +25,6 @@ package struct ByteDictionary {
         while size < 2 * capacity { size *= 2 }
         slots = Array(repeating: 0, count: size)
         ends.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
         bytes.reserveCapacity(capacity * averageKeyLength)
     }
 
@@ -30,21 +32,22 @@ package struct ByteDictionary {
 
     /// The code of `key`, adding it as the next code if it is new.
     package mutating func code(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = ByteDictionary.hash(key)
+        let tag = ByteDictionary.tag(key)
         let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
+        var s = Int(tag) & mask
         while true {
             let entry = slots[s]
             if entry == 0 { break }
-            let c = Int(entry - 1)
-            if hashes[c] == h && keyEquals(c, key) { return entry - 1 }
+            if entry >> 32 == tag {
+                let c = Int(entry & 0xFFFF_FFFF) - 1
+                if keyEquals(c, key) { return Int32(c) }
+            }
             s = (s + 1) & mask
         }
         let code = Int32(ends.count)
         bytes.append(contentsOf: key)
         ends.append(bytes.count)
-        hashes.append(h)
-        slots[s] = code + 1
+        slots[s] = tag << 32 | UInt64(code + 1)
         if ends.count * 2 > slots.count { grow() }
         return code
     }
@@ -69,15 +72,19 @@ package struct ByteDictionary {
     }
 
     private mutating func grow() {
-        var fresh = [Int32](repeating: 0, count: slots.count * 2)
+        var fresh = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = fresh.count - 1
-        for c in 0..<ends.count {
-            var s = Int(truncatingIfNeeded: hashes[c]) & mask
+        for entry in slots where entry != 0 {
+            var s = Int(entry >> 32) & mask
             while fresh[s] != 0 { s = (s + 1) & mask }
-            fresh[s] = Int32(c + 1)
+            fresh[s] = entry
         }
         slots = fresh
     }
+
+    /// The slot tag of a key: the high 32 bits of its hash (the final mix spreads them evenly).
+    @inline(__always)
+    static func tag(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 { hash(key) >> 32 }
 
     /// 64-bit hash of a byte string, eight bytes per step (a multiply-xorshift mix; only equality of
     /// keys matters, so it needs to spread bits, not resist attacks).

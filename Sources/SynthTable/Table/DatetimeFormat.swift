@@ -184,7 +184,8 @@ public struct DatetimeFormat: Codable, Sendable, Equatable, Hashable, CustomStri
         return era * 146097 + doe - 719468
     }
 
-    static func civilFromDays(_ z0: Int64) -> (Int, Int, Int) {
+    /// (year, month, day) of a day counted from 1970-01-01 (day 0).
+    public static func civilFromDays(_ z0: Int64) -> (Int, Int, Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

@@ -157,6 +157,12 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
             let check = CheckDigits.ibanCheckDigits(country: "GB", bbanASCII: w.bytes(from: start + 4))
             w[start + 2] = UInt8(48 + check / 10)
             w[start + 3] = UInt8(48 + check % 10)
+        case .dateOfBirth:
+            // `%Y-%m-%d` written in place: the birth dates are whole days after year 1000.
+            let (y, m, d) = DatetimeFormat.civilFromDays(Int64((Self.dateOfBirthSeconds(&s) / 86_400).rounded(.down)))
+            w.append(number: y, width: 4); w.append(UInt8(ascii: "-"))
+            w.append(number: m, width: 2); w.append(UInt8(ascii: "-"))
+            w.append(number: d, width: 2)
         default: w.append(value(&s))
         }
     }
@@ -232,24 +238,28 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// A first name's or a last name's slug, drawn with the list's weights.
-    static func firstNameSlug(_ s: inout RandomStream) -> [UInt8] { PIIVocabulary.firstNameSlugs[PIIVocabulary.firstNames.index(&s)] }
-    static func lastNameSlug(_ s: inout RandomStream) -> [UInt8] { PIIVocabulary.lastNameSlugs[PIIVocabulary.lastNames.index(&s)] }
+    /// A first name's or a last name's slug, drawn with the list's weights, appended to `w`.
+    static func firstNameSlug(into w: inout ASCIIWriter, _ s: inout RandomStream) {
+        PIIVocabulary.firstNameSlugs.write(PIIVocabulary.firstNames.index(&s), into: &w)
+    }
+    static func lastNameSlug(into w: inout ASCIIWriter, _ s: inout RandomStream) {
+        PIIVocabulary.lastNameSlugs.write(PIIVocabulary.lastNames.index(&s), into: &w)
+    }
 
     static func userName(into w: inout ASCIIWriter, _ s: inout RandomStream) {
         switch s.nextInt(below: 4) {
-        case 0: w.append(lastNameSlug(&s)); w.append(UInt8(ascii: ".")); w.append(firstNameSlug(&s))
-        case 1: w.append(firstNameSlug(&s)); w.append(UInt8(ascii: ".")); w.append(lastNameSlug(&s))
-        case 2: w.append(firstNameSlug(&s)); w.append(random: 2, from: decimalDigits, &s)
-        default: w.append(97 + UInt8(s.nextInt(below: 26))); w.append(lastNameSlug(&s))
+        case 0: lastNameSlug(into: &w, &s); w.append(UInt8(ascii: ".")); firstNameSlug(into: &w, &s)
+        case 1: firstNameSlug(into: &w, &s); w.append(UInt8(ascii: ".")); lastNameSlug(into: &w, &s)
+        case 2: firstNameSlug(into: &w, &s); w.append(random: 2, from: decimalDigits, &s)
+        default: w.append(97 + UInt8(s.nextInt(below: 26))); lastNameSlug(into: &w, &s)
         }
     }
 
     static func domainName(into w: inout ASCIIWriter, _ s: inout RandomStream) {
         let tld = pick(PIIVocabulary.topLevelDomains, &s)
         let twoNames = s.nextInt(below: 2) != 0
-        w.append(lastNameSlug(&s))
-        if twoNames { w.append(UInt8(ascii: "-")); w.append(lastNameSlug(&s)) }
+        lastNameSlug(into: &w, &s)
+        if twoNames { w.append(UInt8(ascii: "-")); lastNameSlug(into: &w, &s) }
         w.append(UInt8(ascii: "."))
         w.append(tld)
     }

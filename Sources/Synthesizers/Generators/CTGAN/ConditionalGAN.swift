@@ -206,14 +206,7 @@ public final class ConditionalGAN {
                            _ rng: inout RandomStream) -> Double {
         let cfg = configuration, b = s.batch, w = dataWidth, cw = conditionWidth, rowWidth = w + cw
         if let sampler {
-            s.columns.withUnsafeMutableBufferPointer { col in
-                s.categories.withUnsafeMutableBufferPointer { cat in
-                    s.realRows.withUnsafeMutableBufferPointer { rows in
-                        sampler.drawTraining(batch: b, columns: col.baseAddress!, categories: cat.baseAddress!,
-                                             realRows: rows.baseAddress!, rng: &rng)
-                    }
-                }
-            }
+            sampler.drawTraining(batch: b, columns: &s.columns, categories: &s.categories, realRows: &s.realRows, rng: &rng)
         } else {
             for i in 0..<b { s.realRows[i] = Int32(s.trainingRows[rng.nextInt(below: s.trainingRows.count)]) }
         }

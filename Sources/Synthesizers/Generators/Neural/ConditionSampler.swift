@@ -155,11 +155,20 @@ public struct ConditionSampler: Sendable {
         }
     }
 
-    /// ``drawConditions(batch:columns:categories:rng:)`` then ``drawRows(batch:categories:realRows:rng:)``.
-    public func drawTraining(batch: Int, columns: UnsafeMutablePointer<Int32>, categories: UnsafeMutablePointer<Int32>,
-                             realRows: UnsafeMutablePointer<Int32>, rng: inout RandomStream) {
-        drawConditions(batch: batch, columns: columns, categories: categories, rng: &rng)
-        drawRows(batch: batch, categories: categories, realRows: realRows, rng: &rng)
+    /// ``drawConditions(batch:columns:categories:rng:)`` then ``drawRows(batch:categories:realRows:rng:)``
+    /// into the first `batch` entries of each array.
+    public func drawTraining(batch: Int, columns: inout [Int32], categories: inout [Int32], realRows: inout [Int32],
+                             rng: inout RandomStream) {
+        precondition(columns.count >= batch && categories.count >= batch && realRows.count >= batch,
+                     "drawTraining: arrays shorter than the batch of \(batch)")
+        columns.withUnsafeMutableBufferPointer { col in
+            categories.withUnsafeMutableBufferPointer { cat in
+                realRows.withUnsafeMutableBufferPointer { rows in
+                    drawConditions(batch: batch, columns: col.baseAddress!, categories: cat.baseAddress!, rng: &rng)
+                    drawRows(batch: batch, categories: cat.baseAddress!, realRows: rows.baseAddress!, rng: &rng)
+                }
+            }
+        }
     }
 
     /// Draws `batch` generation conditions (global category indices) by ``generationRule``.

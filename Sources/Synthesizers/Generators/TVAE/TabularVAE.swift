@@ -136,14 +136,8 @@ public final class TabularVAE {
                     let m: Int
                     if let sampler {
                         m = b
-                        batch.columns.withUnsafeMutableBufferPointer { col in
-                            batch.categories.withUnsafeMutableBufferPointer { cat in
-                                batch.rows.withUnsafeMutableBufferPointer { rows in
-                                    sampler.drawTraining(batch: b, columns: col.baseAddress!, categories: cat.baseAddress!,
-                                                         realRows: rows.baseAddress!, rng: &trainRNG)
-                                }
-                            }
-                        }
+                        sampler.drawTraining(batch: b, columns: &batch.columns, categories: &batch.categories,
+                                             realRows: &batch.rows, rng: &trainRNG)
                     } else {
                         m = min(b, order.count - step * b)
                         for i in 0..<m { batch.rows[i] = Int32(order[step * b + i]) }

@@ -16,6 +16,8 @@ struct BenchPIICommand: AsyncParsableCommand {
     @Option(help: "Values per column.") var count = 1_000_000
     @Option(help: "Timed runs per column (the best is reported).") var repeats = 3
     @Option(help: "Seed of the generated values.") var seed: UInt64 = 1
+    @Flag(name: .customLong("every-unique"), help: "Also time every text provider as a unique key (by default only email).")
+    var everyUnique = false
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -25,7 +27,7 @@ struct BenchPIICommand: AsyncParsableCommand {
 
     func run() throws {
         global.apply()
-        let r = try PIIBenchmark(count: count, repeats: repeats, seed: seed).run()
+        let r = try PIIBenchmark(count: count, repeats: repeats, seed: seed, everyUnique: everyUnique).run()
         if output.json { try printJSON("pii", r); return }
         var rows = [("run", "\(r.count) values per column, one thread, best of \(r.repeats), seed \(r.seed)"),
                     ("CPU", r.cpuModel ?? "unknown"),
