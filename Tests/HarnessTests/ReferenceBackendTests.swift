@@ -15,7 +15,8 @@ struct ReferenceBackendTests {
     /// A fake adapter: answers the protocol, "fits" by keeping the training rows, "samples" by drawing rows
     /// with replacement from its own seeded generator, and touches `allocateMB` MB while fitting.
     static func fakeAdapter(allocateMB: Int = 0, protocolVersion: Int = 1, version: String = "0.2.12",
-                            importError: Bool = false, burnCPUSeconds: Double = 0) -> String {
+                            sdvVersion: String = "2.0.0", importError: Bool = false,
+                            burnCPUSeconds: Double = 0) -> String {
         """
         import csv, json, random, sys
         out = sys.stdout
@@ -26,7 +27,7 @@ struct ReferenceBackendTests {
             emit("error", stage="import", type="ModuleNotFoundError", message="No module named 'opacus'",
                  hint="pip install synthcity, then pip install opacus==1.4.1")
             sys.exit(1)
-        emit("ready", protocol=\(protocolVersion), library=sys.argv[1], library_version="\(version)", python="3.fake",
+        emit("ready", protocol=\(protocolVersion), library=sys.argv[1], library_version=("\(sdvVersion)" if sys.argv[1] == "sdv" else "\(version)"), python="3.fake",
              packages={"fake": "1"})
         rows, header, ballast = [], [], None
         for line in sys.stdin:
