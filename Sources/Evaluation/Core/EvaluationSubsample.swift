@@ -20,21 +20,13 @@ public struct EvaluationSubsample {
     public let record: Record
 
     public struct Record: Codable, Sendable, Equatable {
-        public var cap: Int?
+        @NullWhenAbsent public var cap: Int? = nil
         public var real: Int
         public var synthetic: Int
-        public var holdout: Int?
+        @NullWhenAbsent public var holdout: Int? = nil
 
         public init(cap: Int?, real: Int, synthetic: Int, holdout: Int?) {
             self.cap = cap; self.real = real; self.synthetic = synthetic; self.holdout = holdout
-        }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(cap, forKey: .cap)
-            try c.encode(real, forKey: .real)
-            try c.encode(synthetic, forKey: .synthetic)
-            try c.encode(holdout, forKey: .holdout)
         }
 
         /// What a metric's `details.subsample` says: the cap, which class of cap, and the rows used.

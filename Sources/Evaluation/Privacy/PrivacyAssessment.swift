@@ -22,18 +22,10 @@ public struct PrivacyAssessment: Codable, Sendable, Equatable {
 
     public var risk: Risk
     public var reasons: [String]
-    public var dpScore: Double?
+    @NullWhenAbsent public var dpScore: Double? = nil
     public var recommendations: [String]
 
     enum CodingKeys: String, CodingKey { case risk, reasons, dpScore = "dp_score", recommendations }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(risk, forKey: .risk)
-        try c.encode(reasons, forKey: .reasons)
-        try c.encodeNumber(dpScore, forKey: .dpScore)
-        try c.encode(recommendations, forKey: .recommendations)
-    }
 
     public static func assess(payload: ProductionPayload, suites: [SuiteResult]) -> PrivacyAssessment {
         let p = payload.privacy
