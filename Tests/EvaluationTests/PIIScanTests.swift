@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import SynthTable
+import SynthMath
 @testable import Evaluation
 
 /// The PII scan: the value checks against the reference notes' test vectors (Presidio's Luhn, IBAN and SSN
@@ -25,6 +27,37 @@ import SynthTable
         #expect(PIIEntity.ipv6.matches("2001:db8::1") && !PIIEntity.ipv6.matches("::") && !PIIEntity.ipv6.matches("2001:db8::g"))
         #expect(PIIEntity.isPersonNameHeader("first_name") && PIIEntity.isPersonNameHeader("Customer Name") && PIIEntity.isPersonNameHeader("surname"))
         #expect(!PIIEntity.isPersonNameHeader("company_name") && !PIIEntity.isPersonNameHeader("filename"))
+    }
+
+    /// The byte-count prefilter never changes a check's answer: on texts built to pass each check, to
+    /// miss it by one character, and on random strings over the characters the checks read (spaces and
+    /// Unicode whitespace at the ends, `ß`, which upper-cases to two letters), `PIITextShape` answers what
+    /// the full check answers on the trimmed text (brute force). Every entity passes on some texts, so the
+    /// comparison is not vacuous.
+    @Test func textShapePrefilterAgreesWithTheChecks() {
+        var texts = ["4111 1111 1111 1111", "411 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "DE89370400440532013",
+                     "DE89ß704004405320130", "536-22-1234", "53622123", " 536221234\u{00A0}", "\u{2003}jane@example.org ",
+                     "a@b.cc", "+1 (415) 555-2671", "415 555 267", "192.168.0.1", "192.168.1", "2001:db8::1", "::1", ":",
+                     "", " ", "257302", "38.5", "1.5e-05", "-0.0", "nan"]
+        var rng = RandomStream(seed: 20)
+        let alphabet = Array("0123456789012345678901234567890123456789 ..-@:()+abcDEFßx\u{00A0}\t")
+        for _ in 0..<20_000 {
+            let length = 1 + rng.nextInt(below: 24)
+            texts.append(String((0..<length).map { _ in alphabet[rng.nextInt(below: alphabet.count)] }))
+        }
+        var passing: [PIIEntity: Int] = [:]
+        for text in texts {
+            let shape = PIITextShape(text)
+            #expect(shape.trimmed == text.trimmingCharacters(in: .whitespaces), "\(text)")
+            for entity in PIIEntity.allCases {
+                let expected = entity.matches(text.trimmingCharacters(in: .whitespaces))
+                #expect(shape.matches(entity) == expected, "\(entity) \(text)")
+                if expected { passing[entity, default: 0] += 1 }
+            }
+        }
+        for entity in PIIEntity.allCases where entity != .personName {
+            #expect(passing[entity, default: 0] > 0, "no text passes \(entity)")
+        }
     }
 
     /// The distinct texts and their counts equal a per-row count of `Column.text(at:)` for every kind

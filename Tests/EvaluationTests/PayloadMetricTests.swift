@@ -18,6 +18,24 @@ import SynthTable
         #expect(try DuplicateRate.compute(real: real, synthetic: real) == 1)
     }
 
+    /// The hashed row set counts what comparing every synthetic row with every real row counts (brute
+    /// force), on tables of few distinct values (many copies, repeated real rows, missing values, −0).
+    @Test func duplicateRateEqualsABruteForceCount() throws {
+        for seed in 1...6 as ClosedRange<UInt64> {
+            var r = RandomStream(seed: seed)
+            func values(_ n: Int) -> [Double?] { (0..<n).map { _ in [nil, 0.0, -0.0, 1.5, 2][r.nextInt(below: 5)] } }
+            func labels(_ n: Int) -> [String?] { (0..<n).map { _ in [nil, "a", "b"][r.nextInt(below: 3)] } }
+            let (n, m) = (50 + r.nextInt(below: 100), 50 + r.nextInt(below: 100))
+            let real = try Table(columns: [.numerical("x", values(n)), .categorical("c", labels(n)), .numerical("y", values(n))])
+            let syn = try Table(columns: [.numerical("x", values(m)), .categorical("c", labels(m)), .numerical("y", values(m))])
+            let enc = try AlignedEncoding([real, syn])
+            let copies = (0..<m).filter { j in (0..<n).contains { enc.rowKey(table: 0, row: $0) == enc.rowKey(table: 1, row: j) } }.count
+            let rate = try DuplicateRate.compute(real: real, synthetic: syn)
+            #expect(rate == Double(copies) / Double(m), "seed \(seed)")
+            #expect(copies > 0 && copies < m, "seed \(seed): the case must have copies and non-copies")
+        }
+    }
+
     @Test func rareCoverageAndSkew() throws {
         // Real: a 90, b 6, c 4 of 100 -> rare (<= 5 %): c only. Synthetic has a 50, b 50: misses c.
         let real = try Table(columns: [.categorical("c", Array(repeating: "a", count: 90) + Array(repeating: "b", count: 6)

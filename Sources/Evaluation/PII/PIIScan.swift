@@ -41,12 +41,13 @@ struct PIIScan {
         for name in names {
             let r = real[name], s = synthetic[name]
             let rText = r.map(ColumnTextCounts.init), sText = s.map(ColumnTextCounts.init)
+            let rShapes = rText.map { $0.texts.map(PIITextShape.init) }, sShapes = sText.map { $0.texts.map(PIITextShape.init) }
             var entity: PIIEntity?, source = ""
             if let t = sdtypes[name], let e = PIIEntity(sdtype: t) { entity = e; source = "sdtype" }
             else if PIIEntity.isPersonNameHeader(name) { entity = .personName; source = "name" }
             var shares: [PIIEntity: (Double?, Double?)] = [:]
             for e in PIIEntity.allCases where e != .personName {
-                shares[e] = (Self.share(rText, e), Self.share(sText, e))
+                shares[e] = (Self.share(rText, rShapes, e), Self.share(sText, sShapes, e))
             }
             if entity == nil {
                 let best = PIIEntity.allCases.filter { $0 != .personName }
@@ -69,12 +70,12 @@ struct PIIScan {
         findings = found
     }
 
-    /// The share of non-missing values passing `entity`'s check (each distinct value checked once); nil
-    /// without values.
-    static func share(_ values: ColumnTextCounts?, _ entity: PIIEntity) -> Double? {
-        guard let values, values.present > 0 else { return nil }
+    /// The share of non-missing values passing `entity`'s check (each distinct value checked once, through
+    /// its `shapes`, one per text); nil without values.
+    static func share(_ values: ColumnTextCounts?, _ shapes: [PIITextShape]?, _ entity: PIIEntity) -> Double? {
+        guard let values, let shapes, values.present > 0 else { return nil }
         var passing = 0
-        for (text, n) in zip(values.texts, values.counts) where entity.matches(text.trimmingCharacters(in: .whitespaces)) {
+        for (shape, n) in zip(shapes, values.counts) where shape.matches(entity) {
             passing += n
         }
         return Double(passing) / Double(values.present)
