@@ -41,7 +41,7 @@ import SynthMath
                      "", " ", "257302", "38.5", "1.5e-05", "-0.0", "nan"]
         var rng = RandomStream(seed: 20)
         let alphabet = Array("0123456789012345678901234567890123456789 ..-@:()+abcDEFßx\u{00A0}\t")
-        for _ in 0..<20_000 {
+        for _ in 0..<8_000 {
             let length = 1 + rng.nextInt(below: 24)
             texts.append(String((0..<length).map { _ in alphabet[rng.nextInt(below: alphabet.count)] }))
         }
