@@ -1,3 +1,4 @@
+import CBLAS
 import Foundation
 import SynthCore
 import Harness
@@ -67,6 +68,13 @@ package struct DiffusionBenchmark: Sendable {
         package var projectedSeconds: Double
         /// The same work at the sgemm rates (training at ``sgemmGflops``, sampling at ``sampleSgemmGflops``).
         package var flopFloorSeconds: Double
+        /// The training step's own matrix products (``trainingProducts(batch:inputWidth:embedding:hidden:)``),
+        /// replayed alone in this process: their GFLOP/s over CPU time. A step whose elementwise passes cost
+        /// nothing would reach this rate, so `stepProductsGflops / sgemmGflops` bounds what fusing them can give.
+        package var stepProductsGflops: Double?
+        /// The same for one sampling step's forward products over a sampling batch (the time embedding's
+        /// single row left out).
+        package var sampleProductsGflops: Double?
         package var peakRSSMB: Double?
         package var blasCore: String
         package var blasThreads: Int
@@ -79,6 +87,61 @@ package struct DiffusionBenchmark: Sendable {
         for i in 0..<(widths.count - 1) { body += Double(widths[i] * widths[i + 1]) }
         let projection = Double(d * e), time = Double(e * e)
         return (body + projection + 2 * time, projection + time)
+    }
+
+    /// One sgemm of a step: `C (m x n) = op(A) op(B)` with `k` the inner size, as the step calls it.
+    package struct Product: Equatable, Sendable {
+        package var m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool
+        package var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+    }
+
+    /// The sgemm calls of one training step on `b` rows, in the order the step makes them: forward
+    /// `x Wᵀ` for the projection, the two time layers and the body; backward, per layer from the last,
+    /// `dW = Gzᵀ x` and (except for the projection and the first time layer) `dx = Gz W`. Their FLOPs sum
+    /// to the step's count.
+    package static func trainingProducts(batch b: Int, inputWidth d: Int, embedding e: Int, hidden: [Int]) -> [Product] {
+        let body = zip([e] + hidden, hidden + [d]).map { (input: $0, output: $1) }
+        let layers: [(input: Int, output: Int, inputGradient: Bool)] =
+            [(d, e, false), (e, e, false), (e, e, true)] + body.map { ($0.input, $0.output, true) }
+        var calls = layers.map { Product(m: b, n: $0.output, k: $0.input, transposeA: false, transposeB: true) }
+        for l in layers.reversed() {
+            calls.append(Product(m: l.output, n: l.input, k: b, transposeA: true, transposeB: false))
+            if l.inputGradient { calls.append(Product(m: b, n: l.input, k: l.output, transposeA: false, transposeB: false)) }
+        }
+        return calls
+    }
+
+    /// The forward products of one sampling step on `rows` rows (the time embedding, one row, left out).
+    package static func samplingProducts(rows: Int, inputWidth d: Int, embedding e: Int, hidden: [Int]) -> [Product] {
+        zip([d, e] + hidden, [e] + hidden + [d]).map {
+            Product(m: rows, n: $1, k: $0, transposeA: false, transposeB: true)
+        }
+    }
+
+    /// GFLOP/s over process CPU time of `products` called in turn, best of 5 batches (each at least 0.2 s).
+    static func replayRate(_ products: [Product], seed: UInt64) -> Double {
+        let size = products.map { max($0.m * $0.k, $0.k * $0.n, $0.m * $0.n) }.max() ?? 0
+        var rng = RandomStream(seed: seed)
+        var a = [Float](repeating: 0, count: size), b = a, c = a
+        a.withUnsafeMutableBufferPointer { rng.fillNormal($0) }
+        b.withUnsafeMutableBufferPointer { rng.fillNormal($0) }
+        let flops = products.reduce(0) { $0 + $1.flops }
+        func batch(_ repeats: Int) -> Double {
+            let cpu0 = processCPUSeconds()
+            for _ in 0..<repeats {
+                for p in products {
+                    cblas_sgemm(CblasRowMajor, p.transposeA ? CblasTrans : CblasNoTrans, p.transposeB ? CblasTrans : CblasNoTrans,
+                                Int32(p.m), Int32(p.n), Int32(p.k), 1, a, Int32(p.transposeA ? p.m : p.k),
+                                b, Int32(p.transposeB ? p.k : p.n), 0, &c, Int32(p.n))
+                }
+            }
+            return processCPUSeconds() - cpu0
+        }
+        _ = batch(1)
+        var repeats = 1
+        while batch(repeats) < 0.2 { repeats *= 2 }
+        let best = (0..<5).map { _ in batch(repeats) }.min()!
+        return flops * Double(repeats) / best / 1e9
     }
 
     /// Measures with `parameters` (a short run: few epochs or steps) and projects to the run that
@@ -123,6 +186,10 @@ package struct DiffusionBenchmark: Sendable {
                       BLASBenchmark.Shape(m: min(c.sampleBatchSize, n), k: width, n: width)]
         let sgemm = try BLASBenchmark(shapes: shapes).run().measurements
         let trainRate = sgemm[0].cpuGflops ?? sgemm[0].gflops, sampleRate = sgemm[1].cpuGflops ?? sgemm[1].gflops
+        let stepProducts = Self.replayRate(Self.trainingProducts(batch: b, inputWidth: model.inputWidth,
+                                                                 embedding: c.embeddingWidth, hidden: c.hidden), seed: seed)
+        let sampleProducts = Self.replayRate(Self.samplingProducts(rows: min(c.sampleBatchSize, n), inputWidth: model.inputWidth,
+                                                                   embedding: c.embeddingWidth, hidden: c.hidden), seed: seed)
         let plannedTotal: Int = switch planned {
         case .epochs(let epochs): epochs * stepsPerEpoch
         case .steps(let s): s
@@ -140,6 +207,6 @@ package struct DiffusionBenchmark: Sendable {
             sampleGflops: sampleFlopsPerStep * Double(visited) / sampleCPU / 1e9, sgemmGflops: trainRate,
             sgemmShape: shapes[0].description, sampleSgemmGflops: sampleRate, sampleSgemmShape: shapes[1].description,
             sgemmWallGflops: sgemm[0].gflops, projectedSeconds: projected, flopFloorSeconds: floor,
-            peakRSSMB: ProcessMemory.peakRSSMB(), blasCore: BLAS.coreName, blasThreads: BLAS.threads)
+            stepProductsGflops: stepProducts, sampleProductsGflops: sampleProducts, peakRSSMB: ProcessMemory.peakRSSMB(), blasCore: BLAS.coreName, blasThreads: BLAS.threads)
     }
 }

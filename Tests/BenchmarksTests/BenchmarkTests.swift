@@ -121,6 +121,27 @@ import Synthesizers
         #expect(noGradient == Double(3 * 4 + 4 * 4))
     }
 
+    @Test func theReplayedProductsAreTheStepsCalls() {
+        // Batch 7, input width 3, embedding 4, hidden [5, 6].
+        let calls = DiffusionBenchmark.trainingProducts(batch: 7, inputWidth: 3, embedding: 4, hidden: [5, 6])
+        typealias P = DiffusionBenchmark.Product
+        let forward = [P(m: 7, n: 4, k: 3, transposeA: false, transposeB: true), P(m: 7, n: 4, k: 4, transposeA: false, transposeB: true),
+                       P(m: 7, n: 4, k: 4, transposeA: false, transposeB: true), P(m: 7, n: 5, k: 4, transposeA: false, transposeB: true),
+                       P(m: 7, n: 6, k: 5, transposeA: false, transposeB: true), P(m: 7, n: 3, k: 6, transposeA: false, transposeB: true)]
+        #expect(Array(calls.prefix(6)) == forward)
+        // Backward: a weight gradient per layer, an input gradient for all but the projection and the first time layer.
+        #expect(calls.count == 6 + 6 + 4)
+        #expect(calls[6] == P(m: 3, n: 6, k: 7, transposeA: true, transposeB: false))
+        #expect(calls[7] == P(m: 7, n: 6, k: 3, transposeA: false, transposeB: false))
+        #expect(calls.last == P(m: 4, n: 3, k: 7, transposeA: true, transposeB: false))
+        // Their FLOPs are the bench's count for the step, 2 b (3 Σ in·out − Σ without input gradient).
+        let (all, noGradient) = DiffusionBenchmark.layerProducts(inputWidth: 3, embedding: 4, hidden: [5, 6])
+        #expect(calls.reduce(0) { $0 + $1.flops } == 2 * 7 * (3 * all - noGradient))
+        // Sampling: the projection and the body forward, the time layers left out.
+        let sampling = DiffusionBenchmark.samplingProducts(rows: 9, inputWidth: 3, embedding: 4, hidden: [5, 6])
+        #expect(sampling.reduce(0) { $0 + $1.flops } == 2 * 9 * (all - 2 * 16))
+    }
+
     @Test func aStepBudgetCountsItsStepsAndProjectsTheFullChain() throws {
         let t = NeuralBenchmarkTests.table()
         // 200 rows in batches of 64: 4 steps per pass; a budget of 3 steps ends inside the first pass.

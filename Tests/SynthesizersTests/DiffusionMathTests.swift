@@ -22,6 +22,24 @@ struct DiffusionMathTests {
         #expect(denoiser.timeEmbedding([4]).toArray() != denoiser.timeEmbedding([5]).toArray())
     }
 
+    @Test("the reverse chain's one-pass bias and time-embedding add gives the recorded path's bytes")
+    func samplingProjectionMatchesRecordedPath() {
+        var rng = RandomStream(seed: 6)
+        let denoiser = Denoiser(inputWidth: 9, embeddingWidth: 16, hidden: [12, 12], classes: 3, rng: &rng)
+        let x = Tensor.normal(.matrix(50, 9), std: 3, rng: &rng)
+        let labels = (0..<50).map { $0 % 3 }
+        for t in [0, 17, 999] {
+            let chain = noGrad { denoiser(x, timesteps: [t], labels: labels, rng: &rng) }
+            let recorded = denoiser(x, timesteps: [t], labels: labels, rng: &rng)  // parameters need gradients
+            #expect(recorded.requiresGrad && !chain.requiresGrad)
+            #expect(chain.toArray().map(\.bitPattern) == recorded.toArray().map(\.bitPattern), "t = \(t)")
+        }
+        // Negative control: the embedding does reach the output (another timestep, other values).
+        let a = noGrad { denoiser(x, timesteps: [3], labels: labels, rng: &rng) }
+        let b = noGrad { denoiser(x, timesteps: [4], labels: labels, rng: &rng) }
+        #expect(a.toArray() != b.toArray())
+    }
+
     @Test("linear schedule: evenly spaced from 1e-4·1000/T to 0.02·1000/T")
     func linearSchedule() {
         for T in [100, 1000] {

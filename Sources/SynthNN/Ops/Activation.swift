@@ -48,8 +48,8 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
                into dst: UnsafeMutablePointer<Float>) {
         typealias V = Vectorized.V
         switch self {
-        case .identity: Activation.vectorLoop(src, bias, rows, cols, dst) { $0 }
-        case .relu: Activation.vectorLoop(src, bias, rows, cols, dst) { $0.replacing(with: 0, where: $0 .< 0) }
+        case .identity: Activation.biasAdd(src, bias, rows, cols, dst)
+        case .relu: Activation.biasReLU(src, bias, rows, cols, dst)
         case .leakyReLU(let s):
             Activation.vectorLoop(src, bias, rows, cols, dst) { $0.replacing(with: $0 * s, where: $0 .< 0) }
         case .elu(let a): Activation.loop(src, bias, rows, cols, dst) { $0 > 0 ? $0 : a * Foundation.expm1($0) }
@@ -58,6 +58,54 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
             Activation.loop(src, bias, rows, cols, dst) { sc * ($0 > 0 ? $0 : a * Foundation.expm1($0)) }
         case .tanh: Activation.loop(src, bias, rows, cols, dst) { FastMath.tanh($0) }
         case .sigmoid: Activation.loop(src, bias, rows, cols, dst) { FastMath.sigmoid($0) }
+        }
+    }
+
+    /// `dst = src + bias` (or a copy without bias), written out without a closure: the fused linear layer's
+    /// pass after the sgemm, which LLVM widens when nothing is left to inline. (The closure-based
+    /// ``vectorLoop(_:_:_:_:_:_:)`` was not inlined here and cost a call per eight values.) In place when
+    /// `dst == src`, as one-pointer loops (see ``Vectorized/apply(_:_:_:_:)``).
+    static func biasAdd(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
+                        _ dst: UnsafeMutablePointer<Float>) {
+        guard let b = bias else {
+            if UnsafePointer(dst) != src { dst.update(from: src, count: rows * cols) }
+            return
+        }
+        if UnsafePointer(dst) == src {
+            for r in 0..<rows {
+                let d = dst + r * cols
+                for c in 0..<cols { d[c] += b[c] }
+            }
+        } else {
+            for r in 0..<rows {
+                let s = src + r * cols, d = dst + r * cols
+                for c in 0..<cols { d[c] = s[c] + b[c] }
+            }
+        }
+    }
+
+    /// `dst = max(src + bias, 0)` as `v < 0 ? 0 : v` (NaN and −0 pass through, as the SIMD select did), without
+    /// a closure (see ``biasAdd(_:_:_:_:_:)``).
+    static func biasReLU(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
+                         _ dst: UnsafeMutablePointer<Float>) {
+        guard let b = bias else {
+            if UnsafePointer(dst) == src {
+                for i in 0..<(rows * cols) { let v = dst[i]; dst[i] = v < 0 ? 0 : v }
+            } else {
+                for i in 0..<(rows * cols) { let v = src[i]; dst[i] = v < 0 ? 0 : v }
+            }
+            return
+        }
+        if UnsafePointer(dst) == src {
+            for r in 0..<rows {
+                let d = dst + r * cols
+                for c in 0..<cols { let v = d[c] + b[c]; d[c] = v < 0 ? 0 : v }
+            }
+        } else {
+            for r in 0..<rows {
+                let s = src + r * cols, d = dst + r * cols
+                for c in 0..<cols { let v = s[c] + b[c]; d[c] = v < 0 ? 0 : v }
+            }
         }
     }
 
@@ -89,7 +137,7 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
                   into dst: UnsafeMutablePointer<Float>) {
         switch self {
         case .identity: Vectorized.map(g, y, dst, n) { gi, _ in gi }
-        case .relu: Vectorized.map(g, y, dst, n) { gi, yi in gi.replacing(with: 0, where: .!(yi .> 0)) }
+        case .relu: Activation.reluBackward(g, y, n, dst)
         case .leakyReLU(let s): Vectorized.map(g, y, dst, n) { gi, yi in gi.replacing(with: gi * s, where: .!(yi .> 0)) }
         case .elu(let a): Activation.backwardLoop(g, y, n, dst) { gi, yi in yi > 0 ? gi : gi * (yi + a) }
         case .selu:
@@ -97,6 +145,50 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
             Activation.backwardLoop(g, y, n, dst) { gi, yi in yi > 0 ? gi * sc : gi * (yi + sa) }
         case .tanh: Vectorized.map(g, y, dst, n) { gi, yi in gi * (1 - yi * yi) }
         case .sigmoid: Vectorized.map(g, y, dst, n) { gi, yi in gi * yi * (1 - yi) }
+        }
+    }
+
+    /// `dst = y > 0 ? g : 0` as an explicit SIMD loop (the closure form was not inlined).
+    static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int,
+                             _ dst: UnsafeMutablePointer<Float>) {
+        let zero = Vectorized.V(repeating: 0)
+        var i = 0
+        while i + 8 <= n {
+            Vectorized.store(Vectorized.load(g, i).replacing(with: zero, where: .!(Vectorized.load(y, i) .> zero)), dst, i)
+            i += 8
+        }
+        while i < n { dst[i] = y[i] > 0 ? g[i] : 0; i += 1 }
+    }
+
+    /// ``backward(gradient:output:count:into:)`` over a `rows x cols` block that also adds each row of the
+    /// result into `sums` (a bias gradient, `cols` values; zeroed first unless `accumulate`), in the same
+    /// pass and in the same order as ``Kernels/columnSums(_:rows:cols:into:accumulate:)`` after it, so the
+    /// sums are the same bytes. ReLU runs as one SIMD pass; other activations as the two passes.
+    func backward(gradient g: UnsafePointer<Float>, output y: UnsafePointer<Float>, rows: Int, cols: Int,
+                  into dst: UnsafeMutablePointer<Float>, columnSums sums: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        guard self == .relu else {
+            backward(gradient: g, output: y, count: rows * cols, into: dst)
+            Kernels.columnSums(dst, rows: rows, cols: cols, into: sums, accumulate: accumulate)
+            return
+        }
+        typealias V = Vectorized.V
+        if !accumulate { sums.update(repeating: 0, count: cols) }
+        let zero = V(repeating: 0)
+        for r in 0..<rows {
+            let gr = g + r * cols, yr = y + r * cols, dr = dst + r * cols
+            var c = 0
+            while c + 8 <= cols {
+                let v = Vectorized.load(gr, c).replacing(with: zero, where: .!(Vectorized.load(yr, c) .> zero))
+                Vectorized.store(v, dr, c)
+                Vectorized.store(Vectorized.load(sums, c) + v, sums, c)
+                c += 8
+            }
+            while c < cols {
+                let v = yr[c] > 0 ? gr[c] : 0
+                dr[c] = v
+                sums[c] += v
+                c += 1
+            }
         }
     }
 
@@ -158,7 +250,31 @@ public func selu(_ x: Tensor) -> Tensor { x.activated(.selu) }
 public func tanh(_ x: Tensor) -> Tensor { x.activated(.tanh) }
 /// The logistic sigmoid.
 public func sigmoid(_ x: Tensor) -> Tensor { x.activated(.sigmoid) }
-/// SiLU (swish), `x * sigmoid(x)`.
-public func silu(_ x: Tensor) -> Tensor { x * sigmoid(x) }
+/// SiLU (swish), `x * sigmoid(x)`, as one recorded operation: the forward pass keeps `s = sigmoid(x)` and the
+/// backward pass computes `g s + ((g x) s)(1 − s)` in one loop, the same Float operations in the same order as
+/// the composition `x * sigmoid(x)` on the tape (so the same bytes), without its four intermediate tensors.
+/// A recorded (double-backward) pass differentiates that composition instead.
+public func silu(_ x: Tensor) -> Tensor {
+    let s = Tensor(uninitialized: x.shape), out = Tensor(uninitialized: x.shape)
+    let n = x.count
+    FastMath.sigmoid(x.pointer, s.pointer, count: n)
+    do {
+        let xp = x.pointer, sp = s.pointer, op = out.pointer
+        for i in 0..<n { op[i] = xp[i] * sp[i] }
+    }
+    return out.recorded("silu", [x]) { ctx in
+        if ctx.createGraph {
+            ctx.accumulateByReference { $0[0] * sigmoid($0[0]) }
+            return
+        }
+        let g = ctx.gradient.pointer, xp = x.pointer, sp = s.pointer  // the closure keeps `s` alive
+        let dx = Tensor(uninitialized: x.shape), dp = dx.pointer
+        for i in 0..<n {
+            let si = sp[i], gx = g[i] * xp[i]
+            dp[i] = g[i] * si + gx * si * (1 - si)
+        }
+        ctx.accumulate(0, dx, exclusive: true)
+    }
+}
 /// GELU with the exact erf form, `0.5 * x * (1 + erf(x / sqrt 2))` (`torch.nn.GELU()` default).
 public func gelu(_ x: Tensor) -> Tensor { x * ((x * Float(1 / 2.0.squareRoot())).erf() + 1) * 0.5 }

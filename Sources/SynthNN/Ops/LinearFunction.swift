@@ -22,6 +22,17 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, activation: Activ
     }
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     return out.recorded("linear", inputs) { ctx in
+        if fusesBiasGradient(activation: activation, bias: bias, ctx: ctx, recorder: recorder), x.rank == 2 {
+            // First order: `Gz` and the bias gradient's column sums in one pass (the same bytes as the two).
+            let gz = Tensor(uninitialized: ctx.output.shape)
+            ctx.accumulateInPlace(2) { sums, accumulate in
+                activation.backward(gradient: ctx.gradient.pointer, output: ctx.output.pointer, rows: gz.rows,
+                                    cols: gz.cols, into: gz.pointer, columnSums: sums, accumulate: accumulate)
+            }
+            if ctx.needsGradient(1) { ctx.accumulateProduct(1, gz, transposeA: true, x) }
+            if ctx.needsGradient(0) { ctx.accumulateProduct(0, gz, weight) }
+            return
+        }
         let gz = Tensor.activationBackward(ctx.gradient, output: ctx.output, activation)
         let x2 = x.rank == 2 ? x : x.reshaped(.matrix(1, x.count))
         let gz2 = gz.rank == 2 ? gz : gz.reshaped(.matrix(1, gz.count))
@@ -33,4 +44,12 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, activation: Activ
         }
         if ctx.needsGradient(0) { ctx.accumulateProduct(0, gz, weight) }
     }
+}
+
+/// Whether a linear layer's backward computes `Gz = G * f'(y)` and the bias gradient in one pass: a first-order
+/// pass (no recorded gradients), a bias that wants its gradient, no DP-SGD recorder capturing per-sample
+/// gradients, and an activation whose derivative needs a pass (ReLU; with the identity `Gz` is `G` itself).
+private func fusesBiasGradient(activation: Activation, bias: Tensor?, ctx: BackwardContext,
+                               recorder: PerSampleGradientRecorder?) -> Bool {
+    activation == .relu && bias != nil && !ctx.createGraph && recorder?.isRecording != true && ctx.needsGradient(2)
 }

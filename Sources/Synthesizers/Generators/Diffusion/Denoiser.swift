@@ -56,11 +56,30 @@ public final class Denoiser: Module {
         return time2(silu(time1(sinusoids!.gatherRows(t))))
     }
 
+    /// `projection(x) + e` for one embedding row `e` broadcast to every row, unrecorded (the reverse chain):
+    /// the bias and `e` are added in one pass after the sgemm instead of two, in the same order
+    /// (`(xWᵀ + b) + e`), so the same bytes.
+    private func projectedWithEmbedding(_ x: Tensor, _ e: Tensor) -> Tensor {
+        let h = linear(x, weight: projection.weight, bias: nil)
+        let cols = h.cols
+        h.withUnsafeMutableBufferPointer { hp in
+            e.withUnsafeBufferPointer { ep in
+                projection.bias!.withUnsafeBufferPointer { bp in  // the projection is built with a bias
+                    for r in 0..<h.rows {
+                        let row = hp.baseAddress! + r * cols
+                        for c in 0..<cols { row[c] = (row[c] + bp[c]) + ep[c] }
+                    }
+                }
+            }
+        }
+        return h
+    }
+
     /// ε̂ and the categorical logits for rows `x` (`m x inputWidth`) at timesteps `t` (one per row, or one
     /// for all rows: its embedding is computed once and broadcast) with class labels `y` when conditional.
     public func callAsFunction(_ x: Tensor, timesteps t: [Int], labels y: [Int]?, rng: inout RandomStream) -> Tensor {
         precondition(t.count == x.rows || t.count == 1, "one timestep per row, or one for all rows")
-        var h = projection(x) + timeEmbedding(t)
+        var h = t.count == 1 && !GradMode.isEnabled ? projectedWithEmbedding(x, timeEmbedding(t)) : projection(x) + timeEmbedding(t)
         if let labelEmbedding {
             guard let y else { preconditionFailure("a conditional denoiser needs a label per row") }
             h = h + silu(labelEmbedding(y))

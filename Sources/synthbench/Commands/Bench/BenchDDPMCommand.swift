@@ -50,6 +50,9 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         rows.append(("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s wall (\(r.stepsPerEpoch) steps)"))
         rows.append(("sampling", "\(r.rows) rows x \(r.sampleSteps) steps in \(fixed(r.sampleCPUSeconds, 2)) s CPU (\(fixed(r.sampleSeconds, 2)) s wall), \(fixed(r.sampleFlopsPerStep / 1e6, 1)) MFLOP per step -> \(fixed(r.sampleGflops, 1)) GFLOP/s = \(sampleShare)% of sgemm"))
         rows.append(("sgemm (CPU time)", "\(fixed(r.sgemmGflops, 1)) GFLOP/s at \(r.sgemmShape), \(fixed(r.sampleSgemmGflops, 1)) GFLOP/s at \(r.sampleSgemmShape) (wall, best batch: \(fixed(r.sgemmWallGflops, 1)) at \(r.sgemmShape))"))
+        if let step = r.stepProductsGflops, let sample = r.sampleProductsGflops {
+            rows.append(("products alone", "the training step's sgemm calls replayed: \(fixed(step, 1)) GFLOP/s = \(fixed(100 * step / r.sgemmGflops, 0))% of sgemm; the sampling step's: \(fixed(sample, 1)) GFLOP/s = \(fixed(100 * sample / r.sampleSgemmGflops, 0))% (the ceiling with free elementwise passes)"))
+        }
         rows.append(("projected", "\(fixed(r.projectedSeconds, 1)) s CPU for \(r.plannedSteps) training steps + \(r.rows) rows through all \(r.timesteps) steps; FLOP floor \(fixed(r.flopFloorSeconds, 1)) s (\(fixed(r.projectedSeconds / r.flopFloorSeconds, 2))x)"))
         rows.append(("peak RSS", rss))
         rows.append(("BLAS", "\(r.blasThreads) thread(s), \(r.blasCore) kernel" + forced))
