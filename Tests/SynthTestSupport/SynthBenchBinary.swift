@@ -9,9 +9,15 @@ public enum SynthBenchBinary {
     }
 
     /// The binaries' cache directory (the BLAS kernel verdicts, docs/blas.md): one per test process, so a
-    /// test never depends on, or writes to, the user's ~/.cache.
-    public static let cacheHome = FileManager.default.temporaryDirectory
-        .appendingPathComponent("synthbench-tests-cache-\(getpid())")
+    /// test never depends on, or writes to, the user's ~/.cache; removed when the test process exits.
+    public static let cacheHome: URL = {
+        atexit { try? FileManager.default.removeItem(at: SynthBenchBinary.cacheDirectory(pid: getpid())) }
+        return cacheDirectory(pid: getpid())
+    }()
+
+    static func cacheDirectory(pid: pid_t) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("synthbench-tests-cache-\(pid)")
+    }
 
     /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/`.
     public static func path() throws -> String {
