@@ -78,11 +78,19 @@ public enum SynthBenchBinary {
         return dir
     }
 
-    /// Polls `condition` every 50 ms for up to `seconds`; returns whether it became true.
-    public static func wait(seconds: Double, until condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
+    /// How long a test waits for an event before it calls the wait a hang: 15 minutes. Not a pass criterion:
+    /// every event the tests wait for comes in seconds on an idle machine and within a few minutes at a load of
+    /// 40 on 2 cores; the guard only turns a hang into a failure instead of a suite that never ends.
+    public static let hangGuardSeconds: Double = 900
+
+    /// Waits for the event itself: until `condition` holds (a file the child writes, a process gone), checking
+    /// every 50 ms. False when `process`, the one that brings the event, has exited without it (the event can no
+    /// longer come), or after ``hangGuardSeconds`` (a hang).
+    public static func wait(for process: Process? = nil, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(hangGuardSeconds)
         while Date() < deadline {
             if condition() { return true }
+            if let process, !process.isRunning { return condition() }
             usleep(50_000)
         }
         return condition()
