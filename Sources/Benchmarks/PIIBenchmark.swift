@@ -14,9 +14,12 @@ package struct PIIBenchmark: Sendable {
     package var seed: UInt64
     /// Every text provider also as a unique key (by default only email is).
     package var everyUnique: Bool
+    /// Only the cases whose name contains this text (all when nil).
+    package var only: String?
 
-    package init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1, everyUnique: Bool = false) {
-        self.count = count; self.repeats = repeats; self.seed = seed; self.everyUnique = everyUnique
+    package init(count: Int = 1_000_000, repeats: Int = 3, seed: UInt64 = 1, everyUnique: Bool = false,
+                 only: String? = nil) {
+        self.count = count; self.repeats = repeats; self.seed = seed; self.everyUnique = everyUnique; self.only = only
     }
 
     package struct Measurement: Codable, Sendable, Equatable {
@@ -83,8 +86,12 @@ package struct PIIBenchmark: Sendable {
     package func run() throws(BenchmarkFailure) -> Result {
         guard repeats > 0 else { throw .invalidParameter(benchmark: "PII", "repeats must be positive, got \(repeats)") }
         guard count > 0 else { throw .invalidParameter(benchmark: "PII", "count must be positive, got \(count)") }
-        let cases: [Case]
+        var cases: [Case]
         do { cases = try Self.cases(everyUnique: everyUnique) } catch { throw .synthesis(error) }
+        if let only {
+            cases = cases.filter { $0.label.contains(only) }
+            guard !cases.isEmpty else { throw .invalidParameter(benchmark: "PII", "no case name contains '\(only)'") }
+        }
         let clock = ContinuousClock()
         var measurements: [Measurement] = []
         for c in cases {

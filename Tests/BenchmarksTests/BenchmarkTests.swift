@@ -108,6 +108,13 @@ import Synthesizers
         #expect(synthetic == (try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 3)))
         #expect(synthetic != (try CopulaBenchmark.syntheticTable(like: table, metadata: metadata, seed: 4)))
     }
+
+    @Test func piiBenchTimesTheCasesItIsAskedFor() throws {
+        let r = try PIIBenchmark(count: 500, repeats: 1, only: "email").run()
+        #expect(r.measurements.map(\.name) == ["email", "email, unique (key)"])
+        #expect(r.measurements.allSatisfy { $0.cpuSeconds >= 0 && $0.valuesPerSecond == 500 / $0.cpuSeconds })
+        #expect(throws: BenchmarkFailure.self) { try PIIBenchmark(count: 10, repeats: 1, only: "no such sdtype").run() }
+    }
 }
 
 /// `bench ddpm` on a tiny table: the FLOP count against a layer-by-layer hand count, and the figures of a

@@ -101,7 +101,7 @@ import SynthTestSupport
             let runner = try runner(Self.grid(honourCancel: honour), run, grace: 0.3, interrupt: interrupt)
             let progress = run.cellProgress("penguins__test-sleep__sdv__s0")
             let driver = Thread {
-                if SynthBenchBinary.wait(seconds: 60, until: { CellProgress.read(from: progress)?.phase == "fit" }) { interrupt.interrupt() }
+                if SynthBenchBinary.wait(until: { CellProgress.read(from: progress)?.phase == "fit" }) { interrupt.interrupt() }
             }
             driver.start()
             let cell = try #require(try runner.run().results.first)
@@ -123,9 +123,9 @@ import SynthTestSupport
         let runner = try runner(Self.grid(honourCancel: false), run, grace: 30, interrupt: interrupt, messages: log)
         let progress = run.cellProgress("penguins__test-sleep__sdv__s0")
         let driver = Thread {
-            guard SynthBenchBinary.wait(seconds: 60, until: { CellProgress.read(from: progress)?.phase == "fit" }) else { return }
+            guard SynthBenchBinary.wait(until: { CellProgress.read(from: progress)?.phase == "fit" }) else { return }
             interrupt.interrupt()
-            guard SynthBenchBinary.wait(seconds: 60, until: { log.text.contains("interrupted: stopping") }) else { return }
+            guard SynthBenchBinary.wait(until: { log.text.contains("interrupted: stopping") }) else { return }
             interrupt.interrupt()
         }
         driver.start()

@@ -105,7 +105,7 @@ import SynthTestSupport
             }
             return []
         }
-        #expect(SynthBenchBinary.wait(seconds: 60) { finished().count >= 2 })
+        #expect(SynthBenchBinary.wait(for: process) { finished().count >= 2 })
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let runDir = try #require(cellsDir).deletingLastPathComponent()
@@ -114,7 +114,7 @@ import SynthTestSupport
         let orphans = ((try? FileManager.default.contentsOfDirectory(atPath: runDir.appendingPathComponent("cells").path)) ?? [])
             .filter { $0.hasSuffix(".progress.json") }
             .compactMap { CellProgress.read(from: runDir.appendingPathComponent("cells/\($0)"))?.pid }
-        #expect(SynthBenchBinary.wait(seconds: 60) { orphans.allSatisfy(Self.exited) }, "cells still running: \(orphans)")
+        #expect(SynthBenchBinary.wait { orphans.allSatisfy(Self.exited) }, "cells still running: \(orphans)")
         let before = Dictionary(uniqueKeysWithValues: try finished().map {
             ($0, try Data(contentsOf: runDir.appendingPathComponent("cells/\($0)")))
         })
@@ -153,7 +153,7 @@ import SynthTestSupport
         let (process, out, err) = try SynthBenchBinary.start(["run", file.path, "--out", run.path], in: dir)
         let sleeping = run.appendingPathComponent("cells/penguins__test-sleep__sdv__s0.progress.json")
         let allocated = run.appendingPathComponent("cells/penguins__test-alloc__sdv__s0.json")
-        #expect(SynthBenchBinary.wait(seconds: 60) {
+        #expect(SynthBenchBinary.wait(for: process) {
             CellProgress.read(from: sleeping)?.phase == "fit" && CellResult.read(from: allocated)?.cpuS != nil
         })
         kill(process.processIdentifier, SIGINT)
@@ -184,7 +184,7 @@ import SynthTestSupport
         let run = dir.appendingPathComponent("run")
         let (process, out, _) = try SynthBenchBinary.start(["run", file.path, "--out", run.path], in: dir)
         let progressFile = run.appendingPathComponent("cells/penguins__test-sleep__sdv__s0.progress.json")
-        #expect(SynthBenchBinary.wait(seconds: 60) { CellProgress.read(from: progressFile)?.phase == "fit" })
+        #expect(SynthBenchBinary.wait(for: process) { CellProgress.read(from: progressFile)?.phase == "fit" })
         let busy = try SynthBenchBinary.run(["run", file.path, "--out", run.path], in: dir)
         #expect(busy.status != 0 && busy.stderr.contains("another synthbench run is using"), "\(busy.stderr)")
         let pid = try #require(CellProgress.read(from: progressFile)?.pid)

@@ -60,13 +60,13 @@ import SynthTestSupport
         // The shell starts a grandchild and waits for it; SIGTERM to the group ends both.
         let child = try ChildProcess.spawn(executable: "/bin/sh", arguments: ["-c", "sleep 30 & echo $! ; wait"],
                                            environment: ["PATH": "/usr/bin:/bin"], log: log)
-        #expect(SynthBenchBinary.wait(seconds: 10) { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").hasSuffix("\n") })
+        #expect(SynthBenchBinary.wait { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").hasSuffix("\n") })
         let grandchild = try #require(Int32(try String(contentsOf: log, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(child.poll() == nil)
         child.signalGroup(SIGTERM)
         let t = child.waitForExit()
         #expect(t.reason == .signaled(signal: SIGTERM, coreDumped: false))
-        #expect(SynthBenchBinary.wait(seconds: 5) { kill(grandchild, 0) != 0 })
+        #expect(SynthBenchBinary.wait { kill(grandchild, 0) != 0 })
     }
 
     // MARK: Monitor and progress
@@ -196,7 +196,7 @@ import SynthTestSupport
                            timings: timings, blasThreads: 1, peakRSSMB: nil)
         #expect(r.methodResolved == "test-sleep" && r.backend == "sdv")
         #expect(r.params == ["seconds": .int(5)])
-        #expect(r.paramsResolved == ["seconds": .double(5), "honour_cancel": .bool(true)])
+        #expect(r.paramsResolved == ["seconds": .double(5), "honour_cancel": .bool(true), "until_file": .string("")])
         #expect(r.throughputRowsPerS == CellResult.Throughput() && r.rows == CellResult.Rows())
         let unknown = CellResult(stopped: GridCell(dataset: "d", method: "nope", backend: .sdv, seed: 0), experiment: "e",
                                  runID: "r", status: .error, error: "x", phase: "setup", timings: PhaseTimings(),

@@ -71,6 +71,8 @@ import Testing
             try check(name, files.first { $0.name == name }!.text, in: RepositoryPaths.path("deploy"))
         }
         // Each YAML document parses (when a YAML parser is here), and the Job's command is the task script.
+        let dir = try SynthBenchBinary.temporaryDirectory("manifests")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let parsed = try shell(["python3", "-c", """
             import sys
             try:
@@ -88,7 +90,7 @@ import Testing
                         import json; json.loads(d["data"]["spec.json"])
             print("ok")
             """] + files.prefix(2).map { name in
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name.name)")
+                let url = dir.appendingPathComponent(name.name)
                 try? Data(name.text.utf8).write(to: url)
                 return url.path
             })

@@ -21,6 +21,12 @@ struct TestStore: Sendable {
     let another: @Sendable () async throws -> any RunQueue
     /// The `--database` URL of the same data, for worker processes (nil for the in-memory store).
     let url: String?
+    /// The SQLite store's temporary directory; the test removes it (`defer { s.removeFiles() }`).
+    var directory: URL? = nil
+
+    func removeFiles() {
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
 
     static let postgresURL = ProcessInfo.processInfo.environment["SYNTHBENCH_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
@@ -33,9 +39,16 @@ struct TestStore: Sendable {
         case .sqlite:
             let dir = try SynthBenchBinary.temporaryDirectory("queue-\(label)")
             let path = dir.appendingPathComponent("queue.sqlite").path
-            let q = try SQLiteRunQueue(path: path)
-            try await q.migrate()
-            return TestStore(kind: kind, queue: q, another: { try SQLiteRunQueue(path: path) }, url: "sqlite:\(path)")
+            let q: SQLiteRunQueue
+            do {
+                q = try SQLiteRunQueue(path: path)
+                try await q.migrate()
+            } catch {
+                try? FileManager.default.removeItem(at: dir)
+                throw error
+            }
+            return TestStore(kind: kind, queue: q, another: { try SQLiteRunQueue(path: path) }, url: "sqlite:\(path)",
+                             directory: dir)
         case .postgres:
             guard let base = postgresURL else {
                 print("skipped (\(label), postgres): SYNTHBENCH_TEST_POSTGRES_URL is unset; scripts/postgres.sh run ... sets it")

@@ -15,6 +15,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func submitClaimsOldestFirstAndCounts(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "claim") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let ids = try await q.submit([submission("a"), submission("b"), submission("c")], now: t0)
         #expect(ids.count == 3 && Set(ids).count == 3 && ids == ids.sorted())
@@ -35,6 +36,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func invalidSubmissionIsRefusedWhole(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "invalid") else { return }
+        defer { s.removeFiles() }
         await #expect(throws: RunQueueError.self) {
             try await s.queue.submit([submission("a"), submission("b", attempts: 0)], now: t0)
         }
@@ -44,6 +46,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func heartbeatExtendsTheLeaseOnlyForItsHolder(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "heartbeat") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let id = try await q.submit([submission("a")], now: t0)[0]
         _ = try await q.claim(worker: "w1", lease: 10, now: t0)
@@ -63,6 +66,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func finishStoresMetricsAndArtifactsOnce(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "finish") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let id = try await q.submit([submission("a")], now: t0)[0]
         _ = try await q.claim(worker: "w1", lease: 10, now: t0)
@@ -89,6 +93,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func expiredLeaseIsReclaimedAndTheOldHolderIsRefused(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "expiry") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let id = try await q.submit([submission("a")], now: t0)[0]
         _ = try await q.claim(worker: "w1", lease: 10, now: t0)
@@ -108,6 +113,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func exhaustedAttemptsFailTheRun(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "attempts") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let id = try await q.submit([submission("a", attempts: 2)], now: t0)[0]
         #expect(try await q.claim(worker: "w1", lease: 10, now: t0)?.attempt == 1)
@@ -122,6 +128,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func cancelledWhileRunningStaysCancelled(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "cancel") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let ids = try await q.submit([submission("a"), submission("b")], now: t0)
         _ = try await q.claim(worker: "w1", lease: 10, now: t0)
@@ -144,6 +151,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func finishedRunsKeepTheirStatusAndRetryRequeues(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "retry") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let ids = try await q.submit([submission("a"), submission("b")], now: t0)
         _ = try await q.claim(worker: "w1", lease: 10, now: t0)
@@ -174,6 +182,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func listFiltersNewestFirst(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "list") else { return }
+        defer { s.removeFiles() }
         let q = s.queue
         let ids = try await q.submit([submission("a", group: "g1"), submission("b", group: "g2"), submission("c", group: "g1")], now: t0)
         _ = try await q.claim(worker: "w", lease: 10, now: t0)
@@ -190,6 +199,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func twoClaimersRacingClaimEachRunExactlyOnce(_ kind: StoreKind) async throws {
         guard let s = try await TestStore.make(kind, label: "race") else { return }
+        defer { s.removeFiles() }
         let count = 200
         let ids = try await s.queue.submit((0..<count).map { submission("c\($0)") }, now: t0)
         let first = s.queue

@@ -6,9 +6,11 @@ import SynthTable
 import SynthTestSupport
 import Testing
 
-/// `synthbench worker` end to end: the built binary against real stores, with the test-only methods. Waits poll a
-/// condition with a generous bound that only guards against a hang; no test sleeps for a fixed window.
-/// Serialized: the workers and their cells are processes that compete for the machine.
+/// `synthbench worker` end to end: the built binary against real stores, with the test-only methods. Each wait is
+/// for the event itself (a row of the queue, a file the cell writes, the worker's exit); it fails at once when the
+/// worker exits without it, and otherwise only after ``SynthBenchBinary/hangGuardSeconds`` (a hang, not a pass
+/// criterion). No test sleeps for a fixed window or asserts a duration. Serialized: the workers and their cells
+/// are processes that compete for the machine.
 @Suite(.serialized) struct WorkerEndToEndTests {
     /// The store for the worker tests: PostgreSQL when the tests have one, else SQLite.
     static var preferredKind: StoreKind { TestStore.postgresURL != nil ? .postgres : .sqlite }
@@ -19,6 +21,11 @@ import Testing
         let store: TestStore
         var url: String { store.url! }
         var results: URL { dir.appendingPathComponent("results") }
+
+        func removeFiles() {
+            try? FileManager.default.removeItem(at: dir)
+            store.removeFiles()
+        }
 
         /// `report` and `plots`: none by default (a PDF or gnuplot per run would slow every test); the kill -9 test
         /// writes HTML reports, the done-when test plots.
@@ -35,36 +42,47 @@ import Testing
         }
     }
 
+    /// A store and a directory of the test's own; the test removes both (`defer { f.removeFiles() }`). `$DIR` in
+    /// `spec` becomes the directory's path.
     func fixture(_ label: String, kind: StoreKind = WorkerEndToEndTests.preferredKind, spec: String) async throws -> Fixture? {
         guard let store = try await TestStore.make(kind, label: label) else { return nil }
-        let dir = try SynthBenchBinary.temporaryDirectory("worker-\(label)")
+        let dir: URL
+        do { dir = try SynthBenchBinary.temporaryDirectory("worker-\(label)") } catch { store.removeFiles(); throw error }
         let file = dir.appendingPathComponent("grid.json")
-        try Data(spec.utf8).write(to: file)
+        try Data(spec.replacingOccurrences(of: "$DIR", with: dir.path).utf8).write(to: file)
         return Fixture(dir: dir, specFile: file, store: store)
     }
 
-    /// Waits (hang guard only) until `condition` holds, checking every 50 ms.
-    func waitFor(_ what: String, seconds: Double = 120, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
+    /// Waits for the event `condition` checks, every 50 ms. Fails when `process` (the worker that brings it)
+    /// exits first, or after ``SynthBenchBinary/hangGuardSeconds`` (a hang; not a pass criterion).
+    func waitFor(_ what: String, while process: Process? = nil, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(SynthBenchBinary.hangGuardSeconds)
         while Date() < deadline {
             if try await condition() { return }
+            if let process, !process.isRunning {
+                if try await condition() { return }
+                Issue.record("the worker exited (status \(process.terminationStatus)) before \(what)")
+                throw CancellationError()
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("timed out (hang guard, \(seconds) s) waiting for \(what)")
+        Issue.record("hang guard: no \(what) after \(Int(SynthBenchBinary.hangGuardSeconds)) s")
         throw CancellationError()
     }
 
-    func exit(of process: Process, seconds: Double = 180) async throws -> Int32 {
-        try await waitFor("the worker to exit", seconds: seconds) { !process.isRunning }
+    func exit(of process: Process) async throws -> Int32 {
+        try await waitFor("the worker's exit") { !process.isRunning }
         return process.terminationStatus
     }
 
+    /// Worker A's cell is held in its fit until the test writes `go` (`until_file`), so A is killed mid-cell
+    /// whatever the machine's load; then worker B reclaims that run after its lease and runs all three.
     @Test func killedWorkersRunIsReclaimedAfterItsLeaseAndFinishedOnce() async throws {
         guard let f = try await fixture("kill9", spec: """
         {"name": "kill9", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0, 1, 2],
-         "params": {"test-sleep": {"seconds": 2}}}
+         "params": {"test-sleep": {"seconds": 0, "until_file": "$DIR/go"}}}
         """) else { return }
-        defer { try? FileManager.default.removeItem(at: f.dir) }
+        defer { f.removeFiles() }
         let submitted = try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         #expect(submitted.stdout.contains("queued 3 cells of kill9"))
@@ -72,7 +90,7 @@ import Testing
 
         let a = try f.worker("A", lease: 2, report: "html")
         var victim: QueuedRun?
-        try await waitFor("worker A to be running a cell") {
+        try await waitFor("worker A running a cell", while: a) {
             victim = try await q.list(RunFilter(status: .running)).first { $0.leaseOwner == "A" }
             guard let v = victim else { return false }
             // Its cell process is running once it has written its progress file.
@@ -82,6 +100,7 @@ import Testing
         kill(a.processIdentifier, SIGKILL)
         a.waitUntilExit()
         let v = try #require(victim)
+        try Data().write(to: f.dir.appendingPathComponent("go"))
 
         let b = try f.worker("B", lease: 2, report: "html")
         #expect(try await exit(of: b) == 0)
@@ -107,17 +126,19 @@ import Testing
         #expect(results.cells.count == 3 && results.pending.isEmpty && results.cells.allSatisfy { $0.status == .ok })
     }
 
-    /// A CTGAN fit cancelled through the queue stops within a second of the status change. The figure printed here
-    /// (cancel -> run closed, including the worker's 0.5 s status check) is the one docs/queue.md quotes; the bound
-    /// asserted is a hang guard.
-    @Test func cancellingARunningCTGANFitStopsItWithinASecond() async throws {
+    /// A CTGAN fit cancelled through the queue stops: the worker closes the run as cancelled and the cell's record
+    /// says it was stopped with SIGTERM in its fit phase. The fit is 10,000 epochs, hours of work, so a cancel that
+    /// did not reach it would never close the run (the hang guard would). The time from cancel to run closed
+    /// (including the worker's 0.5 s status check) is printed, the figure docs/queue.md quotes; it is not asserted,
+    /// as it depends on the machine's load.
+    @Test func cancellingARunningCTGANFitStopsIt() async throws {
         let slow = ProcessInfo.processInfo.environment["SYNTHBENCH_SLOW_TESTS"] == "1"
         let dataset = slow ? "adult" : "penguins"
         guard let f = try await fixture("cancel", spec: """
         {"name": "cancel", "datasets": ["\(dataset)"], "methods": ["ctgan"], "backends": ["sdv"], "seeds": [0],
          "params": {"ctgan": {"epochs": 10000}}}
         """) else { return }
-        defer { try? FileManager.default.removeItem(at: f.dir) }
+        defer { f.removeFiles() }
         #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url]).status == 0)
         let q = f.store.queue
         let w = try f.worker("C")
@@ -127,20 +148,19 @@ import Testing
             return f.results.appendingPathComponent("cancel/\(r.submission.group)/cells/\(r.submission.cellID).progress.json")
         }
         // Wait until the cell is in its fit phase (and a little into it: its progress file says fit).
-        try await waitFor("the CTGAN fit to start", seconds: 300) {
+        try await waitFor("the CTGAN fit starting", while: w) {
             guard let url = await progress(), let data = try? Data(contentsOf: url),
                   let p = try? SynthJSON.decoder().decode(CellProgress.self, from: data) else { return false }
             return p.phase == "fit"
         }
         let cancelledAt = Date()
         #expect(try await q.cancel(run: run.id, now: cancelledAt) == .cancelled)
-        try await waitFor("the worker to close the cancelled run", seconds: 60) {
+        try await waitFor("the worker closing the cancelled run", while: w) {
             try await q.run(run.id)?.finishedAt != nil
         }
         let delay = Date().timeIntervalSince(cancelledAt)
         print("cancellation figure: CTGAN on \(dataset), cancel -> run closed in \(String(format: "%.3f", delay)) s "
               + "(worker status check every 0.5 s)")
-        #expect(delay < 10, "hang guard: \(delay) s")
         #expect(try await exit(of: w) == 0)
         let closed = try #require(try await q.run(run.id))
         #expect(closed.status == .cancelled)
@@ -155,7 +175,7 @@ import Testing
         guard let f = try await fixture("crash", spec: """
         {"name": "crash", "datasets": ["penguins"], "methods": ["test-crash"], "backends": ["sdv"], "seeds": [0]}
         """) else { return }
-        defer { try? FileManager.default.removeItem(at: f.dir) }
+        defer { f.removeFiles() }
         #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url, "--max-attempts", "2"]).status == 0)
         let w = try f.worker("R")
         #expect(try await exit(of: w) == 0)
@@ -167,17 +187,19 @@ import Testing
         #expect(log.components(separatedBy: "attempt started").count - 1 == 2)
     }
 
-    /// SIGTERM to a worker: it claims nothing more and finishes the cell it is running.
+    /// SIGTERM to a worker: it claims nothing more and finishes the cell it is running. The cell's 2 s sleep is the
+    /// margin for the worker to count the signal before the cell ends, which no event of the worker marks (its
+    /// signal source fires within milliseconds): the one bound left in these tests, documented in docs/testing.md.
     @Test func sigtermLetsTheCurrentCellFinish() async throws {
         guard let f = try await fixture("sigterm", spec: """
         {"name": "sigterm", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0, 1],
          "params": {"test-sleep": {"seconds": 2}}}
         """) else { return }
-        defer { try? FileManager.default.removeItem(at: f.dir) }
+        defer { f.removeFiles() }
         #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url]).status == 0)
         let q = f.store.queue
         let w = try f.worker("T")
-        try await waitFor("worker T to be running a cell") {
+        try await waitFor("worker T running a cell", while: w) {
             guard let r = try await q.list(RunFilter(status: .running)).first else { return false }
             let progress = f.results.appendingPathComponent("sigterm/\(r.submission.group)/cells/\(r.submission.cellID).progress.json")
             return FileManager.default.fileExists(atPath: progress.path)
@@ -202,7 +224,7 @@ import Testing
         {"name": "same", "datasets": ["penguins"], "methods": ["gc", "uniform"], "backends": ["sdv"],
          "seeds": \(keep == nil ? "[0, 1]" : "[0]")\(keepKey)}
         """) else { return }
-        defer { try? FileManager.default.removeItem(at: f.dir) }
+        defer { f.removeFiles() }
         let local = f.dir.appendingPathComponent("local")
         let direct = try f.synthbench(["run", f.specFile.path, "--results-root", local.path])
         #expect(direct.status == 0, "\(direct.stderr)")

@@ -22,6 +22,7 @@ import Testing
 
     @Test func listsAndStreamsRecordedFiles() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let csv = String(repeating: "a,b\n1,2\n", count: 40_000)  // 320 kB: more than one 128 kB chunk
         try write(csv, to: h.results.appendingPathComponent("g/cells/synthetic.csv"))
         try write("{\"ok\":true}", to: h.results.appendingPathComponent("g/cells/result.json"))
@@ -56,6 +57,7 @@ import Testing
 
     @Test func traversalAndUnrecordedFilesAre404() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let outside = h.results.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString).txt")
         try write("secret", to: outside)
         defer { try? FileManager.default.removeItem(at: outside) }
@@ -91,6 +93,7 @@ import Testing
     /// and the run's figures, at their paths under the group, download with their content types.
     @Test func servesAWorkersKeptTableAndPlotsWithTheirTypes() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let cell = "penguins__gc__sdv__s0"
         let parquet = "PAR1" + String(repeating: "x", count: 100) + "PAR1"
         try write(parquet, to: h.results.appendingPathComponent("e/g/cells/\(cell).synthetic.parquet"))

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Service
+import SynthTestSupport
 import Testing
 
 /// Every way a token can fail: 401 for no, malformed, badly signed, expired or wrong-issuer tokens; 403 for a
@@ -16,6 +17,7 @@ import Testing
 
     @Test func noTokenIsRefusedOnEveryProtectedRoute() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         for uri in Self.readRoutes { #expect(try await status(h, .get, uri) == .unauthorized, "\(uri)") }
         let refused = try await h.test { try await $0.execute(uri: "/v1/runs", method: .get) }
         #expect(refused.headers[.wwwAuthenticate] == "Bearer realm=\"synthbench\"")
@@ -31,6 +33,7 @@ import Testing
 
     @Test func malformedHeadersAndTokensAre401() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let token = try await h.token([.read])
         for header in ["Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "Bearer not.a.jwt", "Bearer abc", token, "Token \(token)"] {
             #expect(try await status(h, .get, "/v1/runs", headers: [.authorization: header]) == .unauthorized, "\(header)")
@@ -41,6 +44,7 @@ import Testing
 
     @Test func badSignatureIs401() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         var other = ServiceHarness.secret
         other[0] ^= 1
         let forged = try await h.token([.admin], key: .hs256(secret: other))
@@ -56,6 +60,7 @@ import Testing
 
     @Test func expiredTokenIs401() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let expired = try await h.token([.admin], expiresIn: -60)
         let response = try await h.test { try await $0.execute(uri: "/v1/runs", method: .get, headers: [.authorization: "Bearer \(expired)"]) }
         #expect(response.status == .unauthorized)
@@ -74,6 +79,7 @@ import Testing
 
     @Test func wrongIssuerIs401() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let stranger = try await h.token([.admin], issuer: "someone-else")
         let response = try await h.test { try await $0.execute(uri: "/v1/runs", method: .get, headers: [.authorization: "Bearer \(stranger)"]) }
         #expect(response.status == .unauthorized)
@@ -82,6 +88,7 @@ import Testing
 
     @Test func missingScopeIs403AndAdminGrantsAll() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let submit = try await h.bearer([.submit]), read = try await h.bearer([.read]), admin = try await h.bearer([.admin])
         let none = try await h.bearer([])
         for uri in Self.readRoutes {
@@ -102,16 +109,19 @@ import Testing
 
     @Test func openRoutesNeedNoTokenAndMetricsIsConfigurable() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         #expect(try await status(h, .get, "/healthz") == .ok)
         #expect(try await status(h, .get, "/readyz") == .ok)
         #expect(try await status(h, .get, "/metrics") == .unauthorized)
         let open = try await ServiceHarness(metricsNeedToken: false)
+        defer { open.removeFiles() }
         #expect(try await status(open, .get, "/metrics") == .ok)
         #expect(try await status(open, .get, "/v1/runs") == .unauthorized)
     }
 
     @Test func rs256TokensFromTheCommittedKeyPair() async throws {
         let h = try await ServiceHarness(rs256: true)
+        defer { h.removeFiles() }
         #expect(try await status(h, .get, "/v1/runs", headers: try await h.bearer([.read])) == .ok)
         let stranger = try await h.token([.read], key: .rs256Private(pem: try ServiceHarness.fixture("rs256-other-private.pem")))
         #expect(try await status(h, .get, "/v1/runs", headers: [.authorization: "Bearer \(stranger)"]) == .unauthorized)
@@ -124,8 +134,8 @@ import Testing
     }
 
     @Test func keyFilesAreCheckedWithTheirPathInTheError() throws {
-        let dir = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask,
-                                              appropriateFor: FileManager.default.temporaryDirectory, create: true)
+        let dir = try SynthBenchBinary.temporaryDirectory("key-files")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let short = dir.appendingPathComponent("short.secret")
         try Data("too short\n".utf8).write(to: short)
         #expect(throws: TokenKeyError(path: short.path, reason: "an HS256 secret needs at least 32 bytes, the file has 9")) {

@@ -20,6 +20,7 @@ import Testing
 
     @Test func exposesRunsDurationsAndMethodGauges() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         let cells = ["penguins__gc__sdv__s0", "penguins__gc__sdv__s1", "penguins__uniform__synthcity__s0", "penguins__gc__synthcity__s0", "penguins__uniform__sdv__s0"]
         _ = try await h.queue.submit(cells.map { RunSubmission(spec: ServiceHarness.spec, cellID: $0, group: "g") }, now: t0)

@@ -27,6 +27,7 @@ import Testing
         let yaml = try String(contentsOf: ServiceHarness.fixtures.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let registered = Set(h.service.router().routes.map { "\($0.method.rawValue) \($0.path.description)" })
         #expect(registered.count == 10)
         #expect(registered == Self.documented(yaml), "only in the router: \(registered.subtracting(Self.documented(yaml))); only in the document: \(Self.documented(yaml).subtracting(registered))")

@@ -10,6 +10,7 @@ import Testing
 @Suite struct RunRoutesTests {
     @Test func submittingAWholeSpecQueuesEveryCell() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let headers = try await h.bearer([.submit, .read])
         let response = try await h.test { try await $0.execute(uri: "/v1/runs", method: .post, headers: headers,
                                                                  body: try ServiceHarness.body(["spec": ServiceHarness.spec])) }
@@ -30,6 +31,7 @@ import Testing
 
     @Test func submittingOneCellWithGroupAndAttempts() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let headers = try await h.bearer([.submit])
         let response = try await h.test { try await $0.execute(uri: "/v1/runs", method: .post, headers: headers, body: try ServiceHarness.body(
             ["spec": ServiceHarness.spec, "cell": "penguins__uniform__sdv__s1", "group": "nightly", "max_attempts": 5])) }
@@ -56,6 +58,7 @@ import Testing
     ])
     func badSubmissionsAre400WithTheirPath(body: String, path: String?) async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let headers = try await h.bearer([.submit])
         let response = try await h.test { try await $0.execute(uri: "/v1/runs", method: .post, headers: headers, body: ByteBuffer(string: body)) }
         #expect(response.status == .badRequest)
@@ -68,6 +71,7 @@ import Testing
 
     @Test func oversizeBodiesAre413AndNothingIsQueued() async throws {
         let h = try await ServiceHarness(bodyLimit: 4096)
+        defer { h.removeFiles() }
         let headers = try await h.bearer([.submit])
         // A valid submission padded past the limit with a long group-free spec name.
         var spec = ServiceHarness.spec
@@ -86,6 +90,7 @@ import Testing
 
     @Test func listFiltersByStatusAndGroupNewestFirst() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let spec = ServiceHarness.spec, now = Date(timeIntervalSince1970: 1_000_000)
         _ = try await h.queue.submit((0..<3).map { RunSubmission(spec: spec, cellID: "c\($0)", group: "a") }
                                      + (0..<2).map { RunSubmission(spec: spec, cellID: "d\($0)", group: "b") }, now: now)
@@ -109,6 +114,7 @@ import Testing
 
     @Test func showGivesTimingsErrorAndMetrics() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         _ = try await h.queue.submit([RunSubmission(spec: ServiceHarness.spec, cellID: "penguins__gc__sdv__s0", group: "g")], now: t0)
         _ = try await h.queue.claim(worker: "w1", lease: 30, now: t0.addingTimeInterval(4))
@@ -135,6 +141,7 @@ import Testing
 
     @Test func cancelAndRetryFollowTheQueueRules() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         _ = try await h.queue.submit((0..<3).map { RunSubmission(spec: ServiceHarness.spec, cellID: "c\($0)", group: "g") }, now: t0)
         let admin = try await h.bearer([.admin])
@@ -163,6 +170,7 @@ import Testing
 
     @Test func healthAndReadiness() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let (health, ready) = try await h.test { client in
             (try await client.execute(uri: "/healthz", method: .get), try await client.execute(uri: "/readyz", method: .get))
         }
@@ -180,6 +188,7 @@ import Testing
 
     @Test func everyResponseCarriesARequestIDAndOneLogLine() async throws {
         let h = try await ServiceHarness()
+        defer { h.removeFiles() }
         let (a, b, c) = try await h.test { client in
             (try await client.execute(uri: "/healthz", method: .get, headers: [.init("X-Request-Id")!: "client-id-1"]),
              try await client.execute(uri: "/v1/runs", method: .get),

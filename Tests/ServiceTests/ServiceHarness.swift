@@ -9,7 +9,7 @@ import SynthCore
 import SynthTestSupport
 
 /// A service over an in-memory queue with a fixed HS256 secret or the committed RS256 test key, a results
-/// directory of its own, a log capture, and token helpers.
+/// directory of its own (a temporary directory: `defer { h.removeFiles() }`), a log capture, and token helpers.
 struct ServiceHarness {
     static let secret = Array("0123456789abcdef0123456789abcdef-test-secret".utf8)
     static let issuer = "synthbench-test"
@@ -29,6 +29,11 @@ struct ServiceHarness {
         service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: Self.issuer),
                                     settings: ServiceSettings(bodyLimit: bodyLimit, metricsNeedToken: metricsNeedToken, resultsDirectory: results),
                                     availableDatasets: ["penguins", "wine"])
+    }
+
+    /// Removes the results directory (and the queue file in it); every test calls it in a `defer`.
+    func removeFiles() {
+        try? FileManager.default.removeItem(at: results)
     }
 
     /// The store every service test runs over: the default store's kind, a SQLite file under `directory` (the

@@ -35,6 +35,25 @@ import Testing
         #expect(order.contains(""))
     }
 
+    /// Keys added without a lookup (`appendNew`, for keys the caller knows are new) get the next codes and
+    /// are found by later lookups, through the growths their indexing needs; a repeat passed to `appendNew`
+    /// would get a second code, which is why only known-new keys may be (the negative control).
+    @Test func appendedKeysAreFoundByLaterLookups() {
+        var d = ByteDictionary(), oracle: [String: Int32] = [:], order: [String] = []
+        for (i, key) in keys(30_000, distinct: 12_000, seed: 9).enumerated() {
+            if oracle[key] == nil {
+                oracle[key] = Int32(order.count); order.append(key)
+                var k = key
+                if i % 3 != 0 { #expect(k.withUTF8 { d.appendNew($0) } == oracle[key]); continue }
+            }
+            #expect(code(&d, key) == oracle[key])
+        }
+        #expect(d.count == order.count && d.levels() == order)
+        for key in order { #expect(code(&d, key) == oracle[key]) }
+        var again = order[0]
+        #expect(again.withUTF8 { d.appendNew($0) } == Int32(order.count))
+    }
+
     @Test func presizedAndGrownAgree() {
         let all = keys(20_000, distinct: 8_000, seed: 5)
         var small = ByteDictionary(), large = ByteDictionary(capacity: 20_000, averageKeyLength: 10)

@@ -9,9 +9,15 @@ public enum SynthBenchBinary {
     }
 
     /// The binaries' cache directory (the BLAS kernel verdicts, docs/blas.md): one per test process, so a
-    /// test never depends on, or writes to, the user's ~/.cache.
-    public static let cacheHome = FileManager.default.temporaryDirectory
-        .appendingPathComponent("synthbench-tests-cache-\(getpid())")
+    /// test never depends on, or writes to, the user's ~/.cache; removed when the test process exits.
+    public static let cacheHome: URL = {
+        atexit { try? FileManager.default.removeItem(at: SynthBenchBinary.cacheDirectory(pid: getpid())) }
+        return cacheDirectory(pid: getpid())
+    }()
+
+    static func cacheDirectory(pid: pid_t) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("synthbench-tests-cache-\(pid)")
+    }
 
     /// Next to the test bundle (`.build/<triple>/debug/`), else `.build/debug/`.
     public static func path() throws -> String {
@@ -72,11 +78,19 @@ public enum SynthBenchBinary {
         return dir
     }
 
-    /// Polls `condition` every 50 ms for up to `seconds`; returns whether it became true.
-    public static func wait(seconds: Double, until condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
+    /// How long a test waits for an event before it calls the wait a hang: 15 minutes. Not a pass criterion:
+    /// every event the tests wait for comes in seconds on an idle machine and within a few minutes at a load of
+    /// 40 on 2 cores; the guard only turns a hang into a failure instead of a suite that never ends.
+    public static let hangGuardSeconds: Double = 900
+
+    /// Waits for the event itself: until `condition` holds (a file the child writes, a process gone), checking
+    /// every 50 ms. False when `process`, the one that brings the event, has exited without it (the event can no
+    /// longer come), or after ``hangGuardSeconds`` (a hang).
+    public static func wait(for process: Process? = nil, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(hangGuardSeconds)
         while Date() < deadline {
             if condition() { return true }
+            if let process, !process.isRunning { return condition() }
             usleep(50_000)
         }
         return condition()

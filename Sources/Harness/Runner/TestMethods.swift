@@ -9,7 +9,9 @@ import Synthesizers
 ///
 /// - `test-crash`: calls `abort()` in `fit` (the cell process dies of SIGABRT).
 /// - `test-sleep`: sleeps `seconds` in `fit` in 20 ms steps, checking cancellation at each step unless
-///   `honour_cancel` is false (then only SIGKILL stops it); samples a bootstrap resample of the training rows.
+///   `honour_cancel` is false (then only SIGKILL stops it); with `until_file`, then also until that file
+///   exists (a test holds a cell in its fit until it writes the file); samples a bootstrap resample of the
+///   training rows.
 /// - `test-alloc`: allocates `megabytes` × 10⁶ bytes in `fit` and writes one byte per 4 KiB page (so every
 ///   page becomes resident), frees them when `fit` returns, then samples like `identity`: the training rows,
 ///   resampled with replacement when `count` differs from their number.
@@ -37,8 +39,11 @@ package enum TestMethods {
                     MethodParameter("seconds", .double(0...86_400), default: .double(1), help: "seconds to sleep in fit"),
                     MethodParameter("honour_cancel", .bool, default: .bool(true),
                                     help: "check cancellation while sleeping (false: only SIGKILL stops it)"),
+                    MethodParameter("until_file", .text, default: .string(""),
+                                    help: "after the seconds, sleep on until this file exists (empty: do not wait)"),
                 ],
-                build: { p in SleepingSynthesizer(seconds: p.double("seconds"), honourCancel: p.bool("honour_cancel")) }))
+                build: { p in SleepingSynthesizer(seconds: p.double("seconds"), honourCancel: p.bool("honour_cancel"),
+                                                  untilFile: p.string("until_file")) }))
             MethodCatalog.register(MethodDescriptor(
                 name: "test-alloc", backend: backend, summary: "test only: touches memory in fit, then returns the rows",
                 parameters: [
@@ -79,16 +84,18 @@ final class CrashingSynthesizer: RowEchoSynthesizer {
 final class SleepingSynthesizer: RowEchoSynthesizer {
     let seconds: Double
     let honourCancel: Bool
-    init(seconds: Double, honourCancel: Bool) {
-        self.seconds = seconds; self.honourCancel = honourCancel
+    /// A file to wait for after the seconds (empty: none).
+    let untilFile: String
+    init(seconds: Double, honourCancel: Bool, untilFile: String = "") {
+        self.seconds = seconds; self.honourCancel = honourCancel; self.untilFile = untilFile
         super.init(name: "test-sleep")
     }
 
     override func fit(_ table: Table, metadata: Metadata, context: SynthesisContext) throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
+        while ContinuousClock.now < deadline || (!untilFile.isEmpty && !FileManager.default.fileExists(atPath: untilFile)) {
             if honourCancel { try context.checkCancellation() }
-            Thread.sleep(forTimeInterval: min(0.02, max(0, seconds)))
+            Thread.sleep(forTimeInterval: 0.02)
         }
         try super.fit(table, metadata: metadata, context: context)
     }

@@ -16,6 +16,8 @@ package struct ByteDictionary {
     private var ends: [Int] = []
     /// Per slot: the key's hash tag in the high 32 bits, its code + 1 in the low 32; 0 marks an empty slot.
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    /// Keys from code `indexed` on were added by ``appendNew(_:)`` and are not in `slots` yet.
+    private var indexed = 0
 
     package init() {}
 
@@ -30,8 +32,18 @@ package struct ByteDictionary {
 
     package var count: Int { ends.count }
 
+    /// Adds `key` as the next code without looking it up, for a caller that knows it is new (a unique column
+    /// that tells repeats apart by other means): no hash and no probe now; the next ``code(of:)`` indexes it.
+    package mutating func appendNew(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let code = Int32(ends.count)
+        bytes.append(contentsOf: key)
+        ends.append(bytes.count)
+        return code
+    }
+
     /// The code of `key`, adding it as the next code if it is new.
     package mutating func code(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if indexed < ends.count { indexAppended() }
         let tag = ByteDictionary.tag(key)
         let mask = slots.count - 1
         var s = Int(tag) & mask
@@ -48,8 +60,26 @@ package struct ByteDictionary {
         bytes.append(contentsOf: key)
         ends.append(bytes.count)
         slots[s] = tag << 32 | UInt64(code + 1)
+        indexed = ends.count
         if ends.count * 2 > slots.count { grow() }
         return code
+    }
+
+    /// Puts the keys ``appendNew(_:)`` added into the slot table.
+    private mutating func indexAppended() {
+        while ends.count * 2 > slots.count { grow() }
+        let tags: [UInt64] = bytes.withUnsafeBufferPointer { all in
+            (indexed..<ends.count).map { c in
+                ByteDictionary.tag(UnsafeBufferPointer(rebasing: all[(c == 0 ? 0 : ends[c - 1])..<ends[c]]))
+            }
+        }
+        let mask = slots.count - 1
+        for (i, tag) in tags.enumerated() {
+            var s = Int(tag) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = tag << 32 | UInt64(indexed + i + 1)
+        }
+        indexed = ends.count
     }
 
     /// The keys in code order, as strings (the bytes must be valid UTF-8).

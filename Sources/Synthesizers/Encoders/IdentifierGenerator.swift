@@ -218,10 +218,11 @@ public struct IdentifierGenerator: Sendable, Equatable {
 
     /// `count` distinct provider values as codes 0..<count and their levels, in the order drawn: draws until
     /// `count` values or 1,000 repeats in a row; when the provider runs out (a list shorter than the rows),
-    /// RDT's fallback: distinct random six-letter strings (`bothify('??????')`). Keyed by bytes, as ``encoded``.
+    /// RDT's fallback: distinct random six-letter strings (`bothify('??????')`). Keyed by bytes, as ``encoded``;
+    /// emails and user names tell a repeat from their parts' code first (``CodedDraw``), same values.
     static func distinct(_ count: Int, _ provider: PIIProvider,
                          _ s: inout RandomStream) -> (codes: [Int32], levels: [String]) {
-        var index = ByteDictionary(capacity: count)
+        var index = ByteDictionary(capacity: count, averageKeyLength: provider == .email ? 24 : 16)
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
         ASCIIWriter.reusing { w in
             func fill(maxMisses: Int, _ draw: (inout ASCIIWriter) -> Void) {
@@ -234,10 +235,36 @@ public struct IdentifierGenerator: Sendable, Equatable {
                     misses = index.count > before ? 0 : misses + 1
                 }
             }
-            fill(maxMisses: 1000) { provider.write(into: &$0, &s) }
+            switch provider {
+            case .email: fillCoded(EmailParts.self, upTo: count, maxMisses: 1000, &index, &w, &s)
+            case .userName: fillCoded(UserNameParts.self, upTo: count, maxMisses: 1000, &index, &w, &s)
+            default: fill(maxMisses: 1000) { provider.write(into: &$0, &s) }
+            }
             fill(maxMisses: .max) { $0.append(random: 6, from: letters, &s) }
         }
         return (Array(0..<Int32(count)), index.levels())
+    }
+
+    /// The first phase of ``distinct`` for a provider with coded draws: a repeat is found from one bit per
+    /// code (equal codes, equal values), so only new values are written, and they are added to `index`
+    /// without a lookup (it indexes them only if the fallback phase looks keys up).
+    static func fillCoded<Value: CodedDraw>(_: Value.Type, upTo count: Int, maxMisses: Int,
+                                            _ index: inout ByteDictionary, _ w: inout ASCIIWriter,
+                                            _ s: inout RandomStream) {
+        var seen = [UInt64](repeating: 0, count: (Value.codeCount + 63) / 64)
+        seen.withUnsafeMutableBufferPointer { seen in
+            var misses = 0
+            while index.count < count && misses < maxMisses {
+                let value = Value.draw(&s)
+                let code = value.code, bit: UInt64 = 1 << UInt64(code & 63)
+                if seen[code >> 6] & bit != 0 { misses += 1; continue }
+                seen[code >> 6] |= bit
+                misses = 0
+                w.reset()
+                value.write(into: &w)
+                _ = index.appendNew(w.written)
+            }
+        }
     }
 
     /// Faker's `numerify('!' * (max - min) + '%' + '#' * (min - 1))`: optional digits, a non-zero digit,

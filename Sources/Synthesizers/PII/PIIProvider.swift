@@ -128,11 +128,8 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         switch self {
         case .name:
             w.append(PIIVocabulary.firstNames.draw(&s)); w.append(UInt8(ascii: " ")); w.append(PIIVocabulary.lastNames.draw(&s))
-        case .userName: Self.userName(into: &w, &s)
-        case .email:
-            Self.userName(into: &w, &s)
-            w.append(UInt8(ascii: "@"))
-            w.append(Self.pick(PIIVocabulary.safeEmailDomains, &s))
+        case .userName: UserNameParts.draw(&s).write(into: &w)
+        case .email: EmailParts.draw(&s).write(into: &w)
         case .address:
             Self.streetAddress(into: &w, &s)
             w.append(UInt8(ascii: "\n"))
@@ -238,21 +235,9 @@ public enum PIIProvider: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// A first name's or a last name's slug, drawn with the list's weights, appended to `w`.
-    static func firstNameSlug(into w: inout ASCIIWriter, _ s: inout RandomStream) {
-        PIIVocabulary.firstNameSlugs.write(PIIVocabulary.firstNames.index(&s), into: &w)
-    }
+    /// A last name's slug, drawn with the list's weights, appended to `w`.
     static func lastNameSlug(into w: inout ASCIIWriter, _ s: inout RandomStream) {
-        PIIVocabulary.lastNameSlugs.write(PIIVocabulary.lastNames.index(&s), into: &w)
-    }
-
-    static func userName(into w: inout ASCIIWriter, _ s: inout RandomStream) {
-        switch s.nextInt(below: 4) {
-        case 0: lastNameSlug(into: &w, &s); w.append(UInt8(ascii: ".")); firstNameSlug(into: &w, &s)
-        case 1: firstNameSlug(into: &w, &s); w.append(UInt8(ascii: ".")); lastNameSlug(into: &w, &s)
-        case 2: firstNameSlug(into: &w, &s); w.append(random: 2, from: decimalDigits, &s)
-        default: w.append(97 + UInt8(s.nextInt(below: 26))); lastNameSlug(into: &w, &s)
-        }
+        PIIVocabulary.nameSlugs.last.write(PIIVocabulary.lastNames.index(&s), into: &w)
     }
 
     static func domainName(into w: inout ASCIIWriter, _ s: inout RandomStream) {

@@ -8,9 +8,8 @@ enum PIIVocabulary {
     static let states = WeightedList(lines: BundledLists.states)
     static let stateAbbreviations = WeightedList(lines: BundledLists.stateAbbreviations)
     static let streetSuffixes = WeightedList(lines: BundledLists.streetSuffixes)
-    /// The names as user-name parts (``PIIProvider/slug(_:)``), by list index.
-    static let firstNameSlugs = PackedStrings(firstNames.values.map(PIIProvider.slug))
-    static let lastNameSlugs = PackedStrings(lastNames.values.map(PIIProvider.slug))
+    /// The names as user-name parts, by list index, with one id per distinct slug.
+    static let nameSlugs = NameSlugs(firstNames: firstNames.values, lastNames: lastNames.values)
 
     /// Real places (latitude, longitude in degrees), from the bundled GeoNames cities.
     static let places: [(latitude: Double, longitude: Double)] = BundledLists.places

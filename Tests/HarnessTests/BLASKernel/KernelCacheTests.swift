@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Harness
+import SynthTestSupport
 
 /// The verdict cache: round trip, a key change, a corrupt file, and where it lives.
 @Suite struct KernelCacheTests {
@@ -9,20 +10,23 @@ import Testing
     static let checks = [BLASKernelRecord.Check(kernel: "Cooperlake", status: .crashed, detail: "SIGILL"),
                          BLASKernelRecord.Check(kernel: "SkylakeX", status: .passed, detail: "43 cases", worstErrorRatio: 0.01)]
 
-    func temporaryCache() -> KernelCache {
-        KernelCache(url: FileManager.default.temporaryDirectory
-            .appendingPathComponent("synthbench-kernel-cache-\(UUID().uuidString)/synthbench/blas-kernel.json"))
+    /// A cache inside a fresh temporary directory, which the test removes (`defer`).
+    func temporaryCache() throws -> (KernelCache, root: URL) {
+        let root = try SynthBenchBinary.temporaryDirectory("kernel-cache")
+        return (KernelCache(url: root.appendingPathComponent("synthbench/blas-kernel.json")), root)
     }
 
     @Test func roundTrip() throws {
-        let cache = temporaryCache()
+        let (cache, root) = try temporaryCache()
+        defer { try? FileManager.default.removeItem(at: root) }
         #expect(cache.lookup(Self.key) == nil)
         try cache.store(Self.checks, for: Self.key)
         #expect(cache.lookup(Self.key) == Self.checks)
     }
 
     @Test func anotherKeyMisses() throws {
-        let cache = temporaryCache()
+        let (cache, root) = try temporaryCache()
+        defer { try? FileManager.default.removeItem(at: root) }
         try cache.store(Self.checks, for: Self.key)
         var other = Self.key
         other.openblasConfig = "OpenBLAS 0.3.26 DYNAMIC_ARCH"
@@ -43,7 +47,8 @@ import Testing
     }
 
     @Test func corruptFileIsIgnoredAndRewritten() throws {
-        let cache = temporaryCache()
+        let (cache, root) = try temporaryCache()
+        defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: cache.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         for garbage in ["{\"schema\": 1, \"entries\": [{\"key\": 3}]}", "not json", ""] {
             try Data(garbage.utf8).write(to: cache.url)

@@ -18,9 +18,11 @@ import SynthTestSupport
         var config: String
     }
 
-    /// Runs `synthbench doctor --json` with a fresh (or given) cache directory.
-    func doctor(_ environment: [String: String] = [:], cacheHome: URL? = nil) throws -> (Doctor, URL) {
-        let dir = try SynthBenchBinary.temporaryDirectory("doctor")
+    /// Runs `synthbench doctor --json` in a fresh directory inside `root` (the test's temporary directory,
+    /// which it removes) with a fresh (or given) cache directory.
+    func doctor(in root: URL, _ environment: [String: String] = [:], cacheHome: URL? = nil) throws -> (Doctor, URL) {
+        let dir = root.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let cache = cacheHome ?? dir.appendingPathComponent("cache")
         var env = environment
         env["XDG_CACHE_HOME"] = cache.path
@@ -34,14 +36,16 @@ import SynthTestSupport
     }
 
     @Test func selectsVerifiesCachesAndRespectsTheUser() throws {
+        let root = try SynthBenchBinary.temporaryDirectory("doctor")
+        defer { try? FileManager.default.removeItem(at: root) }
         // What OpenBLAS detects here, and what the policy says about it.
-        let (off, _) = try doctor([KernelPolicy.autoselectKey: "0"])
+        let (off, _) = try doctor(in: root, [KernelPolicy.autoselectKey: "0"])
         #expect(off.kernel.selection == .disabled && off.kernel.selfCheck.isEmpty)
         let detected = off.kernel.core
         let decision = KernelPolicy.decide(flags: CPUFeatures.flags(), detectedCore: detected, config: off.config,
                                            environment: [:])
 
-        let (auto, cache) = try doctor()
+        let (auto, cache) = try doctor(in: root)
         let cacheFile = cache.appendingPathComponent("synthbench/blas-kernel.json")
         switch decision {
         case .keep:
@@ -56,35 +60,38 @@ import SynthTestSupport
                 #expect(auto.kernel.selection == .detected && auto.kernel.core == detected)
             }
             #expect(FileManager.default.fileExists(atPath: cacheFile.path))
-            let (again, _) = try doctor(cacheHome: cache)
+            let (again, _) = try doctor(in: root, cacheHome: cache)
             #expect(again.kernel.selfCheckCached && again.kernel.core == auto.kernel.core)
         }
 
         let forced = CPUFeatures.flags().contains("avx2") ? "Haswell" : "Prescott"
-        let (user, userCache) = try doctor(["OPENBLAS_CORETYPE": forced])
+        let (user, userCache) = try doctor(in: root, ["OPENBLAS_CORETYPE": forced])
         #expect(user.kernel.selection == .setByUser && user.kernel.core == forced && user.kernel.selfCheck.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: userCache.appendingPathComponent("synthbench").path))
     }
 
     @Test func crashingOrWrongChecksFallBack() throws {
-        let (off, _) = try doctor([KernelPolicy.autoselectKey: "0"])
+        let root = try SynthBenchBinary.temporaryDirectory("doctor")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (off, _) = try doctor(in: root, [KernelPolicy.autoselectKey: "0"])
         guard case .tryKernels(let kernels, _) = KernelPolicy.decide(flags: CPUFeatures.flags(), detectedCore: off.kernel.core,
                                                                       config: off.config, environment: [:]) else {
             return  // OpenBLAS already runs the best kernel for this CPU: nothing to fall back from (unit tests cover it)
         }
-        let (crashed, _) = try doctor([KernelSelfCheck.Fault.environmentKey: "sigill"])
+        let (crashed, _) = try doctor(in: root, [KernelSelfCheck.Fault.environmentKey: "sigill"])
         #expect(crashed.kernel.core == off.kernel.core && crashed.kernel.selection == .detected)
         #expect(crashed.kernel.selfCheck.map(\.kernel) == kernels)
         #expect(crashed.kernel.selfCheck.allSatisfy { $0.status == .crashed })
 
         guard kernels.count >= 2 else { return }
-        let (wrong, _) = try doctor([KernelSelfCheck.Fault.environmentKey: "wrong-sgemm:\(kernels[0])"])
+        let (wrong, _) = try doctor(in: root, [KernelSelfCheck.Fault.environmentKey: "wrong-sgemm:\(kernels[0])"])
         #expect(wrong.kernel.selfCheck.first?.status == .failed)
         #expect(wrong.kernel.core != kernels[0])
     }
 
     @Test func selfCheckCommandReportsTheKernelItRuns() throws {
         let dir = try SynthBenchBinary.temporaryDirectory("self-check")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let ok = try SynthBenchBinary.run(["blas-self-check"], in: dir, environment: ["OPENBLAS_CORETYPE": "Prescott"])
         #expect(ok.status == 0, "\(ok.stderr)")
         let report = try JSONDecoder().decode(KernelProbe.Report.self, from: Data(ok.stdout.utf8))

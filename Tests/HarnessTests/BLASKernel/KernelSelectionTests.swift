@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Harness
+import SynthTestSupport
 
 /// The selection: the policy's kernels are self-checked in order until one passes, a crash or a wrong result
 /// falls back, verdicts are cached, and a kernel the user (or the selecting parent) set is kept.
@@ -20,9 +21,10 @@ import Testing
         }
     }
 
-    func temporaryCache() -> KernelCache {
-        KernelCache(url: FileManager.default.temporaryDirectory
-            .appendingPathComponent("synthbench-selection-\(UUID().uuidString)/blas-kernel.json"))
+    /// A cache inside a fresh temporary directory, which the test removes (`defer`).
+    func temporaryCache() throws -> (KernelCache, root: URL) {
+        let root = try SynthBenchBinary.temporaryDirectory("selection")
+        return (KernelCache(url: root.appendingPathComponent("blas-kernel.json")), root)
     }
 
     func resolve(_ probe: ScriptedProbe, environment: [String: String] = [:], cache: KernelCache?) -> KernelSelection.Outcome {
@@ -31,7 +33,8 @@ import Testing
     }
 
     @Test func firstKernelThatPassesIsChosenAndCached() throws {
-        let cache = temporaryCache()
+        let (cache, root) = try temporaryCache()
+        defer { try? FileManager.default.removeItem(at: root) }
         let probe = ScriptedProbe(["Cooperlake": .crashed, "SkylakeX": .passed, "Haswell": .passed])
         guard case .reexecute(let kernel, let record) = resolve(probe, cache: cache) else {
             Issue.record("expected a re-execution"); return
@@ -50,8 +53,9 @@ import Testing
         #expect(again.asked.isEmpty && cached.selfCheckCached)
     }
 
-    @Test func everyKernelFailingKeepsTheDetectedOne() {
-        let cache = temporaryCache()
+    @Test func everyKernelFailingKeepsTheDetectedOne() throws {
+        let (cache, root) = try temporaryCache()
+        defer { try? FileManager.default.removeItem(at: root) }
         let probe = ScriptedProbe(["Cooperlake": .failed, "SkylakeX": .crashed, "Haswell": .error, "Sandybridge": .failed])
         guard case .run(let record) = resolve(probe, cache: cache) else { Issue.record("expected no re-execution"); return }
         #expect(probe.asked == ["Cooperlake", "SkylakeX", "Haswell", "Sandybridge"])

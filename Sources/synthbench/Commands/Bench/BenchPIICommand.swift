@@ -18,6 +18,7 @@ struct BenchPIICommand: AsyncParsableCommand {
     @Option(help: "Seed of the generated values.") var seed: UInt64 = 1
     @Flag(name: .customLong("every-unique"), help: "Also time every text provider as a unique key (by default only email).")
     var everyUnique = false
+    @Option(help: "Time only the cases whose name contains this text (e.g. \"email, unique\").") var only: String?
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -27,7 +28,7 @@ struct BenchPIICommand: AsyncParsableCommand {
 
     func run() throws {
         global.apply()
-        let r = try PIIBenchmark(count: count, repeats: repeats, seed: seed, everyUnique: everyUnique).run()
+        let r = try PIIBenchmark(count: count, repeats: repeats, seed: seed, everyUnique: everyUnique, only: only).run()
         if output.json { try printJSON("pii", r); return }
         var rows = [("run", "\(r.count) values per column, one thread, best of \(r.repeats), seed \(r.seed)"),
                     ("CPU", r.cpuModel ?? "unknown"),
