@@ -19,9 +19,12 @@ package struct PrivacyBenchmark: Sendable {
     package var holdoutFraction: Double
     /// Suite ids to time.
     package var suites: [String]
+    /// The evaluation caps (`--eval-cap 0`: every row, the 26k x 32k DCR figure).
+    package var caps: EvaluationCaps
 
-    package init(seed: UInt64 = 7, holdoutFraction: Double = 0.2, suites: [String] = MetricSuites.privacyDefaults) {
-        self.seed = seed; self.holdoutFraction = holdoutFraction; self.suites = suites
+    package init(seed: UInt64 = 7, holdoutFraction: Double = 0.2, suites: [String] = MetricSuites.privacyDefaults,
+                 caps: EvaluationCaps = .default) {
+        self.seed = seed; self.holdoutFraction = holdoutFraction; self.suites = suites; self.caps = caps
     }
 
     package struct Result: Codable, Sendable {
@@ -48,7 +51,7 @@ package struct PrivacyBenchmark: Sendable {
             .holdingOut(holdoutFraction, seed: seed)
         let synthetic = try CopulaBenchmark.syntheticTable(like: data.table, metadata: data.metadata, seed: seed)
         let input = EvaluationInput(real: data.table, synthetic: synthetic, metadata: data.metadata,
-                                    holdout: data.holdout, seed: seed)
+                                    holdout: data.holdout, seed: seed, caps: caps)
         let suites = try self.suites.map { try MetricSuites.named($0) }
         let clock = ContinuousClock()
         var times: [String: Double] = [:], cpu: [String: Double] = [:], values: [String: Double?] = [:]

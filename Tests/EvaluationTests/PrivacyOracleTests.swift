@@ -95,6 +95,38 @@ import SynthTable
         #expect(selfSearch.index.enumerated().allSatisfy { $0.offset != $0.element } && selfSearch.first.allSatisfy { $0 > 0 })
     }
 
+    /// The capped self-search (queried rows a subset of the reference, each excluded as its own neighbour) and
+    /// the index of the nearest, against brute force; ties between equal rows keep the lower index.
+    @Test func cappedSelfSearchEqualsBruteForce() throws {
+        var rng = RandomStream(seed: 12)
+        let n = 1037, d = 5  // more than two packed blocks, not a multiple of the eight lanes
+        let x: [[Float]] = (0..<d).map { j in (0..<n).map { _ in j < 2 ? Float((rng.nextDouble() * 8).rounded() / 8) : (rng.nextDouble() < 0.05 ? -1 : Float(rng.nextInt(below: 3))) } }
+        let rows = Array(rng.permutation(n).prefix(41))
+        let gower = NearestNeighbors.gower(query: x.map { c in rows.map { c[$0] } }, reference: x, discreteFrom: 2, excluding: rows)
+        let m = Matrix(rows: n, cols: d, storage: (0..<(n * d)).map { Double(x[$0 % d][$0 / d]) })
+        let euclid = NearestNeighbors.euclidean(query: m.selectingRows(rows), reference: m, excluding: rows)
+        for (k, i) in rows.enumerated() {
+            var g: [(Double, Int)] = [], e: [(Double, Int)] = []
+            for j in 0..<n where j != i {
+                var t = 0.0, s = 0.0
+                for c in 0..<d {
+                    let a = Double(x[c][i]), b = Double(x[c][j])
+                    t += c < 2 ? min(abs(a - b), 1) : (a == b ? 0 : 1)
+                    s += (a - b) * (a - b)
+                }
+                g.append((t / Double(d), j)); e.append((s.squareRoot(), j))
+            }
+            g.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+            e.sort { $0.0 < $1.0 }
+            #expect(abs(gower.first[k] - g[0].0) < 1e-6 && abs(gower.second[k] - g[1].0) < 1e-6)
+            #expect(gower.index[k] == g[0].1, "row \(i): \(gower.index[k]) vs \(g[0].1)")
+            #expect(abs(euclid.first[k] - e[0].0) < 1e-9 && abs(euclid.second[k] - e[1].0) < 1e-9)
+        }
+        // Negative control: without the exclusion every queried row finds itself at distance 0.
+        let withSelf = NearestNeighbors.gower(query: x.map { c in rows.map { c[$0] } }, reference: x, discreteFrom: 2, excluding: nil)
+        #expect(withSelf.first.allSatisfy { $0 == 0 })
+    }
+
     @Test func gaussianMixtureRecoversSeparatedClusters() throws {
         var rng = RandomStream(seed: 5)
         let centres = [[-6.0, 0.0], [6.0, 2.0]]

@@ -60,6 +60,32 @@ import SynthTable
         #expect(PayloadSuite.evaluate(input).payload.privacy.dupRate == 0)
     }
 
+    /// Issue 11: the quadratic cap must not hide a copy. With a cap of 80 rows on 300-row tables, a copy
+    /// still has DCR 0, every synthetic row an exact copy, and membership AUC near 1, as without the cap;
+    /// independent rows under the same cap (negative control) have neither.
+    @Test func copiesStayCopiesAboveTheQuadraticCap() throws {
+        var copy = try Self.input { $0 }
+        copy.caps = EvaluationCaps(classifier: nil, quadratic: 80)
+        let d = DistanceSuite.suite.evaluate(copy)
+        let dcr = try #require(d.metrics.first { $0.id == "distance.dcr_syn_to_train" })
+        #expect(dcr.value == 0 && d.value("dcr_train_to_syn") == 0)
+        #expect(dcr.details?["exact_match_share"] == .number(1))
+        #expect(dcr.details?["subsample"]?["rows_synthetic"] == .number(80))
+        #expect(dcr.details?["search"]?["reference_rows"] == .number(300))
+        #expect(d.value("dcr_baseline_protection") == 0 && d.value("identifiability_score")! > 0.9)
+        let m = MembershipSuite.suite.evaluate(copy)
+        #expect(m.value("dcr_attack_auc")! > 0.95 && m.value("mia_auc_low")! > 0.85, "\(m.value("mia_auc_low")!)")
+        #expect(PayloadSuite.evaluate(copy).payload.privacy.dupRate == 1)
+
+        var independent = try Self.input { _ in try Self.population(300, seed: 3, idPrefix: "s") }
+        independent.caps = copy.caps
+        let di = DistanceSuite.suite.evaluate(independent)
+        let dcrIndependent = try #require(di.metrics.first { $0.id == "distance.dcr_syn_to_train" })
+        #expect(dcrIndependent.value! > 0.01)
+        #expect(try #require(dcrIndependent.details?["exact_match_share"]?.doubleValue) < 0.05)
+        #expect(MembershipSuite.suite.evaluate(independent).value("mia_auc_low")! < 0.6)
+    }
+
     @Test func payloadTakesTheMembershipFigureWhenItRan() throws {
         let input = try Self.input { train in train }
         let payload = PayloadSuite.evaluate(input).payload

@@ -17,6 +17,9 @@ public struct EvaluationInput: Sendable {
     /// Quasi-identifiers declared by the user (`--quasi-identifiers`, a spec's `quasi_identifiers`), in the
     /// order given; nil lets the `anonymity` and `anonymeter` suites choose (``QuasiIdentifiers``).
     public var quasiIdentifiers: [String]?
+    /// In a capped view (``EvaluationSubsample``): the whole tables and the rows the view kept; nil on the
+    /// input as given. Read it through ``wholeTables``.
+    public internal(set) var uncapped: UncappedTables? = nil
 
     public init(real: Table, synthetic: Table, metadata: Metadata, holdout: Table? = nil, seed: UInt64,
                 caps: EvaluationCaps = .default, quasiIdentifiers: [String]? = nil) {
@@ -34,6 +37,13 @@ public struct EvaluationInput: Sendable {
                 quasiIdentifiers: [String]? = nil) {
         self.init(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
                   caps: EvaluationCaps(both: cap), quasiIdentifiers: quasiIdentifiers)
+    }
+
+    /// The whole tables behind this input (the input's own tables, every row kept, when it is not a capped view).
+    public var wholeTables: UncappedTables {
+        uncapped ?? UncappedTables(real: real, synthetic: synthetic, holdout: holdout,
+                                   realRows: Array(0..<real.rowCount), syntheticRows: Array(0..<synthetic.rowCount),
+                                   holdoutRows: holdout.map { Array(0..<$0.rowCount) })
     }
 
     /// The metadata's columns whose SDV sdtype is one of `sdtypes`, in metadata order.

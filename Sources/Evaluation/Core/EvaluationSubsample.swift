@@ -10,7 +10,8 @@ import SynthTable
 /// Each table (real, synthetic, hold-out) is a ``TrainingSubsample`` of its own, stratified by the target
 /// when the task is classification (so TSTR and the detection forests keep the class balance), seeded
 /// from the input's seed by a stream named after the table (the same for both caps: with equal caps the
-/// two views are one). Built once per evaluation and cap (cached), with a cache of its own, so a capped
+/// two views are one). The view keeps the whole tables too (``EvaluationInput/uncapped``): the
+/// nearest-neighbour metrics query the capped rows against every row of the reference table. Built once per evaluation and cap (cached), with a cache of its own, so a capped
 /// metric never reads a value computed on the whole tables or under the other cap.
 public struct EvaluationSubsample {
     public let input: EvaluationInput
@@ -60,14 +61,18 @@ public struct EvaluationSubsample {
     }
 
     init(_ full: EvaluationInput, cap: Int?) {
-        func cut(_ table: Table, _ name: String) -> Table {
+        func cut(_ table: Table, _ name: String) -> (Table, [Int]) {
             let s = Self.rows(of: table, named: name, in: full, cap: cap)
-            return s.isWhole ? table : table.selectingRows(s.rows)
+            return s.isWhole ? (table, Array(0..<table.rowCount)) : (table.selectingRows(s.rows), s.rows)
         }
         var input = full
-        input.real = cut(full.real, "real")
-        input.synthetic = cut(full.synthetic, "synthetic")
-        input.holdout = full.holdout.map { cut($0, "holdout") }
+        let real = cut(full.real, "real"), synthetic = cut(full.synthetic, "synthetic")
+        let holdout = full.holdout.map { cut($0, "holdout") }
+        input.real = real.0
+        input.synthetic = synthetic.0
+        input.holdout = holdout?.0
+        input.uncapped = UncappedTables(real: full.real, synthetic: full.synthetic, holdout: full.holdout,
+                                        realRows: real.1, syntheticRows: synthetic.1, holdoutRows: holdout?.1)
         self.input = input
         self.cache = EvaluationCache()
         record = Record(cap: cap, real: input.real.rowCount, synthetic: input.synthetic.rowCount,

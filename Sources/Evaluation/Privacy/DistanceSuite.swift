@@ -7,7 +7,9 @@ import SynthTable
 /// distance ratios (NNDR) in both directions, SDMetrics' DCRBaselineProtection and DCROverfittingProtection,
 /// SynthEval's NNAA and ε-identifiability, and SynthCity's identifiability_score. "train" is the real table
 /// the generator was fitted on, "holdout" real rows it never saw. Rows are compared on
-/// ``EvaluationInput/comparedColumns``. Definitions, references and deviations: docs/metrics.md.
+/// ``EvaluationInput/comparedColumns``. Under the quadratic cap, the capped rows of the query table are
+/// searched against every row of the reference table (``UncappedTables``), so a copy's twins are all found
+/// whatever the cap. Definitions, references and deviations: docs/metrics.md.
 public enum DistanceSuite {
     public static let id = "distance"
 
@@ -45,28 +47,40 @@ public enum DistanceSuite {
 
     // MARK: Nearest neighbours (cached: several metrics share each search)
 
-    /// Gower neighbours with SDMetrics' ranges (from the reference table).
+    /// Gower neighbours with SDMetrics' ranges (from the reference table): the query table's capped rows
+    /// against every row of the reference table (``UncappedTables``).
     static func gower(_ input: EvaluationInput, _ cache: EvaluationCache, query: String, reference: String)
         throws -> NearestNeighbors.Result {
         try cache.value("distance.gower.\(query)->\(reference)") {
-            let tables = try [query, reference].map { try table(input, $0) }
-            let f = try GowerFeatures(tables, columns: input.comparedColumns, range: .table(1))
+            let q = try side(input, query), r = try side(input, reference)
+            let f = try GowerFeatures([q.whole, r.whole], columns: input.comparedColumns, range: .table(1))
             guard f.discreteFrom > 0 || !(f.features.first ?? []).isEmpty else {
                 throw EvaluationError.unsupported(metric: "distance", reason: "no numerical, datetime, categorical or boolean column to compare")
             }
-            return f.nearest(0, in: 1, excludeSelf: query == reference)
+            return f.nearest(0, rows: q.queried, in: 1, excludeSelf: query == reference)
         }
     }
 
-    static func table(_ input: EvaluationInput, _ name: String) throws -> Table {
+    /// A table of the search, restricted to the compared columns: `whole`, every row (the reference side of
+    /// a search), and `queried`, the rows of it under the quadratic cap (the query side).
+    static func side(_ input: EvaluationInput, _ name: String) throws -> (whole: Table, queried: [Int]) {
+        let w = input.wholeTables
         switch name {
-        case "train": return try input.comparedTable(input.real, "real")
-        case "synthetic": return try input.comparedTable(input.synthetic, "synthetic")
+        case "train": return (try input.comparedTable(w.real, "real"), w.realRows)
+        case "synthetic": return (try input.comparedTable(w.synthetic, "synthetic"), w.syntheticRows)
         case "holdout":
-            guard let h = input.holdout else { throw EvaluationError.unsupported(metric: "distance", reason: "no hold-out") }
-            return try input.comparedTable(h, "hold-out")
+            guard let h = w.holdout, let rows = w.holdoutRows else {
+                throw EvaluationError.unsupported(metric: "distance", reason: "no hold-out")
+            }
+            return (try input.comparedTable(h, "hold-out"), rows)
         default: preconditionFailure("unknown table \(name)")
         }
+    }
+
+    /// How many rows a search queried and searched (what a capped metric's details record besides `subsample`).
+    static func searched(_ input: EvaluationInput, query: String, reference: String) throws -> JSONValue {
+        ["query_rows": .number(Double(try side(input, query).queried.count)),
+         "reference_rows": .number(Double(try side(input, reference).whole.rowCount))]
     }
 
     static func guardRows(_ input: EvaluationInput) -> MetricOutcome? {
@@ -85,9 +99,11 @@ public enum DistanceSuite {
 
     static func dcr(_ input: EvaluationInput, _ cache: EvaluationCache, syntheticToTrain: Bool) throws -> MetricOutcome {
         if let na = guardRows(input) { return na }
-        let nn = syntheticToTrain ? try gower(input, cache, query: "synthetic", reference: "train")
-                                  : try gower(input, cache, query: "train", reference: "synthetic")
-        return .value(try Quantiles.quantile(nn.first, 0.5), details: try summary(nn.first))
+        let (q, r) = syntheticToTrain ? ("synthetic", "train") : ("train", "synthetic")
+        let nn = try gower(input, cache, query: q, reference: r)
+        var details = try summary(nn.first)
+        if case .object(var o) = details { o["search"] = try searched(input, query: q, reference: r); details = .object(o) }
+        return .value(try Quantiles.quantile(nn.first, 0.5), details: details)
     }
 
     static func nndr(_ input: EvaluationInput, _ cache: EvaluationCache, syntheticToTrain: Bool) throws -> MetricOutcome {
@@ -101,33 +117,34 @@ public enum DistanceSuite {
 
     static func baselineProtection(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> MetricOutcome {
         if let na = guardRows(input) { return na }
-        let train = try table(input, "train"), synthetic = try table(input, "synthetic")
+        let train = try side(input, "train").whole
         var rng = RandomStream(seed: input.seed).derived("distance.dcr_baseline")
-        let random = try UniformBaseline.table(like: train, rows: synthetic.rowCount, rng: &rng)
+        let random = try UniformBaseline.table(like: train, rows: input.synthetic.rowCount, rng: &rng)
         let syntheticDCR = try gower(input, cache, query: "synthetic", reference: "train").first
         let f = try GowerFeatures([random, train], columns: input.comparedColumns, range: .table(1))
         let randomDCR = f.nearest(0, in: 1).first
         let s = try Quantiles.quantile(syntheticDCR, 0.5), r = try Quantiles.quantile(randomDCR, 0.5)
         guard r > 0 else { return .notApplicable("the random baseline's median DCR is 0") }
-        return .value(min(s / r, 1), details: ["median_dcr_synthetic": .number(s), "median_dcr_random": .number(r)])
+        return .value(min(s / r, 1), details: ["median_dcr_synthetic": .number(s), "median_dcr_random": .number(r),
+                                               "search": try searched(input, query: "synthetic", reference: "train")])
     }
 
     static func overfittingProtection(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> MetricOutcome {
         if let na = guardRows(input) { return na }
-        guard let h = input.holdout, h.rowCount >= 1 else {
+        guard let h = input.wholeTables.holdout, h.rowCount >= 1 else {
             return .notApplicable("needs a real hold-out the generator did not see (run with --holdout)")
         }
         // Deviation from SDMetrics (which uses the whole training table and only warns when the hold-out is
         // smaller than half of it): the training rows are subsampled (seeded) to the hold-out's size, so
         // that a generator that does not memorise scores p ≈ 0.5 whatever the split ratio.
-        let train = try table(input, "train")
+        let train = try side(input, "train").whole, synthetic = try side(input, "synthetic")
         var toTrain = try gower(input, cache, query: "synthetic", reference: "train").first
         if train.rowCount > h.rowCount {
             var rng = RandomStream(seed: input.seed).derived("distance.overfitting.subsample")
             let rows = Array(rng.permutation(train.rowCount).prefix(h.rowCount)).sorted()
-            let f = try GowerFeatures([try table(input, "synthetic"), train.selectingRows(rows)],
+            let f = try GowerFeatures([synthetic.whole, train.selectingRows(rows)],
                                       columns: input.comparedColumns, range: .table(1))
-            toTrain = f.nearest(0, in: 1).first
+            toTrain = f.nearest(0, rows: synthetic.queried, in: 1).first
         }
         let toHoldout = try gower(input, cache, query: "synthetic", reference: "holdout").first
         var closer = 0.0, ties = 0.0
@@ -137,24 +154,28 @@ public enum DistanceSuite {
             "closer_to_training": .number(p), "closer_to_holdout": .number(1 - p),
             "dcr_share": .number((closer + 0.5 * ties) / n),
             "holdout_rows": .number(Double(h.rowCount)), "train_rows_compared": .number(Double(min(train.rowCount, h.rowCount))),
+            "query_rows": .number(n),
         ])
     }
 
     static func nnaa(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> MetricOutcome {
         if let na = guardRows(input) { return na }
-        let f = try GowerFeatures([try table(input, "train"), try table(input, "synthetic")],
-                                  columns: input.comparedColumns, range: .union)
-        let ts = f.nearest(0, in: 1).first, tt = f.nearest(0, in: 0, excludeSelf: true).first
-        let st = f.nearest(1, in: 0).first, ss = f.nearest(1, in: 1, excludeSelf: true).first
+        let train = try side(input, "train"), synthetic = try side(input, "synthetic")
+        let f = try GowerFeatures([train.whole, synthetic.whole], columns: input.comparedColumns, range: .union)
+        let ts = f.nearest(0, rows: train.queried, in: 1).first
+        let tt = f.nearest(0, rows: train.queried, in: 0, excludeSelf: true).first
+        let st = f.nearest(1, rows: synthetic.queried, in: 0).first
+        let ss = f.nearest(1, rows: synthetic.queried, in: 1, excludeSelf: true).first
         func share(_ a: [Double], _ b: [Double]) -> Double { Double(zip(a, b).filter { $0 > $1 }.count) / Double(a.count) }
-        let train = share(ts, tt), synthetic = share(st, ss)
-        return .value(0.5 * (train + synthetic), details: ["train_side": .number(train), "synthetic_side": .number(synthetic)])
+        let t = share(ts, tt), s = share(st, ss)
+        return .value(0.5 * (t + s), details: ["train_side": .number(t), "synthetic_side": .number(s),
+                                               "search": try searched(input, query: "train", reference: "synthetic")])
     }
 
     static func identifiability(_ input: EvaluationInput, _ cache: EvaluationCache, weighted: Bool) throws -> MetricOutcome {
         if let na = guardRows(input) { return na }
-        let tables = [try table(input, "train"), try table(input, "synthetic")]
-        var m = try LabelEncodedMatrix(tables, columns: input.comparedColumns).matrices
+        let train = try side(input, "train"), synthetic = try side(input, "synthetic")
+        var m = try LabelEncodedMatrix([train.whole, synthetic.whole], columns: input.comparedColumns).matrices
         if weighted {
             // SynthEval: min-max over both tables, then each column times 1/entropy of its training values.
             for c in 0..<m[0].cols {
@@ -173,9 +194,11 @@ public enum DistanceSuite {
                 for t in 0..<2 { for i in 0..<m[t].rows { m[t][i, c] = (m[t][i, c] - lo) * w } }
             }
         }
-        let toSynthetic = NearestNeighbors.euclidean(query: m[0], reference: m[1]).first
-        let toTrain = NearestNeighbors.euclidean(query: m[0], reference: m[0], excludeSelf: true).first
+        let queries = m[0].selectingRows(train.queried)
+        let toSynthetic = NearestNeighbors.euclidean(query: queries, reference: m[1]).first
+        let toTrain = NearestNeighbors.euclidean(query: queries, reference: m[0], excluding: train.queried).first
         let risky = zip(toSynthetic, toTrain).filter { $0 < $1 }.count
-        return .value(Double(risky) / Double(toSynthetic.count))
+        return .value(Double(risky) / Double(toSynthetic.count),
+                      details: ["search": try searched(input, query: "train", reference: "synthetic")])
     }
 }

@@ -58,4 +58,11 @@ struct GowerFeatures {
         NearestNeighbors.gower(query: features[query], reference: features[reference], discreteFrom: discreteFrom,
                                excludeSelf: excludeSelf)
     }
+
+    /// Nearest neighbours of some of table `query`'s rows (`rows`, in that order) among table `reference`'s;
+    /// with `excludeSelf` the two are one table and each queried row is not its own neighbour.
+    func nearest(_ query: Int, rows: [Int], in reference: Int, excludeSelf: Bool = false) -> NearestNeighbors.Result {
+        NearestNeighbors.gower(query: features[query].map { c in rows.map { c[$0] } }, reference: features[reference],
+                               discreteFrom: discreteFrom, excluding: excludeSelf ? rows : nil)
+    }
 }

@@ -12,11 +12,14 @@ struct MembershipAttack: Sendable {
     var advantage: Double
     var members: Int
     var nonMembers: Int
+    /// The synthetic rows the attack read (the whole synthetic table, also under the quadratic cap).
+    var syntheticRows: Int
 
     static let bootstrapRounds = 200
     static let confidence = 0.95
 
-    init(memberScores: [Double], nonMemberScores: [Double], seed: UInt64) throws {
+    init(syntheticRows: Int, memberScores: [Double], nonMemberScores: [Double], seed: UInt64) throws {
+        self.syntheticRows = syntheticRows
         let labels = [Bool](repeating: true, count: memberScores.count) + [Bool](repeating: false, count: nonMemberScores.count)
         let scores = memberScores + nonMemberScores
         auc = ROCAUC.binary(labels: labels, scores: scores)
@@ -44,6 +47,7 @@ struct MembershipAttack: Sendable {
         ["auc_ci_low": .number(aucLow), "auc_ci_high": .number(aucHigh), "ci_level": .number(Self.confidence),
          "accuracy": .number(accuracy), "advantage": .number(advantage),
          "members": .number(Double(members)), "non_members": .number(Double(nonMembers)),
+         "synthetic_rows": .number(Double(syntheticRows)),
          "bootstrap_rounds": .number(Double(Self.bootstrapRounds))]
     }
 }

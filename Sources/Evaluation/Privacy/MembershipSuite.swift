@@ -73,7 +73,9 @@ public enum MembershipSuite {
         return nil
     }
 
-    /// The four tables of the game, restricted to the compared columns.
+    /// The four tables of the game, restricted to the compared columns. Members, non-members and the
+    /// reference come from the capped tables; the synthetic table is whole (``UncappedTables``): it is what
+    /// the attacker holds, and its KDE and nearest-row distances must see every twin of a member.
     struct Game {
         var synthetic: Table
         var reference: Table
@@ -92,7 +94,7 @@ public enum MembershipSuite {
             let reference = holdout.selectingRows(Array(order[half...]))
             let train = try input.comparedTable(input.real, "real")
             let members = train.selectingRows(Array(rng.permutation(train.rowCount).prefix(nonMembers.rowCount)))
-            return Game(synthetic: try input.comparedTable(input.synthetic, "synthetic"), reference: reference,
+            return Game(synthetic: try input.comparedTable(input.wholeTables.synthetic, "synthetic"), reference: reference,
                         members: members, nonMembers: nonMembers)
         }
     }
@@ -116,7 +118,10 @@ public enum MembershipSuite {
                         let k = min(10, max(1, x.rows / (5 * (x.cols + 1))))
                         return try GaussianMixture(data: x, options: .init(components: k), seed: root.derivedSeed(key))
                     }
-                    let pG = try fit(m[0], "membership.gmm.synthetic"), pR = try fit(m[1], "membership.gmm.reference")
+                    // The mixture is fitted on the capped synthetic rows: EM costs rows x components x d² per
+                    // iteration, and a parametric fit does not need every row to find the density.
+                    let capped = m[0].selectingRows(input.wholeTables.syntheticRows)
+                    let pG = try fit(capped, "membership.gmm.synthetic"), pR = try fit(m[1], "membership.gmm.reference")
                     scores = zip(pG.logDensity(queries), pR.logDensity(queries)).map { $0 - $1 }
                 }
             case .dcr:
@@ -124,7 +129,7 @@ public enum MembershipSuite {
                 scores = (f.nearest(2, in: 0).first + f.nearest(3, in: 0).first).map { -$0 }
             }
             let nm = g.members.rowCount
-            return try MembershipAttack(memberScores: Array(scores[..<nm]), nonMemberScores: Array(scores[nm...]),
+            return try MembershipAttack(syntheticRows: g.synthetic.rowCount, memberScores: Array(scores[..<nm]), nonMemberScores: Array(scores[nm...]),
                                         seed: RandomStream(seed: input.seed).derivedSeed("membership.bootstrap.\(a.rawValue)"))
         }
     }

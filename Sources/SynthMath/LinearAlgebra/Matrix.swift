@@ -44,6 +44,14 @@ public struct Matrix: Equatable, Sendable {
     /// Column `j` as an array.
     public func column(_ j: Int) -> [Double] { (0..<rows).map { storage[$0 * cols + j] } }
 
+    /// The rows at `indices`, in that order.
+    public func selectingRows(_ indices: [Int]) -> Matrix {
+        var storage = [Double]()
+        storage.reserveCapacity(indices.count * cols)
+        for i in indices { storage += self.storage[(i * cols)..<((i + 1) * cols)] }
+        return Matrix(rows: indices.count, cols: cols, storage: storage)
+    }
+
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)
         for i in 0..<rows { for j in 0..<cols { t.storage[j * rows + i] = storage[i * cols + j] } }

@@ -5,8 +5,9 @@
 /// Two metrics:
 /// - ``gower(query:reference:discreteFrom:excludeSelf:)``: the mixed-type distance of SDMetrics' DCR
 ///   (mean over columns of min(|Δ|, 1) on range-scaled continuous columns and 0/1 mismatch on discrete
-///   ones). |Δ| is not an inner product, so this path is a direct SIMD loop over column-major blocks
-///   rather than a GEMM; it is as fast as one for the few columns tabular data has.
+///   ones). |Δ| is not an inner product, so this path is a register-tiled SIMD loop over packed reference
+///   panels (``GowerNeighbourKernel``) rather than a GEMM: a one-hot product would need one column per
+///   category (about 100 on adult) where the direct comparison costs one instruction per column.
 /// - ``euclidean(query:reference:excludeSelf:)``: ‖q − r‖ from ‖q‖² + ‖r‖² − 2 q·r with the cross term
 ///   by blocked dgemm (BLAS).
 ///
@@ -22,8 +23,6 @@ public enum NearestNeighbors {
         public var index: [Int]
     }
 
-    static let referenceBlock = 2048
-
     // MARK: Gower
 
     /// Gower-type search on column-major Float features. Columns `0..<discreteFrom` are continuous and
@@ -32,64 +31,38 @@ public enum NearestNeighbors {
     /// equal to missing). The distance is the sum of per-column costs divided by the column count.
     public static func gower(query: [[Float]], reference: [[Float]], discreteFrom: Int,
                              excludeSelf: Bool = false) -> Result {
+        gower(query: query, reference: reference, discreteFrom: discreteFrom,
+              excluding: excludeSelf ? Array(0..<(query.first?.count ?? 0)) : nil)
+    }
+
+    /// As above; `excluding[i]`, a reference row index, never counts as query row i's neighbour (the row
+    /// itself when the query rows are some of the reference rows, as in a capped self-search).
+    public static func gower(query: [[Float]], reference: [[Float]], discreteFrom: Int, excluding: [Int]?) -> Result {
         precondition(query.count == reference.count, "query and reference need the same columns")
         let columns = query.count
         let nq = query.first?.count ?? 0, nr = reference.first?.count ?? 0
-        var first = [Double](repeating: .infinity, count: nq)
-        var second = [Double](repeating: .infinity, count: nq)
-        var index = [Int](repeating: -1, count: nq)
-        guard nq > 0, nr > 0, columns > 0 else { return Result(first: first, second: second, index: index) }
-        let scale = 1 / Double(columns), width0 = referenceBlock
-        // Query rows flattened row-major; each reference block copied column-major into one buffer, so the
-        // inner loops run over contiguous Float32 memory without array bounds checks or retains.
-        var rowMajor = [Float](repeating: 0, count: nq * columns)
-        for c in 0..<columns { for i in 0..<nq { rowMajor[i * columns + c] = query[c][i] } }
-        var block = [Float](repeating: 0, count: columns * width0)
-        var acc = [Float](repeating: 0, count: width0)
-        var d1 = [Float](repeating: .infinity, count: nq), d2 = d1
-        for start in stride(from: 0, to: nr, by: width0) {
-            let end = min(nr, start + width0), width = end - start
-            for c in 0..<columns { for j in 0..<width { block[c * width0 + j] = reference[c][start + j] } }
-            rowMajor.withUnsafeBufferPointer { qb in
-                block.withUnsafeBufferPointer { rb in
-                    acc.withUnsafeMutableBufferPointer { ab in
-                        let a = ab.baseAddress!, r0 = rb.baseAddress!
-                        for i in 0..<nq {
-                            let q = qb.baseAddress! + i * columns
-                            for j in 0..<width { a[j] = 0 }
-                            for c in 0..<discreteFrom {
-                                let v = q[c], r = r0 + c * width0
-                                for j in 0..<width { a[j] += min(abs(v - r[j]), 1) }
-                            }
-                            for c in discreteFrom..<columns {
-                                let v = q[c], r = r0 + c * width0
-                                for j in 0..<width { a[j] += v == r[j] ? 0 : 1 }
-                            }
-                            if excludeSelf, i >= start, i < end { a[i - start] = .infinity }
-                            var blockMin = Float.infinity
-                            for j in 0..<width { blockMin = min(blockMin, a[j]) }
-                            guard blockMin <= d2[i] else { continue }
-                            for j in 0..<width {
-                                let x = a[j]
-                                if x < d1[i] { d2[i] = d1[i]; d1[i] = x; index[i] = start + j }
-                                else if x < d2[i] { d2[i] = x }
-                            }
-                        }
-                    }
-                }
-            }
+        precondition(excluding.map { $0.count == nq } ?? true, "one excluded reference row per query row")
+        guard nq > 0, nr > 0, columns > 0 else {
+            return Result(first: [Double](repeating: .infinity, count: nq), second: [Double](repeating: .infinity, count: nq),
+                          index: [Int](repeating: -1, count: nq))
         }
-        for i in 0..<nq {
-            first[i] = Double(d1[i]) * scale
-            second[i] = d2[i].isFinite ? Double(d2[i]) * scale : .infinity
-        }
-        return Result(first: first, second: second, index: index)
+        let (d1, d2, index) = GowerNeighbourKernel.search(query: query, reference: reference, discreteFrom: discreteFrom,
+                                                         excluding: excluding)
+        let scale = 1 / Double(columns)
+        return Result(first: d1.map { $0.isFinite ? Double($0) * scale : .infinity },
+                      second: d2.map { $0.isFinite ? Double($0) * scale : .infinity }, index: index)
     }
 
     // MARK: Euclidean
 
     /// Euclidean search on row-major features (`query.cols == reference.cols`).
     public static func euclidean(query: Matrix, reference: Matrix, excludeSelf: Bool = false) -> Result {
+        euclidean(query: query, reference: reference, excluding: excludeSelf ? Array(0..<query.rows) : nil)
+    }
+
+    /// As above; `excluding[i]`, a reference row index, never counts as query row i's neighbour.
+    public static func euclidean(query: Matrix, reference: Matrix, excluding: [Int]?) -> Result {
+        precondition(excluding.map { $0.count == query.rows } ?? true, "one excluded reference row per query row")
         var first = [Double](repeating: .infinity, count: query.rows)
         var second = first
         var index = [Int](repeating: -1, count: query.rows)
@@ -98,8 +71,9 @@ public enum NearestNeighbors {
             for i in rows {
                 let row = block + (i - rows.lowerBound) * w
                 var best = first[i], next = second[i], at = index[i]
+                let skip = excluding.map { $0[i] - columns.lowerBound } ?? -1
                 for j in 0..<w {
-                    if excludeSelf && columns.lowerBound + j == i { continue }
+                    if j == skip { continue }
                     let x = row[j]
                     if x < best { next = best; best = x; at = columns.lowerBound + j }
                     else if x < next { next = x }

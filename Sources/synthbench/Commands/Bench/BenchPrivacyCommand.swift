@@ -21,14 +21,17 @@ struct BenchPrivacyCommand: AsyncParsableCommand {
     @Option(help: "Seed of the hold-out split, the synthetic sample and the metrics.") var seed: UInt64 = 7
     @Option(name: .customLong("suite"), help: "A suite to time (repeatable; default: \(MetricSuites.privacyDefaults.joined(separator: ", "))).")
     var suites: [String] = []
+    @OptionGroup var evalCap: EvalCapOption
     @OptionGroup var output: BenchOutputOptions
 
     func run() throws {
         global.apply()
-        let r = try PrivacyBenchmark(seed: seed, suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites).run(dataset: dataset.name, datasetsDirectory: dataset.location.datasetsDir)
+        let r = try PrivacyBenchmark(seed: seed, suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites,
+                                  caps: evalCap.caps).run(dataset: dataset.name, datasetsDirectory: dataset.location.datasetsDir)
         if output.json { try printJSON("privacy", r); return }
         var rows: [(String, String)] = [
             ("data", "\(r.dataset): \(r.trainRows) training rows, \(r.holdoutRows) hold-out rows (\(r.holdoutSource)), \(r.syntheticRows) synthetic rows (gc)"),
+            ("caps", "quadratic \(EvalCapOption.describe(evalCap.caps.quadratic)), classifier \(EvalCapOption.describe(evalCap.caps.classifier))"),
             ("machine", "\(r.cpuModel ?? "unknown CPU"), BLAS kernel \(r.blasCore), \(r.blasThreads) thread(s), load \(LoadAverage.text())"),
         ]
         for id in r.metricSeconds.keys.sorted() {
