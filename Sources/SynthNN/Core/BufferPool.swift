@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A request for `count` floats gets a buffer of ``sizeClass(_:)`` floats (at most 1/16 more): shapes that
 /// vary a little from step to step, such as DP-SGD's Poisson batches, then share a few cached sets of
-/// buffers instead of caching one set per batch size (which took a DP-SGD run over 600 MB on adult).
+/// buffers instead of caching one set per batch size (dp-ctgan on adult peaked at 468 MB that way, 235 MB
+/// with classes; docs/privacy.md §7).
 ///
 /// Every ``Tensor`` buffer comes from the pool that is current when the tensor is made
 /// (``BufferPool/current``, a task-local that defaults to ``BufferPool/shared``) and goes back to that
