@@ -55,6 +55,59 @@ struct DPGeneratorTests {
         #expect(abs(report.delta - 1 / (600 * 600.0.squareRoot())) < 1e-18)
     }
 
+    /// dp-ctgan with `noise = calibrated`: the noise multiplier Opacus's `get_noise_multiplier` finds for
+    /// epsilon 0.5 over all 4 epochs, all of them trained, and Opacus's epsilon for them (the fixed sigma
+    /// of the test above stops after 2 epochs at 0.42 instead).
+    @Test func dpctganCalibratedSpendsTheBudgetOverAllEpochs() throws {
+        let s = try Self.fit("dp-ctgan", [
+            "epochs": .int(4), "batch_size": .int(100), "epsilon": .double(0.5), "noise": .string("calibrated"),
+            "generator_dim": .ints([24]), "discriminator_dim": .ints([24]), "embedding_dim": .int(16),
+        ])
+        let report = try #require(s.privacyReport)
+        guard case .number(let steps) = report.details["steps"],
+              case .number(let sigma) = report.details["noise_multiplier"] else { Issue.record("no accountant details"); return }
+        #expect(steps == 24)
+        #expect(sigma == OpacusReference.dpctganCalibratedSigma)
+        #expect(abs(report.epsilon - OpacusReference.dpctganCalibratedEpsilon) <= 1e-9 * OpacusReference.dpctganCalibratedEpsilon)
+    }
+
+    /// The private critic update clips each (real, generated) pair's gradient as one sample: with no noise
+    /// and a tiny bound C, the update's gradient (both terms) is at most `C n / E` long (n rows in the
+    /// Poisson batch, at most all 200; E = 50 expected), and not zero. Clipping only the real term, as the
+    /// critic once did, leaves the generated rows' gradient unbounded and fails this.
+    @Test(arguments: [ConditionalGANConfiguration.DiscriminatorLoss.wasserstein, .crossEntropy])
+    func privateCriticClipsEachPair(loss: ConditionalGANConfiguration.DiscriminatorLoss) throws {
+        let table = NeuralFixtures.table(rows: 200)
+        var c = NeuralFixtures.smallCTGAN(.synthcity, epochs: 1)
+        c.earlyStopping = nil; c.batchSize = 50; c.discriminatorLoss = loss; c.discriminatorWeightDecay = 0
+        let bound: Float = 1e-4
+        c.privacy = DiscriminatorPrivacy(noise: .fixed(noiseMultiplier: 0, epsilonBudget: 1), delta: .inverseRows,
+                                         maxGradientNorm: bound)
+        let encoding = try NeuralEncoding(table: table, metadata: NeuralFixtures.metadata(table), backend: .synthcity,
+                                          maxClusters: 10, stream: RandomStream(seed: 1))
+        var weights = RandomStream(seed: 2)
+        let model = ConditionalGAN(configuration: c, layout: encoding.transformer.layout, rng: &weights)
+        try model.prepareSampler(on: encoding.encoded, trainingRows: nil)
+        let privacy = try PrivateCriticTraining(settings: c.privacy!, critic: model.discriminator, rows: 200,
+                                                batchSize: 50, epochs: 1, updatesPerStep: 1)
+        defer { privacy.dpsgd.detach() }
+        let optimizer = Adam(model.discriminator.parameters(), learningRate: 0)
+        var state = ConditionalGAN.StepState(batch: 50, spans: model.sampler?.columnCount ?? 0,
+                                             trainingRows: Array(0..<200), loss: c.conditionalLoss)
+        var rng = RandomStream(seed: 3)
+        for step in 0..<4 {
+            _ = encoding.encoded.values.withUnsafeBufferPointer {
+                model.privateDiscriminatorStep($0, &state, optimizer, privacy, &rng)
+            }
+            let squares = try model.discriminator.parameters().reduce(0.0) { sum, p in
+                try #require(p.grad).toArray().reduce(sum) { $0 + Double($1) * Double($1) }
+            }
+            #expect(squares > 0, "step \(step): no gradient")
+            #expect(squares.squareRoot() <= Double(bound) * 200 / 50 * (1 + 1e-4),
+                    "step \(step): gradient norm \(squares.squareRoot()) over the clipped bound")
+        }
+    }
+
     /// pategan: every noisy query is charged, the spent epsilon stays within the target, and a larger
     /// budget buys more queries (negative control for a run that ignores the budget).
     @Test func pateganStaysWithinItsBudget() throws {
@@ -107,4 +160,6 @@ enum OpacusReference {
     static let dpganEpsilon = 0.9917929640785087
     static let dpctganEpochs = 2
     static let dpctganEpsilon = 0.42025153774559476
+    static let dpctganCalibratedSigma = 5.859375
+    static let dpctganCalibratedEpsilon = 0.49708294666799085
 }

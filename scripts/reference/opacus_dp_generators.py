@@ -36,3 +36,11 @@ for e in range(1, 200):
         break
     epochs_within, last = e, eps
 print(f"dp-ctgan: delta={delta!r} epochs_within_budget={epochs_within} epsilon={last!r}")
+
+# dp-ctgan with noise = calibrated: the noise multiplier make_private_with_epsilon would use for epsilon 0.5 at
+# delta 1/(600 sqrt 600) over 4 epochs (24 steps), and the epsilon it spends over them.
+steps = 4 * steps_per_epoch
+sigma = get_noise_multiplier(target_epsilon=0.5, target_delta=delta, sample_rate=q, steps=steps, accountant="rdp")
+acc = RDPAccountant()
+acc.history = [(sigma, q, steps)]
+print(f"dp-ctgan calibrated: steps={steps} sigma={sigma!r} epsilon={acc.get_epsilon(delta=delta)!r}")

@@ -45,7 +45,11 @@ extension MethodCatalog {
         name: "dp-ctgan", aliases: ["dpctgan", "ctgan_dp"], backend: .synthcity,
         summary: "SmartNoise DPCTGAN (SynthCity 0.2.12 has no such plugin): CTGAN with a DP-SGD cross-entropy critic, sigma 5 until the budget is spent",
         parameters: ctganParameters(pac: 1) + budgetParameters(epsilon: 1, deltaDefault: "1/(n sqrt n)") + [
-            MethodParameter("sigma", .double(1e-3...1e6), default: .double(5), help: "DP-SGD noise multiplier"),
+            MethodParameter("sigma", .double(1e-3...1e6), default: .double(5),
+                            help: "DP-SGD noise multiplier (with noise = fixed)"),
+            MethodParameter("noise", .choice(["fixed", "calibrated"]), default: .string("fixed"),
+                            help: "fixed: sigma until the budget is spent (SmartNoise); calibrated: the smallest sigma "
+                                + "that spends epsilon over all epochs (Opacus make_private_with_epsilon)"),
             MethodParameter("max_per_sample_grad_norm", .double(1e-6...1e6), default: .double(1),
                             help: "per-sample gradient clipping bound C"),
             MethodParameter("loss", .choice(["cross_entropy", "wasserstein"]), default: .string("cross_entropy"),
@@ -62,7 +66,8 @@ extension MethodCatalog {
             }
             c.discriminatorLoss = p.string("loss") == "wasserstein" ? .wasserstein : .crossEntropy
             c.privacy = DiscriminatorPrivacy(
-                noise: .fixed(noiseMultiplier: p.double("sigma"), epsilonBudget: p.double("epsilon")),
+                noise: p.string("noise") == "calibrated" ? .calibrated(targetEpsilon: p.double("epsilon"))
+                    : .fixed(noiseMultiplier: p.double("sigma"), epsilonBudget: p.double("epsilon")),
                 delta: delta(p, default: .inverseRowsToThreeHalves),
                 maxGradientNorm: Float(p.double("max_per_sample_grad_norm")))
             return CTGANSynthesizer(configuration: c, backend: .sdv)

@@ -6,60 +6,65 @@ extension ConditionalGAN {
     /// One DP-SGD critic update.
     ///
     /// 1. A Poisson batch of training rows (rate `batch / n`), each paired with its own category in a
-    ///    uniformly chosen discrete column (a data-independent choice, so the pairing costs nothing).
-    /// 2. The real-data term (`-mean D(real)` for Wasserstein with the sign SynthCity #330 gets wrong,
-    ///    `BCE(D(real), 1)` for cross-entropy) runs with per-sample capture; ``DPSGD`` clips each row's
-    ///    gradient to `C`, sums, adds `N(0, (σC)²)` and divides by the expected batch size; the step is
-    ///    recorded in the accountant.
-    /// 3. The fake-data term (`mean D(fake)` or `BCE(D(fake), 0)`) reads only generated rows, so its
-    ///    gradient is added without noise (post-processing of earlier private steps). There is no gradient
-    ///    penalty: interpolating real rows would read them outside DP-SGD (under Opacus SynthCity's penalty
-    ///    gradient is overwritten by the private one, so it has none in effect either).
+    ///    uniformly chosen discrete column (a data-independent choice, so the pairing costs nothing), and
+    ///    with one generated row under a condition drawn by the training rule.
+    /// 2. Each (real, generated) pair is one DP-SGD sample: its loss is the critic's whole objective on
+    ///    the pair (`D(fake) - D(real)` for Wasserstein, with the real-term sign SynthCity #330 gets
+    ///    wrong put right; `BCE(D(real), 1) + BCE(D(fake), 0)` for cross-entropy). ``DPSGD`` clips each
+    ///    pair's gradient to `C`, sums, adds `N(0, (σC)²)` and divides by the expected batch size; the step
+    ///    is recorded in the accountant. A real row changes one pair, so the sensitivity stays `C`.
+    ///
+    /// Clipping the pair, not the real term alone, keeps the two terms on one scale: with only the real
+    /// term clipped and noised, the unclipped fake term dominated the update, the critic learnt little but
+    /// "lower D on generated rows", and the generator drifted away from the data (docs/privacy.md §3).
+    /// There is no gradient penalty: interpolating real rows would read them outside DP-SGD (under Opacus
+    /// SynthCity's penalty gradient is overwritten by the private one, so it has none in effect either).
     func privateDiscriminatorStep(_ values: UnsafeBufferPointer<Float>, _ s: inout StepState, _ optimizer: Adam,
                                   _ privacy: PrivateCriticTraining, _ rng: inout RandomStream) -> Double {
-        let cfg = configuration, b = s.batch, w = dataWidth, cw = conditionWidth, rowWidth = w + cw
+        let cfg = configuration, w = dataWidth, cw = conditionWidth, rowWidth = w + cw
         let realRows = privacy.nextBatch(rng: &rng).map { s.trainingRows[$0] }
-        let real = Tensor.zeros(.matrix(realRows.count, rowWidth))
-        real.withUnsafeMutableBufferPointer { dst in
-            for (i, r) in realRows.enumerated() {
-                let row = values.baseAddress! + r * w
-                (dst.baseAddress! + i * rowWidth).update(from: row, count: w)
-                if let sampler, cw > 0 {
-                    let k = rng.nextInt(below: sampler.columnCount)
-                    dst[i * rowWidth + w + sampler.category(ofEncodedRow: row, column: k)] = 1
-                }
-            }
-        }
-        if let sampler {
-            s.columns.withUnsafeMutableBufferPointer { col in
-                s.categories.withUnsafeMutableBufferPointer { cat in
-                    sampler.drawConditions(batch: b, columns: col.baseAddress!, categories: cat.baseAddress!, rng: &rng)
-                }
-            }
-        }
-        let fake: Tensor = s.categories.withUnsafeBufferPointer { cat in
-            let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: b, rng: &rng)
-            let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
-            return cw > 0 ? concatColumns([activated, conditionMatrix(cat.baseAddress!, rows: b)]) : activated
-        }
-        let wasserstein = cfg.discriminatorLoss == .wasserstein
+        let n = realRows.count
         optimizer.zeroGrad()
-        var realLoss: Float = 0
-        if !realRows.isEmpty {
+        var loss: Float = 0
+        if n > 0 {
+            let real = Tensor.zeros(.matrix(n, rowWidth))
+            real.withUnsafeMutableBufferPointer { dst in
+                for (i, r) in realRows.enumerated() {
+                    let row = values.baseAddress! + r * w
+                    (dst.baseAddress! + i * rowWidth).update(from: row, count: w)
+                    if let sampler, cw > 0 {
+                        let k = rng.nextInt(below: sampler.columnCount)
+                        dst[i * rowWidth + w + sampler.category(ofEncodedRow: row, column: k)] = 1
+                    }
+                }
+            }
+            var columns = [Int32](repeating: 0, count: n), categories = [Int32](repeating: 0, count: n)
+            if let sampler, cw > 0 {
+                columns.withUnsafeMutableBufferPointer { col in
+                    categories.withUnsafeMutableBufferPointer { cat in
+                        sampler.drawConditions(batch: n, columns: col.baseAddress!, categories: cat.baseAddress!, rng: &rng)
+                    }
+                }
+            }
+            let fake: Tensor = categories.withUnsafeBufferPointer { cat in
+                let z = generatorInput(categories: cw > 0 ? cat.baseAddress! : nil, rows: n, rng: &rng)
+                let activated = noGrad { head(generator(z, rng: &rng), rng: &rng) }
+                return cw > 0 ? concatColumns([activated, conditionMatrix(cat.baseAddress!, rows: n)]) : activated
+            }
             privacy.dpsgd.capturing {
-                let y = discriminator(real, rng: &rng)
-                let loss = wasserstein ? -y.mean() : binaryCrossEntropyWithLogits(y, Tensor.ones(y.shape))
-                loss.backward()
-                realLoss = loss.item
+                let yReal = discriminator(real, rng: &rng), yFake = discriminator(fake, rng: &rng)
+                let pairLoss = cfg.discriminatorLoss == .wasserstein
+                    ? yFake.mean() - yReal.mean()
+                    : binaryCrossEntropyWithLogits(yReal, Tensor.ones(yReal.shape))
+                        + binaryCrossEntropyWithLogits(yFake, Tensor.zeros(yFake.shape))
+                pairLoss.backward()
+                loss = pairLoss.item
             }
         }
         privacy.dpsgd.privatizeGradients(rng: &rng)
         privacy.recordStep()
-        let yFake = discriminator(fake, rng: &rng)
-        let fakeLoss = wasserstein ? yFake.mean() : binaryCrossEntropyWithLogits(yFake, Tensor.zeros(yFake.shape))
-        fakeLoss.backward()
         optimizer.step()
-        return Double(realLoss + fakeLoss.item)
+        return Double(loss)
     }
 
     /// ADS-GAN's real rows for the generator batch: for each row's condition a training row carrying that
