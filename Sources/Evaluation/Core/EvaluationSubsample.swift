@@ -42,6 +42,15 @@ public struct EvaluationSubsample {
     public static func cached(_ input: EvaluationInput, _ cache: EvaluationCache,
                               kind: EvaluationCaps.Kind = .classifier) -> EvaluationSubsample {
         let cap = input.caps[kind]
+        // The quadratic view is cut from the classifier view when that cap is larger, so the neighbour and
+        // density searches run over at most the classifier cap's rows (cap x 50,000 by default, not cap x
+        // every row): exact for copies in tables up to that size, bounded beyond it.
+        if kind == .quadratic, let cap, let outer = input.caps[.classifier], cap < outer {
+            let key = "evaluation.subsample.\(cap).in.\(outer)"
+            var base = cached(input, cache, kind: .classifier).input
+            base.uncapped = nil
+            return (try? cache.value(key) { EvaluationSubsample(base, cap: cap) }) ?? EvaluationSubsample(base, cap: cap)
+        }
         let key = "evaluation.subsample." + (cap.map { String($0) } ?? "all")
         // Building the view cannot fail, so the cache never stores an error here.
         return (try? cache.value(key) { EvaluationSubsample(input, cap: cap) }) ?? EvaluationSubsample(input, cap: cap)
