@@ -91,7 +91,12 @@ import SynthTable
         let shared = EvaluationCache()
         #expect(EvaluationSubsample.cached(input, shared, kind: .classifier).input.real
                 == EvaluationSubsample.cached(input, shared, kind: .quadratic).input.real)
-        #expect(EvaluationSubsample.cached(input, shared, kind: .quadratic).input.real == quadratic.input.real)
+        // Under a larger classifier cap the quadratic view is cut from the classifier view, whose tables it
+        // searches (so the neighbour searches never read more than the classifier cap's rows).
+        #expect(EvaluationSubsample.cached(input, shared, kind: .quadratic).input.real != quadratic.input.real)
+        #expect(quadratic.input.wholeTables.real == classifier.input.real)
+        let classifierX = Set(classifier.input.real["x"]!.doubles()), quadraticX = quadratic.input.real["x"]!.doubles()
+        #expect(quadraticX.allSatisfy(classifierX.contains))
         // Negative control: the classifier view under its larger cap is another table.
         #expect(classifier.input.real != quadratic.input.real)
     }
