@@ -66,19 +66,25 @@ public enum NearestNeighbors {
         var first = [Double](repeating: .infinity, count: query.rows)
         var second = first
         var index = [Int](repeating: -1, count: query.rows)
-        SquaredDistanceBlocks.forEach(query: query, reference: reference) { rows, columns, block in
-            let w = columns.count
-            for i in rows {
-                let row = block + (i - rows.lowerBound) * w
-                var best = first[i], next = second[i], at = index[i]
-                let skip = excluding.map { $0[i] - columns.lowerBound } ?? -1
-                for j in 0..<w {
-                    if j == skip { continue }
-                    let x = row[j]
-                    if x < best { next = best; best = x; at = columns.lowerBound + j }
-                    else if x < next { next = x }
+        // The distances are computed as the scan goes (one pass over each dgemm block, not two).
+        first.withUnsafeMutableBufferPointer { first in
+            second.withUnsafeMutableBufferPointer { second in
+                index.withUnsafeMutableBufferPointer { index in
+                    SquaredDistanceBlocks.forEachCross(query: query, reference: reference) { rows, columns, cross, qNorm, rNorm in
+                        let w = columns.count, r = rNorm + columns.lowerBound
+                        for i in rows {
+                            let row = cross + (i - rows.lowerBound) * w, qn = qNorm[i]
+                            var best = first[i], next = second[i], at = index[i]
+                            let skip = excluding.map { $0[i] - columns.lowerBound } ?? -1
+                            for j in 0..<w where j != skip {
+                                let x = SquaredDistanceBlocks.distance(qn, r[j], row[j])
+                                if x < best { next = best; best = x; at = columns.lowerBound + j }
+                                else if x < next { next = x }
+                            }
+                            first[i] = best; second[i] = next; index[i] = at
+                        }
+                    }
                 }
-                first[i] = best; second[i] = next; index[i] = at
             }
         }
         for i in 0..<query.rows { first[i] = first[i].squareRoot(); second[i] = second[i].squareRoot() }
