@@ -4,6 +4,7 @@ import PackageDescription
 // Floors (see docs/architecture.md): a module imports only modules below it, and only modules it declares
 // here (`make test` builds with `--explicit-target-dependency-import-check error`).
 //   0 CBLAS, CLAPACKE, CDNNL system libraries (CDNNL: oneDNN, for SynthNN's bf16 matrix products)
+//   0 CSynthKernels          C kernels compiled per CPU target (AVX-512, AVX2) and chosen at run time
 //   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore, beside them)
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
@@ -42,7 +43,8 @@ let package = Package(
         // oneDNN (bf16 matrix products); Debian's libdnnl-dev has no pkg-config file, the modulemap links it.
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "SynthCore"),
-        .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE"]),
+        .target(name: "CSynthKernels"),
+        .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE", "CSynthKernels"]),
         .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL"]),
         .target(name: "Synthesizers",

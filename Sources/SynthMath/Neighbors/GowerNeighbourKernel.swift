@@ -1,3 +1,4 @@
+import CSynthKernels
 #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
 import _Builtin_intrinsics.intel
 #endif
@@ -6,15 +7,23 @@ import _Builtin_intrinsics.intel
 /// smallest and second-smallest sum of per-column Gower costs over the reference rows, and the reference index
 /// of the smallest (ties: the lowest index). Nothing is allocated per pair or per row.
 ///
-/// On x86-64 the sums of four query rows against eight reference rows stay in SSE registers while the columns
-/// go by (the default target has no AVX, and Swift's `SIMD8<Float>` generic code came out 7x slower than this):
+/// Every implementation adds the same Float costs in the same order, so all give the same sums, minima and
+/// indices (`GowerKernelTests`); ``best`` is the widest this CPU runs:
+/// - `wide(16)` (AVX-512F) and `wide(8)` (AVX2): the C kernel of `CSynthKernels`, compiled per target and
+///   chosen at run time (Swift cannot build one function for AVX-512 without building everything for it);
+///   on adult x30's privacy suites it is 2.5-3x the SSE kernel (docs/scale.md);
+/// - `sse`: the SSE kernel below (x86-64 without AVX2);
+/// - `scalar`: one pair at a time (other architectures).
+///
+/// The vector kernels keep the sums of four query rows against a chunk of reference rows (one per lane) in
+/// registers while the columns go by:
 /// - continuous columns add min(|q − r|, 1) in Float, in column order;
 /// - discrete columns count equal codes as 32-bit integers (one compare and one subtract per column), added
 ///   to the continuous sum as a whole number at the end;
-/// - each query row keeps per lane (eight lanes) its smallest and second-smallest sum and the index of the
-///   smallest, merged across lanes at the end.
-/// Reference rows are packed per block into panels of eight rows, column after column, so a panel's values
-/// are contiguous and read once per four query rows from L1.
+/// - each query row keeps per lane its smallest and second-smallest sum and the index of the smallest,
+///   merged across lanes at the end.
+/// Reference rows are packed per block into panels of one chunk of rows, column after column, so a panel's
+/// values are contiguous and read once per four query rows from L1.
 ///
 /// The sums equal the plain loop's (continuous costs added in the same order; the mismatch count added once,
 /// so a sum may differ from adding 1 per mismatch by one rounding of the last bit).
@@ -25,13 +34,65 @@ enum GowerNeighbourKernel {
     /// Query rows per tile.
     static let tile = 4
 
-    static func search(query: [[Float]], reference: [[Float]], discreteFrom: Int,
-                       excluding: [Int]?) -> (first: [Float], second: [Float], index: [Int]) {
+    enum Implementation: Equatable, Sendable, CustomStringConvertible {
+        case wide(lanes: Int), sse, scalar
+
+        var description: String {
+            switch self {
+            case .wide(let lanes): return lanes == 16 ? "avx512" : "avx2"
+            case .sse: return "sse"
+            case .scalar: return "scalar"
+            }
+        }
+    }
+
+    /// The implementations this CPU runs, widest first.
+    static let available: [Implementation] = {
+        var out = [16, 8].filter { synth_gower_supports(Int32($0)) != 0 }.map { Implementation.wide(lanes: $0) }
         #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-        return SSE.search(query: query, reference: reference, discreteFrom: discreteFrom, excluding: excluding)
-        #else
-        return scalarSearch(query: query, reference: reference, discreteFrom: discreteFrom, excluding: excluding)
+        out.append(.sse)
         #endif
+        return out + [.scalar]
+    }()
+
+    static let best = available[0]
+
+    static func search(query: [[Float]], reference: [[Float]], discreteFrom: Int, excluding: [Int]?,
+                       using implementation: Implementation = best) -> (first: [Float], second: [Float], index: [Int]) {
+        switch implementation {
+        case .wide(let lanes):
+            if let out = wideSearch(lanes: lanes, query: query, reference: reference, discreteFrom: discreteFrom,
+                                    excluding: excluding) { return out }
+            return search(query: query, reference: reference, discreteFrom: discreteFrom, excluding: excluding,
+                          using: available.first { if case .wide = $0 { return false } else { return true } }!)
+        case .sse:
+            #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+            return SSE.search(query: query, reference: reference, discreteFrom: discreteFrom, excluding: excluding)
+            #else
+            preconditionFailure("the SSE Gower kernel needs x86-64")
+            #endif
+        case .scalar:
+            return scalarSearch(query: query, reference: reference, discreteFrom: discreteFrom, excluding: excluding)
+        }
+    }
+
+    /// The C kernel of `lanes` lanes on the rows flattened for it (query row-major, reference column-major);
+    /// nil when its buffers could not be allocated.
+    static func wideSearch(lanes: Int, query: [[Float]], reference: [[Float]], discreteFrom: Int,
+                           excluding: [Int]?) -> (first: [Float], second: [Float], index: [Int])? {
+        let columns = query.count, nq = query.first?.count ?? 0, nr = reference.first?.count ?? 0
+        var rows = [Float](repeating: 0, count: nq * columns)
+        for c in 0..<columns { for i in 0..<nq { rows[i * columns + c] = query[c][i] } }
+        let flat = reference.flatMap { $0 }
+        let skip = excluding.map { $0.map(Int64.init) }
+        var first = [Float](repeating: .infinity, count: nq), second = first
+        var index = [Int32](repeating: -1, count: nq)
+        let status = skip.withOptionalBuffer { e in
+            synth_gower_search(Int32(lanes), rows, Int64(nq), flat, Int64(nr), Int64(columns), Int64(discreteFrom),
+                               e, &first, &second, &index)
+        }
+        guard status == 0 else { return nil }
+        return (first, second, index.map(Int.init))
     }
 
     /// The same search one pair at a time (other architectures).
@@ -226,4 +287,14 @@ enum GowerNeighbourKernel {
         }
     }
     #endif
+}
+
+private extension Optional where Wrapped == [Int64] {
+    /// The array's base address (nil when the optional is), for a C call.
+    func withOptionalBuffer<R>(_ body: (UnsafePointer<Int64>?) -> R) -> R {
+        switch self {
+        case .some(let a): return a.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: return body(nil)
+        }
+    }
 }

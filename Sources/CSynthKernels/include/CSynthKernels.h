@@ -1,0 +1,23 @@
+#ifndef CSYNTHKERNELS_H
+#define CSYNTHKERNELS_H
+
+#include <stdint.h>
+
+/// Vector lanes of the widest Gower kernel this CPU runs (16 with AVX-512F, 8 with AVX2), or 0 when it
+/// has neither (the caller then uses its own SSE or scalar kernel).
+int synth_gower_lanes(void);
+
+/// Whether this CPU runs the Gower kernel of `lanes` lanes (16: AVX-512F, 8: AVX2).
+int synth_gower_supports(int lanes);
+
+/// Nearest and second-nearest reference rows of each query row under the summed Gower cost (continuous
+/// columns `0..<discrete_from`: min(|q - r|, 1) added in Float in column order; the other columns: the count
+/// of unequal codes, added once at the end). `query` is row-major (`nq` x `columns`), `reference`
+/// column-major (`columns` x `nr`). `excluding` (or NULL) names, per query row, a reference row that is not
+/// its neighbour (-1: none). Ties keep the lowest reference index. Writes `first`, `second` (+inf when
+/// missing) and `index` (-1 when none), `nq` each, with the kernel of `lanes` lanes. Returns 0, or -1 when
+/// this CPU does not run that kernel (`synth_gower_supports`) or memory ran out.
+int synth_gower_search(int lanes, const float *query, int64_t nq, const float *reference, int64_t nr, int64_t columns,
+                       int64_t discrete_from, const int64_t *excluding, float *first, float *second, int32_t *index);
+
+#endif
