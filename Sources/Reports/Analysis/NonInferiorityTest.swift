@@ -60,19 +60,19 @@ package enum NonInferiorityTest {
         let pNotWorse = HolmCorrection.adjusted(zip(usable, tests).map { $1.pValueBelow($0.margin) })
         let pWorse = HolmCorrection.adjusted(zip(usable, tests).map { $1.pValueAbove($0.margin) })
         return usable.indices.map { i in
-            let input = usable[i], b = tests[i]
-            let ci = b.interval(level: 1 - alpha)
-            var v = MetricVerdict(metric: input.metric, margin: input.margin, harm: b.estimate, lower: ci.lower, upper: ci.upper,
-                                  pNotWorse: pNotWorse[i], pWorse: pWorse[i], datasets: b.strata, pairs: b.units,
+            let input = usable[i], test = tests[i]
+            let ci = test.interval(level: 1 - alpha)
+            var v = MetricVerdict(metric: input.metric, margin: input.margin, harm: test.estimate, lower: ci.lower, upper: ci.upper,
+                                  pNotWorse: pNotWorse[i], pWorse: pWorse[i], datasets: test.strata, pairs: test.units,
                                   outcome: .inconclusive, seedsNeeded: nil, note: nil)
-            if b.smallestStratum < 2 {
+            if test.smallestStratum < 2 {
                 v.note = "a dataset has a single seed, so the spread is unknown"
             } else if pNotWorse[i] <= alpha {
                 v.outcome = .notWorse
             } else if pWorse[i] <= alpha {
                 v.outcome = .worse
             } else {
-                v.seedsNeeded = seedsNeeded(harm: b.estimate, margin: input.margin, sd: b.unitSD, datasets: b.strata,
+                v.seedsNeeded = seedsNeeded(harm: test.estimate, margin: input.margin, sd: test.unitSD, datasets: test.strata,
                                             family: usable.count, alpha: alpha)
             }
             return v
