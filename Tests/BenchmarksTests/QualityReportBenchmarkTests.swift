@@ -45,9 +45,11 @@ import SynthTable
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    /// SDMetrics 0.32.0's QualityReport on adult and `independentColumns(of: adult, seed: 3)` (written to
-    /// CSV and read by pandas): 0.8818253550141391, Column Shapes 1.0, Column Pair Trends
-    /// 0.7636507100282782.
+    /// SDMetrics 0.32.0's QualityReport on adult and `independentColumns(of: adult, seed: 3)`:
+    /// 0.8818253550141391, Column Shapes 1.0, Column Pair Trends 0.7636507100282782, from
+    /// `scripts/reference/adult_independent_quality.py`, which reads the synthetic table this test writes
+    /// when `SYNTHBENCH_WRITE_ADULT_SYNTHETIC` names a CSV file (the opt-in hook; nothing is written
+    /// otherwise).
     @Test(.enabled(if: adultPath != nil)) func adultMatchesSDMetrics() throws {
         let names = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
                      "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week",
@@ -60,6 +62,9 @@ import SynthTable
         }
         metadata.primaryKey = nil
         let synthetic = QualityReportBenchmark.independentColumns(of: real, seed: 3)
+        if let out = ProcessInfo.processInfo.environment["SYNTHBENCH_WRITE_ADULT_SYNTHETIC"], !out.isEmpty {
+            try CSVWriter().write(synthetic, to: out)
+        }
         let r = try QualityReportBenchmark(real: real, synthetic: synthetic, metadata: metadata, repeats: 1).run()
         #expect(abs(r.qualityScore! - 0.8818253550141391) < 1e-12)
         #expect(abs(r.columnShapes! - 1.0) < 1e-12)

@@ -31,10 +31,17 @@ import Testing
         /// writes HTML reports, the done-when test plots.
         func worker(_ id: String, lease: Double = 60, report: String = "none", plots: String = "none",
                     extra: [String] = []) throws -> Process {
-            try SynthBenchBinary.start(["worker", "--database", url, "--results", results.path, "--worker-id", id,
-                                        "--lease", String(lease), "--poll", "0.2", "--exit-when-drained", "--report", report,
-                                        "--plots", plots] + extra,
-                                       in: dir).0
+            try loggedWorker(id, lease: lease, report: report, plots: plots, extra: extra).process
+        }
+
+        /// A worker and the file its log (stderr) goes to.
+        func loggedWorker(_ id: String, lease: Double = 60, report: String = "none", plots: String = "none",
+                          extra: [String] = []) throws -> (process: Process, log: URL) {
+            let (process, _, stderr) = try SynthBenchBinary.start(
+                ["worker", "--database", url, "--results", results.path, "--worker-id", id, "--lease", String(lease),
+                 "--poll", "0.2", "--exit-when-drained", "--report", report, "--plots", plots] + extra,
+                in: dir)
+            return (process, stderr)
         }
 
         func synthbench(_ arguments: [String]) throws -> SynthBenchBinary.Output {
@@ -187,27 +194,33 @@ import Testing
         #expect(log.components(separatedBy: "attempt started").count - 1 == 2)
     }
 
-    /// SIGTERM to a worker: it claims nothing more and finishes the cell it is running. The cell's 2 s sleep is the
-    /// margin for the worker to count the signal before the cell ends, which no event of the worker marks (its
-    /// signal source fires within milliseconds): the one bound left in these tests, documented in docs/testing.md.
+    /// SIGTERM to a worker: it claims nothing more and finishes the cell it is running. The cell is held in its fit
+    /// (`until_file`) until the worker has logged that it saw the signal (``QueueWorker/stopNoticedMessage``), so
+    /// the signal is counted mid-cell whatever the machine's load; then the test lets the cell finish.
     @Test func sigtermLetsTheCurrentCellFinish() async throws {
         guard let f = try await fixture("sigterm", spec: """
         {"name": "sigterm", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0, 1],
-         "params": {"test-sleep": {"seconds": 2}}}
+         "params": {"test-sleep": {"seconds": 0, "until_file": "$DIR/go"}}}
         """) else { return }
         defer { f.removeFiles() }
         #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url]).status == 0)
         let q = f.store.queue
-        let w = try f.worker("T")
+        let (w, log) = try f.loggedWorker("T")
         try await waitFor("worker T running a cell", while: w) {
             guard let r = try await q.list(RunFilter(status: .running)).first else { return false }
             let progress = f.results.appendingPathComponent("sigterm/\(r.submission.group)/cells/\(r.submission.cellID).progress.json")
             return FileManager.default.fileExists(atPath: progress.path)
         }
         kill(w.processIdentifier, SIGTERM)
+        try await waitFor("the worker logging the stop signal", while: w) {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains(QueueWorker.stopNoticedMessage)
+        }
+        try Data().write(to: f.dir.appendingPathComponent("go"))
         #expect(try await exit(of: w) == 0)
         let counts = try await q.counts()
         #expect(counts[.succeeded] == 1 && counts[.queued] == 1 && counts[.running] == 0, "\(counts)")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.components(separatedBy: QueueWorker.stopNoticedMessage).count - 1 == 1, "\(text)")
     }
 
     /// The issue's done-when: a grid submitted with `run SPEC --queue` and drained by two worker processes gives the

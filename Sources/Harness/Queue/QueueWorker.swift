@@ -55,6 +55,9 @@ package struct QueueWorker {
         self.queue = queue; self.options = options; self.stop = stop; self.logger = logger
     }
 
+    /// The log line written, once per cell, when the worker sees its first stop signal while a cell runs.
+    package static let stopNoticedMessage = "stop signal received: finishing the current cell, then claiming nothing more"
+
     /// `<host>-<pid>`: unique among the workers of one queue as long as host names are.
     package static func defaultID() -> String { "\(ProcessInfo.processInfo.hostName)-\(getpid())" }
 
@@ -121,11 +124,16 @@ package struct QueueWorker {
         let clock = ContinuousClock()
         var nextHeartbeat = clock.now + .seconds(options.lease / 3)
         var nextCheck = clock.now + .seconds(options.cancelCheck)
-        var leaseLost = false, giveBack = false
+        var leaseLost = false, giveBack = false, stopNoticed = false
         var termination: ChildProcess.Termination
         while true {
             if let t = child.process.poll() { termination = t; break }
             let now = clock.now
+            if stop.interrupts > 0 && !stopNoticed {
+                // The event a caller (and the SIGTERM test) can wait for: from here on nothing more is claimed.
+                stopNoticed = true
+                log.info("\(Self.stopNoticedMessage)")
+            }
             if stop.interrupts > 1 && child.stopping == nil {
                 child.cancelReason = "stopped by a second stop signal to the worker; the run goes back to the queue"
                 runner.terminate(child, as: .cancelled)

@@ -2,8 +2,8 @@ import SynthMath
 
 /// The statistical verdict on the headline metrics of one method, candidate vs baseline (docs/reports.md,
 /// "Verdict statistics"). Per metric, the harm (candidate − baseline, turned so that positive is worse)
-/// of each (dataset, seed) pair enters a ``PairedBootstrap`` stratified by dataset; the metric's tolerance
-/// is its non-inferiority margin m. Two one-sided bootstrap tests per metric, each family Holm-corrected
+/// of each (dataset, seed) pair enters a ``StratifiedTTest`` stratified by dataset; the metric's tolerance
+/// is its non-inferiority margin m. Two one-sided Welch t tests per metric, each family Holm-corrected
 /// across the metrics at family-wise α:
 /// - `not_worse` when H0 "harm ≥ m" is rejected (the upper bound clears the margin from below);
 /// - `worse` when H0 "harm ≤ m" is rejected (the interval lies wholly above the margin);
@@ -33,7 +33,7 @@ package enum NonInferiorityTest {
         package var margin: Double
         /// Mean harm (mean over datasets of the per-dataset mean); positive = candidate worse.
         package var harm: Double
-        /// 95 % bootstrap interval of the harm.
+        /// 95 % interval of the harm (Welch t).
         package var lower: Double
         package var upper: Double
         /// Holm-adjusted one-sided p-values: of "harm ≥ margin" and of "harm ≤ margin".
@@ -54,27 +54,25 @@ package enum NonInferiorityTest {
     }
 
     /// Verdicts for a family of metrics; inputs without any pair are left out.
-    package static func judge(_ inputs: [Input], alpha: Double = alpha, seed: UInt64 = 0x5EED) -> [MetricVerdict] {
+    package static func judge(_ inputs: [Input], alpha: Double = alpha) -> [MetricVerdict] {
         let usable = inputs.filter { $0.strata.contains { !$0.isEmpty } }
-        let boots = usable.enumerated().map { i, input in
-            PairedBootstrap(strata: input.strata, seed: seed &+ UInt64(i))
-        }
-        let pNotWorse = HolmCorrection.adjusted(zip(usable, boots).map { $1.pValueBelow($0.margin) })
-        let pWorse = HolmCorrection.adjusted(zip(usable, boots).map { $1.pValueAbove($0.margin) })
+        let tests = usable.map { StratifiedTTest(strata: $0.strata) }
+        let pNotWorse = HolmCorrection.adjusted(zip(usable, tests).map { $1.pValueBelow($0.margin) })
+        let pWorse = HolmCorrection.adjusted(zip(usable, tests).map { $1.pValueAbove($0.margin) })
         return usable.indices.map { i in
-            let input = usable[i], b = boots[i]
-            let ci = b.interval(level: 1 - alpha)
-            var v = MetricVerdict(metric: input.metric, margin: input.margin, harm: b.estimate, lower: ci.lower, upper: ci.upper,
-                                  pNotWorse: pNotWorse[i], pWorse: pWorse[i], datasets: b.strata, pairs: b.units,
+            let input = usable[i], test = tests[i]
+            let ci = test.interval(level: 1 - alpha)
+            var v = MetricVerdict(metric: input.metric, margin: input.margin, harm: test.estimate, lower: ci.lower, upper: ci.upper,
+                                  pNotWorse: pNotWorse[i], pWorse: pWorse[i], datasets: test.strata, pairs: test.units,
                                   outcome: .inconclusive, seedsNeeded: nil, note: nil)
-            if b.smallestStratum < 2 {
+            if test.smallestStratum < 2 {
                 v.note = "a dataset has a single seed, so the spread is unknown"
             } else if pNotWorse[i] <= alpha {
                 v.outcome = .notWorse
             } else if pWorse[i] <= alpha {
                 v.outcome = .worse
             } else {
-                v.seedsNeeded = seedsNeeded(harm: b.estimate, margin: input.margin, sd: b.unitSD, datasets: b.strata,
+                v.seedsNeeded = seedsNeeded(harm: test.estimate, margin: input.margin, sd: test.unitSD, datasets: test.strata,
                                             family: usable.count, alpha: alpha)
             }
             return v

@@ -6,11 +6,11 @@ import Harness
 /// in backend are paired (same dataset, method as the grid names it, seed and parameters;
 /// backend_requested baseline vs candidate), and per method x dataset the comparison reports the headline
 /// metric deltas (candidate − baseline, mean ± sd over the seeds where both sides finished, with a 95 %
-/// bootstrap interval), time and memory ratios (candidate / baseline, geometric mean over seeds),
+/// t interval), time and memory ratios (candidate / baseline, geometric mean over seeds),
 /// fallbacks and failures, then a verdict per method.
 ///
-/// Verdict (``NonInferiorityTest``): per headline metric, the paired harms over seeds and datasets are
-/// bootstrapped and tested against the metric's tolerance as a non-inferiority margin, Holm-corrected
+/// Verdict (``NonInferiorityTest``): per headline metric, the mean paired harm over seeds and datasets is
+/// tested (Welch t, stratified by dataset) against the metric's tolerance as a non-inferiority margin, Holm-corrected
 /// across the metrics. The candidate is `worse` for a method when a candidate cell failed where its
 /// baseline finished, a headline metric the baseline has is missing on the candidate, or a metric's
 /// interval lies wholly beyond its margin; `not_worse` when every compared metric is shown within its
@@ -81,7 +81,7 @@ package struct BackendComparison: Codable, Sendable {
         package var deltas: [Double]
         /// The mean delta turned so that positive means the candidate is worse.
         package var harm: Double?
-        /// 95 % bootstrap interval of the mean harm on this dataset (``PairedBootstrap``); nil below two pairs.
+        /// 95 % interval of the mean harm on this dataset (one-sample t, ``StratifiedTTest``); nil below two pairs.
         package var harmInterval: [Double]?
         /// Pairs where the baseline has a value and the candidate does not.
         package var missingOnCandidate: Int
@@ -237,7 +237,7 @@ package struct BackendComparison: Codable, Sendable {
             let delta = SampleSummary(deltas)
             let harms = m.path.direction == .maximize ? deltas.map { -$0 } : deltas
             let harm = delta.map { m.path.direction == .maximize ? -$0.mean : $0.mean }
-            let interval = harms.count >= 2 ? PairedBootstrap(strata: [harms]).interval() : nil
+            let interval = harms.count >= 2 ? StratifiedTTest(strata: [harms]).interval() : nil
             return MetricDelta(metric: m.name, path: m.path.rawValue, direction: m.path.direction,
                                tolerance: tolerances.tolerance(for: m),
                                baselineMean: SampleSummary(baseValues)?.mean, candidateMean: SampleSummary(candValues)?.mean,

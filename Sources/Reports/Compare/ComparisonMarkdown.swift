@@ -11,10 +11,10 @@ package enum ComparisonMarkdown {
         out.append("")
         out.append("Cells are paired when they differ only in backend: same dataset, method as named in the grid, seed and parameters. "
                    + "Deltas are candidate − baseline, mean ± sample sd over the seeds where both finished (n), with the 95 % "
-                   + "bootstrap interval of the harm (positive = candidate worse). "
+                   + "t interval of the harm (positive = candidate worse). "
                    + "Ratios are candidate / baseline, geometric mean over those seeds. "
                    + "Verdicts are statistical: per method and headline metric, the paired harms over seeds and datasets are "
-                   + "bootstrapped (stratified by dataset, 4,000 seeded replicates) and tested against the metric's tolerance as a "
+                   + "averaged per dataset, then over datasets, and tested (Welch t, Welch–Satterthwaite degrees of freedom) against the metric's tolerance as a "
                    + "non-inferiority margin, Holm-corrected across the metrics at α = 0.05. *not worse*: every metric's harm is "
                    + "shown below its margin; *worse*: a metric's interval lies wholly beyond its margin, a metric is missing on the "
                    + "candidate, or a candidate cell failed where the baseline finished; *inconclusive*: otherwise, with the seeds per "

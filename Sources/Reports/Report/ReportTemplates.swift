@@ -114,7 +114,7 @@ enum ReportTemplates {
     {{#comparisons}}
     {{#heading}}<h3 id="comparison{{anchor}}" class="pair">{{heading}}</h3>{{/heading}}
     <p><strong>{{candidate}}</strong> (candidate) against <strong>{{baseline}}</strong> (baseline); source: {{source}}. Quality: {{quality}}.</p>
-    <p class="muted">Cells are paired when they differ only in backend. Per method and headline metric the paired harms (positive = candidate worse) are bootstrapped, stratified by dataset (4,000 seeded replicates), and tested against the metric's tolerance as a non-inferiority margin, Holm-corrected across the metrics at α = 0.05.</p>
+    <p class="muted">Cells are paired when they differ only in backend. Per method and headline metric the paired harms (positive = candidate worse) are averaged per dataset, then over datasets, and tested (Welch t, Welch–Satterthwaite degrees of freedom) against the metric's tolerance as a non-inferiority margin, Holm-corrected across the metrics at α = 0.05.</p>
     <p class="muted">Tolerances: {{#tolerances}}{{metric}} {{value}} ({{better}} is better); {{/tolerances}}</p>
     <h3 id="verdicts{{anchor}}">Verdicts</h3>
     <div class="table-wrap"><table>
@@ -130,7 +130,7 @@ enum ReportTemplates {
     {{#checklist}}<tr><td>{{item}}</td><td><span class="badge {{status}}">{{status}}</span></td><td>{{evidence}}</td></tr>
     {{/checklist}}
     </tbody></table></div>
-    <h3 id="metric-verdicts{{anchor}}">Metric verdicts (non-inferiority, bootstrap, Holm)</h3>
+    <h3 id="metric-verdicts{{anchor}}">Metric verdicts (non-inferiority, Welch t, Holm)</h3>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>metric</th><th>margin</th><th>harm [95 % CI]</th><th>pairs (datasets)</th><th>Holm p (not worse)</th><th>Holm p (worse)</th><th>verdict</th></tr></thead>
     <tbody>
@@ -138,7 +138,7 @@ enum ReportTemplates {
     {{/metric_verdicts}}
     </tbody></table></div>
     <h3 id="groups{{anchor}}">Per method and dataset</h3>
-    <p class="muted">Deltas: candidate − baseline, mean ± sd over the seeds where both finished (n), with the 95 % bootstrap interval of the harm. Ratios: candidate / baseline, geometric mean over seeds.</p>
+    <p class="muted">Deltas: candidate − baseline, mean ± sd over the seeds where both finished (n), with the 95 % t interval of the harm. Ratios: candidate / baseline, geometric mean over seeds.</p>
     <div class="table-wrap"><table>
     <thead><tr><th>method</th><th>dataset</th><th>pairs (both ok)</th>{{#metric_names}}<th>{{name}}</th>{{/metric_names}}<th>time ratio</th><th>fit time ratio</th><th>memory ratio</th></tr></thead>
     <tbody>
