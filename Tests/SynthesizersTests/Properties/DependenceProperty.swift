@@ -6,7 +6,7 @@ import Testing
 /// stays within what its profile expects of the real-vs-real noise.
 @Suite struct DependenceProperty {
     static let tier = PropertyTier.current
-    static let property = NoiseBoundedProperty(name: "dependence", measure: TableMeasures.dependenceError,
+    static let property = NoiseBoundedProperty(name: "dependence", parts: TableMeasures.dependenceErrors,
                                                expectation: { $0.dependence($1) })
 
     @Test(arguments: GeneratorCase.tested.filter { $0.dependence(tier) != .none })
