@@ -90,7 +90,17 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
     /// Runs `check` as a gate, or, in the fast tier of a method with a ``MethodTestProfile/fastTierGap``,
     /// as a known issue: measured and reported, not failing (the slow tier gates it).
     func gate(_ tier: PropertyTier, _ check: () -> Void) {
-        if tier == .fast, let gap = profile.fastTierGap {
+        gate(tier, gap: profile.fastTierGap, check)
+    }
+
+    /// ``gate(_:_:)`` for the missing-rate checks, which a ``MethodTestProfile/fastTierMissingRateGap``
+    /// alone also makes known issues in the fast tier.
+    func gateMissingRates(_ tier: PropertyTier, _ check: () -> Void) {
+        gate(tier, gap: profile.fastTierGap ?? profile.fastTierMissingRateGap, check)
+    }
+
+    private func gate(_ tier: PropertyTier, gap: String?, _ check: () -> Void) {
+        if tier == .fast, let gap {
             withKnownIssue(Comment(rawValue: gap), isIntermittent: true, check)
         } else {
             check()
