@@ -124,9 +124,12 @@ def main():
     ap.add_argument("method", choices=["ctgan", "tvae"])
     ap.add_argument("--shapes", nargs="+", type=int, default=[1, 2])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
+    ap.add_argument("--epochs", type=int, help="override the fast tier's epochs / n_iter")
     args = ap.parse_args()
     import torch
     torch.set_num_threads(1)
+    if args.epochs:
+        FAST[(args.backend, args.method)]["epochs" if args.backend == "sdv" else "n_iter"] = args.epochs
     suffix = "" if args.backend == "sdv" else "-complete"
     for shape in args.shapes:
         name = f"shape{shape}{suffix}"
@@ -135,11 +138,16 @@ def main():
         real = read(os.path.join(args.directory, f"{name}.csv"), kind)
         ours_path = os.path.join(args.directory, f"{name}-{args.backend}-{args.method}.csv")
         ours = column_errors(real, read(ours_path, kind), kind) if os.path.exists(ours_path) else None
-        refs = [column_errors(real, fit_sample(args.backend, args.method, real, kind, s), kind) for s in args.seeds]
+        samples = [fit_sample(args.backend, args.method, real, kind, s) for s in args.seeds]
+        refs = [column_errors(real, sample, kind) for sample in samples]
         print(f"{args.backend}/{args.method} shape {shape}: column, SynthBench, reference seeds {args.seeds}")
         for c in refs[0]:
             mine = f"{ours[c]:.4f}" if ours else "-"
             print(f"  {c:8s} {kind[c]:12s} {mine}  " + " ".join(f"{r[c]:.4f}" for r in refs))
+        for c in kind:
+            if real[c].isna().any():
+                print(f"  missing rate {c:8s} training {real[c].isna().mean():.4f}, reference "
+                      + " ".join(f"{sample[c].isna().mean():.4f}" for sample in samples))
         mean = lambda d: sum(d.values()) / len(d)
         print(f"  {'mean':21s} {mean(ours) if ours else float('nan'):.4f}  " + " ".join(f"{mean(r):.4f}" for r in refs))
 
