@@ -46,10 +46,11 @@ let package = Package(
         .target(name: "CSynthKernels"),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE", "CSynthKernels"]),
         .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL"]),
+        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL"],
+                swiftSettings: optimizedInDebug),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
-                exclude: ["PII/README.md"]),
+                exclude: ["PII/README.md"], swiftSettings: optimizedInDebug),
         .target(name: "Evaluation", dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN"]),
         .target(name: "Harness",
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
@@ -116,3 +117,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
     ]
 )
+
+/// The neural engine and the generators compile with -O in debug builds too: the test suite's generator
+/// properties train networks in a debug build, where unoptimised Swift made a fit several times slower
+/// (docs/testing.md, "What the fast tier costs"). @testable imports still work (SwiftPM keeps
+/// -enable-testing).
+var optimizedInDebug: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }

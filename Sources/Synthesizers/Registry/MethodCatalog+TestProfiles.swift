@@ -1,12 +1,14 @@
-/// The neural generators' property-test profiles (docs/testing.md): small networks and few epochs in the
-/// fast tier, so each fit takes seconds in a debug build; realistic training in the slow tier. Both tiers
-/// expect marginals and dependence within 1.5x the real-vs-real noise limit (the loosest multiple the
-/// negative controls still reject). Measured in the fast tier (300 rows, seconds of training) the
-/// networks miss it — CTGAN's marginal error is 2.4-3.1x the limit, worse than the uniform baseline's
-/// 1.8-2.2x, after 90 or 600 steps; TVAE's 1.3-1.8x — so the fast tier records those as known gaps and
-/// gates validity, determinism and copying; the slow tier gates everything.
+/// The neural generators' property-test profiles (docs/testing.md): small networks in the fast tier, so each
+/// fit takes one to four CPU seconds in a debug build (SynthNN and Synthesizers compile with -O there);
+/// realistic training in the slow tier. Both tiers expect marginals and dependence within 1.5x the
+/// real-vs-real noise limit (the loosest multiple the negative controls still reject). TVAE reaches it in
+/// the fast tier at 600 epochs (3,600 steps) on each of six shapes; CTGAN does not (2.1-2.6x at 300 epochs,
+/// as far off as SDV's and SynthCity's own CTGAN at the same budget: scripts/reference/property_neural.py),
+/// so its fast tier records those as known gaps and gates validity, determinism and copying; the slow tier
+/// gates everything.
 extension MethodCatalog {
     static let fastNeuralGap = "a network trained for seconds on 300 rows does not reach 1.5x the noise limit; gated in the slow tier"
+    static let fastCTGANGap = "CTGAN trained for seconds on 300 rows does not reach 1.5x the noise limit (2.1-2.6x at 300 epochs), nor do SDV's and SynthCity's at the same budget; gated in the slow tier"
 
     static let sdvCTGANTestProfile = MethodTestProfile(
         fastParameters: ["epochs": .int(30), "batch_size": .int(50), "embedding_dim": .int(16),
@@ -14,30 +16,29 @@ extension MethodCatalog {
                          "generator_lr": .double(2e-3), "discriminator_lr": .double(2e-3)],
         slowParameters: ["epochs": .int(150), "generator_dim": .ints([128, 128]), "discriminator_dim": .ints([128, 128])],
         marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5),
-        fastTierGap: fastNeuralGap)
+        fastTierGap: fastCTGANGap)
 
     static let synthcityCTGANTestProfile = MethodTestProfile(
         fastParameters: ["n_iter": .int(30), "batch_size": .int(50), "generator_n_units_hidden": .int(48),
                          "discriminator_n_units_hidden": .int(48), "lr": .double(2e-3), "early_stopping": .bool(false)],
         slowParameters: ["n_iter": .int(300), "generator_n_units_hidden": .int(128), "discriminator_n_units_hidden": .int(128)],
         marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false,
-        fastTierGap: fastNeuralGap)
+        fastTierGap: fastCTGANGap)
 
     static let sdvTVAETestProfile = MethodTestProfile(
-        fastParameters: ["epochs": .int(60), "batch_size": .int(50), "embedding_dim": .int(16),
+        fastParameters: ["epochs": .int(600), "batch_size": .int(50), "embedding_dim": .int(16),
                          "compress_dims": .ints([48, 48]), "decompress_dims": .ints([48, 48]),
                          "learning_rate": .double(3e-3)],
         slowParameters: ["epochs": .int(150)],
         marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5),
-        fastTierGap: fastNeuralGap)
+        fastTierMissingRateGap: "TVAE decodes a category by argmax, as SDV's does: on 300 rows it samples an 11 % missing category at 2.7 % (SDV's TVAE at 300 epochs: 2.3-2.7 %); gated in the slow tier")
 
     static let synthcityTVAETestProfile = MethodTestProfile(
-        fastParameters: ["n_iter": .int(60), "batch_size": .int(50), "n_units_embedding": .int(16),
+        fastParameters: ["n_iter": .int(600), "batch_size": .int(50), "n_units_embedding": .int(16),
                          "encoder_n_layers_hidden": .int(2), "encoder_n_units_hidden": .int(32),
                          "decoder_n_layers_hidden": .int(2), "decoder_n_units_hidden": .int(32), "early_stopping": .bool(false)],
         slowParameters: ["n_iter": .int(300), "encoder_n_units_hidden": .int(128), "decoder_n_units_hidden": .int(128)],
-        marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false,
-        fastTierGap: fastNeuralGap)
+        marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false)
 }
 
 /// Profiles of the diffusion and privacy generators. The DP methods train under a budget (epsilon 1 by

@@ -13,8 +13,14 @@ enum PropertyTier: Sendable {
     static let current: PropertyTier = ProcessInfo.processInfo.environment["SYNTHBENCH_SLOW_TESTS"] == "1" ? .slow : .fast
 
     var rows: Int { self == .fast ? 300 : 2000 }
-    /// Seeds of the random table shapes every method is tested on.
-    var shapeSeeds: [UInt64] { self == .fast ? [1, 2] : [1, 2, 3, 4, 5] }
+    /// Seeds of the random table shapes every method is tested on; `SYNTHBENCH_PROPERTY_SHAPES=3,4`
+    /// replaces them (to check by hand that a profile does not pass its shapes by luck).
+    var shapeSeeds: [UInt64] {
+        if let only = ProcessInfo.processInfo.environment["SYNTHBENCH_PROPERTY_SHAPES"], !only.isEmpty {
+            return only.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        return self == .fast ? [1, 2] : [1, 2, 3, 4, 5]
+    }
     /// Fresh real tables behind each noise bound.
     var resamples: Int { self == .fast ? 24 : 40 }
 
@@ -25,6 +31,10 @@ enum PropertyTier: Sendable {
     /// `precision=bf16` (docs/nn.md §7.2); with `SYNTHBENCH_BF16_KERNEL=onednn` the products run in bf16
     /// even where the selection would keep fp32 (``PropertyPrecisionTests`` checks they do).
     static let precision = ProcessInfo.processInfo.environment["SYNTHBENCH_TEST_PRECISION"] ?? "fp32"
+
+    /// With `SYNTHBENCH_PROPERTY_CSV=<directory>` every shared fit writes its training table and its sample
+    /// there as CSV, to fit the Python references on the same tables (scripts/reference/property_neural.py).
+    static let csvDirectory = ProcessInfo.processInfo.environment["SYNTHBENCH_PROPERTY_CSV"]
 
     static func log(_ line: @autoclosure () -> String) {
         if logging { print("[property] \(line())") }
@@ -80,7 +90,17 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
     /// Runs `check` as a gate, or, in the fast tier of a method with a ``MethodTestProfile/fastTierGap``,
     /// as a known issue: measured and reported, not failing (the slow tier gates it).
     func gate(_ tier: PropertyTier, _ check: () -> Void) {
-        if tier == .fast, let gap = profile.fastTierGap {
+        gate(tier, gap: profile.fastTierGap, check)
+    }
+
+    /// ``gate(_:_:)`` for the missing-rate checks, which a ``MethodTestProfile/fastTierMissingRateGap``
+    /// alone also makes known issues in the fast tier.
+    func gateMissingRates(_ tier: PropertyTier, _ check: () -> Void) {
+        gate(tier, gap: profile.fastTierGap ?? profile.fastTierMissingRateGap, check)
+    }
+
+    private func gate(_ tier: PropertyTier, gap: String?, _ check: () -> Void) {
+        if tier == .fast, let gap {
             withKnownIssue(Comment(rawValue: gap), isIntermittent: true, check)
         } else {
             check()
@@ -89,10 +109,21 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
 
     func parameters(_ tier: PropertyTier) -> [String: ParameterValue] {
         var out = tier == .fast ? profile.fastParameters : profile.slowParameters
+        out.merge(Self.calibration(descriptor)) { $1 }
         if PropertyTier.precision != "fp32", descriptor.parameters.contains(where: { $0.name == "precision" }) {
             out["precision"] = .string(PropertyTier.precision)
         }
         return out
+    }
+
+    /// `SYNTHBENCH_PROPERTY_PARAMETERS="epochs=300;batch_size=60"` overrides the profile's parameters of
+    /// every tested method that has them (to calibrate a profile without rebuilding); others are ignored.
+    static func calibration(_ descriptor: MethodDescriptor) -> [String: ParameterValue] {
+        guard let text = ProcessInfo.processInfo.environment["SYNTHBENCH_PROPERTY_PARAMETERS"] else { return [:] }
+        let known = Set(descriptor.parameters.map(\.name))
+        let assignments = text.split(separator: ";").map(String.init)
+            .filter { known.contains(String($0.prefix(while: { $0 != "=" }))) }
+        return (try? descriptor.parseAssignments(assignments)) ?? [:]
     }
 
     /// The tier's parameters with every training-length parameter (``MethodTestProfile/isTrainingLength(_:)``)
@@ -121,7 +152,8 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
 /// ``sampleSeed`` (as many rows as the table has). Concurrent tests asking for the same fit wait for one.
 actor FittedSamples {
     static let shared = FittedSamples()
-    static let fitSeed: UInt64 = 17
+    /// `SYNTHBENCH_PROPERTY_FIT_SEED` replaces it, to see how much a fit's errors move with its seed.
+    static let fitSeed = ProcessInfo.processInfo.environment["SYNTHBENCH_PROPERTY_FIT_SEED"].flatMap { UInt64($0) } ?? 17
     static let sampleSeed: UInt64 = 23
 
     private var tasks: [String: Task<Table, any Error>] = [:]
@@ -134,6 +166,11 @@ actor FittedSamples {
             let (s, context) = try g.fit(t.table, tier: tier, fitSeed: Self.fitSeed)
             let sample = try s.sample(count: t.table.rowCount, seed: Self.sampleSeed, context: context)
             PropertyTier.log("fit+sample \(g.testDescription) shape \(t.shapeSeed): \(fmt(PropertyTier.threadCPUSeconds() - cpu)) CPU s")
+            if let dir = PropertyTier.csvDirectory {
+                let table = "shape\(t.shapeSeed)\(t.completeNumbers ? "-complete" : "")"
+                try CSVWriter().write(t.table, to: "\(dir)/\(table).csv")
+                try CSVWriter().write(sample, to: "\(dir)/\(table)-\(g.descriptor.backend.rawValue)-\(g.descriptor.name).csv")
+            }
             return sample
         }
         tasks[key] = task

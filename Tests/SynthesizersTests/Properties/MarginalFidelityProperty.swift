@@ -5,7 +5,7 @@ import Testing
 /// table stays within what the method's profile expects of the real-vs-real noise, on every random shape.
 @Suite struct MarginalFidelityProperty {
     static let tier = PropertyTier.current
-    static let property = NoiseBoundedProperty(name: "marginal", measure: TableMeasures.marginalError,
+    static let property = NoiseBoundedProperty(name: "marginal", parts: TableMeasures.marginalErrors,
                                                expectation: { $0.marginals($1) })
 
     @Test(arguments: GeneratorCase.tested.filter { $0.marginals(tier) != .none })

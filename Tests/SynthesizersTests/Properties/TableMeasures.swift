@@ -8,39 +8,56 @@ enum TableMeasures {
     /// numbers and integers, total variation of level frequencies for categoricals and booleans. The
     /// tercile bands are left out: they are functions of `g0` and `g1`, and uniform by construction.
     static func marginalError(_ real: Table, _ other: Table) throws -> Double {
-        var total = 0.0
-        let columns = real.columns.filter { !$0.name.hasPrefix("band") }
-        for column in columns {
+        mean(try marginalErrors(real, other))
+    }
+
+    /// The parts of ``marginalError(_:_:)``: each drawn column's distance, named by column and kind.
+    static func marginalErrors(_ real: Table, _ other: Table) throws -> [Part] {
+        try real.columns.filter { !$0.name.hasPrefix("band") }.map { column in
             let o = other[column.name]!
             switch column.kind {
             case .numerical, .integer, .datetime:
                 let a = observed(column), b = observed(o)
-                total += a.isEmpty || b.isEmpty ? 1 : try KolmogorovSmirnov.statistic(a, b)
+                return Part("\(column.name) (\(column.kind))", a.isEmpty || b.isEmpty ? 1 : try KolmogorovSmirnov.statistic(a, b))
             case .categorical, .boolean:
-                total += totalVariation(levelShares(column), levelShares(o))
+                return Part("\(column.name) (\(column.kind))", totalVariation(levelShares(column), levelShares(o)))
             }
         }
-        return total / Double(columns.count)
     }
 
     /// Mean over pairs of the absolute difference in association: Pearson correlation between the
     /// Gaussian block's columns (complete pairs), Cramér's V between categorical and boolean columns.
     static func dependenceError(_ real: Table, _ other: Table) throws -> Double {
-        var errors: [Double] = []
-        let numeric = real.columnNames.filter { $0.hasPrefix("g") }
+        mean(try dependenceErrors(real, other))
+    }
+
+    /// The parts of ``dependenceError(_:_:)``: each pair's absolute difference, named by the pair.
+    static func dependenceErrors(_ real: Table, _ other: Table) throws -> [Part] {
+        var errors: [Part] = []
+        // The block's columns only: `group` also starts with a g, and its level codes are no numbers.
+        let numeric = real.columns.filter { $0.kind == .numerical && $0.name.hasPrefix("g") }.map(\.name)
         for (i, a) in numeric.enumerated() {
             for b in numeric[(i + 1)...] {
-                errors.append(abs(try pearson(real, a, b) - pearson(other, a, b)))
+                errors.append(Part("r(\(a), \(b))", abs(try pearson(real, a, b) - pearson(other, a, b))))
             }
         }
         let discrete = real.columns.filter { $0.kind == .categorical || $0.kind == .boolean }.map(\.name)
         for (i, a) in discrete.enumerated() {
             for b in discrete[(i + 1)...] {
-                errors.append(abs(try cramersV(real, a, b) - cramersV(other, a, b)))
+                errors.append(Part("V(\(a), \(b))", abs(try cramersV(real, a, b) - cramersV(other, a, b))))
             }
         }
-        return errors.reduce(0, +) / Double(errors.count)
+        return errors
     }
+
+    /// One column's or one pair's share of a measure, for the per-part log (docs/testing.md).
+    struct Part: Sendable {
+        let name: String
+        let error: Double
+        init(_ name: String, _ error: Double) { self.name = name; self.error = error }
+    }
+
+    static func mean(_ parts: [Part]) -> Double { parts.reduce(0) { $0 + $1.error } / Double(parts.count) }
 
     /// Rows of `other` equal to some row of `real` in every column (missing equal to missing).
     static func copiedRows(_ real: Table, _ other: Table) -> Int {

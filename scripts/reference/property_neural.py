@@ -1,0 +1,156 @@
+"""The generator property suite's marginal measure, per column, for the Python references' CTGAN and TVAE
+fitted with the fast tier's hyperparameters on the suite's own tables (docs/testing.md, "Neural generators
+against the 1.5x bar"). Compares them with SynthBench's samples of the same tables.
+
+1. Write the tables and SynthBench's samples (debug build, the suite's fits):
+     SYNTHBENCH_PROPERTY_CSV=/tmp/props SYNTHBENCH_PROPERTY_METHODS=sdv/ctgan,sdv/tvae,synthcity/ctgan,synthcity/tvae \
+       swift test --skip-build --disable-xctest --filter MarginalFidelityProperty
+2. Fit the references and print per-column errors (KS for numbers, integers and dates; total variation of
+   level shares for categoricals and booleans; on observed values, bands left out, as TableMeasures does):
+     /work/venv/bin/python scripts/reference/property_neural.py /tmp/props sdv ctgan --seeds 0 1 2
+     /work/venv-synthcity/bin/python scripts/reference/property_neural.py /tmp/props synthcity ctgan --seeds 0 1 2
+   sdv 2.0 / ctgan 0.12 in /work/venv; synthcity 0.2.12 in /work/venv-synthcity. Each row: column, SynthBench's
+   error, then the reference's error for each seed. Torch runs on one thread.
+"""
+import argparse
+import os
+
+import numpy as np
+import pandas as pd
+from scipy.stats import ks_2samp
+
+# The fast tier's parameters (Sources/Synthesizers/Registry/MethodCatalog+TestProfiles.swift); SynthBench's
+# `early_stopping: false` is SynthCity's patience never running out.
+FAST = {
+    ("sdv", "ctgan"): dict(epochs=30, batch_size=50, embedding_dim=16, generator_dim=(48, 48),
+                           discriminator_dim=(48, 48), generator_lr=2e-3, discriminator_lr=2e-3),
+    # SDV's TVAE hard-codes Adam's default learning rate; fit_sample patches it to the profile's 3e-3.
+    ("sdv", "tvae"): dict(epochs=60, batch_size=50, embedding_dim=16, compress_dims=(48, 48),
+                          decompress_dims=(48, 48)),
+    ("synthcity", "ctgan"): dict(n_iter=30, batch_size=50, generator_n_units_hidden=48,
+                                 discriminator_n_units_hidden=48, lr=2e-3, patience=10**6),
+    ("synthcity", "tvae"): dict(n_iter=60, batch_size=50, n_units_embedding=16, encoder_n_layers_hidden=2,
+                                encoder_n_units_hidden=32, decoder_n_layers_hidden=2, decoder_n_units_hidden=32,
+                                patience=10**6),
+}
+
+
+def kinds(frame):
+    """The suite's column kinds, from the names PropertyTable gives them."""
+    out = {}
+    for c in frame.columns:
+        if c.startswith("band") or c == "group":
+            out[c] = "categorical"
+        elif c == "flag":
+            out[c] = "boolean"
+        elif c == "when":
+            out[c] = "datetime"
+        elif c == "count":
+            out[c] = "integer"
+        else:
+            out[c] = "numerical"
+    return out
+
+
+def seconds(series):
+    return pd.to_datetime(series, format="%Y-%m-%d").astype("int64") // 10**9
+
+
+def column_errors(real, other, kind):
+    out = {}
+    for c, k in kind.items():
+        if c.startswith("band"):
+            continue
+        a, b = real[c].dropna(), other[c].dropna()
+        if k in ("numerical", "integer", "datetime"):
+            if k == "datetime":
+                a, b = seconds(a), seconds(b)
+            out[c] = 1.0 if len(a) == 0 or len(b) == 0 else ks_2samp(a.astype(float), b.astype(float)).statistic
+        else:
+            p = a.astype(str).value_counts(normalize=True)
+            q = b.astype(str).value_counts(normalize=True)
+            out[c] = 0.5 * p.subtract(q, fill_value=0).abs().sum()
+    return out
+
+
+def read(path, kind):
+    frame = pd.read_csv(path, dtype={c: str for c, k in kind.items() if k in ("categorical", "boolean", "datetime")})
+    for c, k in kind.items():
+        if k == "boolean":
+            frame[c] = frame[c].map({"True": True, "False": False}).astype(object)
+    return frame
+
+
+def fit_sample(backend, method, real, kind, seed):
+    import torch
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    params = FAST[(backend, method)]
+    if backend == "sdv":
+        import functools
+        import ctgan.synthesizers.tvae as tvae
+        from sdv.metadata import Metadata
+        from sdv.single_table import CTGANSynthesizer, TVAESynthesizer
+        md = Metadata.detect_from_dataframes({"t": real})
+        for c, k in kind.items():
+            if k == "datetime":
+                md.update_column(c, table_name="t", sdtype="datetime", datetime_format="%Y-%m-%d")
+            elif k in ("categorical", "boolean"):
+                md.update_column(c, table_name="t", sdtype=k)
+            else:
+                md.update_column(c, table_name="t", sdtype="numerical")
+        if method == "tvae":
+            tvae.Adam = functools.partial(torch.optim.Adam, lr=3e-3)
+        cls = CTGANSynthesizer if method == "ctgan" else TVAESynthesizer
+        s = cls(md, **params)
+        s.fit({"t": real})
+        out = s.sample(len(real))
+        return out["t"] if isinstance(out, dict) else out
+    from synthcity.plugins import Plugins
+    from synthcity.plugins.core.dataloader import GenericDataLoader
+    frame = real.copy()
+    frame["when"] = pd.to_datetime(frame["when"], format="%Y-%m-%d")
+    plugin = Plugins().get(method, random_state=seed, **params)
+    plugin.fit(GenericDataLoader(frame))
+    out = plugin.generate(len(real)).dataframe()
+    out["when"] = pd.to_datetime(out["when"]).dt.strftime("%Y-%m-%d")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("directory")
+    ap.add_argument("backend", choices=["sdv", "synthcity"])
+    ap.add_argument("method", choices=["ctgan", "tvae"])
+    ap.add_argument("--shapes", nargs="+", type=int, default=[1, 2])
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0])
+    ap.add_argument("--epochs", type=int, help="override the fast tier's epochs / n_iter")
+    args = ap.parse_args()
+    import torch
+    torch.set_num_threads(1)
+    if args.epochs:
+        FAST[(args.backend, args.method)]["epochs" if args.backend == "sdv" else "n_iter"] = args.epochs
+    suffix = "" if args.backend == "sdv" else "-complete"
+    for shape in args.shapes:
+        name = f"shape{shape}{suffix}"
+        probe = pd.read_csv(os.path.join(args.directory, f"{name}.csv"), nrows=1)
+        kind = kinds(probe)
+        real = read(os.path.join(args.directory, f"{name}.csv"), kind)
+        ours_path = os.path.join(args.directory, f"{name}-{args.backend}-{args.method}.csv")
+        ours = column_errors(real, read(ours_path, kind), kind) if os.path.exists(ours_path) else None
+        samples = [fit_sample(args.backend, args.method, real, kind, s) for s in args.seeds]
+        refs = [column_errors(real, sample, kind) for sample in samples]
+        print(f"{args.backend}/{args.method} shape {shape}: column, SynthBench, reference seeds {args.seeds}")
+        for c in refs[0]:
+            mine = f"{ours[c]:.4f}" if ours else "-"
+            print(f"  {c:8s} {kind[c]:12s} {mine}  " + " ".join(f"{r[c]:.4f}" for r in refs))
+        for c in kind:
+            if real[c].isna().any():
+                print(f"  missing rate {c:8s} training {real[c].isna().mean():.4f}, reference "
+                      + " ".join(f"{sample[c].isna().mean():.4f}" for sample in samples))
+        mean = lambda d: sum(d.values()) / len(d)
+        print(f"  {'mean':21s} {mean(ours) if ours else float('nan'):.4f}  " + " ".join(f"{mean(r):.4f}" for r in refs))
+
+
+if __name__ == "__main__":
+    main()
