@@ -24,13 +24,15 @@ package struct RunEvaluation: Codable, Sendable {
         return out
     }
 
-    /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
+    /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon);
+    /// `shadowGenerator` is the run's generator for the `shadow` suite.
     package static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
                                privacy: DifferentialPrivacyStatus, seed: UInt64,
                                suites: [String] = [], caps: EvaluationCaps = .default,
-                               quasiIdentifiers: [String]? = nil) throws -> RunEvaluation {
-        let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
+                               quasiIdentifiers: [String]? = nil, shadowGenerator: ShadowGenerator? = nil) throws -> RunEvaluation {
+        var input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
                                     caps: caps, quasiIdentifiers: quasiIdentifiers)
+        input.shadowGenerator = shadowGenerator
         let cache = EvaluationCache()
         let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
