@@ -114,6 +114,7 @@ package struct Pipeline {
                 t = ContinuousClock.now
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
+                                                       dpNotes: privacy.notes,
                                                        seed: root.derivedSeed("evaluate"),
                                                        suites: config.suites, caps: config.evalCaps,
                                                        quasiIdentifiers: config.quasiIdentifiers,
