@@ -21,7 +21,9 @@ public enum ShadowModelSuite {
                 let attack = try cache.value("shadow.attack") {
                     try ShadowModelAttack(input, generator: input.shadowGenerator!, options: options)
                 }
-                return .value(value(attack), details: attack.details)
+                // The full details once, on the headline metric; the others name where they are.
+                return .value(value(attack), details: name == "groundhog_auc" ? attack.details
+                                  : ["details": "in shadow.groundhog_auc", "method": .string(attack.method)])
             })
         }
         return MetricSuite(id: id, metrics: [
