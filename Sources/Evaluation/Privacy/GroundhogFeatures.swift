@@ -1,3 +1,4 @@
+import SynthMath
 import SynthTable
 
 /// The set features of Stadler et al.'s Groundhog attack (USENIX Security 2022; TAPAS `NaiveSetFeature`,
@@ -15,7 +16,8 @@ import SynthTable
 ///   outside [0, 1] (a synthetic value beyond the auxiliary range) count in the end bins; numpy's histogram
 ///   drops them, which TAPAS never meets because its data are scaled to the schema's bounds;
 /// - correlation: the upper triangle of the Pearson correlation matrix of the encoded columns (NaN, from a
-///   constant column, set to 0 as TAPAS does); missing numbers are replaced by the column's mean first.
+///   constant column, set to 0 as TAPAS does); a pair of columns is correlated over the rows where both are
+///   present (pandas; numpy's `corrcoef` in TAPAS would give NaN, hence 0, for a column with a missing value).
 struct GroundhogFeatures: Sendable {
     enum Encoded: Sendable {
         case number(lower: Double, width: Double)
@@ -78,16 +80,14 @@ struct GroundhogFeatures: Sendable {
     }
 
     /// The feature vector of one table: naive, then histogram, then correlation features.
-    func features(of table: Table) throws(EvaluationError) -> [Double] {
+    func features(of table: Table) throws -> [Double] {
         let encoded = try encode(table)
         var naive: [Double] = [], hist: [Double] = []
         for column in encoded {
-            let present = column.filter { !$0.isNaN }.sorted()
+            let present = column.filter { !$0.isNaN }
             let n = Double(present.count)
             let mean = present.isEmpty ? 0 : present.reduce(0, +) / n
-            let median = present.isEmpty ? 0
-                : present.count % 2 == 1 ? present[present.count / 2]
-                : (present[present.count / 2 - 1] + present[present.count / 2]) / 2
+            let median = present.isEmpty ? 0 : try Quantiles.quantile(present, 0.5)
             let variance = present.isEmpty ? 0 : present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
             naive += [mean, median, variance]
         }
@@ -106,25 +106,17 @@ struct GroundhogFeatures: Sendable {
                 c += count
             }
         }
-        return naive + hist + Self.upperCorrelations(encoded)
+        return naive + hist + (try Self.upperCorrelations(encoded))
     }
 
-    /// The Pearson correlations of every pair of columns (i < j), 0 where undefined.
-    static func upperCorrelations(_ columns: [[Double]]) -> [Double] {
-        let centred: [[Double]] = columns.map { column in
-            let present = column.filter { !$0.isNaN }
-            let mean = present.isEmpty ? 0 : present.reduce(0, +) / Double(present.count)
-            return column.map { $0.isNaN ? 0 : $0 - mean }
-        }
-        let norms = centred.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    /// The Pearson correlations of every pair of columns (i < j) on their complete rows, 0 where undefined.
+    static func upperCorrelations(_ columns: [[Double]]) throws -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(columns.count * (columns.count - 1) / 2)
-        for i in 0..<centred.count {
-            for j in (i + 1)..<centred.count {
-                var dot = 0.0
-                for (a, b) in zip(centred[i], centred[j]) { dot += a * b }
-                let r = dot / (norms[i] * norms[j])
-                out.append(r.isFinite ? r : 0)
+        for i in 0..<columns.count {
+            for j in (i + 1)..<columns.count {
+                let r = try Correlation.pearson(columns[i], columns[j])
+                out.append(r.isNaN ? 0 : r)
             }
         }
         return out
