@@ -183,7 +183,7 @@ struct ShadowModelAttack: Sendable {
         guard trainingRows <= options.maxTrainingRows else {
             let fits = options.targets * 2 * (options.trainingPairs + options.testPairs)
             throw .unsupported(metric: "shadow",
-                               reason: "the training table has \(trainingRows) rows; the shadow-model attack refits the generator \(fits) times and runs on at most \(options.maxTrainingRows) training rows (docs/metrics.md#shadow)")
+                               reason: "the training table has \(trainingRows) rows; the shadow-model attack refits the generator \(fits) times and runs on at most \(options.maxTrainingRows) training rows (docs/metrics.md, the shadow suite)")
         }
     }
 
