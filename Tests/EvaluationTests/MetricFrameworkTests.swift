@@ -62,7 +62,7 @@ import SynthTable
         #expect(try MetricSuites.named("payload").metrics.count == 8)
         #expect(throws: EvaluationError.self) { try MetricSuites.named("nope") }
         // One registry: every id builds the suite of that id, and the optional ones are all but the payload.
-        #expect(MetricSuites.ids == ["payload", "sdmetrics", "stats", "membership", "distance", "detection", "c2st", "fidelity", "performance", "anonymity", "pii", "anonymeter"])
+        #expect(MetricSuites.ids == ["payload", "sdmetrics", "stats", "membership", "distance", "detection", "c2st", "fidelity", "performance", "anonymity", "pii", "anonymeter", "shadow"])
         for id in MetricSuites.ids { #expect(try MetricSuites.named(id).id == id) }
         #expect(MetricSuites.all.map(\.id) == MetricSuites.ids)
         #expect(MetricSuites.optionalIDs == Array(MetricSuites.ids.dropFirst()))

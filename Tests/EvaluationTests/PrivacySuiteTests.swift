@@ -121,4 +121,41 @@ import SynthTable
         let dp = PrivacyAssessment.assess(payload: payload(mia: 0.5, dup: 0, eps: 1), suites: [membership(0.4)])
         #expect(dp.dpScore == 0.5 && dp.risk == .low)
     }
+
+    @Test func assessmentNamesWhyDPIsNotInEffect() {
+        func payload(effective: Bool, eps: Double?) -> ProductionPayload {
+            ProductionPayload(utility: .init(ksMean: nil, corrDelta: nil, auroc: nil, cIndex: nil),
+                              privacy: .init(miaAUC: 0.5, dupRate: 0, dpRequested: true, dpEffective: effective, dpEpsilon: eps,
+                                             synthcityEvaluated: false),
+                              fairness: .init(rareCoverage: nil, freqSkew: nil))
+        }
+        let preprocessing = "not DP end to end: read from the raw data outside the mechanism without budget: encoder fit; declare them public with public_preprocessing=true if they are"
+        let partial = PrivacyAssessment.assess(payload: payload(effective: false, eps: 2.5), suites: [], dpNotes: [preprocessing])
+        let advice = partial.recommendations.first { $0.hasPrefix("DP was requested") }!
+        #expect(advice.contains("spent ε = 2.5") && advice.contains(preprocessing))
+        #expect(!advice.contains("does not enforce it"))
+        let none = PrivacyAssessment.assess(payload: payload(effective: false, eps: nil), suites: [],
+                                            dpNotes: ["gc gives no differential-privacy guarantee"])
+        #expect(none.recommendations.contains { $0.contains("not in effect: gc gives no differential-privacy guarantee") })
+        // Without notes the generic advice stays; in effect, no DP advice at all but the score.
+        #expect(PrivacyAssessment.assess(payload: payload(effective: false, eps: nil), suites: [])
+            .recommendations.contains { $0.contains("does not enforce it") })
+        let inEffect = PrivacyAssessment.assess(payload: payload(effective: true, eps: 1), suites: [], dpNotes: [preprocessing])
+        #expect(!inEffect.recommendations.contains { $0.hasPrefix("DP was requested") } && inEffect.dpScore == 0.5)
+    }
+
+    @Test func assessmentReadsTheShadowAttack() {
+        let payload = ProductionPayload(utility: .init(ksMean: nil, corrDelta: nil, auroc: nil, cIndex: nil),
+                                        privacy: .init(miaAUC: 0.5, dupRate: 0, dpRequested: false, dpEffective: false,
+                                                       dpEpsilon: nil, synthcityEvaluated: false),
+                                        fairness: .init(rareCoverage: nil, freqSkew: nil))
+        func shadow(_ auc: Double, _ low: Double) -> SuiteResult {
+            SuiteResult(suite: "shadow", seed: 0, metrics: [
+                MetricResult(id: "shadow.groundhog_auc", direction: .minimize, range: .unit, status: .ok, value: auc),
+                MetricResult(id: "shadow.groundhog_auc_low", direction: .minimize, range: .unit, status: .ok, value: low)])
+        }
+        #expect(PrivacyAssessment.assess(payload: payload, suites: [shadow(0.95, 0.8)]).risk == .high)
+        #expect(PrivacyAssessment.assess(payload: payload, suites: [shadow(0.7, 0.55)]).risk == .medium)
+        #expect(PrivacyAssessment.assess(payload: payload, suites: [shadow(0.55, 0.4)]).risk == .low)
+    }
 }

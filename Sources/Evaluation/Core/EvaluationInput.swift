@@ -17,6 +17,8 @@ public struct EvaluationInput: Sendable {
     /// Quasi-identifiers declared by the user (`--quasi-identifiers`, a spec's `quasi_identifiers`), in the
     /// order given; nil lets the `anonymity` and `anonymeter` suites choose (``QuasiIdentifiers``).
     public var quasiIdentifiers: [String]?
+    /// The run's generator, refittable, for the shadow-model attack (``ShadowModelSuite``); nil outside a run.
+    public var shadowGenerator: ShadowGenerator? = nil
     /// In a capped view (``EvaluationSubsample``): the whole tables and the rows the view kept; nil on the
     /// input as given. Read it through ``wholeTables``.
     public internal(set) var uncapped: UncappedTables? = nil

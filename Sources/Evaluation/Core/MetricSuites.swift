@@ -2,7 +2,7 @@
 /// SDMetrics-compatible Quality and Diagnostic reports) and `stats` (statistical validation), each with
 /// its defaults; and the privacy evaluation: `membership` (membership-inference attacks), `distance`
 /// (DCR/NNDR family) and `detection` (real-vs-synthetic classifiers), `c2st` (SynthCity's k-fold detection); `fidelity` (PRDC, α-precision,
-/// MMD); `performance` (TSTR/TRTR); `anonymity` (the k-anonymity family, exact and SynthCity's k-means form); `pii` (the PII scan); `anonymeter` (singling-out, linkability and inference risks).
+/// MMD); `performance` (TSTR/TRTR); `anonymity` (the k-anonymity family, exact and SynthCity's k-means form); `pii` (the PII scan); `anonymeter` (singling-out, linkability and inference risks); `shadow` (the shadow-model attack, opt-in: it refits the generator).
 public enum MetricSuites {
     /// The registry: every suite id with how to build the suite, in the order results and help list them.
     /// Everything that names suites (the spec's `suites`, `--suite`, `evaluate`, threshold paths) reads it.
@@ -19,6 +19,7 @@ public enum MetricSuites {
         (AnonymitySuite.id, { AnonymitySuite.suite }),
         (PIISuite.id, { PIISuite.suite }),
         (AnonymeterSuite.id, { AnonymeterSuite.suite }),
+        (ShadowModelSuite.id, { ShadowModelSuite.suite }),
     ]
 
     public static var all: [MetricSuite] { registry.map { $0.make() } }
@@ -37,7 +38,8 @@ public enum MetricSuites {
 
     /// Suites that need real rows the generator never saw; a run asking for one holds out
     /// 20 % of the data when it has no hold-out of its own.
-    public static let needingHoldout: Set<String> = [MembershipSuite.id, DistanceSuite.id, AnonymeterSuite.id]
+    public static let needingHoldout: Set<String> = [MembershipSuite.id, DistanceSuite.id, AnonymeterSuite.id,
+                                                    ShadowModelSuite.id]
 
     /// The suite with this id; throws naming the known ids otherwise.
     public static func named(_ id: String) throws(EvaluationError) -> MetricSuite {

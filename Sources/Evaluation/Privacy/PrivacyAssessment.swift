@@ -5,9 +5,10 @@ import SynthCore
 /// the formal differential-privacy guarantee when one was in effect, the reasons, and what to change.
 ///
 /// Rule (first match wins; "the membership AUC" is `privacy.mia_auc` when it came from the membership suite):
-/// - `high`: dup_rate > 0.05, or the strongest membership attack's AUC has its 95 % CI above 0.6, or a
-///   synthetic PII value copies a real one verbatim (`pii.leaked_share` > 0);
-/// - `medium`: dup_rate > 0.01, or that CI lies above 0.5 (the attack beats guessing with 95 % confidence),
+/// - `high`: dup_rate > 0.05, or the strongest membership attack's AUC has its 95 % CI above 0.6, or so has
+///   the shadow-model attack's (when the opt-in `shadow` suite ran), or a synthetic PII value copies a real one
+///   verbatim (`pii.leaked_share` > 0);
+/// - `medium`: dup_rate > 0.01, or either CI lies above 0.5 (the attack beats guessing with 95 % confidence),
 ///   or DCROverfittingProtection < 0.5 (a recommendation, not evidence on its own: see below);
 /// The CI rather than the point AUC, because on small hold-outs the point AUC of a generator that leaks
 /// nothing scatters widely. DCROverfittingProtection only reaches `medium`: its synthetic rows are not
@@ -27,7 +28,8 @@ public struct PrivacyAssessment: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case risk, reasons, dpScore = "dp_score", recommendations }
 
-    public static func assess(payload: ProductionPayload, suites: [SuiteResult]) -> PrivacyAssessment {
+    /// `dpNotes`: why DP is not in effect when it was requested (the run's `dp_notes`); the advice names them.
+    public static func assess(payload: ProductionPayload, suites: [SuiteResult], dpNotes: [String] = []) -> PrivacyAssessment {
         let p = payload.privacy
         let membership = suites.first { $0.suite == MembershipSuite.id }
         let mia = p.synthcityEvaluated ? p.miaAUC : nil
@@ -53,6 +55,14 @@ public struct PrivacyAssessment: Codable, Sendable, Equatable {
         } else {
             advice.append("No membership attack ran: run with the membership suite and a hold-out (--holdout 0.2) to measure membership risk.")
         }
+        if let shadow = suites.first(where: { $0.suite == ShadowModelSuite.id }),
+           let auc = shadow.value("groundhog_auc"), let low = shadow.value("groundhog_auc_low") {
+            if low > 0.6 { high.append("the shadow-model attack finds the most isolated training records: AUC \(f(auc)), 95 % CI above 0.6") }
+            else if low > 0.5 { medium.append("the shadow-model attack beats guessing on the most isolated training records: AUC \(f(auc)), 95 % CI above 0.5") }
+            if low > 0.5 {
+                advice.append("Outlying records are exposed: train with a differentially private method, or coarsen or suppress the rare values that make them outliers (shadow.groundhog_auc's details list the records attacked).")
+            }
+        }
         if let o = overfitting {
             if o < 0.5 { medium.append("DCROverfittingProtection \(f(o)) < 0.5: most synthetic rows are closer to training rows than to unseen ones") }
             if o < 0.5 { advice.append("Reduce overfitting (fewer epochs, more regularisation), or drop the rare columns that make rows unique.") }
@@ -66,7 +76,14 @@ public struct PrivacyAssessment: Codable, Sendable, Equatable {
             dpScore = 1 / (1 + e)
             if e > 10 { advice.append("ε = \(e) gives a weak formal guarantee; lower epsilon (≤ 1 is strong, ≤ 10 moderate).") }
         } else if p.dpRequested {
-            advice.append("DP was requested but the method does not enforce it: use a DP method (dpgan, dp-ctgan, pategan) and set epsilon.")
+            let why = dpNotes.joined(separator: "; ")
+            if dpNotes.isEmpty {
+                advice.append("DP was requested but the method does not enforce it: use a DP method (dpgan, dp-ctgan, pategan) and set epsilon.")
+            } else if let e = p.dpEpsilon {
+                advice.append("DP was requested and training spent ε = \(e), but the guarantee does not cover the whole run: \(why).")
+            } else {
+                advice.append("DP was requested but is not in effect: \(why). Use a DP method (dpgan, dp-ctgan, pategan) and set epsilon.")
+            }
         }
         let risk: Risk = !high.isEmpty ? .high : !medium.isEmpty ? .medium : (mia == nil && p.dupRate == nil) ? .unknown : .low
         return PrivacyAssessment(risk: risk, reasons: high + medium, dpScore: dpScore, recommendations: advice)

@@ -52,6 +52,8 @@ package struct Pipeline {
             realRows = data.table.rowCount
             // Declared quasi-identifiers are checked against the metadata before anything is fitted.
             if let names = config.quasiIdentifiers { _ = try QuasiIdentifiers.resolve(names, in: data.metadata) }
+            // The shadow-model attack refits the generator many times: refuse a table above its bound now.
+            if evaluate, config.suites.contains(ShadowModelSuite.id) { try ShadowModelSuite.checkSize(trainingRows: data.table.rowCount) }
             onLoaded(data.table.rowCount)
             for warning in data.csvNotes.warnings { context.logger.warning("\(data.name): \(warning)") }
 
@@ -112,9 +114,13 @@ package struct Pipeline {
                 t = ContinuousClock.now
                 evaluation = try RunEvaluation.compute(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                                        holdout: data.holdout, privacy: privacy.payloadStatus,
+                                                       dpNotes: privacy.notes,
                                                        seed: root.derivedSeed("evaluate"),
                                                        suites: config.suites, caps: config.evalCaps,
-                                                       quasiIdentifiers: config.quasiIdentifiers)
+                                                       quasiIdentifiers: config.quasiIdentifiers,
+                                                       shadowGenerator: config.shadowGenerator(
+                                                           resolution: resolution, given: given, metadata: data.metadata,
+                                                           context: context))
                 timings.evaluate = seconds(since: t)
             }
             timings.total = seconds(since: start)

@@ -24,13 +24,16 @@ package struct RunEvaluation: Codable, Sendable {
         return out
     }
 
-    /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon).
+    /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon);
+    /// `dpNotes` says why DP is not in effect (the assessment's advice names it); `shadowGenerator` is the run's
+    /// generator for the `shadow` suite.
     package static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
-                               privacy: DifferentialPrivacyStatus, seed: UInt64,
+                               privacy: DifferentialPrivacyStatus, dpNotes: [String] = [], seed: UInt64,
                                suites: [String] = [], caps: EvaluationCaps = .default,
-                               quasiIdentifiers: [String]? = nil) throws -> RunEvaluation {
-        let input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
+                               quasiIdentifiers: [String]? = nil, shadowGenerator: ShadowGenerator? = nil) throws -> RunEvaluation {
+        var input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
                                     caps: caps, quasiIdentifiers: quasiIdentifiers)
+        input.shadowGenerator = shadowGenerator
         let cache = EvaluationCache()
         let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }
@@ -38,7 +41,7 @@ package struct RunEvaluation: Codable, Sendable {
         let adopted = payload.payload.adoptingMembership(from: results)
         let verdict = try PrivacyThresholds.fromEnvironment().verdict(for: adopted.privacy)
         return RunEvaluation(payload: adopted, payloadMetrics: payload.metrics, suites: results,
-                             privacyVerdict: verdict, privacyAssessment: .assess(payload: adopted, suites: results),
+                             privacyVerdict: verdict, privacyAssessment: .assess(payload: adopted, suites: results, dpNotes: dpNotes),
                              subsample: EvaluationSubsample.cached(input, cache, kind: .classifier).record,
                              quadraticSubsample: EvaluationSubsample.cached(input, cache, kind: .quadratic).record)
     }

@@ -131,7 +131,7 @@ enum ResultSchema {
     static let spec: Shape = .exact([
         "name": .string, "datasets": .array(.string), "methods": .array(.string),
         "backends": .array(.oneOf(["sdv", "synthcity"])), "seeds": .array(.integer), "params": .map(.map(.any)),
-        "rows": .any, "suites": .array(.oneOf(["sdmetrics", "stats", "membership", "distance", "detection", "c2st", "fidelity", "performance", "anonymity", "pii", "anonymeter"])), "timeout_s": nullableNumber, "jobs": .integer,
+        "rows": .any, "suites": .array(.oneOf(["sdmetrics", "stats", "membership", "distance", "detection", "c2st", "fidelity", "performance", "anonymity", "pii", "anonymeter", "shadow"])), "timeout_s": nullableNumber, "jobs": .integer,
         "thresholds": .nullable(.string), "blas_threads": .integer,
         "post_processing": .exact(["quantile_matching": .bool, "jitter": .bool, "jitter_scale": .number,
                                    "categorical_correction": .bool]),
