@@ -1,5 +1,3 @@
-import SynthMath
-
 /// Student's t distribution with real degrees of freedom ν > 0.
 package enum StudentT {
     /// P(T ≤ t) = 1 − I_x(ν/2, 1/2)/2 for t ≥ 0, with x = ν/(ν + t²) (the regularized incomplete beta).
