@@ -150,6 +150,47 @@ enum NeuralFixtures {
         }
     }
 
+    /// Generation conditions against the closed forms of the two references' draws: SynthCity's
+    /// `sample_conditional` (column uniformly, then category by raw frequency: `p(k, c) = n_kc / (K n)`) and
+    /// CTGAN's `sample_original_condvec` (its per-column training table flattened and renormalised, so each
+    /// column also weighs 1/K: `p(k, c) = log(n_kc + 1) / (K Σ_c' log(n_kc' + 1))`, the log frequencies, NOT
+    /// the empirical ones its docstring names). At one frequency the two rules draw the same distribution.
+    /// Negative control: each flavour's counts reject the other flavour's probabilities.
+    @Test func generationConditionsFollowEachReference() throws {
+        let table = NeuralFixtures.table(seed: 7)
+        var s = RandomStream(seed: 7)
+        let t = try ModeSpecificTransformer(fitting: table, metadata: NeuralFixtures.metadata(table), backend: .synthcity,
+                                            stream: &s)
+        let encoded = try t.transform(table, stream: &s)
+        let counts = encoded.frequencies.map { $0.counts.map(Double.init) }
+        let columns = Double(counts.count)
+        let columnThenCategory = counts.flatMap { c in c.map { $0 / c.reduce(0, +) / columns } }
+        let flattened = counts.flatMap { c in c.map { log($0 + 1) / c.map { log($0 + 1) }.reduce(0, +) / columns } }
+        #expect(columnThenCategory.count == flattened.count && counts.count == 2)
+        // The two closed forms differ by more than the test's resolution on this table.
+        #expect(zip(columnThenCategory, flattened).map { abs($0 - $1) }.max()! > 0.02)
+        let n = 40_000
+        func shares(_ rule: ConditionSampler.GenerationRule, _ frequency: ConditionSampler.Frequency) -> [Double] {
+            let sampler = ConditionSampler(encoded: encoded, frequency: frequency, generationRule: rule)
+            var categories = [Int32](repeating: 0, count: n)
+            var rng = RandomStream(seed: 70)
+            categories.withUnsafeMutableBufferPointer { sampler.drawGeneration(batch: n, categories: $0.baseAddress!, rng: &rng) }
+            var hits = [Double](repeating: 0, count: sampler.conditionWidth)
+            for c in categories { hits[Int(c)] += 1 }
+            return hits
+        }
+        /// Every category's count within 5 binomial standard deviations of `n p`.
+        func fits(_ hits: [Double], _ p: [Double]) -> Bool {
+            zip(hits, p).allSatisfy { h, q in abs(h - Double(n) * q) <= 5 * (Double(n) * q * (1 - q)).squareRoot() + 1 }
+        }
+        let synthcity = shares(.columnThenCategory, .raw), sdv = shares(.flattened, .logarithmic)
+        #expect(fits(synthcity, columnThenCategory))
+        #expect(fits(sdv, flattened))
+        #expect(fits(shares(.flattened, .raw), columnThenCategory))
+        #expect(!fits(synthcity, flattened))
+        #expect(!fits(sdv, columnThenCategory))
+    }
+
     /// A held-out split: conditions only ever draw training rows.
     @Test func trainingRowsRestrictDraws() throws {
         let table = NeuralFixtures.table(seed: 4)
