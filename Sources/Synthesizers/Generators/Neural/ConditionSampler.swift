@@ -24,7 +24,9 @@ public struct ConditionSampler: Sendable {
     /// How conditions are drawn when sampling from a fitted model.
     public enum GenerationRule: String, Sendable {
         /// CTGAN `sample_original_condvec`: one category from the flattened table of every column's
-        /// category probabilities, renormalised over all categories.
+        /// category probabilities, renormalised over all categories. Each column's row sums to 1 before
+        /// flattening, so every column weighs 1/K: at the same ``Frequency`` the same distribution as
+        /// ``columnThenCategory`` (with CTGAN's default, the LOG frequencies, not the empirical ones).
         case flattened
         /// SynthCity `sample_conditional`: a column uniformly, then a category by its probability.
         case columnThenCategory
