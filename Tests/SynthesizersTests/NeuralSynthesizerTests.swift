@@ -116,15 +116,20 @@ enum NeuralFixtures {
 }
 
 @Suite struct ConditionSamplerTests {
+    /// The fixture table of `seed`, encoded by the `backend`'s transformer.
+    static func encoded(seed: UInt64, backend: Backend) throws -> EncodedTable {
+        let table = NeuralFixtures.table(seed: seed)
+        var s = RandomStream(seed: seed)
+        let t = try ModeSpecificTransformer(fitting: table, metadata: NeuralFixtures.metadata(table), backend: backend,
+                                            stream: &s)
+        return try t.transform(table, stream: &s)
+    }
+
     /// Every real row drawn for a condition carries the conditioned category (the SynthCity defect fixed),
     /// and categories are drawn with CTGAN's log-frequency probabilities.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func conditionsAreAlignedWithRealRows(seed: UInt64) throws {
-        let table = NeuralFixtures.table(seed: seed)
-        var s = RandomStream(seed: seed)
-        let t = try ModeSpecificTransformer(fitting: table, metadata: NeuralFixtures.metadata(table), backend: .sdv,
-                                            stream: &s)
-        let encoded = try t.transform(table, stream: &s)
+        let encoded = try Self.encoded(seed: seed, backend: .sdv)
         let sampler = ConditionSampler(encoded: encoded, frequency: .logarithmic, generationRule: .flattened)
         #expect(sampler.columnCount == 2)
         let n = 20_000
@@ -157,11 +162,7 @@ enum NeuralFixtures {
     /// the empirical ones its docstring names). At one frequency the two rules draw the same distribution.
     /// Negative control: each flavour's counts reject the other flavour's probabilities.
     @Test func generationConditionsFollowEachReference() throws {
-        let table = NeuralFixtures.table(seed: 7)
-        var s = RandomStream(seed: 7)
-        let t = try ModeSpecificTransformer(fitting: table, metadata: NeuralFixtures.metadata(table), backend: .synthcity,
-                                            stream: &s)
-        let encoded = try t.transform(table, stream: &s)
+        let encoded = try Self.encoded(seed: 7, backend: .synthcity)
         let counts = encoded.frequencies.map { $0.counts.map(Double.init) }
         let columns = Double(counts.count)
         let columnThenCategory = counts.flatMap { c in c.map { $0 / c.reduce(0, +) / columns } }
@@ -193,12 +194,8 @@ enum NeuralFixtures {
 
     /// A held-out split: conditions only ever draw training rows.
     @Test func trainingRowsRestrictDraws() throws {
-        let table = NeuralFixtures.table(seed: 4)
-        var s = RandomStream(seed: 4)
-        let t = try ModeSpecificTransformer(fitting: table, metadata: NeuralFixtures.metadata(table), backend: .synthcity,
-                                            stream: &s)
-        let encoded = try t.transform(table, stream: &s)
-        let training = Array(stride(from: 0, to: table.rowCount, by: 3))
+        let encoded = try Self.encoded(seed: 4, backend: .synthcity)
+        let training = Array(stride(from: 0, to: encoded.rowCount, by: 3))
         let sampler = ConditionSampler(encoded: encoded, frequency: .raw, generationRule: .columnThenCategory,
                                        trainingRows: training)
         let n = 5000
