@@ -33,7 +33,7 @@ FAST = {
     ("synthcity", "tvae"): dict(n_iter=60, batch_size=50, n_units_embedding=16, encoder_n_layers_hidden=2,
                                 encoder_n_units_hidden=32, decoder_n_layers_hidden=2, decoder_n_units_hidden=32,
                                 patience=10**6),
-    ("synthcity", "ddpm"): dict(n_iter=30, batch_size=64, num_timesteps=50, dim_embed=32, lr=2e-3,
+    ("synthcity", "ddpm"): dict(n_iter=4000, batch_size=64, num_timesteps=50, dim_embed=32, lr=2e-3,
                                 model_params=dict(n_layers_hidden=3, n_units_hidden=64, dropout=0.0)),
     ("synthcity", "adsgan"): dict(n_iter=20, batch_size=50, generator_n_units_hidden=48,
                                   discriminator_n_units_hidden=48, lr=2e-3, patience=10**6),
