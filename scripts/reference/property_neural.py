@@ -1,4 +1,5 @@
-"""The generator property suite's marginal measure, per column, for the Python references' CTGAN and TVAE
+"""The generator property suite's marginal measure, per column, for the Python references' CTGAN, TVAE
+(and SynthCity's ddpm and adsgan)
 fitted with the fast tier's hyperparameters on the suite's own tables (docs/testing.md, "Neural generators
 against the 1.5x bar"). Compares them with SynthBench's samples of the same tables.
 
@@ -32,6 +33,10 @@ FAST = {
     ("synthcity", "tvae"): dict(n_iter=60, batch_size=50, n_units_embedding=16, encoder_n_layers_hidden=2,
                                 encoder_n_units_hidden=32, decoder_n_layers_hidden=2, decoder_n_units_hidden=32,
                                 patience=10**6),
+    ("synthcity", "ddpm"): dict(n_iter=4000, batch_size=64, num_timesteps=50, dim_embed=32, lr=2e-3,
+                                model_params=dict(n_layers_hidden=3, n_units_hidden=64, dropout=0.0)),
+    ("synthcity", "adsgan"): dict(n_iter=20, batch_size=50, generator_n_units_hidden=48,
+                                  discriminator_n_units_hidden=48, lr=2e-3, patience=10**6),
 }
 
 
@@ -121,7 +126,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("directory")
     ap.add_argument("backend", choices=["sdv", "synthcity"])
-    ap.add_argument("method", choices=["ctgan", "tvae"])
+    ap.add_argument("method", choices=["ctgan", "tvae", "ddpm", "adsgan"])
     ap.add_argument("--shapes", nargs="+", type=int, default=[1, 2])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--epochs", type=int, help="override the fast tier's epochs / n_iter")

@@ -47,12 +47,14 @@ extension MethodCatalog {
 extension MethodCatalog {
     static let fastPrivateGap = "a DP-trained network on 300 rows at epsilon 1 is noise-bound by design; marginals are measured, not gated"
 
+    /// Fast tier: 4,000 epochs (20,000 steps of 64 rows). Below about 3,000 the reverse chain still piles
+    /// numbers on the training min and max (KS 0.3-0.4 per column at 500, as SynthCity's own ddpm at that
+    /// budget: scripts/reference/property_neural.py); at 4,000 all six shapes pass (docs/testing.md).
     static let synthcityDDPMTestProfile = MethodTestProfile(
-        fastParameters: ["n_iter": .int(30), "batch_size": .int(64), "num_timesteps": .int(50),
+        fastParameters: ["n_iter": .int(4000), "batch_size": .int(64), "num_timesteps": .int(50),
                          "n_units_hidden": .int(64), "dim_embed": .int(32), "lr": .double(2e-3)],
         slowParameters: ["n_iter": .int(300), "num_timesteps": .int(200)],
-        marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false,
-        fastTierGap: fastNeuralGap)
+        marginals: .approximate(multiple: 1.5), dependence: .approximate(multiple: 1.5), fitsMissingNumbers: false)
 
     static let synthcityGANTestParameters: [String: ParameterValue] = [
         "n_iter": .int(20), "batch_size": .int(50), "generator_n_units_hidden": .int(48),
