@@ -27,6 +27,15 @@ struct CSVByteSink: TextOutputStream {
 
     mutating func append(_ array: [UInt8]) { bytes.append(contentsOf: array) }
 
+    /// Appends `count` bytes that `body` writes from the pointer it is given; `body` may also write up to
+    /// `slack` bytes past them, which are dropped.
+    mutating func append(count: Int, slack: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count + slack))
+        bytes.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        bytes.removeLast(slack)
+    }
+
     /// Empties the buffer, keeping its capacity.
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
