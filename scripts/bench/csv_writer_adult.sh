@@ -18,8 +18,8 @@ for side in old new; do
        "$work/$side/tree"/Sources/SynthCore/IO/FileDescriptorWrite.swift "$work/$side/src/"
     rm "$work/$side/src/Table+Resizing.swift"   # the only file that needs SynthMath
     sed -i 's/^import SynthCore$//; s/^import SynthMath$//' "$work/$side/src"/*.swift
-    swiftc -O -package-name synthbench -module-name SynthTable "$work/$side/src"/*.swift \
-        "$root/scripts/bench/csv_writer_adult.swift" -o "$work/$side/bench"
+    cp "$root/scripts/bench/csv_writer_adult.swift" "$work/$side/src/main.swift"   # top-level code
+    swiftc -O -package-name synthbench -module-name SynthTable "$work/$side/src"/*.swift -o "$work/$side/bench"
 done
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$pairs"); do
