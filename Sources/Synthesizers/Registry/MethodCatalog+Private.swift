@@ -99,6 +99,8 @@ extension MethodCatalog {
                             help: "Adam steps refitting each logistic-regression teacher per iteration"),
             MethodParameter("lamda", .double(1e-9...1e6), default: .double(1e-3), help: "Laplace precision (noise scale 1/lamda)"),
             MethodParameter("alpha", .int(1...10_000), default: .int(100), help: "moment orders of the accountant"),
+            MethodParameter("diagnostics", .bool, default: .bool(false),
+                            help: "publish per-iteration teacher-vote statistics in fit_notes (not private: listed as such)"),
         ] + budgetParameters(epsilon: 1, deltaDefault: "1/(n sqrt n)") + [precisionParameter],
         differentiallyPrivate: true,
         testProfile: pateganTestProfile,
@@ -112,7 +114,7 @@ extension MethodCatalog {
             let clip = p.double("clipping_value")
             c.gradientClipNorm = clip > 0 ? Float(clip) : nil
             c.teachers = p.int("n_teachers"); c.teacherSteps = p.int("teacher_steps")
-            c.lambda = p.double("lamda"); c.orders = p.int("alpha")
+            c.lambda = p.double("lamda"); c.orders = p.int("alpha"); c.diagnostics = p.bool("diagnostics")
             c.epsilon = p.double("epsilon"); c.delta = delta(p, default: .inverseRowsToThreeHalves)
             return PATEGANSynthesizer(configuration: c, backend: .synthcity, maxClusters: p.int("encoder_max_clusters"))
         })

@@ -27,6 +27,8 @@ public final class PATEGAN {
     let student: Sequential
     public private(set) var history = TrainingHistory()
     public private(set) var privacyReport: PrivacyReport?
+    /// The teachers' votes, the noisy labels and the student's agreement, per completed iteration.
+    public private(set) var voteStatistics: [PATEVoteStatistics] = []
 
     public init(configuration: PATEGANConfiguration, layout: TabularLayout, rng: inout RandomStream) {
         self.configuration = configuration
@@ -67,6 +69,8 @@ public final class PATEGAN {
         let optimizerG = Adam(generator.parameters(), learningRate: c.learningRate, weightDecay: c.weightDecay)
         let optimizerS = Adam(student.parameters(), learningRate: c.learningRate, weightDecay: c.weightDecay)
         var epsilonByIteration: [Double] = []
+        var iterationVotes = PATEVoteStatistics()
+        voteStatistics = []
         var budgetReached = false
         generator.train(); student.train()
         // An iteration is an epoch of `generatorSteps` steps: the teachers are refitted before it, and a step
@@ -76,6 +80,7 @@ public final class PATEGAN {
         history = try loop.run(
             stepsPerEpoch: c.generatorSteps, context: context,
             beginEpoch: { iteration in
+                iterationVotes = PATEVoteStatistics()
                 for t in teachers.indices {
                     let fake = noGrad { generated(teachers[t].rows.count, rng: &teacherRNG) }
                     teachers[t].fit(against: fake, steps: iteration == 0 ? 5 * c.teacherSteps : c.teacherSteps)
@@ -102,6 +107,10 @@ public final class PATEGAN {
                         return noisy > 0.5 ? 1 : 0
                     }
                     let y = student(fake, rng: &trainRNG)
+                    for (i, logit) in y.toArray().enumerated() {
+                        iterationVotes.record(n1: ones[i], teachers: c.teachers, label: labels[i] == 1,
+                                              studentSaysReal: logit > 0)
+                    }
                     let loss = binaryCrossEntropyWithLogits(y, Tensor(labels, shape: y.shape))
                     optimizerS.zeroGrad()
                     loss.backward()
@@ -124,16 +133,22 @@ public final class PATEGAN {
                 }
                 return [lossG, lossS]
             },
-            endEpoch: { _, _ in epsilonByIteration.append(accountant.privacySpent(delta: delta).epsilon) })
+            endEpoch: { _, _ in
+                epsilonByIteration.append(accountant.privacySpent(delta: delta).epsilon)
+                voteStatistics.append(iterationVotes)
+            })
         history.stoppedEarly = budgetReached
         let spent = accountant.privacySpent(delta: delta)
         privacyReport = PrivacyReport(
             mechanism: "PATE: Laplace-noised teacher votes (data-dependent moments accountant, PATE-GAN)",
             epsilon: accountant.queries == 0 ? 0 : spent.epsilon, delta: delta, targetEpsilon: c.epsilon,
             details: ["lambda": .number(c.lambda), "teachers": .number(Double(c.teachers)),
+                      // How often a unanimous vote's noisy label is wrong: 1/2 means the labels carry nothing.
+                      "unanimous_flip_share": .number(Foundation.exp(-c.lambda * Double(c.teachers) / 2) / 2),
                       "queries": .number(Double(accountant.queries)), "best_order": .number(Double(spent.order)),
                       "budget_reached": .string(budgetReached ? "yes" : "no"),
-                      "epsilon_by_iteration": .numbers(epsilonByIteration)])
+                      "epsilon_by_iteration": .numbers(epsilonByIteration)],
+            nonPrivateInputs: c.diagnostics ? ["teacher vote statistics (diagnostics=true: fit_notes.pate_diagnostics)"] : [])
     }
 
     /// `count` activated rows, in batches of `batchSize`.
@@ -204,6 +219,7 @@ extension PATEGAN: EncodedTableModel {
         var notes = history.notes
         notes["parameters_generator"] = .number(Double(generator.parameterCount))
         notes["parameters_student"] = .number(Double(student.parameterCount))
+        if configuration.diagnostics { notes["pate_diagnostics"] = PATEVoteStatistics.notes(voteStatistics) }
         return notes
     }
 }

@@ -34,6 +34,9 @@ public struct PATEGANConfiguration: Sendable, Equatable {
     public var orders = 100
     public var epsilon = 1.0
     public var delta: DiscriminatorPrivacy.Delta = .inverseRowsToThreeHalves
+    /// Publish the per-iteration ``PATEVoteStatistics`` in the fit notes. They are read from the teachers'
+    /// votes without noise, so the run then lists them among its non-private inputs.
+    public var diagnostics = false
 
     public init() {}
 }
