@@ -20,4 +20,16 @@ int synth_gower_supports(int lanes);
 int synth_gower_search(int lanes, const float *query, int64_t nq, const float *reference, int64_t nr, int64_t columns,
                        int64_t discrete_from, const int64_t *excluding, float *first, float *second, int32_t *index);
 
+/// Whether this CPU runs the Euclidean kernel of `lanes` double lanes (8: AVX-512F, 4: AVX2 with FMA).
+int synth_euclid_supports(int lanes);
+
+/// Nearest and second-nearest reference rows of each query row under the squared Euclidean distance, summed
+/// per pair as acc = fma(q_c - r_c, q_c - r_c, acc) in column order from 0. `query` (`nq` x `columns`) and
+/// `reference` (`nr` x `columns`) are row-major. `excluding` (or NULL) names, per query row, a reference row
+/// that is not its neighbour (-1: none). Ties keep the lowest reference index. Writes `first`, `second` (squared
+/// distances, +inf when missing) and `index` (-1 when none), `nq` each, with the kernel of `lanes` lanes.
+/// Returns 0, or -1 when this CPU does not run that kernel or memory ran out.
+int synth_euclid_search(int lanes, const double *query, int64_t nq, const double *reference, int64_t nr,
+                        int64_t columns, const int64_t *excluding, double *first, double *second, int64_t *index);
+
 #endif
