@@ -7,7 +7,8 @@ import SynthNN
 import SynthTable
 
 /// Times the privacy evaluation on a dataset (`synthbench bench privacy`): a `gc` synthetic table of the
-/// training table's size, then every metric of the chosen suites (default: the ones `generate` and grid
+/// training table's size (or a given synthetic CSV, so that a reference library can time the same file),
+/// then every metric of the chosen suites (default: the ones `generate` and grid
 /// cells run, ``MetricSuites/privacyDefaults``) on its own (a fresh cache each, so a figure is the metric's
 /// whole cost including the neighbour searches it shares with others), and the suites together with one
 /// shared cache (what a run pays).
@@ -21,10 +22,13 @@ package struct PrivacyBenchmark: Sendable {
     package var suites: [String]
     /// The evaluation caps (`--eval-cap 0`: every row, the 26k x 32k DCR figure).
     package var caps: EvaluationCaps
+    /// A synthetic CSV to score instead of fitting `gc` (read with the real table's column kinds).
+    package var syntheticFile: String?
 
     package init(seed: UInt64 = 7, holdoutFraction: Double = 0.2, suites: [String] = MetricSuites.privacyDefaults,
-                 caps: EvaluationCaps = .default) {
+                 caps: EvaluationCaps = .default, syntheticFile: String? = nil) {
         self.seed = seed; self.holdoutFraction = holdoutFraction; self.suites = suites; self.caps = caps
+        self.syntheticFile = syntheticFile
     }
 
     package struct Result: Codable, Sendable {
@@ -33,6 +37,8 @@ package struct PrivacyBenchmark: Sendable {
         package var holdoutRows: Int
         package var holdoutSource: String
         package var syntheticRows: Int
+        /// `gc` (fitted here) or the synthetic CSV's path.
+        package var syntheticSource: String
         package var blasThreads: Int
         package var blasCore: String
         package var cpuModel: String?
@@ -49,7 +55,8 @@ package struct PrivacyBenchmark: Sendable {
     package func run(dataset: String, datasetsDirectory: String?) throws -> Result {
         let data = try PreparedData.load(.dataset(dataset), fetchIfMissing: true, datasetsDirectory: datasetsDirectory)
             .holdingOut(holdoutFraction, seed: seed)
-        let synthetic = try CopulaBenchmark.syntheticTable(like: data.table, metadata: data.metadata, seed: seed)
+        let synthetic = try syntheticFile.map { try SyntheticFile.read(path: $0, like: data.table).table }
+            ?? CopulaBenchmark.syntheticTable(like: data.table, metadata: data.metadata, seed: seed)
         let input = EvaluationInput(real: data.table, synthetic: synthetic, metadata: data.metadata,
                                     holdout: data.holdout, seed: seed, caps: caps)
         let suites = try self.suites.map { try MetricSuites.named($0) }
@@ -66,7 +73,8 @@ package struct PrivacyBenchmark: Sendable {
         }
         let together = clock.measure { _ = MetricSuites.evaluate(suites, on: input) }.seconds
         return Result(dataset: dataset, trainRows: data.table.rowCount, holdoutRows: data.holdout?.rowCount ?? 0,
-                      holdoutSource: data.holdoutSource, syntheticRows: synthetic.rowCount, blasThreads: BLAS.threads,
+                      holdoutSource: data.holdoutSource, syntheticRows: synthetic.rowCount,
+                      syntheticSource: syntheticFile ?? "gc", blasThreads: BLAS.threads,
                       blasCore: BLAS.coreName, cpuModel: CPUFeatures.modelName(), metricSeconds: times, metricCPUSeconds: cpu, values: values,
                       suites: self.suites, suitesSeconds: together)
     }

@@ -2,26 +2,13 @@
 // target with GOWER_NAME (the function), GOWER_TARGET (a `target` attribute string) and GOWER_LANES set.
 // Not a public header.
 
-#define GOWER_CAT_(a, b) a##b
-#define GOWER_CAT(a, b) GOWER_CAT_(a, b)
-#define VF GOWER_CAT(GOWER_NAME, _vf)
-#define VI GOWER_CAT(GOWER_NAME, _vi)
+#define VF NS_CAT(GOWER_NAME, _vf)
+#define VI NS_CAT(GOWER_NAME, _vi)
 
 typedef float VF __attribute__((ext_vector_type(GOWER_LANES)));
 typedef int32_t VI __attribute__((ext_vector_type(GOWER_LANES)));
 
-/// Folds one vector of sums `s` (reference rows `candidate`) into a query row's per-lane running minima.
-__attribute__((target(GOWER_TARGET), always_inline)) static inline void
-GOWER_CAT(GOWER_NAME, _fold)(VF s, float *best, float *next, int32_t *at, VI candidate) {
-    VF b, n; VI a;
-    __builtin_memcpy(&b, best, sizeof b); __builtin_memcpy(&n, next, sizeof n); __builtin_memcpy(&a, at, sizeof a);
-    VF high = b > s ? b : s;
-    n = n < high ? n : high;
-    VI better = s < b;
-    b = s < b ? s : b;
-    a = better ? candidate : a;
-    __builtin_memcpy(best, &b, sizeof b); __builtin_memcpy(next, &n, sizeof n); __builtin_memcpy(at, &a, sizeof a);
-}
+NEIGHBOUR_FOLD(NS_CAT(GOWER_NAME, _fold), GOWER_TARGET, VF, VI)
 
 /// One block of reference rows, packed in `panel` as chunks of GOWER_LANES rows (column after column),
 /// against every tile of GOWER_TILE query rows; `best`, `next`, `at` hold GOWER_LANES entries per query row.
@@ -69,7 +56,7 @@ GOWER_NAME(const float *rows, int64_t padded, int64_t nq, const float *panel, in
                 if (chunk == chunks - 1) s += tail;
                 int64_t lane = skip[t] - base;
                 if (skip[t] >= 0 && lane >= 0 && lane < GOWER_LANES) s[lane] += INFINITY;
-                GOWER_CAT(GOWER_NAME, _fold)(s, best + (i + t) * GOWER_LANES, next + (i + t) * GOWER_LANES,
+                NS_CAT(GOWER_NAME, _fold)(s, best + (i + t) * GOWER_LANES, next + (i + t) * GOWER_LANES,
                                              at + (i + t) * GOWER_LANES, candidate);
             }
         }

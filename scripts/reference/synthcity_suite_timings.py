@@ -3,7 +3,8 @@ pair-by-pair comparison in docs/metrics.md#speed-against-synthcity (scripts/refe
 this alternately with `synthbench evaluate --suite ...`).
 
 Usage: /work/venv-synthcity/bin/python scripts/reference/synthcity_suite_timings.py SUITE SYNTHETIC_CSV
-SUITE: stats | detection | performance | privacy. Reads datasets/.cache/adult.data (training rows) and adult.test
+SUITE: stats | detection | performance | privacy, or one evaluator's name (EVALUATORS below: the per-metric pairs
+of docs/metrics.md#per-metric-pairs-against-synthcity, run one per process by suite_timing_pairs.sh). Reads datasets/.cache/adult.data (training rows) and adult.test
 (hold-out), one thread (OMP/MKL/torch). Prints one line per evaluator, `name<TAB>cpu_s<TAB>wall_s`, then the
 suite's total as `total<TAB>cpu_s<TAB>wall_s`; CPU is the process's (all threads).
 
@@ -63,7 +64,66 @@ def loader(df, **kw):
     return GenericDataLoader(df, **kw).encode()[0]
 
 
-if suite == "stats":
+def privacy_loaders():
+    gt = loader(pd.concat([train, holdout]).reset_index(drop=True))
+    return gt, loader(train), loader(synthetic)
+
+
+# Each function below prepares an evaluator's inputs (encoding, outside the timing) and returns the call to time.
+def domias(cls):
+    gt, enc_train, syn = privacy_loaders()
+    return lambda: cls(**WS).evaluate(gt, syn, enc_train, syn, reference_size=len(holdout) // 2)
+
+
+def identifiability():
+    _, enc_train, syn = privacy_loaders()
+    n = min(len(enc_train), len(syn))
+    a, b = enc_train.sample(n, random_state=0), syn.sample(n, random_state=0)
+    return lambda: IdentifiabilityScore(**WS).evaluate(a, b)
+
+
+def with_sensitive(cls):
+    _, enc_train, syn = privacy_loaders()
+    tr = GenericDataLoader(enc_train.dataframe(), sensitive_features=["income"])
+    sy = GenericDataLoader(syn.dataframe(), sensitive_features=["income"])
+    return lambda: cls(**WS).evaluate(tr, sy)
+
+
+def detection(cls):
+    gt, syn = loader(train), loader(synthetic)
+    return lambda: cls(n_folds=5, **WS).evaluate(gt, syn)
+
+
+from synthcity.metrics import eval_attacks as attacks  # noqa: E402
+from synthcity.metrics import eval_detection as det  # noqa: E402
+from synthcity.metrics import eval_privacy as priv  # noqa: E402
+from synthcity.metrics.eval_privacy import IdentifiabilityScore  # noqa: E402
+
+# One evaluator each (`SUITE` = its name): SynthCity 0.2.12's privacy, attack and detection evaluators, on the
+# rows its Metrics.evaluate would give them (identifiability: both tables subsampled to the smaller count;
+# DOMIAS: X_gt = training + hold-out rows, X_train the training rows, X_ref_syn the synthetic table,
+# reference_size half the hold-out; k-anonymity family and data leakage: `income` the sensitive column).
+EVALUATORS = {
+    "delta-presence": lambda: with_sensitive(priv.DeltaPresence),
+    "k-anonymization": lambda: with_sensitive(priv.kAnonymization),
+    "k-map": lambda: with_sensitive(priv.kMap),
+    "distinct l-diversity": lambda: with_sensitive(priv.lDiversityDistinct),
+    "identifiability_score": identifiability,
+    "DomiasMIA_KDE": lambda: domias(priv.DomiasMIAKDE),
+    "DomiasMIA_prior": lambda: domias(priv.DomiasMIAPrior),
+    "DomiasMIA_BNAF": lambda: domias(priv.DomiasMIABNAF),
+    "data_leakage_linear": lambda: with_sensitive(attacks.DataLeakageLinear),
+    "data_leakage_xgb": lambda: with_sensitive(attacks.DataLeakageXGB),
+    "data_leakage_mlp": lambda: with_sensitive(attacks.DataLeakageMLP),
+    "detection_xgb": lambda: detection(det.SyntheticDetectionXGB),
+    "detection_mlp": lambda: detection(det.SyntheticDetectionMLP),
+    "detection_gmm": lambda: detection(det.SyntheticDetectionGMM),
+    "detection_linear": lambda: detection(det.SyntheticDetectionLinear),
+}
+
+if suite in EVALUATORS:
+    timed(suite, EVALUATORS[suite]())
+elif suite == "stats":
     from synthcity.metrics import eval_statistical as m
     gt, syn = loader(train), loader(synthetic)
     for cls in (m.InverseKLDivergence, m.KolmogorovSmirnovTest, m.ChiSquaredTest, m.JensenShannonDistance):
@@ -82,18 +142,9 @@ elif suite == "performance":
     for cls in (m.PerformanceEvaluatorLinear, m.PerformanceEvaluatorMLP, m.PerformanceEvaluatorXGB):
         timed(cls.name(), lambda: cls(**WS).evaluate(gt, syn))
 elif suite == "privacy":
-    from synthcity.metrics import eval_privacy as m
-    gt = loader(pd.concat([train, holdout]).reset_index(drop=True))
-    enc_train, syn = loader(train), loader(synthetic)
-    timed("DomiasMIA_KDE", lambda: m.DomiasMIAKDE(**WS).evaluate(gt, syn, enc_train, syn,
-                                                                            reference_size=len(holdout) // 2))
-    n = min(len(enc_train), len(syn))
-    timed("identifiability_score", lambda: m.IdentifiabilityScore(**WS).evaluate(enc_train.sample(n, random_state=0),
-                                                                                           syn.sample(n, random_state=0)))
-    tr = GenericDataLoader(enc_train.dataframe(), sensitive_features=["income"])
-    sy = GenericDataLoader(syn.dataframe(), sensitive_features=["income"])
-    for cls in (m.kAnonymization, m.lDiversityDistinct, m.kMap, m.DeltaPresence):
-        timed(cls.name(), lambda: cls(**WS).evaluate(tr, sy))
+    for name in ("DomiasMIA_KDE", "identifiability_score", "k-anonymization", "distinct l-diversity", "k-map",
+                 "delta-presence"):
+        timed(name, EVALUATORS[name]())
 else:
-    sys.exit(f"unknown suite {suite}: stats | detection | performance | privacy")
+    sys.exit(f"unknown suite {suite}: stats | detection | performance | privacy | one of {sorted(EVALUATORS)}")
 print(f"total\t{total_cpu:.2f}\t{total_wall:.2f}", flush=True)

@@ -20,4 +20,32 @@ int synth_gower_supports(int lanes);
 int synth_gower_search(int lanes, const float *query, int64_t nq, const float *reference, int64_t nr, int64_t columns,
                        int64_t discrete_from, const int64_t *excluding, float *first, float *second, int32_t *index);
 
+/// Whether this CPU runs the Euclidean kernel of `lanes` double lanes (8: AVX-512F, 4: AVX2 with FMA).
+int synth_euclid_supports(int lanes);
+
+/// Nearest and second-nearest reference rows of each query row under the squared Euclidean distance, summed
+/// per pair as acc = fma(q_c - r_c, q_c - r_c, acc) in column order from 0. `query` (`nq` x `columns`) and
+/// `reference` (`nr` x `columns`) are row-major. `excluding` (or NULL) names, per query row, a reference row
+/// that is not its neighbour (-1: none). Ties keep the lowest reference index. Writes `first`, `second` (squared
+/// distances, +inf when missing) and `index` (-1 when none), `nq` each, with the kernel of `lanes` lanes.
+/// Returns 0, or -1 when this CPU does not run that kernel or memory ran out.
+int synth_euclid_search(int lanes, const double *query, int64_t nq, const double *reference, int64_t nr,
+                        int64_t columns, const int64_t *excluding, double *first, double *second, int64_t *index);
+
+/// Whether this CPU runs the kernel-density build `build` (2: AVX-512F, 1: AVX2 with FMA, 0: portable, always).
+int synth_kde_supports(int build);
+
+/// Folds a block of dot products into running log-sum-exps of Gaussian kernel terms: per row i of `cross`
+/// (`rows` x `width` dot products q_i·r_j, row-major; `qnorm`, `rnorm` the rows' squared norms), x_ij =
+/// max(0, ‖q_i‖² + ‖r_j‖² − 2 q_i·r_j), m = max_j(-x_ij / 2) and s = sum_j e^(-x_ij / 2 - m) (a vector
+/// exponential within 2 ulp of libm's, terms below e^-708 as 0); then (maxima[i], sums[i]) becomes the
+/// log-sum-exp of both. `cross` is overwritten (scratch). Every build returns the same bits. Returns 0, or -1
+/// when this CPU does not run that build.
+int synth_kde_fold(int build, double *cross, int64_t rows, int64_t width, const double *qnorm, const double *rnorm,
+                   double *maxima, double *sums);
+
+/// The fold's exponential alone, for its tests: out[k] = e^y[k] for y[k] <= 0 (0 below -708). Returns 0, or -1
+/// when this CPU does not run that build.
+int synth_kde_exp(int build, const double *y, int64_t n, double *out);
+
 #endif

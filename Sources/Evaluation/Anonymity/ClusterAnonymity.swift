@@ -19,8 +19,9 @@ import SynthTable
 ///
 /// k-means (``KMeans``) is seeded from the evaluation seed; scikit-learn's `KMeans(random_state=0)`
 /// seeds greedily, so on data without clear clusters the clusters, and these minima, differ from
-/// SynthCity's run to run of either implementation.
-struct ClusterAnonymity {
+/// SynthCity's run to run of either implementation. Each table's fits are computed once per evaluation and
+/// shared by the four metrics (the instance is cached, ``cached(_:_:)``; not thread-safe, like the cache).
+final class ClusterAnonymity {
     static let clusterCounts = [2, 5, 10, 15]
 
     /// The quasi-identifier rows of the real and synthetic tables, and their sensitive codes (nil without a target).
@@ -28,6 +29,8 @@ struct ClusterAnonymity {
     let synthetic: Matrix
     let sensitive: [[Int32]]?
     let seed: UInt64
+    /// The fits of each table, by name, once computed.
+    private var fitted: [String: [(k: Int, model: KMeans)]] = [:]
 
     init(_ input: EvaluationInput) throws {
         let target = input.metadata.target
@@ -51,10 +54,13 @@ struct ClusterAnonymity {
 
     /// The k-means fit on `x` for every valid k (rows/k ≥ 10), seeded per k.
     func fits(_ x: Matrix, _ name: String) -> [(k: Int, model: KMeans)] {
-        Self.clusterCounts.filter { Double(x.rows) / Double($0) >= 10 }.map { k in
+        if let done = fitted[name] { return done }
+        let out = Self.clusterCounts.filter { Double(x.rows) / Double($0) >= 10 }.map { k in
             var rng = RandomStream(seed: seed).derived("anonymity.kmeans.\(name).\(k)")
             return (k, KMeans(x, clusters: k, maxIterations: 300, rng: &rng))
         }
+        fitted[name] = out
+        return out
     }
 
     func kAnonymization(_ table: Int) -> Int {

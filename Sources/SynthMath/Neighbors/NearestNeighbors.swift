@@ -8,8 +8,8 @@
 ///   ones). |Δ| is not an inner product, so this path is a register-tiled SIMD loop over packed reference
 ///   panels (``GowerNeighbourKernel``) rather than a GEMM: a one-hot product would need one column per
 ///   category (about 100 on adult) where the direct comparison costs one instruction per column.
-/// - ``euclidean(query:reference:excludeSelf:)``: ‖q − r‖ from ‖q‖² + ‖r‖² − 2 q·r with the cross term
-///   by blocked dgemm (BLAS).
+/// - ``euclidean(query:reference:excludeSelf:)``: ‖q − r‖, each pair's squares summed directly in a
+///   register-tiled SIMD kernel (``EuclideanNeighbourKernel``), no dgemm.
 ///
 /// Ties keep the lower reference index as the nearest. With `excludeSelf` the query and reference sets are
 /// the same rows and row i never counts as its own neighbour (SynthEval / SynthCity's "distance to the
@@ -62,32 +62,7 @@ public enum NearestNeighbors {
 
     /// As above; `excluding[i]`, a reference row index, never counts as query row i's neighbour.
     public static func euclidean(query: Matrix, reference: Matrix, excluding: [Int]?) -> Result {
-        precondition(excluding.map { $0.count == query.rows } ?? true, "one excluded reference row per query row")
-        var first = [Double](repeating: .infinity, count: query.rows)
-        var second = first
-        var index = [Int](repeating: -1, count: query.rows)
-        // The distances are computed as the scan goes (one pass over each dgemm block, not two).
-        first.withUnsafeMutableBufferPointer { first in
-            second.withUnsafeMutableBufferPointer { second in
-                index.withUnsafeMutableBufferPointer { index in
-                    SquaredDistanceBlocks.forEachCross(query: query, reference: reference) { rows, columns, cross, qNorm, rNorm in
-                        let w = columns.count, r = rNorm + columns.lowerBound
-                        for i in rows {
-                            let row = cross + (i - rows.lowerBound) * w, qn = qNorm[i]
-                            var best = first[i], next = second[i], at = index[i]
-                            let skip = excluding.map { $0[i] - columns.lowerBound } ?? -1
-                            for j in 0..<w where j != skip {
-                                let x = SquaredDistanceBlocks.distance(qn, r[j], row[j])
-                                if x < best { next = best; best = x; at = columns.lowerBound + j }
-                                else if x < next { next = x }
-                            }
-                            first[i] = best; second[i] = next; index[i] = at
-                        }
-                    }
-                }
-            }
-        }
-        for i in 0..<query.rows { first[i] = first[i].squareRoot(); second[i] = second[i].squareRoot() }
-        return Result(first: first, second: second, index: index)
+        let (first, second, index) = EuclideanNeighbourKernel.search(query: query, reference: reference, excluding: excluding)
+        return Result(first: first.map { $0.squareRoot() }, second: second.map { $0.squareRoot() }, index: index)
     }
 }

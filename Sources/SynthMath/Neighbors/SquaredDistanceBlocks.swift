@@ -33,7 +33,7 @@ public enum SquaredDistanceBlocks {
     /// The blocks of ``forEach(query:reference:_:)`` before the distances: `body(queryRows, referenceRows,
     /// cross, qNorm, rNorm)` gets the row-major block of dot products q·r (0 when there are no columns) and
     /// every row's squared norm, so that a caller can fuse ``distance(_:_:_:)`` into its own pass over the
-    /// block instead of a second pass over 8 MB (the nearest-neighbour search).
+    /// block instead of a second pass over 8 MB.
     public static func forEachCross(query: Matrix, reference: Matrix,
                                     _ body: (Range<Int>, Range<Int>, UnsafeMutablePointer<Double>,
                                              UnsafePointer<Double>, UnsafePointer<Double>) -> Void) {

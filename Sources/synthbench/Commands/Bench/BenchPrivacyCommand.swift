@@ -21,16 +21,18 @@ struct BenchPrivacyCommand: AsyncParsableCommand {
     @Option(help: "Seed of the hold-out split, the synthetic sample and the metrics.") var seed: UInt64 = 7
     @Option(name: .customLong("suite"), help: "A suite to time (repeatable; default: \(MetricSuites.privacyDefaults.joined(separator: ", "))).")
     var suites: [String] = []
+    @Option(help: "A synthetic CSV to score instead of a gc table fitted here (the same file a reference library times).")
+    var synthetic: String?
     @OptionGroup var evalCap: EvalCapOption
     @OptionGroup var output: BenchOutputOptions
 
     func run() throws {
         global.apply()
         let r = try PrivacyBenchmark(seed: seed, suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites,
-                                  caps: evalCap.caps).run(dataset: dataset.name, datasetsDirectory: dataset.location.datasetsDir)
+                                  caps: evalCap.caps, syntheticFile: synthetic).run(dataset: dataset.name, datasetsDirectory: dataset.location.datasetsDir)
         if output.json { try printJSON("privacy", r); return }
         var rows: [(String, String)] = [
-            ("data", "\(r.dataset): \(r.trainRows) training rows, \(r.holdoutRows) hold-out rows (\(r.holdoutSource)), \(r.syntheticRows) synthetic rows (gc)"),
+            ("data", "\(r.dataset): \(r.trainRows) training rows, \(r.holdoutRows) hold-out rows (\(r.holdoutSource)), \(r.syntheticRows) synthetic rows (\(r.syntheticSource))"),
             ("caps", "quadratic \(EvalCapOption.describe(evalCap.caps.quadratic)), classifier \(EvalCapOption.describe(evalCap.caps.classifier))"),
             ("machine", "\(r.cpuModel ?? "unknown CPU"), BLAS kernel \(r.blasCore), \(r.blasThreads) thread(s), load \(LoadAverage.text())"),
         ]
