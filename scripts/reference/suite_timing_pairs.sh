@@ -57,7 +57,8 @@ for m, c in sorted(json.load(sys.stdin)["result"]["metricCPUSeconds"].items()): 
         for e in $(evaluators "$s"); do
             unset IFS
             load=$(cut -d' ' -f1 /proc/loadavg)
-            line=$("$python" "$here/synthcity_suite_timings.py" "$e" "$csv" 2>/dev/null | head -1)
+            # SynthCity's import prints KeOps warnings on stdout: keep only the evaluator's own line.
+            line=$("$python" "$here/synthcity_suite_timings.py" "$e" "$csv" 2>/dev/null | grep "^$e	" | head -1)
             echo "$e synthcity load=$load cpu=$(echo "$line" | cut -f2) wall=$(echo "$line" | cut -f3)"
             IFS='|'
         done
