@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SynthMath
 import SynthTable
@@ -20,14 +21,16 @@ import SynthTable
     }
 
     /// Small K: the closures cost nothing, the forests a few milliseconds.
-    static let options = ShadowModelAttack.Options(targets: 2, trainingPairs: 15, testPairs: 10)
+    static let settings = ShadowAttackSettings(targets: 2, trainingPairs: 15, testPairs: 10)
 
-    static func input(_ generator: ShadowGenerator?, trainingRows: Int = 40) throws -> EvaluationInput {
+    static func input(_ generator: ShadowGenerator?, trainingRows: Int = 40,
+                      settings: ShadowAttackSettings = settings) throws -> EvaluationInput {
         let train = try population(trainingRows, seed: 1, outliers: 2)
         let holdout = try population(80, seed: 2)
         var input = EvaluationInput(real: train, synthetic: train, metadata: Metadata.detect(from: train),
                                     holdout: holdout, seed: 5)
         input.shadowGenerator = generator
+        input.shadowSettings = settings
         return input
     }
 
@@ -46,7 +49,7 @@ import SynthTable
     }
 
     @Test func identityIsFound() throws {
-        let r = ShadowModelSuite.suite(options: Self.options).evaluate(try Self.input(Self.identity))
+        let r = ShadowModelSuite.suite.evaluate(try Self.input(Self.identity))
         #expect(r.value("groundhog_auc")! > 0.95, "\(r.value("groundhog_auc")!)")
         #expect(r.value("groundhog_auc_low")! > 0.8)
         #expect(r.value("groundhog_advantage")! > 0.8)
@@ -54,10 +57,11 @@ import SynthTable
         let refits = details["refits"]?.doubleValue, shadowRows = details["shadow_training_rows"]?.doubleValue
         #expect(refits == Double(2 * 2 * (15 + 10)))
         #expect(shadowRows == 20)  // half of the 40-row training pool
+        #expect(details["settings"] == ["targets": 2, "training_pairs": 15, "test_pairs": 10, "max_rows": 2_000])
     }
 
     @Test func samplerThatNeverReadsTheRowsIsNotFound() throws {
-        let r = ShadowModelSuite.suite(options: Self.options).evaluate(try Self.input(Self.fixedUniform))
+        let r = ShadowModelSuite.suite.evaluate(try Self.input(Self.fixedUniform))
         let auc = r.value("groundhog_auc")!
         #expect(abs(auc - 0.5) < 0.2, "\(auc)")
         #expect(r.value("groundhog_auc_low")! < 0.5)
@@ -65,7 +69,7 @@ import SynthTable
     }
 
     @Test func sameSeedSameFigures() throws {
-        let suite = ShadowModelSuite.suite(options: Self.options)
+        let suite = ShadowModelSuite.suite
         let input = try Self.input(Self.fixedUniform)
         #expect(suite.evaluate(input).metrics.map(\.value) == suite.evaluate(input).metrics.map(\.value))
     }
@@ -95,10 +99,56 @@ import SynthTable
     @Test func largeTablesAreRefusedAndRunsWithoutTheGeneratorSaySo() throws {
         #expect(throws: EvaluationError.self) { try ShadowModelSuite.checkSize(trainingRows: 2_001) }
         try ShadowModelSuite.checkSize(trainingRows: 2_000)
-        let big = ShadowModelSuite.suite.evaluate(try Self.input(Self.identity, trainingRows: 2_000))
+        let big = ShadowModelSuite.suite.evaluate(try Self.input(Self.identity, trainingRows: 2_000,
+                                                                 settings: ShadowAttackSettings()))
         #expect(big["shadow.groundhog_auc"]?.status == .error)
         #expect(big["shadow.groundhog_auc"]?.error?.contains("at most 2000 training rows") == true)
         let none = ShadowModelSuite.suite.evaluate(try Self.input(nil))
         #expect(none["shadow.groundhog_auc"]?.status == .notApplicable)
     }
+
+    /// The counts decide the work: twice the pairs, twice the refits; a lower row bound refuses a table the
+    /// default accepts.
+    @Test func settingsDecideTheRefitsAndTheBound() throws {
+        let calls = RefitCounter()
+        let counting = ShadowGenerator(method: "counting identity (test)") { training, rows, seed in
+            calls.add()
+            return try Self.identity.refit(training, rows, seed)
+        }
+        let settings = ShadowAttackSettings(targets: 1, trainingPairs: 4, testPairs: 3)
+        let r = ShadowModelSuite.suite.evaluate(try Self.input(counting, settings: settings))
+        #expect(r["shadow.groundhog_auc"]?.status == .ok)
+        #expect(calls.value == 1 * 2 * (4 + 3))
+        #expect(r["shadow.groundhog_auc"]?.details?["refits"]?.doubleValue == 14)
+        let bounded = ShadowAttackSettings(maxTrainingRows: 41)
+        #expect(throws: EvaluationError.self) { try ShadowModelSuite.checkSize(trainingRows: 42, settings: bounded) }
+        try ShadowModelSuite.checkSize(trainingRows: 41, settings: bounded)
+        let refused = ShadowModelSuite.suite.evaluate(try Self.input(Self.identity, settings: ShadowAttackSettings(maxTrainingRows: 30)))
+        #expect(refused["shadow.groundhog_auc"]?.error?.contains("at most 30 training rows") == true)
+    }
+
+    @Test func settingsParseAndNameWhatIsWrong() throws {
+        #expect(try ShadowAttackSettings.parse("targets=5,test_pairs=7") == ShadowAttackSettings(targets: 5, testPairs: 7))
+        #expect(try ShadowAttackSettings.parse(" max_rows = 500 ").maxTrainingRows == 500)
+        #expect(ShadowAttackSettings().description == "targets=3,training_pairs=20,test_pairs=10,max_rows=2000")
+        #expect(try ShadowAttackSettings.parse(ShadowAttackSettings(targets: 2, trainingPairs: 9).description)
+                == ShadowAttackSettings(targets: 2, trainingPairs: 9))
+        for (text, named) in [("targets=0", "--shadow targets"), ("training_pairs=1", "--shadow training_pairs"),
+                              ("pairs=3", "--shadow pairs"), ("targets=x", "--shadow targets"), ("targets", "--shadow")] {
+            do {
+                _ = try ShadowAttackSettings.parse(text)
+                Issue.record("'\(text)' was accepted")
+            } catch {
+                #expect("\(error)".contains(named), "\(error)")
+            }
+        }
+    }
+}
+
+/// Counts refits from the generator's `@Sendable` closure.
+private final class RefitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -86,7 +86,7 @@ import SynthTestSupport
         let again = try ExperimentSpec.decode(Data(text.utf8), availableDatasets: nil)
         #expect(again == spec)
         let object = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == Set(ExperimentSpec.keys).subtracting(["dataset_options", "eval_cap", "eval_cap_classifier", "eval_cap_quadratic", "python", "quasi_identifiers", "federated", "keep_synthetic"]))  // written only when set
+        #expect(Set(object.keys) == Set(ExperimentSpec.keys).subtracting(["dataset_options", "eval_cap", "eval_cap_classifier", "eval_cap_quadratic", "python", "quasi_identifiers", "federated", "keep_synthetic", "shadow"]))  // written only when set
 
         var other = spec
         other.jobs = 8; other.timeoutS = 5; other.monitor = nil; other.thresholds = "/x"

@@ -19,6 +19,8 @@ public struct EvaluationInput: Sendable {
     public var quasiIdentifiers: [String]?
     /// The run's generator, refittable, for the shadow-model attack (``ShadowModelSuite``); nil outside a run.
     public var shadowGenerator: ShadowGenerator? = nil
+    /// How much work that attack does (`--shadow`, a spec's `shadow`).
+    public var shadowSettings = ShadowAttackSettings()
     /// In a capped view (``EvaluationSubsample``): the whole tables and the rows the view kept; nil on the
     /// input as given. Read it through ``wholeTables``.
     public internal(set) var uncapped: UncappedTables? = nil

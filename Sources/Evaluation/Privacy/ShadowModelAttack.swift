@@ -28,16 +28,10 @@ import SynthTable
 /// nearest are what the blocked neighbour search gives.
 ///
 /// Cost: targets × 2 × (trainingPairs + testPairs) generator fits (180 at the defaults), hence opt-in and
-/// bounded to ``Options/maxTrainingRows`` training rows.
+/// bounded to ``ShadowAttackSettings/maxTrainingRows`` training rows (``ShadowAttackSettings`` sets the counts).
 struct ShadowModelAttack: Sendable {
-    struct Options: Sendable {
-        var targets = 3
-        var trainingPairs = 20
-        var testPairs = 10
-        /// Larger training tables are refused before anything is refitted.
-        var maxTrainingRows = 2_000
-        var forest = RandomForestClassifier.Options()
-    }
+    /// Scikit-learn's defaults, as Groundhog uses them.
+    static let forestOptions = RandomForestClassifier.Options()
 
     /// One target's game.
     struct Target: Sendable {
@@ -57,6 +51,8 @@ struct ShadowModelAttack: Sendable {
     /// Rows sampled from each refitted generator.
     var shadowSyntheticRows: Int
     var refits: Int
+    /// The settings the attack ran with (recorded in its details).
+    var settings: ShadowAttackSettings
     var method: String
     var summary: ScoreSummary
 
@@ -108,7 +104,7 @@ struct ShadowModelAttack: Sendable {
 
     /// Plays the game for every target. `input` must carry a hold-out of at least 8 rows, a training table of
     /// at least 3 rows and compared columns (``ShadowModelSuite`` checks).
-    init(_ input: EvaluationInput, generator: ShadowGenerator, options: Options) throws {
+    init(_ input: EvaluationInput, generator: ShadowGenerator, options: ShadowAttackSettings) throws {
         let train = input.real, holdout = input.holdout!
         try Self.checkSize(trainingRows: train.rowCount, options: options)
         let columns = input.comparedColumns.map(\.name)
@@ -159,7 +155,7 @@ struct ShadowModelAttack: Sendable {
             }
             let training = try pairs(trainingPool, options.trainingPairs, "train")
             let forest = RandomForestClassifier(features: Self.columnMajor(training.features), labels: training.labels,
-                                                classCount: 2, options: options.forest,
+                                                classCount: 2, options: Self.forestOptions,
                                                 seed: root.derivedSeed("\(key).forest"))
             let test = try pairs(testPool, options.testPairs, "test")
             let scores = forest.predictProbability(Self.columnMajor(test.features))
@@ -173,17 +169,17 @@ struct ShadowModelAttack: Sendable {
         shadowRows = n
         shadowSyntheticRows = syntheticRows
         refits = picked.count * 2 * (options.trainingPairs + options.testPairs)
+        settings = options
         method = generator.method
         summary = try ScoreSummary(games.map { ($0.memberScores, $0.nonMemberScores) },
                                    seed: root.derivedSeed("shadow.bootstrap"))
     }
 
     /// Refuses a training table above the bound, naming the cost.
-    static func checkSize(trainingRows: Int, options: Options = Options()) throws(EvaluationError) {
+    static func checkSize(trainingRows: Int, options: ShadowAttackSettings = ShadowAttackSettings()) throws(EvaluationError) {
         guard trainingRows <= options.maxTrainingRows else {
-            let fits = options.targets * 2 * (options.trainingPairs + options.testPairs)
             throw .unsupported(metric: "shadow",
-                               reason: "the training table has \(trainingRows) rows; the shadow-model attack refits the generator \(fits) times and runs on at most \(options.maxTrainingRows) training rows (docs/metrics.md, the shadow suite)")
+                               reason: "the training table has \(trainingRows) rows; the shadow-model attack refits the generator \(options.refits) times and runs on at most \(options.maxTrainingRows) training rows (raise it with --shadow max_rows=N or a spec's shadow.max_rows; docs/metrics.md, the shadow suite)")
         }
     }
 
@@ -213,6 +209,7 @@ struct ShadowModelAttack: Sendable {
             "accuracy_ci_high": .number(summary.accuracy.high),
             "ci_level": .number(ScoreSummary.confidence), "bootstrap_rounds": .number(Double(ScoreSummary.rounds)),
             "method": .string(method), "refits": .number(Double(refits)),
+            "settings": .object(Dictionary(uniqueKeysWithValues: settings.fields.map { ($0.name, .number(Double($0.value))) })),
             "shadow_training_rows": .number(Double(shadowRows)), "shadow_synthetic_rows": .number(Double(shadowSyntheticRows)),
             "target_rule": "the most isolated training rows: largest mean Gower distance to their two nearest other training rows",
             "targets": .array(targets.map { t in

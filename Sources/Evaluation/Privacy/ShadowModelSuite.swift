@@ -6,20 +6,19 @@ import SynthMath
 ///
 /// Opt-in (`--suite shadow`; not among ``MetricSuites/privacyDefaults``): it refits the generator
 /// targets × 2 × (training + test pairs) times, 180 at the defaults, and refuses training tables above
-/// 2,000 rows. It needs the generator, which only a run has (``EvaluationInput/shadowGenerator``), and a
+/// 2,000 rows (``ShadowAttackSettings``, `--shadow`). It needs the generator, which only a run has (``EvaluationInput/shadowGenerator``), and a
 /// hold-out (the attacker's auxiliary data).
 public enum ShadowModelSuite {
     public static let id = "shadow"
 
-    public static var suite: MetricSuite { suite(options: .init()) }
-
-    static func suite(options: ShadowModelAttack.Options) -> MetricSuite {
+    /// The attack's counts come from ``EvaluationInput/shadowSettings``.
+    public static var suite: MetricSuite {
         func metric(_ name: String, _ range: MetricRange, _ formula: String,
                     _ value: @escaping @Sendable (ShadowModelAttack) -> Double) -> Metric {
             Metric(id: "\(id).\(name)", direction: .minimize, range: range, formula: formula, compute: { input, cache in
                 if let reason = notApplicable(input) { return .notApplicable(reason) }
                 let attack = try cache.value("shadow.attack") {
-                    try ShadowModelAttack(input, generator: input.shadowGenerator!, options: options)
+                    try ShadowModelAttack(input, generator: input.shadowGenerator!, options: input.shadowSettings)
                 }
                 // The full details once, on the headline metric; the others name where they are.
                 return .value(value(attack), details: name == "groundhog_auc" ? attack.details
@@ -59,7 +58,7 @@ public enum ShadowModelSuite {
 
     /// Throws when a run asking for this suite has a training table above the attack's row bound, so that
     /// the run stops before it fits anything.
-    public static func checkSize(trainingRows: Int) throws(EvaluationError) {
-        try ShadowModelAttack.checkSize(trainingRows: trainingRows)
+    public static func checkSize(trainingRows: Int, settings: ShadowAttackSettings = ShadowAttackSettings()) throws(EvaluationError) {
+        try ShadowModelAttack.checkSize(trainingRows: trainingRows, options: settings)
     }
 }

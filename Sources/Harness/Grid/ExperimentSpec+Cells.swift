@@ -56,6 +56,7 @@ extension ExperimentSpec {
                          holdoutFraction: holdout, dp: cell.dp)
             .cappingEvaluation(evalCap, classifier: evalCapClassifier, quadratic: evalCapQuadratic)
             .declaringQuasiIdentifiers(quasiIdentifiers)
+            .settingShadowAttack(shadow)
             .federating(cell.federated)
     }
 

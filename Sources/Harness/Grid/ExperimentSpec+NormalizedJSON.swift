@@ -64,6 +64,9 @@ extension ExperimentSpec {
         if let evalCapQuadratic { o["eval_cap_quadratic"] = .number(Double(evalCapQuadratic)) }
         if federated != [nil] { o["federated"] = .array(federated.map { $0.map(Self.json) ?? .null }) }
         if let keepSynthetic { o["keep_synthetic"] = .string(keepSynthetic.rawValue) }
+        if let shadow {
+            o["shadow"] = .object(Dictionary(uniqueKeysWithValues: shadow.fields.map { ($0.name, .number(Double($0.value))) }))
+        }
         if !python.isEmpty {
             o["python"] = .object(Dictionary(uniqueKeysWithValues: python.map { ($0.key.rawValue, .string($0.value)) }))
         }

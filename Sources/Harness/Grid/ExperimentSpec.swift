@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import SynthTable
 import Synthesizers
@@ -63,13 +64,17 @@ package struct ExperimentSpec: Sendable, Equatable {
     /// `keep_synthetic`: each cell also writes its synthetic table (`cells/<cell-id>.synthetic.csv` or `.parquet`);
     /// nil keeps none. Part of the content hash when set: a run directory's cells all keep theirs or none do.
     package var keepSynthetic: KeptSynthetic? = nil
+    /// `shadow`: the shadow-model attack's counts (`targets`, `training_pairs`, `test_pairs`, `max_rows`; keys
+    /// left out keep their defaults); nil: the defaults. Part of the content hash when set.
+    package var shadow: ShadowAttackSettings? = nil
 
     package static let defaultTimeoutS: Double = 3600
     /// The keys a spec may have, in the order the normalized form lists them.
     package static let keys = ["name", "datasets", "methods", "backends", "seeds", "params", "rows", "suites",
                               "timeout_s", "jobs", "thresholds", "blas_threads", "post_processing", "monitor",
                               "dataset_options", "holdout", "dp", "eval_cap", "eval_cap_classifier",
-                              "eval_cap_quadratic", "python", "quasi_identifiers", "federated", "keep_synthetic"]
+                              "eval_cap_quadratic", "python", "quasi_identifiers", "federated", "keep_synthetic",
+                              "shadow"]
 
     package init(name: String, datasets: [String], methods: [String], backends: [GridBackend] = [.sdv, .synthcity],
                 seeds: [UInt64] = [0], params: [String: [String: ParameterValue]] = [:], rows: SyntheticSize = .asReal,

@@ -68,6 +68,7 @@ struct ExperimentSpecDecoder {
         spec.python = try decodePython(o["python"])
         spec.federated = try decodeFederated(o["federated"], methods: methods, backends: backends)
         spec.keepSynthetic = try decodeKeepSynthetic(o["keep_synthetic"])
+        spec.shadow = try decodeShadow(o["shadow"], suites: suites)
         return spec
     }
 
@@ -326,6 +327,23 @@ struct ExperimentSpecDecoder {
             let allowed = KeptSynthetic.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
             throw fail("keep_synthetic", "expected true (CSV), false, null or one of \(allowed)")
         }
+    }
+
+    func decodeShadow(_ value: JSONValue?, suites: [String]) throws(ExperimentSpecError) -> ShadowAttackSettings? {
+        guard let value, value != .null else { return nil }
+        let defaults = ShadowAttackSettings()
+        let o = try reader.object(value, "shadow", allowedKeys: defaults.fields.map(\.name))
+        guard suites.contains(ShadowModelSuite.id) else {
+            throw fail("shadow", "sets the shadow-model attack, so suites must include \"shadow\"")
+        }
+        var settings = defaults
+        for (name, v) in o.sorted(by: { $0.key < $1.key }) {
+            let value = try reader.int(v, "shadow.\(name)", 0...1_000_000)
+            do { settings = try settings.setting(name, to: value, where: "shadow").validated("shadow") } catch {
+                throw fail("shadow.\(name)", "\(error)")
+            }
+        }
+        return settings
     }
 
     func decodeHoldout(_ value: JSONValue?) throws(ExperimentSpecError) -> Double? {

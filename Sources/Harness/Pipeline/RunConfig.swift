@@ -51,6 +51,8 @@ package struct RunConfig: Sendable {
     package var evalCaps: EvaluationCaps = .default
     /// Quasi-identifiers declared for the `anonymity` and `anonymeter` suites (nil: their automatic choice).
     package var quasiIdentifiers: [String]? = nil
+    /// The shadow-model attack's counts (`--shadow`, a spec's `shadow`); nil: its defaults.
+    package var shadow: ShadowAttackSettings? = nil
     /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
     /// (docs/reference-backends.md); `backend` is then the flavour it mirrors. Nil for SynthBench's own.
     package var reference: ReferenceEnvironment? = nil
@@ -90,6 +92,13 @@ package struct RunConfig: Sendable {
     package func declaringQuasiIdentifiers(_ names: [String]?) -> RunConfig {
         var c = self
         c.quasiIdentifiers = names
+        return c
+    }
+
+    /// The config with the shadow attack's settings a command line or a spec gives (nil keeps the defaults).
+    package func settingShadowAttack(_ settings: ShadowAttackSettings?) -> RunConfig {
+        var c = self
+        c.shadow = settings
         return c
     }
 

@@ -26,14 +26,16 @@ package struct RunEvaluation: Codable, Sendable {
 
     /// `privacy` fills the payload's `dp_*` fields (``RunPrivacy``: the accountant's spent epsilon);
     /// `dpNotes` says why DP is not in effect (the assessment's advice names it); `shadowGenerator` is the run's
-    /// generator for the `shadow` suite.
+    /// generator for the `shadow` suite and `shadowSettings` its attack's counts.
     package static func compute(real: Table, synthetic: Table, metadata: Metadata, holdout: Table?,
                                privacy: DifferentialPrivacyStatus, dpNotes: [String] = [], seed: UInt64,
                                suites: [String] = [], caps: EvaluationCaps = .default,
-                               quasiIdentifiers: [String]? = nil, shadowGenerator: ShadowGenerator? = nil) throws -> RunEvaluation {
+                               quasiIdentifiers: [String]? = nil, shadowSettings: ShadowAttackSettings = ShadowAttackSettings(),
+                               shadowGenerator: ShadowGenerator? = nil) throws -> RunEvaluation {
         var input = EvaluationInput(real: real, synthetic: synthetic, metadata: metadata, holdout: holdout, seed: seed,
                                     caps: caps, quasiIdentifiers: quasiIdentifiers)
         input.shadowGenerator = shadowGenerator
+        input.shadowSettings = shadowSettings
         let cache = EvaluationCache()
         let payload = PayloadSuite.evaluate(input, dp: privacy, cache: cache)
         let extra = try suites.filter { $0 != PayloadSuite.id }.map { id throws in try MetricSuites.named(id) }

@@ -44,6 +44,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("federated"), help: ArgumentHelp(
         "Train by federated averaging over client partitions of the rows (docs/synthesizers.md#federated-training).",
         valueName: "clients=K,rounds=R[,partition=iid|dirichlet(A)|by-column][,column=C]")) var federated: String?
+    @Option(name: .customLong("shadow"), help: ArgumentHelp(
+        "The shadow-model attack's counts, with --suite shadow; keys left out keep their defaults (docs/metrics.md, the shadow suite).",
+        valueName: "targets=3,training_pairs=20,test_pairs=10,max_rows=2000")) var shadow: String?
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
     @Flag(name: .customLong("categorical-correction"), help: "Post-process: correct categorical marginals to the real shares.") var categoricalCorrection = false
@@ -98,6 +101,12 @@ struct GenerateCommand: ParsableCommand {
         config.evalCaps = evalCap.caps
         config.quasiIdentifiers = quasiIdentifiers.names
         config.federated = try federated.map { try FederatedRequest.parse($0) }
+        if let shadow {
+            guard config.suites.contains(ShadowModelSuite.id) else {
+                throw ValidationError("--shadow sets the shadow-model attack; add --suite shadow")
+            }
+            config.shadow = try ShadowAttackSettings.parse(shadow)
+        }
         // A reference backend runs the grid cell's adapter path, working beside the output directory (the
         // training split and the library's CSV), which is removed afterwards.
         let referenceWork = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).reference-\(getpid())")
