@@ -3,8 +3,8 @@ import Foundation
 /// A full-covariance Gaussian mixture fitted by EM, with scikit-learn `GaussianMixture`'s defaults
 /// (`covariance_type="full"`, `tol=1e-3` on the mean log-likelihood, `reg_covar=1e-6` added to every
 /// covariance diagonal, `max_iter=100`, initial responsibilities from k-means). The k-means start is
-/// k-means++ seeding plus Lloyd iterations from an explicit seed (scikit-learn's KMeans also uses
-/// k-means++; its `n_init` restarts are not repeated here).
+/// scikit-learn's `KMeans(n_components, n_init=1, random_state)` (``KMeans``: greedy k-means++, Lloyd to
+/// its centre-shift tolerance) with draws from an explicit seed.
 public struct GaussianMixture: Sendable {
     public let weights: [Double]
     public let means: [[Double]]
@@ -132,7 +132,7 @@ public struct GaussianMixture: Sendable {
         return State(weights: weights.map { $0 / total }, means: means, whitening: whitening, logNormalisers: norms)
     }
 
-    /// Hard k-means labels (``KMeans``: k-means++ seeding, at most 50 Lloyd iterations) as 0/1 responsibilities.
+    /// Hard k-means labels (``KMeans`` with scikit-learn's defaults) as 0/1 responsibilities.
     static func kMeansResponsibilities(_ x: Matrix, k: Int, rng: inout RandomStream) -> [Double] {
         let n = x.rows, labels = KMeans(x, clusters: k, rng: &rng).labels
         var resp = [Double](repeating: 0, count: n * k)
