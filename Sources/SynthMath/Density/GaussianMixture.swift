@@ -76,10 +76,15 @@ public struct GaussianMixture: Sendable {
             var shift = [Double](repeating: 0, count: d)
             for a in 0..<d { for b in 0..<d { shift[a] += s.whitening[c][a, b] * s.means[c][b] } }
             let base = log(s.weights[c]) + s.logNormalisers[c]
-            for i in 0..<n {
-                var q = 0.0
-                for a in 0..<d { let v = z[i, a] - shift[a]; q += v * v }
-                out[i * k + c] = base - 0.5 * q
+            // Through buffer pointers: element accessors on the n x d product cost more than the dgemm.
+            z.storage.withUnsafeBufferPointer { pz in
+                out.withUnsafeMutableBufferPointer { po in
+                    for i in 0..<n {
+                        var q = 0.0
+                        for a in 0..<d { let v = pz[i * d + a] - shift[a]; q += v * v }
+                        po[i * k + c] = base - 0.5 * q
+                    }
+                }
             }
         }
         return out
@@ -110,13 +115,18 @@ public struct GaussianMixture: Sendable {
         let n = x.rows, d = x.cols
         var weights: [Double] = [], means: [[Double]] = [], whitening: [Matrix] = [], norms: [Double] = []
         for c in 0..<k {
-            var r = (0..<n).map { resp[$0 * k + c] }
+            var r = [Double](repeating: 0, count: n)
+            r.withUnsafeMutableBufferPointer { pr in resp.withUnsafeBufferPointer { p in for i in 0..<n { pr[i] = p[i * k + c] } } }
             var nk = r.reduce(0, +) + 10 * Double.ulpOfOne
             if nk <= 10 * Double.ulpOfOne {  // an empty component: keep it harmless, centred on the data
                 r = [Double](repeating: 1 / Double(n), count: n); nk = 1
             }
             var mean = [Double](repeating: 0, count: d)
-            for i in 0..<n where r[i] != 0 { for j in 0..<d { mean[j] += r[i] * x[i, j] } }
+            mean.withUnsafeMutableBufferPointer { pm in
+                x.storage.withUnsafeBufferPointer { px in
+                    for i in 0..<n where r[i] != 0 { for j in 0..<d { pm[j] += r[i] * px[i * d + j] } }
+                }
+            }
             for j in 0..<d { mean[j] /= nk }
             var cov = Covariance.sample(x, weights: r, mean: mean)
             for j in 0..<d { cov[j, j] += reg }
