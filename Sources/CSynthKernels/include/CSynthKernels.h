@@ -48,4 +48,15 @@ int synth_kde_fold(int build, double *cross, int64_t rows, int64_t width, const 
 /// when this CPU does not run that build.
 int synth_kde_exp(int build, const double *y, int64_t n, double *out);
 
+/// Whether this CPU runs the k-means assignment build `build` (2: AVX-512F, 1: AVX2 with FMA, 0: portable, always).
+int synth_kmeans_supports(int build);
+
+/// The k-means assignment step: per row of `x` (`n` x `d`, row-major), `labels[i]` the nearest of the `k`
+/// centres (`k` x `d`, row-major) by the squared distance summed as acc = fma(x_c - m_c, x_c - m_c, acc) in
+/// column order from 0 (ties: the lower index); `sums` (`k` x `d`) and `counts` (`k`) are overwritten with each
+/// cluster's sum of rows, added in row order, and size. Every build returns the same bits. Returns 0, or -1
+/// when this CPU does not run that build, k or d is 0, or memory ran out.
+int synth_kmeans_assign(int build, const double *x, int64_t n, int64_t d, const double *centres, int64_t k,
+                        int64_t *labels, double *sums, int64_t *counts);
+
 #endif

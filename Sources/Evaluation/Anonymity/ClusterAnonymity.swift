@@ -17,9 +17,9 @@ import SynthTable
 /// - delta-presence: over every k and every cluster holding both real and synthetic rows, the largest
 ///   real count / synthetic count.
 ///
-/// k-means (``KMeans``) is seeded from the evaluation seed; scikit-learn's `KMeans(random_state=0)`
-/// seeds greedily, so on data without clear clusters the clusters, and these minima, differ from
-/// SynthCity's run to run of either implementation. Each table's fits are computed once per evaluation and
+/// k-means (``KMeans``) is SynthCity's `KMeans(n_clusters, init="k-means++", random_state=0)`: scikit-learn's
+/// greedy seeding, one start, Lloyd to its centre-shift tolerance; the draws come from the evaluation seed,
+/// not numpy's, so on data without clear clusters the clusters, and these minima, differ from SynthCity's. Each table's fits are computed once per evaluation and
 /// shared by the four metrics (the instance is cached, ``cached(_:_:)``; not thread-safe, like the cache).
 final class ClusterAnonymity {
     static let clusterCounts = [2, 5, 10, 15]
@@ -57,7 +57,7 @@ final class ClusterAnonymity {
         if let done = fitted[name] { return done }
         let out = Self.clusterCounts.filter { Double(x.rows) / Double($0) >= 10 }.map { k in
             var rng = RandomStream(seed: seed).derived("anonymity.kmeans.\(name).\(k)")
-            return (k, KMeans(x, clusters: k, maxIterations: 300, rng: &rng))
+            return (k, KMeans(x, clusters: k, rng: &rng))
         }
         fitted[name] = out
         return out

@@ -3,8 +3,8 @@ import Foundation
 /// A full-covariance Gaussian mixture fitted by EM, with scikit-learn `GaussianMixture`'s defaults
 /// (`covariance_type="full"`, `tol=1e-3` on the mean log-likelihood, `reg_covar=1e-6` added to every
 /// covariance diagonal, `max_iter=100`, initial responsibilities from k-means). The k-means start is
-/// k-means++ seeding plus Lloyd iterations from an explicit seed (scikit-learn's KMeans also uses
-/// k-means++; its `n_init` restarts are not repeated here).
+/// scikit-learn's `KMeans(n_components, n_init=1, random_state)` (``KMeans``: greedy k-means++, Lloyd to
+/// its centre-shift tolerance) with draws from an explicit seed.
 public struct GaussianMixture: Sendable {
     public let weights: [Double]
     public let means: [[Double]]
@@ -76,10 +76,15 @@ public struct GaussianMixture: Sendable {
             var shift = [Double](repeating: 0, count: d)
             for a in 0..<d { for b in 0..<d { shift[a] += s.whitening[c][a, b] * s.means[c][b] } }
             let base = log(s.weights[c]) + s.logNormalisers[c]
-            for i in 0..<n {
-                var q = 0.0
-                for a in 0..<d { let v = z[i, a] - shift[a]; q += v * v }
-                out[i * k + c] = base - 0.5 * q
+            // Through buffer pointers: element accessors on the n x d product cost more than the dgemm.
+            z.storage.withUnsafeBufferPointer { pz in
+                out.withUnsafeMutableBufferPointer { po in
+                    for i in 0..<n {
+                        var q = 0.0
+                        for a in 0..<d { let v = pz[i * d + a] - shift[a]; q += v * v }
+                        po[i * k + c] = base - 0.5 * q
+                    }
+                }
             }
         }
         return out
@@ -110,13 +115,18 @@ public struct GaussianMixture: Sendable {
         let n = x.rows, d = x.cols
         var weights: [Double] = [], means: [[Double]] = [], whitening: [Matrix] = [], norms: [Double] = []
         for c in 0..<k {
-            var r = (0..<n).map { resp[$0 * k + c] }
+            var r = [Double](repeating: 0, count: n)
+            r.withUnsafeMutableBufferPointer { pr in resp.withUnsafeBufferPointer { p in for i in 0..<n { pr[i] = p[i * k + c] } } }
             var nk = r.reduce(0, +) + 10 * Double.ulpOfOne
             if nk <= 10 * Double.ulpOfOne {  // an empty component: keep it harmless, centred on the data
                 r = [Double](repeating: 1 / Double(n), count: n); nk = 1
             }
             var mean = [Double](repeating: 0, count: d)
-            for i in 0..<n where r[i] != 0 { for j in 0..<d { mean[j] += r[i] * x[i, j] } }
+            mean.withUnsafeMutableBufferPointer { pm in
+                x.storage.withUnsafeBufferPointer { px in
+                    for i in 0..<n where r[i] != 0 { for j in 0..<d { pm[j] += r[i] * px[i * d + j] } }
+                }
+            }
             for j in 0..<d { mean[j] /= nk }
             var cov = Covariance.sample(x, weights: r, mean: mean)
             for j in 0..<d { cov[j, j] += reg }
@@ -132,7 +142,7 @@ public struct GaussianMixture: Sendable {
         return State(weights: weights.map { $0 / total }, means: means, whitening: whitening, logNormalisers: norms)
     }
 
-    /// Hard k-means labels (``KMeans``: k-means++ seeding, at most 50 Lloyd iterations) as 0/1 responsibilities.
+    /// Hard k-means labels (``KMeans`` with scikit-learn's defaults) as 0/1 responsibilities.
     static func kMeansResponsibilities(_ x: Matrix, k: Int, rng: inout RandomStream) -> [Double] {
         let n = x.rows, labels = KMeans(x, clusters: k, rng: &rng).labels
         var resp = [Double](repeating: 0, count: n * k)

@@ -96,10 +96,15 @@ enum Covariance {
             for i in 0..<n { for j in 0..<d { mean[j] += x[i, j] } }
             for j in 0..<d { mean[j] /= Double(n) }
         }
+        // Through buffer pointers: element accessors cost more than the dgemm (GaussianMixture's M-step).
         var centred = x
-        for i in 0..<n {
-            let s = weights.map { $0[i].squareRoot() } ?? 1
-            for j in 0..<d { centred[i, j] = (x[i, j] - mean[j]) * s }
+        centred.storage.withUnsafeMutableBufferPointer { pc in
+            x.storage.withUnsafeBufferPointer { px in
+                for i in 0..<n {
+                    let s = weights.map { $0[i].squareRoot() } ?? 1
+                    for j in 0..<d { pc[i * d + j] = (px[i * d + j] - mean[j]) * s }
+                }
+            }
         }
         var c = Matrix.multiply(centred, centred, transposeA: true)
         let denominator = weights.map { $0.reduce(0, +) } ?? Double(n - 1)

@@ -1,0 +1,41 @@
+// Standalone timing of one GaussianMixture fit (SynthMath.Density) the size of a detection_gmm fold on adult:
+// 10 components, full covariances, EM with scikit-learn's defaults, on 52,097 rows (4/5 of adult's 32,561
+// training rows stacked on a table drawing every column independently from them), 15 label-encoded columns.
+// SynthMath's own sources are compiled into the program, so the pair is two checkouts of SynthMath:
+//
+//   mkdir -p /tmp/gmm/mm /tmp/gmm/old && git archive BEFORE Sources/SynthMath | tar -x -C /tmp/gmm/old
+//   printf 'module CSynthKernels {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CSynthKernels/include/CSynthKernels.h" > /tmp/gmm/mm/module.modulemap
+//   for f in Sources/CSynthKernels/*.c; do clang -O2 -c -ISources/CSynthKernels/include $f -o /tmp/gmm/$(basename $f .c).o; done
+//   cp scripts/bench/gaussian_mixture_fit.swift /tmp/gmm/main.swift   # swiftc wants top-level code in main.swift
+//   for side in old new; do src=$([ $side = old ] && echo /tmp/gmm/old/Sources/SynthMath || echo Sources/SynthMath)
+//     swiftc -O -package-name bench -module-name GMMBench $(find $src -name '*.swift') /tmp/gmm/main.swift \
+//       -I Sources/CBLAS -I Sources/CLAPACKE -I /tmp/gmm/mm /tmp/gmm/*.o -lopenblas -llapacke -o /tmp/gmm/gmm-$side; done
+//   OPENBLAS_CORETYPE=Cooperlake OPENBLAS_NUM_THREADS=1 /tmp/gmm/gmm-old; ... /tmp/gmm/gmm-new   (alternate)
+//
+// Prints the process CPU seconds of the fit
+// alone, its EM iterations, and the bit patterns of the weights, a sum of the means and a sum of log densities:
+// equal bits on both sides mean the same fit.
+import Foundation
+func cpu() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
+let text = try! String(contentsOfFile: "/work/main/datasets/.cache/adult.data", encoding: .utf8)
+var codes: [[String: Double]] = Array(repeating: [:], count: 15)
+var storage: [Double] = [], rows = 0
+for line in text.split(separator: "\n") {
+    let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard f.count == 15 else { continue }
+    for (c, v) in f.enumerated() { if let x = Double(v) { storage.append(x) } else { if codes[c][v] == nil { codes[c][v] = Double(codes[c].count) }; storage.append(codes[c][v]!) } }
+    rows += 1
+}
+var rng = RandomStream(seed: 3)
+var syn = storage
+for c in 0..<15 { for i in 0..<rows { syn[i * 15 + c] = storage[rng.nextInt(below: rows) * 15 + c] } }
+let all = storage + syn
+let n = Int(Double(2 * rows) * 0.8)
+let x = Matrix(rows: n, cols: 15, storage: Array(all[0..<(n * 15)]))
+let t0 = cpu()
+let g = try! GaussianMixture(data: x, options: .init(components: 10), seed: 1)
+let t1 = cpu()
+print("fit cpu_s=\(t1 - t0) iterations=\(g.iterations) converged=\(g.converged)")
+print("weights", g.weights.map { String($0.bitPattern, radix: 16) }.joined(separator: ","))
+print("means", g.means.flatMap { $0 }.reduce(0, +).bitPattern)
+print("logdensity", g.logDensity(Matrix(rows: 1000, cols: 15, storage: Array(x.storage[0..<15000]))).reduce(0, +).bitPattern)
