@@ -8,6 +8,8 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     public let loc: Double
     public let scale: Double
     let logBetaAB: Double
+    /// The inverse CDF's per-shape constants, computed once: a copula's exact tail calls `ppf` per draw.
+    let inverse: Special.InverseRegularizedBeta
 
     public init(a: Double, b: Double, loc: Double, scale: Double) throws(DistributionParameterError) {
         try DistributionParameterError.check(.beta, "a", a, "> 0", a > 0)
@@ -20,6 +22,7 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     init(unchecked a: Double, _ b: Double, _ loc: Double, _ scale: Double) {
         self.a = a; self.b = b; self.loc = loc; self.scale = scale
         logBetaAB = Special.logBeta(a, b)
+        inverse = Special.InverseRegularizedBeta(validA: a, b)
     }
 
     public var family: DistributionFamily { .beta }
@@ -46,7 +49,8 @@ public struct BetaDistribution: FittableDistribution, Equatable {
         return z <= 0 ? 0 : (z >= 1 ? 1 : Special.regularizedBeta(a, b, z))
     }
 
-    public func ppf(_ p: Double) -> Double { loc + scale * Special.inverseRegularizedBeta(a, b, p) }
+    /// loc + scale · I⁻¹_p(a, b), bit for bit ``Special/inverseRegularizedBeta(_:_:_:)``'s value.
+    public func ppf(_ p: Double) -> Double { loc + scale * inverse.value(p) }
 
     /// `cdf` of many points with log B(a, b) computed once.
     public func cdf(_ xs: [Double]) -> [Double] {

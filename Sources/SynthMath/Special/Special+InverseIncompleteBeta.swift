@@ -10,20 +10,57 @@ extension Special {
     /// I_½(a, b)): below ½ for x itself, above ½ for y = 1 − x with I_y(b, a) = 1 − p, so a solution next to
     /// either end keeps its full relative precision. Relative accuracy about 1e-14 (checked against scipy
     /// `betaincinv` in `InverseSpecialFunctionsTests`). Returns NaN for a ≤ 0, b ≤ 0 or p outside [0, 1].
+    /// For many p with one (a, b), ``InverseRegularizedBeta`` gives the same values faster.
     public static func inverseRegularizedBeta(_ a: Double, _ b: Double, _ p: Double) -> Double {
         if a.isNaN || b.isNaN || p.isNaN || a <= 0 || b <= 0 || p < 0 || p > 1 { return .nan }
         if p == 0 { return 0 }
         if p == 1 { return 1 }
-        let q = 1 - p
-        if p > regularizedBeta(a, b, 0.5) { return 1 - lowerHalfInverseBeta(b, a, q, p) }
-        return lowerHalfInverseBeta(a, b, p, q)
+        return InverseRegularizedBeta(validA: a, b).value(p)
     }
 
-    /// Solves I_x(a, b) = p for a solution known to lie in (0, ½], given q = 1 − p as well. The residual is
-    /// I_x(a, b) − p (absolute error ≈ εp) unless p > ½ and the density is below 1, where q − I_{1−x}(b, a)
-    /// (absolute error ≈ εq + density·ulp(1 − x)) resolves x better.
-    static func lowerHalfInverseBeta(_ a: Double, _ b: Double, _ p: Double, _ q: Double) -> Double {
-        let logBetaAB = logBeta(a, b)
+    /// ``Special/inverseRegularizedBeta(_:_:_:)`` for one (a, b) and many p: log B(a, b) and I_½(a, b), which
+    /// every inversion needs (the second is one continued fraction, the first three log Γ), are computed once
+    /// instead of once per call and once per Halley step. The arithmetic of each inversion is otherwise the
+    /// same, operation for operation, so every value is bit for bit the one-call function's (a quantile
+    /// table's exact tail, ``BetaDistribution/ppf(_:)``, depends on that: `BetaPPFBitIdentityTests`).
+    public struct InverseRegularizedBeta: Sendable, Equatable {
+        public let a: Double
+        public let b: Double
+        /// log B(a, b) = log B(b, a) (``Special/logBeta(_:_:)`` is symmetric bit for bit: it orders its
+        /// arguments first).
+        let logBetaAB: Double
+        /// I_½(a, b): a p above it has its solution above ½.
+        let halfCDF: Double
+
+        /// Valid shapes only (a, b > 0, not NaN): the callers check them.
+        init(validA a: Double, _ b: Double) {
+            self.a = a; self.b = b
+            logBetaAB = Special.logBeta(a, b)
+            halfCDF = Special.regularizedBeta(a, b, 0.5, logBetaAB: logBetaAB)
+        }
+
+        /// The inverter for shapes a, b; nil unless both are positive.
+        public init?(a: Double, b: Double) {
+            guard a > 0, b > 0 else { return nil }
+            self.init(validA: a, b)
+        }
+
+        /// The x in [0, 1] with I_x(a, b) = p; NaN for p outside [0, 1].
+        public func value(_ p: Double) -> Double {
+            if p.isNaN || p < 0 || p > 1 { return .nan }
+            if p == 0 { return 0 }
+            if p == 1 { return 1 }
+            let q = 1 - p
+            if p > halfCDF { return 1 - Special.lowerHalfInverseBeta(b, a, q, p, logBetaAB: logBetaAB) }
+            return Special.lowerHalfInverseBeta(a, b, p, q, logBetaAB: logBetaAB)
+        }
+    }
+
+    /// Solves I_x(a, b) = p for a solution known to lie in (0, ½], given q = 1 − p and log B(a, b) as well.
+    /// The residual is I_x(a, b) − p (absolute error ≈ εp) unless p > ½ and the density is below 1, where
+    /// q − I_{1−x}(b, a) (absolute error ≈ εq + density·ulp(1 − x)) resolves x better.
+    static func lowerHalfInverseBeta(_ a: Double, _ b: Double, _ p: Double, _ q: Double,
+                                     logBetaAB: Double) -> Double {
         // Small x: I_x(a, b) = x^a / (a B(a, b)) · (1 + O(x)). A solution below the smallest subnormal is 0.
         if (log(p * a) + logBetaAB) / a < log(Double.leastNonzeroMagnitude) { return 0 }
         var x: Double
@@ -45,8 +82,12 @@ extension Special {
         var lo = 0.0, hi = 0.5
         if !(x > 0 && x < hi) { x = 0.25 }
         for _ in 0..<300 {
-            let logDensity = (a - 1) * log(x) + (b - 1) * log1p(-x) - logBetaAB
-            let f = p <= 0.5 || logDensity >= 0 ? regularizedBeta(a, b, x) - p : q - regularizedBeta(b, a, 1 - x)
+            // x is in (0, ½): log x and log(1 − x) serve both the density and, on the first residual, I_x.
+            let logX = log(x), log1mX = log1p(-x)
+            let logDensity = (a - 1) * logX + (b - 1) * log1mX - logBetaAB
+            let f = p <= 0.5 || logDensity >= 0
+                ? regularizedBeta(a, b, x, logX: logX, log1mX: log1mX, logBetaAB: logBetaAB) - p
+                : q - regularizedBeta(b, a, 1 - x, logBetaAB: logBetaAB)
             if f == 0 { return x }
             if f < 0 { lo = x } else { hi = x }
             let u = f / exp(logDensity)

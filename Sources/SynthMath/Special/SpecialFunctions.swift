@@ -167,7 +167,18 @@ public enum Special {
         if x.isNaN || x < 0 || x > 1 { return .nan }
         if x == 0 { return 0 }
         if x == 1 { return 1 }
-        let logFront = a * log(x) + b * log1p(-x) - logBetaAB
+        return regularizedBeta(a, b, x, logX: log(x), log1mX: log1p(-x), logBetaAB: logBetaAB)
+    }
+
+    /// ``regularizedBeta(_:_:_:logBetaAB:)`` with log x and log1p(−x) supplied as well (the inverse's Halley
+    /// step has them already).
+    @inline(__always)
+    static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double, logX: Double, log1mX: Double,
+                                logBetaAB: Double) -> Double {
+        if x.isNaN || x < 0 || x > 1 { return .nan }
+        if x == 0 { return 0 }
+        if x == 1 { return 1 }
+        let logFront = a * logX + b * log1mX - logBetaAB
         if x < (a + 1) / (a + b + 2) {
             return exp(logFront) * betaContinuedFraction(a, b, x) / a
         }
