@@ -1,0 +1,40 @@
+#!/bin/sh
+# Alternates the exact beta quantile of two revisions on fnlwgt's untabulated tail
+# (scripts/bench/beta_ppf_tail.swift): each revision's Sources/SynthMath/Special/*.swift are compiled alone with
+# -O together with the bench and a shim naming that revision's per-shape inverse (the one-call
+# Special.inverseRegularizedBeta before Special.InverseRegularizedBeta existed), then the two programs run in
+# turn PAIRS times; each prints CPU seconds and the digest of its values, which must agree. Last, both print
+# the digests of BetaPPFBitIdentityTests' grid.
+#   usage: scripts/bench/beta_ppf_tail.sh OLD_REV NEW_REV [DRAWS] [PAIRS]
+#   e.g.   scripts/bench/beta_ppf_tail.sh 1394c8c HEAD 200000 5
+set -eu
+old=$1 new=$2 draws=${3:-200000} pairs=${4:-5}
+root=$(git rev-parse --show-toplevel)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for side in old new; do
+    eval rev=\$$side
+    mkdir -p "$work/$side/tree" "$work/$side/src"
+    git -C "$root" archive "$rev" Sources/SynthMath/Special | tar -x -C "$work/$side/tree"
+    cp "$work/$side/tree"/Sources/SynthMath/Special/*.swift "$work/$side/src/"
+    if grep -q 'struct InverseRegularizedBeta' "$work/$side/src"/*.swift; then
+        echo 'func makeInverter(_ a: Double, _ b: Double) -> (Double) -> Double {
+    let inverse = Special.InverseRegularizedBeta(a: a, b: b)!
+    return { inverse.value($0) }
+}' > "$work/$side/src/Shim.swift"
+    else
+        echo 'func makeInverter(_ a: Double, _ b: Double) -> (Double) -> Double {
+    { Special.inverseRegularizedBeta(a, b, $0) }
+}' > "$work/$side/src/Shim.swift"
+    fi
+    cp "$root/scripts/bench/beta_ppf_tail.swift" "$work/$side/src/main.swift"   # top-level code
+    swiftc -O -module-name SynthMath "$work/$side/src"/*.swift -o "$work/$side/bench"
+done
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for i in $(seq "$pairs"); do
+    printf 'old %s: ' "$old"; "$work/old/bench" time "$draws" 1
+    printf 'new %s: ' "$new"; "$work/new/bench" time "$draws" 1
+done
+echo "grid digests, old:"; "$work/old/bench" digest
+echo "grid digests, new:"; "$work/new/bench" digest
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
