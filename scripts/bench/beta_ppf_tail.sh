@@ -1,8 +1,9 @@
 #!/bin/sh
 # Alternates the exact beta quantile of two revisions on fnlwgt's untabulated tail
 # (scripts/bench/beta_ppf_tail.swift): each revision's Sources/SynthMath/Special/*.swift are compiled alone with
-# -O together with the bench and a shim naming that revision's per-shape inverse (the one-call
-# Special.inverseRegularizedBeta before Special.InverseRegularizedBeta existed), then the two programs run in
+# -O together with the bench and a shim naming that revision's inverse of many p (the one-call
+# Special.inverseRegularizedBeta, Special.InverseRegularizedBeta.value per p, or its four-lane `values`, whichever
+# the revision has), then the two programs run in
 # turn PAIRS times; each prints CPU seconds and the digest of its values, which must agree. Last, both print
 # the digests of BetaPPFBitIdentityTests' grid.
 #   usage: scripts/bench/beta_ppf_tail.sh OLD_REV NEW_REV [DRAWS] [PAIRS]
@@ -17,14 +18,21 @@ for side in old new; do
     mkdir -p "$work/$side/tree" "$work/$side/src"
     git -C "$root" archive "$rev" Sources/SynthMath/Special | tar -x -C "$work/$side/tree"
     cp "$work/$side/tree"/Sources/SynthMath/Special/*.swift "$work/$side/src/"
-    if grep -q 'struct InverseRegularizedBeta' "$work/$side/src"/*.swift; then
-        echo 'func makeInverter(_ a: Double, _ b: Double) -> (Double) -> Double {
+    if grep -q 'func values(_ ps: UnsafeBufferPointer<Double>' "$work/$side/src"/*.swift; then
+        echo 'func invertAll(_ a: Double, _ b: Double, _ ps: [Double]) -> [Double] {
     let inverse = Special.InverseRegularizedBeta(a: a, b: b)!
-    return { inverse.value($0) }
+    var out = [Double](repeating: 0, count: ps.count)
+    ps.withUnsafeBufferPointer { p in out.withUnsafeMutableBufferPointer { inverse.values(p, into: $0) } }
+    return out
+}' > "$work/$side/src/Shim.swift"
+    elif grep -q 'struct InverseRegularizedBeta' "$work/$side/src"/*.swift; then
+        echo 'func invertAll(_ a: Double, _ b: Double, _ ps: [Double]) -> [Double] {
+    let inverse = Special.InverseRegularizedBeta(a: a, b: b)!
+    return ps.map { inverse.value($0) }
 }' > "$work/$side/src/Shim.swift"
     else
-        echo 'func makeInverter(_ a: Double, _ b: Double) -> (Double) -> Double {
-    { Special.inverseRegularizedBeta(a, b, $0) }
+        echo 'func invertAll(_ a: Double, _ b: Double, _ ps: [Double]) -> [Double] {
+    ps.map { Special.inverseRegularizedBeta(a, b, $0) }
 }' > "$work/$side/src/Shim.swift"
     fi
     cp "$root/scripts/bench/beta_ppf_tail.swift" "$work/$side/src/main.swift"   # top-level code

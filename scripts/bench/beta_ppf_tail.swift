@@ -1,13 +1,12 @@
 // The exact beta quantile of a Gaussian copula's untabulated tail, alone: loc + scale · I⁻¹_p(a, b) with
 // p = Φ(z) for seeded normal draws z above a cut, as NormalScoreQuantileTable evaluates the z beyond its
 // verified run. Compiled together with one revision's Sources/SynthMath/Special/*.swift and a one-function
-// shim (`makeInverter`, that revision's per-shape inverse) by scripts/bench/beta_ppf_tail.sh, which alternates
-// two revisions.
+// shim (`invertAll`, that revision's inverse of many p with one (a, b)) by scripts/bench/beta_ppf_tail.sh,
+// which alternates two revisions.
 //   beta_ppf_tail time DRAWS REPEATS   prints CPU seconds, ns per draw and the values' digest per repeat
 //   beta_ppf_tail digest               prints the digest of BetaPPFBitIdentityTests' grid
-// The shapes are fnlwgt's beta on a 1,000,001-row adult as scipy fits it (a = 3.947, b = 11,377): the copula's
-// table for it stops at z = 0.638, where x crosses the incomplete beta's continued-fraction switch
-// (a + 1)/(a + b + 2) and the exact values turn noisy at the 1e-10 level.
+// The shapes are fnlwgt's beta fitted by SynthBench to the 1,000,000-row adult of `bench scale --point 1000001`
+// (a = 3.844, b = 1,605,895; its copula table covers z in [-4.5, 0.638] only, 4,677 of 8,192 intervals).
 import Foundation
 
 func cpuSeconds() -> Double {
@@ -29,6 +28,7 @@ func digest(_ values: [Double]) -> UInt64 {
 
 /// The grid of BetaPPFBitIdentityTests (keep the two in step).
 let gridShapes: [(a: Double, b: Double, loc: Double, scale: Double)] = [
+    (3.8440550157326898, 1605894.7189225056, -16512.510697977486, 86244062435.713577),
     (3.947384868731781, 11376.894118046692, -18424.51455026283, 600168098.7443227),
     (0.3, 0.7, 0, 1), (2.5, 0.4, 10, 5), (0.05, 30, -1, 2), (1, 1, 0, 1), (450, 3.2, 0, 100),
 ]
@@ -43,8 +43,8 @@ let arguments = CommandLine.arguments
 if arguments.count == 2, arguments[1] == "digest" {
     let ps = gridProbabilities()
     for s in gridShapes {
-        let invert = makeInverter(s.a, s.b)
-        print(String(format: "a %.17g b %.17g: %016llx", s.a, s.b, digest(ps.map { s.loc + s.scale * invert($0) })))
+        let values = invertAll(s.a, s.b, ps).map { s.loc + s.scale * $0 }
+        print(String(format: "a %.17g b %.17g: %016llx", s.a, s.b, digest(values)))
     }
     exit(0)
 }
@@ -52,7 +52,7 @@ guard arguments.count == 4, arguments[1] == "time", let draws = Int(arguments[2]
     print("usage: beta_ppf_tail time DRAWS REPEATS | beta_ppf_tail digest")
     exit(2)
 }
-let fnlwgt = gridShapes[0], cut = 0.638
+let fnlwgt = gridShapes[0], cut = 0.6383056640625
 // Seeded normal draws above the cut (SplitMix64, Box–Muller): the bench's own, not the copula's stream.
 var state: UInt64 = 21
 func uniform() -> Double {
@@ -68,11 +68,9 @@ while ps.count < draws {
     let z = (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform())
     if z > cut { ps.append(Special.normalCDF(z)) }
 }
-let invert = makeInverter(fnlwgt.a, fnlwgt.b)
 for _ in 0..<repeats {
-    var out = [Double](repeating: 0, count: draws)
     let start = cpuSeconds()
-    for (i, p) in ps.enumerated() { out[i] = fnlwgt.loc + fnlwgt.scale * invert(p) }
+    let out = invertAll(fnlwgt.a, fnlwgt.b, ps).map { fnlwgt.loc + fnlwgt.scale * $0 }
     let seconds = cpuSeconds() - start
     print(String(format: "%d draws above z %.3f: %.3f CPU s, %.0f ns per draw, digest %016llx", draws, cut,
                  seconds, seconds / Double(draws) * 1e9, digest(out)))
