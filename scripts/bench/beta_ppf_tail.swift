@@ -5,6 +5,8 @@
 // which alternates two revisions.
 //   beta_ppf_tail time DRAWS REPEATS   prints CPU seconds, ns per draw and the values' digest per repeat
 //   beta_ppf_tail digest               prints the digest of BetaPPFBitIdentityTests' grid
+//   beta_ppf_tail cdf POINTS REPEATS   the same for I_z(a, b) at POINTS z distributed as the fitted beta (what
+//                                      the copula's normal scores of fnlwgt evaluate in the fit)
 // The shapes are fnlwgt's beta fitted by SynthBench to the 1,000,000-row adult of `bench scale --point 1000001`
 // (a = 3.844, b = 1,605,895; its copula table covers z in [-4.5, 0.638] only, 4,677 of 8,192 intervals).
 import Foundation
@@ -48,8 +50,9 @@ if arguments.count == 2, arguments[1] == "digest" {
     }
     exit(0)
 }
-guard arguments.count == 4, arguments[1] == "time", let draws = Int(arguments[2]), let repeats = Int(arguments[3]) else {
-    print("usage: beta_ppf_tail time DRAWS REPEATS | beta_ppf_tail digest")
+guard arguments.count == 4, ["time", "cdf"].contains(arguments[1]), let draws = Int(arguments[2]),
+      let repeats = Int(arguments[3]) else {
+    print("usage: beta_ppf_tail time|cdf COUNT REPEATS | beta_ppf_tail digest")
     exit(2)
 }
 let fnlwgt = gridShapes[0], cut = 0.6383056640625
@@ -67,6 +70,17 @@ ps.reserveCapacity(draws)
 while ps.count < draws {
     let z = (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform())
     if z > cut { ps.append(Special.normalCDF(z)) }
+}
+if arguments[1] == "cdf" {
+    let zs = invertAll(fnlwgt.a, fnlwgt.b, (0..<draws).map { _ in uniform() })
+    for _ in 0..<repeats {
+        let start = cpuSeconds()
+        let out = cdfAll(fnlwgt.a, fnlwgt.b, zs)
+        let seconds = cpuSeconds() - start
+        print(String(format: "%d incomplete betas: %.3f CPU s, %.0f ns each, digest %016llx", draws, seconds,
+                     seconds / Double(draws) * 1e9, digest(out)))
+    }
+    exit(0)
 }
 for _ in 0..<repeats {
     let start = cpuSeconds()
