@@ -9,15 +9,11 @@
 # BetaPPFBitIdentityTests' grid.
 #   usage: scripts/bench/beta_ppf_tail.sh OLD_REV NEW_REV [DRAWS] [PAIRS]
 #   e.g.   scripts/bench/beta_ppf_tail.sh 1394c8c HEAD 200000 5
-set -eu
+. "$(dirname "$0")/revisions.sh"
 old=$1 new=$2 draws=${3:-200000} pairs=${4:-5}
-root=$(git rev-parse --show-toplevel)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 for side in old new; do
     eval rev=\$$side
-    mkdir -p "$work/$side/tree" "$work/$side/src"
-    git -C "$root" archive "$rev" Sources/SynthMath/Special | tar -x -C "$work/$side/tree"
+    unpack "$rev" "$work/$side" Sources/SynthMath/Special
     cp "$work/$side/tree"/Sources/SynthMath/Special/*.swift "$work/$side/src/"
     if grep -q 'func values(_ ps: UnsafeBufferPointer<Double>' "$work/$side/src"/*.swift; then
         echo 'func invertAll(_ a: Double, _ b: Double, _ ps: [Double]) -> [Double] {
