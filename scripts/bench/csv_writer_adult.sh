@@ -5,15 +5,11 @@
 # files are compared byte for byte.
 #   usage: scripts/bench/csv_writer_adult.sh OLD_REV NEW_REV ADULT_DATA [ROWS] [PAIRS]
 #   e.g.   scripts/bench/csv_writer_adult.sh integ HEAD datasets/.cache/adult.data 1000000 5
-set -eu
+. "$(dirname "$0")/revisions.sh"
 old=$1 new=$2 data=$3 rows=${4:-1000000} pairs=${5:-5}
-root=$(git rev-parse --show-toplevel)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 for side in old new; do
     eval rev=\$$side
-    mkdir -p "$work/$side/tree" "$work/$side/src"
-    git -C "$root" archive "$rev" Sources/SynthTable Sources/SynthCore/IO | tar -x -C "$work/$side/tree"
+    unpack "$rev" "$work/$side" Sources/SynthTable Sources/SynthCore/IO
     cp "$work/$side/tree"/Sources/SynthTable/CSV/*.swift "$work/$side/tree"/Sources/SynthTable/Table/*.swift \
        "$work/$side/tree"/Sources/SynthCore/IO/FileDescriptorWrite.swift "$work/$side/src/"
     rm "$work/$side/src/Table+Resizing.swift"   # the only file that needs SynthMath

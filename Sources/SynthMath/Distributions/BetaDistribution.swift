@@ -8,6 +8,8 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     public let loc: Double
     public let scale: Double
     let logBetaAB: Double
+    /// The inverse CDF's per-shape constants, computed once: a copula's exact tail calls `ppf` per draw.
+    let inverse: Special.InverseRegularizedBeta
 
     public init(a: Double, b: Double, loc: Double, scale: Double) throws(DistributionParameterError) {
         try DistributionParameterError.check(.beta, "a", a, "> 0", a > 0)
@@ -20,6 +22,7 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     init(unchecked a: Double, _ b: Double, _ loc: Double, _ scale: Double) {
         self.a = a; self.b = b; self.loc = loc; self.scale = scale
         logBetaAB = Special.logBeta(a, b)
+        inverse = Special.InverseRegularizedBeta(validA: a, b)
     }
 
     public var family: DistributionFamily { .beta }
@@ -46,17 +49,31 @@ public struct BetaDistribution: FittableDistribution, Equatable {
         return z <= 0 ? 0 : (z >= 1 ? 1 : Special.regularizedBeta(a, b, z))
     }
 
-    public func ppf(_ p: Double) -> Double { loc + scale * Special.inverseRegularizedBeta(a, b, p) }
+    /// loc + scale · I⁻¹_p(a, b), bit for bit ``Special/inverseRegularizedBeta(_:_:_:)``'s value.
+    public func ppf(_ p: Double) -> Double { loc + scale * inverse.value(p) }
 
-    /// `cdf` of many points with log B(a, b) computed once.
+    /// `ppf` of many probabilities: ``exactPPF(_:)``.
+    public func ppf(_ ps: [Double]) -> [Double] { exactPPF(ps) }
+
+    /// `ppf` of many probabilities, four inversions at a time (``Special/InverseRegularizedBeta/values(_:into:)``),
+    /// bit for bit `ppf` of each.
+    public func exactPPF(_ ps: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: ps.count)
+        ps.withUnsafeBufferPointer { p in out.withUnsafeMutableBufferPointer { inverse.values(p, into: $0) } }
+        for i in out.indices { out[i] = loc + scale * out[i] }
+        return out
+    }
+
+    /// `cdf` of many points with log B(a, b) computed once and the continued fractions four at a time, bit
+    /// for bit `cdf` of each.
     public func cdf(_ xs: [Double]) -> [Double] {
-        [Double](unsafeUninitializedCapacity: xs.count) { out, count in
-            for (i, x) in xs.enumerated() {
-                let z = (x - loc) / scale
-                out[i] = z.isNaN ? .nan : (z <= 0 ? 0 : (z >= 1 ? 1 : Special.regularizedBeta(a, b, z, logBetaAB: logBetaAB)))
-            }
-            count = xs.count
+        let zs = xs.map { ($0 - loc) / scale }
+        var out = [Double](repeating: 0, count: xs.count)
+        zs.withUnsafeBufferPointer { z in
+            out.withUnsafeMutableBufferPointer { Special.regularizedBeta(a, b, z, logBetaAB: logBetaAB, into: $0) }
         }
+        for (i, z) in zs.enumerated() where z.isNaN || z <= 0 || z >= 1 { out[i] = z.isNaN ? .nan : (z <= 0 ? 0 : 1) }
+        return out
     }
 
     public func sample(using stream: inout RandomStream) -> Double { loc + scale * stream.nextBeta(a, b) }

@@ -186,26 +186,32 @@ public struct NormalScoreQuantileTable: Sendable {
     }
 
     /// F⁻¹(Φ(z)) of `count` normal scores read `stride` apart from `scores`, written contiguously to `output`.
+    /// The z the table does not cover are evaluated exactly together, through the distribution's `exactPPF`
+    /// (a beta's inverts four at a time), with the same values as one at a time.
     public func values(_ scores: UnsafePointer<Double>, stride: Int, count: Int,
                        into output: UnsafeMutableBufferPointer<Double>) {
         precondition(output.count >= count, "output has \(output.count) slots for \(count) values")
-        guard intervals > 0 else {
-            for r in 0..<count { output[r] = distribution.ppf(Special.normalCDF(scores[r * stride])) }
-            return
-        }
-        values.withUnsafeBufferPointer { v in
-            tangents.withUnsafeBufferPointer { m in
-                for r in 0..<count {
-                    let z = scores[r * stride]
-                    if z >= zLow, z <= zHigh {
-                        let position = (z - zLow) * inverseStep
-                        let i = min(Int(position), intervals - 1)
-                        output[r] = Self.hermite(v[i], v[i + 1], m[i], m[i + 1], position - Double(i))
-                    } else {
-                        output[r] = distribution.ppf(Special.normalCDF(z))
+        var exactRows = [Int]()
+        if intervals > 0 {
+            values.withUnsafeBufferPointer { v in
+                tangents.withUnsafeBufferPointer { m in
+                    for r in 0..<count {
+                        let z = scores[r * stride]
+                        if z >= zLow, z <= zHigh {
+                            let position = (z - zLow) * inverseStep
+                            let i = min(Int(position), intervals - 1)
+                            output[r] = Self.hermite(v[i], v[i + 1], m[i], m[i + 1], position - Double(i))
+                        } else {
+                            exactRows.append(r)
+                        }
                     }
                 }
             }
+        } else {
+            exactRows = Array(0..<count)
         }
+        if exactRows.isEmpty { return }
+        let exact = distribution.exactPPF(exactRows.map { Special.normalCDF(scores[$0 * stride]) })
+        for (r, x) in zip(exactRows, exact) { output[r] = x }
     }
 }

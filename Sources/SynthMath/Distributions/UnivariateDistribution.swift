@@ -24,6 +24,9 @@ public protocol UnivariateDistribution: Sendable {
     func cdf(_ xs: [Double]) -> [Double]
     /// `ppf` of many probabilities (a family may do this faster than one at a time).
     func ppf(_ ps: [Double]) -> [Double]
+    /// `ppf` of each probability, bit for bit (a family may run several inversions together), where the
+    /// many-value `ppf` may trade that for speed (the KDE's does).
+    func exactPPF(_ ps: [Double]) -> [Double]
     /// `count` independent draws.
     func sample(count: Int, using stream: inout RandomStream) -> [Double]
 }
@@ -34,6 +37,7 @@ extension UnivariateDistribution {
     public func cdf(_ xs: [Double]) -> [Double] { xs.map { cdf($0) } }
 
     public func ppf(_ ps: [Double]) -> [Double] { ps.map { ppf($0) } }
+    public func exactPPF(_ ps: [Double]) -> [Double] { ps.map { ppf($0) } }
 
     public func sample(count: Int, using stream: inout RandomStream) -> [Double] {
         precondition(count >= 0, "sample count must be non-negative")

@@ -167,35 +167,112 @@ public enum Special {
         if x.isNaN || x < 0 || x > 1 { return .nan }
         if x == 0 { return 0 }
         if x == 1 { return 1 }
-        let logFront = a * log(x) + b * log1p(-x) - logBetaAB
-        if x < (a + 1) / (a + b + 2) {
-            return exp(logFront) * betaContinuedFraction(a, b, x) / a
+        return regularizedBeta(a, b, x, logX: log(x), log1mX: log1p(-x), logBetaAB: logBetaAB)
+    }
+
+    /// ``regularizedBeta(_:_:_:logBetaAB:)`` with log x and log1p(−x) supplied as well (the inverse's Halley
+    /// step has them already).
+    @inline(__always)
+    static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double, logX: Double, log1mX: Double,
+                                logBetaAB: Double) -> Double {
+        let term = IncompleteBetaTerm(a, b, x, logX: logX, log1mX: log1mX, logBetaAB: logBetaAB)
+        if let value = term.immediate { return value }
+        return term.value(continuedFraction: betaContinuedFraction(term.a, term.b, term.x))
+    }
+
+    /// ``regularizedBeta(_:_:_:logBetaAB:)`` of many x with one (a, b), their continued fractions four at a
+    /// time (``betaContinuedFractions(_:_:_:)``), bit for bit the one-at-a-time values.
+    static func regularizedBeta(_ a: Double, _ b: Double, _ xs: UnsafeBufferPointer<Double>, logBetaAB: Double,
+                                into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(out.count >= xs.count, "output has \(out.count) slots for \(xs.count) values")
+        var pending = [IncompleteBetaTerm](), rows = [Int]()
+        pending.reserveCapacity(4); rows.reserveCapacity(4)
+        func flush() {
+            var fa = SIMD4(repeating: pending[0].a), fb = SIMD4(repeating: pending[0].b)
+            var fx = SIMD4(repeating: pending[0].x)
+            for (lane, term) in pending.enumerated() { fa[lane] = term.a; fb[lane] = term.b; fx[lane] = term.x }
+            let fractions = betaContinuedFractions(fa, fb, fx)
+            for (lane, term) in pending.enumerated() { out[rows[lane]] = term.value(continuedFraction: fractions[lane]) }
+            pending.removeAll(keepingCapacity: true); rows.removeAll(keepingCapacity: true)
         }
-        return 1 - exp(logFront) * betaContinuedFraction(b, a, 1 - x) / b
+        for i in xs.indices {
+            let x = xs[i]
+            if x.isNaN || x < 0 || x > 1 { out[i] = .nan; continue }
+            if x == 0 { out[i] = 0; continue }
+            if x == 1 { out[i] = 1; continue }
+            pending.append(IncompleteBetaTerm(a, b, x, logX: log(x), log1mX: log1p(-x), logBetaAB: logBetaAB))
+            rows.append(i)
+            if pending.count == 4 { flush() }
+        }
+        if !pending.isEmpty { flush() }
+    }
+
+    /// I_x(a, b) split around its continued fraction, so that several can share one lane-parallel evaluation
+    /// (``betaContinuedFractions(_:_:_:)``): the value is exp(logFront)·CF(a', b', x')/a', or one minus that
+    /// on the side of the symmetry I_x(a, b) = 1 − I_{1−x}(b, a), or `immediate` at the ends and for NaN.
+    struct IncompleteBetaTerm {
+        /// The value without a continued fraction (x NaN, outside [0, 1], 0 or 1).
+        var immediate: Double?
+        /// The continued fraction's arguments.
+        var a = 0.0, b = 0.0, x = 0.0
+        var logFront = 0.0
+        var complement = false
+
+        @inline(__always)
+        init(_ a: Double, _ b: Double, _ x: Double, logX: Double, log1mX: Double, logBetaAB: Double) {
+            if x.isNaN || x < 0 || x > 1 { immediate = .nan; return }
+            if x == 0 { immediate = 0; return }
+            if x == 1 { immediate = 1; return }
+            logFront = a * logX + b * log1mX - logBetaAB
+            if x < (a + 1) / (a + b + 2) {
+                self.a = a; self.b = b; self.x = x
+            } else {
+                self.a = b; self.b = a; self.x = 1 - x; complement = true
+            }
+        }
+
+        @inline(__always)
+        func value(continuedFraction: Double) -> Double {
+            let t = exp(logFront) * continuedFraction / a
+            return complement ? 1 - t : t
+        }
     }
 
     /// The continued fraction of the incomplete beta function (modified Lentz).
     static func betaContinuedFraction(_ a: Double, _ b: Double, _ x: Double) -> Double {
-        let tiny = 1e-300
+        betaContinuedFractions(SIMD4(repeating: a), SIMD4(repeating: b), SIMD4(repeating: x))[0]
+    }
+
+    /// ``betaContinuedFraction(_:_:_:)`` of four (a, b, x) at once. Each lane performs exactly the one-lane
+    /// operations (IEEE division, products and sums are the same in a vector) and keeps its value from the
+    /// step where it converges, so every lane is bit for bit the one-lane fraction; the four chains of
+    /// divisions overlap, which is where a single fraction waits.
+    static func betaContinuedFractions(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ x: SIMD4<Double>) -> SIMD4<Double> {
+        let tiny = SIMD4<Double>(repeating: 1e-300)
+        // |v| < tiny, as comparisons (false for NaN, as abs(NaN) < tiny is).
+        @inline(__always) func small(_ v: SIMD4<Double>) -> SIMDMask<SIMD4<Int64>> { (v .> -tiny) .& (v .< tiny) }
         let qab = a + b, qap = a + 1, qam = a - 1
-        var c = 1.0, d = 1 - qab * x / qap
-        if abs(d) < tiny { d = tiny }
+        var c = SIMD4<Double>(repeating: 1), d = 1 - qab * x / qap
+        d.replace(with: tiny, where: small(d))
         d = 1 / d
         var h = d
+        var running = SIMDMask<SIMD4<Int64>>(repeating: true)
         for m in 1...10_000 {
             let m = Double(m), m2 = 2 * m
             var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-            d = 1 + aa * d; if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c; if abs(c) < tiny { c = tiny }
+            d = 1 + aa * d; d.replace(with: tiny, where: small(d))
+            c = 1 + aa / c; c.replace(with: tiny, where: small(c))
             d = 1 / d
-            h *= d * c
+            h.replace(with: h * (d * c), where: running)
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-            d = 1 + aa * d; if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c; if abs(c) < tiny { c = tiny }
+            d = 1 + aa * d; d.replace(with: tiny, where: small(d))
+            c = 1 + aa / c; c.replace(with: tiny, where: small(c))
             d = 1 / d
             let del = d * c
-            h *= del
-            if abs(del - 1) < 1e-16 { break }
+            h.replace(with: h * del, where: running)
+            let change = del - 1
+            running = running .& .!((change .> -1e-16) .& (change .< 1e-16))
+            if !any(running) { break }
         }
         return h
     }
