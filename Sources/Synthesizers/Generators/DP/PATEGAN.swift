@@ -148,7 +148,8 @@ public final class PATEGAN {
                       "queries": .number(Double(accountant.queries)), "best_order": .number(Double(spent.order)),
                       "budget_reached": .string(budgetReached ? "yes" : "no"),
                       "epsilon_by_iteration": .numbers(epsilonByIteration)],
-            nonPrivateInputs: c.diagnostics ? ["teacher vote statistics (diagnostics=true: fit_notes.pate_diagnostics)"] : [])
+            nonPrivateReleases: c.diagnostics
+                ? ["teacher vote statistics read without noise (diagnostics=true: fit_notes.pate_diagnostics)"] : [])
     }
 
     /// `count` activated rows, in batches of `batchSize`.
