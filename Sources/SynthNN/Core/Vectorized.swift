@@ -43,16 +43,6 @@ enum Vectorized {
         #endif
     }
 
-    /// `v` with every subnormal lane replaced by a zero of the same sign (what the CPU's flush-to-zero mode
-    /// does to a result), by integer operations on the bits, so the flush itself costs no microcode assist.
-    /// Normal numbers, zeros, infinities and NaNs pass unchanged.
-    @inline(__always)
-    static func flushingSubnormals(_ v: V) -> V {
-        let bits = unsafeBitCast(v, to: SIMD8<UInt32>.self)
-        let subnormal = (bits & 0x7FFF_FFFF) .< 0x0080_0000
-        return unsafeBitCast(bits.replacing(with: bits & 0x8000_0000, where: subnormal), to: V.self)
-    }
-
     /// `dst[i] = f(a[i])`; `dst` may be `a`.
     @inline(__always)
     static func map(_ a: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ n: Int, _ f: (V) -> V) {

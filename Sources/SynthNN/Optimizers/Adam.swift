@@ -10,15 +10,6 @@ import Foundation
 /// `eps` is added after the bias-corrected square root, as PyTorch does. Bias corrections and the step size
 /// are computed in Double (Python floats), the elementwise work in Float32 with the scalars cast as ATen casts
 /// them. The step count is per parameter.
-///
-/// One deviation: the stored `p`, `m` and `v` never hold a subnormal (below `Float.leastNormalMagnitude`, about
-/// 1.2e-38): such a value is flushed to a signed zero, as the CPU's flush-to-zero mode would. A weight whose
-/// gradient stays zero (a dead ReLU unit, an input column that is always 0) is driven down geometrically by
-/// the L2 term, by about 5 % per step at SynthCity's `lr = weight_decay = 1e-3`, and reaches the subnormals
-/// after 1,500-1,700 steps, where PyTorch (and this code before) leaves it for good; every later matrix
-/// product reading that weight then costs a microcode assist per subnormal operand, which made pategan's late
-/// iterations on adult go from 2.5 s to 60-75 s (docs/privacy.md §4, "Subnormal weights"). Updates whose
-/// values stay normal are bit-for-bit unchanged.
 public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Double
@@ -97,8 +88,7 @@ public class Adam: Optimizer {
         let negStep: Float, bc2Sqrt: Float, w: Float, b2: Float, oneMinusB2: Float, eps: Float, l2: Float, decay: Float
     }
 
-    /// One fused pass over a parameter: decay or L2 term, first moment (ATen's lerp), second moment, update;
-    /// the stored values with subnormals flushed to zero.
+    /// One fused pass over a parameter: decay or L2 term, first moment (ATen's lerp), second moment, update.
     @inline(__always)
     static func loop(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                      _ v: UnsafeMutablePointer<Float>, _ n: Int, _ k: Constants,
@@ -117,18 +107,15 @@ public class Adam: Optimizer {
         var j = 0
         while j + 8 <= n {
             let r = update(Vectorized.load(p, j), Vectorized.load(g, j), Vectorized.load(m, j), Vectorized.load(v, j))
-            Vectorized.store(Vectorized.flushingSubnormals(r.p), p, j)
-            Vectorized.store(Vectorized.flushingSubnormals(r.m), m, j)
-            Vectorized.store(Vectorized.flushingSubnormals(r.v), v, j)
+            Vectorized.store(r.p, p, j); Vectorized.store(r.m, m, j); Vectorized.store(r.v, v, j)
             j += 8
         }
         if j < n {
             let c = n - j
             let r = update(Vectorized.loadPartial(p, j, c), Vectorized.loadPartial(g, j, c),
                            Vectorized.loadPartial(m, j, c), Vectorized.loadPartial(v, j, c))
-            Vectorized.storePartial(Vectorized.flushingSubnormals(r.p), p, j, c)
-            Vectorized.storePartial(Vectorized.flushingSubnormals(r.m), m, j, c)
-            Vectorized.storePartial(Vectorized.flushingSubnormals(r.v), v, j, c)
+            Vectorized.storePartial(r.p, p, j, c); Vectorized.storePartial(r.m, m, j, c)
+            Vectorized.storePartial(r.v, v, j, c)
         }
     }
 }
