@@ -56,16 +56,18 @@ struct PATEGANLabelTests {
     }
 
     /// The vote statistics read the teachers' votes without noise: published only on request, and then
-    /// listed as a non-private input; the closed-form flip share of a unanimous vote is always reported.
+    /// listed as a non-private release (not an input, which `public_preprocessing` could declare public); the
+    /// closed-form flip share of a unanimous vote is always reported.
     @Test func diagnosticsArePublishedOnlyOnRequestAndMarkedNonPrivate() throws {
         let quiet = try Self.fit(lambda: 1e-3, diagnostics: false)
         #expect(quiet.fitNotes["pate_diagnostics"] == nil)
-        #expect(!(quiet.privacyReport?.nonPrivateInputs ?? []).contains { $0.hasPrefix("teacher vote") })
+        #expect(quiet.privacyReport?.nonPrivateReleases == [])
         let loud = try Self.fit(lambda: 1e-3)
         guard case .object(let notes) = loud.fitNotes["pate_diagnostics"],
               case .numbers(let queries) = notes["queries"] else { Issue.record("no pate_diagnostics"); return }
         #expect(queries == [Double](repeating: 200, count: 10))
-        #expect((loud.privacyReport?.nonPrivateInputs ?? []).contains { $0.hasPrefix("teacher vote") })
+        #expect((loud.privacyReport?.nonPrivateReleases ?? []).contains { $0.hasPrefix("teacher vote") })
+        #expect(!(loud.privacyReport?.nonPrivateInputs ?? []).contains { $0.hasPrefix("teacher vote") })
         guard case .number(let flip) = quiet.privacyReport?.details["unanimous_flip_share"] else {
             Issue.record("no unanimous_flip_share"); return
         }

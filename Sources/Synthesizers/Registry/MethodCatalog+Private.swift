@@ -100,7 +100,7 @@ extension MethodCatalog {
             MethodParameter("lamda", .double(1e-9...1e6), default: .double(1e-3), help: "Laplace precision (noise scale 1/lamda)"),
             MethodParameter("alpha", .int(1...10_000), default: .int(100), help: "moment orders of the accountant"),
             MethodParameter("diagnostics", .bool, default: .bool(false),
-                            help: "publish per-iteration teacher-vote statistics in fit_notes (not private: listed as such)"),
+                            help: "publish per-iteration teacher-vote statistics in fit_notes (not private: the run is then never dp_effective)"),
         ] + budgetParameters(epsilon: 1, deltaDefault: "1/(n sqrt n)") + [precisionParameter],
         differentiallyPrivate: true,
         testProfile: pateganTestProfile,

@@ -49,7 +49,15 @@ public final class PATEGAN {
         return head(generator(z, rng: &rng), rng: &rng)
     }
 
+    /// Trains under flush-to-zero and denormals-are-zero (``SubnormalFlush``): late in a long run the
+    /// generator's dead units leave weights, activations and gradients near the smallest normal float, and
+    /// without the two bits the matrix products spent most of each iteration in microcode assists
+    /// (docs/privacy.md §4, "Subnormal weights"). A run in which no subnormal occurs is bit-for-bit unchanged.
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
+        try SubnormalFlush.run { try trainFlushed(on: data, context: context, rng: &rng) }
+    }
+
+    private func trainFlushed(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         let c = configuration, n = data.rowCount, w = data.width
         guard n >= c.teachers * 2 else {
             throw SynthesisError.invalidData("PATE-GAN needs at least 2 rows per teacher (\(c.teachers) teachers, \(n) rows)")
@@ -148,7 +156,8 @@ public final class PATEGAN {
                       "queries": .number(Double(accountant.queries)), "best_order": .number(Double(spent.order)),
                       "budget_reached": .string(budgetReached ? "yes" : "no"),
                       "epsilon_by_iteration": .numbers(epsilonByIteration)],
-            nonPrivateInputs: c.diagnostics ? ["teacher vote statistics (diagnostics=true: fit_notes.pate_diagnostics)"] : [])
+            nonPrivateReleases: c.diagnostics
+                ? ["teacher vote statistics read without noise (diagnostics=true: fit_notes.pate_diagnostics)"] : [])
     }
 
     /// `count` activated rows, in batches of `batchSize`.

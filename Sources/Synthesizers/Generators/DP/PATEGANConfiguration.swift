@@ -35,7 +35,8 @@ public struct PATEGANConfiguration: Sendable, Equatable {
     public var epsilon = 1.0
     public var delta: DiscriminatorPrivacy.Delta = .inverseRowsToThreeHalves
     /// Publish the per-iteration ``PATEVoteStatistics`` in the fit notes. They are read from the teachers'
-    /// votes without noise, so the run then lists them among its non-private inputs.
+    /// votes without noise, so the run then lists them among its non-private releases and is never
+    /// `dp_effective` (``PrivacyReport/nonPrivateReleases``).
     public var diagnostics = false
 
     public init() {}

@@ -1,7 +1,7 @@
 /// What the teachers' votes, the noisy labels and the student looked like over one PATE-GAN iteration: the
 /// evidence for whether the student learns anything from its labels (docs/privacy.md §4). The vote counts
 /// are read from the private data outside the noise, so these figures are published only on request
-/// (`diagnostics=true`), and the run then lists them among its non-private inputs.
+/// (`diagnostics=true`), and the run then lists them among its non-private releases (never `dp_effective`).
 ///
 /// The teachers' majority is "real" when more than half of them vote real (a tie counts as fake); a label is
 /// flipped when the noisy label differs from that majority. With unanimous votes and Laplace noise of scale

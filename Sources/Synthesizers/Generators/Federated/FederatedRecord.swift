@@ -50,6 +50,9 @@ struct FederatedRecord {
         if let column = request.column { inputs.append("client partition by column '\(column)'") }
         inputs.append("the server's condition frequencies pooled over all clients (for sampling)")
         worst.nonPrivateInputs = inputs
+        var releases: [String] = []
+        for r in reports { for i in r.nonPrivateReleases where !releases.contains(i) { releases.append(i) } }
+        worst.nonPrivateReleases = releases
         return worst
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import SynthNN
+import Testing
+@testable import Synthesizers
+
+/// pategan trains under flush-to-zero and denormals-are-zero (docs/privacy.md §4, "Subnormal weights"): the
+/// progress callback, called inside the training loop on the training thread, sees the mode set in every
+/// epoch, and the mode is off again after the fit. dpgan, which is not wrapped, is the negative control: its
+/// callback sees the mode off, so the observation can fail. The code before branch subnormal12 fails the
+/// pategan half.
+@Suite("pategan trains flushing subnormals")
+struct PATEGANFlushModeTests {
+    final class Observations: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [Bool] = []
+        func record(_ active: Bool) { lock.lock(); seen.append(active); lock.unlock() }
+        var values: [Bool] { lock.lock(); defer { lock.unlock() }; return seen }
+    }
+
+    static func modeDuringFit(_ method: String, _ parameters: [String: ParameterValue]) throws -> [Bool] {
+        let observed = Observations()
+        let context = SynthesisContext(progress: { event in
+            if case .epoch = event { observed.record(SubnormalFlush.isActive) }
+        }, seed: 3)
+        let d = try #require(MethodCatalog.descriptor(method, backend: .synthcity))
+        let s = try d.make(parameters)
+        try s.fit(DPGeneratorTests.table, metadata: NeuralFixtures.metadata(DPGeneratorTests.table), context: context)
+        return observed.values
+    }
+
+    @Test func modeIsOnWhilePATEGANTrainsAndOffAfterwards() throws {
+        #if arch(x86_64) && canImport(Glibc)
+        let pate = try Self.modeDuringFit("pategan", [
+            "n_iter": .int(3), "generator_n_iter": .int(2), "batch_size": .int(50), "epsilon": .double(1e6),
+            "teacher_steps": .int(2), "generator_n_units_hidden": .int(16), "discriminator_n_units_hidden": .int(16),
+            "n_teachers": .int(5),
+        ])
+        #expect(pate.count == 3 && pate.allSatisfy { $0 }, "\(pate)")
+        #expect(!SubnormalFlush.isActive)
+        var gan = DPGeneratorTests.smallGAN
+        gan["n_iter"] = .int(2)
+        let control = try Self.modeDuringFit("dpgan", gan)
+        #expect(!control.isEmpty && control.allSatisfy { !$0 }, "\(control)")
+        #endif
+    }
+}
