@@ -14,7 +14,7 @@ import Testing
 
     @Test func specSettingsReachTheCells() throws {
         let plain = try decode("")
-        #expect(plain.runConfig(for: plain.cells[0], fetchIfMissing: false, datasetsDirectory: nil).shadow == nil)
+        #expect(plain.runConfig(for: plain.cells[0], fetchIfMissing: false, datasetsDirectory: nil).shadow == ShadowAttackSettings())
         let set = try decode(#", "shadow": {"targets": 1, "test_pairs": 4}"#)
         #expect(set.runConfig(for: set.cells[0], fetchIfMissing: false, datasetsDirectory: nil).shadow
                 == ShadowAttackSettings(targets: 1, testPairs: 4))

@@ -19,8 +19,9 @@ import SynthTable
 ///
 /// k-means (``KMeans``) is SynthCity's `KMeans(n_clusters, init="k-means++", random_state=0)`: scikit-learn's
 /// greedy seeding, one start, Lloyd to its centre-shift tolerance; the draws come from the evaluation seed,
-/// not numpy's, so on data without clear clusters the clusters, and these minima, differ from SynthCity's. Each table's fits are computed once per evaluation and
-/// shared by the four metrics (the instance is cached, ``cached(_:_:)``; not thread-safe, like the cache).
+/// not numpy's, so on data without clear clusters the clusters, and these minima, differ from SynthCity's.
+/// Each table's fits are computed once per evaluation and shared by the four metrics (the instance is cached,
+/// ``cached(_:_:)``; not thread-safe, like the cache).
 final class ClusterAnonymity {
     static let clusterCounts = [2, 5, 10, 15]
 

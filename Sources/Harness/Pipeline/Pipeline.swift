@@ -53,7 +53,7 @@ package struct Pipeline {
             // Declared quasi-identifiers are checked against the metadata before anything is fitted.
             if let names = config.quasiIdentifiers { _ = try QuasiIdentifiers.resolve(names, in: data.metadata) }
             // The shadow-model attack refits the generator many times: refuse a table above its bound now.
-            if evaluate, config.suites.contains(ShadowModelSuite.id) { try ShadowModelSuite.checkSize(trainingRows: data.table.rowCount, settings: config.shadow ?? ShadowAttackSettings()) }
+            if evaluate, config.suites.contains(ShadowModelSuite.id) { try ShadowModelSuite.checkSize(trainingRows: data.table.rowCount, settings: config.shadow) }
             onLoaded(data.table.rowCount)
             for warning in data.csvNotes.warnings { context.logger.warning("\(data.name): \(warning)") }
 
@@ -118,7 +118,7 @@ package struct Pipeline {
                                                        seed: root.derivedSeed("evaluate"),
                                                        suites: config.suites, caps: config.evalCaps,
                                                        quasiIdentifiers: config.quasiIdentifiers,
-                                                       shadowSettings: config.shadow ?? ShadowAttackSettings(),
+                                                       shadowSettings: config.shadow,
                                                        shadowGenerator: config.shadowGenerator(
                                                            resolution: resolution, given: given, metadata: data.metadata,
                                                            context: context))

@@ -51,8 +51,8 @@ package struct RunConfig: Sendable {
     package var evalCaps: EvaluationCaps = .default
     /// Quasi-identifiers declared for the `anonymity` and `anonymeter` suites (nil: their automatic choice).
     package var quasiIdentifiers: [String]? = nil
-    /// The shadow-model attack's counts (`--shadow`, a spec's `shadow`); nil: its defaults.
-    package var shadow: ShadowAttackSettings? = nil
+    /// The shadow-model attack's counts (`--shadow`, a spec's `shadow`).
+    package var shadow = ShadowAttackSettings()
     /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter
     /// (docs/reference-backends.md); `backend` is then the flavour it mirrors. Nil for SynthBench's own.
     package var reference: ReferenceEnvironment? = nil
@@ -98,7 +98,7 @@ package struct RunConfig: Sendable {
     /// The config with the shadow attack's settings a command line or a spec gives (nil keeps the defaults).
     package func settingShadowAttack(_ settings: ShadowAttackSettings?) -> RunConfig {
         var c = self
-        c.shadow = settings
+        c.shadow = settings ?? ShadowAttackSettings()
         return c
     }
 
