@@ -1,3 +1,4 @@
+import CSynthKernels
 import Foundation
 import Testing
 @testable import SynthMath
@@ -44,6 +45,35 @@ import SynthTestSupport
             #expect(likelihood.value(a: -1, b: 1, loc: 0, scale: 1) == .infinity)
             #expect(likelihood.value(a: 1, b: 1, loc: 0, scale: 0) == .infinity)
         }
+    }
+
+    /// Every build of the likelihood's product sums (`synth_beta_log_sums`: AVX-512 and AVX2 quotients from the
+    /// reciprocal, corrected and verified; the portable build divides) gives the portable build's bits, on
+    /// data where the uncorrected reciprocal product is not the quotient (the negative control: a kernel that
+    /// skipped the correction would differ), with scales of every size, a power of two, and z up to just below 1.
+    @Test func everySumsBuildGivesThePortableBits() {
+        let builds: [Int32] = [2, 1].filter { synth_beta_log_sums_supports($0) != 0 }
+        var rng = RandomStream(seed: 21)
+        var naiveDiffers = 0
+        for trial in 0..<60 {
+            let n = [0, 1, 7, 8, 9, 127, 128, 129, 1_000, 20_011][trial % 10]
+            let width = pow(10, rng.nextDouble() * 16 - 8)
+            let lo = (rng.nextDouble() - 0.5) * 1e3
+            var data = (0..<n).map { _ in lo + width * rng.nextDouble() }
+            if trial % 2 == 0 { data.sort() }
+            let loc = lo - width * 1e-3 * rng.nextDouble()
+            let scale = trial % 7 == 0 ? 0x1p-3 * width.binade : (data.max() ?? lo) - loc + width * 1e-9 * Double(trial % 3)
+            let inside = data.filter { let z = ($0 - loc) / scale; return z >= 0x1p-60 && z < 1 }
+            let reciprocal = 1 / scale
+            naiveDiffers += inside.filter { ($0 - loc) * reciprocal != ($0 - loc) / scale }.count
+            let portable = inside.withUnsafeBufferPointer { BetaLikelihood.logSums($0, loc: loc, scale: scale, build: 0) }
+            for build in builds {
+                let wide = inside.withUnsafeBufferPointer { BetaLikelihood.logSums($0, loc: loc, scale: scale, build: build) }
+                #expect(wide.logZ.bitPattern == portable.logZ.bitPattern && wide.logOneMinusZ.bitPattern == portable.logOneMinusZ.bitPattern,
+                        "build \(build), trial \(trial): \(wide) vs \(portable)")
+            }
+        }
+        #expect(naiveDiffers > 1000, "the data never separate the reciprocal product from the quotient")
     }
 
     /// cephes' betaln order agrees with lgamma sums to rounding.

@@ -3,6 +3,17 @@
 
 #include <stdint.h>
 
+/// Whether this CPU runs the beta likelihood's sums build `build` (2: AVX-512F, 1: AVX2 with FMA, 0: portable, always).
+int synth_beta_log_sums_supports(int build);
+
+/// Σ log z and Σ log(1 − z) for z = (x[k] − loc)/scale over x[0..<n], every z in [2^-60, 1) (SynthMath's
+/// BetaLikelihood): lane k of 8 multiplies the z (and 1 − z) of the values at k mod 8, its binary exponent moved
+/// into an integer after every 16 vectors, the lanes' log(product) + exponent·ln 2 added in lane order, then the
+/// last n mod 8 values with log(z) and log1p(−z). Every build returns the same bits (every z is the correctly
+/// rounded quotient). Returns 0, or -1 when this CPU does not run that build.
+int synth_beta_log_sums(int build, const double *x, int64_t n, double loc, double scale, double *log_z,
+                        double *log_w);
+
 /// Vector lanes of the widest Gower kernel this CPU runs (16 with AVX-512F, 8 with AVX2), or 0 when it
 /// has neither (the caller then uses its own SSE or scalar kernel).
 int synth_gower_lanes(void);

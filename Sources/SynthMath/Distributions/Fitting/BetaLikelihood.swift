@@ -1,3 +1,4 @@
+import CSynthKernels
 import Foundation
 
 /// scipy's penalised beta negative log-likelihood (``PenalizedLikelihood`` with the beta log-density) for
@@ -16,7 +17,9 @@ import Foundation
 ///   binary exponent is moved into an integer counter (factors below 2⁻⁶⁰ take a direct logarithm), so no
 ///   product over- or underflows and one logarithm per lane remains. Likewise Σ log(1 − z), whose factors
 ///   are at least 2⁻⁵³ inside the support. The rounding error is about one ulp per factor, as for summing
-///   logarithms.
+///   logarithms. The products are C (`synth_beta_log_sums`): with AVX-512 or FMA each z comes from the
+///   reciprocal of the scale, corrected and verified to be the division's quotient, because the divider
+///   bounded the loop (every build gives the same bits).
 /// - Data with many repeated values (integer columns) take the logarithms once per distinct value,
 ///   weighted by its count.
 /// Small samples (up to ``exactOrderLimit``) are evaluated in scipy's own order instead, and log B(a, b)
@@ -172,52 +175,19 @@ struct BetaLikelihood {
         return lo
     }
 
+    /// The widest build of `synth_beta_log_sums` this CPU runs (2: AVX-512, 1: AVX2 with FMA, 0: portable);
+    /// all give the same bits.
+    static let sumsBuild: Int32 = [2, 1, 0].first { synth_beta_log_sums_supports($0) != 0 }!
+
     /// Σ log z and Σ log(1 − z) for z = (x − loc)/scale, every z in [2⁻⁶⁰, 1), through lane-wise products
-    /// renormalised every 16 factors (see the type's documentation).
-    private static func logSums(_ v: UnsafeBufferPointer<Double>, loc: Double, scale: Double)
+    /// renormalised every 16 factors (see the type's documentation), in `synth_beta_log_sums` of `build`.
+    static func logSums(_ v: UnsafeBufferPointer<Double>, loc: Double, scale: Double, build: Int32 = sumsBuild)
         -> (logZ: Double, logOneMinusZ: Double)
     {
-        typealias Lanes = SIMD8<Double>
-        var productZ = Lanes(repeating: 1), productW = Lanes(repeating: 1)
-        var exponentZ = SIMD8<Int64>(repeating: 0), exponentW = SIMD8<Int64>(repeating: 0)
-        let locLanes = Lanes(repeating: loc), scaleLanes = Lanes(repeating: scale), one = Lanes(repeating: 1)
-        let m = v.count
-        var i = 0
         guard let base = v.baseAddress else { return (0, 0) }
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= m {
-            let end = min(m - (m - i) % 8, i + 16 * 8)
-            while i < end {
-                let x = raw.loadUnaligned(fromByteOffset: i * 8, as: Lanes.self)
-                let t = (x - locLanes) / scaleLanes
-                productZ *= t
-                productW *= one - t
-                i += 8
-            }
-            renormalise(&productZ, &exponentZ)
-            renormalise(&productW, &exponentW)
-        }
         var logZ = 0.0, logW = 0.0
-        for lane in 0..<8 {
-            logZ += log(productZ[lane]) + Double(exponentZ[lane]) * M_LN2
-            logW += log(productW[lane]) + Double(exponentW[lane]) * M_LN2
-        }
-        while i < m {
-            let t = (v[i] - loc) / scale
-            logZ += log(t)
-            logW += log1p(-t)
-            i += 1
-        }
+        let status = synth_beta_log_sums(build, base, Int64(v.count), loc, scale, &logZ, &logW)
+        precondition(status == 0, "beta likelihood sums build \(build) does not run on this CPU")
         return (logZ, logW)
-    }
-
-    /// Moves each lane's binary exponent into `exponent`, leaving a significand in [1, 2). Lanes are
-    /// positive normal numbers here.
-    @inline(__always)
-    private static func renormalise(_ p: inout SIMD8<Double>, _ exponent: inout SIMD8<Int64>) {
-        let bits = unsafeBitCast(p, to: SIMD8<UInt64>.self)
-        let biased = SIMD8<Int64>(truncatingIfNeeded: (bits &>> 52) & 0x7FF)
-        exponent &+= biased &- 1023
-        p = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
     }
 }
