@@ -91,7 +91,11 @@ public struct BetaDistribution: FittableDistribution, Equatable {
     /// (loc ≤ max and loc + scale ≥ min) and scale ≥ float32 epsilon. A failure throws the typed error; SDV
     /// falls back to `norm` on it.
     public static func fit(_ data: [Double]) throws(DistributionFitError) -> BetaDistribution {
-        let s = try SampleSummary(data, family: .beta)
+        try fit(data, summary: SampleSummary(data, family: .beta))
+    }
+
+    /// `fit(_:)` with the data's summary already made (``DistributionFamily/fit(_:)`` has it: one pass fewer).
+    static func fit(_ data: [Double], summary s: SampleSummary) throws(DistributionFitError) -> BetaDistribution {
         try s.requireNonConstant(.beta)
         let start = momentStart(skewness: s.skewness, excessKurtosis: s.excessKurtosis)
         let x0 = [start.a, start.b, s.min, s.max - s.min]

@@ -31,12 +31,12 @@ public enum DistributionFamily: String, CaseIterable, Sendable, Codable {
             return ConstantDistribution(value: summary.min, family: self, count: summary.count)
         }
         switch self {
-        case .norm: return try NormalDistribution.fit(data)
-        case .beta: return try BetaDistribution.fit(data)
-        case .truncnorm: return try TruncatedNormalDistribution.fit(data)
-        case .gamma: return try GammaDistribution.fit(data)
-        case .uniform: return try UniformDistribution.fit(data)
-        case .gaussianKDE: return try GaussianKDE.fit(data)
+        case .norm: return try NormalDistribution.fit(data, summary: summary)
+        case .beta: return try BetaDistribution.fit(data, summary: summary)
+        case .truncnorm: return try TruncatedNormalDistribution.fit(data, summary: summary)
+        case .gamma: return try GammaDistribution.fit(data, summary: summary)
+        case .uniform: return try UniformDistribution.fit(data, summary: summary)
+        case .gaussianKDE: return try GaussianKDE.fit(data, summary: summary)
         }
     }
 }

@@ -63,7 +63,11 @@ public struct GaussianKDE: FittableDistribution {
 
     /// Fits scipy's `gaussian_kde(data)` (Scott's rule).
     public static func fit(_ data: [Double]) throws(DistributionFitError) -> GaussianKDE {
-        let s = try SampleSummary(data, family: .gaussianKDE)
+        try fit(data, summary: SampleSummary(data, family: .gaussianKDE))
+    }
+
+    /// `fit(_:)` with the data's summary already made (``DistributionFamily/fit(_:)`` has it: one pass fewer).
+    static func fit(_ data: [Double], summary s: SampleSummary) throws(DistributionFitError) -> GaussianKDE {
         try s.requireNonConstant(.gaussianKDE)
         let h = s.unbiasedVariance.squareRoot() * pow(Double(s.count), -0.2)
         return GaussianKDE(sorted: data.sorted(), bandwidth: h, std: s.variance.squareRoot())

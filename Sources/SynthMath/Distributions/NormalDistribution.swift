@@ -30,7 +30,11 @@ public struct NormalDistribution: FittableDistribution, Equatable {
 
     /// Copulas' fit: loc = mean, scale = population standard deviation (`np.std`, ddof 0).
     public static func fit(_ data: [Double]) throws(DistributionFitError) -> NormalDistribution {
-        let s = try SampleSummary(data, family: .norm)
+        try fit(data, summary: SampleSummary(data, family: .norm))
+    }
+
+    /// `fit(_:)` with the data's summary already made (``DistributionFamily/fit(_:)`` has it: one pass fewer).
+    static func fit(_ data: [Double], summary s: SampleSummary) throws(DistributionFitError) -> NormalDistribution {
         try s.requireNonConstant(.norm)
         return NormalDistribution(unchecked: s.mean, s.variance.squareRoot())
     }

@@ -123,7 +123,11 @@ public struct TruncatedNormalDistribution: FittableDistribution, Equatable {
     /// box-constrained problem with a projected Newton method to full precision. The likelihood depends on
     /// the data only through n, the mean and the sum of squared deviations, so each evaluation is O(1).
     public static func fit(_ data: [Double]) throws(DistributionFitError) -> TruncatedNormalDistribution {
-        let s = try SampleSummary(data, family: .truncnorm)
+        try fit(data, summary: SampleSummary(data, family: .truncnorm))
+    }
+
+    /// `fit(_:)` with the data's summary already made (``DistributionFamily/fit(_:)`` has it: one pass fewer).
+    static func fit(_ data: [Double], summary s: SampleSummary) throws(DistributionFitError) -> TruncatedNormalDistribution {
         try s.requireNonConstant(.truncnorm)
         let lower = s.min - CopulasConstants.epsilon, upper = s.max + CopulasConstants.epsilon
         let objective = TruncatedNormalLikelihood(count: Double(s.count), mean: s.mean,

@@ -33,7 +33,11 @@ public struct UniformDistribution: FittableDistribution, Equatable {
 
     /// Copulas' fit: loc = min, scale = max − min.
     public static func fit(_ data: [Double]) throws(DistributionFitError) -> UniformDistribution {
-        let s = try SampleSummary(data, family: .uniform)
+        try fit(data, summary: SampleSummary(data, family: .uniform))
+    }
+
+    /// `fit(_:)` with the data's summary already made (``DistributionFamily/fit(_:)`` has it: one pass fewer).
+    static func fit(_ data: [Double], summary s: SampleSummary) throws(DistributionFitError) -> UniformDistribution {
         try s.requireNonConstant(.uniform)
         return UniformDistribution(unchecked: s.min, s.max - s.min)
     }
