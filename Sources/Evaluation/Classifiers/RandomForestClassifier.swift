@@ -50,10 +50,10 @@ public struct RandomForestClassifier: Sendable {
             labels32.withUnsafeBufferPointer { lp in
                 for t in 0..<options.treeCount {
                     var rng = root.derived(UInt64(t))
-                    var weights = [Double](repeating: options.bootstrap ? 0 : 1, count: rows)
-                    if options.bootstrap { for _ in 0..<rows { weights[rng.nextInt(below: rows)] += 1 } }
+                    var counts = [Int32](repeating: options.bootstrap ? 0 : 1, count: rows)
+                    if options.bootstrap { for _ in 0..<rows { counts[rng.nextInt(below: rows)] += 1 } }
                     grown.append(DecisionTree(codes: cp, rows: rows, featureCount: d, labels: lp, classCount: k,
-                                              weights: weights, options: treeOptions, rng: &rng))
+                                              counts: counts, options: treeOptions, rng: &rng))
                 }
             }
         }
