@@ -33,7 +33,10 @@ package enum ArtifactSet {
                                       code: error.code, reason: error.reason, hint: error.hint)
                 }
             }
-            for f in written { try writer.rename(f.file, to: staging.appendingPathComponent(f.name)) }
+            for f in written {
+                try writer.syncFile(f.file)
+                try writer.rename(f.file, to: staging.appendingPathComponent(f.name))
+            }
             try writer.syncDirectory(staging)
         } catch {
             try? writer.remove(staging)

@@ -12,6 +12,8 @@ package protocol FileWriter: Sendable {
     func rename(_ from: URL, to: URL) throws(OutputError)
     /// Flushes a directory's entries (`fsync` on the directory), so a rename survives a power loss.
     func syncDirectory(_ url: URL) throws(OutputError)
+    /// Flushes a file written by someone else (a streamed table) to the disk (`fsync`), as `write` does.
+    func syncFile(_ url: URL) throws(OutputError)
     /// Removes a file or directory tree; missing is fine.
     func remove(_ url: URL) throws(OutputError)
     /// Free bytes for an unprivileged writer on the file system holding `url` (`statvfs`); nil if unknown.
@@ -68,6 +70,13 @@ package struct SystemFileWriter: FileWriter {
         guard fd >= 0 else { throw OutputError(path: url.path, operation: .sync, code: errno) }
         defer { close(fd) }
         if fsync(fd) != 0 && errno != EINVAL { throw OutputError(path: url.path, operation: .sync, code: errno) }
+    }
+
+    package func syncFile(_ url: URL) throws(OutputError) {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(path: url.path, operation: .sync, code: errno) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw OutputError(path: url.path, operation: .sync, code: errno) }
     }
 
     package func remove(_ url: URL) throws(OutputError) {

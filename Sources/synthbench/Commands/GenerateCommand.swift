@@ -131,7 +131,9 @@ struct GenerateCommand: ParsableCommand {
         }
         defer { try? FileManager.default.removeItem(at: stream) }
         var outcome = try pipeline.run()
-        if format != .csv && outcome.syntheticFile == nil {   // kept in memory: written in the format here
+        // Kept in memory: streamed to the file here (CSV too: the bytes of the whole table, without holding them
+        // and a copy in memory beside the evaluated tables, which made the run's peak), then moved into the set.
+        if outcome.syntheticFile == nil {
             try format.writer(path: stream.path).write(outcome.synthetic)
             outcome.syntheticFile = stream
         }

@@ -70,6 +70,11 @@ final class FaultyFileWriter: FileWriter, @unchecked Sendable {
         try system.syncDirectory(url)
     }
 
+    func syncFile(_ url: URL) throws(OutputError) {
+        try check(.sync, url, as: .sync)
+        try system.syncFile(url)
+    }
+
     func remove(_ url: URL) throws(OutputError) {
         try check(.remove, url, as: .remove)
         try system.remove(url)
