@@ -70,6 +70,10 @@ import SynthMath
             Column(name: "i", values: .integer((0..<n).map { ($0 * 13) % 17 - 8 }), missing: missing),
             Column(name: "x", values: .numerical((0..<n).map { $0 % 3 == 0 ? -0.0 : Double($0 % 11) * 0.5 }), missing: missing),
             Column(name: "b", values: .boolean((0..<n).map { $0 % 4 == 0 }), missing: missing),
+            // Whole numbers and a narrow integer range are grouped through an array, a wide range and
+            // non-integral doubles (above) through the hash map: each way must give the per-row counts.
+            Column(name: "w", values: .numerical((0..<n).map { Double(($0 * 7) % 23 - 11) }), missing: missing),
+            Column(name: "wide", values: .integer((0..<n).map { $0 % 5 == 0 ? Int.max / 2 + $0 % 3 : -$0 % 9 }), missing: missing),
         ]
         for column in columns {
             var expected: [String: Int] = [:]
