@@ -114,7 +114,8 @@ public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
                                                enforceMinMaxValues: configuration.enforceMinMaxValues,
                                                enforceRounding: configuration.enforceRounding,
                                                coordinates: configuration.coordinates)
-        let processed = try transformer.transform(table, stream: RandomStream(seed: Self.fitSeed))
+        // Each column is dropped once its scores are made, so the fit never holds both whole matrices.
+        var processed = try transformer.transform(table, stream: RandomStream(seed: Self.fitSeed))
         let names = transformer.modelledNames
         var notes = transformer.notes
         let unmodelled = spec.entries.map(\.column).filter { !names.contains($0) }
@@ -152,6 +153,7 @@ public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
                 outsideSupport[name] = .string("\(clipped) of \(values.count) values lie outside the fitted \(distribution.name) support")
             }
             scores.append(columnScores)
+            processed[j] = []
             let quantiles = NormalScoreQuantileTable(distribution)
             tables[name] = .string(quantiles.isTabulated
                 ? "\(quantiles.intervals) intervals on z in [\(quantiles.zLow), \(quantiles.zHigh)], max error \(quantiles.maximumError)"
