@@ -127,6 +127,28 @@ import SynthTestSupport
         }
     }
 
+    /// A streamed file (the synthetic table `generate` writes beside the set) is flushed before it moves in:
+    /// when the flush fails the previous set stays whole; without the fault (the control) it becomes the set's.
+    @Test func aStreamedFileThatCannotBeFlushedLeavesThePreviousSet() throws {
+        let root = try scratch("set-streamed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("gc")
+        try ArtifactSet.commit(set("gc"), to: out)
+        let previous = contents(out)
+        let streamed = root.appendingPathComponent(".gc.synthetic-1.csv")
+        try Data("a,b\nstreamed,1\n".utf8).write(to: streamed)
+        let others = Array(set("uniform").dropFirst())   // report.json and run.json
+        let writer = FaultyFileWriter()
+        writer.fail(.sync, code: EIO, times: 1) { $0 == streamed.path }
+        let error = #expect(throws: OutputError.self) {
+            try ArtifactSet.commit(others, written: [("synthetic.csv", streamed)], to: out, using: writer)
+        }
+        #expect(error?.code == EIO)
+        #expect(contents(out) == previous, "the set was mixed or lost")
+        try ArtifactSet.commit(others, written: [("synthetic.csv", streamed)], to: out, using: writer)
+        #expect(contents(out)["synthetic.csv"] == "a,b\nstreamed,1\n" && contents(out)["run.json"]?.contains("uniform") == true)
+    }
+
     @Test func aFreshOutputGetsAllOfTheSetOrNothing() throws {
         let root = try scratch("set-fresh")
         defer { try? FileManager.default.removeItem(at: root) }
