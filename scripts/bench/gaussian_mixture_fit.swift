@@ -63,3 +63,17 @@ if let path = ProcessInfo.processInfo.environment["GMM_DUMP"] {
     try! x.storage.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: path + ".x"))
     try! labels.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: path + ".labels"))
 }
+// GMM_FOLDS=1 (with GMM_SYNTHETIC): detection_gmm's whole work, 5 folds of the shuffled rows, each a fit on the
+// other four (k-means start included) and the held-out fold's responsibilities; the CPU seconds of all five.
+if ProcessInfo.processInfo.environment["GMM_FOLDS"] != nil {
+    let total = all.count / 15, t2 = cpu()
+    var iterations: [Int] = []
+    for f in 0..<5 {
+        let test = (0..<total).filter { $0 % 5 == f }, train = (0..<total).filter { $0 % 5 != f }
+        let rows = { (r: [Int]) in Matrix(rows: r.count, cols: 15, storage: r.flatMap { all[($0 * 15)..<($0 * 15 + 15)] }) }
+        let fit = try! GaussianMixture(data: rows(train), options: .init(components: 10), seed: UInt64(f))
+        _ = fit.responsibilities(rows(test))
+        iterations.append(fit.iterations)
+    }
+    print("folds cpu_s=\(cpu() - t2) iterations=\(iterations)")
+}
