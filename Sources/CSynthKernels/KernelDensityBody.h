@@ -84,7 +84,7 @@ KDE_ATTRIBUTES static void KDE_NAME(const double *cross, int64_t rows, int64_t w
     }
 }
 
-/// The exponential alone over `n` values (for its tests): `out[k] = e^y[k]`.
+/// The exponential alone over `n` values (its tests; GaussianMixture's E step, in place): `out[k] = e^y[k]`.
 KDE_ATTRIBUTES static void NS_CAT(KDE_NAME, _exps)(const double *y, int64_t n, double *out) {
     for (int64_t j = 0; j < n; j += KDE_LANES) {
         VD x = 0.0;

@@ -55,8 +55,8 @@ int synth_kde_supports(int build);
 int synth_kde_fold(int build, double *cross, int64_t rows, int64_t width, const double *qnorm, const double *rnorm,
                    double *maxima, double *sums);
 
-/// The fold's exponential alone, for its tests: out[k] = e^y[k] for y[k] <= 0 (0 below -708). Returns 0, or -1
-/// when this CPU does not run that build.
+/// The fold's exponential alone (its tests; GaussianMixture's E step): out[k] = e^y[k] for y[k] <= 0 (0 below -708);
+/// `out` may be `y`. Returns 0, or -1 when this CPU does not run that build.
 int synth_kde_exp(int build, const double *y, int64_t n, double *out);
 
 /// Whether this CPU runs the k-means assignment build `build` (2: AVX-512F, 1: AVX2 with FMA, 0: portable, always).

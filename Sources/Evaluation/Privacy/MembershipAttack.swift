@@ -28,13 +28,19 @@ struct MembershipAttack: Sendable {
         let fpr = Double(nonMemberScores.filter { $0 > threshold }.count) / Double(nonMemberScores.count)
         advantage = tpr - fpr
         accuracy = (tpr * Double(memberScores.count) + (1 - fpr) * Double(nonMemberScores.count)) / Double(scores.count)
+        // Each round resamples members and non-members with replacement; a resample is a multiplicity per row,
+        // so the scores are sorted once (ROCAUCResampler: the same AUCs as sorting every resample).
         var rng = RandomStream(seed: seed)
+        let resampler = ROCAUCResampler(labels: labels, scores: scores)
+        let memberCount = memberScores.count, nonMemberCount = nonMemberScores.count
+        var counts = [Int](repeating: 0, count: scores.count)
         var aucs: [Double] = []
         aucs.reserveCapacity(Self.bootstrapRounds)
         for _ in 0..<Self.bootstrapRounds {
-            let m = (0..<memberScores.count).map { _ in memberScores[rng.nextInt(below: memberScores.count)] }
-            let n = (0..<nonMemberScores.count).map { _ in nonMemberScores[rng.nextInt(below: nonMemberScores.count)] }
-            aucs.append(ROCAUC.binary(labels: labels, scores: m + n))
+            for i in counts.indices { counts[i] = 0 }
+            for _ in 0..<memberCount { counts[rng.nextInt(below: memberCount)] += 1 }
+            for _ in 0..<nonMemberCount { counts[memberCount + rng.nextInt(below: nonMemberCount)] += 1 }
+            aucs.append(resampler.auc(multiplicities: counts))
         }
         let tail = (1 - Self.confidence) / 2
         aucLow = try Quantiles.quantile(aucs, tail)
