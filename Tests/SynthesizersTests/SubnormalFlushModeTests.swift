@@ -66,9 +66,23 @@ struct SubnormalFlushModeTests {
         #endif
     }
 
-    /// The conditional GAN's sampling flushes too: with every generator weight a subnormal (1e-39) and every
-    /// bias 0, the same batches generated outside the mode (the control) hold subnormals and `generate`'s
-    /// none.
+    /// Sets every weight matrix of `generator` to a subnormal (2^-130, about 7e-40) and every vector (biases,
+    /// norms) to 0, then expects the unflushed sampling (the negative control) to give subnormals and the
+    /// flushed one none (its weights read as zero), with the same seed.
+    static func expectSamplingFlushes(generator: Module, unflushed: (inout RandomStream) -> [Float],
+                                      flushed: (inout RandomStream) -> [Float]) {
+        for p in generator.parameters() {
+            p.assign([Float](repeating: p.rows > 1 && p.cols > 1 ? Float.leastNormalMagnitude / 16 : 0, count: p.count))
+        }
+        func subnormals(_ values: [Float]) -> Int { values.filter { $0 != 0 && abs($0) < Float.leastNormalMagnitude }.count }
+        var rng = RandomStream(seed: 1)
+        #expect(subnormals(unflushed(&rng)) > 0, "the control produced no subnormal")
+        var rng2 = RandomStream(seed: 1)
+        #expect(subnormals(flushed(&rng2)) == 0)
+        #expect(!SubnormalFlush.isActive)
+    }
+
+    /// The conditional GAN's sampling flushes (`generate` against `sampleBatches` outside the mode).
     @Test func conditionalGANSamplingFlushesSubnormals() throws {
         #if arch(x86_64) && canImport(Glibc)
         let d = try #require(MethodCatalog.descriptor("dp-ctgan", backend: .synthcity))
@@ -77,20 +91,14 @@ struct SubnormalFlushModeTests {
         try s.fit(DPGeneratorTests.table, metadata: NeuralFixtures.metadata(DPGeneratorTests.table),
                   context: SynthesisContext(seed: 3))
         let model = try #require((s as? NeuralSynthesizer<ConditionalGAN>)?.model)
-        for p in model.generator.parameters() { p.assign([Float](repeating: p.rows > 1 && p.cols > 1 ? 1e-39 : 0, count: p.count)) }
-        func subnormals(_ values: [Float]) -> Int { values.filter { $0 != 0 && abs($0) < Float.leastNormalMagnitude }.count }
-        var rng = RandomStream(seed: 1)
-        let unflushed = model.sampleBatches(count: 64, rng: &rng)
-        #expect(subnormals(unflushed) > 0, "the control produced no subnormal")
-        var rng2 = RandomStream(seed: 1)
-        #expect(subnormals(model.generate(count: 64, rng: &rng2)) == 0)
-        #expect(!SubnormalFlush.isActive)
+        Self.expectSamplingFlushes(generator: model.generator,
+                                   unflushed: { model.sampleBatches(count: 64, rng: &$0) },
+                                   flushed: { model.generate(count: 64, rng: &$0) })
         #endif
     }
 
-    /// Sampling flushes too: with every generator weight a subnormal (1e-39) and no bias, the outputs are
-    /// subnormal without the mode (the numerical heads pass them through tanh) and exactly zero with it (the
-    /// weights read as zero). The same forward pass outside the mode is the negative control.
+    /// pategan's sampling flushes: the numerical heads pass subnormal outputs through tanh unless the mode
+    /// is on (`generate` against the same forward pass outside the mode).
     @Test func samplingFlushesSubnormals() throws {
         #if arch(x86_64) && canImport(Glibc)
         let d = try #require(MethodCatalog.descriptor("pategan", backend: .synthcity))
@@ -100,14 +108,9 @@ struct SubnormalFlushModeTests {
         try s.fit(DPGeneratorTests.table, metadata: NeuralFixtures.metadata(DPGeneratorTests.table),
                   context: SynthesisContext(seed: 3))
         let model = try #require((s as? NeuralSynthesizer<PATEGAN>)?.model)
-        for p in model.generator.parameters() { p.assign([Float](repeating: p.rows > 1 && p.cols > 1 ? 1e-39 : 0, count: p.count)) }
-        func subnormals(_ values: [Float]) -> Int { values.filter { $0 != 0 && abs($0) < Float.leastNormalMagnitude }.count }
-        var rng = RandomStream(seed: 1)
-        let unflushed = noGrad { model.generated(64, rng: &rng).toArray() }
-        #expect(subnormals(unflushed) > 0, "the control produced no subnormal")
-        var rng2 = RandomStream(seed: 1)
-        #expect(subnormals(model.generate(count: 64, rng: &rng2)) == 0)
-        #expect(!SubnormalFlush.isActive)
+        Self.expectSamplingFlushes(generator: model.generator,
+                                   unflushed: { rng in noGrad { model.generated(64, rng: &rng).toArray() } },
+                                   flushed: { model.generate(count: 64, rng: &$0) })
         #endif
     }
 }
