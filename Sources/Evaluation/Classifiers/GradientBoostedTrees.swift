@@ -130,21 +130,29 @@ public struct GradientBoostedTrees: Sendable {
         case .softmax: base = 0.5
         }
         baseMargin = base
-        var margin = [Double](repeating: base, count: rows * outputs)  // row-major rows x outputs
+        trees = Self.boost(codes: binning.codes(for: features), bins: binning.thresholds.map { $0.count + 2 }, targets: y,
+                           objective: objective, base: base, options: options, seed: seed).trees
+    }
+
+    /// The rounds of boosting from margin `base` on column-major bin `codes`: the trees, round-major, and the
+    /// training rows' margins after the last one (row-major `rows x outputs`; a model's ``predictMargin(_:)``
+    /// of its training rows, bit for bit).
+    static func boost(codes: [UInt8], bins: [Int], targets y: [Double], objective: Objective, base: Double,
+                      options: Options, seed: UInt64) -> (trees: [Tree], margins: [Double]) {
+        let rows = y.count, outputs = objective.outputs
+        var margin = [Double](repeating: base, count: rows * outputs)
         // Per output, (gradient, hessian) interleaved per row.
         var gh = [[Double]](repeating: [Double](repeating: 0, count: 2 * rows), count: outputs)
         let root = RandomStream(seed: seed)
         var grown: [Tree] = []
         grown.reserveCapacity(options.treeCount * outputs)
-        let codes = binning.codes(for: features)
-        let grower = HistogramTreeGrower(columnCodes: codes, rows: rows,
-                                         bins: binning.thresholds.map { $0.count + 2 })
+        let grower = HistogramTreeGrower(columnCodes: codes, rows: rows, bins: bins)
         for t in 0..<options.treeCount {
             Self.gradients(objective, margin: margin, targets: y, gh: &gh)
             var rng = root.derived(UInt64(t))
             var sample = Array(0..<rows)
             if options.subsample < 1 { sample = sample.filter { _ in rng.nextDouble() < options.subsample } }
-            var allowed = Array(0..<features.count)
+            var allowed = Array(0..<bins.count)
             if options.columnSample < 1 {
                 let keep = max(1, Int(Double(allowed.count) * options.columnSample))
                 allowed = Array(rng.permutation(allowed.count).prefix(keep)).sorted()
@@ -166,7 +174,7 @@ public struct GradientBoostedTrees: Sendable {
                 grown.append(tree)
             }
         }
-        trees = grown
+        return (grown, margin)
     }
 
     /// The objective's gradient and hessian per output at the current margins, interleaved per row
