@@ -1,13 +1,15 @@
-// Driver of scripts/bench/gbdt_detection.sh: the five fits of `c2st.detection_xgb` on adult, compiled with one
-// revision's GradientBoostedTrees (and the files it needs) into one program.
+// Driver of scripts/bench/c2st_learners.sh: the five fits of `c2st.detection_xgb` (LEARNER xgb) or
+// `c2st.detection_linear` (linear) on adult, compiled with one revision's learner (and the files it needs) into
+// one program.
 //
 // Data: adult's training rows (label 0) stacked on a synthetic adult CSV with a header (label 1), every column
 // label-encoded as SynthCity sees it (numbers unscaled, categories as codes shared by both tables, a missing
 // category its own code); rows dealt to 5 folds by position within each label (fold = index % 5). Per fold,
-// GradientBoostedTrees at XGBoost's defaults on the other four folds, P(synthetic) on this one.
+// GradientBoostedTrees at XGBoost's defaults or LogisticRegression (C = 1) on the other four folds,
+// P(synthetic) on this one.
 // Prints the process CPU seconds of the fits and predictions alone (not the loading), the mean fold AUC, and
 // writes every test probability (fold after fold) to OUT as raw doubles, for a bit-for-bit comparison.
-//   usage: bench ADULT_DATA SYNTHETIC_CSV OUT
+//   usage: bench ADULT_DATA SYNTHETIC_CSV OUT xgb|linear
 import Foundation
 
 func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
@@ -55,9 +57,10 @@ var probabilities: [Double] = [], aucs: [Double] = []
 let start = cpuSeconds()
 for f in 0..<5 {
     let train = fold.indices.filter { fold[$0] != f }, test = fold.indices.filter { fold[$0] == f }
-    let model = GradientBoostedTrees(features: features.map { c in train.map { c[$0] } }, labels: train.map { labels[$0] },
-                                     seed: UInt64(f))
-    let p = model.predictProbability(features.map { c in test.map { c[$0] } })
+    let trainX = features.map { c in train.map { c[$0] } }, testX = features.map { c in test.map { c[$0] } }
+    let p = args[4] == "linear"
+        ? try! LogisticRegression(features: trainX, labels: train.map { labels[$0] }).predictProbability(testX)
+        : GradientBoostedTrees(features: trainX, labels: train.map { labels[$0] }, seed: UInt64(f)).predictProbability(testX)
     probabilities += p
     aucs.append(auc(test.map { labels[$0] }, p))
 }
