@@ -67,9 +67,9 @@ public struct LogisticRegression: Sendable {
                             let prob = 1 / (1 + exp(-m))
                             let r = c * (prob - y[i]), w = c * max(prob * (1 - prob), 1e-12)
                             for a in 0..<p {
-                                let xa = row[a]
+                                let xa = row[a], wxa = w * xa, hRow = h.baseAddress! + a &* p
                                 grad[a] += r * xa
-                                for b in a..<p { h[a * p + b] += w * xa * row[b] }
+                                for b in a..<p { hRow[b] += wxa * row[b] }
                             }
                         }
                     }
