@@ -50,29 +50,51 @@ public struct GradientBoostedTrees: Sendable {
         var outputs: Int { if case .softmax(let k) = self { return k } else { return 1 } }
     }
 
-    /// One tree, nodes in arrays; a leaf has `feature == -1`. Rows with code ≤ `bin` (and > 0) go left;
-    /// code 0 (missing) goes left when `missingLeft`.
+    /// One tree, its nodes in one array; a leaf has `feature == -1`. Rows with code ≤ `bin` (and > 0) go
+    /// left; code 0 (missing) goes left when `missingLeft`.
     struct Tree: Sendable {
-        var feature: [Int32] = []
-        var bin: [UInt8] = []
-        var missingLeft: [Bool] = []
-        var left: [Int32] = []
-        var right: [Int32] = []
-        var value: [Double] = []
+        struct Node: Sendable {
+            var feature: Int32 = -1
+            var bin: UInt8 = 0
+            var missingLeft = false
+            var left: Int32 = -1
+            var right: Int32 = -1
+            var value: Double
+        }
+        var nodes: [Node] = []
 
         mutating func addLeaf(_ v: Double) -> Int {
-            feature.append(-1); bin.append(0); missingLeft.append(false); left.append(-1); right.append(-1); value.append(v)
-            return value.count - 1
+            nodes.append(Node(value: v))
+            return nodes.count - 1
+        }
+
+        /// Makes leaf `n` a split on `feature` at `bin` with children `left` and `right`.
+        mutating func split(_ n: Int, feature: Int, bin: Int, missingLeft: Bool, left: Int, right: Int) {
+            nodes[n].feature = Int32(feature); nodes[n].bin = UInt8(bin); nodes[n].missingLeft = missingLeft
+            nodes[n].left = Int32(left); nodes[n].right = Int32(right)
         }
 
         func predict(codes: UnsafeBufferPointer<UInt8>, rows: Int, row i: Int) -> Double {
-            var n = 0
-            while feature[n] >= 0 {
-                let c = codes[Int(feature[n]) * rows + i]
-                let goLeft = c == 0 ? missingLeft[n] : c <= bin[n]
-                n = Int(goLeft ? left[n] : right[n])
+            nodes.withUnsafeBufferPointer { Self.leaf(of: i, nodes: $0, codes: codes, rows: rows) }
+        }
+
+        /// Adds every row's leaf value into `out[i * stride + output]`.
+        func addPredictions(codes: UnsafeBufferPointer<UInt8>, rows: Int, into out: UnsafeMutableBufferPointer<Double>,
+                            output: Int, stride: Int) {
+            nodes.withUnsafeBufferPointer { t in
+                for i in 0..<rows { out[i &* stride &+ output] += Self.leaf(of: i, nodes: t, codes: codes, rows: rows) }
             }
-            return value[n]
+        }
+
+        @inline(__always)
+        static func leaf(of i: Int, nodes t: UnsafeBufferPointer<Node>, codes: UnsafeBufferPointer<UInt8>, rows: Int) -> Double {
+            var n = 0
+            while t[n].feature >= 0 {
+                let c = codes[Int(t[n].feature) &* rows &+ i]
+                let goLeft = c == 0 ? t[n].missingLeft : c <= t[n].bin
+                n = Int(goLeft ? t[n].left : t[n].right)
+            }
+            return t[n].value
         }
     }
 
@@ -100,7 +122,6 @@ public struct GradientBoostedTrees: Sendable {
         self.options = options
         self.objective = objective
         binning = FeatureBinning(fitting: features)
-        let codes = binning.codes(for: features)
         let mean = rows > 0 ? y.reduce(0, +) / Double(rows) : 0
         let base: Double
         switch objective {
@@ -109,55 +130,73 @@ public struct GradientBoostedTrees: Sendable {
         case .softmax: base = 0.5
         }
         baseMargin = base
-        var margin = [Double](repeating: base, count: rows * outputs)  // row-major rows x outputs
-        var grad = [[Double]](repeating: [Double](repeating: 0, count: rows), count: outputs)
-        var hess = grad
+        trees = Self.boost(codes: binning.codes(for: features), bins: binning.thresholds.map { $0.count + 2 }, targets: y,
+                           objective: objective, base: base, options: options, seed: seed).trees
+    }
+
+    /// The rounds of boosting from margin `base` on column-major bin `codes`: the trees, round-major, and the
+    /// training rows' margins after the last one (row-major `rows x outputs`; a model's ``predictMargin(_:)``
+    /// of its training rows, bit for bit).
+    static func boost(codes: [UInt8], bins: [Int], targets y: [Double], objective: Objective, base: Double,
+                      options: Options, seed: UInt64) -> (trees: [Tree], margins: [Double]) {
+        let rows = y.count, outputs = objective.outputs
+        var margin = [Double](repeating: base, count: rows * outputs)
+        // Per output, (gradient, hessian) interleaved per row.
+        var gh = [[Double]](repeating: [Double](repeating: 0, count: 2 * rows), count: outputs)
         let root = RandomStream(seed: seed)
         var grown: [Tree] = []
         grown.reserveCapacity(options.treeCount * outputs)
-        let bins = binning.thresholds.map { $0.count + 2 }  // code 0 (missing) and 1...thresholds+1
-        codes.withUnsafeBufferPointer { cp in
-            for t in 0..<options.treeCount {
-                Self.gradients(objective, margin: margin, targets: y, grad: &grad, hess: &hess)
-                var rng = root.derived(UInt64(t))
-                var sample = Array(0..<rows)
-                if options.subsample < 1 { sample = sample.filter { _ in rng.nextDouble() < options.subsample } }
-                var allowed = Array(0..<features.count)
-                if options.columnSample < 1 {
-                    let keep = max(1, Int(Double(allowed.count) * options.columnSample))
-                    allowed = Array(rng.permutation(allowed.count).prefix(keep)).sorted()
+        let grower = HistogramTreeGrower(columnCodes: codes, rows: rows, bins: bins)
+        for t in 0..<options.treeCount {
+            Self.gradients(objective, margin: margin, targets: y, gh: &gh)
+            var rng = root.derived(UInt64(t))
+            var sample = Array(0..<rows)
+            if options.subsample < 1 { sample = sample.filter { _ in rng.nextDouble() < options.subsample } }
+            var allowed = Array(0..<bins.count)
+            if options.columnSample < 1 {
+                let keep = max(1, Int(Double(allowed.count) * options.columnSample))
+                allowed = Array(rng.permutation(allowed.count).prefix(keep)).sorted()
+            }
+            for k in 0..<outputs {
+                let tree = margin.withUnsafeMutableBufferPointer { m in
+                    gh[k].withUnsafeBufferPointer { g in
+                        grower.grow(gh: g, sample: sample, features: allowed, options: options, margin: m, output: k,
+                                    stride: outputs)
+                    }
                 }
-                for k in 0..<outputs {
-                    let tree = Self.grow(codes: cp, rows: rows, bins: bins, features: allowed, sample: sample,
-                                         grad: grad[k], hess: hess[k], options: options)
-                    for i in 0..<rows { margin[i * outputs + k] += tree.predict(codes: cp, rows: rows, row: i) }
-                    grown.append(tree)
+                if sample.count < rows {  // rows outside the sample get their leaf from the tree
+                    var inSample = [Bool](repeating: false, count: rows)
+                    for i in sample { inSample[i] = true }
+                    codes.withUnsafeBufferPointer { cp in
+                        for i in 0..<rows where !inSample[i] { margin[i * outputs + k] += tree.predict(codes: cp, rows: rows, row: i) }
+                    }
                 }
+                grown.append(tree)
             }
         }
-        trees = grown
+        return (grown, margin)
     }
 
-    /// The objective's gradient and hessian per output at the current margins.
-    static func gradients(_ objective: Objective, margin: [Double], targets y: [Double],
-                          grad: inout [[Double]], hess: inout [[Double]]) {
+    /// The objective's gradient and hessian per output at the current margins, interleaved per row
+    /// (`gh[k][2i]`, `gh[k][2i + 1]`).
+    static func gradients(_ objective: Objective, margin: [Double], targets y: [Double], gh: inout [[Double]]) {
         let rows = y.count
         switch objective {
         case .logistic:
             for i in 0..<rows {
                 let p = 1 / (1 + exp(-margin[i]))
-                grad[0][i] = p - y[i]
-                hess[0][i] = max(p * (1 - p), 1e-16)
+                gh[0][2 * i] = p - y[i]
+                gh[0][2 * i + 1] = max(p * (1 - p), 1e-16)
             }
         case .squaredError:
-            for i in 0..<rows { grad[0][i] = margin[i] - y[i]; hess[0][i] = 1 }
+            for i in 0..<rows { gh[0][2 * i] = margin[i] - y[i]; gh[0][2 * i + 1] = 1 }
         case .softmax(let k):
             var p = [Double](repeating: 0, count: k)
             for i in 0..<rows {
                 Self.softmax(margin[(i * k)..<(i * k + k)], into: &p)
                 for c in 0..<k {
-                    grad[c][i] = p[c] - (Int(y[i]) == c ? 1 : 0)
-                    hess[c][i] = max(2 * p[c] * (1 - p[c]), 1e-16)
+                    gh[c][2 * i] = p[c] - (Int(y[i]) == c ? 1 : 0)
+                    gh[c][2 * i + 1] = max(2 * p[c] * (1 - p[c]), 1e-16)
                 }
             }
         }
@@ -195,110 +234,12 @@ public struct GradientBoostedTrees: Sendable {
         let codes = binning.codes(for: features)
         var out = [Double](repeating: baseMargin, count: rows * outputs)
         codes.withUnsafeBufferPointer { cp in
-            for (t, tree) in trees.enumerated() {
-                let k = t % outputs
-                for i in 0..<rows { out[i * outputs + k] += tree.predict(codes: cp, rows: rows, row: i) }
+            out.withUnsafeMutableBufferPointer { o in
+                for (t, tree) in trees.enumerated() {
+                    tree.addPredictions(codes: cp, rows: rows, into: o, output: t % outputs, stride: outputs)
+                }
             }
         }
         return out
-    }
-
-    // MARK: Growing one tree
-
-    /// Per feature and bin, (gradient sum, hessian sum); feature j's bins start at `offsets[j]`.
-    struct Histogram {
-        var g: [Double]
-        var h: [Double]
-    }
-
-    struct Split {
-        var gain = 0.0
-        var feature = -1
-        var bin = 0
-        var missingLeft = false
-    }
-
-    static func grow(codes: UnsafeBufferPointer<UInt8>, rows: Int, bins: [Int], features: [Int], sample: [Int],
-                     grad: [Double], hess: [Double], options: Options) -> Tree {
-        var offsets = [Int](repeating: 0, count: bins.count + 1)
-        for j in 0..<bins.count { offsets[j + 1] = offsets[j] + bins[j] }
-        let width = offsets[bins.count]
-        func histogram(_ members: [Int]) -> Histogram {
-            var hist = Histogram(g: [Double](repeating: 0, count: width), h: [Double](repeating: 0, count: width))
-            hist.g.withUnsafeMutableBufferPointer { g in
-                hist.h.withUnsafeMutableBufferPointer { h in
-                    for j in features {
-                        let base = j * rows, off = offsets[j]
-                        for i in members {
-                            let b = off + Int(codes[base + i])
-                            g[b] += grad[i]; h[b] += hess[i]
-                        }
-                    }
-                }
-            }
-            return hist
-        }
-        let lambda = options.lambda
-        func score(_ g: Double, _ h: Double) -> Double { g * g / (h + lambda) }
-        func bestSplit(_ hist: Histogram, G: Double, H: Double) -> Split {
-            var best = Split()
-            let parent = score(G, H)
-            for j in features where bins[j] >= 3 {
-                let off = offsets[j], nb = bins[j]
-                let gMiss = hist.g[off], hMiss = hist.h[off]
-                var gl = 0.0, hl = 0.0
-                // Thresholds between bin b and b+1 for b in 1..<nb-1; each with missing right, then left.
-                for b in 1..<(nb - 1) {
-                    gl += hist.g[off + b]; hl += hist.h[off + b]
-                    for missingLeft in [false, true] {
-                        let gL = missingLeft ? gl + gMiss : gl, hL = missingLeft ? hl + hMiss : hl
-                        let gR = G - gL, hR = H - hL
-                        guard hL >= options.minChildWeight, hR >= options.minChildWeight else { continue }
-                        let gain = 0.5 * (score(gL, hL) + score(gR, hR) - parent) - options.gamma
-                        if gain > best.gain + 1e-12 { best = Split(gain: gain, feature: j, bin: b, missingLeft: missingLeft) }
-                        if hMiss == 0 { break }  // no missing rows: both directions are the same split
-                    }
-                }
-            }
-            return best
-        }
-
-        var tree = Tree()
-        // Depth-wise: the frontier holds (node index, member rows, histogram, G, H).
-        var G0 = 0.0, H0 = 0.0
-        for i in sample { G0 += grad[i]; H0 += hess[i] }
-        var frontier: [(node: Int, members: [Int], hist: Histogram, g: Double, h: Double)] = []
-        let leafValue = { (g: Double, h: Double) in -options.learningRate * g / (h + lambda) }
-        frontier.append((tree.addLeaf(leafValue(G0, H0)), sample, histogram(sample), G0, H0))
-        for _ in 0..<options.maxDepth {
-            var next: [(node: Int, members: [Int], hist: Histogram, g: Double, h: Double)] = []
-            for item in frontier {
-                let split = bestSplit(item.hist, G: item.g, H: item.h)
-                guard split.feature >= 0, split.gain > 0 else { continue }
-                let base = split.feature * rows, cut = UInt8(split.bin)
-                var leftRows: [Int] = [], rightRows: [Int] = []
-                var gL = 0.0, hL = 0.0
-                for i in item.members {
-                    let c = codes[base + i]
-                    if c == 0 ? split.missingLeft : c <= cut { leftRows.append(i); gL += grad[i]; hL += hess[i] }
-                    else { rightRows.append(i) }
-                }
-                let gR = item.g - gL, hR = item.h - hL
-                let smallIsLeft = leftRows.count <= rightRows.count
-                let small = histogram(smallIsLeft ? leftRows : rightRows)
-                var large = item.hist
-                for b in 0..<width { large.g[b] -= small.g[b]; large.h[b] -= small.h[b] }
-                let (lh, rh) = smallIsLeft ? (small, large) : (large, small)
-                let l = tree.addLeaf(leafValue(gL, hL)), r = tree.addLeaf(leafValue(gR, hR))
-                let n = item.node
-                tree.feature[n] = Int32(split.feature); tree.bin[n] = cut; tree.missingLeft[n] = split.missingLeft
-                tree.left[n] = Int32(l); tree.right[n] = Int32(r)
-                next.append((l, leftRows, lh, gL, hL))
-                next.append((r, rightRows, rh, gR, hR))
-            }
-            if next.isEmpty { break }
-            frontier = next
-        }
-        return tree
     }
 }

@@ -33,14 +33,18 @@ public struct LogisticRegression: Sendable {
         let y = labels.map { Double($0) }
         let penalty = (0..<p).map { $0 < d ? 1 / (scale[$0] * scale[$0]) : 0 }
 
+        // The two passes over the rows read the design through buffer pointers: with array subscripts and the
+        // Hessian's storage written in place, bounds and uniqueness checks cost more than the arithmetic.
         func objective(_ v: [Double]) -> Double {
             var total = 0.0
-            for i in 0..<n {
-                var m = 0.0
-                for j in 0..<p { m += x[i * p + j] * v[j] }
-                // log(1 + exp(−s m)) with s = ±1, stable.
-                let t = y[i] > 0.5 ? -m : m
-                total += t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
+            x.withUnsafeBufferPointer { x in
+                for i in 0..<n {
+                    var m = 0.0
+                    for j in 0..<p { m += x[i * p + j] * v[j] }
+                    // log(1 + exp(−s m)) with s = ±1, stable.
+                    let t = y[i] > 0.5 ? -m : m
+                    total += t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
+                }
             }
             var pen = 0.0
             for j in 0..<d { pen += penalty[j] * v[j] * v[j] }
@@ -53,15 +57,22 @@ public struct LogisticRegression: Sendable {
             iterations = it
             var grad = [Double](repeating: 0, count: p)
             var hess = Matrix(rows: p, cols: p)
-            for i in 0..<n {
-                var m = 0.0
-                for j in 0..<p { m += x[i * p + j] * v[j] }
-                let prob = 1 / (1 + exp(-m))
-                let r = c * (prob - y[i]), w = c * max(prob * (1 - prob), 1e-12)
-                for a in 0..<p {
-                    let xa = x[i * p + a]
-                    grad[a] += r * xa
-                    for b in a..<p { hess.storage[a * p + b] += w * xa * x[i * p + b] }
+            x.withUnsafeBufferPointer { x in
+                grad.withUnsafeMutableBufferPointer { grad in
+                    hess.storage.withUnsafeMutableBufferPointer { h in
+                        for i in 0..<n {
+                            let row = x.baseAddress! + i * p
+                            var m = 0.0
+                            for j in 0..<p { m += row[j] * v[j] }
+                            let prob = 1 / (1 + exp(-m))
+                            let r = c * (prob - y[i]), w = c * max(prob * (1 - prob), 1e-12)
+                            for a in 0..<p {
+                                let xa = row[a], wxa = w * xa, hRow = h.baseAddress! + a &* p
+                                grad[a] += r * xa
+                                for b in a..<p { hRow[b] += wxa * row[b] }
+                            }
+                        }
+                    }
                 }
             }
             for a in 0..<p {
