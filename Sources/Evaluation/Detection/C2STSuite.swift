@@ -1,7 +1,7 @@
 /// SynthCity's detection evaluators (`c2st.*`), classifier two-sample tests with 5-fold ROC AUC (see
 /// ``ClassifierTwoSampleTest``), on the tables cut to the evaluation cap (``EvaluationSubsample``). Opt-in: on
-/// adult the four learners cost about 56 CPU seconds; the default `detection` suite carries the cheapest of
-/// them, the linear one, as `detection.c2st_auc` (the same computation, shared through the cache).
+/// adult the four learners cost about 22 CPU seconds (docs/metrics.md); the default `detection` suite carries
+/// the cheapest of them, the linear one, as `detection.c2st_auc` (the same computation, shared through the cache).
 public enum C2STSuite {
     public static let id = "c2st"
 
