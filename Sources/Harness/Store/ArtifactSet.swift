@@ -16,7 +16,7 @@ import Foundation
 package enum ArtifactSet {
     /// Writes `files` (name -> bytes) as the complete content of `directory`.
     /// `written`: files already written and closed elsewhere on the same file system, moved into the set
-    /// under their name (a streamed `synthetic.csv`; its contents are not flushed again, its entry is).
+    /// under their name (a streamed `synthetic.csv`; its contents are flushed before the move, then its entry).
     package static func commit(_ files: [(name: String, data: Data)], written: [(name: String, file: URL)] = [],
                               to directory: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
         let parent = directory.deletingLastPathComponent()
