@@ -14,6 +14,7 @@ against the 1.5x bar"). Compares them with SynthBench's samples of the same tabl
    error, then the reference's error for each seed. Torch runs on one thread.
 """
 import argparse
+import ast
 import os
 
 import numpy as np
@@ -25,9 +26,9 @@ from scipy.stats import ks_2samp
 FAST = {
     ("sdv", "ctgan"): dict(epochs=30, batch_size=50, embedding_dim=16, generator_dim=(48, 48),
                            discriminator_dim=(48, 48), generator_lr=2e-3, discriminator_lr=2e-3),
-    # SDV's TVAE hard-codes Adam's default learning rate; fit_sample patches it to the profile's 3e-3.
+    # SDV's TVAE hard-codes Adam's learning rate (1e-3); fit_sample patches it to `learning_rate`.
     ("sdv", "tvae"): dict(epochs=60, batch_size=50, embedding_dim=16, compress_dims=(48, 48),
-                          decompress_dims=(48, 48)),
+                          decompress_dims=(48, 48), learning_rate=3e-3),
     ("synthcity", "ctgan"): dict(n_iter=30, batch_size=50, generator_n_units_hidden=48,
                                  discriminator_n_units_hidden=48, lr=2e-3, patience=10**6),
     ("synthcity", "tvae"): dict(n_iter=60, batch_size=50, n_units_embedding=16, encoder_n_layers_hidden=2,
@@ -90,7 +91,7 @@ def fit_sample(backend, method, real, kind, seed):
     import torch
     torch.manual_seed(seed)
     np.random.seed(seed)
-    params = FAST[(backend, method)]
+    params = dict(FAST[(backend, method)])
     if backend == "sdv":
         import functools
         import ctgan.synthesizers.tvae as tvae
@@ -105,7 +106,7 @@ def fit_sample(backend, method, real, kind, seed):
             else:
                 md.update_column(c, table_name="t", sdtype="numerical")
         if method == "tvae":
-            tvae.Adam = functools.partial(torch.optim.Adam, lr=3e-3)
+            tvae.Adam = functools.partial(torch.optim.Adam, lr=params.pop("learning_rate"))
         cls = CTGANSynthesizer if method == "ctgan" else TVAESynthesizer
         s = cls(md, **params)
         s.fit({"t": real})
@@ -130,11 +131,17 @@ def main():
     ap.add_argument("--shapes", nargs="+", type=int, default=[1, 2])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--epochs", type=int, help="override the fast tier's epochs / n_iter")
+    ap.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE",
+                    help="override any other parameter (a Python literal: --set batch_size=50 "
+                         "compress_dims='(128, 128)'), e.g. to match a slow-tier profile on the 2,000-row tables")
     args = ap.parse_args()
     import torch
     torch.set_num_threads(1)
     if args.epochs:
         FAST[(args.backend, args.method)]["epochs" if args.backend == "sdv" else "n_iter"] = args.epochs
+    for assignment in args.set:
+        key, value = assignment.split("=", 1)
+        FAST[(args.backend, args.method)][key] = ast.literal_eval(value)
     suffix = "" if args.backend == "sdv" else "-complete"
     for shape in args.shapes:
         name = f"shape{shape}{suffix}"
