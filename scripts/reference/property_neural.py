@@ -12,6 +12,9 @@ against the 1.5x bar"). Compares them with SynthBench's samples of the same tabl
      /work/venv-synthcity/bin/python scripts/reference/property_neural.py /tmp/props synthcity ctgan --seeds 0 1 2
    sdv 2.0 / ctgan 0.12 in /work/venv; synthcity 0.2.12 in /work/venv-synthcity. Each row: column, SynthBench's
    error, then the reference's error for each seed. Torch runs on one thread.
+3. The slow tier's 2,000-row tables (docs/testing.md, "The neural slow tier"): add SYNTHBENCH_SLOW_TESTS=1 to step 1
+   and give the slow profile's length, e.g. `--epochs 90` for tvae, 45 for ctgan and adsgan (the slow profiles
+   keep the fast tier's networks); `--set` overrides any other parameter.
 """
 import argparse
 import ast
