@@ -1,5 +1,5 @@
-"""The generator property suite's marginal measure, per column, for the Python references' CTGAN, TVAE
-(and SynthCity's ddpm and adsgan)
+"""The generator property suite's marginal measure, per column, and its dependence measure (the mean over pairs),
+for the Python references' CTGAN, TVAE (and SynthCity's ddpm and adsgan)
 fitted with the fast tier's hyperparameters on the suite's own tables (docs/testing.md, "Neural generators
 against the 1.5x bar"). Compares them with SynthBench's samples of the same tables.
 
@@ -79,6 +79,39 @@ def column_errors(real, other, kind):
             p = a.astype(str).value_counts(normalize=True)
             q = b.astype(str).value_counts(normalize=True)
             out[c] = 0.5 * p.subtract(q, fill_value=0).abs().sum()
+    return out
+
+
+def cramers_v(frame, a, b):
+    """Cramér's V without continuity correction over rows where both are observed, levels by text (0 when a
+    side has one level), as TableMeasures.cramersV."""
+    both = frame[[a, b]].dropna()
+    if len(both) == 0:
+        return 0.0
+    table = pd.crosstab(both[a].astype(str), both[b].astype(str)).to_numpy(dtype=float)
+    if min(table.shape) < 2:
+        return 0.0
+    expected = table.sum(1, keepdims=True) * table.sum(0, keepdims=True) / table.sum()
+    chi2 = ((table - expected) ** 2 / expected).sum()
+    return float(np.sqrt(chi2 / table.sum() / (min(table.shape) - 1)))
+
+
+def dependence_errors(real, other, kind):
+    """The suite's dependence measure, per pair (TableMeasures.dependenceErrors): |Δ| of Pearson r between the
+    Gaussian block's columns (complete pairs), of Cramér's V between categorical and boolean columns (bands too)."""
+    def pearson(frame, a, b):
+        both = frame[[a, b]].dropna().astype(float)
+        r = both[a].corr(both[b]) if len(both) > 1 else float("nan")
+        return 0.0 if np.isnan(r) else r
+    numeric = [c for c, k in kind.items() if k == "numerical" and c.startswith("g")]
+    discrete = [c for c, k in kind.items() if k in ("categorical", "boolean")]
+    out = {}
+    for i, a in enumerate(numeric):
+        for b in numeric[i + 1:]:
+            out[f"r({a}, {b})"] = abs(pearson(real, a, b) - pearson(other, a, b))
+    for i, a in enumerate(discrete):
+        for b in discrete[i + 1:]:
+            out[f"V({a}, {b})"] = abs(cramers_v(real, a, b) - cramers_v(other, a, b))
     return out
 
 
@@ -165,6 +198,10 @@ def main():
                       + " ".join(f"{sample[c].isna().mean():.4f}" for sample in samples))
         mean = lambda d: sum(d.values()) / len(d)
         print(f"  {'mean':21s} {mean(ours) if ours else float('nan'):.4f}  " + " ".join(f"{mean(r):.4f}" for r in refs))
+        ours_dep = dependence_errors(real, read(ours_path, kind), kind) if ours else None
+        refs_dep = [dependence_errors(real, sample, kind) for sample in samples]
+        print(f"  {'dependence (mean)':21s} {mean(ours_dep) if ours_dep else float('nan'):.4f}  "
+              + " ".join(f"{mean(r):.4f}" for r in refs_dep))
 
 
 if __name__ == "__main__":
