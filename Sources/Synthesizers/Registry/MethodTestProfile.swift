@@ -38,11 +38,13 @@ public struct MethodTestProfile: Sendable, Equatable {
     /// What the fast tier cannot show for this method, and why (e.g. a network trained for seconds on 300
     /// rows does not reach its marginal expectation). When set, the fast tier still measures marginals,
     /// dependence and missing rates and prints them, but records a miss as a known issue instead of a
-    /// failure; the slow tier gates them. nil for every method whose fast tier gates everything.
+    /// failure; the slow tier gates them (unless ``slowTierGap`` is set). nil for every method whose fast
+    /// tier gates everything.
     public var fastTierGap: String?
     /// What keeps the fast tier from showing this method's missing rates when it passes everything else
     /// there, and why: the fast tier then records a missed rate as a known issue (as ``fastTierGap`` does
-    /// for all three) and gates marginals and dependence; the slow tier gates it.
+    /// for all three) and gates marginals and dependence; the slow tier gates it (unless ``slowTierGap`` is
+    /// set).
     public var fastTierMissingRateGap: String?
     /// What the slow tier cannot show for this method at an affordable training length, and why (with the
     /// reference library's own figures on the same tables, docs/testing.md): the slow tier then measures
