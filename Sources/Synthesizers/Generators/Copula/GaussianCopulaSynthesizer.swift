@@ -157,8 +157,10 @@ public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
             scores.append(columnScores)
             processed[j] = []
             let quantiles = NormalScoreQuantileTable(distribution)
+            let coarse = quantiles.coarseStretches.map { "; coarse on [\($0.zLow), \($0.zHigh)] within \($0.bound)" }
             tables[name] = .string(quantiles.isTabulated
                 ? "\(quantiles.intervals) intervals on z in [\(quantiles.zLow), \(quantiles.zHigh)], max error \(quantiles.maximumError)"
+                    + coarse.joined()
                 : "exact ppf (no table met the tolerance)")
             marginals.append(Marginal(column: name, requested: requested, distribution: distribution,
                                       fallbackReason: fallbackReason, quantiles: quantiles))
