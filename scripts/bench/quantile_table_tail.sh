@@ -4,7 +4,8 @@
 # together with the bench and a shim (the beta's density and exact quantiles as BetaDistribution computes them,
 # and the revision's `values` call, given FloatFormatter's whole-number rounding where the revision takes it);
 # the two programs run in turn PAIRS times, each printing CPU seconds and the digest of the rounded values,
-# which must agree.
+# which must agree; last, how many of NEW_REV's draws above the verified run came from the table, and whether
+# any rounds unlike the exact value.
 #   usage: scripts/bench/quantile_table_tail.sh OLD_REV NEW_REV [ROWS] [PAIRS]
 #   e.g.   scripts/bench/quantile_table_tail.sh integ HEAD 1000000 4
 . "$(dirname "$0")/revisions.sh"
@@ -70,7 +71,8 @@ SWIFT
 done
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$pairs"); do
-    printf 'old %s: ' "$old"; "$work/old/bench" "$rows" 1 | tail -1
-    printf 'new %s: ' "$new"; "$work/new/bench" "$rows" 1 | tail -1
+    printf 'old %s: ' "$old"; "$work/old/bench" "$rows" 1 | sed -n 2p
+    printf 'new %s: ' "$new"; "$work/new/bench" "$rows" 1 | sed -n 2p
 done
+printf 'new %s: ' "$new"; "$work/new/bench" "$rows" 1 | tail -1
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,7 +4,8 @@
 // Sources/SynthMath/Special/*.swift and NormalScoreQuantileTable.swift and a shim (a beta with what the table
 // asks of a distribution, and `tableValues`, that revision's call: with the rounding to whole numbers that
 // FloatFormatter applies to fnlwgt where the revision takes it) by scripts/bench/quantile_table_tail.sh.
-//   quantile_table_tail ROWS REPEATS   prints CPU seconds per repeat and the digest of the rounded values
+//   quantile_table_tail ROWS REPEATS   prints CPU seconds per repeat and the digest of the rounded values, then
+//                                      how many draws above the verified run were taken from the table
 import Foundation
 
 func cpuSeconds() -> Double {
@@ -43,11 +44,20 @@ func uniform() -> Double {
     return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
 }
 let zs = (0..<rows).map { _ in (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
+var last = [Double]()
 for _ in 0..<repeats {
     let start = cpuSeconds()
     let out = tableValues(table, zs)
+    last = out
     let seconds = cpuSeconds() - start
     let rounded = out.map { $0.rounded(.toNearestOrEven) }
     print(String(format: "%d rows: %.3f CPU s, %.0f ns per row, digest of the rounded values %016llx", rows, seconds,
                  seconds / Double(rows) * 1e9, digest(rounded)))
 }
+// The draws above the verified run against their exact values (bit for bit: taken from the table when they differ).
+let tail = zs.indices.filter { zs[$0] > table.zHigh }
+let exact = fnlwgt.exactPPF(tail.map { Special.normalCDF(zs[$0]) })
+let fromTable = zip(tail, exact).filter { last[$0].bitPattern != $1.bitPattern }.count
+let unlike = zip(tail, exact).filter { last[$0].rounded(.toNearestOrEven) != $1.rounded(.toNearestOrEven) }.count
+print("above the verified run: \(tail.count) rows, \(fromTable) from the table, \(tail.count - fromTable) exact, "
+      + "\(unlike) rounded values unlike the exact ones'")
