@@ -2,7 +2,8 @@
 // quantile_table_tail.swift), DRAWS seeded normal scores above the table's verified run, the largest
 // |interpolant − exact ppf(Φ(z))| against the stretch's bound (8x the largest midpoint difference), overall and
 // by eighths of the stretch. Compiled with one revision's Sources/SynthMath/Special/*.swift,
-// NormalScoreQuantileTable.swift and quantile_table_tail.sh's beta shim by scripts/bench/coarse_stretch_margin.sh.
+// NormalScoreQuantileTable.swift and beta_table_shim.swift by scripts/bench/coarse_stretch_margin.sh
+// (with bench_support.swift).
 //   coarse_stretch_margin DRAWS
 import Foundation
 
@@ -16,19 +17,12 @@ guard let stretch = table.coarseStretches.first(where: { $0.zLow == table.zHigh 
     print("no coarse stretch above z = \(table.zHigh)")
     exit(1)
 }
-var state: UInt64 = 2112
-func uniform() -> Double {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-}
+var stream = SeededStream(state: 2112)
 var worst = [Double](repeating: 0, count: 8), done = 0
 while done < draws {
     var zs = [Double]()
     while zs.count < min(1_000_000, draws - done) {
-        let z = (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+        let z = stream.normal()
         if z > stretch.zLow, z <= stretch.zHigh { zs.append(z) }
     }
     let exact = fnlwgt.exactPPF(zs.map { Special.normalCDF($0) })

@@ -6,13 +6,7 @@
 #   e.g.   scripts/bench/copula_quantile_tiles.sh HEAD 16 4
 . "$(dirname "$0")/revisions.sh"
 rev=$1 blocks=${2:-16} pairs=${3:-4}
-unpack "$rev" "$work/bench" Sources/SynthMath/Special Sources/SynthMath/Distributions/NormalScoreQuantileTable.swift
-cp "$work/bench/tree"/Sources/SynthMath/Special/*.swift \
-   "$work/bench/tree"/Sources/SynthMath/Distributions/NormalScoreQuantileTable.swift "$work/bench/src/"
-sed -n '/^    cat > "\$work\/\$side\/src\/Shim.swift"/,/^SWIFT$/p' "$root/scripts/bench/quantile_table_tail.sh" | sed '1d;$d' \
-    > "$work/bench/src/Shim.swift"
-cp "$root/scripts/bench/copula_quantile_tiles.swift" "$work/bench/src/main.swift"   # top-level code
-swiftc -O -module-name SynthMath "$work/bench/src"/*.swift -o "$work/bench/bench"
+table_bench "$rev" "$work/bench" copula_quantile_tiles.swift
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$pairs"); do
     "$work/bench/bench" columns "$blocks" 1

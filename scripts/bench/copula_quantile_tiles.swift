@@ -2,17 +2,10 @@
 // of seeded normal scores (adult's modelled columns) goes through 15 NormalScoreQuantileTables, either each
 // column over the whole block (reading its scores 120 bytes apart from the 8 MB block, as sampleBlock did) or
 // every column over 512-row tiles (GaussianCopulaSynthesizer.quantileTileRows). Compiled with one revision's
-// Sources/SynthMath/Special/*.swift, NormalScoreQuantileTable.swift and quantile_table_tail.sh's beta shim by
-// scripts/bench/copula_quantile_tiles.sh.
+// Sources/SynthMath/Special/*.swift, NormalScoreQuantileTable.swift and beta_table_shim.swift by
+// scripts/bench/copula_quantile_tiles.sh (with bench_support.swift).
 //   copula_quantile_tiles columns|tiles BLOCKS REPEATS   CPU seconds per repeat and the values' digest
 import Foundation
-
-func cpuSeconds() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6
-        + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, ["columns", "tiles"].contains(arguments[1]), let blocks = Int(arguments[2]),
@@ -25,15 +18,8 @@ let rows = 65_536, d = 15, tile = 512
 let tables = (0..<d).map { j in
     NormalScoreQuantileTable(Beta(a: 1.5 + 0.3 * Double(j), b: 2 + 0.7 * Double(j), loc: -Double(j), scale: 10 + Double(j)))
 }
-var state: UInt64 = 5
-func uniform() -> Double {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-}
-let scores = (0..<(rows * d)).map { _ in (-2 * log(1 - uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
+var stream = SeededStream(state: 5)
+let scores = (0..<(rows * d)).map { _ in stream.normal() }
 var h: UInt64 = 0xcbf2_9ce4_8422_2325
 for _ in 0..<repeats {
     var seconds = 0.0

@@ -19,6 +19,7 @@ open(sys.argv[2], "w").write("struct Coding { let count: Int }\nstruct Encoder {
     "    let bounds: [Double]\n" + s[start:end] + "}\n")
 PY
     cp "$root/scripts/bench/uniform_category_search.swift" "$work/$side/src/main.swift"   # top-level code
+    cp "$root/scripts/bench/bench_support.swift" "$work/$side/src/"
     swiftc -O "$work/$side/src"/*.swift -o "$work/$side/bench"
 done
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,16 +2,9 @@
 // [0, 1] searched among the intervals of 42 categories with adult native-country-like frequencies (one category
 // holding 90 %, the rest a geometric tail) and of 7 categories. Compiled with one revision's `categories`, cut
 // out of Sources/Synthesizers/Encoders/UniformEncoder.swift into a stand-in type (Shim.swift), by
-// scripts/bench/uniform_category_search.sh.
+// scripts/bench/uniform_category_search.sh (with bench_support.swift).
 //   uniform_category_search VALUES REPEATS   CPU seconds per repeat and the digest of the categories
 import Foundation
-
-func cpuSeconds() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6
-        + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let n = Int(arguments[1]), let repeats = Int(arguments[2]) else {
@@ -26,15 +19,8 @@ func encoder(_ frequencies: [Double]) -> Encoder {
     return Encoder(coding: Coding(count: frequencies.count), bounds: bounds)
 }
 let encoders = [encoder([90] + (0..<41).map { 10 * pow(0.8, Double($0)) }), encoder([35, 25, 15, 10, 8, 5, 2])]
-var state: UInt64 = 3
-func uniform() -> Double {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-}
-let values = (0..<n).map { _ in uniform() }
+var stream = SeededStream(state: 3)
+let values = (0..<n).map { _ in stream.uniform() }
 for _ in 0..<repeats {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325, seconds = 0.0
     for e in encoders {
