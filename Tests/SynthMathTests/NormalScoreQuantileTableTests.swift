@@ -77,6 +77,45 @@ import Testing
         }
     }
 
+    /// fnlwgt's beta fitted to the 1,000,000-row adult (`BetaPPFBitIdentityTests`' first shape) verifies only up
+    /// to z ≈ 0.638; above it a coarse stretch decides rounded values, and every value it settles rounds as the
+    /// exact inversion does (20,000 z, denser next to the verified run, where the exact inversion's continued
+    /// fraction changes sides). Negative control: a caller that takes every interpolant, whatever its interval,
+    /// gets other values at four decimal places, which the same comparison catches.
+    @Test func aCoarseStretchSettlesRoundedValuesAsTheExactOnes() throws {
+        let d = try BetaDistribution(a: 3.8440550157326898, b: 1605894.7189225056, loc: -16512.510697977486,
+                                     scale: 86244062435.713577)
+        let table = NormalScoreQuantileTable(d)
+        #expect(table.zHigh > 0.6 && table.zHigh < 0.64, "verified up to \(table.zHigh)")
+        let upper = try #require(table.coarseStretches.first { $0.zLow == table.zHigh })
+        #expect(upper.zHigh == NormalScoreQuantileTable.gridBound)
+        var rng = RandomStream(seed: 21)
+        let zs = (0..<20_000).map { _ in upper.zLow + (upper.zHigh - upper.zLow) * pow(rng.nextDouble(), 3) }
+        let exact = d.exactPPF(zs.map { Special.normalCDF($0) })
+        for (z, e) in zip(zs, exact) {
+            // The bound keeps its safety factor: the interpolant is well inside it.
+            #expect(abs(upper.value(z) - e) <= upper.bound / 2, "z \(z): \(upper.value(z)) vs \(e)")
+        }
+        func quantiles(_ settles: @escaping (Double, Double) -> Bool) -> [Double] {
+            var out = [Double](repeating: 0, count: zs.count)
+            zs.withUnsafeBufferPointer { z in
+                out.withUnsafeMutableBufferPointer { table.values(z.baseAddress!, stride: 1, count: zs.count, into: $0, settles: settles) }
+            }
+            return out
+        }
+        for digits in [0, 1, 4] {
+            let scale = pow(10, Double(digits))
+            func rounded(_ x: Double) -> Double { (x * scale).rounded(.toNearestOrEven) / scale }
+            let out = quantiles { rounded($0) == rounded($1) }
+            #expect(out.map(rounded) == exact.map(rounded), "\(digits) digits")
+            let settled = zip(out, exact).filter { $0.bitPattern != $1.bitPattern }.count
+            if digits == 0 { #expect(settled >= zs.count * 9 / 10, "\(settled) of \(zs.count) settled") }
+        }
+        func fourDigits(_ x: Double) -> Double { (x * 1e4).rounded(.toNearestOrEven) / 1e4 }
+        let careless = quantiles { _, _ in true }
+        #expect(zip(careless, exact).contains { fourDigits($0) != fourDigits($1) })
+    }
+
     @Test func constantDistributionIsFlat() {
         let table = NormalScoreQuantileTable(ConstantDistribution(value: 4.25, family: .beta))
         for z in [-3.0, 0, 0.3, 2.9] { #expect(table.value(z) == 4.25) }

@@ -51,7 +51,55 @@ import SynthTestSupport
         }
     }
 
+    /// The category search is the first k with v ≤ c_k, as a scan finds it, on columns of 1 to 60 categories
+    /// with random frequencies, at random values, every upper end exactly and the next doubles around it,
+    /// and outside [0, 1]. Negative control: a scan with left-closed bins (v < c_k) disagrees on those ends.
+    @Test func uniformEncoderSearchEqualsAScan() {
+        var r = RandomStream(seed: 17)
+        var leftClosedDiffers = false
+        for categories in [1, 2, 3, 5, 8, 13, 42, 60] {
+            let labels = (0..<categories).map { "c\($0)" }
+            // Every label at least once, then a random number more of each.
+            let cells = labels + (0..<300).map { _ in labels[r.nextInt(below: categories)] }
+            let e = UniformEncoder(fitting: .categorical("c", cells))
+            var values = (0..<2000).map { _ in r.nextDouble() * 1.2 - 0.1 }
+            for c in e.bounds { values += [c, c.nextUp, c.nextDown] }
+            values += [.nan, -.infinity, .infinity]
+            let found = values.withUnsafeBufferPointer { e.categories($0) }
+            func scan(_ raw: Double, leftClosed: Bool) -> Int32 {
+                let v = raw.isNaN ? 0 : min(1, max(0, raw))
+                for k in 0..<(categories - 1) where leftClosed ? v < e.bounds[k + 1] : v <= e.bounds[k + 1] {
+                    return Int32(k)
+                }
+                return Int32(categories - 1)
+            }
+            #expect(found == values.map { scan($0, leftClosed: false) }, "\(categories) categories")
+            if found != values.map({ scan($0, leftClosed: true) }) { leftClosedDiffers = true }
+        }
+        #expect(leftClosedDiffers)
+    }
+
     // MARK: FloatFormatter and rounding
+
+    /// `formatsAlike`: ends that format to the same cell settle the interval; ends on either side of a
+    /// rounding step, of a signed zero or of a clipping bound do not, nor non-finite or reversed ends.
+    @Test func floatFormatterFormatsAlike() throws {
+        let ints = try FloatFormatter(fitting: .integer("k", [-5, 3, 7_000]), learnRoundingScheme: true,
+                                      enforceMinMaxValues: true)
+        #expect(ints.formatsAlike(2.6, 3.4))
+        #expect(!ints.formatsAlike(2.4, 2.6))
+        #expect(!ints.formatsAlike(3.4, 3.5))  // 3.5 rounds half to even: 4
+        #expect(ints.formatsAlike(7_000, 9e9))  // both clipped to the maximum
+        #expect(!ints.formatsAlike(6_999.4, 7_000.2))
+        #expect(!ints.formatsAlike(3.4, 2.6) && !ints.formatsAlike(.nan, 3) && !ints.formatsAlike(3, .infinity))
+        let twoPlaces = try FloatFormatter(fitting: .numerical("x", [-1.25, 0.5, 2.75]), learnRoundingScheme: true,
+                                           enforceMinMaxValues: false)
+        #expect(twoPlaces.formatsAlike(0.124, 0.1249) && !twoPlaces.formatsAlike(0.124, 0.126))
+        #expect(!twoPlaces.formatsAlike(-0.001, 0.001))  // −0.0 and 0.0 are different cells
+        let unrounded = try FloatFormatter(fitting: .numerical("y", [0.1, 1.0 / 3]), learnRoundingScheme: true,
+                                           enforceMinMaxValues: false)
+        #expect(unrounded.formatsAlike(0.2, 0.2) && !unrounded.formatsAlike(0.2, 0.2.nextUp))
+    }
 
     /// RDT `learn_rounding_digits` on hand-checked cases.
     @Test func learnsRoundingDigits() {

@@ -46,6 +46,7 @@ func cdfAll(_ a: Double, _ b: Double, _ zs: [Double]) -> [Double] {
 }' >> "$work/$side/src/Shim.swift"
     fi
     cp "$root/scripts/bench/beta_ppf_tail.swift" "$work/$side/src/main.swift"   # top-level code
+    cp "$root/scripts/bench/bench_support.swift" "$work/$side/src/"
     swiftc -O -module-name SynthMath "$work/$side/src"/*.swift -o "$work/$side/bench"
 done
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,8 +1,8 @@
 // The exact beta quantile of a Gaussian copula's untabulated tail, alone: loc + scale · I⁻¹_p(a, b) with
 // p = Φ(z) for seeded normal draws z above a cut, as NormalScoreQuantileTable evaluates the z beyond its
 // verified run. Compiled together with one revision's Sources/SynthMath/Special/*.swift and a one-function
-// shim (`invertAll`, that revision's inverse of many p with one (a, b)) by scripts/bench/beta_ppf_tail.sh,
-// which alternates two revisions.
+// shim (`invertAll`, that revision's inverse of many p with one (a, b)) by scripts/bench/beta_ppf_tail.sh
+// (with bench_support.swift), which alternates two revisions.
 //   beta_ppf_tail time DRAWS REPEATS   prints CPU seconds, ns per draw and the values' digest per repeat
 //   beta_ppf_tail digest               prints the digest of BetaPPFBitIdentityTests' grid
 //   beta_ppf_tail cdf POINTS REPEATS   the same for I_z(a, b) at POINTS z distributed as the fitted beta (what
@@ -10,23 +10,6 @@
 // The shapes are fnlwgt's beta fitted by SynthBench to the 1,000,000-row adult of `bench scale --point 1000001`
 // (a = 3.844, b = 1,605,895; its copula table covers z in [-4.5, 0.638] only, 4,677 of 8,192 intervals).
 import Foundation
-
-func cpuSeconds() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6
-        + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6
-}
-
-/// FNV-1a over the values' bit patterns.
-func digest(_ values: [Double]) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for v in values {
-        var bits = v.bitPattern
-        for _ in 0..<8 { h = (h ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3; bits >>= 8 }
-    }
-    return h
-}
 
 /// The grid of BetaPPFBitIdentityTests (keep the two in step).
 let gridShapes: [(a: Double, b: Double, loc: Double, scale: Double)] = [

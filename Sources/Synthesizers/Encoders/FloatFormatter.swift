@@ -64,9 +64,7 @@ public struct FloatFormatter: Sendable, Equatable {
         var missing = missingValues.regenerate(count: values.count, stream: &stream)
         let out = [Double](unsafeUninitializedCapacity: values.count) { buffer, count in
             for i in 0..<values.count {
-                var x = values[i]
-                if let r = range { x = Swift.min(r.upperBound, Swift.max(r.lowerBound, x)) }
-                if let d = roundingDigits { x = RoundingScheme.round(x, digits: d) }
+                let x = formatted(values[i])
                 if x.isNaN { missing[i] = true }
                 buffer[i] = missing[i] ? 0 : x
             }
@@ -77,6 +75,23 @@ public struct FloatFormatter: Sendable, Equatable {
             return Column(name: name, values: .integer(ints), missing: missing)
         }
         return Column(name: name, values: .numerical(out), missing: missing)
+    }
+
+    /// A value as `reverse` writes it before the missing mask: clipped to the range when enforced, then
+    /// rounded to the learned digits. Non-decreasing in x.
+    @inline(__always)
+    func formatted(_ x: Double) -> Double {
+        var x = x
+        if let r = range { x = Swift.min(r.upperBound, Swift.max(r.lowerBound, x)) }
+        if let d = roundingDigits { x = RoundingScheme.round(x, digits: d) }
+        return x
+    }
+
+    /// Whether every value in [lo, hi] comes back as the same cell: `formatted` is non-decreasing, so ends
+    /// that format alike (bit for bit, a zero's sign included) settle everything between them. A quantile
+    /// table uses it to skip exact inversions whose last digits the rounding discards.
+    public func formatsAlike(_ lo: Double, _ hi: Double) -> Bool {
+        lo.isFinite && hi.isFinite && lo <= hi && formatted(lo).bitPattern == formatted(hi).bitPattern
     }
 
     public func reverse(_ values: [Double], stream: inout RandomStream) -> Column {

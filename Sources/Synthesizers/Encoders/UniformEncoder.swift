@@ -47,23 +47,34 @@ public struct UniformEncoder: Sendable, Equatable {
 
     /// The category whose interval holds each (clipped) value; NaN reads as 0.
     public func categories(_ values: UnsafeBufferPointer<Double>) -> [Int32] {
-        let last = coding.count - 1
+        let categories = coding.count
+        precondition(categories > 0, "a fitted uniform encoder has at least one category")
         return [Int32](unsafeUninitializedCapacity: values.count) { out, count in
             bounds.withUnsafeBufferPointer { b in
+                // The upper ends c_k = b[k + 1]; the last is 1, so every clipped value has a category.
+                let upper = b.baseAddress! + 1
                 for (i, raw) in values.enumerated() {
                     let v = raw.isNaN ? 0 : Swift.min(1, Swift.max(0, raw))
-                    // Smallest k with v ≤ b[k + 1].
-                    var lo = 0, hi = last
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if v <= b[mid + 1] { hi = mid } else { lo = mid + 1 }
+                    // Smallest k with v ≤ c_k: a search without branches on the data (c < v as a 0 or 1 scales
+                    // the step), since the draws' categories are random and a branch on them is mispredicted
+                    // half the time (a comparison, even in a conditional expression, compiles to such a branch).
+                    var first = 0, n = categories
+                    while n > 1 {
+                        let half = n >> 1
+                        first &+= half &* Self.isBelow(upper[first + half], v)
+                        n -= half
                     }
-                    out[i] = Int32(lo)
+                    out[i] = Int32(first &+ Self.isBelow(upper[first], v))
                 }
             }
             count = values.count
         }
     }
+
+    /// 1 when c < v, else 0, for finite c and v, from the sign of c − v (zero only when c == v: +0), without
+    /// a comparison.
+    @inline(__always)
+    private static func isBelow(_ c: Double, _ v: Double) -> Int { Int(truncatingIfNeeded: (c - v).bitPattern >> 63) }
 
     /// The column back from its uniform representation (same name, kind and levels as the fitted column).
     public func reverse(_ values: UnsafeBufferPointer<Double>) -> Column {

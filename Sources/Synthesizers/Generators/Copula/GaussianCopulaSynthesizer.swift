@@ -29,6 +29,8 @@ import SynthTable
 public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
     /// Rows per sampling block: part of what a seed means (another block size draws other rows).
     public static let blockRows = 65_536
+    /// Rows whose normal scores go through the marginals' quantiles together (not part of what a seed means).
+    static let quantileTileRows = 512
 
     public struct Configuration: Sendable, Equatable {
         public var defaultDistribution: DistributionFamily
@@ -155,8 +157,10 @@ public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
             scores.append(columnScores)
             processed[j] = []
             let quantiles = NormalScoreQuantileTable(distribution)
+            let coarse = quantiles.coarseStretches.map { "; coarse on [\($0.zLow), \($0.zHigh)] within \($0.bound)" }
             tables[name] = .string(quantiles.isTabulated
                 ? "\(quantiles.intervals) intervals on z in [\(quantiles.zLow), \(quantiles.zHigh)], max error \(quantiles.maximumError)"
+                    + coarse.joined()
                 : "exact ppf (no table met the tolerance)")
             marginals.append(Marginal(column: name, requested: requested, distribution: distribution,
                                       fallbackReason: fallbackReason, quantiles: quantiles))
@@ -239,18 +243,30 @@ public final class GaussianCopulaSynthesizer: Synthesizer, ChunkedSampling {
         var columns: [[Double]] = []
         columns.reserveCapacity(d)
         if let normal = f.normal {
+            // A numerical column's formatter settles the values whose rounding and clipping the table's
+            // coarse stretches can decide (`NormalScoreQuantileTable.values(_:stride:count:into:settles:)`).
+            let formatters: [FloatFormatter?] = f.transformer.entries.filter { !$0.isGenerated }.map {
+                if case .float(let formatter) = $0.role { formatter } else { nil }
+            }
             var stream = root.derived("normal" + suffix)
             let z = normal.sample(count: count, using: &stream)
+            // Every value is written below (the tiles cover all rows).
+            for _ in 0..<d { columns.append([Double](unsafeUninitializedCapacity: count) { $1 = count }) }
+            let settles = formatters.map { $0.map { $0.formatsAlike } }
             try z.storage.withUnsafeBufferPointer { p in
-                for j in 0..<d {
+                guard let base = p.baseAddress else { return }
+                // Row tiles that stay in cache while each column reads its strided scores: a whole block's
+                // scores (8 MB for adult) would be streamed from memory once per column.
+                for start in stride(from: 0, to: count, by: Self.quantileTileRows) {
                     try context.checkCancellation()
-                    var out = [Double](repeating: 0, count: count)
-                    if let base = p.baseAddress {
-                        out.withUnsafeMutableBufferPointer { o in
-                            f.marginals[j].quantiles.values(base + j, stride: d, count: count, into: o)
+                    let rows = min(Self.quantileTileRows, count - start)
+                    for j in 0..<d {
+                        columns[j].withUnsafeMutableBufferPointer { o in
+                            f.marginals[j].quantiles.values(base + start * d + j, stride: d, count: rows,
+                                                            into: UnsafeMutableBufferPointer(rebasing: o[start..<(start + rows)]),
+                                                            settles: settles[j])
                         }
                     }
-                    columns.append(out)
                 }
             }
         }
