@@ -96,9 +96,11 @@ public final class Denoiser: Module {
     /// The reverse chain's forward pass (unrecorded, one embedding row `e` for all rows), run over blocks of
     /// ``chainRowBlock`` rows through every layer: a block's activations (1024 x 256 floats, 1 MB) stay in
     /// the cache from one layer's sgemm to its bias + ReLU pass and on to the next layer, where the whole
-    /// batch's (16,384 x 256, 16 MB) went through memory at every pass. A row's values do not depend on the
-    /// other rows of its block (OpenBLAS sums each output over `k` in the same order whatever `m`), so the
-    /// bytes are the whole batch's; the last block takes the remainder (between 1 and 2 blocks' rows), so no
+    /// batch's (16,384 x 256, 16 MB) went through memory at every pass. With the Cooperlake and SkylakeX
+    /// kernels a row's values do not depend on the other rows of its block, so the bytes are the whole
+    /// batch's; with Haswell and Prescott the low bits move with the block (docs/ddpm.md §5), so there the
+    /// blocked chain's samples differ in the last bits from the whole-batch chain's (same seed, same kernel,
+    /// same bytes still holds). The last block takes the remainder (between 1 and 2 blocks' rows), so no
     /// block is small enough for OpenBLAS's small-matrix kernel, which sums in another order.
     private func chainForward(_ x: Tensor, embedding e: Tensor, labels y: [Int]?, rng: inout RandomStream) -> Tensor {
         let m = x.rows, block = max(chainRowBlock, 1)
