@@ -40,6 +40,38 @@ struct DiffusionMathTests {
         #expect(a.toArray() != b.toArray())
     }
 
+    /// Kernels on which a row's sgemm result does not depend on the rows beside it (checked: Cooperlake,
+    /// SkylakeX). On Haswell and Prescott the low bits move with the block (measured with
+    /// `OPENBLAS_CORETYPE`), so there the blocked pass is checked against the whole batch to fp32 rounding.
+    static let rowIndependentKernels: Set<String> = ["Cooperlake", "SkylakeX"]
+
+    @Test("the reverse chain's forward pass in row blocks gives the whole batch's bytes (to rounding on other kernels)")
+    func chainRowBlocksMatchWholeBatch() {
+        var rng = RandomStream(seed: 7)
+        let denoiser = Denoiser(inputWidth: 40, embeddingWidth: 128, hidden: [256, 256], classes: 3, rng: &rng)
+        denoiser.eval()
+        // Blocks of 256 rows: 868 rows = 256 + 256 + 356 (the remainder joins the last block); 512 = two
+        // whole blocks; 511 rows are one block.
+        for m in [868, 512, 511] {
+            let x = Tensor.normal(.matrix(m, 40), std: 2, rng: &rng)
+            let labels = (0..<m).map { ($0 * 7) % 3 }
+            denoiser.chainRowBlock = .max
+            let whole = noGrad { denoiser(x, timesteps: [431], labels: labels, rng: &rng) }
+            denoiser.chainRowBlock = 256
+            let blocked = noGrad { denoiser(x, timesteps: [431], labels: labels, rng: &rng) }
+            #expect(blocked.shape == whole.shape)
+            if Self.rowIndependentKernels.contains(BLAS.coreName) {
+                #expect(blocked.toArray().map(\.bitPattern) == whole.toArray().map(\.bitPattern), "\(m) rows")
+            } else {
+                let worst = zip(blocked.toArray(), whole.toArray()).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
+                #expect(worst <= 1e-5, "\(m) rows: \(worst) with \(BLAS.coreName)")
+            }
+            // Negative control: the rows differ, so a block written one row off would not pass.
+            let w = whole.toArray()
+            #expect(Array(w[40..<(m * 40)]) != Array(w[0..<((m - 1) * 40)]))
+        }
+    }
+
     @Test("linear schedule: evenly spaced from 1e-4·1000/T to 0.02·1000/T")
     func linearSchedule() {
         for T in [100, 1000] {

@@ -75,15 +75,47 @@ public final class Denoiser: Module {
         return h
     }
 
+    /// Rows per block of the reverse chain's forward pass (see ``chainForward(_:embedding:labels:rng:)``).
+    var chainRowBlock = 1024
+
     /// ε̂ and the categorical logits for rows `x` (`m x inputWidth`) at timesteps `t` (one per row, or one
     /// for all rows: its embedding is computed once and broadcast) with class labels `y` when conditional.
     public func callAsFunction(_ x: Tensor, timesteps t: [Int], labels y: [Int]?, rng: inout RandomStream) -> Tensor {
         precondition(t.count == x.rows || t.count == 1, "one timestep per row, or one for all rows")
-        var h = t.count == 1 && !GradMode.isEnabled ? projectedWithEmbedding(x, timeEmbedding(t)) : projection(x) + timeEmbedding(t)
-        if let labelEmbedding {
-            guard let y else { preconditionFailure("a conditional denoiser needs a label per row") }
-            h = h + silu(labelEmbedding(y))
+        precondition(labelEmbedding == nil || y != nil, "a conditional denoiser needs a label per row")
+        if t.count == 1 && !GradMode.isEnabled { return chainForward(x, embedding: timeEmbedding(t), labels: y, rng: &rng) }
+        return network(projection(x) + timeEmbedding(t), labels: y, rng: &rng)
+    }
+
+    /// The label embedding's SiLU added to `h` when conditional, then the body.
+    private func network(_ h: Tensor, labels y: [Int]?, rng: inout RandomStream) -> Tensor {
+        guard let labelEmbedding, let y else { return body(h, rng: &rng) }
+        return body(h + silu(labelEmbedding(y)), rng: &rng)
+    }
+
+    /// The reverse chain's forward pass (unrecorded, one embedding row `e` for all rows), run over blocks of
+    /// ``chainRowBlock`` rows through every layer: a block's activations (1024 x 256 floats, 1 MB) stay in
+    /// the cache from one layer's sgemm to its bias + ReLU pass and on to the next layer, where the whole
+    /// batch's (16,384 x 256, 16 MB) went through memory at every pass. With the Cooperlake and SkylakeX
+    /// kernels a row's values do not depend on the other rows of its block, so the bytes are the whole
+    /// batch's; with Haswell and Prescott the low bits move with the block (docs/ddpm.md §5), so there the
+    /// blocked chain's samples differ in the last bits from the whole-batch chain's (same seed, same kernel,
+    /// same bytes still holds). The last block takes the remainder (between 1 and 2 blocks' rows), so no
+    /// block is small enough for OpenBLAS's small-matrix kernel, which sums in another order.
+    private func chainForward(_ x: Tensor, embedding e: Tensor, labels y: [Int]?, rng: inout RandomStream) -> Tensor {
+        let m = x.rows, block = max(chainRowBlock, 1)
+        let blocks = max(m / block, 1)
+        if blocks == 1 { return network(projectedWithEmbedding(x, e), labels: y, rng: &rng) }
+        let out = Tensor.uninitialized(.matrix(m, inputWidth))
+        out.withUnsafeMutableBufferPointer { op in
+            for b in 0..<blocks {
+                let rows = (b * block)..<(b == blocks - 1 ? m : (b + 1) * block)
+                let part = network(projectedWithEmbedding(x.rows(rows), e), labels: y.map { Array($0[rows]) }, rng: &rng)
+                part.withUnsafeBufferPointer { pp in
+                    (op.baseAddress! + rows.lowerBound * inputWidth).update(from: pp.baseAddress!, count: pp.count)
+                }
+            }
         }
-        return body(h, rng: &rng)
+        return out
     }
 }
