@@ -97,4 +97,18 @@ int synth_kmeans_seed_trial(int build, const double *x, int64_t n, int64_t d, in
 /// any partial sum of a column is exact in any order (1) or not (0). `scratch`: d doubles.
 int synth_kmeans_exact_sums(const double *x, int64_t n, int64_t d, double *scratch);
 
+/// Whether this CPU runs the Gaussian-mixture build `build` (2: AVX-512F, 1: AVX2 with FMA, 0: portable, always).
+int synth_gmm_supports(int build);
+
+/// GaussianMixture's E step on a block of whitened rows `z` (`rows` x k·d, row-major): out[i·k + c] = base[c] −
+/// ½ Σ_a (z[i, c·d + a] − shift[c·d + a])², each square and sum unfused in order of a (SynthMath's Swift loop's
+/// bits in every build). Returns 0, or -1 when this CPU does not run that build.
+int synth_gmm_half_norms(int build, const double *z, int64_t rows, int64_t k, int64_t d, const double *shift,
+                         const double *base, double *out);
+
+/// GaussianMixture's M step on a block of rows `x` (`rows` x d): out[i·d + j] = (x[i·d + j] − mean[j]) · √resp[i·k + c]
+/// (the Swift loop's bits in every build). Returns 0, or -1 when this CPU does not run that build.
+int synth_gmm_centre(int build, const double *x, int64_t rows, int64_t d, const double *mean, const double *resp, int64_t k,
+                     int64_t c, double *out);
+
 #endif
