@@ -6,16 +6,13 @@
 //   ≤ 1e-4 × the mean column variance, then a relabel; empty clusters relocated (a copy of KMeans after it).
 // Both assign rows through the Euclidean neighbour kernel of Sources/CSynthKernels/euclidean.c, as SynthMath did;
 // - kernel: `new` with its assignment and cluster sums through synth_kmeans_assign (Sources/CSynthKernels/kmeans.c),
-//   as SynthMath's KMeansAssignment did (the same labels and sums bit for bit: `check` compares them);
-// - bounded: `kernel` with Lloyd's steps through synth_kmeans_step (Hamerly's bounds: rows whose nearest centre
-//   provably stays are not summed again), the seeding's candidates through synth_kmeans_seed_trial and the mean
-//   column variance read row by row, as SynthMath's KMeans does now; `same` runs `kernel` and `bounded` and
-//   compares every fit's labels, centres and iterations bit for bit.
+//   as SynthMath's KMeansAssignment now does (the same labels and sums bit for bit: `check` compares them).
 //
 //   for f in euclidean kmeans; do clang -O2 -c -ISources/CSynthKernels/include Sources/CSynthKernels/$f.c -o /tmp/$f.o; done
-//   swiftc -O scripts/bench/kmeans.swift -import-objc-header scripts/bench/privacy_kernels.h /tmp/euclidean.o \
-//       /tmp/kmeans.o -lopenblas -o /tmp/kmeans_bench
-//   OPENBLAS_CORETYPE=Cooperlake OPENBLAS_NUM_THREADS=1 /tmp/kmeans_bench old|new|kernel|bounded|check|same [ADULT_DATA] [SEED]
+//   mkdir -p /tmp/kmeans && cp scripts/bench/kmeans.swift /tmp/kmeans/main.swift   # top-level code: main.swift
+//   swiftc -O /tmp/kmeans/main.swift scripts/bench/adult_codes.swift -import-objc-header scripts/bench/privacy_kernels.h \
+//       /tmp/euclidean.o /tmp/kmeans.o -lopenblas -o /tmp/kmeans_bench
+//   OPENBLAS_CORETYPE=Cooperlake OPENBLAS_NUM_THREADS=1 /tmp/kmeans_bench old|new|kernel|check [ADULT_DATA] [SEED]
 //
 // Data: adult's 32,561 training rows label-encoded (codes by first appearance, numbers unscaled) without the
 // income column, as ClusterAnonymity's quasi-identifiers, and a 32,561-row table drawing every column
@@ -27,23 +24,6 @@ import Foundation
 struct Matrix { var rows: Int; var cols: Int; var storage: [Double] }
 
 func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
-
-func loadAdult(_ path: String) -> Matrix {
-    let text = try! String(contentsOfFile: path, encoding: .utf8)
-    var codes: [[String: Double]] = Array(repeating: [:], count: 15)
-    var storage: [Double] = [], rows = 0
-    for line in text.split(separator: "\n") {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard fields.count == 15 else { continue }
-        for (c, f) in fields.enumerated() where c < 14 {
-            if let x = Double(f) { storage.append(x); continue }
-            if codes[c][f] == nil { codes[c][f] = Double(codes[c].count) }
-            storage.append(codes[c][f]!)
-        }
-        rows += 1
-    }
-    return Matrix(rows: rows, cols: 14, storage: storage)
-}
 
 /// SplitMix64: the independent-columns table and the k-means draws.
 struct SplitMix {
@@ -138,11 +118,6 @@ func assign(_ x: Matrix, _ centres: Matrix) -> (labels: [Int], sums: [Double], c
 }
 
 func newKMeans(_ x: Matrix, _ k: Int, _ rng: inout SplitMix) -> (labels: [Int], iterations: Int) {
-    let fit = newKMeansFit(x, k, &rng)
-    return (fit.labels, fit.iterations)
-}
-
-func newKMeansFit(_ x: Matrix, _ k: Int, _ rng: inout SplitMix) -> (labels: [Int], iterations: Int, centres: [Double]) {
     let n = x.rows, d = x.cols
     var centres = Matrix(rows: k, cols: d, storage: [Double](repeating: 0, count: k * d))
     let first = rng.nextInt(below: n)
@@ -200,133 +175,14 @@ func newKMeansFit(_ x: Matrix, _ k: Int, _ rng: inout SplitMix) -> (labels: [Int
         if shift <= tolerance { break }
     }
     if !strict { labels = assign(x, centres).labels }
-    return (labels, iterations, centres.storage)
-}
-
-// MARK: bounded (SynthMath's KMeans now)
-
-func trial(_ x: Matrix, _ row: Int, _ closest: [Double]?, _ owner: [Int64]?, _ centres: Matrix, _ count: Int,
-           _ distances: inout [Double], _ potential: inout Double, _ scratch: inout [Int64]) {
-    let n = Int64(x.rows), d = Int64(x.cols), b: Int32 = synth_kmeans_supports(2) != 0 ? 2 : 1
-    let status: Int32
-    if let closest, let owner {
-        status = synth_kmeans_seed_trial(b, x.storage, n, d, Int64(row), closest, owner, centres.storage, Int64(count), &distances, &potential, &scratch)
-    } else {
-        status = synth_kmeans_seed_trial(b, x.storage, n, d, Int64(row), nil, nil, nil, 0, &distances, &potential, &scratch)
-    }
-    precondition(status == 0)
-}
-
-func sumsAreExact(_ x: Matrix) -> Bool {
-    var scratch = [Double](repeating: 0, count: x.cols)
-    return synth_kmeans_exact_sums(x.storage, Int64(x.rows), Int64(x.cols), &scratch) != 0
-}
-
-/// CPU seconds of the bounded fits' seeding (printed by `bounded`).
-var seedingSeconds = 0.0
-/// KMEANS_FULL_SUMS=1: every step sums every row again (the path of tables that are not integer-valued).
-let boundedExact = ProcessInfo.processInfo.environment["KMEANS_FULL_SUMS"] == nil
-
-func boundedKMeans(_ x: Matrix, _ k: Int, _ rng: inout SplitMix) -> (labels: [Int], iterations: Int, centres: [Double]) {
-    let started = cpuSeconds()
-    let n = x.rows, d = x.cols
-    var centres = Matrix(rows: k, cols: d, storage: [Double](repeating: 0, count: k * d))
-    let first = rng.nextInt(below: n)
-    for j in 0..<d { centres.storage[j] = x.storage[first * d + j] }
-    var closest = [Double](repeating: 0, count: n), potential = 0.0
-    var trialScratch = [Int64](repeating: 0, count: 2 * n)
-    trial(x, first, nil, nil, centres, 0, &closest, &potential, &trialScratch)
-    var owner = [Int64](repeating: 0, count: n)
-    let trials = 2 + Int(log(Double(k)))
-    var cumulative = closest, candidate = closest, best = closest
-    for c in 1..<k {
-        cumulative.withUnsafeMutableBufferPointer { s in
-            closest.withUnsafeBufferPointer { d in s[0] = d[0]; for i in 1..<n { s[i] = s[i - 1] + d[i] } }
-        }
-        let draws = (0..<trials).map { _ in rng.nextDouble() * potential }
-        var bestPotential = Double.infinity, bestRow = 0
-        for u in draws {
-            var lo = 0, hi = n
-            while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] < u { lo = mid + 1 } else { hi = mid } }
-            let row = min(lo, n - 1)
-            var sum = 0.0
-            trial(x, row, closest, owner, centres, c, &candidate, &sum, &trialScratch)
-            if sum < bestPotential { bestPotential = sum; bestRow = row; swap(&best, &candidate) }
-        }
-        for i in 0..<n where best[i] < closest[i] { owner[i] = Int64(c) }
-        potential = bestPotential
-        swap(&closest, &best)
-        for j in 0..<d { centres.storage[c * d + j] = x.storage[bestRow * d + j] }
-    }
-    seedingSeconds += cpuSeconds() - started
-    var mean = [Double](repeating: 0, count: d), ss = mean
-    x.storage.withUnsafeBufferPointer { p in
-        mean.withUnsafeMutableBufferPointer { m in
-            for i in 0..<n { for j in 0..<d { m[j] += p[i * d + j] } }
-            for j in 0..<d { m[j] /= Double(n) }
-            ss.withUnsafeMutableBufferPointer { s in
-                for i in 0..<n { for j in 0..<d { let v = p[i * d + j] - m[j]; s[j] += v * v } }
-            }
-        }
-    }
-    var variance = 0.0
-    for j in 0..<d { variance += ss[j] / Double(n) }
-    let tolerance = 1e-4 * variance / Double(d)
-    let build: Int32 = synth_kmeans_supports(2) != 0 ? 2 : 1
-    let exact: Int32 = boundedExact && sumsAreExact(x) ? 1 : 0
-    var stepSums = [Double](repeating: 0, count: k * d), stepCounts = [Int64](repeating: 0, count: k)
-    var labels = [Int64](repeating: -1, count: n), upper = [Double](repeating: 0, count: n), lower = upper
-    var scratch = [Int64](repeating: 0, count: 4 * n)
-    var previous: [Double]? = nil
-    var iterations = 0, strict = false
-    func step() -> (sums: [Double], counts: [Int], changed: Int) {
-        var changed: Int64 = 0
-        let status: Int32
-        if let p = previous {
-            status = synth_kmeans_step(build, x.storage, Int64(n), Int64(d), centres.storage, p, Int64(k), exact, &labels, &upper, &lower, &stepSums, &stepCounts, &changed, &scratch)
-        } else {
-            status = synth_kmeans_step(build, x.storage, Int64(n), Int64(d), centres.storage, nil, Int64(k), exact, &labels, &upper, &lower, &stepSums, &stepCounts, &changed, &scratch)
-        }
-        precondition(status == 0)
-        previous = centres.storage
-        return (stepSums, stepCounts.map(Int.init), Int(changed))
-    }
-    while iterations < 300 {
-        iterations += 1
-        let stepped = step()
-        var sums = stepped.sums, counts = stepped.counts
-        let changed = stepped.changed
-        let empty = counts.indices.filter { counts[$0] == 0 }
-        if !empty.isEmpty {
-            let assigned = labels.map(Int.init)
-            let dist = (0..<n).map { i in var s = 0.0; for j in 0..<d { let v = x.storage[i * d + j] - centres.storage[assigned[i] * d + j]; s += v * v }; return s }
-            if dist.max()! > 0 {
-                let far = dist.indices.sorted { dist[$0] != dist[$1] ? dist[$0] > dist[$1] : $0 < $1 }
-                for (c, row) in zip(empty, far) {
-                    for j in 0..<d { sums[assigned[row] * d + j] -= x.storage[row * d + j]; sums[c * d + j] = x.storage[row * d + j] }
-                    counts[c] = 1; counts[assigned[row]] -= 1
-                }
-            }
-        }
-        var next = sums
-        for c in 0..<k where counts[c] > 0 { for j in 0..<d { next[c * d + j] /= Double(counts[c]) } }
-        let largest = counts.indices.max { counts[$0] < counts[$1] }!
-        for c in 0..<k where counts[c] == 0 { for j in 0..<d { next[c * d + j] = next[largest * d + j] } }
-        var shift = 0.0
-        for e in 0..<(k * d) { let v = next[e] - centres.storage[e]; shift += v * v }
-        centres.storage = next
-        if changed == 0 { strict = true; break }
-        if shift <= tolerance { break }
-    }
-    if !strict { _ = step() }
-    return (labels.map(Int.init), iterations, centres.storage)
+    return (labels, iterations)
 }
 
 let args = CommandLine.arguments
 let mode = args.count > 1 ? args[1] : "new"
 let path = args.count > 2 ? args[2] : "/work/main/datasets/.cache/adult.data"
 let seed = args.count > 3 ? UInt64(args[3])! : 7
-let real = loadAdult(path)
+let real = loadAdult(path, columns: 14)
 let synthetic = independentColumns(real, seed: 20261206)
 if mode == "check" {
     // The kernel's labels and sums against the neighbour search's labels and the Swift sums, at every start row.
@@ -342,44 +198,18 @@ if mode == "check" {
     print("check\tidentical=\(same)")
     exit(same ? 0 : 1)
 }
-if mode == "same" {
-    // The bounded steps against the full kernel pass: every fit's labels, centres and iterations, bit for bit.
-    useKernel = true
-    var same = true, report: [String] = []
-    for (name, table) in [("real", real), ("synthetic", synthetic)] {
-        for k in [2, 5, 10, 15] {
-            var a = SplitMix(s: seed &+ UInt64(k) &+ (name == "real" ? 0 : 1000)), b = a
-            let full = newKMeansFit(table, k, &a), bounded = boundedKMeans(table, k, &b)
-            let equal = full.labels == bounded.labels && full.iterations == bounded.iterations && full.centres == bounded.centres
-            same = same && equal
-            report.append("\(name) k=\(k): \(full.iterations) it, \(equal ? "same" : "DIFFERENT")")
-        }
-    }
-    print("same\tidentical=\(same)\t" + report.joined(separator: "; "))
-    exit(same ? 0 : 1)
-}
-useKernel = mode == "kernel" || mode == "bounded"
-let fit: (Matrix, Int, inout SplitMix) -> (labels: [Int], iterations: Int) =
-    mode == "old" ? oldKMeans : mode == "bounded" ? { x, k, rng in let f = boundedKMeans(x, k, &rng); return (f.labels, f.iterations) } : newKMeans
-// KMEANS_REPEAT=N: the 8 fits N times in this process, the smallest CPU seconds printed (a loaded machine's noise).
-let repeats = Int(ProcessInfo.processInfo.environment["KMEANS_REPEAT"] ?? "1") ?? 1
-var cpu = Double.infinity, seeding = Double.infinity
+useKernel = mode == "kernel"
+let fit: (Matrix, Int, inout SplitMix) -> (labels: [Int], iterations: Int) = mode == "old" ? oldKMeans : newKMeans
+let start = cpuSeconds()
 var report: [String] = []
-for _ in 0..<max(repeats, 1) {
-    report = []
-    seedingSeconds = 0
-    let start = cpuSeconds()
-    for (name, table) in [("real", real), ("synthetic", synthetic)] {
-        for k in [2, 5, 10, 15] {
-            var rng = SplitMix(s: seed &+ UInt64(k) &+ (name == "real" ? 0 : 1000))
-            let (labels, iterations) = fit(table, k, &rng)
-            var counts = [Int](repeating: 0, count: k)
-            for c in labels { counts[c] += 1 }
-            report.append("\(name) k=\(k): \(iterations) it, smallest \(counts.filter { $0 > 0 }.min()!)")
-        }
+for (name, table) in [("real", real), ("synthetic", synthetic)] {
+    for k in [2, 5, 10, 15] {
+        var rng = SplitMix(s: seed &+ UInt64(k) &+ (name == "real" ? 0 : 1000))
+        let (labels, iterations) = fit(table, k, &rng)
+        var counts = [Int](repeating: 0, count: k)
+        for c in labels { counts[c] += 1 }
+        report.append("\(name) k=\(k): \(iterations) it, smallest \(counts.filter { $0 > 0 }.min()!)")
     }
-    cpu = min(cpu, cpuSeconds() - start)
-    seeding = min(seeding, seedingSeconds)
 }
-print("\(mode)\tcpu_s=\(String(format: "%.3f", cpu))" + (mode == "bounded" ? "\tseeding_s=\(String(format: "%.3f", seeding))" : "")
-      + "\trows=\(real.rows)\t" + report.joined(separator: "; "))
+let cpu = cpuSeconds() - start
+print("\(mode)\tcpu_s=\(String(format: "%.3f", cpu))\trows=\(real.rows)\t" + report.joined(separator: "; "))

@@ -15,6 +15,7 @@ for side in old new; do
     cp "$t/SynthMath/Mixtures/KMeans.swift" "$t/SynthMath/Mixtures/KMeansAssignment.swift" \
         "$t/SynthMath/LinearAlgebra/Matrix.swift" "$t/SynthMath/Random/RandomStream.swift" "$work/$side/src/"
     sed "s|ADULT_PATH|$(realpath "$data")|" "$root/scripts/bench/kmeans_fits.swift" > "$work/$side/src/main.swift"
+    cp "$root/scripts/bench/adult_codes.swift" "$work/$side/src/"
     mkdir -p "$work/$side/mods"
     printf 'module CSynthKernels { header "%s" export * }\n' "$t/CSynthKernels/include/CSynthKernels.h" > "$work/$side/mods/module.modulemap"
     clang -O2 -c -I"$t/CSynthKernels/include" "$t/CSynthKernels/kmeans.c" -o "$work/$side/kmeans.o"

@@ -7,23 +7,7 @@
 import Foundation
 
 func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
-func loadAdult(_ path: String) -> Matrix {
-    let text = try! String(contentsOfFile: path, encoding: .utf8)
-    var codes: [[String: Double]] = Array(repeating: [:], count: 15)
-    var storage: [Double] = [], rows = 0
-    for line in text.split(separator: "\n") {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard fields.count == 15 else { continue }
-        for (c, f) in fields.enumerated() where c < 14 {
-            if let x = Double(f) { storage.append(x); continue }
-            if codes[c][f] == nil { codes[c][f] = Double(codes[c].count) }
-            storage.append(codes[c][f]!)
-        }
-        rows += 1
-    }
-    return Matrix(rows: rows, cols: 14, storage: storage)
-}
-let real = loadAdult("ADULT_PATH")
+let real = loadAdult("ADULT_PATH", columns: 14)
 var shuffle = RandomStream(seed: 20261206)
 var synth = real
 for c in 0..<14 { for i in 0..<real.rows { synth.storage[i * 14 + c] = real.storage[shuffle.nextInt(below: real.rows) * 14 + c] } }
