@@ -278,6 +278,37 @@ int synth_kmeans_step(int build, const double *x, int64_t n, int64_t d, const do
     return 0;
 }
 
+/// Whether 0 ≤ a < 2^52 is an integer: a + 2^52 rounds to an integer, and subtracting 2^52 back is exact.
+static inline int km_small_integer(double a) {
+#pragma clang fp contract(off)
+    return (a >= 0) & (a < 0x1p52) & ((a + 0x1p52) - 0x1p52 == a);
+}
+
+/// Σ v[i] as added in row order. When every term is an integer in [0, 2^52) and the sum, taken in any order, stays
+/// below 2^52 (so every partial sum is below 2^53: exact), the order does not matter and eight partial sums give
+/// the same bits without a chain of n dependent additions; otherwise the terms are added one after another.
+static double km_row_order_sum(const double *v, int64_t n) {
+#pragma clang fp contract(off)
+    double lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int integral = 1;
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int l = 0; l < 8; l++) {
+            integral &= km_small_integer(v[i + l]);
+            lanes[l] += v[i + l];
+        }
+    for (; i < n; i++) {
+        integral &= km_small_integer(v[i]);
+        lanes[0] += v[i];
+    }
+    double total = 0;
+    for (int l = 0; l < 8; l++) total += lanes[l];
+    if (integral && total < 0x1p52) return total;
+    total = 0;
+    for (i = 0; i < n; i++) total += v[i];
+    return total;
+}
+
 /// Squared distances of the rows `index[0..<m]` to `r`, unfused (s = s + v * v in column order from 0), KM_LANES
 /// rows at a time (one lane each, so every lane's sum is the scalar loop's); out[t] = min(s, cap[index[t]]) as
 /// Swift's min(s, cap) (cap NULL: s). Inlined into one wrapper per target.
@@ -355,6 +386,7 @@ int synth_kmeans_seed_trial(int build, const double *x, int64_t n, int64_t d, in
     }
     int64_t m = 0;
     for (int64_t i = 0; i < n; i++) {
+        if (closest) distances[i] = closest[i];
         todo[m] = i;
         m += !closest || !(closest[i] <= reach[owner[i]]);
     }
@@ -364,26 +396,23 @@ int synth_kmeans_seed_trial(int build, const double *x, int64_t n, int64_t d, in
     else
 #endif
         km_seed_distances_portable(x, d, r, todo, m, closest, near);
-    if (closest)
-        for (int64_t i = 0; i < n; i++) distances[i] = closest[i];
     for (int64_t t = 0; t < m; t++) distances[todo[t]] = near[t];
-    double total = 0;
-    for (int64_t i = 0; i < n; i++) total += distances[i];
-    *potential = total;
+    *potential = km_row_order_sum(distances, n);
     free(reach);
     return 0;
 }
 
 int synth_kmeans_exact_sums(const double *x, int64_t n, int64_t d, double *scratch) {
-    // Integers (trunc(v) == v fails for NaN and infinities) below 2^53, and each column's absolute sum below 2^52:
-    // every addition rounds at most by a relative 2^-53, so the true sums, and any partial sum, stay below 2^53.
+    // Integers below 2^52 in magnitude (NaN and infinities fail), and each column's absolute sum below 2^52: every
+    // addition rounds at most by a relative 2^-53, so the true sums, and any partial sum, stay below 2^53.
+#pragma clang fp contract(off)
     int integral = 1;
     for (int64_t c = 0; c < d; c++) scratch[c] = 0;
     for (int64_t i = 0; i < n; i++) {
         const double *r = x + i * d;
         for (int64_t c = 0; c < d; c++) {
-            const double v = r[c], a = fabs(v);
-            integral &= (trunc(v) == v) & (a < 0x1p53);
+            const double a = fabs(r[c]);
+            integral &= km_small_integer(a);
             scratch[c] += a;
         }
     }
