@@ -106,4 +106,101 @@ import Testing
         for c in 0..<shape.d { moved[0, c] += 1e7 }
         if shape.k > 1 { #expect(!KMeansAssignment.assign(x, moved).labels.contains(0)) }
     }
+
+    /// Integer rows (exact sums, so the steps keep their sums) or coarse fractions with a wide column (every
+    /// step sums every row): both with exact ties between centres.
+    static func table(_ n: Int, _ d: Int, integers: Bool, rng: inout RandomStream) -> Matrix {
+        integers ? Matrix(rows: n, cols: d, storage: (0..<(n * d)).map { e in (rng.nextDouble() * (e % d == 0 ? 40 : 5)).rounded() })
+            : EuclideanKernelTests.matrix(n, columns: d, rng: &rng)
+    }
+
+    /// Lloyd's steps with Hamerly's bounds give every step's labels, sums and sizes of the full pass bit for bit,
+    /// in every build, through small moves, no move, a jump and an emptied cluster; the number of changed labels
+    /// is counted against the previous step. Negative control: a state told that the centres did not move
+    /// (a wrong previous) after a jump keeps rows the full pass moves.
+    @Test(arguments: [(300, 5, 3, true), (300, 5, 3, false), (517, 15, 14, true), (517, 10, 14, false), (40, 1, 2, true), (64, 9, 1, true)])
+    func boundedStepsEqualTheFullPass(_ shape: (n: Int, k: Int, d: Int, integers: Bool)) {
+        var rng = RandomStream(seed: UInt64(shape.n * 13 + shape.k * 7 + shape.d))
+        let x = Self.table(shape.n, shape.d, integers: shape.integers, rng: &rng)
+        let start = x.selectingRows((0..<shape.k).map { _ in rng.nextInt(below: shape.n) })
+        for build in KMeansAssignment.available {
+            var steps = KMeansAssignment.Bounded(x, using: build)
+            #expect(steps.exact == shape.integers)
+            var centres = start, previous = [Int](repeating: -1, count: shape.n)
+            for round in 0..<12 {
+                let full = KMeansAssignment.assign(x, centres, using: build), step = steps.step(x, centres)
+                #expect(steps.labels.map(Int.init) == full.labels && step.sums == full.sums && step.counts == full.counts,
+                        "\(build) round \(round)")
+                #expect(step.changed == zip(previous, full.labels).filter { $0 != $1 }.count)
+                previous = full.labels
+                switch round {
+                case 4: break  // no move
+                case 6: for c in 0..<shape.d { centres[0, c] += 3 * x[rng.nextInt(below: shape.n), c] }  // a jump
+                case 8: for c in 0..<shape.d { centres[shape.k - 1, c] = -1e6 }  // a cluster emptied
+                default: centres = KMeans.averaged(full.sums, full.counts)  // Lloyd's move
+                }
+            }
+        }
+        if shape.k > 1 {
+            // Centre 0 jumps onto a row; the state is told the centres stayed where they were.
+            let settled = KMeans(x, initialCentres: start).centres
+            var detected = false
+            for r in 0..<min(shape.n, 40) where !detected {
+                var steps = KMeansAssignment.Bounded(x)
+                _ = steps.step(x, settled)
+                var moved = settled
+                for c in 0..<shape.d { moved[0, c] = x[r, c] }
+                _ = steps.step(x, moved, assumedPrevious: moved)
+                detected = steps.labels.map(Int.init) != KMeansAssignment.assign(x, moved).labels
+            }
+            #expect(detected)
+        }
+    }
+
+    /// Only integer tables whose column sums stay below 2^53 have exact sums.
+    @Test func exactSumsNeedIntegersWellBelowTwoToThe53() {
+        #expect(KMeansAssignment.Bounded.sumsAreExact(Matrix(rows: 2, cols: 2, storage: [1, -2, 3e9, 4])))
+        #expect(!KMeansAssignment.Bounded.sumsAreExact(Matrix(rows: 2, cols: 2, storage: [1, -2, 3.5, 4])))
+        #expect(!KMeansAssignment.Bounded.sumsAreExact(Matrix(rows: 2, cols: 1, storage: [0x1p52, 0x1p52])))
+        #expect(!KMeansAssignment.Bounded.sumsAreExact(Matrix(rows: 1, cols: 1, storage: [.nan])))
+    }
+
+    /// The seeding's candidate pass (`KMeans.trial`) gives the direct loop's distances and potential bit for bit
+    /// (unfused squares summed in column order, Swift's min, the sum in row order) while skipping the rows its
+    /// owners prove farther; candidates are rows, so there are exact ties. Negative control: wrong owners (every
+    /// row owned by the centre farthest from the candidate) skip rows the candidate is nearer to.
+    @Test(arguments: [(400, 6, 3, true), (400, 6, 14, false), (257, 15, 14, true), (9, 2, 1, true)])
+    func seedTrialEqualsTheDirectLoop(_ shape: (n: Int, chosen: Int, d: Int, integers: Bool)) {
+        var rng = RandomStream(seed: UInt64(shape.n * 5 + shape.chosen))
+        let x = Self.table(shape.n, shape.d, integers: shape.integers, rng: &rng)
+        let centres = x.selectingRows((0..<shape.chosen).map { _ in rng.nextInt(below: shape.n) })
+        func direct(_ a: [Double], _ b: [Double]) -> Double {
+            var s = 0.0
+            for (u, v) in zip(a, b) { let w = u - v; s += w * w }
+            return s
+        }
+        var closest = [Double](repeating: .infinity, count: shape.n), owner = [Int64](repeating: 0, count: shape.n)
+        for i in 0..<shape.n {
+            for j in 0..<shape.chosen { let s = direct(x.row(i), centres.row(j)); if s < closest[i] { closest[i] = s; owner[i] = Int64(j) } }
+        }
+        var skippedWrongly = false
+        for row in [0, shape.n / 2, shape.n - 1] {
+            var expected = [Double](repeating: 0, count: shape.n), total = 0.0
+            for i in 0..<shape.n { expected[i] = min(direct(x.row(i), x.row(row)), closest[i]); total += expected[i] }
+            var out = [Double](repeating: 0, count: shape.n), potential = 0.0, scratch = [Int64](repeating: 0, count: 2 * shape.n)
+            for build in KMeansAssignment.available {
+                KMeans.trial(x, row, closest, owner, centres, shape.chosen, &out, &potential, &scratch, using: build)
+                #expect(out == expected && potential == total, "\(build) row \(row)")
+                var first = [Double](repeating: 0, count: shape.n), firstTotal = 0.0, plain = 0.0
+                KMeans.trial(x, row, nil, nil, centres, 0, &first, &firstTotal, &scratch, using: build)
+                #expect(first == (0..<shape.n).map { direct(x.row($0), x.row(row)) }, "\(build)")
+                for v in first { plain += v }
+                #expect(firstTotal == plain)
+            }
+            let far = (0..<shape.chosen).max { direct(centres.row($0), x.row(row)) < direct(centres.row($1), x.row(row)) } ?? 0
+            KMeans.trial(x, row, closest, [Int64](repeating: Int64(far), count: shape.n), centres, shape.chosen, &out, &potential, &scratch)
+            if out != expected { skippedWrongly = true }
+        }
+        if shape.chosen > 1 { #expect(skippedWrongly) }
+    }
 }

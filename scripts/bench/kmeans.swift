@@ -9,8 +9,9 @@
 //   as SynthMath's KMeansAssignment now does (the same labels and sums bit for bit: `check` compares them).
 //
 //   for f in euclidean kmeans; do clang -O2 -c -ISources/CSynthKernels/include Sources/CSynthKernels/$f.c -o /tmp/$f.o; done
-//   swiftc -O scripts/bench/kmeans.swift -import-objc-header scripts/bench/privacy_kernels.h /tmp/euclidean.o \
-//       /tmp/kmeans.o -lopenblas -o /tmp/kmeans_bench
+//   mkdir -p /tmp/kmeans && cp scripts/bench/kmeans.swift /tmp/kmeans/main.swift   # top-level code: main.swift
+//   swiftc -O /tmp/kmeans/main.swift scripts/bench/adult_codes.swift -import-objc-header scripts/bench/privacy_kernels.h \
+//       /tmp/euclidean.o /tmp/kmeans.o -lopenblas -o /tmp/kmeans_bench
 //   OPENBLAS_CORETYPE=Cooperlake OPENBLAS_NUM_THREADS=1 /tmp/kmeans_bench old|new|kernel|check [ADULT_DATA] [SEED]
 //
 // Data: adult's 32,561 training rows label-encoded (codes by first appearance, numbers unscaled) without the
@@ -23,23 +24,6 @@ import Foundation
 struct Matrix { var rows: Int; var cols: Int; var storage: [Double] }
 
 func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
-
-func loadAdult(_ path: String) -> Matrix {
-    let text = try! String(contentsOfFile: path, encoding: .utf8)
-    var codes: [[String: Double]] = Array(repeating: [:], count: 15)
-    var storage: [Double] = [], rows = 0
-    for line in text.split(separator: "\n") {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard fields.count == 15 else { continue }
-        for (c, f) in fields.enumerated() where c < 14 {
-            if let x = Double(f) { storage.append(x); continue }
-            if codes[c][f] == nil { codes[c][f] = Double(codes[c].count) }
-            storage.append(codes[c][f]!)
-        }
-        rows += 1
-    }
-    return Matrix(rows: rows, cols: 14, storage: storage)
-}
 
 /// SplitMix64: the independent-columns table and the k-means draws.
 struct SplitMix {
@@ -198,7 +182,7 @@ let args = CommandLine.arguments
 let mode = args.count > 1 ? args[1] : "new"
 let path = args.count > 2 ? args[2] : "/work/main/datasets/.cache/adult.data"
 let seed = args.count > 3 ? UInt64(args[3])! : 7
-let real = loadAdult(path)
+let real = loadAdult(path, columns: 14)
 let synthetic = independentColumns(real, seed: 20261206)
 if mode == "check" {
     // The kernel's labels and sums against the neighbour search's labels and the Swift sums, at every start row.

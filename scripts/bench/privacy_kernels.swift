@@ -10,7 +10,8 @@
 //   by 1/(sd · Scott's factor), a diagonal stand-in for the KDE's whitening, so the exponents have its range.
 //
 //   for f in euclidean kernel_density; do clang -O2 -c -ISources/CSynthKernels/include Sources/CSynthKernels/$f.c -o /tmp/$f.o; done
-//   swiftc -O scripts/bench/privacy_kernels.swift -import-objc-header scripts/bench/privacy_kernels.h \
+//   mkdir -p /tmp/pk && cp scripts/bench/privacy_kernels.swift /tmp/pk/main.swift   # top-level code: main.swift
+//   swiftc -O /tmp/pk/main.swift scripts/bench/adult_codes.swift -import-objc-header scripts/bench/privacy_kernels.h \
 //       /tmp/euclidean.o /tmp/kernel_density.o -lopenblas -o /tmp/privacy_kernels
 //   OPENBLAS_CORETYPE=Cooperlake OPENBLAS_NUM_THREADS=1 /tmp/privacy_kernels euclid-old|euclid-new|euclid-check|kde-old|kde-new|kde-check [ADULT_DATA]
 //
@@ -24,23 +25,6 @@ import Foundation
 struct Matrix { var rows: Int; var cols: Int; var storage: [Double] }
 
 func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
-
-func loadAdult(_ path: String) -> Matrix {
-    let text = try! String(contentsOfFile: path, encoding: .utf8)
-    var codes: [[String: Double]] = Array(repeating: [:], count: 15)
-    var storage: [Double] = [], rows = 0
-    for line in text.split(separator: "\n") {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard fields.count == 15 else { continue }
-        for (c, f) in fields.enumerated() {
-            if let x = Double(f) { storage.append(x); continue }
-            if codes[c][f] == nil { codes[c][f] = Double(codes[c].count) }
-            storage.append(codes[c][f]!)
-        }
-        rows += 1
-    }
-    return Matrix(rows: rows, cols: 15, storage: storage)
-}
 
 /// SplitMix64, for the independent-columns table.
 struct SplitMix { var s: UInt64; mutating func next() -> UInt64 { s &+= 0x9E3779B97F4A7C15; var z = s; z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9; z = (z ^ (z >> 27)) &* 0x94D049BB133111EB; return z ^ (z >> 31) } }

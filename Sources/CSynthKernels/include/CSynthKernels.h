@@ -70,4 +70,45 @@ int synth_kmeans_supports(int build);
 int synth_kmeans_assign(int build, const double *x, int64_t n, int64_t d, const double *centres, int64_t k,
                         int64_t *labels, double *sums, int64_t *counts);
 
+/// One Lloyd assignment with Hamerly's bounds (kmeans.c): the labels, sums and counts synth_kmeans_assign gives
+/// for `centres`, bit for bit, skipping the rows whose bounds prove their nearest centre unchanged. State per row:
+/// `labels` (in: the previous step's, -1 for none; out: this step's), `upper` / `lower` (bounds on the distance
+/// to the row's centre and to every other centre, kept by this function). `previous`: the centres of the
+/// previous step (NULL on the first, then every row is summed). `changed`: how many labels changed. Returns 0,
+/// or -1 when this CPU does not run that build, k or d is 0, `scratch` is NULL or memory ran out. `exact` (non-zero
+/// only when every partial sum of a column of `x` is exact, as synth_kmeans_exact_sums tells): `sums` and `counts`
+/// are kept between steps (in/out) and only the rows that changed cluster move. `scratch`: 32 n bytes, 8-aligned.
+int synth_kmeans_step(int build, const double *x, int64_t n, int64_t d, const double *centres, const double *previous,
+                      int64_t k, int exact, int64_t *labels, double *upper, double *lower, double *sums, int64_t *counts,
+                      int64_t *changed, void *scratch);
+
+/// One candidate of greedy k-means++ seeding: distances[i] = min(‖x_i − x_row‖², closest[i]) (closest NULL: no
+/// minimum), each square summed as s += v * v unfused in column order, and `potential` their sum in row order.
+/// `chosen` (`count` x `d`): the centres chosen so far, `owner[i]` the one closest[i] is the distance to; a row
+/// provably farther from the candidate than from its owner is not summed (its minimum is closest[i]). Every build
+/// (as synth_kmeans_supports) returns the same bits. Returns 0, or -1 when this CPU does not run that build, `row`
+/// is out of range, d is 0, `closest` comes without owners and centres, or memory ran out. `scratch`: 16 n bytes,
+/// 8-aligned.
+int synth_kmeans_seed_trial(int build, const double *x, int64_t n, int64_t d, int64_t row, const double *closest,
+                            const int64_t *owner, const double *chosen, int64_t count, double *distances,
+                            double *potential, void *scratch);
+
+/// Whether every value of `x` (`n` x `d`) is an integer and each column's absolute values sum below 2^52, so that
+/// any partial sum of a column is exact in any order (1) or not (0). `scratch`: d doubles.
+int synth_kmeans_exact_sums(const double *x, int64_t n, int64_t d, double *scratch);
+
+/// Whether this CPU runs the Gaussian-mixture build `build` (2: AVX-512F, 1: AVX2 with FMA, 0: portable, always).
+int synth_gmm_supports(int build);
+
+/// GaussianMixture's E step on a block of whitened rows `z` (`rows` x k·d, row-major): out[i·k + c] = base[c] −
+/// ½ Σ_a (z[i, c·d + a] − shift[c·d + a])², each square and sum unfused in order of a (SynthMath's Swift loop's
+/// bits in every build). Returns 0, or -1 when this CPU does not run that build.
+int synth_gmm_half_norms(int build, const double *z, int64_t rows, int64_t k, int64_t d, const double *shift,
+                         const double *base, double *out);
+
+/// GaussianMixture's M step on a block of rows `x` (`rows` x d): out[i·d + j] = (x[i·d + j] − mean[j]) · √resp[i·k + c]
+/// (the Swift loop's bits in every build). Returns 0, or -1 when this CPU does not run that build.
+int synth_gmm_centre(int build, const double *x, int64_t rows, int64_t d, const double *mean, const double *resp, int64_t k,
+                     int64_t c, double *out);
+
 #endif

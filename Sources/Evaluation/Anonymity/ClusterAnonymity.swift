@@ -29,6 +29,8 @@ final class ClusterAnonymity {
     let real: Matrix
     let synthetic: Matrix
     let sensitive: [[Int32]]?
+    /// Distinct sensitive codes: 0..<levels, and -1 for a missing value.
+    let levels: Int
     let seed: UInt64
     /// The fits of each table, by name, once computed.
     private var fitted: [String: [(k: Int, model: KMeans)]] = [:]
@@ -37,14 +39,19 @@ final class ClusterAnonymity {
         let target = input.metadata.target
         let qis = try QuasiIdentifiers.declared(input) ?? input.comparedColumns.filter { $0.name != target }
         guard !qis.isEmpty else { throw EvaluationError.unsupported(metric: "anonymity", reason: "no quasi-identifier column (compared columns but the target)") }
+        // Not centred: SynthCity's k-means sees the codes and numbers as they are, and k-means sums differences
+        // directly (no norm expansion to keep precise); integer columns then keep exact cluster sums.
         let m = try LabelEncodedMatrix([try input.comparedTable(input.real, "real"), try input.comparedTable(input.synthetic, "synthetic")]
-                                           .map { try $0.selectingColumns(qis.map(\.name)) }, columns: qis).matrices
+                                           .map { try $0.selectingColumns(qis.map(\.name)) }, columns: qis, centred: false).matrices
         real = m[0]
         synthetic = m[1]
         if let target, let r = input.real[target], let s = input.synthetic[target] {
-            sensitive = SharedCategoryCodes([r, s]).codes
+            let shared = SharedCategoryCodes([r, s])
+            sensitive = shared.codes
+            levels = shared.levelCount
         } else {
             sensitive = nil
+            levels = 0
         }
         seed = input.seed
     }
@@ -77,11 +84,16 @@ final class ClusterAnonymity {
     func lDiversity(_ table: Int) -> Int? {
         guard let sensitive else { return nil }
         var value = 999
+        let width = levels + 1  // code + 1: a missing value (-1) is a value of its own
         for (k, fit) in fits(table == 0 ? real : synthetic, table == 0 ? "real" : "synthetic") {
-            var distinct = [Set<Int32>](repeating: [], count: k)
-            for (i, c) in fit.labels.enumerated() { distinct[c].insert(sensitive[table][i]) }
+            // Which codes each cluster holds (a flag per cluster and code), and how many distinct.
+            var seen = [Bool](repeating: false, count: k * width), distinct = [Int](repeating: 0, count: k)
+            for (i, c) in fit.labels.enumerated() {
+                let slot = c * width + Int(sensitive[table][i]) + 1
+                if !seen[slot] { seen[slot] = true; distinct[c] += 1 }
+            }
             // SynthCity counts every cluster number, an empty cluster with 0 distinct values.
-            value = min(value, distinct.map(\.count).min() ?? 0)
+            value = min(value, distinct.min() ?? 0)
         }
         return value
     }

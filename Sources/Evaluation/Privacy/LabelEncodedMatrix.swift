@@ -15,7 +15,7 @@ struct LabelEncodedMatrix {
         let selected = try tables.map { try $0.selectingColumns(columns.map(\.name)) }
         let aligned = try AlignedEncoding(selected)
         let d = columns.count
-        var out = tables.map { Matrix(rows: $0.rowCount, cols: d) }
+        var fills = [Double](repeating: 0, count: d), shifts = fills
         for c in 0..<d {
             let isCategorical = !aligned.levels[c].isEmpty
             var sum = 0.0, count = 0
@@ -24,11 +24,26 @@ struct LabelEncodedMatrix {
             let first = aligned.features[0][c]
             var shift = 0.0
             for x in first { shift += x.isNaN ? fill : x }
-            shift = first.isEmpty || !centred ? 0 : shift / Double(first.count)
-            for t in 0..<tables.count {
-                for (i, x) in aligned.features[t][c].enumerated() { out[t][i, c] = (x.isNaN ? fill : x) - shift }
-            }
+            fills[c] = fill
+            shifts[c] = first.isEmpty || !centred ? 0 : shift / Double(first.count)
         }
-        matrices = out
+        // Into each matrix's storage through a pointer, 256 rows at a time so that a block's rows stay in cache
+        // while every column is written into them (the same value per element as an element-wise subscript).
+        matrices = tables.indices.map { t in
+            var m = Matrix(rows: tables[t].rowCount, cols: d)
+            let features = aligned.features[t], n = m.rows
+            m.storage.withUnsafeMutableBufferPointer { o in
+                for start in stride(from: 0, to: n, by: 256) {
+                    let end = min(start + 256, n)
+                    for c in 0..<d {
+                        let fill = fills[c], shift = shifts[c]
+                        features[c].withUnsafeBufferPointer { f in
+                            for i in start..<end { o[i * d + c] = (f[i].isNaN ? fill : f[i]) - shift }
+                        }
+                    }
+                }
+            }
+            return m
+        }
     }
 }

@@ -144,18 +144,20 @@ public struct GaussianMixture: Sendable {
         }
     }
 
-    /// o[i·k + c] = base[c] − ½‖z[i, c·d ..< (c+1)·d] − shift[c·d ..< (c+1)·d]‖² for a block of whitened rows.
+    /// The builds of the `CSynthKernels` Gaussian-mixture passes this CPU runs, widest first; all give the same bits.
+    static let passBuilds: [Int32] = [2, 1, 0].filter { synth_gmm_supports($0) != 0 }
+
+    /// o[i·k + c] = base[c] − ½‖z[i, c·d ..< (c+1)·d] − shift[c·d ..< (c+1)·d]‖² for a block of whitened rows
+    /// (`synth_gmm_half_norms`: the squares summed unfused in order, eight rows a vector).
     static func halfSquaredNorms(_ z: UnsafePointer<Double>, rows: Int, k: Int, d: Int, shift: [Double], base: [Double],
-                                 into o: UnsafeMutablePointer<Double>) {
-        shift.withUnsafeBufferPointer { ps in
-            for i in 0..<rows {
-                for c in 0..<k {
-                    var q = 0.0
-                    for a in 0..<d { let v = z[i * k * d + c * d + a] - ps[c * d + a]; q += v * v }
-                    o[i * k + c] = base[c] - 0.5 * q
-                }
-            }
-        }
+                                 into o: UnsafeMutablePointer<Double>, build: Int32 = passBuilds[0]) {
+        _ = synth_gmm_half_norms(build, z, Int64(rows), Int64(k), Int64(d), shift, base, o)
+    }
+
+    /// o[i·d + j] = (x[i·d + j] − mean[j]) · √resp[i·k + c] for a block of rows (`synth_gmm_centre`).
+    static func centre(_ x: UnsafePointer<Double>, rows: Int, d: Int, mean: UnsafePointer<Double>, resp: UnsafePointer<Double>,
+                       k: Int, component c: Int, into o: UnsafeMutablePointer<Double>, build: Int32 = passBuilds[0]) {
+        _ = synth_gmm_centre(build, x, Int64(rows), Int64(d), mean, resp, Int64(k), Int64(c), o)
     }
 
     /// Per row of `v` (row-major, `k` values a row): its log-sum-exp into `logSums` (when given); with
@@ -224,10 +226,8 @@ public struct GaussianMixture: Sendable {
                             for start in stride(from: 0, to: n, by: blockRows) {
                                 let rows = min(blockRows, n - start)
                                 for c in 0..<k {
-                                    for i in 0..<rows {
-                                        let r = pr[(start + i) * k + c].squareRoot(), row = px.baseAddress! + (start + i) * d
-                                        for j in 0..<d { pd[i * d + j] = (row[j] - pm[c * d + j]) * r }
-                                    }
+                                    centre(px.baseAddress! + start * d, rows: rows, d: d, mean: pm.baseAddress! + c * d,
+                                           resp: pr.baseAddress! + start * k, k: k, component: c, into: pd.baseAddress!)
                                     // dgemm rather than dsyrk: for d x d products of a few hundred rows OpenBLAS's small
                                     // dgemm kernel is faster than dsyrk (1.3x per fit in scripts/bench/gaussian_mixture_fit.swift).
                                     cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(d), Int32(d), Int32(rows), 1,

@@ -1,3 +1,4 @@
+import CSynthKernels
 import Foundation
 
 /// k-means on the rows of a matrix, as scikit-learn's `KMeans(n_clusters=k, init="k-means++", n_init=1)`
@@ -35,22 +36,23 @@ public struct KMeans: Sendable {
         let n = x.rows, d = x.cols, k = initialCentres.rows
         let shiftTolerance = tolerance * Self.meanColumnVariance(x)
         var centres = initialCentres
-        var labels = [Int](repeating: -1, count: n)
+        var steps = KMeansAssignment.Bounded(x)
         var iterations = 0, strict = false
         while iterations < maxIterations {
             iterations += 1
-            let step = KMeansAssignment.assign(x, centres), assigned = step.labels
+            let step = steps.step(x, centres)
             var sums = step.sums, counts = step.counts
-            Self.relocateEmpty(x, centres, assigned, &sums, &counts)
+            if counts.contains(0) { Self.relocateEmpty(x, centres, steps.labels.map(Int.init), &sums, &counts) }
             let next = Self.averaged(sums, counts)
             var shift = 0.0
             for e in 0..<(k * d) { let v = next.storage[e] - centres.storage[e]; shift += v * v }
             centres = next
-            if assigned == labels { strict = true; break }
-            labels = assigned
+            if step.changed == 0 { strict = true; break }
             if shift <= shiftTolerance { break }
         }
-        if !strict { labels = Self.nearestCentre(x, centres) }
+        // A stop on the tolerance relabels by the final centres (one more step: the labels of `nearestCentre`).
+        if !strict { _ = steps.step(x, centres) }
+        let labels = steps.labels.map(Int.init)
         self.centres = centres
         self.labels = labels
         self.iterations = iterations
@@ -63,18 +65,22 @@ public struct KMeans: Sendable {
 
     static func nearestCentre(_ x: Matrix, _ centres: Matrix) -> [Int] { KMeansAssignment.assign(x, centres).labels }
 
-    /// np.var(X, axis=0).mean(): the population variance of every column, averaged.
+    /// np.var(X, axis=0).mean(): the population variance of every column, averaged. Each column's sums run
+    /// in row order; the rows are read once per pass, all columns side by side.
     static func meanColumnVariance(_ x: Matrix) -> Double {
         let n = x.rows, d = x.cols
-        var total = 0.0
-        for j in 0..<d {
-            var mean = 0.0
-            for i in 0..<n { mean += x.storage[i * d + j] }
-            mean /= Double(n)
-            var ss = 0.0
-            for i in 0..<n { let v = x.storage[i * d + j] - mean; ss += v * v }
-            total += ss / Double(n)
+        var mean = [Double](repeating: 0, count: d), ss = mean
+        x.storage.withUnsafeBufferPointer { p in
+            mean.withUnsafeMutableBufferPointer { m in
+                for i in 0..<n { for j in 0..<d { m[j] += p[i * d + j] } }
+                for j in 0..<d { m[j] /= Double(n) }
+                ss.withUnsafeMutableBufferPointer { s in
+                    for i in 0..<n { for j in 0..<d { let v = p[i * d + j] - m[j]; s[j] += v * v } }
+                }
+            }
         }
+        var total = 0.0
+        for j in 0..<d { total += ss[j] / Double(n) }
         return total / Double(d)
     }
 
@@ -84,39 +90,54 @@ public struct KMeans: Sendable {
         var centres = Matrix(rows: k, cols: d)
         let first = rng.nextInt(below: n)
         centres.storage.replaceSubrange(0..<d, with: x.storage[(first * d)..<((first + 1) * d)])
-        var closest = squaredDistances(x, toRow: first)
-        var potential = closest.reduce(0, +)
+        var closest = [Double](repeating: 0, count: n), potential = 0.0, scratch = [Int64](repeating: 0, count: 2 * n)
+        trial(x, first, nil, nil, centres, 0, &closest, &potential, &scratch)
+        var owner = [Int64](repeating: 0, count: n)
         let trials = 2 + Int(log(Double(k)))
+        var cumulative = closest, candidate = closest, best = closest
         for c in 1..<k {
-            var cumulative = closest
-            for i in 1..<n { cumulative[i] += cumulative[i - 1] }
+            cumulative.withUnsafeMutableBufferPointer { s in
+                closest.withUnsafeBufferPointer { d in
+                    s[0] = d[0]
+                    for i in 1..<n { s[i] = s[i - 1] + d[i] }
+                }
+            }
             let draws = (0..<trials).map { _ in rng.nextDouble() * potential }
-            var best: (potential: Double, row: Int, distances: [Double]) = (.infinity, 0, [])
+            var bestPotential = Double.infinity, bestRow = 0
             for u in draws {
                 // numpy's searchsorted (left): the first row whose cumulative sum reaches u, clipped to the last.
                 var lo = 0, hi = n
                 while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] < u { lo = mid + 1 } else { hi = mid } }
                 let row = min(lo, n - 1)
-                var distances = squaredDistances(x, toRow: row), sum = 0.0
-                for i in 0..<n { distances[i] = min(distances[i], closest[i]); sum += distances[i] }
-                if sum < best.potential { best = (sum, row, distances) }
+                var sum = 0.0
+                trial(x, row, closest, owner, centres, c, &candidate, &sum, &scratch)
+                if sum < bestPotential { bestPotential = sum; bestRow = row; swap(&best, &candidate) }
             }
-            potential = best.potential
-            closest = best.distances
-            centres.storage.replaceSubrange((c * d)..<((c + 1) * d), with: x.storage[(best.row * d)..<((best.row + 1) * d)])
+            // The rows the new centre is strictly nearer to change owner (on a tie either owner has that distance).
+            for i in 0..<n where best[i] < closest[i] { owner[i] = Int64(c) }
+            potential = bestPotential
+            swap(&closest, &best)
+            centres.storage.replaceSubrange((c * d)..<((c + 1) * d), with: x.storage[(bestRow * d)..<((bestRow + 1) * d)])
         }
         return centres
     }
 
-    static func squaredDistances(_ x: Matrix, toRow r: Int) -> [Double] {
-        let n = x.rows, d = x.cols
-        return x.storage.withUnsafeBufferPointer { p in
-            (0..<n).map { i in
-                var s = 0.0
-                for j in 0..<d { let v = p[i * d + j] - p[r * d + j]; s += v * v }
-                return s
-            }
+    /// One seeding candidate (`synth_kmeans_seed_trial`): distances[i] = min(‖x_i − x_row‖², closest[i]), each
+    /// square summed unfused in column order, and `potential` their sum in row order; `owner[i]` is the centre
+    /// (of the first `count` rows of `centres`) closest[i] is the distance to, which lets the kernel skip rows;
+    /// `scratch`: two words a row.
+    static func trial(_ x: Matrix, _ row: Int, _ closest: [Double]?, _ owner: [Int64]?, _ centres: Matrix, _ count: Int,
+                      _ distances: inout [Double], _ potential: inout Double, _ scratch: inout [Int64],
+                      using build: KMeansAssignment.Build = KMeansAssignment.available.first ?? .portable) {
+        let n = Int64(x.rows), d = Int64(x.cols), b = Int32(build.rawValue)
+        precondition(scratch.count >= 2 * x.rows, "seeding scratch: two words a row")
+        let status: Int32
+        if let closest, let owner {
+            status = synth_kmeans_seed_trial(b, x.storage, n, d, Int64(row), closest, owner, centres.storage, Int64(count), &distances, &potential, &scratch)
+        } else {
+            status = synth_kmeans_seed_trial(b, x.storage, n, d, Int64(row), nil, nil, nil, 0, &distances, &potential, &scratch)
         }
+        precondition(status == 0, "seeding needs a row in range, columns, and memory")
     }
 
     /// scikit-learn's `_relocate_empty_clusters_dense`: each empty cluster, in order, takes one of the rows
