@@ -1,5 +1,5 @@
 """The generator property suite's marginal measure, per column, and its dependence measure (the mean over pairs),
-for the Python references' CTGAN, TVAE (and SynthCity's ddpm and adsgan)
+for the Python references' CTGAN, TVAE (SynthCity's ddpm and adsgan, and SDV's Gaussian copula)
 fitted with the fast tier's hyperparameters on the suite's own tables (docs/testing.md, "Neural generators
 against the 1.5x bar"). Compares them with SynthBench's samples of the same tables.
 
@@ -39,6 +39,8 @@ FAST = {
                                 patience=10**6),
     ("synthcity", "ddpm"): dict(n_iter=4000, batch_size=64, num_timesteps=50, dim_embed=32, lr=2e-3,
                                 model_params=dict(n_layers_hidden=3, n_units_hidden=64, dropout=0.0)),
+    # SDV's GaussianCopulaSynthesizer at its defaults (beta marginals), as `sdv/gc`'s profile runs it.
+    ("sdv", "gc"): dict(),
     ("synthcity", "adsgan"): dict(n_iter=20, batch_size=50, generator_n_units_hidden=48,
                                   discriminator_n_units_hidden=48, lr=2e-3, patience=10**6),
 }
@@ -132,7 +134,7 @@ def fit_sample(backend, method, real, kind, seed):
         import functools
         import ctgan.synthesizers.tvae as tvae
         from sdv.metadata import Metadata
-        from sdv.single_table import CTGANSynthesizer, TVAESynthesizer
+        from sdv.single_table import CTGANSynthesizer, GaussianCopulaSynthesizer, TVAESynthesizer
         md = Metadata.detect_from_dataframes({"t": real})
         for c, k in kind.items():
             if k == "datetime":
@@ -143,7 +145,7 @@ def fit_sample(backend, method, real, kind, seed):
                 md.update_column(c, table_name="t", sdtype="numerical")
         if method == "tvae":
             tvae.Adam = functools.partial(torch.optim.Adam, lr=params.pop("learning_rate"))
-        cls = CTGANSynthesizer if method == "ctgan" else TVAESynthesizer
+        cls = {"ctgan": CTGANSynthesizer, "tvae": TVAESynthesizer, "gc": GaussianCopulaSynthesizer}[method]
         s = cls(md, **params)
         s.fit({"t": real})
         out = s.sample(len(real))
@@ -163,7 +165,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("directory")
     ap.add_argument("backend", choices=["sdv", "synthcity"])
-    ap.add_argument("method", choices=["ctgan", "tvae", "ddpm", "adsgan"])
+    ap.add_argument("method", choices=["ctgan", "tvae", "ddpm", "adsgan", "gc"])
     ap.add_argument("--shapes", nargs="+", type=int, default=[1, 2])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--epochs", type=int, help="override the fast tier's epochs / n_iter")
