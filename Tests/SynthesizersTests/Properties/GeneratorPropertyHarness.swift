@@ -157,18 +157,23 @@ actor FittedSamples {
     static let sampleSeed: UInt64 = 23
 
     private var tasks: [String: Task<Table, any Error>] = [:]
+    /// Training tables already written under `SYNTHBENCH_PROPERTY_CSV`: each is written once, here in the
+    /// actor, since several methods' fits of one table run at once and would write the same file together.
+    private var writtenTables: Set<String> = []
 
     func sample(_ g: GeneratorCase, on t: PropertyTable, tier: PropertyTier = .current) async throws -> Table {
         let key = "\(g.testDescription)#\(t.shapeSeed)#\(t.completeNumbers)#\(tier)"
         if let task = tasks[key] { return try await task.value }
+        let table = "shape\(t.shapeSeed)\(t.completeNumbers ? "-complete" : "")"
+        if let dir = PropertyTier.csvDirectory, writtenTables.insert(table).inserted {
+            try CSVWriter().write(t.table, to: "\(dir)/\(table).csv")
+        }
         let task = Task<Table, any Error> {
             let cpu = PropertyTier.threadCPUSeconds()
             let (s, context) = try g.fit(t.table, tier: tier, fitSeed: Self.fitSeed)
             let sample = try s.sample(count: t.table.rowCount, seed: Self.sampleSeed, context: context)
             PropertyTier.log("fit+sample \(g.testDescription) shape \(t.shapeSeed): \(fmt(PropertyTier.threadCPUSeconds() - cpu)) CPU s")
             if let dir = PropertyTier.csvDirectory {
-                let table = "shape\(t.shapeSeed)\(t.completeNumbers ? "-complete" : "")"
-                try CSVWriter().write(t.table, to: "\(dir)/\(table).csv")
                 try CSVWriter().write(sample, to: "\(dir)/\(table)-\(g.descriptor.backend.rawValue)-\(g.descriptor.name).csv")
             }
             return sample
