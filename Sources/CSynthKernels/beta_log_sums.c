@@ -5,6 +5,7 @@
 // their bits and the fit its path. Built per target like kernel_density.c: AVX-512, AVX2 + FMA, and a portable
 // build that divides.
 
+#include "KernelBuild.h"
 #include "CSynthKernels.h"
 
 #include <math.h>
@@ -42,13 +43,7 @@
 #undef BLS_ATTRIBUTES
 #undef BLS_RECIPROCAL
 
-int synth_beta_log_sums_supports(int build) {
-#if defined(__x86_64__)
-    if (build == 2) return __builtin_cpu_supports("avx512f");
-    if (build == 1) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-    return build == 0;
-}
+int synth_beta_log_sums_supports(int build) { return synth_build_supported(build); }
 
 int synth_beta_log_sums(int build, const double *x, int64_t n, double loc, double scale, double *log_z,
                         double *log_w) {

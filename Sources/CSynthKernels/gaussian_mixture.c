@@ -4,6 +4,7 @@
 // element is the same operations in the same order as the Swift loops they replace (unfused: Swift does not
 // contract a * b + c), so every build returns the Swift loops' bits.
 
+#include "KernelBuild.h"
 #include "CSynthKernels.h"
 
 #include <math.h>
@@ -82,13 +83,7 @@ static void gmm_centre_portable(const double *x, int64_t rows, int64_t d, const 
     gmm_centre(x, rows, d, mean, resp, k, c, out);
 }
 
-int synth_gmm_supports(int build) {
-#if defined(__x86_64__)
-    if (build == 2) return __builtin_cpu_supports("avx512f");
-    if (build == 1) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-    return build == 0;
-}
+int synth_gmm_supports(int build) { return synth_build_supported(build); }
 
 int synth_gmm_half_norms(int build, const double *z, int64_t rows, int64_t k, int64_t d, const double *shift,
                          const double *base, double *out) {

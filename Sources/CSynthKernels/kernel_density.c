@@ -3,6 +3,7 @@
 // target like gower.c (AVX-512, AVX2 + FMA, and a portable build for other CPUs), each on vectors of 8
 // doubles with the same operations in the same order, so every build returns the same bits.
 
+#include "KernelBuild.h"
 #include "CSynthKernels.h"
 
 #include <math.h>
@@ -37,13 +38,7 @@
 #undef KDE_NAME
 #undef KDE_ATTRIBUTES
 
-int synth_kde_supports(int build) {
-#if defined(__x86_64__)
-    if (build == 2) return __builtin_cpu_supports("avx512f");
-    if (build == 1) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-    return build == 0;
-}
+int synth_kde_supports(int build) { return synth_build_supported(build); }
 
 int synth_kde_fold(int build, double *cross, int64_t rows, int64_t width, const double *qnorm, const double *rnorm,
                    double *maxima, double *sums) {

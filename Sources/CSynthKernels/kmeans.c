@@ -17,6 +17,7 @@
 // (unfused, as SynthMath's Swift loop did), except for rows that the triangle inequality proves nearer to their
 // own chosen centre.
 
+#include "KernelBuild.h"
 #include "CSynthKernels.h"
 
 #include <float.h>
@@ -174,13 +175,7 @@ static int64_t km_bounds_portable(int64_t n, int64_t k, const double *shift, con
     return km_bounds(n, k, shift, half, largest, slack, labels, upper, lower, todo, flag);
 }
 
-int synth_kmeans_supports(int build) {
-#if defined(__x86_64__)
-    if (build == 2) return __builtin_cpu_supports("avx512f");
-    if (build == 1) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
-    return build == 0;
-}
+int synth_kmeans_supports(int build) { return synth_build_supported(build); }
 
 /// Each cluster's sum of rows, added in row order, and size.
 static void km_sums(const double *x, int64_t n, int64_t d, const int64_t *labels, int64_t k, double *sums, int64_t *counts) {
