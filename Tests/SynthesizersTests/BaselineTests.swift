@@ -70,6 +70,33 @@ import SynthTable
         #expect(components["g0"] == .number(5))
     }
 
+    /// SDGym ColumnSynthesizer on dates: SDGym reads a dataset with `pd.read_csv`, so a date column is text and
+    /// is resampled with its empirical frequencies, missing one of them, never fitted by a mixture. SDGym's
+    /// shares in 200,000 rows (scripts/reference/sdgym_column_datetime.py, sdgym 0.15.1, numpy seed 0); ours
+    /// must match them within 5 standard errors of a difference of two such samples, and draw only training
+    /// dates (a mixture over the seconds, as before, draws others).
+    @Test func sdgymColumnResamplesDates() throws {
+        let day = 86_400.0, march1 = 18_687 * day  // 2021-03-01
+        let dates: [Double?] = [march1, march1, march1 + 4 * day, march1 + 40 * day, nil, march1 + 4 * day, march1,
+                                march1 + 305 * day, march1 + 4 * day, nil]
+        let real = try Table(columns: [.datetime("when", dates), .numerical("x", [1.5, 2, 0.5, 3, 2.5, 1, 4, 0, 2.2, 1.1])])
+        #expect(real["when"]!.text(at: 7) == "2021-12-31")
+        let sdgym: [String?: Double] = ["2021-03-01": 0.298125, "2021-03-05": 0.299080, "2021-04-10": 0.101065,
+                                        "2021-12-31": 0.100330, nil: 0.201400]
+        let n = 200_000
+        let s = try Self.fitted(IndependentColumnsSynthesizer(flavour: .column), real).sample(count: n, seed: 5, context: Self.context)
+        let when = s["when"]!
+        #expect(when.kind == .datetime)
+        var counts: [String?: Double] = [:]
+        for i in 0..<n { counts[when.text(at: i), default: 0] += 1 }
+        #expect(Set(counts.keys) == Set(sdgym.keys))
+        for (level, reference) in sdgym {
+            let share = (counts[level] ?? 0) / Double(n)
+            #expect(Swift.abs(share - reference) <= 5 * (2 * reference * (1 - reference) / Double(n)).squareRoot(),
+                    "\(level ?? "missing"): \(share) against SDGym's \(reference)")
+        }
+    }
+
     /// identity returns the training table; another count is drawn from its rows with replacement.
     @Test func identity() throws {
         let real = try Self.table(seed: 3, rows: 200)

@@ -93,7 +93,7 @@ public enum MethodCatalog {
     /// SDGym `ColumnSynthesizer` (no parameters).
     static let sdgymColumn = MethodDescriptor(
         name: "column", aliases: ["independent", "marginal_distributions"], backend: .sdv,
-        summary: "SDGym ColumnSynthesizer: independent columns, Gaussian mixtures (min(distinct, 5)) and category frequencies",
+        summary: "SDGym ColumnSynthesizer: independent columns, Gaussian mixtures (min(distinct, 5)) and category (and date) frequencies",
         parameters: [], testProfile: .init(marginals: .sampling, dependence: .none, keepsBounds: true),
         build: { _ in IndependentColumnsSynthesizer(flavour: .column) })
 

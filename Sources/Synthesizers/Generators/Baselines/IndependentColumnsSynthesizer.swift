@@ -7,12 +7,15 @@ import SynthTable
 /// | flavour | categorical, boolean | integer | numerical, datetime |
 /// |---|---|---|---|
 /// | `uniform` (SDGym `UniformSynthesizer`) | uniform over observed categories, missing one of them | uniform integers in [min, max] | uniform in [min, max] of the mean-filled values |
-/// | `column` (SDGym `ColumnSynthesizer`) | empirical frequencies, missing one of them | Gaussian mixture, min(distinct, 5) components, clipped, rounded | Gaussian mixture, clipped |
+/// | `column` (SDGym `ColumnSynthesizer`) | empirical frequencies, missing one of them | Gaussian mixture, min(distinct, 5) components, clipped, rounded | numerical: Gaussian mixture, clipped; datetime: as categories |
 /// | `uniform_sampler` (SynthCity) | label-encoded columns: uniform over codes | uniform integers in [min, max] | uniform in [min, max] |
 /// | `marginal_distributions` (named behaviour) | label-encoded columns: empirical code frequencies | empirical values | empirical values |
 ///
 /// The SDGym flavours regenerate missing entries of numeric columns at the observed rate (RDT's
-/// `FloatFormatter` / `UnixTimestampEncoder` defaults, mean replacement); the SynthCity flavours decide
+/// `FloatFormatter` / `UnixTimestampEncoder` defaults, mean replacement). `column` resamples a datetime
+/// column's values as it does categories: SDGym hands a dataset over as `pd.read_csv` reads it, so dates
+/// reach `ColumnSynthesizer` as text (dtype object), whose transformer it removes and whose values it
+/// resamples with replacement (docs/synthesizers.md). The SynthCity flavours decide
 /// "categorical" from SynthCity's label encoding (metadata `synthcityEncoding`), return numeric columns
 /// complete (SynthCity samples inside [min, max]) and run ``SynthCityGenerationLoop`` (duplicate rows
 /// dropped per batch, refilled up to `sampling_patience` rounds).
@@ -84,6 +87,7 @@ public final class IndependentColumnsSynthesizer: Synthesizer {
             categorical = metadata.synthcityEncoding == .label || column.kind == .categorical || column.kind == .boolean
         } else {
             categorical = column.kind == .categorical || column.kind == .boolean
+                || (flavour == .column && column.kind == .datetime)
         }
         let name = column.name
         if categorical {
