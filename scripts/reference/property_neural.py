@@ -1,6 +1,6 @@
 """The generator property suite's marginal measure, per column, and its dependence measure (the mean over pairs),
-for the Python references' CTGAN, TVAE (SynthCity's ddpm and adsgan, and SDV's Gaussian copula)
-fitted with the fast tier's hyperparameters on the suite's own tables (docs/testing.md, "Neural generators
+for the Python references' CTGAN, TVAE (SynthCity's ddpm and adsgan, SDV's Gaussian copula and SDGym's
+ColumnSynthesizer) fitted with the fast tier's hyperparameters on the suite's own tables (docs/testing.md, "Neural generators
 against the 1.5x bar"). Compares them with SynthBench's samples of the same tables.
 
 1. Write the tables and SynthBench's samples (debug build, the suite's fits):
@@ -15,6 +15,11 @@ against the 1.5x bar"). Compares them with SynthBench's samples of the same tabl
 3. The slow tier's 2,000-row tables (docs/testing.md, "The neural slow tier"): add SYNTHBENCH_SLOW_TESTS=1 to step 1
    and give the slow profile's length, e.g. `--epochs 90` for tvae, 45 for ctgan and adsgan (the slow profiles
    keep the fast tier's networks); `--set` overrides any other parameter.
+4. SDGym's ColumnSynthesizer (sdgym 0.15.1, rdt 2.0.0, scikit-learn 1.9.1 in its own venv, /work/venv-sdgym):
+     /work/venv-sdgym/bin/python scripts/reference/property_neural.py /tmp/props sdgym column --shapes 1 2 3 4 5
+   after step 1 with SYNTHBENCH_PROPERTY_METHODS=sdv/column. The training table reaches it as SDGym's benchmark
+   hands a dataset over: `pd.read_csv(low_memory=False)`, so dates are text (dtype object), a boolean column
+   without missing values is `bool`, an integer column without missing values `int64`.
 """
 import argparse
 import ast
@@ -41,6 +46,8 @@ FAST = {
                                 model_params=dict(n_layers_hidden=3, n_units_hidden=64, dropout=0.0)),
     # SDV's GaussianCopulaSynthesizer at its defaults (beta marginals), as `sdv/gc`'s profile runs it.
     ("sdv", "gc"): dict(),
+    # SDGym's ColumnSynthesizer has no parameters.
+    ("sdgym", "column"): dict(),
     ("synthcity", "adsgan"): dict(n_iter=20, batch_size=50, generator_n_units_hidden=48,
                                   discriminator_n_units_hidden=48, lr=2e-3, patience=10**6),
 }
@@ -125,7 +132,31 @@ def read(path, kind):
     return frame
 
 
-def fit_sample(backend, method, real, kind, seed):
+def sdgym_column(path, kind, seed):
+    """SDGym's ColumnSynthesizer on the CSV at `path`, read as SDGym's benchmark reads a dataset; its mixtures
+    and its resampling of text columns draw from numpy's global generator, seeded here."""
+    from sdgym.synthesizers import ColumnSynthesizer
+    from sdv.metadata import Metadata
+    np.random.seed(seed)
+    data = pd.read_csv(path, low_memory=False)
+    md = Metadata.detect_from_dataframes({"t": data})
+    for c, k in kind.items():
+        if k == "datetime":
+            md.update_column(c, table_name="t", sdtype="datetime", datetime_format="%Y-%m-%d")
+        else:
+            md.update_column(c, table_name="t", sdtype=k if k in ("categorical", "boolean") else "numerical")
+    s = ColumnSynthesizer()
+    s._fit(data, md)
+    out = s.sample_from_synthesizer(s, len(data))
+    for c, k in kind.items():
+        if k == "boolean":
+            out[c] = out[c].map({True: True, False: False, "True": True, "False": False}).astype(object)
+    return out
+
+
+def fit_sample(backend, method, real, kind, seed, path=None):
+    if backend == "sdgym":
+        return sdgym_column(path, kind, seed)
     import torch
     torch.manual_seed(seed)
     np.random.seed(seed)
@@ -164,8 +195,8 @@ def fit_sample(backend, method, real, kind, seed):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("directory")
-    ap.add_argument("backend", choices=["sdv", "synthcity"])
-    ap.add_argument("method", choices=["ctgan", "tvae", "ddpm", "adsgan", "gc"])
+    ap.add_argument("backend", choices=["sdv", "synthcity", "sdgym"])
+    ap.add_argument("method", choices=["ctgan", "tvae", "ddpm", "adsgan", "gc", "column"])
     ap.add_argument("--shapes", nargs="+", type=int, default=[1, 2])
     ap.add_argument("--seeds", nargs="+", type=int, default=[0])
     ap.add_argument("--epochs", type=int, help="override the fast tier's epochs / n_iter")
@@ -173,22 +204,26 @@ def main():
                     help="override any other parameter (a Python literal: --set batch_size=50 "
                          "compress_dims='(128, 128)'), e.g. to match a slow-tier profile on the 2,000-row tables")
     args = ap.parse_args()
-    import torch
-    torch.set_num_threads(1)
+    if args.backend != "sdgym":
+        import torch
+        torch.set_num_threads(1)
     if args.epochs:
         FAST[(args.backend, args.method)]["epochs" if args.backend == "sdv" else "n_iter"] = args.epochs
     for assignment in args.set:
         key, value = assignment.split("=", 1)
         FAST[(args.backend, args.method)][key] = ast.literal_eval(value)
-    suffix = "" if args.backend == "sdv" else "-complete"
+    suffix = "-complete" if args.backend == "synthcity" else ""
+    # SynthBench's name for the reference's method, in the sample files step 1 writes.
+    ours_name = {"sdgym": "sdv"}.get(args.backend, args.backend)
     for shape in args.shapes:
         name = f"shape{shape}{suffix}"
         probe = pd.read_csv(os.path.join(args.directory, f"{name}.csv"), nrows=1)
         kind = kinds(probe)
         real = read(os.path.join(args.directory, f"{name}.csv"), kind)
-        ours_path = os.path.join(args.directory, f"{name}-{args.backend}-{args.method}.csv")
+        ours_path = os.path.join(args.directory, f"{name}-{ours_name}-{args.method}.csv")
         ours = column_errors(real, read(ours_path, kind), kind) if os.path.exists(ours_path) else None
-        samples = [fit_sample(args.backend, args.method, real, kind, s) for s in args.seeds]
+        samples = [fit_sample(args.backend, args.method, real, kind, s, os.path.join(args.directory, f"{name}.csv"))
+                   for s in args.seeds]
         refs = [column_errors(real, sample, kind) for sample in samples]
         print(f"{args.backend}/{args.method} shape {shape}: column, SynthBench, reference seeds {args.seeds}")
         for c in refs[0]:

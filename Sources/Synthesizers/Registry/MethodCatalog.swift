@@ -94,7 +94,10 @@ public enum MethodCatalog {
     static let sdgymColumn = MethodDescriptor(
         name: "column", aliases: ["independent", "marginal_distributions"], backend: .sdv,
         summary: "SDGym ColumnSynthesizer: independent columns, Gaussian mixtures (min(distinct, 5)) and category (and date) frequencies",
-        parameters: [], testProfile: .init(marginals: .sampling, dependence: .none, keepsBounds: true),
+        // Its mixtures fit mean-filled columns (RDT's default); on 2,000 rows the spike at a missing column's mean
+        // can exceed the noise limit, and SDGym's own misses more often (docs/testing.md).
+        parameters: [], testProfile: .init(marginals: .sampling, dependence: .none, keepsBounds: true,
+                                           slowTierGap: slowColumnGap),
         build: { _ in IndependentColumnsSynthesizer(flavour: .column) })
 
     /// SDGym `DataIdentity` (no parameters).
