@@ -45,6 +45,12 @@ package struct DiffusionBenchmark: Sendable {
         package var secondsPerEpoch: Double
         /// Process CPU seconds per training step (one BLAS thread: the time the step computed).
         package var cpuSecondsPerStep: Double
+        /// The training thread's CPU seconds per step in the early and in the late epochs
+        /// (``EpochCPUTimes/earlyAndLate(_:)``; from 3 whole epochs on): a cost that grows with training shows
+        /// as late above early, which a two-epoch run cannot see (the subnormal AdamW moments of
+        /// docs/ddpm.md appeared from epoch 22).
+        package var earlyStepCPUSeconds: Double?
+        package var lateStepCPUSeconds: Double?
         package var trainingFlopsPerStep: Double
         /// Training GFLOP/s over CPU time.
         package var trainingGflops: Double
@@ -176,6 +182,8 @@ package struct DiffusionBenchmark: Sendable {
         }
         let secondsPerStep = history.secondsPerEpoch * Double(history.epochsRun) / Double(stepsRun)
         let cpuPerStep = trainingCPU / Double(stepsRun)
+        let wholeEpochs: Bool = if case .epochs = c.training { true } else { false }
+        let earlyLate = wholeEpochs ? EpochCPUTimes.earlyAndLate(model.epochCPU.seconds) : nil
         let (all, noGradient) = Self.layerProducts(inputWidth: model.inputWidth, embedding: c.embeddingWidth, hidden: c.hidden)
         let trainFlops = 2 * Double(b) * (3 * all - noGradient)
         let e = Double(c.embeddingWidth)
@@ -202,7 +210,8 @@ package struct DiffusionBenchmark: Sendable {
             rows: table.rowCount, columns: table.columnCount, inputWidth: model.inputWidth, hidden: c.hidden,
             batchSize: b, timesteps: c.timesteps, sampleSteps: visited, stepsRun: stepsRun, plannedSteps: plannedTotal,
             stepsPerEpoch: stepsPerEpoch, secondsPerStep: secondsPerStep, secondsPerEpoch: history.secondsPerEpoch,
-            cpuSecondsPerStep: cpuPerStep, trainingFlopsPerStep: trainFlops, trainingGflops: trainFlops / cpuPerStep / 1e9,
+            cpuSecondsPerStep: cpuPerStep, earlyStepCPUSeconds: earlyLate.map { $0.early / Double(stepsPerEpoch) },
+            lateStepCPUSeconds: earlyLate.map { $0.late / Double(stepsPerEpoch) }, trainingFlopsPerStep: trainFlops, trainingGflops: trainFlops / cpuPerStep / 1e9,
             sampleSeconds: sampleSeconds, sampleCPUSeconds: sampleCPU, sampleFlopsPerStep: sampleFlopsPerStep,
             sampleGflops: sampleFlopsPerStep * Double(visited) / sampleCPU / 1e9, sgemmGflops: trainRate,
             sgemmShape: shapes[0].description, sampleSgemmGflops: sampleRate, sampleSgemmShape: shapes[1].description,

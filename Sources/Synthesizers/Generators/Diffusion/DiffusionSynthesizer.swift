@@ -73,6 +73,7 @@ public final class DiffusionSynthesizer: Synthesizer {
     public var fitNotes: [String: NoteValue] {
         guard let encoding, let model else { return [:] }
         var notes = model.history.notes
+        notes.merge(model.epochCPU.notes) { a, _ in a }
         notes["encoder"] = .object(encoding.notes)
         notes.merge(generated?.notes ?? [:]) { a, _ in a }
         notes["parameters"] = .number(Double(model.denoiser.parameterCount))

@@ -51,6 +51,8 @@ public final class TabularDiffusion {
     public let denoiser: Denoiser
     let multinomial: MultinomialDiffusion?
     public private(set) var history = TrainingHistory()
+    /// The training thread's CPU seconds per epoch of the last ``train(on:context:rng:)``.
+    public private(set) var epochCPU = EpochCPUTimes()
 
     public var inputWidth: Int { numericalWidth + classCounts.reduce(0, +) }
 
@@ -71,8 +73,21 @@ public final class TabularDiffusion {
     // MARK: Training
 
     /// Trains on `data`, checking for cancellation every step and reporting each epoch's (pass's) mean
-    /// losses (`total`, `multinomial`, `gaussian`).
+    /// losses (`total`, `multinomial`, `gaussian`), under flush-to-zero and denormals-are-zero
+    /// (``SubnormalFlush``). Why: the weights of ReLU units that die in training get no gradient, and
+    /// their AdamW first moments decay by β₁ = 0.9 a step; after about 700-800 steps they are subnormal,
+    /// and they stay there for good (at 5.6e-45 the step's tenth of it rounds to zero). On adult at SynthCity's
+    /// defaults 42 % of the first moments were subnormal at epoch 71. Every update of such a moment cost a microcode
+    /// assist: from epoch 22 of the default run the AdamW pass grew from 2 % to 19 % of the step's CPU time
+    /// (docs/ddpm.md, "Why the full run's steps were slower"). With the two bits those moments become zeros; the
+    /// updates they fed were far below the weights' last bit, and the flushed and unflushed runs compared
+    /// gave the same bytes. A run in which no subnormal occurs is unchanged in any case. Sampling is not flushed: its weights and
+    /// activations hold no subnormals.
     public func train(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream) throws {
+        try SubnormalFlush.run { try trainFlushed(on: data, context: context, rng: &rng) }
+    }
+
+    private func trainFlushed(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream) throws {
         let cfg = configuration, n = data.rows, nw = numericalWidth, nc = classCounts.count
         precondition(n > 0 && data.numerical.count == n * nw && data.codes.count == n * nc, "data shapes disagree")
         precondition((data.labels != nil) == (labelClasses > 0), "labels must be given exactly when conditional")
@@ -98,6 +113,8 @@ public final class TabularDiffusion {
         // A pass over the rows is an epoch; with a step budget the last pass is cut short.
         let loop = EpochLoop(rowCount: n, epochs: passes, earlyStopping: nil, lossNames: ["total", "multinomial", "gaussian"],
                              rng: rng)
+        var cpu = EpochCPUTimes()
+        defer { epochCPU = cpu }
         history = try loop.run(
             stepsPerEpoch: stepsPerPass, totalSteps: totalSteps, context: context,
             beginEpoch: { _ in
@@ -155,7 +172,8 @@ public final class TabularDiffusion {
                 }
                 if m < b { timesteps.append(contentsOf: repeatElement(0, count: b - m)) }
                 return [total, value.multinomial, value.gaussian]
-            })
+            },
+            endEpoch: { _, _ in cpu.endEpoch() })
     }
 
     // MARK: Sampling

@@ -14,7 +14,7 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         abstract: "Fit ddpm for a few epochs and sample the table: CPU and wall seconds and FLOPs per training and sampling step, fraction of the sgemm rate (CPU time, same process), projection, peak RSS.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var dataset: BenchDatasetOptions
-    @Option(help: "Epochs to measure (steps with --preset paper).") var epochs = 2
+    @Option(help: "Epochs to measure (steps with --preset paper). From 3 epochs on the early and late epochs' steps are reported apart; costs that grow with training (docs/ddpm.md) need about 40.") var epochs = 2
     @Option(help: "synthcity (the plugin's defaults) or paper (the official adult configuration).") var preset = "synthcity"
     @Option(name: .customLong("param"), help: "Further ddpm parameters, KEY=VALUE (e.g. sample_steps=100).") var params: [String] = []
     @Option(help: "Seed of the fit.") var seed: UInt64 = 1
@@ -47,6 +47,9 @@ struct BenchDDPMCommand: AsyncParsableCommand {
         var rows: [(String, String)] = []
         rows.append(("model", "ddpm (\(preset)), \(dataset.name): \(r.rows) rows x \(r.columns) columns, input width \(r.inputWidth), hidden \(hidden), batch \(r.batchSize), T \(r.timesteps)"))
         rows.append(("training step", "\(fixed(r.cpuSecondsPerStep * 1e3, 2)) ms CPU (\(fixed(r.secondsPerStep * 1e3, 2)) ms wall), \(fixed(r.trainingFlopsPerStep / 1e6, 1)) MFLOP -> \(fixed(r.trainingGflops, 1)) GFLOP/s = \(trainShare)% of sgemm (\(r.stepsRun) steps measured)"))
+        if let early = r.earlyStepCPUSeconds, let late = r.lateStepCPUSeconds {
+            rows.append(("early vs late epochs", "\(fixed(early * 1e3, 2)) ms CPU a step early, \(fixed(late * 1e3, 2)) ms late (\(fixed(late / early, 2))x; training thread)"))
+        }
         rows.append(("per epoch", "\(fixed(r.secondsPerEpoch, 3)) s wall (\(r.stepsPerEpoch) steps)"))
         rows.append(("sampling", "\(r.rows) rows x \(r.sampleSteps) steps in \(fixed(r.sampleCPUSeconds, 2)) s CPU (\(fixed(r.sampleSeconds, 2)) s wall), \(fixed(r.sampleFlopsPerStep / 1e6, 1)) MFLOP per step -> \(fixed(r.sampleGflops, 1)) GFLOP/s = \(sampleShare)% of sgemm"))
         rows.append(("sgemm (CPU time)", "\(fixed(r.sgemmGflops, 1)) GFLOP/s at \(r.sgemmShape), \(fixed(r.sampleSgemmGflops, 1)) GFLOP/s at \(r.sampleSgemmShape) (wall, best batch: \(fixed(r.sgemmWallGflops, 1)) at \(r.sgemmShape))"))
