@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "CSynthKernels"),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE", "CSynthKernels"]),
         .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL"],
+        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL", "CSynthKernels"],
                 swiftSettings: optimizedInDebug),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
