@@ -103,22 +103,47 @@ NN_ATTRIBUTES static void NN_FN(_bias_activation)(const float *src, const float 
     }
 }
 
-/// dst = (y > 0 ? g : 0), and each row of dst added into `sums` (zeroed first unless `accumulate`).
+/// (y > 0 ? g : 0) for one vector.
+NN_INLINE VF NN_FN(_relu_gradient)(VF g, VF y) { return NN_FN(_select)(y > 0, g, (VF)0); }
+
+/// dst = (y > 0 ? g : 0), and each row of dst added into `sums` (zeroed first unless `accumulate`). Two rows per
+/// pass over the columns: each sum adds the first row's value, then the second's (the row order), loaded and
+/// stored once per pair.
 NN_ATTRIBUTES static void NN_FN(_relu_backward_sums)(const float *g, const float *y, int64_t rows, int64_t cols,
                                                     float *dst, float *sums, int accumulate) {
     if (!accumulate) for (int64_t c = 0; c < cols; c++) sums[c] = 0;
     const int64_t tail = cols % NN_LANES, body = cols - tail;
-    for (int64_t r = 0; r < rows; r++) {
+    int64_t r = 0;
+    for (; r + 2 <= rows; r += 2) {
+        const float *g0 = g + r * cols, *y0 = y + r * cols, *g1 = g0 + cols, *y1 = y0 + cols;
+        float *d0 = dst + r * cols, *d1 = d0 + cols;
+        int64_t c = 0;
+        for (; c < body; c += NN_LANES) {
+            VF v0 = NN_FN(_relu_gradient)(NN_FN(_load)(g0 + c), NN_FN(_load)(y0 + c));
+            VF v1 = NN_FN(_relu_gradient)(NN_FN(_load)(g1 + c), NN_FN(_load)(y1 + c));
+            NN_FN(_store)(v0, d0 + c);
+            NN_FN(_store)(v1, d1 + c);
+            NN_FN(_store)((NN_FN(_load)(sums + c) + v0) + v1, sums + c);
+        }
+        if (tail) {
+            VF v0 = NN_FN(_relu_gradient)(NN_FN(_load_partial)(g0 + c, tail), NN_FN(_load_partial)(y0 + c, tail));
+            VF v1 = NN_FN(_relu_gradient)(NN_FN(_load_partial)(g1 + c, tail), NN_FN(_load_partial)(y1 + c, tail));
+            NN_FN(_store_partial)(v0, d0 + c, tail);
+            NN_FN(_store_partial)(v1, d1 + c, tail);
+            NN_FN(_store_partial)((NN_FN(_load_partial)(sums + c, tail) + v0) + v1, sums + c, tail);
+        }
+    }
+    if (r < rows) {
         const float *gr = g + r * cols, *yr = y + r * cols;
         float *dr = dst + r * cols;
         int64_t c = 0;
         for (; c < body; c += NN_LANES) {
-            VF v = NN_FN(_select)(NN_FN(_load)(yr + c) > 0, NN_FN(_load)(gr + c), (VF)0);
+            VF v = NN_FN(_relu_gradient)(NN_FN(_load)(gr + c), NN_FN(_load)(yr + c));
             NN_FN(_store)(v, dr + c);
             NN_FN(_store)(NN_FN(_load)(sums + c) + v, sums + c);
         }
         if (tail) {
-            VF v = NN_FN(_select)(NN_FN(_load_partial)(yr + c, tail) > 0, NN_FN(_load_partial)(gr + c, tail), (VF)0);
+            VF v = NN_FN(_relu_gradient)(NN_FN(_load_partial)(gr + c, tail), NN_FN(_load_partial)(yr + c, tail));
             NN_FN(_store_partial)(v, dr + c, tail);
             NN_FN(_store_partial)(NN_FN(_load_partial)(sums + c, tail) + v, sums + c, tail);
         }
