@@ -1,11 +1,10 @@
 // The elementwise passes of one SynthCity-defaults TabDDPM training step (adult, batch 1024), as SynthNN's Swift
 // loops ran them (integ 44e8b4d: copies of Activation.biasAdd / biasReLU / backward(...columnSums:), Kernels.columnSums,
 // silu's loops over FastMath.sigmoid, Adam.loop) and as the C kernels of Sources/CSynthKernels/nn_elementwise.c run
-// them at the widest build this CPU runs, alternating, over process CPU time (docs/nn.md, "Elementwise kernels in
-// C"). Per pass: the best of 15 rounds of 20 steps, in ms per step; then a check that both sides wrote the same bits.
-//   clang -O2 -c -ISources/CSynthKernels/include Sources/CSynthKernels/nn_elementwise.c -o /tmp/nn_elementwise.o
-//   swiftc -O scripts/bench/nn_elementwise_kernels.swift /tmp/nn_elementwise.o -o /tmp/nn_elementwise_bench
-//   /tmp/nn_elementwise_bench [PAIRS]
+// them at the widest build this CPU runs (NN_BUILD=1 or 0: another build), alternating, over process CPU time
+// (docs/nn.md, "Elementwise kernels in C"). Per pass: the best of 15 rounds of 20 steps, in ms per step; then a
+// check that both sides wrote the same bits. Built and run by scripts/bench/nn_elementwise_kernels.sh [PAIRS], with
+// SynthNN's FastMath.swift and Vectorized.swift compiled in.
 import Foundation
 import _Builtin_intrinsics.intel
 
@@ -62,31 +61,8 @@ typealias V = SIMD8<Float>
     dst.update(repeating: 0, count: cols)
     for r in 0..<rows { let row = src + r * cols; for c in 0..<cols { dst[c] += row[c] } }
 }
-@inline(__always) func fastExp(_ x: Float) -> Float {
-    let shifter: Float = 12582912
-    var xc = x > 89 ? 89 : x
-    xc = xc < -104 ? -104 : xc
-    let t = xc * 1.44269504088896341 + shifter
-    let n = t - shifter
-    var r = xc - n * 0.693359375
-    r = r - n * -2.12194440e-4
-    var p: Float = 1.9875691500e-4
-    p = p * r + 1.3981999507e-3
-    p = p * r + 8.3334519073e-3
-    p = p * r + 4.1665795894e-2
-    p = p * r + 1.6666665459e-1
-    p = p * r + 5.0000001201e-1
-    p = p * (r * r) + r + 1
-    let ni = Int32(bitPattern: t.bitPattern) &- 0x4B40_0000
-    let n1 = ni &>> 1, n2 = ni &- n1
-    return p * Float(bitPattern: UInt32(bitPattern: (n1 &+ 127) &<< 23)) * Float(bitPattern: UInt32(bitPattern: (n2 &+ 127) &<< 23))
-}
-@inline(__always) func fastSigmoid(_ x: Float) -> Float {
-    let e = fastExp(-Float(bitPattern: x.bitPattern & 0x7FFF_FFFF))
-    return (x < 0 ? e : 1) / (1 + e)
-}
 @inline(never) func swiftSiluForward(_ x: UnsafePointer<Float>, _ n: Int, _ s: UnsafeMutablePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
-    for i in 0..<n { s[i] = fastSigmoid(x[i]) }
+    FastMath.sigmoid(x, s, count: n)  // SynthNN's own FastMath.swift, compiled in by the .sh
     for i in 0..<n { out[i] = x[i] * s[i] }
 }
 @inline(never) func swiftSiluBackward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ s: UnsafePointer<Float>, _ n: Int, _ d: UnsafeMutablePointer<Float>) {
