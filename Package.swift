@@ -43,10 +43,10 @@ let package = Package(
         // oneDNN (bf16 matrix products); Debian's libdnnl-dev has no pkg-config file, the modulemap links it.
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "SynthCore"),
-        .target(name: "CSynthKernels"),
+        .target(name: "CSynthKernels", cSettings: optimizedCInDebug),
         .target(name: "SynthMath", dependencies: ["CBLAS", "CLAPACKE", "CSynthKernels"]),
         .target(name: "SynthTable", dependencies: ["SynthCore", "SynthMath", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL"],
+        .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL", "CSynthKernels"],
                 swiftSettings: optimizedInDebug),
         .target(name: "Synthesizers",
                 dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
@@ -123,3 +123,7 @@ let package = Package(
 /// (docs/testing.md, "What the fast tier costs"). @testable imports still work (SwiftPM keeps
 /// -enable-testing).
 var optimizedInDebug: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }
+
+/// The C kernels likewise: SynthNN's training steps call them (the ReLU backward, AdamW, SiLU), and at -O0 they
+/// would cost the debug test suite's fits several times what the -O Swift loops they replace cost.
+var optimizedCInDebug: [CSetting] { [.unsafeFlags(["-O2"], .when(configuration: .debug))] }

@@ -111,4 +111,42 @@ int synth_gmm_half_norms(int build, const double *z, int64_t rows, int64_t k, in
 int synth_gmm_centre(int build, const double *x, int64_t rows, int64_t d, const double *mean, const double *resp, int64_t k,
                      int64_t c, double *out);
 
+
+// SynthNN's elementwise passes (nn_elementwise.c). Every build returns the bits of the Swift loop it replaced:
+// each value by the same Float operations in the same order, column sums added row after row from the first.
+// Each function returns 0, or -1 when this CPU does not run that build.
+
+/// Whether this CPU runs the elementwise build `build` (2: AVX-512F, 1: AVX2, 0: portable, always).
+int synth_nn_supports(int build);
+
+/// dst[r, c] = src[r, c] + bias[c] over a `rows` x `cols` block (bias NULL: no addition), then with `relu`
+/// `v < 0 ? 0 : v` (NaN and −0 pass). `dst` may be `src`.
+int synth_nn_bias_activation(int build, const float *src, const float *bias, int64_t rows, int64_t cols, float *dst,
+                             int relu);
+
+/// The ReLU backward of a `rows` x `cols` block with the bias gradient in the same pass: dst = (y > 0 ? g : 0), and
+/// sums[c] (zeroed first unless `accumulate`) += dst[r, c] for r = 0, 1, ...
+int synth_nn_relu_backward_sums(int build, const float *g, const float *y, int64_t rows, int64_t cols, float *dst,
+                                float *sums, int accumulate);
+
+/// sums[c] (zeroed first unless `accumulate`) += src[r, c] for r = 0, 1, ... of a `rows` x `cols` block.
+int synth_nn_column_sums(int build, const float *src, int64_t rows, int64_t cols, float *sums, int accumulate);
+
+/// SiLU's forward pass over n values: s = sigmoid(x) (SynthNN's FastMath.sigmoid), out = x · s.
+int synth_nn_silu_forward(int build, const float *x, int64_t n, float *s, float *out);
+
+/// SiLU's backward pass: dx = g·s + ((g·x)·s)·(1 − s), the gradient of x · sigmoid(x) as the tape composes it.
+int synth_nn_silu_backward(int build, const float *g, const float *x, const float *s, int64_t n, float *dx);
+
+/// The Float scalars of one Adam update (SynthNN's Adam.Constants).
+typedef struct {
+    float neg_step, bc2_sqrt, w, b2, one_minus_b2, eps, l2, decay;
+} synth_adam_constants;
+
+/// One Adam/AdamW update of n values in place (SynthNN's Adam): p *= decay (`decoupled`); g += l2 · p (`l2`);
+/// m = lerp(m, g, w) as ATen (`lerp_low`: m + w (g − m), else g − (g − m)(1 − w)); v = v·b2 + ((1 − b2)·g)·g;
+/// p += (neg_step · m) / (sqrt(v) / bc2_sqrt + eps).
+int synth_nn_adam(int build, float *p, const float *g, float *m, float *v, int64_t n, const synth_adam_constants *k,
+                  int decoupled, int l2, int lerp_low);
+
 #endif

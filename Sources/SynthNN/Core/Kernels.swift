@@ -22,14 +22,11 @@ public enum Kernels {
         for i in 0..<n { dst[i] *= s }
     }
 
-    /// `dst[c] (+)= sum over rows of src[r, c]` for a `rows x cols` row-major source.
+    /// `dst[c] (+)= sum over rows of src[r, c]` for a `rows x cols` row-major source, added row after row (from
+    /// 0 unless `accumulate`), in C (``ElementwiseKernels``).
     static func columnSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>,
                            accumulate: Bool) {
-        if !accumulate { dst.update(repeating: 0, count: cols) }
-        for r in 0..<rows {
-            let row = src + r * cols
-            for c in 0..<cols { dst[c] += row[c] }
-        }
+        ElementwiseKernels.columnSums(src, rows: rows, cols: cols, into: dst, accumulate: accumulate)
     }
 
     /// `dst[r] (+)= sum over cols of src[r, c]`, each row summed in eight Float lanes (one `SIMD8`

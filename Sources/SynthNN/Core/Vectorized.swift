@@ -1,11 +1,7 @@
-#if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-import _Builtin_intrinsics.intel
-#endif
-
-/// Explicit 8-wide SIMD loops for the hot elementwise kernels. The default x86-64 target has no AVX, and
-/// LLVM leaves several of these loops scalar (selects, square roots, four streams); `SIMD8<Float>` lowers
-/// to paired SSE instructions either way. The tail is handled with a zero-padded partial vector, so each
-/// kernel is written once, as a vector closure.
+/// Explicit 8-wide SIMD loops for the elementwise kernels left in Swift (the training step's hottest passes are C,
+/// ``ElementwiseKernels``). The default x86-64 target has no AVX, and LLVM leaves several of these loops scalar
+/// (selects, four streams); `SIMD8<Float>` lowers to paired SSE instructions either way. The tail is handled with a
+/// zero-padded partial vector, so each kernel is written once, as a vector closure.
 enum Vectorized {
     typealias V = SIMD8<Float>
 
@@ -29,18 +25,6 @@ enum Vectorized {
     @inline(__always)
     static func storePartial(_ v: V, _ p: UnsafeMutablePointer<Float>, _ i: Int, _ count: Int) {
         for k in 0..<count { p[i + k] = v[k] }
-    }
-
-    /// The lane-wise square root, correctly rounded, as two packed `sqrtps` (clang's SSE intrinsic). Swift's
-    /// `squareRoot()` on Linux goes through the C library's `sqrtf` with its errno check, lane by lane with
-    /// a branch each, which the SIMD and loop vectorisers cannot widen.
-    @inline(__always)
-    static func squareRoot(_ v: V) -> V {
-        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-        return V(lowHalf: _mm_sqrt_ps(v.lowHalf), highHalf: _mm_sqrt_ps(v.highHalf))
-        #else
-        return v.squareRoot()
-        #endif
     }
 
     /// `dst[i] = f(a[i])`; `dst` may be `a`.

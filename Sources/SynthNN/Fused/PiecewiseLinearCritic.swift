@@ -278,7 +278,7 @@ public final class PiecewiseLinearCritic {
             k += 1
             if layer.linear.bias != nil {
                 parameterGradients[k].gradient.withUnsafeMutableBufferPointer { db in
-                    columnSums(deltas[i], rows: 2 * R, cols: n[i + 1], into: db.baseAddress!)
+                    Kernels.columnSums(deltas[i], rows: 2 * R, cols: n[i + 1], into: db.baseAddress!, accumulate: false)
                 }
                 k += 1
             }
@@ -520,14 +520,6 @@ public final class PiecewiseLinearCritic {
         hiddenLayers[0].linear.weight.withUnsafeBufferPointer { w in
             sgemm(false, false, rows - firstRow, width, n[1], deltas[0] + firstRow * n[1], n[1], w.baseAddress!, n[0],
                   inputGradient, width, weight: hiddenLayers[0].linear.weight)
-        }
-    }
-
-    private func columnSums(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
-        dst.update(repeating: 0, count: cols)
-        for r in 0..<rows {
-            let row = src + r * cols
-            for c in 0..<cols { dst[c] += row[c] }
         }
     }
 }

@@ -61,52 +61,22 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `dst = src + bias` (or a copy without bias), written out without a closure: the fused linear layer's
-    /// pass after the sgemm, which LLVM widens when nothing is left to inline. (The closure-based
-    /// ``vectorLoop(_:_:_:_:_:_:)`` was not inlined here and cost a call per eight values.) In place when
-    /// `dst == src`, as one-pointer loops (see ``Vectorized/apply(_:_:_:_:)``).
+    /// `dst = src + bias` (or a copy without bias): the fused linear layer's pass after the sgemm, in C
+    /// (``ElementwiseKernels``; the Swift loop's bits). `dst` may be `src`.
     static func biasAdd(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
                         _ dst: UnsafeMutablePointer<Float>) {
         guard let b = bias else {
             if UnsafePointer(dst) != src { dst.update(from: src, count: rows * cols) }
             return
         }
-        if UnsafePointer(dst) == src {
-            for r in 0..<rows {
-                let d = dst + r * cols
-                for c in 0..<cols { d[c] += b[c] }
-            }
-        } else {
-            for r in 0..<rows {
-                let s = src + r * cols, d = dst + r * cols
-                for c in 0..<cols { d[c] = s[c] + b[c] }
-            }
-        }
+        ElementwiseKernels.biasActivation(src, bias: b, rows: rows, cols: cols, into: dst, relu: false)
     }
 
-    /// `dst = max(src + bias, 0)` as `v < 0 ? 0 : v` (NaN and −0 pass through, as the SIMD select did), without
-    /// a closure (see ``biasAdd(_:_:_:_:_:)``).
+    /// `dst = max(src + bias, 0)` as `v < 0 ? 0 : v` (NaN and −0 pass through), in C (see
+    /// ``biasAdd(_:_:_:_:_:)``).
     static func biasReLU(_ src: UnsafePointer<Float>, _ bias: UnsafePointer<Float>?, _ rows: Int, _ cols: Int,
                          _ dst: UnsafeMutablePointer<Float>) {
-        guard let b = bias else {
-            if UnsafePointer(dst) == src {
-                for i in 0..<(rows * cols) { let v = dst[i]; dst[i] = v < 0 ? 0 : v }
-            } else {
-                for i in 0..<(rows * cols) { let v = src[i]; dst[i] = v < 0 ? 0 : v }
-            }
-            return
-        }
-        if UnsafePointer(dst) == src {
-            for r in 0..<rows {
-                let d = dst + r * cols
-                for c in 0..<cols { let v = d[c] + b[c]; d[c] = v < 0 ? 0 : v }
-            }
-        } else {
-            for r in 0..<rows {
-                let s = src + r * cols, d = dst + r * cols
-                for c in 0..<cols { let v = s[c] + b[c]; d[c] = v < 0 ? 0 : v }
-            }
-        }
+        ElementwiseKernels.biasActivation(src, bias: bias, rows: rows, cols: cols, into: dst, relu: true)
     }
 
     /// The SIMD form of ``loop(_:_:_:_:_:_:)`` for activations without transcendental functions.
@@ -163,7 +133,8 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
     /// ``backward(gradient:output:count:into:)`` over a `rows x cols` block that also adds each row of the
     /// result into `sums` (a bias gradient, `cols` values; zeroed first unless `accumulate`), in the same
     /// pass and in the same order as ``Kernels/columnSums(_:rows:cols:into:accumulate:)`` after it, so the
-    /// sums are the same bytes. ReLU runs as one SIMD pass; other activations as the two passes.
+    /// sums are the same bytes. ReLU runs as one pass in C (``ElementwiseKernels``); other activations as the two
+    /// passes.
     func backward(gradient g: UnsafePointer<Float>, output y: UnsafePointer<Float>, rows: Int, cols: Int,
                   into dst: UnsafeMutablePointer<Float>, columnSums sums: UnsafeMutablePointer<Float>, accumulate: Bool) {
         guard self == .relu else {
@@ -171,25 +142,8 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
             Kernels.columnSums(dst, rows: rows, cols: cols, into: sums, accumulate: accumulate)
             return
         }
-        typealias V = Vectorized.V
-        if !accumulate { sums.update(repeating: 0, count: cols) }
-        let zero = V(repeating: 0)
-        for r in 0..<rows {
-            let gr = g + r * cols, yr = y + r * cols, dr = dst + r * cols
-            var c = 0
-            while c + 8 <= cols {
-                let v = Vectorized.load(gr, c).replacing(with: zero, where: .!(Vectorized.load(yr, c) .> zero))
-                Vectorized.store(v, dr, c)
-                Vectorized.store(Vectorized.load(sums, c) + v, sums, c)
-                c += 8
-            }
-            while c < cols {
-                let v = yr[c] > 0 ? gr[c] : 0
-                dr[c] = v
-                sums[c] += v
-                c += 1
-            }
-        }
+        ElementwiseKernels.reluBackward(gradient: g, output: y, rows: rows, cols: cols, into: dst, columnSums: sums,
+                                        accumulate: accumulate)
     }
 
     @inline(__always)
@@ -257,22 +211,15 @@ public func sigmoid(_ x: Tensor) -> Tensor { x.activated(.sigmoid) }
 public func silu(_ x: Tensor) -> Tensor {
     let s = Tensor(uninitialized: x.shape), out = Tensor(uninitialized: x.shape)
     let n = x.count
-    FastMath.sigmoid(x.pointer, s.pointer, count: n)
-    do {
-        let xp = x.pointer, sp = s.pointer, op = out.pointer
-        for i in 0..<n { op[i] = xp[i] * sp[i] }
-    }
+    ElementwiseKernels.siluForward(x.pointer, count: n, sigmoid: s.pointer, into: out.pointer)
     return out.recorded("silu", [x]) { ctx in
         if ctx.createGraph {
             ctx.accumulateByReference { $0[0] * sigmoid($0[0]) }
             return
         }
-        let g = ctx.gradient.pointer, xp = x.pointer, sp = s.pointer  // the closure keeps `s` alive
-        let dx = Tensor(uninitialized: x.shape), dp = dx.pointer
-        for i in 0..<n {
-            let si = sp[i], gx = g[i] * xp[i]
-            dp[i] = g[i] * si + gx * si * (1 - si)
-        }
+        let dx = Tensor(uninitialized: x.shape)  // the closure keeps `s` alive
+        ElementwiseKernels.siluBackward(gradient: ctx.gradient.pointer, input: x.pointer, sigmoid: s.pointer, count: n,
+                                        into: dx.pointer)
         ctx.accumulate(0, dx, exclusive: true)
     }
 }

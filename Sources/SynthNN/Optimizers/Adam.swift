@@ -1,6 +1,7 @@
 import Foundation
 
-/// Adam with PyTorch's single-tensor CPU semantics (`torch.optim.Adam`), one fused loop per parameter:
+/// Adam with PyTorch's single-tensor CPU semantics (`torch.optim.Adam`), one fused pass per parameter (in C,
+/// ``ElementwiseKernels``):
 ///
 ///     g = grad + weightDecay * p            (L2 penalty added to the gradient; AdamW decays p instead)
 ///     m = lerp(m, g, 1 - beta1)             (ATen's lerp: m + w (g - m) for w < 0.5, else g - (g - m)(1 - w))
@@ -72,50 +73,12 @@ public class Adam: Optimizer {
             w: Float(1 - beta1), b2: Float(beta2), oneMinusB2: Float(1 - beta2), eps: Float(epsilon),
             l2: decoupledWeightDecay ? 0 : Float(weightDecay),
             decay: decoupledWeightDecay ? Float(1 - learningRate * weightDecay) : 1)
-        // Literal flags make each call a branch-free loop after inlining, which vectorises.
-        switch (decoupledWeightDecay, k.l2 != 0, k.w < 0.5) {
-        case (true, _, true): Adam.loop(p, g, m, v, n, k, decoupled: true, l2: false, lerpLow: true)
-        case (true, _, false): Adam.loop(p, g, m, v, n, k, decoupled: true, l2: false, lerpLow: false)
-        case (false, true, true): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: true, lerpLow: true)
-        case (false, true, false): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: true, lerpLow: false)
-        case (false, false, true): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: false, lerpLow: true)
-        case (false, false, false): Adam.loop(p, g, m, v, n, k, decoupled: false, l2: false, lerpLow: false)
-        }
+        ElementwiseKernels.adam(p, g, m, v, count: n, k, decoupled: decoupledWeightDecay, l2: k.l2 != 0,
+                                lerpLow: k.w < 0.5)
     }
 
     /// The Float32 scalars of one update, cast from the Double hyperparameters as ATen casts them.
     struct Constants {
         let negStep: Float, bc2Sqrt: Float, w: Float, b2: Float, oneMinusB2: Float, eps: Float, l2: Float, decay: Float
-    }
-
-    /// One fused pass over a parameter: decay or L2 term, first moment (ATen's lerp), second moment, update.
-    @inline(__always)
-    static func loop(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
-                     _ v: UnsafeMutablePointer<Float>, _ n: Int, _ k: Constants,
-                     decoupled: Bool, l2: Bool, lerpLow: Bool) {
-        typealias V = Vectorized.V
-        let oneMinusW = V(repeating: 1 - k.w), w = V(repeating: k.w), decay = V(repeating: k.decay)
-        let l2v = V(repeating: k.l2), b2 = V(repeating: k.b2), oneMinusB2 = V(repeating: k.oneMinusB2)
-        let negStep = V(repeating: k.negStep), bc2Sqrt = V(repeating: k.bc2Sqrt), eps = V(repeating: k.eps)
-        @inline(__always) func update(_ pIn: V, _ gIn: V, _ mOld: V, _ vOld: V) -> (p: V, m: V, v: V) {
-            let pj = decoupled ? pIn * decay : pIn
-            let gj = l2 ? gIn + l2v * pj : gIn
-            let mj = lerpLow ? mOld + w * (gj - mOld) : gj - (gj - mOld) * oneMinusW
-            let vj = vOld * b2 + oneMinusB2 * gj * gj
-            return (pj + negStep * mj / (Vectorized.squareRoot(vj) / bc2Sqrt + eps), mj, vj)
-        }
-        var j = 0
-        while j + 8 <= n {
-            let r = update(Vectorized.load(p, j), Vectorized.load(g, j), Vectorized.load(m, j), Vectorized.load(v, j))
-            Vectorized.store(r.p, p, j); Vectorized.store(r.m, m, j); Vectorized.store(r.v, v, j)
-            j += 8
-        }
-        if j < n {
-            let c = n - j
-            let r = update(Vectorized.loadPartial(p, j, c), Vectorized.loadPartial(g, j, c),
-                           Vectorized.loadPartial(m, j, c), Vectorized.loadPartial(v, j, c))
-            Vectorized.storePartial(r.p, p, j, c); Vectorized.storePartial(r.m, m, j, c)
-            Vectorized.storePartial(r.v, v, j, c)
-        }
     }
 }
