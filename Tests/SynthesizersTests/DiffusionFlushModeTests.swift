@@ -12,7 +12,7 @@ import Testing
 struct DiffusionFlushModeTests {
     @Test func modeIsOnWhileTrainingOnly() throws {
         #if arch(x86_64) && canImport(Glibc)
-        let epochs = PATEGANFlushModeTests.Observations(), stages = PATEGANFlushModeTests.Observations()
+        let epochs = SubnormalFlushModeTests.Observations(), stages = SubnormalFlushModeTests.Observations()
         let context = SynthesisContext(progress: { event in
             switch event {
             case .epoch: epochs.record(SubnormalFlush.isActive)
