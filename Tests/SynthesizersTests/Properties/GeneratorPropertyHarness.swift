@@ -164,7 +164,7 @@ actor FittedSamples {
     func sample(_ g: GeneratorCase, on t: PropertyTable, tier: PropertyTier = .current) async throws -> Table {
         let key = "\(g.testDescription)#\(t.shapeSeed)#\(t.completeNumbers)#\(tier)"
         if let task = tasks[key] { return try await task.value }
-        let table = "shape\(t.shapeSeed)\(t.completeNumbers ? "-complete" : "")"
+        let table = t.fileStem
         if let dir = PropertyTier.csvDirectory, writtenTables.insert(table).inserted {
             try CSVWriter().write(t.table, to: "\(dir)/\(table).csv")
         }
@@ -189,12 +189,20 @@ actor NoiseBounds {
     static let shared = NoiseBounds()
 
     private var tasks: [String: Task<NoiseBound, any Error>] = [:]
+    /// Shapes whose fresh real tables are already written under `SYNTHBENCH_PROPERTY_CSV` (once, here in the
+    /// actor, as ``FittedSamples`` writes the training tables).
+    private var writtenFresh: Set<String> = []
 
-    /// The bound of `measure` (named `name`) on `t`.
+    /// The bound of `measure` (named `name`) on `t`. Under `SYNTHBENCH_PROPERTY_CSV` the fresh real tables
+    /// behind it are written as `<stem>-fresh<k>.csv`, so that a reference script can recompute the noise
+    /// limit (scripts/reference/dependence_measure_shift.py).
     func bound(_ t: PropertyTable, _ name: String, tier: PropertyTier = .current,
                measure: @escaping @Sendable (Table, Table) throws -> Double) async throws -> NoiseBound {
         let key = "\(name)#\(t.shapeSeed)#\(t.completeNumbers)#\(t.table.rowCount)#\(tier)"
         if let task = tasks[key] { return try await task.value }
+        if let dir = PropertyTier.csvDirectory, writtenFresh.insert(t.fileStem).inserted {
+            for k in 0..<tier.resamples { try CSVWriter().write(try t.fresh(k), to: "\(dir)/\(t.fileStem)-fresh\(k).csv") }
+        }
         let task = Task<NoiseBound, any Error> { try NoiseBound(t, resamples: tier.resamples, measure: measure) }
         tasks[key] = task
         return try await task.value

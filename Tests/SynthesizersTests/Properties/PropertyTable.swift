@@ -65,6 +65,9 @@ struct PropertyTable: Sendable {
         table = try Self.draw(spec, seed: shapeSeed &* 1_000_003)
     }
 
+    /// The file name (without `.csv`) under which `SYNTHBENCH_PROPERTY_CSV` writes this table.
+    var fileStem: String { "shape\(shapeSeed)\(completeNumbers ? "-complete" : "")" }
+
     /// Another real table of the same size from the same truth (the `k`-th), for the noise bounds.
     func fresh(_ k: Int) throws -> Table {
         try Self.draw(spec, seed: shapeSeed &* 1_000_003 &+ 7919 &* UInt64(k + 1))
