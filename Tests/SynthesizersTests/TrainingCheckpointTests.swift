@@ -69,6 +69,14 @@ struct TrainingCheckpointTests {
         return (try Outcome(resumed), resumed)
     }
 
+    /// A 5-pass run stopped after its first pass: its checkpoint file (in a scratch directory the caller
+    /// removes) and options.
+    static func stoppedAfterOnePass() throws -> (URL, DiffusionSynthesizer.Options) {
+        let file = scratch(), options = options(.epochs(5))
+        #expect(throws: SynthesisError.cancelled) { try fit(options, request: request(file), stopAfter: 1) }
+        return (file, options)
+    }
+
     @Test("stopped after 2 of 5 passes and resumed: the bytes of an uninterrupted run (epochs and shuffled steps)",
           arguments: [DiffusionConfiguration.Training.epochs(5), .steps(13)])
     func resumeGivesTheSameBytes(training: DiffusionConfiguration.Training) throws {
@@ -116,10 +124,8 @@ struct TrainingCheckpointTests {
 
     @Test("another run's checkpoint is refused, naming the field and both values")
     func fingerprintMismatch() throws {
-        let file = Self.scratch()
+        let (file, options) = try Self.stoppedAfterOnePass()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let options = Self.options(.epochs(5))
-        #expect(throws: SynthesisError.cancelled) { try Self.fit(options, request: Self.request(file), stopAfter: 1) }
         let before = try Data(contentsOf: file)
         #expect(throws: CheckpointError.fingerprintMismatch(field: "method", checkpoint: "ddpm", run: "other")) {
             try Self.fit(options, request: Self.request(file, fingerprint: ["method": "other"]))
@@ -132,10 +138,8 @@ struct TrainingCheckpointTests {
 
     @Test("a corrupted byte or a truncated file is a clear error naming the file, and the file is kept")
     func corruptFile() throws {
-        let file = Self.scratch()
+        let (file, options) = try Self.stoppedAfterOnePass()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let options = Self.options(.epochs(5))
-        #expect(throws: SynthesisError.cancelled) { try Self.fit(options, request: Self.request(file), stopAfter: 1) }
         let good = try Data(contentsOf: file)
         for damaged in [{ var d = good; d[d.count / 2] ^= 0x10; return d }(), good.prefix(good.count - 100)] {
             try damaged.write(to: file)
