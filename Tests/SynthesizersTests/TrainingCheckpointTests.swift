@@ -109,16 +109,23 @@ struct TrainingCheckpointTests {
         #expect(momentDiffers)
     }
 
-    @Test("a finished checkpoint skips training: no save, the same bytes")
+    @Test("a finished checkpoint skips training: no save, the same bytes; stale temporaries removed; another version noted")
     func finishedCheckpointSkipsTraining() throws {
         let file = Self.scratch()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let options = Self.options(.epochs(3))
         let first = try Self.fit(options, request: Self.request(file))
         #expect(try TrainingCheckpoint.read(from: file).finished)
-        let second = try Self.fit(options, request: Self.request(file))
+        // A temporary file a killed save left behind is removed; another version may resume, and is noted.
+        let stale = file.deletingLastPathComponent().appendingPathComponent(".run.ckpt.tmp-999999")
+        try Data([1, 2, 3]).write(to: stale)
+        var later = Self.request(file)
+        later.synthbenchVersion = "later"
+        let second = try Self.fit(options, request: later)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
         guard case .object(let notes)? = second.fitNotes["checkpoint"] else { Issue.record("no checkpoint notes"); return }
         #expect(notes["resumed_from_pass"] == .number(3) && notes["saves"] == .number(0))
+        #expect(notes["resumed_from_version"] == .string("test"))
         #expect(try Outcome(second) == Outcome(first))
     }
 

@@ -119,7 +119,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         let bytes = try encoded()
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let temporary = directory.appendingPathComponent(Self.temporaryPrefix(of: url) + "\(getpid())")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CheckpointError.unwritable(file: temporary.path, reason: "cannot create the file")
         }
@@ -139,6 +139,19 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         }
         let fd = open(directory.path, O_RDONLY)
         if fd >= 0 { _ = fsync(fd); close(fd) }
+    }
+
+    /// The name prefix of the temporary files ``write(to:)`` makes beside `url` (the writer's pid follows).
+    static func temporaryPrefix(of url: URL) -> String { ".\(url.lastPathComponent).tmp-" }
+
+    /// Removes the temporary files a write killed before its rename left beside `url` (each as large as a
+    /// checkpoint); only call when no other process writes this checkpoint.
+    public static func removeStaleTemporaries(of url: URL) {
+        let directory = url.deletingLastPathComponent(), prefix = temporaryPrefix(of: url)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 
     // MARK: Reading

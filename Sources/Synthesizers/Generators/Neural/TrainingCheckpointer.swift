@@ -21,7 +21,8 @@ public final class TrainingCheckpointer {
     private var lastSave = ContinuousClock.now
 
     /// Reads `request.file` when it exists; throws when it is unreadable, corrupt, or another run's
-    /// (nothing is overwritten then: the error ends the fit before any save).
+    /// (nothing is overwritten then: the error ends the fit before any save). Then removes what a killed
+    /// save left behind (``TrainingCheckpoint/removeStaleTemporaries(of:)``).
     public init(request: TrainingCheckpointRequest, fingerprint: [String: String]) throws {
         file = request.file
         interval = request.interval
@@ -34,6 +35,7 @@ public final class TrainingCheckpointer {
         } else {
             resumedFrom = nil
         }
+        TrainingCheckpoint.removeStaleTemporaries(of: request.file)
     }
 
     /// At a pass boundary: saves `make()` when a save is due or training `finished`.
