@@ -22,10 +22,30 @@ package struct Pipeline {
     package var syntheticStream: URL? = nil
     /// The format writer behind the stream (CSV unless `generate --format` says otherwise).
     package var syntheticWriter: (URL) throws -> any TableChunkWriter = { try CSVStreamWriter(path: $0.path) }
+    /// Training checkpoints of the fit (`generate --checkpoint`); the fit's context gets it, never the
+    /// shadow attack's refits.
+    package var checkpoint: TrainingCheckpointRequest? = nil
 
     package init(config: RunConfig, context: SynthesisContext = SynthesisContext(),
                 onPhase: @escaping @Sendable (PipelinePhase, PhaseTimings) -> Void = { _, _ in }) {
         self.config = config; self.context = context; self.onPhase = onPhase
+    }
+
+    /// ``checkpoint`` with the pipeline's part of the fingerprint (method, backend, every
+    /// resolved parameter, the run's seed); refused for a method that does not implement checkpoints, or
+    /// through a reference backend or federated training, rather than ignored.
+    func checkpointRequest(resolution: MethodResolution, parameters: ResolvedParameters) throws -> TrainingCheckpointRequest? {
+        guard var request = checkpoint else { return nil }
+        let method = resolution.descriptor.name
+        guard TrainingCheckpointRequest.methods.contains(method), config.reference == nil, config.federated == nil else {
+            throw CheckpointError.unsupportedMethod(config.reference != nil ? "\(method) through a reference backend"
+                                                    : config.federated != nil ? "federated \(method)" : method)
+        }
+        request.fingerprint["method"] = method
+        request.fingerprint["backend"] = "\(resolution.backendUsed)"
+        request.fingerprint["seed"] = String(config.seed)
+        for (name, value) in parameters.values { request.fingerprint["parameter." + name] = value.description }
+        return request
     }
 
     /// Runs every stage; a failure is rethrown as a ``PipelineError`` carrying its phase and the timings
@@ -80,7 +100,9 @@ package struct Pipeline {
             try enter(.fit)
             t = ContinuousClock.now
             let fitSeed = RandomStream(seed: config.seed).derivedSeed("fit")
-            try synthesizer.fit(data.table, metadata: data.metadata, context: context.withSeed(fitSeed))
+            var fitContext = context.withSeed(fitSeed)
+            fitContext.checkpoint = try checkpointRequest(resolution: resolution, parameters: parameters)
+            try synthesizer.fit(data.table, metadata: data.metadata, context: fitContext)
             timings.fit = seconds(since: t)
             let privacy = RunPrivacy.assess(resolution: resolution, request: config.dp, dpRequested: config.dpRequested,
                                             synthesizer: synthesizer)

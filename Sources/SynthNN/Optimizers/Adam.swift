@@ -50,6 +50,46 @@ public class Adam: Optimizer {
     /// The number of updates applied to parameter `index`.
     public func stepCount(ofParameter index: Int) -> Int { steps[index] }
 
+    /// What the optimiser carries from one step to the next, for a training checkpoint: the learning rate,
+    /// and per parameter (in ``parameters`` order) its step count and its two moments (nil before its first
+    /// update). Continuing from a restored state updates exactly as the original optimiser would have.
+    public struct State: Equatable, Sendable {
+        public var learningRate: Double
+        public var steps: [Int]
+        public var firstMoments: [[Float]?]
+        public var secondMoments: [[Float]?]
+
+        public init(learningRate: Double, steps: [Int], firstMoments: [[Float]?], secondMoments: [[Float]?]) {
+            self.learningRate = learningRate; self.steps = steps
+            self.firstMoments = firstMoments; self.secondMoments = secondMoments
+        }
+    }
+
+    /// A copy of the current state.
+    public var state: State {
+        State(learningRate: learningRate, steps: steps, firstMoments: firstMoments.map { $0?.toArray() },
+              secondMoments: secondMoments.map { $0?.toArray() })
+    }
+
+    /// Puts `state` back. It must come from an optimiser of parameters of the same element counts (a checkpoint
+    /// is checked against the model before this).
+    public func restore(_ state: State) {
+        let n = parameters.count
+        precondition(state.steps.count == n && state.firstMoments.count == n && state.secondMoments.count == n,
+                     "optimiser state for \(state.steps.count) parameters, this optimiser has \(n)")
+        learningRate = state.learningRate
+        steps = state.steps
+        for (i, p) in parameters.enumerated() {
+            precondition((state.firstMoments[i] == nil) == (state.secondMoments[i] == nil), "moments \(i) half present")
+            guard let m = state.firstMoments[i], let v = state.secondMoments[i] else {
+                firstMoments[i] = nil; secondMoments[i] = nil; continue
+            }
+            precondition(m.count == p.count && v.count == p.count, "moments \(i) of \(m.count) values for \(p.shape)")
+            firstMoments[i] = Tensor(m, shape: p.shape)
+            secondMoments[i] = Tensor(v, shape: p.shape)
+        }
+    }
+
     public func step() {
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }

@@ -11,14 +11,18 @@ public struct SynthesisContext: Sendable {
     /// parameters, seed and BLAS thread count give the same fitted model. The pipeline derives it from the
     /// run's seed (`"fit"`); `sample` takes its own seed.
     public var seed: UInt64
+    /// Save the training state now and then and resume from it (TabDDPM only); nil: no checkpoints.
+    public var checkpoint: TrainingCheckpointRequest?
 
     public init(cancellation: CancellationFlag = CancellationFlag(),
                 progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in },
-                logger: Logger = Logger(label: "synthbench"), seed: UInt64 = 0) {
+                logger: Logger = Logger(label: "synthbench"), seed: UInt64 = 0,
+                checkpoint: TrainingCheckpointRequest? = nil) {
         self.cancellation = cancellation
         self.progress = progress
         self.logger = logger
         self.seed = seed
+        self.checkpoint = checkpoint
     }
 
     /// This context with another fit seed.

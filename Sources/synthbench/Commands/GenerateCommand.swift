@@ -50,6 +50,12 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .customLong("quantile-matching"), help: "Post-process: match numerical marginals to the real quantiles.") var quantileMatching = false
     @Flag(help: "Post-process: add small Gaussian jitter to float columns.") var jitter = false
     @Flag(name: .customLong("categorical-correction"), help: "Post-process: correct categorical marginals to the real shares.") var categoricalCorrection = false
+    @Option(help: ArgumentHelp(
+        "Save TabDDPM's training state to FILE at pass boundaries and resume from it when it exists (ddpm only; docs/ddpm.md, Checkpoints and resume).",
+        valueName: "FILE")) var checkpoint: String?
+    @Option(name: .customLong("checkpoint-every"), help: ArgumentHelp(
+        "Wall time between checkpoint saves: 90s, 10m, 2h (default 10m; saved at the next pass boundary; never changes the output).",
+        valueName: "DURATION")) var checkpointEvery: String?
     @Option(help: "The retry number recorded as meta.attempt.") var attempt: Int = 1
     @Flag(name: .customLong("no-timings"), help: "Leave timings out of run.json (for byte-for-byte comparisons).") var noTimings = false
 
@@ -62,6 +68,12 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--suite '\(s)' is unknown; allowed: \(MetricSuites.ids.joined(separator: ", "))")
         }
         if attempt < 1 { throw ValidationError("--attempt must be at least 1") }
+        if let every = checkpointEvery {
+            if checkpoint == nil { throw ValidationError("--checkpoint-every needs --checkpoint FILE") }
+            if TrainingCheckpointRequest.parseDuration(every) == nil {
+                throw ValidationError("--checkpoint-every must be a duration like 90s, 10m or 2h, got '\(every)'")
+            }
+        }
         if format == .zip { throw ValidationError("--format zip bundles a run directory: use `synthbench export DIR --format zip`") }
         if !python.isEmpty && !backend.isReference { throw ValidationError("--python applies to --backend sdv-python or synthcity-python only") }
     }
@@ -122,6 +134,11 @@ struct GenerateCommand: ParsableCommand {
             }
         }, logger: logger)
         var pipeline = Pipeline(config: config, context: context)
+        pipeline.checkpoint = checkpoint.map {
+            TrainingCheckpointRequest(file: URL(fileURLWithPath: $0),
+                                      interval: .seconds(TrainingCheckpointRequest.parseDuration(checkpointEvery ?? "10m")!),
+                                      fingerprint: [:], synthbenchVersion: SynthBenchVersion.string)
+        }
         // More rows than the metrics need are streamed to disk next to the set, then moved into it.
         let stream = dir.deletingLastPathComponent().appendingPathComponent(".\(dir.lastPathComponent).synthetic-\(getpid()).\(format.fileExtension)")
         pipeline.syntheticStream = stream

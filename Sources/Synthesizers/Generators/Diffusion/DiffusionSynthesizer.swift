@@ -1,4 +1,6 @@
+import Foundation
 import SynthMath
+import SynthNN
 import SynthTable
 
 /// `ddpm`: TabDDPM behind the ``Synthesizer`` protocol. Fit sets id/PII columns aside (``GeneratedColumns``,
@@ -32,6 +34,8 @@ public final class DiffusionSynthesizer: Synthesizer {
     /// The id/PII columns set aside and generated on sample, as SDV does (``GeneratedColumns``).
     public private(set) var generated: GeneratedColumns?
     public private(set) var model: TabularDiffusion?
+    /// The checkpoints of the last fit, when asked for (``SynthesisContext/checkpoint``).
+    public private(set) var checkpointer: TrainingCheckpointer?
 
     public init(options: Options) { self.options = options }
 
@@ -50,10 +54,33 @@ public final class DiffusionSynthesizer: Synthesizer {
                                      classCounts: encoding.classCounts, labelClasses: encoding.labelClasses, rng: &initRNG)
         context.progress(.stage("train"))
         var trainRNG = root.derived("training")
-        try model.train(on: encoding.data, context: context, rng: &trainRNG)
+        let checkpointer = try context.checkpoint.map { request in
+            try TrainingCheckpointer(request: request, fingerprint: Self.fingerprint(request, data: encoding.data,
+                                                                                      fitSeed: context.seed))
+        }
+        try model.train(on: encoding.data, context: context, rng: &trainRNG, checkpointer: checkpointer)
+        self.checkpointer = checkpointer
         self.encoding = encoding
         self.generated = generated
         self.model = model
+    }
+
+    /// The run's fingerprint: the request's fields (method, backend, parameters, run seed), the fit seed,
+    /// the SHA-256 of the encoded training rows, and what else changes the bytes of a seeded run: the BLAS
+    /// kernel and thread count and the matrix precision.
+    static func fingerprint(_ request: TrainingCheckpointRequest, data: DiffusionData, fitSeed: UInt64) -> [String: String] {
+        var bytes = Data()
+        TrainingCheckpoint.append(Int64(data.rows), to: &bytes)
+        TrainingCheckpoint.append(data.numerical, to: &bytes)
+        TrainingCheckpoint.append(data.codes, to: &bytes)
+        if let labels = data.labels { TrainingCheckpoint.append(labels, to: &bytes) }
+        var out = request.fingerprint
+        out["fit_seed"] = String(fitSeed)
+        out["training_data_sha256"] = Checksum.sha256Hex(of: bytes)
+        out["blas_kernel"] = BLAS.coreName
+        out["blas_threads"] = String(BLAS.threads)
+        out["matrix_precision"] = MatrixPrecision.effective.rawValue
+        return out
     }
 
     public func sample(count: Int, seed: UInt64, context: SynthesisContext) throws -> Table {
@@ -81,6 +108,7 @@ public final class DiffusionSynthesizer: Synthesizer {
         notes["categorical_columns"] = .number(Double(encoding.classCounts.count))
         notes["quantile_bounds"] = .string(options.bounds.rawValue)
         if encoding.labelClasses > 0 { notes["conditioned_on"] = .string(encoding.target!.shape.name) }
+        if let checkpointer { notes["checkpoint"] = checkpointer.notes }
         return notes
     }
 }

@@ -22,6 +22,12 @@ public struct EpochCPUTimes: Sendable, Equatable {
     /// Starts the clock of the first epoch.
     public init() { last = Self.threadSeconds() }
 
+    /// Continues a record a checkpoint saved: `seconds` of the epochs done, the next epoch's clock started now.
+    public init(resuming seconds: [Double]) {
+        self.init()
+        self.seconds = seconds
+    }
+
     /// Closes the current epoch and starts the next one's clock.
     public mutating func endEpoch() {
         let now = Self.threadSeconds()

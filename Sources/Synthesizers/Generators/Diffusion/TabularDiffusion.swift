@@ -83,11 +83,17 @@ public final class TabularDiffusion {
     /// updates they fed were far below the weights' last bit, and the flushed and unflushed runs compared
     /// gave the same bytes. A run in which no subnormal occurs is unchanged in any case. Sampling is not flushed: its weights and
     /// activations hold no subnormals.
-    public func train(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream) throws {
-        try SubnormalFlush.run { try trainFlushed(on: data, context: context, rng: &rng) }
+    ///
+    /// With a `checkpointer`, training starts from the checkpoint it found (or skips training when that one
+    /// is finished) and saves at pass boundaries (``TrainingCheckpointer``); the result is the same bytes as an
+    /// uninterrupted run.
+    public func train(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream,
+                      checkpointer: TrainingCheckpointer? = nil) throws {
+        try SubnormalFlush.run { try trainFlushed(on: data, context: context, rng: &rng, checkpointer: checkpointer) }
     }
 
-    private func trainFlushed(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream) throws {
+    private func trainFlushed(on data: DiffusionData, context: SynthesisContext, rng: inout RandomStream,
+                              checkpointer: TrainingCheckpointer?) throws {
         let cfg = configuration, n = data.rows, nw = numericalWidth, nc = classCounts.count
         precondition(n > 0 && data.numerical.count == n * nw && data.codes.count == n * nc, "data shapes disagree")
         precondition((data.labels != nil) == (labelClasses > 0), "labels must be given exactly when conditional")
@@ -115,8 +121,32 @@ public final class TabularDiffusion {
                              rng: rng)
         var cpu = EpochCPUTimes()
         defer { epochCPU = cpu }
+        var resuming: EpochLoop.Position? = nil
+        if let checkpointer, let saved = checkpointer.resumedFrom {
+            try restore(saved, file: checkpointer.file, passes: passes, rows: n, optimizer: optimizer, order: &order,
+                        stream: &stream)
+            cpu = EpochCPUTimes(resuming: saved.cpuSecondsPerEpoch)
+            resuming = EpochLoop.Position(history: saved.history, trainingSeconds: saved.trainingSeconds,
+                                          finished: saved.finished)
+            context.logger.notice("resuming from pass \(saved.passesDone) of \(passes)\(saved.finished ? ": training finished, sampling" : "")",
+                                  metadata: ["checkpoint": "\(checkpointer.file.path)"])
+            if saved.finished { history = saved.history; return }
+        }
+        let save: ((EpochLoop.Position) throws -> Void)? = checkpointer.map { checkpointer in
+            { position in
+                try checkpointer.passEnded(finished: position.finished) {
+                    TrainingCheckpoint(
+                        fingerprint: checkpointer.fingerprint, synthbenchVersion: checkpointer.synthbenchVersion,
+                        passesDone: position.history.epochsRun, passesPlanned: passes, finished: position.finished,
+                        streams: ["training": stream.state], parameterShapes: parameters.map(\.shape.dimensions),
+                        parameters: parameters.map { $0.toArray() }, optimizer: optimizer.state, rowOrder: order,
+                        history: position.history, trainingSeconds: position.trainingSeconds,
+                        cpuSecondsPerEpoch: cpu.seconds)
+                }
+            }
+        }
         history = try loop.run(
-            stepsPerEpoch: stepsPerPass, totalSteps: totalSteps, context: context,
+            stepsPerEpoch: stepsPerPass, totalSteps: totalSteps, context: context, resuming: resuming, atEpochEnd: save,
             beginEpoch: { _ in
                 if shuffled { stream.shuffle(&order) }
                 return true
@@ -174,6 +204,32 @@ public final class TabularDiffusion {
                 return [total, value.multinomial, value.gaussian]
             },
             endEpoch: { _, _ in cpu.endEpoch() })
+    }
+
+    /// Puts a checkpoint's state back: the parameters, the optimiser, the row order and the training stream.
+    /// The fingerprint was checked already; a checkpoint that still does not fit the model is corrupt.
+    private func restore(_ saved: TrainingCheckpoint, file: URL, passes: Int, rows: Int, optimizer: AdamW,
+                         order: inout [Int], stream: inout RandomStream) throws {
+        func corrupt(_ reason: String) -> CheckpointError { .corrupt(file: file.path, reason: reason) }
+        let parameters = denoiser.parameters()
+        guard saved.parameterShapes == parameters.map(\.shape.dimensions) else {
+            throw corrupt("its parameter shapes do not fit the model")
+        }
+        guard saved.passesPlanned == passes, saved.passesDone <= passes, saved.history.epochsRun == saved.passesDone else {
+            throw corrupt("pass \(saved.passesDone) of \(saved.passesPlanned), the run plans \(passes)")
+        }
+        guard saved.rowOrder.count == rows, Set(saved.rowOrder) == Set(0..<rows) else {
+            throw corrupt("its row order is not a permutation of the \(rows) rows")
+        }
+        guard let savedStream = saved.streams["training"], let restored = RandomStream(state: savedStream) else {
+            throw corrupt("no valid training stream")
+        }
+        for (p, values) in zip(parameters, saved.parameters) {
+            p.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: values) }
+        }
+        optimizer.restore(saved.optimizer)
+        order = saved.rowOrder
+        stream = restored
     }
 
     // MARK: Sampling

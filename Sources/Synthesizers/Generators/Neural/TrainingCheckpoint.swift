@@ -1,0 +1,268 @@
+import Foundation
+import SynthMath
+import SynthNN
+import SynthTable
+
+#if _endian(big)
+#error("the checkpoint format stores little-endian arrays by copying memory")
+#endif
+
+/// Everything needed to continue a training run bit for bit after the process stopped, taken at a pass
+/// (epoch) boundary, and its file.
+///
+/// Why: TabDDPM's paper preset trains for hours, longer than a session of a shared machine; a run that
+/// resumes from its last checkpoint gives the same bytes as one that was never stopped (docs/ddpm.md,
+/// "Checkpoints and resume").
+///
+/// File (version 1), all integers little-endian:
+///
+///     "SYNTHCKP"  u32 format version  u64 metadata length  metadata (JSON, UTF-8)
+///     arrays: the parameters, then each parameter's first and second moments (when present), as f32;
+///             then the row order as i64 (counts and shapes in the metadata)
+///     SHA-256 of every byte before it, as 64 lowercase hex digits
+///
+/// The digest is checked on read, so a truncated or altered file is an error, never a silent resume.
+public struct TrainingCheckpoint: Equatable, Sendable {
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("SYNTHCKP".utf8)
+
+    /// What identifies the run (method, backend, parameters, seed, data digest, BLAS kernel and threads,
+    /// matrix precision); must equal the resuming run's, field by field.
+    public var fingerprint: [String: String]
+    /// The version that wrote the file (a resume by another version is allowed and noted).
+    public var synthbenchVersion: String
+    /// Passes (epochs) completed, and planned.
+    public var passesDone: Int
+    public var passesPlanned: Int
+    /// The training finished: a resume skips it and samples.
+    public var finished: Bool
+    /// The random streams the loop draws from, by name.
+    public var streams: [String: RandomStream.State]
+    /// Each parameter's shape (PyTorch dimensions) and values, in `parameters()` order.
+    public var parameterShapes: [[Int]]
+    public var parameters: [[Float]]
+    /// The optimiser's learning rate, step counts and moments.
+    public var optimizer: Adam.State
+    /// The order the loop visits the rows in (shuffled in place each pass by `steps` training).
+    public var rowOrder: [Int]
+    /// The history so far, the wall seconds of the passes done, and the CPU seconds of each.
+    public var history: TrainingHistory
+    public var trainingSeconds: Double
+    public var cpuSecondsPerEpoch: [Double]
+
+    public init(fingerprint: [String: String], synthbenchVersion: String, passesDone: Int, passesPlanned: Int,
+                finished: Bool, streams: [String: RandomStream.State], parameterShapes: [[Int]], parameters: [[Float]],
+                optimizer: Adam.State, rowOrder: [Int], history: TrainingHistory, trainingSeconds: Double,
+                cpuSecondsPerEpoch: [Double]) {
+        self.fingerprint = fingerprint; self.synthbenchVersion = synthbenchVersion
+        self.passesDone = passesDone; self.passesPlanned = passesPlanned; self.finished = finished
+        self.streams = streams; self.parameterShapes = parameterShapes; self.parameters = parameters
+        self.optimizer = optimizer; self.rowOrder = rowOrder; self.history = history
+        self.trainingSeconds = trainingSeconds; self.cpuSecondsPerEpoch = cpuSecondsPerEpoch
+    }
+
+    /// The JSON block: every field but the arrays, which it describes.
+    struct Metadata: Codable {
+        var fingerprint: [String: String]
+        var synthbenchVersion: String
+        var passesDone: Int
+        var passesPlanned: Int
+        var finished: Bool
+        var streams: [String: RandomStream.State]
+        var parameterShapes: [[Int]]
+        var learningRate: Double
+        var optimizerSteps: [Int]
+        /// Per parameter: whether its moments are stored (nil before its first update).
+        var momentsPresent: [Bool]
+        var rowCount: Int
+        var losses: [String: [Double]]
+        var epochsPlanned: Int
+        var epochsRun: Int
+        var stoppedEarly: Bool
+        var trainingSeconds: Double
+        var cpuSecondsPerEpoch: [Double]
+    }
+
+    // MARK: Writing
+
+    /// The file's bytes.
+    public func encoded() throws -> Data {
+        precondition(parameters.count == parameterShapes.count && optimizer.steps.count == parameters.count,
+                     "checkpoint arrays disagree")
+        precondition(history.checks.isEmpty && history.restoredEpoch == nil, "checkpoints hold no early-stopping state")
+        let metadata = Metadata(
+            fingerprint: fingerprint, synthbenchVersion: synthbenchVersion, passesDone: passesDone,
+            passesPlanned: passesPlanned, finished: finished, streams: streams, parameterShapes: parameterShapes,
+            learningRate: optimizer.learningRate, optimizerSteps: optimizer.steps,
+            momentsPresent: optimizer.firstMoments.map { $0 != nil }, rowCount: rowOrder.count, losses: history.losses,
+            epochsPlanned: history.epochsPlanned, epochsRun: history.epochsRun, stoppedEarly: history.stoppedEarly,
+            trainingSeconds: trainingSeconds, cpuSecondsPerEpoch: cpuSecondsPerEpoch)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(metadata)
+        var out = Data(Self.magic)
+        Self.append(Self.formatVersion, to: &out)
+        Self.append(UInt64(json.count), to: &out)
+        out.append(json)
+        for p in parameters { Self.append(p, to: &out) }
+        for (m, v) in zip(optimizer.firstMoments, optimizer.secondMoments) {
+            if let m, let v { Self.append(m, to: &out); Self.append(v, to: &out) }
+        }
+        Self.append(rowOrder.map { Int64($0) }, to: &out)
+        out.append(contentsOf: Self.digest(out))
+        return out
+    }
+
+    /// Writes the file atomically: a temporary file in the same directory, flushed to the disk, renamed over
+    /// `url`, and the directory flushed, so a kill at any moment leaves the previous checkpoint or this one.
+    public func write(to url: URL) throws {
+        let bytes = try encoded()
+        let directory = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(Self.temporaryPrefix(of: url) + "\(getpid())")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CheckpointError.unwritable(file: temporary.path, reason: "cannot create the file")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: bytes)
+            try handle.synchronize()
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CheckpointError.unwritable(file: temporary.path, reason: "\(error)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CheckpointError.unwritable(file: url.path, reason: reason)
+        }
+        let fd = open(directory.path, O_RDONLY)
+        if fd >= 0 { _ = fsync(fd); close(fd) }
+    }
+
+    /// The name prefix of the temporary files ``write(to:)`` makes beside `url` (the writer's pid follows).
+    static func temporaryPrefix(of url: URL) -> String { ".\(url.lastPathComponent).tmp-" }
+
+    /// Removes the temporary files a write killed before its rename left beside `url` (each as large as a
+    /// checkpoint); only call when no other process writes this checkpoint.
+    public static func removeStaleTemporaries(of url: URL) {
+        let directory = url.deletingLastPathComponent(), prefix = temporaryPrefix(of: url)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    // MARK: Reading
+
+    /// The checkpoint in `url`; ``CheckpointError/corrupt(file:reason:)`` for anything but a whole, unaltered
+    /// file of this format.
+    public static func read(from url: URL) throws -> TrainingCheckpoint {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw CheckpointError.unreadable(file: url.path, reason: "\(error)")
+        }
+        return try decode(bytes, file: url.path)
+    }
+
+    /// The checkpoint in `bytes` (`file` names it in errors).
+    public static func decode(_ bytes: Data, file: String) throws -> TrainingCheckpoint {
+        func corrupt(_ reason: String) -> CheckpointError { .corrupt(file: file, reason: reason) }
+        let b = [UInt8](bytes)
+        let headerSize = magic.count + 4 + 8
+        guard b.count >= headerSize + digestSize else { throw corrupt("\(b.count) bytes, shorter than a header and digest") }
+        guard Array(b[0..<magic.count]) == magic else { throw corrupt("not a SynthBench checkpoint (bad magic bytes)") }
+        let stored = Array(b[(b.count - digestSize)...])
+        guard digest(Data(b[0..<(b.count - digestSize)])) == stored else {
+            throw corrupt("SHA-256 mismatch: the file is truncated or altered")
+        }
+        var reader = Reader(bytes: b, position: magic.count)
+        let version = UInt32(truncatingIfNeeded: reader.integer(4))
+        guard version == formatVersion else { throw corrupt("format version \(version); this build reads \(formatVersion)") }
+        let jsonLength = Int(reader.integer(8))
+        guard jsonLength <= b.count - digestSize - reader.position else { throw corrupt("metadata length \(jsonLength) beyond the file") }
+        let metadata: Metadata
+        do {
+            metadata = try JSONDecoder().decode(Metadata.self, from: Data(b[reader.position..<(reader.position + jsonLength)]))
+        } catch { throw corrupt("unreadable metadata: \(error)") }
+        reader.position += jsonLength
+        let m = metadata, n = m.parameterShapes.count
+        guard m.optimizerSteps.count == n, m.momentsPresent.count == n else { throw corrupt("metadata counts disagree") }
+        let counts = m.parameterShapes.map { $0.reduce(1, *) }
+        let floats = counts.reduce(0, +) + zip(counts, m.momentsPresent).reduce(0) { $0 + ($1.1 ? 2 * $1.0 : 0) }
+        guard b.count - digestSize - reader.position == 4 * floats + 8 * m.rowCount else {
+            throw corrupt("array bytes \(b.count - digestSize - reader.position), the metadata describes \(4 * floats + 8 * m.rowCount)")
+        }
+        let parameters = counts.map { reader.floats($0) }
+        var first: [[Float]?] = [], second: [[Float]?] = []
+        for (count, present) in zip(counts, m.momentsPresent) {
+            first.append(present ? reader.floats(count) : nil)
+            second.append(present ? reader.floats(count) : nil)
+        }
+        let order = (0..<m.rowCount).map { _ in Int(Int64(bitPattern: reader.integer(8))) }
+        var history = TrainingHistory()
+        history.losses = m.losses
+        history.epochsPlanned = m.epochsPlanned
+        history.epochsRun = m.epochsRun
+        history.stoppedEarly = m.stoppedEarly
+        history.secondsPerEpoch = m.epochsRun > 0 ? m.trainingSeconds / Double(m.epochsRun) : 0
+        return TrainingCheckpoint(
+            fingerprint: m.fingerprint, synthbenchVersion: m.synthbenchVersion, passesDone: m.passesDone,
+            passesPlanned: m.passesPlanned, finished: m.finished, streams: m.streams, parameterShapes: m.parameterShapes,
+            parameters: parameters,
+            optimizer: Adam.State(learningRate: m.learningRate, steps: m.optimizerSteps, firstMoments: first,
+                                  secondMoments: second),
+            rowOrder: order, history: history, trainingSeconds: m.trainingSeconds,
+            cpuSecondsPerEpoch: m.cpuSecondsPerEpoch)
+    }
+
+    /// Throws ``CheckpointError/fingerprintMismatch(field:checkpoint:run:)`` for the first field (in name
+    /// order) whose value differs from `run`'s, or that only one of them has.
+    public func checkFingerprint(_ run: [String: String]) throws {
+        for field in Set(fingerprint.keys).union(run.keys).sorted() where fingerprint[field] != run[field] {
+            throw CheckpointError.fingerprintMismatch(field: field, checkpoint: fingerprint[field] ?? "(absent)",
+                                                      run: run[field] ?? "(absent)")
+        }
+    }
+
+    // MARK: Bytes
+
+    static let digestSize = 64
+
+    /// The SHA-256 of `data` as 64 hex digits (SynthTable's ``Checksum``, swift-crypto).
+    static func digest(_ data: Data) -> [UInt8] { Array(Checksum.sha256Hex(of: data).utf8) }
+
+    static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    static func append<T>(_ values: [T], to data: inout Data) {
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+    }
+
+    /// Reads the array section in order (bounds were checked against the metadata before).
+    struct Reader {
+        let bytes: [UInt8]
+        var position: Int
+
+        mutating func integer(_ width: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for i in 0..<width { v |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
+            position += width
+            return v
+        }
+
+        mutating func floats(_ count: Int) -> [Float] {
+            let out = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                bytes.withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[position..<(position + 4 * count)]))
+                }
+                initialized = count
+            }
+            position += 4 * count
+            return out
+        }
+    }
+}
