@@ -91,9 +91,9 @@ NN_INLINE VI NN_FN(_codes)(const int32_t *codes, int64_t columns, int64_t j, int
     return NN_FN(_gather_int)(codes + r0 * columns, NN_FN(_row_index)(columns, j, active));
 }
 
-/// MultinomialDiffusion.spanSoftmax on one span of a transposed block: e = exp(z − max) into `p`, their sum from
-/// 0 in class order, then p = e / sum. Returns the sum.
-NN_INLINE VF NN_FN(_span_softmax)(const float *z, int64_t o, int64_t k, float *p) {
+/// MultinomialDiffusion.spanSoftmax on one span of a transposed block: z − max into `shifted` when not NULL,
+/// e = exp(z − max) into `p`, their sum from 0 in class order, then p = e / sum. Returns the sum.
+NN_INLINE VF NN_FN(_span_softmax)(const float *z, int64_t o, int64_t k, float *p, float *shifted) {
     VF m = NN_FN(_load)(z + o * NN_LANES);
     for (int64_t c = o + 1; c < o + k; c++) {
         VF v = NN_FN(_load)(z + c * NN_LANES);
@@ -101,7 +101,8 @@ NN_INLINE VF NN_FN(_span_softmax)(const float *z, int64_t o, int64_t k, float *p
     }
     VF s = 0;
     for (int64_t c = o; c < o + k; c++) {
-        VF e = NN_FN(_exp)(NN_FN(_load)(z + c * NN_LANES) - m);
+        VF d = NN_FN(_load)(z + c * NN_LANES) - m, e = NN_FN(_exp)(d);
+        if (shifted) NN_FN(_store)(d, shifted + c * NN_LANES);
         NN_FN(_store)(e, p + c * NN_LANES);
         s = s + e;
     }
@@ -139,7 +140,7 @@ NN_ATTRIBUTES static void NN_FN(_posterior_draw)(const synth_ddpm_spans *spans, 
         NN_FN(_transpose_in)(logits, stride, w, r0, active, z);
         for (int64_t j = 0; j < nc; j++) {
             const int64_t o = spans->offsets[j], k = spans->counts[j];
-            NN_FN(_span_softmax)(z, o, k, p);
+            NN_FN(_span_softmax)(z, o, k, p, 0);
             VI hot = NN_FN(_codes)(xt, nc, j, r0, active);
             VF sum = NN_FN(_span_posterior)(p, o, k, spans->inverse_k, mixed_v, (VF)a, (VF)b, hot, (VF)step[j].q_hit,
                                             (VF)step[j].q_miss, prior, wt);
@@ -200,24 +201,9 @@ NN_ATTRIBUTES static void NN_FN(_multinomial_loss)(const synth_ddpm_spans *spans
         for (int64_t j = 0; j < nc; j++) {
             const int64_t o = spans->offsets[j], k = spans->counts[j];
             // The span softmax with log p = (z − max) − log Σ e.
-            VF m = NN_FN(_load)(z + o * NN_LANES);
-            for (int64_t c = o + 1; c < o + k; c++) {
-                VF v = NN_FN(_load)(z + c * NN_LANES);
-                m = NN_FN(_select)(v > m, v, m);
-            }
-            VF soft_sum = 0;
-            for (int64_t c = o; c < o + k; c++) {
-                VF shifted = NN_FN(_load)(z + c * NN_LANES) - m;
-                VF e = NN_FN(_exp)(shifted);
-                NN_FN(_store)(shifted, log_p + c * NN_LANES);
-                NN_FN(_store)(e, p + c * NN_LANES);
-                soft_sum = soft_sum + e;
-            }
-            const VF log_soft_sum = NN_FN(_log)(soft_sum);
-            for (int64_t c = o; c < o + k; c++) {
-                NN_FN(_store)(NN_FN(_load)(p + c * NN_LANES) / soft_sum, p + c * NN_LANES);
+            const VF log_soft_sum = NN_FN(_log)(NN_FN(_span_softmax)(z, o, k, p, log_p));
+            for (int64_t c = o; c < o + k; c++)
                 NN_FN(_store)(NN_FN(_load)(log_p + c * NN_LANES) - log_soft_sum, log_p + c * NN_LANES);
-            }
             // Each row's entries of its timestep and this column, field by field (floats of the table).
             const VI entry = (t * (int32_t)nc + (int32_t)j) * (int32_t)(sizeof(synth_ddpm_column_step) / sizeof(float));
             const float *table = (const float *)steps;
@@ -272,3 +258,8 @@ NN_ATTRIBUTES static void NN_FN(_multinomial_loss)(const synth_ddpm_spans *spans
     }
     *total = sum;
 }
+
+#undef VF
+#undef VI
+#undef NN_FN
+#undef NN_INLINE

@@ -26,10 +26,6 @@
 #define NN_ATTRIBUTES __attribute__((target("avx512f")))
 #define NN_LANES 16
 #include "DiffusionStepsBody.h"
-#undef VF
-#undef VI
-#undef NN_FN
-#undef NN_INLINE
 #undef NN_NAME
 #undef NN_ATTRIBUTES
 #undef NN_LANES
@@ -38,10 +34,6 @@
 #define NN_ATTRIBUTES __attribute__((target("avx2")))
 #define NN_LANES 8
 #include "DiffusionStepsBody.h"
-#undef VF
-#undef VI
-#undef NN_FN
-#undef NN_INLINE
 #undef NN_NAME
 #undef NN_ATTRIBUTES
 #undef NN_LANES
@@ -51,10 +43,6 @@
 #define NN_ATTRIBUTES
 #define NN_LANES 4
 #include "DiffusionStepsBody.h"
-#undef VF
-#undef VI
-#undef NN_FN
-#undef NN_INLINE
 #undef NN_NAME
 #undef NN_ATTRIBUTES
 #undef NN_LANES

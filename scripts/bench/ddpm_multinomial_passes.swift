@@ -4,7 +4,8 @@
 // of MultinomialDiffusion.spanSoftmax / modelPosterior / drawCategories and DiffusionLoss.multinomialPart) and as the C kernels of Sources/CSynthKernels/diffusion_steps.c run
 // them (the widest build this CPU runs; DDPM_BUILD=1 or 0: another), alternating, over process CPU time. Per pass:
 // the best of 9 rounds of 10 calls, in ms per call; then a check that both sides wrote the same bits. Built and run
-// by scripts/bench/ddpm_multinomial_passes.sh [PAIRS], with SynthNN's FastMath.swift and Vectorized.swift compiled in.
+// by scripts/bench/ddpm_multinomial_passes.sh [PAIRS], with SynthNN's FastMath.swift and Vectorized.swift and
+// bench_support.swift (CPU seconds, the seeded stream) compiled in.
 import Foundation
 
 let build: Int32 = ProcessInfo.processInfo.environment["DDPM_BUILD"].flatMap { Int32($0) }
@@ -45,16 +46,9 @@ let priorA: [Float] = (0..<T).map { $0 > 0 ? Float(alphasCumprod[$0 - 1]) : 1 }
 let priorB: [Float] = (0..<T).map { $0 > 0 ? Float(1 - alphasCumprod[$0 - 1]) : 0 }
 let priorKL: Float = 0.01
 
-/// xoshiro-free uniforms for the draws: SplitMix64's top 24 bits (both sides draw the same sequence).
-struct Uniforms {
-    var state: UInt64
-    mutating func nextFloat() -> Float {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return Float((z ^ (z >> 31)) >> 40) * 0x1p-24
-    }
+/// The draws' uniforms in [0, 1) (both sides draw the same sequence).
+extension SeededStream {
+    mutating func nextFloat() -> Float { Float(uniform() * 0x1p24).rounded(.down) * 0x1p-24 }
 }
 
 // MARK: The Swift code of integ 60440c1
@@ -126,7 +120,7 @@ struct Uniforms {
 }
 
 @inline(never) func swiftDraw(_ weights: UnsafePointer<Float>, sums: UnsafePointer<Float>, rows: Int,
-                              codes: UnsafeMutablePointer<Int32>, rng: inout Uniforms) {
+                              codes: UnsafeMutablePointer<Int32>, rng: inout SeededStream) {
     for r in 0..<rows {
         let W = weights + r * w
         for j in 0..<nc {
@@ -237,11 +231,6 @@ func withSpans<R>(_ body: (UnsafePointer<synth_ddpm_spans>) -> R) -> R {
 
 // MARK: The bench
 
-func cpuSeconds() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6
-}
 func best(_ body: () -> Void) -> Double {
     var b = Double.infinity
     for _ in 0..<9 {
@@ -252,8 +241,8 @@ func best(_ body: () -> Void) -> Double {
     return b * 1e3
 }
 
-var seed = Uniforms(state: 7)
-func normal() -> Float { Float((-2 * log(1 - Double(seed.nextFloat()))).squareRoot() * cos(2 * Double.pi * Double(seed.nextFloat()))) }
+var seed = SeededStream(state: 7)
+func normal() -> Float { Float(seed.normal()) }
 // Training: batch 1024.
 let mT = 1024
 let outT = (0..<(mT * d)).map { _ in 2 * normal() }
@@ -272,14 +261,14 @@ var codesS = codesStart, codesC = codesStart
 let tsS = [Int](repeating: tS, count: mS)
 
 func swiftSampling() {
-    var rng = Uniforms(state: 99)
+    var rng = SeededStream(state: 99)
     codesS = codesStart
     swiftSpanSoftmax(outS.withUnsafeBufferPointer { $0.baseAddress! } + nw, stride: d, rows: mS, p: &p, logP: nil, sums: &softSums)
     swiftModelPosterior(p: p, timesteps: tsS, xt: codesS, rows: mS, prior: &prior, weights: &weights, sums: &sums)
     swiftDraw(weights, sums: sums, rows: mS, codes: &codesS, rng: &rng)
 }
 func cSampling() {
-    var rng = Uniforms(state: 99)
+    var rng = SeededStream(state: 99)
     codesC = codesStart
     for u in 0..<(mS * nc) { uniforms[u] = rng.nextFloat() }
     _ = withSpans { spans in
