@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL", "CSynthKernels"],
                 swiftSettings: optimizedInDebug),
         .target(name: "Synthesizers",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN", .product(name: "Logging", package: "swift-log")],
+                dependencies: ["SynthMath", "SynthTable", "SynthNN", "CSynthKernels", .product(name: "Logging", package: "swift-log")],
                 exclude: ["PII/README.md"], swiftSettings: optimizedInDebug),
         .target(name: "Evaluation", dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN"]),
         .target(name: "Harness",

@@ -5,76 +5,10 @@
 // row after row from the first row, and a tail shorter than a vector computed as a zero-padded vector whose extra
 // lanes are not stored. So every build returns the same bits. Not a public header.
 
-#define VF NN_CAT(NN_NAME, _vf)
-#define VI NN_CAT(NN_NAME, _vi)
-typedef float VF __attribute__((ext_vector_type(NN_LANES)));
-typedef int32_t VI __attribute__((ext_vector_type(NN_LANES)));
-#define NN_FN(name) NN_CAT(NN_NAME, name)
-#define NN_INLINE NN_ATTRIBUTES __attribute__((always_inline)) static inline
-
-NN_INLINE VF NN_FN(_load)(const float *p) {
-    VF v;
-    __builtin_memcpy(&v, p, sizeof v);
-    return v;
-}
-
-NN_INLINE void NN_FN(_store)(VF v, float *p) { __builtin_memcpy(p, &v, sizeof v); }
-
-/// The first `count` (< NN_LANES) values of `p`, the other lanes 0.
-NN_INLINE VF NN_FN(_load_partial)(const float *p, int64_t count) {
-    VF v = 0;
-    for (int64_t k = 0; k < count; k++) v[k] = p[k];
-    return v;
-}
-
-NN_INLINE void NN_FN(_store_partial)(VF v, float *p, int64_t count) {
-    for (int64_t k = 0; k < count; k++) p[k] = v[k];
-}
-
-NN_INLINE VF NN_FN(_bits_to_float)(VI bits) {
-    VF v;
-    __builtin_memcpy(&v, &bits, sizeof v);
-    return v;
-}
-
-NN_INLINE VI NN_FN(_float_to_bits)(VF v) {
-    VI bits;
-    __builtin_memcpy(&bits, &v, sizeof bits);
-    return bits;
-}
-
-/// Lane-wise `mask ? a : b` for a comparison's mask (all ones or zero per lane).
-NN_INLINE VF NN_FN(_select)(VI mask, VF a, VF b) {
-    return NN_FN(_bits_to_float)((mask & NN_FN(_float_to_bits)(a)) | (~mask & NN_FN(_float_to_bits)(b)));
-}
+#include "VectorMathBody.h"
 
 /// `max(v, 0)` as the Swift loops write it, `v < 0 ? 0 : v`: NaN and −0 pass through.
 NN_INLINE VF NN_FN(_relu)(VF v) { return NN_FN(_select)(v < 0, (VF)0, v); }
-
-/// SynthNN's FastMath.exp (Cephes `expf`), operation for operation: clamp to [−104, 89], n by the 1.5·2²³ shifter,
-/// r in two Cody–Waite steps, the degree-5 polynomial, the product with two normal powers of two.
-NN_INLINE VF NN_FN(_exp)(VF x) {
-    const VF shifter = 12582912.0f;
-    VF xc = NN_FN(_select)(x > 89.0f, (VF)89.0f, x);
-    xc = NN_FN(_select)(xc < -104.0f, (VF)-104.0f, xc);
-    VF t = xc * 1.44269504088896341f + shifter;
-    VF n = t - shifter;
-    VF r = xc - n * 0.693359375f;
-    r = r - n * -2.12194440e-4f;
-    VF p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    p = p * (r * r) + r + 1.0f;
-    VI ni = NN_FN(_float_to_bits)(t) - 0x4B400000;
-    VI n1 = ni >> 1;
-    VI n2 = ni - n1;
-    VF s1 = NN_FN(_bits_to_float)((n1 + 127) << 23);
-    VF s2 = NN_FN(_bits_to_float)((n2 + 127) << 23);
-    return p * s1 * s2;
-}
 
 /// SynthNN's FastMath.sigmoid: `n / (1 + e^−|x|)` with `n = e^−|x|` for `x < 0`, else 1.
 NN_INLINE VF NN_FN(_sigmoid)(VF x) {

@@ -14,34 +14,9 @@
 // The vectors never cross a call (the helpers are always inlined).
 #pragma clang diagnostic ignored "-Wpsabi"
 
-#define NN_CAT_(a, b) a##b
-#define NN_CAT(a, b) NN_CAT_(a, b)
-
-#if defined(__x86_64__)
-#define NN_NAME nn_avx512
-#define NN_ATTRIBUTES __attribute__((target("avx512f")))
-#define NN_LANES 16
-#include "NNElementwiseBody.h"
-#undef NN_NAME
-#undef NN_ATTRIBUTES
-#undef NN_LANES
-
-#define NN_NAME nn_avx2
-#define NN_ATTRIBUTES __attribute__((target("avx2")))
-#define NN_LANES 8
-#include "NNElementwiseBody.h"
-#undef NN_NAME
-#undef NN_ATTRIBUTES
-#undef NN_LANES
-#endif
-
-#define NN_NAME nn_portable
-#define NN_ATTRIBUTES
-#define NN_LANES 4
-#include "NNElementwiseBody.h"
-#undef NN_NAME
-#undef NN_ATTRIBUTES
-#undef NN_LANES
+#define KERNEL_BODY "NNElementwiseBody.h"
+#define KERNEL_PREFIX nn
+#include "EachBuild.h"
 
 int synth_nn_supports(int build) { return synth_build_supported(build); }
 

@@ -139,4 +139,27 @@ struct LayerTests {
         #expect(openUnitFloat(UInt64.max) == 1 - 0x1p-24)
         #expect(openUnitFloat(0) == 0x1p-24)
     }
+
+    /// InferenceLinear (the weight transposed once) gives the layer's bytes, through a Sequential with ReLU and
+    /// identity layers, on products above OpenBLAS's small-matrix bound (the transposed layout) and below it (the
+    /// layer's own). Negative control: a copy taken before the weights change keeps giving the old values above the
+    /// bound (so the copy is what runs there) and the new ones below it.
+    @Test func inferenceLinearGivesTheLayersBytes() {
+        var rng = RandomStream(seed: 12)
+        let net = Sequential([Linear(40, 128, rng: &rng), ActivationLayer(.relu), Linear(128, 256, rng: &rng),
+                              ActivationLayer(.relu), Linear(256, 40, rng: &rng)])
+        for rows in [1, 7, 30, 31, 100, 1024, 1500] {  // 30 rows: 983,040 multiply-adds in the widest product
+            let x = Tensor.normal(.matrix(rows, 40), std: 2, rng: &rng)
+            let expected = noGrad { net(x, rng: &rng) }
+            let got = noGrad { net(x, inference: net.inferenceLayers(), rng: &rng) }
+            #expect(got.toArray().map(\.bitPattern) == expected.toArray().map(\.bitPattern), "\(rows) rows")
+        }
+        let layer = Linear(256, 256, rng: &rng), copy = InferenceLinear(layer)
+        let large = Tensor.normal(.matrix(64, 256), rng: &rng), small = Tensor.normal(.matrix(8, 256), rng: &rng)
+        let before = noGrad { (copy(large).toArray(), copy(small).toArray()) }
+        layer.weight.withUnsafeMutableBufferPointer { w in for i in w.indices { w[i] *= 2 } }
+        let after = noGrad { (copy(large).toArray(), copy(small).toArray(), layer(small).toArray()) }
+        #expect(after.0 == before.0)
+        #expect(after.1 != before.1 && after.1 == after.2)
+    }
 }

@@ -149,4 +149,48 @@ typedef struct {
 int synth_nn_adam(int build, float *p, const float *g, float *m, float *v, int64_t n, const synth_adam_constants *k,
                   int decoupled, int l2, int lerp_low);
 
+// TabDDPM's per-row passes (diffusion_steps.c): Synthesizers' multinomial loss with its gradient, and the reverse
+// chain's posterior and category draws. Every build returns the bits of the Swift loops they replaced: one row a
+// lane, the same Float operations in the same order (span sums from 0 in class order). Each function returns 0, or
+// -1 when this CPU does not run that build or memory ran out.
+
+/// Whether this CPU runs the diffusion build `build` (2: AVX-512F, 1: AVX2, 0: portable, always).
+int synth_ddpm_supports(int build);
+
+/// One timestep's entries for one categorical column of K classes (MultinomialDiffusion.ColumnStep): Q_c = q(x_t |
+/// x_{t−1} = c) at c = x_t and elsewhere, their logs; the true posterior when x_0 = x_t (at that class, elsewhere)
+/// and when x_0 ≠ x_t (at x_0, at x_t, elsewhere); Σ q log q of the two cases.
+typedef struct {
+    float q_hit, q_miss, log_q_hit, log_q_miss;
+    float same_hit, same_other;
+    float diff_x0, diff_xt, diff_other;
+    float same_neg_entropy, diff_neg_entropy;
+} synth_ddpm_column_step;
+
+/// The categorical columns' spans: `columns` spans, span j at `offsets[j]` with `counts[j]` classes, `width` = Σ
+/// counts; `inverse_k[c]` = 1/K of the span class c belongs to (`width` values).
+typedef struct {
+    int64_t columns, width;
+    const int64_t *offsets, *counts;
+    const float *inverse_k;
+} synth_ddpm_spans;
+
+/// One reverse step's categorical part for `rows` rows of logits (row r at logits + r·stride): p = the span
+/// softmax, the prior P_c = a·p_c + b·inverse_k[c] (`mixed`, t > 0) or p_c, W_c = P_c·(c = x_t ? q_hit : q_miss)
+/// from `step` (one entry per column), S = Σ W per span; when `uniforms` (rows x columns), `codes` (rows x columns;
+/// may be `xt`) = the first class whose running sum of W exceeds u·S, else the last class with weight. `weights`
+/// (rows x width) and `sums` (rows x columns) receive W and S when not NULL.
+int synth_ddpm_posterior_draw(int build, const synth_ddpm_spans *spans, const float *logits, int64_t stride,
+                              int64_t rows, float a, float b, int mixed, const synth_ddpm_column_step *step,
+                              const int32_t *xt, const float *uniforms, int32_t *codes, float *weights, float *sums);
+
+/// DiffusionLoss's multinomial part: for each row, its timestep t (prior_a[t], prior_b[t]: Float(ᾱ_{t−1}) and
+/// Float(1 − ᾱ_{t−1}) for t > 0; steps: T x columns entries), x_0's and x_t's codes, writes the gradient with
+/// respect to the logits (row r at grad + r·stride) and sets *total = Σ_rows Double((steps_t·L_row + prior_kl) /
+/// columns) in row order.
+int synth_ddpm_multinomial_loss(int build, const synth_ddpm_spans *spans, const float *logits, int64_t stride,
+                                int64_t rows, const int64_t *timesteps, const float *prior_a, const float *prior_b,
+                                const synth_ddpm_column_step *steps, const int32_t *x0, const int32_t *xt,
+                                float steps_t, float prior_kl, float scale, float *grad, double *total);
+
 #endif

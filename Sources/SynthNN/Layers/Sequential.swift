@@ -35,12 +35,27 @@ public final class Sequential: Module, Layer {
         return run(concatColumns(blocks), from: i, rng: &rng)
     }
 
-    /// Layers `start...` on `x`.
-    private func run(_ x: Tensor, from start: Int, rng: inout RandomStream) -> Tensor {
+    /// The layers for a run of unrecorded passes with the same weights: an ``InferenceLinear`` for each linear
+    /// layer (its weight transposed once), nil for the others; for ``callAsFunction(_:inference:rng:)``.
+    public func inferenceLayers() -> [InferenceLinear?] { layers.map { ($0 as? Linear).map(InferenceLinear.init) } }
+
+    /// The network on `x`, its linear layers run by `inference` (``inferenceLayers()``, made from these weights):
+    /// the same values.
+    public func callAsFunction(_ x: Tensor, inference: [InferenceLinear?], rng: inout RandomStream) -> Tensor {
+        precondition(inference.count == layers.count, "inference layers made from another network")
+        return run(x, from: 0, inference: inference, rng: &rng)
+    }
+
+    /// Layers `start...` on `x`; a linear layer through its entry of `inference` when given.
+    private func run(_ x: Tensor, from start: Int, inference: [InferenceLinear?]? = nil, rng: inout RandomStream) -> Tensor {
         var h = x
         var i = start
         while i < layers.count {
-            if let lin = layers[i] as? Linear, i + 1 < layers.count, let act = layers[i + 1] as? ActivationLayer {
+            if let fast = inference?[i] {
+                let act = i + 1 < layers.count ? layers[i + 1] as? ActivationLayer : nil
+                h = fast(h, activation: act?.activation ?? .identity)
+                i += act == nil ? 1 : 2
+            } else if let lin = layers[i] as? Linear, i + 1 < layers.count, let act = layers[i + 1] as? ActivationLayer {
                 h = lin(h, activation: act.activation)
                 i += 2
             } else {

@@ -59,12 +59,12 @@ public final class Denoiser: Module {
     /// `projection(x) + e` for one embedding row `e` broadcast to every row, unrecorded (the reverse chain):
     /// the bias and `e` are added in one pass after the sgemm instead of two, in the same order
     /// (`(xWᵀ + b) + e`), so the same bytes.
-    private func projectedWithEmbedding(_ x: Tensor, _ e: Tensor) -> Tensor {
-        let h = linear(x, weight: projection.weight, bias: nil)
+    private func projectedWithEmbedding(_ x: Tensor, _ e: Tensor, projection: InferenceLinear) -> Tensor {
+        let h = projection(x, bias: false)
         let cols = h.cols
         h.withUnsafeMutableBufferPointer { hp in
             e.withUnsafeBufferPointer { ep in
-                projection.bias!.withUnsafeBufferPointer { bp in  // the projection is built with a bias
+                self.projection.bias!.withUnsafeBufferPointer { bp in  // the projection is built with a bias
                     for r in 0..<h.rows {
                         let row = hp.baseAddress! + r * cols
                         for c in 0..<cols { row[c] = (row[c] + bp[c]) + ep[c] }
@@ -87,10 +87,13 @@ public final class Denoiser: Module {
         return network(projection(x) + timeEmbedding(t), labels: y, rng: &rng)
     }
 
-    /// The label embedding's SiLU added to `h` when conditional, then the body.
-    private func network(_ h: Tensor, labels y: [Int]?, rng: inout RandomStream) -> Tensor {
-        guard let labelEmbedding, let y else { return body(h, rng: &rng) }
-        return body(h + silu(labelEmbedding(y)), rng: &rng)
+    /// The label embedding's SiLU added to `h` when conditional, then the body (its linear layers through
+    /// `inference` when given: ``Sequential/inferenceLayers()``).
+    private func network(_ h: Tensor, labels y: [Int]?, inference: [InferenceLinear?]? = nil,
+                         rng: inout RandomStream) -> Tensor {
+        let input = labelEmbedding.flatMap { e in y.map { h + silu(e($0)) } } ?? h
+        guard let inference else { return body(input, rng: &rng) }
+        return body(input, inference: inference, rng: &rng)
     }
 
     /// The reverse chain's forward pass (unrecorded, one embedding row `e` for all rows), run over blocks of
@@ -101,16 +104,22 @@ public final class Denoiser: Module {
     /// batch's; with Haswell and Prescott the low bits move with the block (docs/ddpm.md §5), so there the
     /// blocked chain's samples differ in the last bits from the whole-batch chain's (same seed, same kernel,
     /// same bytes still holds). The last block takes the remainder (between 1 and 2 blocks' rows), so no
-    /// block is small enough for OpenBLAS's small-matrix kernel, which sums in another order.
+    /// block is small enough for OpenBLAS's small-matrix kernel, which sums in another order. The weights are
+    /// transposed once per pass (``InferenceLinear``), so that the 16 blocks' products do not each transpose them
+    /// again while packing: the same bytes.
     private func chainForward(_ x: Tensor, embedding e: Tensor, labels y: [Int]?, rng: inout RandomStream) -> Tensor {
         let m = x.rows, block = max(chainRowBlock, 1)
         let blocks = max(m / block, 1)
-        if blocks == 1 { return network(projectedWithEmbedding(x, e), labels: y, rng: &rng) }
+        let projection = InferenceLinear(self.projection), layers = body.inferenceLayers()
+        if blocks == 1 {
+            return network(projectedWithEmbedding(x, e, projection: projection), labels: y, inference: layers, rng: &rng)
+        }
         let out = Tensor.uninitialized(.matrix(m, inputWidth))
         out.withUnsafeMutableBufferPointer { op in
             for b in 0..<blocks {
                 let rows = (b * block)..<(b == blocks - 1 ? m : (b + 1) * block)
-                let part = network(projectedWithEmbedding(x.rows(rows), e), labels: y.map { Array($0[rows]) }, rng: &rng)
+                let part = network(projectedWithEmbedding(x.rows(rows), e, projection: projection),
+                                   labels: y.map { Array($0[rows]) }, inference: layers, rng: &rng)
                 part.withUnsafeBufferPointer { pp in
                     (op.baseAddress! + rows.lowerBound * inputWidth).update(from: pp.baseAddress!, count: pp.count)
                 }

@@ -102,72 +102,18 @@ public struct DiffusionLoss {
         return Value(loss: loss, multinomial: multi, gaussian: gauss)
     }
 
-    /// Writes the multinomial part's gradient into the categorical columns of `grad`; returns its value.
-    /// Batch-wide: the span softmax, `log P` and `log S` each run as one vectorised pass over the batch
-    /// (see ``MultinomialDiffusion``); the true posterior and its entropy come from the per-step tables.
+    /// Writes the multinomial part's gradient into the categorical columns of `grad`; returns its value. One pass per
+    /// row in C (``MultinomialDiffusion/lossAndGradient(logits:stride:rows:timesteps:x0:xt:scale:gradient:build:)``):
+    /// the span softmax and `log p`, the prior factor `P` and `S`, their logarithms, the true posterior and its
+    /// entropy from the per-step tables, the bound and the gradient above.
     private func multinomialPart(_ md: MultinomialDiffusion, out: UnsafePointer<Float>, grad: UnsafeMutablePointer<Float>,
                                  rows m: Int, stride d: Int, x0: UnsafePointer<Int32>, xt: UnsafePointer<Int32>,
                                  timesteps: [Int]) -> Double {
-        let w = md.width, nc = md.classCounts.count, nw = numericalWidth, T = md.schedule.steps
-        let scale = Float(T) / (Float(nc) * Float(m))
-        let n = m * w
-        let buffers = UnsafeMutablePointer<Float>.allocate(capacity: 5 * n + 2 * m * nc + w)
-        defer { buffers.deallocate() }
-        let p = buffers, logP = buffers + n, prior = buffers + 2 * n, logPrior = buffers + 3 * n, weights = buffers + 4 * n
-        let sums = buffers + 5 * n, softSums = sums + m * nc, gl = softSums + m * nc
-        timesteps.withUnsafeBufferPointer { ts in
-            md.spanSoftmax(out + nw, stride: d, rows: m, p: p, logP: logP, sums: softSums)
-            md.modelPosterior(p: p, timesteps: ts.baseAddress!, xt: xt, rows: m, prior: prior, weights: weights, sums: sums)
-        }
-        FastMath.log(prior, logPrior, count: n)
-        FastMath.log(sums, softSums, count: m * nc)  // softSums now holds log S
-        var total = 0.0
-        md.steps.withUnsafeBufferPointer { steps in
-            for r in 0..<m {
-                let t = timesteps[r]
-                // log x̂_0's prior factor: log P (t > 0), the log-softmax itself at t = 0 (P = p may underflow).
-                let L = (t > 0 ? logPrior : logP) + r * w
-                let pr = p + r * w, P = prior + r * w, W = weights + r * w, gz = grad + r * d + nw
-                let a = t > 0 ? Float(md.schedule.alphasCumprod[t - 1]) : 1
-                var rowLoss: Float = 0
-                for j in 0..<nc {
-                    let o = md.offsets[j], end = o + md.classCounts[j], s = steps[t * nc + j]
-                    let hot0 = o + Int(x0[r * nc + j]), hotT = o + Int(xt[r * nc + j])
-                    let logS = softSums[r * nc + j], S = sums[r * nc + j]
-                    // ∂L/∂m into gl, where m_c = L_c + log Q_c − log S is the model's log posterior.
-                    if t > 0 {
-                        var qm: Float = 0
-                        if hot0 == hotT {
-                            for c in o..<end { gl[c] = -s.sameOther }
-                            gl[hot0] = -s.sameHit
-                            rowLoss += s.sameNegEntropy
-                        } else {
-                            for c in o..<end { gl[c] = -s.diffOther }
-                            gl[hot0] = -s.diffX0; gl[hotT] = -s.diffXt
-                            rowLoss += s.diffNegEntropy
-                        }
-                        for c in o..<end { qm += gl[c] * (L[c] + s.logQMiss - logS) }
-                        qm += gl[hotT] * (s.logQHit - s.logQMiss)
-                        rowLoss += qm  // KL = Σ q log q − Σ q m
-                    } else {
-                        for c in o..<end { gl[c] = 0 }
-                        gl[hot0] = -1
-                        rowLoss -= L[hot0] + (hot0 == hotT ? s.logQHit : s.logQMiss) - logS
-                    }
-                    var sg: Float = 0
-                    for c in o..<end { sg += gl[c] }
-                    // ∂L/∂u_c = ∂L/∂m_c − e^{m_c} Σ ∂L/∂m, e^{m_c} = W_c / S; then through P (t > 0): × ᾱ p_c / P_c.
-                    var sl: Float = 0
-                    for c in o..<end {
-                        var g = gl[c] - W[c] / S * sg
-                        if t > 0 { g *= a * pr[c] / P[c] }
-                        gl[c] = g
-                        sl += g
-                    }
-                    for c in o..<end { gz[c] = scale * (gl[c] - pr[c] * sl) }
-                }
-                total += Double((Float(T) * rowLoss + md.priorKL) / Float(nc))
-            }
+        let nw = numericalWidth
+        let scale = Float(md.schedule.steps) / (Float(md.classCounts.count) * Float(m))
+        let total = timesteps.withUnsafeBufferPointer { ts in
+            md.lossAndGradient(logits: out + nw, stride: d, rows: m, timesteps: ts.baseAddress!, x0: x0, xt: xt,
+                               scale: scale, gradient: grad + nw)
         }
         return total / Double(m)
     }

@@ -1,3 +1,4 @@
+import CSynthKernels
 import Foundation
 import SynthMath
 import SynthNN
@@ -20,8 +21,10 @@ import SynthNN
 ///   `P_c = ᾱ_{t−1} p_c + (1 − ᾱ_{t−1})/K` and `p = softmax(logits)`. No term can underflow: `P_c ≥ (1 − ᾱ_{t−1})/K`
 ///   and `Q_c ≥ (1 − α_t)/K`, both far above Float32's smallest normal for any schedule with `β > 0`; its
 ///   logarithm `log P_c + log Q_c − log S` is what the loss needs;
-/// - the remaining `exp` and `log` (the span softmax, `log P`, `log S`) run over whole contiguous buffers
-///   with ``FastMath`` (vectorised, within 1 ulp).
+/// - the remaining `exp` and `log` (the span softmax, `log P`, `log S`) are ``FastMath``'s (within 1 ulp).
+/// The per-row passes (the posterior and the draws of a reverse step, the loss and its gradient) run in C
+/// (`CSynthKernels/diffusion_steps.c`), one row per vector lane, each lane doing the Swift loops' Float operations
+/// in their order: spans of 2 to 42 classes do not vectorise within a row.
 /// Categories are drawn by inverse CDF from these probabilities (one uniform per column) instead of the
 /// reference's Gumbel-max over log probabilities (one uniform and two logarithms per class): the same
 /// distribution. The `log(1e-30)` of the reference's log one-hot enters its mixtures as `1e-30 · ᾱ`, below
@@ -46,17 +49,13 @@ public struct MultinomialDiffusion: Sendable {
     /// TabDDPM's log one-hot of a category's absent classes, `log(1e-30)` in Float32.
     public static let logZero: Float = Foundation.log(Float(1e-30))
 
-    /// The one-hot mixtures of one timestep for one column of `K` classes, computed in Double.
-    struct ColumnStep: Sendable {
-        /// `Q_c = q(x_t | x_{t−1} = c)` read at the one-hot `x_t`: at `c = x_t` and elsewhere, and their logs.
-        var qHit: Float = 1, qMiss: Float = 0, logQHit: Float = 0, logQMiss: Float = 0
-        /// The true posterior `q(x_{t−1} = c | x_t, x_0)` (t > 0) when `x_0 = x_t`: at that class and elsewhere.
-        var sameHit: Float = 1, sameOther: Float = 0
-        /// When `x_0 ≠ x_t`: at `x_0`, at `x_t`, elsewhere.
-        var diffX0: Float = 0, diffXt: Float = 0, diffOther: Float = 0
-        /// `Σ_c q_c log q_c` of the two cases.
-        var sameNegEntropy: Float = 0, diffNegEntropy: Float = 0
-    }
+    /// The one-hot mixtures of one timestep for one column of `K` classes, computed in Double (the fields:
+    /// `synth_ddpm_column_step` in CSynthKernels.h).
+    typealias ColumnStep = synth_ddpm_column_step
+    /// `offsets` and `classCounts` as the C kernels read them.
+    private let offsets64: [Int64], counts64: [Int64]
+    /// Per timestep `t > 0`, `Float(ᾱ_{t−1})` and `Float(1 − ᾱ_{t−1})` (entry 0 unused).
+    private let priorA: [Float], priorB: [Float]
 
     public init(classCounts: [Int], schedule: DiffusionSchedule) {
         precondition(classCounts.allSatisfy { $0 >= 1 }, "every categorical column needs at least one class")
@@ -65,6 +64,10 @@ public struct MultinomialDiffusion: Sendable {
         for k in classCounts { o.append(w); w += k }
         offsets = o
         width = w
+        offsets64 = o.map(Int64.init)
+        counts64 = classCounts.map(Int64.init)
+        priorA = (0..<schedule.steps).map { $0 > 0 ? Float(schedule.alphasCumprod[$0 - 1]) : 1 }
+        priorB = (0..<schedule.steps).map { $0 > 0 ? Float(1 - schedule.alphasCumprod[$0 - 1]) : 0 }
         inverseK = classCounts.flatMap { k in repeatElement(1 / Float(k), count: k) }
         self.schedule = schedule
         func xlogx(_ x: Double) -> Double { x > 0 ? x * Foundation.log(x) : 0 }
@@ -75,22 +78,23 @@ public struct MultinomialDiffusion: Sendable {
             for k in classCounts {
                 let K = Double(k)
                 var s = ColumnStep()
+                s.same_hit = 1
                 let qh = alpha + (1 - alpha) / K, qm = (1 - alpha) / K
-                s.qHit = Float(qh); s.qMiss = Float(qm)
-                s.logQHit = Float(Foundation.log(qh)); s.logQMiss = Float(Foundation.log(qm))
+                s.q_hit = Float(qh); s.q_miss = Float(qm)
+                s.log_q_hit = Float(Foundation.log(qh)); s.log_q_miss = Float(Foundation.log(qm))
                 if t > 0 {
                     let cum = schedule.alphasCumprod[t - 1]
                     let ah = cum + (1 - cum) / K, am = (1 - cum) / K
                     let same = ah * qh + (K - 1) * am * qm
-                    s.sameHit = Float(ah * qh / same); s.sameOther = Float(am * qm / same)
+                    s.same_hit = Float(ah * qh / same); s.same_other = Float(am * qm / same)
                     let atHot: Double = xlogx(ah * qh / same), others: Double = (K - 1) * xlogx(am * qm / same)
-                    s.sameNegEntropy = Float(atHot + others)
+                    s.same_neg_entropy = Float(atHot + others)
                     if k >= 2 {
                         let diff = ah * qm + am * qh + (K - 2) * am * qm
-                        s.diffX0 = Float(ah * qm / diff); s.diffXt = Float(am * qh / diff); s.diffOther = Float(am * qm / diff)
+                        s.diff_x0 = Float(ah * qm / diff); s.diff_xt = Float(am * qh / diff); s.diff_other = Float(am * qm / diff)
                         let atX0: Double = xlogx(ah * qm / diff), atXt: Double = xlogx(am * qh / diff)
                         let others: Double = (K - 2) * xlogx(am * qm / diff)
-                        s.diffNegEntropy = Float(atX0 + atXt + others)
+                        s.diff_neg_entropy = Float(atX0 + atXt + others)
                     }
                 }
                 steps.append(s)
@@ -122,100 +126,68 @@ public struct MultinomialDiffusion: Sendable {
         }
     }
 
-    /// Softmax within each span of `rows` rows of logits (row `r` at `logits + r · stride`): probabilities
-    /// into `p`, and log probabilities into `logP` when given (both `rows x width`). `sums` holds
-    /// `rows x columns` floats of scratch.
-    func spanSoftmax(_ logits: UnsafePointer<Float>, stride: Int, rows: Int, p: UnsafeMutablePointer<Float>,
-                     logP: UnsafeMutablePointer<Float>?, sums: UnsafeMutablePointer<Float>) {
-        let nc = classCounts.count, w = width, n = rows * w
-        offsets.withUnsafeBufferPointer { offsets in
-            classCounts.withUnsafeBufferPointer { counts in
-                for r in 0..<rows {
-                    let z = logits + r * stride, out = p + r * w
-                    for j in 0..<nc {
-                        let o = offsets[j], end = o + counts[j]
-                        var m = z[o]
-                        for c in (o + 1)..<end where z[c] > m { m = z[c] }
-                        for c in o..<end { out[c] = z[c] - m }
-                    }
-                }
-                logP?.update(from: p, count: n)
-                FastMath.exp(p, p, count: n)
-                for r in 0..<rows {
-                    let out = p + r * w
-                    for j in 0..<nc {
-                        let o = offsets[j], end = o + counts[j]
-                        var s: Float = 0
-                        for c in o..<end { s += out[c] }
-                        sums[r * nc + j] = s
-                        for c in o..<end { out[c] /= s }
-                    }
-                }
-                guard let logP else { return }
-                FastMath.log(sums, sums, count: rows * nc)
-                for r in 0..<rows {
-                    let out = logP + r * w
-                    for j in 0..<nc {
-                        let l = sums[r * nc + j]
-                        for c in offsets[j]..<(offsets[j] + counts[j]) { out[c] -= l }
-                    }
+    // MARK: The per-row passes (CSynthKernels/diffusion_steps.c)
+
+    /// The widest build of the C passes this CPU runs (2: AVX-512F, 1: AVX2, 0: portable).
+    static let widestBuild: Int32 = [2, 1, 0].first { synth_ddpm_supports($0) != 0 }!
+
+    /// The builds this CPU runs, widest first (the tests run each).
+    static var supportedBuilds: [Int32] { [2, 1, 0].filter { synth_ddpm_supports($0) != 0 } }
+
+    /// Calls `body` with the spans as the C kernels read them.
+    func withSpans<R>(_ body: (UnsafePointer<synth_ddpm_spans>) -> R) -> R {
+        offsets64.withUnsafeBufferPointer { o in
+            counts64.withUnsafeBufferPointer { k in
+                inverseK.withUnsafeBufferPointer { invK in
+                    var spans = synth_ddpm_spans(columns: Int64(classCounts.count), width: Int64(width),
+                                                 offsets: o.baseAddress, counts: k.baseAddress, inverse_k: invK.baseAddress)
+                    return body(&spans)
                 }
             }
         }
     }
 
-    /// The model's posterior `p(x_{t−1} | x_t, x̂_0)` for each row from `x̂_0`'s probabilities `p`
-    /// (`rows x width`), the row's timestep and `x_t`'s codes: the prior factor
-    /// `P_c = ᾱ_{t−1} p_c + (1 − ᾱ_{t−1})/K` (`p_c` at t = 0) into `prior`, the unnormalised posterior
-    /// `P_c Q_c` into `weights`, and each span's `S = Σ P_c Q_c` into `sums` (`rows x columns`).
-    func modelPosterior(p: UnsafePointer<Float>, timesteps: UnsafePointer<Int>, xt: UnsafePointer<Int32>, rows: Int,
-                        prior: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
-                        sums: UnsafeMutablePointer<Float>) {
-        let nc = classCounts.count, w = width
-        inverseK.withUnsafeBufferPointer { invK in
+    /// One reverse step's categorical part for `rows` rows of logits (row `r` at `logits + r · stride`) at
+    /// timestep `t` of this schedule: `x̂_0 = softmax` within each span, the model's posterior
+    /// `p(x_{t−1} | x_t, x̂_0) ∝ P_c Q_c` with `P_c = ᾱ_{t−1} p_c + (1 − ᾱ_{t−1})/K` (`p_c` at t = 0), and with
+    /// `uniforms` (one per row and column, row-major) a category per span drawn by inverse CDF into `codes`
+    /// (which may be `xt`). `weights` (`rows x width`, `P_c Q_c`) and `sums` (`rows x columns`, their span sums)
+    /// receive the unnormalised posterior when given.
+    func drawPosterior(logits: UnsafePointer<Float>, stride: Int, rows: Int, t: Int, xt: UnsafePointer<Int32>,
+                       uniforms: UnsafePointer<Float>?, codes: UnsafeMutablePointer<Int32>?,
+                       weights: UnsafeMutablePointer<Float>? = nil, sums: UnsafeMutablePointer<Float>? = nil,
+                       build: Int32 = widestBuild) {
+        let status = withSpans { spans in
             steps.withUnsafeBufferPointer { steps in
-                for r in 0..<rows {
-                    let t = timesteps[r], pr = p + r * w, P = prior + r * w, W = weights + r * w
-                    if t > 0 {
-                        let a = Float(schedule.alphasCumprod[t - 1]), b = Float(1 - schedule.alphasCumprod[t - 1])
-                        for c in 0..<w { P[c] = a * pr[c] + b * invK[c] }
-                    } else {
-                        P.update(from: pr, count: w)
-                    }
-                    for j in 0..<nc {
-                        let o = offsets[j], end = o + classCounts[j], s = steps[t * nc + j]
-                        var sum: Float = 0
-                        for c in o..<end { W[c] = P[c] * s.qMiss }
-                        let hot = o + Int(xt[r * nc + j])
-                        W[hot] = P[hot] * s.qHit
-                        for c in o..<end { sum += W[c] }
-                        sums[r * nc + j] = sum
-                    }
-                }
+                synth_ddpm_posterior_draw(build, spans, logits, Int64(stride), Int64(rows), priorA[t], priorB[t], t > 0 ? 1 : 0,
+                                          steps.baseAddress! + t * classCounts.count, xt, uniforms, codes, weights, sums)
             }
         }
+        precondition(status == 0, "drawPosterior: this CPU does not run build \(build), or memory ran out")
     }
 
-    /// Draws one category per span by inverse CDF from unnormalised weights (`rows x width`) whose span
-    /// sums are `sums` (`rows x columns`), one uniform per span in row-major order; writes the codes.
-    func drawCategories(_ weights: UnsafePointer<Float>, sums: UnsafePointer<Float>, rows: Int,
-                        codes: UnsafeMutablePointer<Int32>, rng: inout RandomStream) {
-        let nc = classCounts.count, w = width
-        for r in 0..<rows {
-            let W = weights + r * w
-            for j in 0..<nc {
-                let o = offsets[j], k = classCounts[j]
-                let target = rng.nextFloat() * sums[r * nc + j]
-                var acc: Float = 0, pick = k - 1
-                for c in 0..<(k - 1) {
-                    acc += W[o + c]
-                    if target < acc { pick = c; break }
+    /// The multinomial part of ``DiffusionLoss``: writes the gradient with respect to the logits (row `r` at
+    /// `logits + r · stride`, written at `gradient + r · stride`) scaled by `scale`, and returns
+    /// `Σ_rows Double((T · L_row + priorKL) / columns)`, added in row order.
+    func lossAndGradient(logits: UnsafePointer<Float>, stride: Int, rows: Int, timesteps: UnsafePointer<Int>,
+                         x0: UnsafePointer<Int32>, xt: UnsafePointer<Int32>, scale: Float,
+                         gradient: UnsafeMutablePointer<Float>, build: Int32 = widestBuild) -> Double {
+        var total = 0.0
+        let status = withSpans { spans in
+            steps.withUnsafeBufferPointer { steps in
+                priorA.withUnsafeBufferPointer { a in
+                    priorB.withUnsafeBufferPointer { b in
+                        timesteps.withMemoryRebound(to: Int64.self, capacity: rows) { ts in
+                            synth_ddpm_multinomial_loss(build, spans, logits, Int64(stride), Int64(rows), ts, a.baseAddress,
+                                                        b.baseAddress, steps.baseAddress, x0, xt, Float(schedule.steps),
+                                                        priorKL, scale, gradient, &total)
+                        }
+                    }
                 }
-                // Rounding can leave the target at the end of the CDF: fall back to the last class with weight.
-                while pick > 0 && W[o + pick] <= 0 { pick -= 1 }
-                codes[r * nc + j] = Int32(pick)
             }
         }
+        precondition(status == 0, "lossAndGradient: this CPU does not run build \(build), or memory ran out")
+        return total
     }
 
     /// Draws `x_t ~ q(x_t | x_0) = Cat(ᾱ_t x_0 + (1 − ᾱ_t)/K)` for each row's timestep: keeps the category
@@ -241,14 +213,13 @@ public struct MultinomialDiffusion: Sendable {
         }
     }
 
-    /// The posterior `q(x_{t−1} | x_t, x̂_0)` as probabilities, for callers outside the hot loops (tests,
-    /// diagnostics): `p` holds `x̂_0`'s probabilities (`rows x width`), `xt` the codes of `x_t`.
-    public func posterior(p: [Float], xt: [Int32], t: Int) -> [Float] {
-        let rows = p.count / max(width, 1), nc = classCounts.count
-        var prior = [Float](repeating: 0, count: p.count), weights = prior
-        var sums = [Float](repeating: 0, count: rows * nc)
-        let ts = [Int](repeating: t, count: rows)
-        modelPosterior(p: p, timesteps: ts, xt: xt, rows: rows, prior: &prior, weights: &weights, sums: &sums)
+    /// The posterior `q(x_{t−1} | x_t, x̂_0 = softmax(logits))` as probabilities, for callers outside the hot
+    /// loops (tests, diagnostics): `logits` (`rows x width`), `xt` the codes of `x_t`.
+    public func posterior(logits: [Float], xt: [Int32], t: Int) -> [Float] {
+        let rows = logits.count / max(width, 1), nc = classCounts.count
+        var weights = [Float](repeating: 0, count: logits.count), sums = [Float](repeating: 0, count: rows * nc)
+        drawPosterior(logits: logits, stride: width, rows: rows, t: t, xt: xt, uniforms: nil, codes: nil,
+                      weights: &weights, sums: &sums)
         for r in 0..<rows {
             for j in 0..<nc {
                 for c in spans[j] { weights[r * width + c] /= sums[r * nc + j] }

@@ -263,18 +263,17 @@ public final class TabularDiffusion {
         // Buffers for one batch, reused at every step.
         let capacity = min(configuration.sampleBatchSize, count)
         var batchCodes = [Int32](repeating: 0, count: capacity * nc)
-        var p = [Float](repeating: 0, count: capacity * w), prior = p, weights = p
-        var sums = [Float](repeating: 0, count: capacity * nc), softSums = sums
+        var uniforms = [Float](repeating: 0, count: capacity * nc)
         var first = 0
         while first < count {
             let m = min(configuration.sampleBatchSize, count - first)
             let z = Tensor.normal(.matrix(m, nw), rng: &rng)
             if let md { md.uniformCategories(rows: m, into: &batchCodes, rng: &rng) }
             let batchLabels = labels.map { Array($0[first..<(first + m)]) }
+            let x = Tensor.uninitialized(.matrix(m, d))  // the denoiser's input, rewritten at every step
             for i in stride(from: visit.count - 1, through: 0, by: -1) {
                 try context.checkCancellation()
                 if first == 0 { context.progress(.stage("sample:\(visit.count - i)/\(visit.count)")) }
-                let x = Tensor.uninitialized(.matrix(m, d))
                 x.withUnsafeMutableBufferPointer { xp in
                     z.withUnsafeBufferPointer { zp in
                         for r in 0..<m {
@@ -305,12 +304,12 @@ public final class TabularDiffusion {
                         }
                     }
                     if let md {
-                        // x_{t−1} ~ q(x_{t−1} | x_t, x̂_0 = softmax(logits)), batch-wide.
-                        let ts = [Int](repeating: i, count: m)
-                        md.spanSoftmax(op.baseAddress! + nw, stride: d, rows: m, p: &p, logP: nil, sums: &softSums)
-                        md.modelPosterior(p: p, timesteps: ts, xt: batchCodes, rows: m, prior: &prior, weights: &weights,
-                                          sums: &sums)
-                        md.drawCategories(weights, sums: sums, rows: m, codes: &batchCodes, rng: &rng)
+                        // x_{t−1} ~ q(x_{t−1} | x_t, x̂_0 = softmax(logits)), one uniform per row and column.
+                        for u in 0..<(m * nc) { uniforms[u] = rng.nextFloat() }
+                        batchCodes.withUnsafeMutableBufferPointer { codes in
+                            md.drawPosterior(logits: op.baseAddress! + nw, stride: d, rows: m, t: i, xt: UnsafePointer(codes.baseAddress!),
+                                             uniforms: uniforms, codes: codes.baseAddress!)
+                        }
                     }
                 }
             }
