@@ -99,11 +99,11 @@ public final class TabularVAE {
     /// Trains on an encoded table, checking for cancellation every step and reporting every epoch's mean
     /// losses (`total`, `reconstruction`, `kl`) to the progress sink.
     ///
-    /// Runs under flush-to-zero and denormals-are-zero (``SubnormalFlush``), as the GANs do: in SDV's default
-    /// 300 epochs on adult the unflushed epochs slowed from 0.31 CPU s to 1.2 and more after epoch 70, nearly
-    /// all of it in sgemm (microcode assists on subnormal operands or results), while the
-    /// flushed run stayed at 0.30-0.34 (docs/privacy.md §4, "Subnormals in tvae"). A run in which no subnormal
-    /// occurs is bit-for-bit unchanged.
+    /// Runs under flush-to-zero and denormals-are-zero (``SubnormalFlush``), as the GANs do: encoder weights
+    /// that get no gradient (a dead unit's, or between an input and a unit never active on the same row) park
+    /// at about 1e-38 under the L2 term, and their products with values below 1 are subnormals (assists). SDV's
+    /// default 300 epochs on adult slowed from 0.30 to 3.5 CPU s an epoch unflushed (492 CPU s against 96 for
+    /// the run; docs/privacy.md §4, "Subnormals in tvae"). A run in which no subnormal occurs is unchanged.
     public func train(on data: EncodedTable, context: SynthesisContext, rng: inout RandomStream) throws {
         try SubnormalFlush.run { try trainFlushed(on: data, context: context, rng: &rng) }
     }
