@@ -356,7 +356,8 @@ public final class TabularVAE {
 
     /// `count` decoded rows (row-major, layout width) from `count / batch + 1` batches of `batchSize`
     /// latent draws, and the sigmas TVAE hands to the transformer's inverse (nil for SynthCity).
-    /// Runs under ``SubnormalFlush`` like the training: the trained decoder keeps its decayed weights.
+    /// Runs under ``SubnormalFlush`` like the training: SynthCity's trained decoder keeps weights below 1e-30
+    /// in its output layer.
     public func generate(count: Int, rng: inout RandomStream) -> (values: [Float], sigmas: [Float]?) {
         SubnormalFlush.run { sampleBatches(count: count, rng: &rng) }
     }
