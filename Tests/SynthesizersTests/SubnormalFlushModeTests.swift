@@ -4,12 +4,14 @@ import SynthNN
 import Testing
 @testable import Synthesizers
 
-/// pategan and the conditional GANs (ctgan, dpgan, dp-ctgan, adsgan) train and sample under flush-to-zero
-/// and denormals-are-zero (docs/privacy.md §4, "Subnormal weights" and "Subnormals in the conditional GANs"):
-/// the progress callback, called inside the training loop on the training thread, sees the mode set in every
-/// epoch, and the mode is off again after the fit. tvae, which is not wrapped, is the negative control: its
-/// callback sees the mode off, so the observation can fail. The code before branch subnormal12 fails the
-/// pategan half, the code before branch ghost12b the conditional-GAN half.
+/// pategan, the conditional GANs (ctgan, dpgan, dp-ctgan, adsgan) and tvae train and sample under flush-to-zero
+/// and denormals-are-zero (docs/privacy.md §4, "Subnormal weights", "Subnormals in the conditional GANs" and
+/// "Subnormals in tvae"): the progress callback, called inside the training loop on the training thread, sees
+/// the mode set in every epoch, and the mode is off again after the fit. The negative control is the same
+/// callback outside the loop on the same thread: the `encode` and `train` stages a neural synthesizer reports
+/// before training see the mode off, so the observation can fail. The code before branch subnormal12 fails
+/// the pategan half, the code before branch ghost12b the conditional-GAN half, the code before branch tvae12
+/// the tvae half.
 @Suite("neural generators train flushing subnormals")
 struct SubnormalFlushModeTests {
     final class Observations: @unchecked Sendable {
@@ -19,15 +21,21 @@ struct SubnormalFlushModeTests {
         var values: [Bool] { lock.lock(); defer { lock.unlock() }; return seen }
     }
 
-    static func modeDuringFit(_ method: String, _ parameters: [String: ParameterValue]) throws -> [Bool] {
-        let observed = Observations()
+    /// The mode the progress callback sees at every epoch (inside the training loop) and at every stage
+    /// (reported outside it).
+    static func modeDuringFit(_ method: String, _ parameters: [String: ParameterValue],
+                              backend: Backend = .synthcity) throws -> (epochs: [Bool], stages: [Bool]) {
+        let epochs = Observations(), stages = Observations()
         let context = SynthesisContext(progress: { event in
-            if case .epoch = event { observed.record(SubnormalFlush.isActive) }
+            switch event {
+            case .epoch: epochs.record(SubnormalFlush.isActive)
+            case .stage: stages.record(SubnormalFlush.isActive)
+            }
         }, seed: 3)
-        let d = try #require(MethodCatalog.descriptor(method, backend: .synthcity))
+        let d = try #require(MethodCatalog.descriptor(method, backend: backend))
         let s = try d.make(parameters)
         try s.fit(DPGeneratorTests.table, metadata: NeuralFixtures.metadata(DPGeneratorTests.table), context: context)
-        return observed.values
+        return (epochs.values, stages.values)
     }
 
     @Test func modeIsOnWhilePATEGANTrainsAndOffAfterwards() throws {
@@ -37,14 +45,33 @@ struct SubnormalFlushModeTests {
             "teacher_steps": .int(2), "generator_n_units_hidden": .int(16), "discriminator_n_units_hidden": .int(16),
             "n_teachers": .int(5),
         ])
-        #expect(pate.count == 3 && pate.allSatisfy { $0 }, "\(pate)")
+        #expect(pate.epochs.count == 3 && pate.epochs.allSatisfy { $0 }, "\(pate.epochs)")
+        #expect(pate.stages.allSatisfy { !$0 }, "\(pate.stages)")
         #expect(!SubnormalFlush.isActive)
-        let control = try Self.modeDuringFit("tvae", ["n_iter": .int(2), "batch_size": .int(100),
-                                                      "n_units_embedding": .int(8), "decoder_n_units_hidden": .int(16),
-                                                      "encoder_n_units_hidden": .int(16)])
-        #expect(!control.isEmpty && control.allSatisfy { !$0 }, "\(control)")
         #endif
     }
+
+    /// tvae's training loop runs in the mode in both flavours; the stages before it (the control) do not.
+    @Test func modeIsOnWhileTVAETrains() throws {
+        #if arch(x86_64) && canImport(Glibc)
+        let sdv = try Self.modeDuringFit("tvae", Self.smallSDVTVAE, backend: .sdv)
+        let synthcity = try Self.modeDuringFit("tvae", Self.smallSynthCityTVAE)
+        for (name, seen) in [("sdv", sdv), ("synthcity", synthcity)] {
+            #expect(seen.epochs == [true, true], "\(name) epochs: \(seen.epochs)")
+            #expect(seen.stages == [false, false], "\(name) encode and train stages: \(seen.stages)")
+        }
+        #expect(!SubnormalFlush.isActive)
+        #endif
+    }
+
+    static let smallSDVTVAE: [String: ParameterValue] = [
+        "epochs": .int(2), "batch_size": .int(100), "embedding_dim": .int(8), "compress_dims": .ints([16]),
+        "decompress_dims": .ints([16]),
+    ]
+    static let smallSynthCityTVAE: [String: ParameterValue] = [
+        "n_iter": .int(2), "batch_size": .int(100), "n_units_embedding": .int(8), "decoder_n_units_hidden": .int(16),
+        "encoder_n_units_hidden": .int(16),
+    ]
 
     /// The conditional GAN's training loop (dpgan's and dp-ctgan's, with DP-SGD; adsgan's, without) runs in
     /// the mode in every epoch and leaves it off afterwards.
@@ -60,7 +87,8 @@ struct SubnormalFlushModeTests {
         gan["early_stopping"] = .bool(false)
         let adsgan = try Self.modeDuringFit("adsgan", gan)
         for (name, seen) in [("dpgan", dpgan), ("dp-ctgan", dpctgan), ("adsgan", adsgan)] {
-            #expect(seen.count == 2 && seen.allSatisfy { $0 }, "\(name): \(seen)")
+            #expect(seen.epochs == [true, true], "\(name): \(seen.epochs)")
+            #expect(seen.stages == [false, false], "\(name) encode and train stages: \(seen.stages)")
         }
         #expect(!SubnormalFlush.isActive)
         #endif
@@ -94,6 +122,23 @@ struct SubnormalFlushModeTests {
         Self.expectSamplingFlushes(generator: model.generator,
                                    unflushed: { model.sampleBatches(count: 64, rng: &$0) },
                                    flushed: { model.generate(count: 64, rng: &$0) })
+        #endif
+    }
+
+    /// tvae's sampling flushes (`generate` against `sampleBatches` outside the mode). The SynthCity flavour's
+    /// residual decoder passes the latent draws to its last layer, so subnormal weights give subnormal outputs
+    /// there (SDV's plain decoder would multiply subnormals by subnormals into zeros, and the control could not
+    /// fail); the wrap is the same for both flavours.
+    @Test func tvaeSamplingFlushesSubnormals() throws {
+        #if arch(x86_64) && canImport(Glibc)
+        let d = try #require(MethodCatalog.descriptor("tvae", backend: .synthcity))
+        let s = try d.make(Self.smallSynthCityTVAE)
+        try s.fit(DPGeneratorTests.table, metadata: NeuralFixtures.metadata(DPGeneratorTests.table),
+                  context: SynthesisContext(seed: 3))
+        let model = try #require((s as? NeuralSynthesizer<TabularVAE>)?.model)
+        Self.expectSamplingFlushes(generator: model.decoder,
+                                   unflushed: { model.sampleBatches(count: 64, rng: &$0).values },
+                                   flushed: { model.generate(count: 64, rng: &$0).values })
         #endif
     }
 

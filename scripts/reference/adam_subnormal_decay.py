@@ -13,6 +13,8 @@ once unflushed (PyTorch and SynthNN by default) and once with p, m and v flushed
 (roughly what flush-to-zero mode does to the stored values). pategan takes 10 generator steps per
 iteration, so 1,300-1,700 steps are iterations 130-170, where the epsilon-10 run on adult slowed down.
 
+Also printed: the same for tvae's weight decay 1e-5 over 20,000 steps (`tvae_table`).
+
 Run: python3 scripts/reference/adam_subnormal_decay.py   (needs numpy)
 """
 import numpy as np
@@ -44,9 +46,21 @@ def run(p0, steps=2500, lr=1e-3, wd=1e-3, b1=0.9, b2=0.999, eps=1e-8, flushing=F
     return below, first, rate, float(p)
 
 
+def tvae_table():
+    """tvae's setting (SDV's l2scale and SynthCity's weight_decay 1e-5, lr 1e-3, betas 0.9, 0.999; docs/privacy.md
+    §4, "Subnormals in tvae"), over 20,000 steps (SDV's 300 epochs of 66 steps are 19,800): the same columns,
+    with p after the last step (None: p never became subnormal, it hovers just above the smallest normal)."""
+    print("\ntvae: wd 1e-5, 20000 steps")
+    print("start   first step < 1e-30  first subnormal step  rate/step   p after 20000 (unflushed)")
+    for p0 in (0.1, 0.03, 0.01, 0.001):
+        below, first, rate, end = run(p0, steps=20000, wd=1e-5)
+        print(f"{p0:>7}  {below!s:>18}  {first!s:>20}  {rate:9.5f}   {end:>25.6g}")
+
+
 if __name__ == "__main__":
     print("start   first step < 1e-30  first subnormal step  rate/step   p after 2500 (unflushed)   (flushed)")
     for p0 in (0.1, 0.03, -0.03, 0.01):
         below, first, rate, end = run(p0)
         end_flushed = run(p0, flushing=True)[3]
         print(f"{p0:>7}  {below!s:>18}  {first!s:>20}  {rate:9.5f}   {end:>24.6g}   {end_flushed:>9.3g}")
+    tvae_table()
