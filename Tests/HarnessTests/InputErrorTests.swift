@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 @testable import Harness
 import SynthCore
@@ -101,5 +102,100 @@ import SynthTestSupport
         // Negative control: a complete file reads, kinds forced from the real table.
         try Data("age,income,city\n31,2.0,Oslo\n".utf8).write(to: file)
         #expect(try SyntheticFile.read(path: file.path, like: real).table.columns.map(\.name) == ["age", "income", "city"])
+    }
+
+    /// Audit 15: a column the metadata declares numerical or datetime that the reader found to be text is
+    /// read again as declared, so the value at fault is named with its line and column (the fit only said
+    /// "column 'mass' holds categorical values").
+    @Test func aDeclaredNumericalColumnHoldingTextNamesTheValue() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("declared-kind")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("birds.csv"), meta = dir.appendingPathComponent("meta.json")
+        try Data(#"{"columns": {"mass": {"sdtype": "numerical"}}}"#.utf8).write(to: meta)
+        func load(_ text: String, metadata: Bool = true) throws -> PreparedData {
+            try Data(text.utf8).write(to: csv)
+            return try PreparedData.load(.file(path: csv.path, metadata: metadata ? meta.path : nil), fetchIfMissing: false,
+                                         datasetsDirectory: nil)
+        }
+        let error = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) {
+            try load("island,mass\nDream,3750\nBiscoe,\"3,800\"\nDream,4100\n")
+        }
+        #expect(error?.description == "\(csv.path):3:2 (column \"mass\"): value \"3,800\" is not an integer; metadata file \(meta.path) declares it sdtype numerical",
+                "\(String(describing: error))")
+        let decimal = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) {
+            try load("island,mass\nDream,3750.5\nBiscoe,\"3,800\"\n")
+        }
+        #expect(decimal?.csv.reason == .notOfForcedKind(value: "3,800", kind: .numerical))
+        // Negative controls: quoted numbers are numbers once declared (as pandas reads them); undeclared they
+        // stay text as before; a file the reader already reads as numbers is read once, unchanged.
+        let quoted = try load("island,mass\nDream,\"3750\"\nBiscoe,\"3800\"\n")
+        #expect(try quoted.table.column(named: "mass") == .integer("mass", [3750, 3800]))
+        #expect(try load("island,mass\nDream,\"3750\"\nBiscoe,\"3800\"\n", metadata: false).table.column(named: "mass").kind == .categorical)
+        #expect(try load("island,mass\nDream,3750\nBiscoe,\n").table.column(named: "mass") == .integer("mass", [3750, nil]))
+    }
+
+    @Test func aDeclaredDatetimeFormatReadsDatesTheGuessMissed() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("declared-datetime")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("visits.csv"), meta = dir.appendingPathComponent("meta.json")
+        try Data(#"{"columns": {"day": {"sdtype": "datetime", "datetime_format": "%d/%m/%Y"}}}"#.utf8).write(to: meta)
+        func load(_ text: String) throws -> PreparedData {
+            try Data(text.utf8).write(to: csv)
+            return try PreparedData.load(.file(path: csv.path, metadata: meta.path), fetchIfMissing: false, datasetsDirectory: nil)
+        }
+        // The first value reads month first (as pandas guesses), so 13/02 made the column text.
+        let data = try load("day,n\n01/02/2020,1\n13/02/2020,2\n")
+        let day = try data.table.column(named: "day")
+        #expect(day.kind == .datetime && day.text(at: 1) == "13/02/2020")
+        #expect(try data.table.column(named: "n") == .integer("n", [1, 2]))
+        let error = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) { try load("day,n\n01/02/2020,1\n31/02/2020,2\n") }
+        #expect(error?.description == "\(csv.path):3:1 (column \"day\"): value \"31/02/2020\" is not a datetime; metadata file \(meta.path) declares it sdtype datetime",
+                "\(String(describing: error))")
+    }
+
+    @Test func aThresholdOnASuiteTheCellDidNotRunSaysSo() throws {
+        let file = try ThresholdFile.parse(Data(#"{"membership.mia_auc_low": {"max": 0.6}}"#.utf8), file: "t.json")
+        let check = try ThresholdCheck(file: file, environment: [:])
+        var ran = RunFixture.cell(seed: 1)
+        ran.metrics.suites[MembershipSuite.id] = ["mia_auc_low": nil]
+        let report = check.check(RunCells(directory: URL(fileURLWithPath: "/run"), cells: [RunFixture.cell(seed: 0), ran]))
+        #expect(report.violations.map(\.message) == [
+            "adult__gc__sdv__s0 (gc, sdv, adult, seed 0): membership.mia_auc_low was not computed (the cell ran no membership suite; add \"membership\" to the grid spec's suites), so its threshold max 0.6 cannot be verified",
+            // Negative control: the suite ran and left the value null.
+            "adult__gc__sdv__s1 (gc, sdv, adult, seed 1): membership.mia_auc_low is missing (null), so its threshold max 0.6 cannot be verified",
+        ])
+    }
+
+    @Test func aCellOfAnotherRunInCellsIsRefused() throws {
+        let run = try RunFixture.write([RunFixture.cell(seed: 0), RunFixture.cell(seed: 1),
+                                        RunFixture.cell(dataset: "wine", experiment: "other", runID: "other-8b16635c2a")])
+        defer { RunFixture.remove(run) }
+        let error = #expect(throws: ReportError.self) { try RunCells.load(runDirectory: run) }
+        #expect(error?.description == "\(run.path)/cells holds the results of 2 runs: run-1 (2 cells: adult__gc__sdv__s0, adult__gc__sdv__s1); other-8b16635c2a (1 cell: wine__gc__sdv__s0); a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)",
+                "\(String(describing: error))")
+        // Negative control: without the foreign cell the run loads.
+        try FileManager.default.removeItem(at: run.appendingPathComponent("cells/wine__gc__sdv__s0.json"))
+        #expect(try RunCells.load(runDirectory: run).cells.count == 2)
+    }
+
+    /// Audit 15: a user's column that holds numbers but reads as text is modelled as categories; the load
+    /// warns, naming the values that are not numbers.
+    @Test func numberLikeTextColumnsAreWarnedAbout() throws {
+        // Ten rows: mass 9 numbers and "3,800" (90 %); grade 8 numbers and 2 letters (80 %); code hexadecimal.
+        var text = "mass,id,code,island,grade\n"
+        for i in 0..<10 {
+            text += "\(i == 2 ? "\"3,800\"" : "\(3700 + i)"),\(i),0x\(i)F,\(i % 2 == 0 ? "Dream" : "Biscoe"),\(i < 8 ? "\(i)" : "A")\n"
+        }
+        let table = try CSVReader().read(text: text)
+        #expect(table.columns.map(\.kind) == [.categorical, .integer, .categorical, .categorical, .categorical])
+        #expect(NumberLikeTextColumns.warnings(table) == [
+            #"column "mass" is read as text (categorical) although 9 of its 10 values are numbers; not numbers: "3,800"; fix those values, or declare it {"sdtype": "numerical"} in a metadata file (--metadata FILE; docs/metadata.md) to have each one located"#,
+        ])   // grade: 8 of 10 is below 90 %; code: hexadecimal is not a decimal number; id: read as integers
+        let quoted = try CSVReader().read(text: "mass,island\n\"3750\",Dream\n\"3800\",\n,Biscoe\n")
+        #expect(NumberLikeTextColumns.warnings(quoted) == [
+            #"column "mass": every value is a quoted number, so it is read as text (categorical; docs/csv.md, deviations from pandas); to read it as numbers, as pandas does, declare it {"sdtype": "numerical"} in a metadata file (--metadata FILE; docs/metadata.md)"#,
+        ])
+        // Negative control: a file of plain numbers and words has nothing to warn about.
+        #expect(NumberLikeTextColumns.warnings(try CSVReader().read(text: "mass,island\n3750,Dream\n3800,Biscoe\n")).isEmpty)
     }
 }

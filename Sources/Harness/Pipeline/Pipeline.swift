@@ -75,7 +75,7 @@ package struct Pipeline {
             // The shadow-model attack refits the generator many times: refuse a table above its bound now.
             if evaluate, config.suites.contains(ShadowModelSuite.id) { try ShadowModelSuite.checkSize(trainingRows: data.table.rowCount, settings: config.shadow) }
             onLoaded(data.table.rowCount)
-            for warning in data.csvNotes.warnings { context.logger.warning("\(data.name): \(warning)") }
+            for warning in data.warnings { context.logger.warning("\(data.name): \(warning)") }
 
             try enter(.resolve)
             let choice: MethodChooser.Choice

@@ -13,6 +13,10 @@ package struct PreparedData: Sendable {
     package var holdout: Table?
     /// What reading the CSV renamed or dropped (see ``CSVReadNotes``).
     package var csvNotes = CSVReadNotes()
+    /// Columns of a user's file read as text although they hold numbers (``NumberLikeTextColumns``).
+    package var columnWarnings: [String] = []
+    /// What the user is warned about on loading: the reader's notes, then the columns.
+    package var warnings: [String] { csvNotes.warnings + columnWarnings }
     /// Where the hold-out comes from: `dataset:<name>` (the dataset's own hold-out table), `split` (a seeded
     /// random share of the real rows, removed from `table`) or `none`.
     package var holdoutSource: String = "none"
@@ -68,13 +72,10 @@ package struct PreparedData: Sendable {
             if let h = data.manifest.holdout { prepared.holdoutSource = "dataset:\(h)" }
             return prepared
         case .file(let path, let metadataPath):
-            let (table, notes) = try CSVReader(options: CSVOptions().applying(csvPolicy)).readWithNotes(path: path)
-            var metadata = Metadata.detect(from: table)
-            if let m = metadataPath {
-                metadata = try Metadata.detect(from: table, overrides: try MetadataDocument.read(contentsOf: URL(fileURLWithPath: m)))
-            }
+            let (table, metadata, notes) = try CSVWithMetadata.read(path: path, metadataPath: metadataPath, policy: csvPolicy)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return PreparedData(name: name, table: table, metadata: metadata, holdout: nil, csvNotes: notes)
+            return PreparedData(name: name, table: table, metadata: metadata, holdout: nil, csvNotes: notes,
+                                columnWarnings: NumberLikeTextColumns.warnings(table))
         }
     }
 }

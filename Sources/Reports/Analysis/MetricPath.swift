@@ -47,6 +47,14 @@ package struct MetricPath: Hashable, Sendable, Comparable, CustomStringConvertib
         return cell.metrics.value(at: rawValue)
     }
 
+    /// The further suite this path belongs to when `cell` has no results of it at all (the grid did not
+    /// ask for it), so a missing value can say why; nil for payload, quality, time and memory paths.
+    package func suiteNotRun(in cell: CellResult) -> String? {
+        let suite = String(rawValue.prefix { $0 != "." })
+        guard suite != PayloadSuite.id, MetricSuites.ids.contains(suite), cell.metrics.suites[suite] == nil else { return nil }
+        return suite
+    }
+
     /// How much worse `value` is than `reference` (positive = worse), by the direction.
     package func worsening(from reference: Double, to value: Double) -> Double {
         direction == .maximize ? reference - value : value - reference

@@ -9,6 +9,8 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
     case unreadableCell(file: String, reason: String)
     /// Two cell files describe the same cell.
     case duplicateCell(key: String, first: String, second: String)
+    /// `cells/` holds the results of more than one run (cell ids by run id).
+    case mixedRuns(path: String, cells: [String: [String]])
     /// A metric path no suite defines.
     case unknownMetricPath(path: String, location: String, known: [String])
     /// A threshold or tolerance file is malformed at `location` (a key path such as `overrides[1].method`).
@@ -28,6 +30,14 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
             return "cannot read cell result \(file): \(reason)"
         case .duplicateCell(let key, let first, let second):
             return "cells \(first) and \(second) are the same cell (\(key)); remove one of them"
+        case .mixedRuns(let path, let cells):
+            let runs = cells.keys.sorted { (cells[$0]!.count, $1) > (cells[$1]!.count, $0) }   // the largest first
+            let listed = runs.map { run in
+                let ids = cells[run]!
+                return "\(run) (\(ids.count) cell\(ids.count == 1 ? "" : "s")\(ids.count <= 3 ? ": " + ids.joined(separator: ", ") : ""))"
+            }
+            return "\(path)/cells holds the results of \(runs.count) runs: \(listed.joined(separator: "; ")); "
+                + "a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)"
         case .unknownMetricPath(let path, let location, let known):
             return "\(location): unknown metric path '\(path)'; known paths: \(known.joined(separator: ", "))"
         case .invalidFile(let file, let location, let reason):

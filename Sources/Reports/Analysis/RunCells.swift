@@ -66,6 +66,11 @@ package struct RunCells: Sendable {
             seen[cell.cellID] = name
             cells.append(cell)
         }
+        // A cell copied in from another run would be compared and checked as if this grid had produced it.
+        let runs = Dictionary(grouping: cells, by: \.runID)
+        if runs.count > 1 {
+            throw .mixedRuns(path: runDirectory.path, cells: runs.mapValues { $0.map(\.cellID).sorted() })
+        }
         return RunCells(directory: runDirectory, cells: cells)
     }
 

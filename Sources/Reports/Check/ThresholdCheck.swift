@@ -48,8 +48,10 @@ package struct ThresholdCheck: Sendable {
             }
             for (path, bound) in file.bounds(for: c).sorted(by: { $0.key < $1.key }) {
                 guard let v = path.value(in: c, quality: quality) else {
+                    let why = path.suiteNotRun(in: c).map { "was not computed (the cell ran no \($0) suite; add \"\($0)\" to the grid spec's suites)" }
+                        ?? "is missing (null)"
                     violation(c, .missing, metric: path.rawValue, limit: bound.max ?? bound.min,
-                              "\(path) is missing (null), so its threshold \(describe(bound)) cannot be verified")
+                              "\(path) \(why), so its threshold \(describe(bound)) cannot be verified")
                     continue
                 }
                 if let hi = bound.max, v > hi {

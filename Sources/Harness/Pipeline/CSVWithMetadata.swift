@@ -1,0 +1,73 @@
+import Foundation
+import SynthTable
+
+/// A CSV file read together with the metadata file that overrides its detection (`generate --data F
+/// --metadata M`, `evaluate --real F --metadata M`).
+///
+/// A column the metadata declares `numerical` or `datetime` that the reader found to be text (a quoted
+/// number, a `3,750`, a date in a layout the reader did not guess) is read again with that kind forced,
+/// with the declared `datetime_format` when there is one. Quoted numbers and declared date layouts then
+/// read as pandas and SDV read them; a value that is not of the declared kind is reported with its file,
+/// line, column and text, where the generator's fit could only refuse the whole column. Columns the
+/// metadata leaves alone, or declares as what the reader found, are read once and never change.
+package enum CSVWithMetadata {
+    /// The table, its metadata (detected, then overridden by `metadataPath`'s document) and what the
+    /// reader renamed or dropped.
+    package static func read(path: String, metadataPath: String?, policy: CSVReadPolicy = CSVReadPolicy())
+        throws -> (table: Table, metadata: Metadata, notes: CSVReadNotes) {
+        let options = CSVOptions().applying(policy)
+        var (table, notes) = try CSVReader(options: options).readWithNotes(path: path)
+        guard let metadataPath else { return (table, Metadata.detect(from: table), notes) }
+        let document = try MetadataDocument.read(contentsOf: URL(fileURLWithPath: metadataPath))
+        for (format, kinds) in declaredTextColumns(document, in: table).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
+            var forced = options
+            forced.forcedKinds = kinds
+            if let format { forced.datetimeFormats = [DatetimeFormat(format)] }
+            do {
+                let again = try CSVReader(options: forced).read(path: path)
+                for name in kinds.keys.sorted() { try table.setColumn(try again.column(named: name)) }
+            } catch let error as CSVError {
+                throw DeclaredKindMismatch(csv: error, metadataFile: metadataPath,
+                                           declared: kinds.keys.reduce(into: [:]) { $0[$1] = document.columns?[$1]?.sdtype ?? "" })
+            }
+        }
+        return (table, try Metadata.detect(from: table, overrides: document), notes)
+    }
+
+    /// The categorical columns the document declares `numerical` or `datetime`, grouped by declared datetime
+    /// layout (`nil`: none), with the kind to force: `integer` when every level that is a number is a whole
+    /// number (so quoted integers stay integers), else `numerical`; `datetime`.
+    static func declaredTextColumns(_ document: MetadataDocument, in table: Table) -> [String?: [String: ColumnKind]] {
+        var groups: [String?: [String: ColumnKind]] = [:]
+        for (name, entry) in document.columns ?? [:] {
+            guard let i = table.index(of: name), let (_, levels) = table.columns[i].categoricalCodes else { continue }
+            switch entry.sdtype {
+            case "numerical":
+                let numbers = levels.filter { Double($0) != nil }   // the rest are what the error will name
+                groups[nil, default: [:]][name] = numbers.allSatisfy { Int($0) != nil } ? .integer : .numerical
+            case "datetime":
+                if let f = entry.datetimeFormat, !DatetimeFormat.isSupported(f) { continue }   // applying says why
+                groups[entry.datetimeFormat, default: [:]][name] = .datetime
+            default:
+                continue
+            }
+        }
+        return groups
+    }
+
+    /// A value of a column the metadata declares numerical or datetime that is not one; `csv` says where.
+    package struct DeclaredKindMismatch: Error, CustomStringConvertible {
+        package var csv: CSVError
+        package var metadataFile: String
+        /// The sdtypes declared for the columns read again, by name.
+        package var declared: [String: String]
+
+        package var description: String {
+            if let name = csv.columnName, let sdtype = declared[name] {
+                return "\(csv); metadata file \(metadataFile) declares it sdtype \(sdtype)"
+            }
+            let list = declared.keys.sorted().map { "\($0): \(declared[$0]!)" }.joined(separator: ", ")
+            return "\(csv); metadata file \(metadataFile) declares \(list)"
+        }
+    }
+}
