@@ -5,13 +5,13 @@ import Evaluation
 /// table the classifier metrics and the neighbour and density metrics use at most (a seeded, stratified
 /// subsample; docs/scale.md). 0 means every row.
 struct EvalCapOption: ParsableArguments {
-    @Option(name: .customLong("eval-cap"),
+    @Option(name: .customLong("eval-cap"), parsing: .unconditional,
             help: "Rows of each table the classifier, neighbour and density metrics use at most (seeded, stratified subsample; 0: every row; default \(Self.describe(EvaluationCaps.defaultClassifier)) for the classifiers, \(Self.describe(EvaluationCaps.defaultQuadratic)) for the neighbour and density metrics).")
     var evalCap: Int?
-    @Option(name: .customLong("eval-cap-classifier"),
+    @Option(name: .customLong("eval-cap-classifier"), parsing: .unconditional,
             help: "The cap of the classifier metrics (TSTR, detection and C2ST classifiers) alone, overriding --eval-cap.")
     var evalCapClassifier: Int?
-    @Option(name: .customLong("eval-cap-quadratic"),
+    @Option(name: .customLong("eval-cap-quadratic"), parsing: .unconditional,
             help: "The cap of the neighbour and density metrics (distance, membership, anonymeter) alone, overriding --eval-cap.")
     var evalCapQuadratic: Int?
 

@@ -7,7 +7,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("log-json"), help: "Write log lines as JSON objects instead of human-readable text.")
     var logJSON = false
 
-    @Option(name: .customLong("blas-threads"),
+    @Option(name: .customLong("blas-threads"), parsing: .unconditional,
             help: "OpenBLAS threads for this process (default: $SYNTHBENCH_BLAS_THREADS, else 1).")
     var blasThreads: Int?
 

@@ -22,15 +22,22 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The synthetic CSV file.") var synthetic: String
     @Option(name: .customLong("suite"), help: "Suites to run: \(MetricSuites.ids.joined(separator: ", ")) (repeatable; default \(SDMetricsSuite.id)).")
     var suites: [String] = []
-    @Option(help: "Seed for subsamples and classifiers.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Seed for subsamples and classifiers.") var seed: UInt64 = 0
     @Option(help: "Also write the results as JSON to this file.") var json: String?
+
+    func validate() throws {
+        try SuiteNames.validate(suites)
+        if metadata != nil && !FileManager.default.fileExists(atPath: real) {
+            throw ValidationError("--metadata applies to a CSV file given as --real; '\(real)' is no file, so it names a registered dataset, whose metadata comes from its manifest")
+        }
+    }
 
     func run() throws {
         global.apply()
         let (realTable, meta, holdout) = try loadReal()
         if let names = quasiIdentifiers.names { _ = try QuasiIdentifiers.resolve(names, in: meta) }
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
-        Self.warn(synNotes, file: synthetic)
+        Self.warn(synNotes.warnings, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed,
                                     caps: evalCap.caps, quasiIdentifiers: quasiIdentifiers.names)
@@ -57,20 +64,18 @@ struct EvaluateCommand: ParsableCommand {
 
     func loadReal() throws -> (Table, Metadata, Table?) {
         if FileManager.default.fileExists(atPath: real) {
-            let (table, notes) = try CSVReader(options: CSVOptions().applying(csv.policy)).readWithNotes(path: real)
-            Self.warn(notes, file: real)
-            var meta = Metadata.detect(from: table)
-            if let m = metadata { meta = try Metadata.detect(from: table, overrides: try MetadataDocument.read(contentsOf: URL(fileURLWithPath: m))) }
+            let (table, meta, notes) = try CSVWithMetadata.read(path: real, metadataPath: metadata, policy: csv.policy)
+            Self.warn(notes.warnings + NumberLikeTextColumns.warnings(table), file: real)
             return (table, meta, nil)
         }
         let data = try PreparedData.load(.dataset(real), fetchIfMissing: true, datasetsDirectory: location.datasetsDir,
                                          csvPolicy: csv.policy)
-        Self.warn(data.csvNotes, file: real)
+        Self.warn(data.warnings, file: real)
         return (data.table, data.metadata, data.holdout)
     }
 
-    static func warn(_ notes: CSVReadNotes, file: String) {
-        for w in notes.warnings { FileHandle.standardError.write(Data("warning: \(file): \(w)\n".utf8)) }
+    static func warn(_ warnings: [String], file: String) {
+        for w in warnings { FileHandle.standardError.write(Data("warning: \(file): \(w)\n".utf8)) }
     }
 
     func format(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }

@@ -31,13 +31,13 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Method name or alias (see `synthbench methods`); default: chosen from the schema.") var method: String?
     @Option(help: "Whose defaults and preprocessing: SynthBench's sdv or synthcity flavour, or the real library through its Python adapter, sdv-python or synthcity-python (with --python; docs/reference-backends.md).") var backend: GridBackend = .sdv
     @Option(help: "The Python of the reference backends: PATH, or BACKEND=PATH (repeatable; default: SYNTHBENCH_PYTHON).") var python: [String] = []
-    @Option(help: "Synthetic rows (default: as many as the real table).") var rows: Int?
-    @Option(help: "Seed for every random choice.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Synthetic rows (default: as many as the real table).") var rows: Int?
+    @Option(parsing: .unconditional, help: "Seed for every random choice.") var seed: UInt64 = 0
     @Option(help: "Output directory.") var out: String
     @Option(help: "Format of the synthetic table (csv, json, jsonl, parquet, xlsx, sql, sqlite; docs/exports.md).") var format: ExportFormat = .csv
     @Option(name: .customLong("param"), help: "A method hyperparameter KEY=VALUE (repeatable).") var params: [String] = []
     @Option(name: .customLong("suite"), help: "A metric suite besides the payload: \(MetricSuites.optionalIDs.joined(separator: ", ")) (repeatable; default: \(MetricSuites.privacyDefaults.joined(separator: ", ")); `--suite payload` for the payload alone).") var suites: [String] = []
-    @Option(help: "Share of the real rows held out from the fit for the privacy suites, in [0, 1) (default 0.2 when a privacy suite runs; adult uses adult-test; 0: none).") var holdout: Double?
+    @Option(parsing: .unconditional, help: "Share of the real rows held out from the fit for the privacy suites, in [0, 1) (default 0.2 when a privacy suite runs; adult uses adult-test; 0: none).") var holdout: Double?
     @Option(name: .customLong("dp"), help: ArgumentHelp(
         "Request differential privacy: epsilon=E[,delta=D][,public_preprocessing=true] (docs/privacy.md).",
         valueName: "epsilon=E,delta=D")) var dp: String?
@@ -56,18 +56,25 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("checkpoint-every"), help: ArgumentHelp(
         "Wall time between checkpoint saves: 90s, 10m, 2h (default 10m; saved at the next pass boundary; never changes the output).",
         valueName: "DURATION")) var checkpointEvery: String?
-    @Option(help: "The retry number recorded as meta.attempt.") var attempt: Int = 1
+    @Option(parsing: .unconditional, help: "The retry number recorded as meta.attempt.") var attempt: Int = 1
     @Flag(name: .customLong("no-timings"), help: "Leave timings out of run.json (for byte-for-byte comparisons).") var noTimings = false
 
     func validate() throws {
         guard (dataset == nil) != (data == nil) else { throw ValidationError("give exactly one of --dataset NAME or --data FILE") }
         if metadata != nil && data == nil { throw ValidationError("--metadata applies to --data FILE only") }
+        if !params.isEmpty && method == nil { throw ValidationError("--param needs --method (parameters belong to one method)") }
         if let r = rows, r < 1 { throw ValidationError("--rows must be at least 1, got \(r)") }
         if let h = holdout, !(h >= 0 && h < 1) { throw ValidationError("--holdout must be in [0, 1), got \(h)") }
-        for s in suites where !MetricSuites.ids.contains(s) {
-            throw ValidationError("--suite '\(s)' is unknown; allowed: \(MetricSuites.ids.joined(separator: ", "))")
-        }
+        try SuiteNames.validate(suites)
         if attempt < 1 { throw ValidationError("--attempt must be at least 1") }
+        if let dp {   // said as the option, not as a method named "dp"
+            do throws(SynthesisError) { _ = try DPRequest.parse(dp) } catch {
+                guard case .invalidParameter(_, let name, let value, let requirement) = error else { throw error }
+                let what = value.isEmpty ? requirement
+                    : requirement.hasPrefix("is required") ? "\(name) \(requirement)" : "\(name)=\(value): \(requirement)"
+                throw ValidationError("--dp \(dp): \(what)")
+            }
+        }
         if let every = checkpointEvery {
             if checkpoint == nil { throw ValidationError("--checkpoint-every needs --checkpoint FILE") }
             if TrainingCheckpointRequest.parseDuration(every) == nil {
@@ -95,7 +102,7 @@ struct GenerateCommand: ParsableCommand {
         // Parameters are validated against the method the factory will use.
         var parameters: [String: ParameterValue] = [:]
         if !params.isEmpty {
-            guard let m = method else { throw ValidationError("--param needs --method") }
+            let m = method!   // validate() requires it
             let descriptor = try backend.isReference
                 ? ReferenceCatalog.resolve(method: m, backend: backend, dpRequested: dp != nil).descriptor
                 : MethodFactory.resolve(method: m, backend: backend.flavour, dpRequested: dp != nil).descriptor

@@ -26,12 +26,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var csv: CSVReadOptions
 
     @Argument(help: "The grid spec (JSON), e.g. experiments/quickstart.json.") var spec: String
-    @Option(help: "Cells run at the same time (default: the spec's jobs).") var jobs: Int?
-    @Option(help: "Per-cell timeout in seconds, 0 for none (default: the spec's timeout_s).") var timeout: Double?
+    @Option(parsing: .unconditional, help: "Cells run at the same time (default: the spec's jobs).") var jobs: Int?
+    @Option(parsing: .unconditional, help: "Per-cell timeout in seconds, 0 for none (default: the spec's timeout_s).") var timeout: Double?
     @Option(help: "The run directory (default: RESULTS_ROOT/<experiment>/<run-id>); its name is the run id.") var out: String?
     @Option(name: .customLong("results-root"), help: "Where run directories go (default: results).") var resultsRoot: String?
     @Option(name: .customLong("run-id"), help: "The run id (default: <experiment>-<spec hash>).") var runID: String?
-    @Option(help: "Share of each dataset's rows held out from the fit for the privacy suites, in [0, 1) (default: the spec's holdout, else 0.2 when a privacy suite runs; adult uses adult-test).") var holdout: Double?
+    @Option(parsing: .unconditional, help: "Share of each dataset's rows held out from the fit for the privacy suites, in [0, 1) (default: the spec's holdout, else 0.2 when a privacy suite runs; adult uses adult-test).") var holdout: Double?
     @Option(help: "The Python of the reference backends: PATH for all, or BACKEND=PATH (sdv-python=..., synthcity-python=...; repeatable). Default: the spec's python, else SYNTHBENCH_PYTHON. See docs/reference-backends.md.")
     var python: [String] = []
     @Option(name: .customLong("keep-synthetic"), help: "Keep each cell's synthetic table as RUN_DIR/cells/<cell-id>.synthetic.EXT: csv or parquet (the spec's keep_synthetic; part of the run id).")

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import SynthTestSupport
+
+/// Audit 15: command-line values a user gets wrong are usage errors (exit 64) that name the option and the
+/// value, raised before any data is read or output written.
+@Suite struct CommandLineInputTests {
+    func run(_ arguments: [String]) throws -> SynthBenchBinary.Output {
+        let dir = try SynthBenchBinary.temporaryDirectory("cli-input")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try SynthBenchBinary.run(arguments + (arguments.first == "generate" ? ["--out", dir.appendingPathComponent("out").path] : []),
+                                           in: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "\(arguments): output written")
+        return out
+    }
+
+    func expectUsageError(_ arguments: [String], _ message: String) throws {
+        let out = try run(arguments)
+        #expect(out.status == 64, "\(arguments): status \(out.status), \(out.stderr)")
+        #expect(out.stderr.hasPrefix("Error: \(message)\n"), "\(arguments): \(out.stderr)")
+    }
+
+    /// A negative number after an option is its value, not an unknown option ("Missing value for '--rows'").
+    @Test func negativeNumbersReachTheirOption() throws {
+        let generate = ["generate", "--dataset", "penguins", "--method", "gc"]
+        try expectUsageError(generate + ["--rows", "-5"], "--rows must be at least 1, got -5")
+        try expectUsageError(generate + ["--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'")
+        try expectUsageError(generate + ["--holdout", "-0.2"], "--holdout must be in [0, 1), got -0.2")
+        try expectUsageError(["run", "experiments/quickstart.json", "--jobs", "-2"], "--jobs must be at least 1, got -2")
+        try expectUsageError(["run", "experiments/quickstart.json", "--timeout", "-1"], "--timeout must be 0 (none) or a positive number of seconds")
+        try expectUsageError(generate + ["--eval-cap", "-1"], "--eval-cap must be 0 (every row) or a positive row count, got -1")
+        try expectUsageError(generate + ["--blas-threads", "-1"], "--blas-threads must be at least 1, got -1")
+        // Negative control: the `=` form always reached the option, with the same message.
+        try expectUsageError(generate + ["--rows=-5"], "--rows must be at least 1, got -5")
+    }
+
+    @Test func dpParseErrorsNameTheOption() throws {
+        let generate = ["generate", "--dataset", "penguins", "--method", "dpgan"]
+        try expectUsageError(generate + ["--dp", "epsilon=-1"], "--dp epsilon=-1: epsilon=-1.0: must be positive and finite")
+        try expectUsageError(generate + ["--dp", "delta=1e-5"], "--dp delta=1e-5: epsilon is required (epsilon=E)")
+        try expectUsageError(generate + ["--dp", "epsilon"], "--dp epsilon: write epsilon=E[,delta=D][,public_preprocessing=true]")
+    }
+
+    @Test func optionsThatNeedAnotherSaySoWithTheirCommandsUsage() throws {
+        let out = try run(["generate", "--dataset", "penguins", "--param", "epochs=2"])
+        #expect(out.status == 64)
+        #expect(out.stderr.hasPrefix("Error: --param needs --method (parameters belong to one method)\n"), "\(out.stderr)")
+        #expect(out.stderr.contains("Usage: synthbench generate"), "\(out.stderr)")
+        try expectUsageError(["evaluate", "--real", "penguins", "--metadata", "meta.json", "--synthetic", "s.csv"],
+                             "--metadata applies to a CSV file given as --real; 'penguins' is no file, so it names a registered dataset, whose metadata comes from its manifest")
+        try expectUsageError(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "sdmetric"],
+                             "--suite 'sdmetric' is unknown; allowed: payload, sdmetrics, stats, membership, distance, detection, c2st, fidelity, performance, anonymity, pii, anonymeter, shadow")
+        // Negative control: a valid evaluate gets past validation to the missing synthetic file (exit 1).
+        let missing = try run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "sdmetrics"])
+        #expect(missing.status == 1 && missing.stderr.contains("s.csv"), "\(missing.stderr)")
+    }
+}
