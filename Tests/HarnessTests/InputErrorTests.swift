@@ -198,4 +198,16 @@ import SynthTestSupport
         // Negative control: a file of plain numbers and words has nothing to warn about.
         #expect(NumberLikeTextColumns.warnings(try CSVReader().read(text: "mass,island\n3750,Dream\n3800,Biscoe\n")).isEmpty)
     }
+
+    @Test func aMistypedMetricPathNamesTheClosestKnownOne() {
+        func message(_ path: String) -> String? {
+            do { _ = try MetricPath(path, location: "t.json: \(path)"); return nil } catch { return error.description }
+        }
+        #expect(message("privacy.mia_au")?.hasPrefix("t.json: privacy.mia_au: unknown metric path 'privacy.mia_au' (did you mean 'privacy.mia_auc'?); known paths: ") == true,
+                "\(String(describing: message("privacy.mia_au")))")
+        #expect(message("qualty")?.contains("(did you mean 'quality'?)") == true)
+        // Negative controls: nothing close, no guess; a known path is no error.
+        #expect(message("latency.p99")?.contains("did you mean") == false)
+        #expect(message("privacy.mia_auc") == nil)
+    }
 }

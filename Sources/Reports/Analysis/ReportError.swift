@@ -39,7 +39,10 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
             return "\(path)/cells holds the results of \(runs.count) runs: \(listed.joined(separator: "; ")); "
                 + "a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)"
         case .unknownMetricPath(let path, let location, let known):
-            return "\(location): unknown metric path '\(path)'; known paths: \(known.joined(separator: ", "))"
+            // A typo close to a known path is named first: the full list runs to a hundred paths.
+            let hint = ClosestName.closest(to: path, among: known)
+                .flatMap { ClosestName.distance(path, $0) <= max(2, path.count / 4) ? " (did you mean '\($0)'?)" : nil } ?? ""
+            return "\(location): unknown metric path '\(path)'\(hint); known paths: \(known.joined(separator: ", "))"
         case .invalidFile(let file, let location, let reason):
             return "\(file): \(location.isEmpty ? "" : "\(location): ")\(reason)"
         case .invalidOption(let name, let value, let expected):
