@@ -210,4 +210,17 @@ import SynthTestSupport
         #expect(message("latency.p99")?.contains("did you mean") == false)
         #expect(message("privacy.mia_auc") == nil)
     }
+
+    @Test func aBaselineOfAnotherGridIsRefused() throws {
+        let run = RunCells(directory: URL(fileURLWithPath: "/runs/tiny"), cells: [
+            RunFixture.cell(dataset: "penguins", seed: 0), RunFixture.cell(dataset: "penguins", method: "uniform", seed: 0)])
+        let other = RunCells(directory: URL(fileURLWithPath: "/runs/other"), cells: [
+            RunFixture.cell(dataset: "wine", seed: 0, experiment: "other")])
+        let error = #expect(throws: ReportError.self) { try ThresholdCheck.validateBaseline(other, for: run) }
+        #expect(error?.description == "--baseline '/runs/other' is invalid: expected a run of the same grid; it shares no cell (same dataset, method, backend, seed and parameters) with /runs/tiny (baseline experiment other: datasets wine, methods gc, backends sdv, seeds 0; run experiment fixture: datasets penguins, methods gc, uniform, backends sdv, seeds 0)",
+                "\(String(describing: error))")
+        // Negative control: one shared cell is enough (the others become notes, as before).
+        let partial = RunCells(directory: other.directory, cells: other.cells + [RunFixture.cell(dataset: "penguins", seed: 0, experiment: "other")])
+        #expect(throws: Never.self) { try ThresholdCheck.validateBaseline(partial, for: run) }
+    }
 }

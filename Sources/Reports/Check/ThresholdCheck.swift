@@ -100,6 +100,23 @@ package struct ThresholdCheck: Sendable {
         }
     }
 
+    /// Refuses a baseline that shares no cell with `run` (a run of another grid, or a wrong path): every cell
+    /// would be a "no baseline cell" note and the regression gate would pass without comparing anything.
+    /// A partial overlap stays a note per unmatched cell.
+    package static func validateBaseline(_ baseline: RunCells, for run: RunCells) throws(ReportError) {
+        let keys = Set(baseline.cells.map(matchKey))
+        guard !run.cells.contains(where: { keys.contains(matchKey($0)) }) else { return }
+        func grid(_ r: RunCells) -> String {
+            func list(_ values: [String]) -> String { Set(values).sorted().joined(separator: ", ") }
+            return "experiment \(list(r.cells.map(\.experiment))): datasets \(list(r.cells.map(\.dataset))), "
+                + "methods \(list(r.cells.map(\.method))), backends \(list(r.cells.map(\.backendRequested))), "
+                + "seeds \(list(r.cells.map { String($0.seed) }))"
+        }
+        throw .invalidOption(name: "--baseline", value: baseline.directory.path,
+                             expected: "a run of the same grid; it shares no cell (same dataset, method, backend, seed "
+                                + "and parameters) with \(run.directory.path) (baseline \(grid(baseline)); run \(grid(run)))")
+    }
+
     static func matchKey(_ c: CellResult) -> String {
         [c.dataset, c.method, c.backendRequested, String(c.seed), CellGroupKey.text(c.params)].joined(separator: "\u{0}")
     }

@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         Exit status: 0 when every cell meets every threshold (and, with --baseline, no metric regressed beyond its \
         tolerance), 1 when there is a violation (each is printed: cell, metric, value, limit), 2 when the check \
-        cannot run (unreadable run directory or threshold file, or an override that matches no cell of the run). \
+        cannot run (unreadable run directory or threshold file, an override that matches no cell of the run, or a \
+        baseline that shares no cell with it). \
         A tolerance whose metric the baseline cell lacks is printed as NOT COMPARABLE; --strict makes that exit 1 \
         too. MIA_MAX and DUP_MAX override the file's \
         privacy.mia_auc and privacy.dup_rate maxima. Format: docs/reports.md; example: experiments/thresholds.json.
@@ -32,6 +33,7 @@ struct CheckCommand: ParsableCommand {
             let run = try RunCells.load(runDirectory: URL(fileURLWithPath: runDirectory))
             try check.validateOverrides(against: run)
             let base = try baseline.map { path throws(ReportError) in try RunCells.load(runDirectory: URL(fileURLWithPath: path)) }
+            if let base { try ThresholdCheck.validateBaseline(base, for: run) }
             report = check.check(run, baseline: base)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
