@@ -54,4 +54,29 @@ import SynthTestSupport
         let missing = try run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "sdmetrics"])
         #expect(missing.status == 1 && missing.stderr.contains("s.csv"), "\(missing.stderr)")
     }
+
+    /// `datasets show --data FILE`: a user's file as `generate --data` reads it, so a column read as text is
+    /// seen (and warned about) before a run; with `--metadata` as declared.
+    @Test func datasetsShowReadsAFileAsGenerateDoes() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("show-file")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("island,mass\nDream,\"3750\"\nBiscoe,\"3800\"\nDream,\"4100\"\n".utf8).write(to: dir.appendingPathComponent("birds.csv"))
+        try Data(#"{"columns": {"mass": {"sdtype": "numerical"}}}"#.utf8).write(to: dir.appendingPathComponent("meta.json"))
+        func columnLine(_ stdout: String) -> String? {
+            stdout.split(separator: "\n").first { $0.hasPrefix("mass ") }.map { $0.split(separator: " ").joined(separator: " ") }
+        }
+        let text = try SynthBenchBinary.run(["datasets", "show", "--data", "birds.csv"], in: dir)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("birds: birds.csv\nrows:        3\ncolumns:     2\n"), "\(text.stdout)")
+        #expect(columnLine(text.stdout) == "mass categorical 0 3 categorical categorical label discrete", "\(text.stdout)")
+        #expect(text.stderr.hasPrefix("warning: birds.csv: column \"mass\": every value is a quoted number"), "\(text.stderr)")
+        let declared = try SynthBenchBinary.run(["datasets", "show", "--data", "birds.csv", "--metadata", "meta.json"], in: dir)
+        #expect(declared.status == 0 && declared.stderr.isEmpty, "\(declared.stderr)")
+        #expect(columnLine(declared.stdout) == "mass integer 0 3 numerical integer label discrete", "\(declared.stdout)")
+        let both = try SynthBenchBinary.run(["datasets", "show", "penguins", "--data", "birds.csv"], in: dir)
+        #expect(both.status == 64 && both.stderr.hasPrefix("Error: give exactly one of a dataset NAME or --data FILE\n"), "\(both.stderr)")
+        // Negative control: a registered dataset shows as before, manifest lines included.
+        let penguins = try SynthBenchBinary.run(["datasets", "show", "penguins"], in: dir)
+        #expect(penguins.status == 0 && penguins.stdout.hasPrefix("penguins: ") && penguins.stdout.contains("\nsource:      "), "\(penguins.stdout)")
+    }
 }
