@@ -223,4 +223,24 @@ import SynthTestSupport
         let partial = RunCells(directory: other.directory, cells: other.cells + [RunFixture.cell(dataset: "penguins", seed: 0, experiment: "other")])
         #expect(throws: Never.self) { try ThresholdCheck.validateBaseline(partial, for: run) }
     }
+
+    /// Audit 15: a ';'- or tab-separated file read as one column used to "succeed" on an id-like column.
+    @Test func aFileSeparatedByAnotherCharacterIsRefused() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("delimiter")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("export.csv")
+        func load(_ text: String) throws -> PreparedData {
+            try Data(text.utf8).write(to: csv)
+            return try PreparedData.load(.file(path: csv.path, metadata: nil), fetchIfMissing: false, datasetsDirectory: nil)
+        }
+        let semicolon = #expect(throws: MisdelimitedFile.self) { try load("species;island;mass\nAdelie;Dream;3750\nGentoo;Biscoe;5000\n") }
+        #expect(semicolon?.description == "\(csv.path):1: the header reads as one column, \"species;island;mass\": the file looks ';'-separated (3 fields on the header line); SynthBench reads comma-separated files, as pandas' read_csv does by default: convert it to commas",
+                "\(String(describing: semicolon))")
+        let tab = #expect(throws: MisdelimitedFile.self) { try load("species\tmass\nAdelie\t3750\n") }
+        #expect(tab?.description.contains("the file looks tab-separated (2 fields on the header line)") == true, "\(String(describing: tab))")
+        // Negative controls: a real one-column file, and a one-column name holding ';' over plain values.
+        #expect(try load("mass\n3750\n5000\n").table.columnNames == ["mass"])
+        #expect(try load("mass;g\n3750\n5000\n").table.columnNames == ["mass;g"])
+        #expect(try load("a,b\n1;2,3\n").table.columnNames == ["a", "b"])
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 import SynthTable
 
 /// A CSV file read together with the metadata file that overrides its detection (`generate --data F
-/// --metadata M`, `evaluate --real F --metadata M`).
+/// --metadata M`, `evaluate --real F --metadata M`, `datasets show --data F`); a file that is not
+/// comma-separated is refused (``MisdelimitedFile``).
 ///
 /// A column the metadata declares `numerical` or `datetime` that the reader found to be text (a quoted
 /// number, a `3,750`, a date in a layout the reader did not guess) is read again with that kind forced,
@@ -17,6 +18,7 @@ package enum CSVWithMetadata {
         throws -> (table: Table, metadata: Metadata, notes: CSVReadNotes) {
         let options = CSVOptions().applying(policy)
         var (table, notes) = try CSVReader(options: options).readWithNotes(path: path)
+        try MisdelimitedFile.check(table, path: path)
         guard let metadataPath else { return (table, Metadata.detect(from: table), notes) }
         let document = try MetadataDocument.read(contentsOf: URL(fileURLWithPath: metadataPath))
         for (format, kinds) in declaredTextColumns(document, in: table).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
