@@ -34,11 +34,13 @@ import SynthTestSupport
         try expectUsageError(generate + ["--rows=-5"], "--rows must be at least 1, got -5")
     }
 
-    @Test func dpParseErrorsNameTheOption() throws {
+    @Test func dpAndFederatedParseErrorsNameTheOption() throws {
         let generate = ["generate", "--dataset", "penguins", "--method", "dpgan"]
         try expectUsageError(generate + ["--dp", "epsilon=-1"], "--dp epsilon=-1: epsilon=-1.0: must be positive and finite")
         try expectUsageError(generate + ["--dp", "delta=1e-5"], "--dp delta=1e-5: epsilon is required (epsilon=E)")
         try expectUsageError(generate + ["--dp", "epsilon"], "--dp epsilon: write epsilon=E[,delta=D][,public_preprocessing=true]")
+        try expectUsageError(generate + ["--federated", "clients=0,rounds=1"], "--federated clients=0,rounds=1: clients=0: must be at least 1")
+        try expectUsageError(generate + ["--federated", "clients=2"], "--federated clients=2: rounds is required (rounds=R)")
     }
 
     @Test func optionsThatNeedAnotherSaySoWithTheirCommandsUsage() throws {

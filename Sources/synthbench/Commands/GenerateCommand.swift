@@ -67,14 +67,8 @@ struct GenerateCommand: ParsableCommand {
         if let h = holdout, !(h >= 0 && h < 1) { throw ValidationError("--holdout must be in [0, 1), got \(h)") }
         try SuiteNames.validate(suites)
         if attempt < 1 { throw ValidationError("--attempt must be at least 1") }
-        if let dp {   // said as the option, not as a method named "dp"
-            do throws(SynthesisError) { _ = try DPRequest.parse(dp) } catch {
-                guard case .invalidParameter(_, let name, let value, let requirement) = error else { throw error }
-                let what = value.isEmpty ? requirement
-                    : requirement.hasPrefix("is required") ? "\(name) \(requirement)" : "\(name)=\(value): \(requirement)"
-                throw ValidationError("--dp \(dp): \(what)")
-            }
-        }
+        try KeyValueOption.validate("--dp", dp, DPRequest.parse)
+        try KeyValueOption.validate("--federated", federated, FederatedRequest.parse)
         if let every = checkpointEvery {
             if checkpoint == nil { throw ValidationError("--checkpoint-every needs --checkpoint FILE") }
             if TrainingCheckpointRequest.parseDuration(every) == nil {
