@@ -171,11 +171,15 @@ import SynthTestSupport
                                         RunFixture.cell(dataset: "wine", experiment: "other", runID: "other-8b16635c2a")])
         defer { RunFixture.remove(run) }
         let error = #expect(throws: ReportError.self) { try RunCells.load(runDirectory: run) }
-        #expect(error?.description == "\(run.path)/cells holds the results of 2 runs: run-1 (2 cells: adult__gc__sdv__s0, adult__gc__sdv__s1); other-8b16635c2a (1 cell: wine__gc__sdv__s0); a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)",
+        #expect(error?.description == "\(run.path)/cells holds the results of 2 experiments: fixture (2 cells: adult__gc__sdv__s0, adult__gc__sdv__s1); other (1 cell: wine__gc__sdv__s0); a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)",
                 "\(String(describing: error))")
-        // Negative control: without the foreign cell the run loads.
+        // Negative controls: without the foreign cell the run loads; so does a cell of the same experiment
+        // recorded under another run id (a run directory renamed, then resumed).
         try FileManager.default.removeItem(at: run.appendingPathComponent("cells/wine__gc__sdv__s0.json"))
         #expect(try RunCells.load(runDirectory: run).cells.count == 2)
+        try AtomicFile.write(try JSONEncoder().encode(RunFixture.cell(seed: 2, runID: "renamed")),
+                             to: run.appendingPathComponent("cells/adult__gc__sdv__s2.json"))
+        #expect(try RunCells.load(runDirectory: run).cells.count == 3)
     }
 
     /// Audit 15: a user's column that holds numbers but reads as text is modelled as categories; the load

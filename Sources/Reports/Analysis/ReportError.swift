@@ -9,7 +9,7 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
     case unreadableCell(file: String, reason: String)
     /// Two cell files describe the same cell.
     case duplicateCell(key: String, first: String, second: String)
-    /// `cells/` holds the results of more than one run (cell ids by run id).
+    /// `cells/` holds the results of more than one experiment (cell ids by experiment name).
     case mixedRuns(path: String, cells: [String: [String]])
     /// A metric path no suite defines.
     case unknownMetricPath(path: String, location: String, known: [String])
@@ -36,7 +36,7 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
                 let ids = cells[run]!
                 return "\(run) (\(ids.count) cell\(ids.count == 1 ? "" : "s")\(ids.count <= 3 ? ": " + ids.joined(separator: ", ") : ""))"
             }
-            return "\(path)/cells holds the results of \(runs.count) runs: \(listed.joined(separator: "; ")); "
+            return "\(path)/cells holds the results of \(runs.count) experiments: \(listed.joined(separator: "; ")); "
                 + "a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)"
         case .unknownMetricPath(let path, let location, let known):
             // A typo close to a known path is named first: the full list runs to a hundred paths.

@@ -66,10 +66,11 @@ package struct RunCells: Sendable {
             seen[cell.cellID] = name
             cells.append(cell)
         }
-        // A cell copied in from another run would be compared and checked as if this grid had produced it.
-        let runs = Dictionary(grouping: cells, by: \.runID)
-        if runs.count > 1 {
-            throw .mixedRuns(path: runDirectory.path, cells: runs.mapValues { $0.map(\.cellID).sorted() })
+        // A cell copied in from another experiment would be compared and checked as if this grid had produced
+        // it. (The run id is not compared: a run directory renamed and then resumed records its new name.)
+        let experiments = Dictionary(grouping: cells, by: \.experiment)
+        if experiments.count > 1 {
+            throw .mixedRuns(path: runDirectory.path, cells: experiments.mapValues { $0.map(\.cellID).sorted() })
         }
         return RunCells(directory: runDirectory, cells: cells)
     }
