@@ -52,6 +52,8 @@ import SynthTestSupport
                              "--metadata applies to a CSV file given as --real; 'penguins' is no file, so it names a registered dataset, whose metadata comes from its manifest")
         try expectUsageError(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "sdmetric"],
                              "--suite 'sdmetric' is unknown; allowed: payload, sdmetrics, stats, membership, distance, detection, c2st, fidelity, performance, anonymity, pii, anonymeter, shadow")
+        try expectUsageError(["report", "results/x/run-1", "--compare", "results/x/../x/run-1/"],
+                             "--compare names the run directory itself; give another run (e.g. the baseline backend's run)")
         // Negative control: a valid evaluate gets past validation to the missing synthetic file (exit 1).
         let missing = try run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "sdmetrics"])
         #expect(missing.status == 1 && missing.stderr.contains("s.csv"), "\(missing.stderr)")

@@ -26,6 +26,15 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write (default RUN_DIR/report.html); the PDF goes beside it.") var out: String?
     @Flag(help: "Also print the report to PDF with headless Chromium.") var pdf = false
 
+    func validate() throws {
+        // The same directory twice would be refused as every cell duplicated, with "remove one of them".
+        if let other = compareWith,
+           URL(fileURLWithPath: other).resolvingSymlinksInPath().standardizedFileURL.path
+            == URL(fileURLWithPath: runDirectory).resolvingSymlinksInPath().standardizedFileURL.path {
+            throw ValidationError("--compare names the run directory itself; give another run (e.g. the baseline backend's run)")
+        }
+    }
+
     func run() throws {
         global.apply()
         let dir = URL(fileURLWithPath: runDirectory)
