@@ -12,7 +12,7 @@ setup:
 release: setup
 	$(SWIFT) build -c release --product synthbench
 
-# The quickstart grid (docs/runner.md): 3 bundled datasets x 6 methods x 2 backends x 2 seeds, 2 cells at a
+# The quickstart grid (docs/runner.md): 3 bundled datasets x 7 methods x 2 backends x 2 seeds, 2 cells at a
 # time, into results/quickstart/<run-id>/. Running it again resumes; datasets a grid needs are fetched first.
 run: release
 	.build/release/synthbench run experiments/quickstart.json --jobs 2
