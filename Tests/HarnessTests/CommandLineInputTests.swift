@@ -54,6 +54,16 @@ import SynthTestSupport
                              "--suite 'sdmetric' is unknown; allowed: payload, sdmetrics, stats, membership, distance, detection, c2st, fidelity, performance, anonymity, pii, anonymeter, shadow")
         try expectUsageError(["report", "results/x/run-1", "--compare", "results/x/../x/run-1/"],
                              "--compare names the run directory itself; give another run (e.g. the baseline backend's run)")
+        // --json is checked before anything is read: a directory there, or a file where its folder belongs.
+        let dir = try SynthBenchBinary.temporaryDirectory("evaluate-json")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data().write(to: dir.appendingPathComponent("afile"))
+        let intoDirectory = try SynthBenchBinary.run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--json", "."], in: dir)
+        #expect(intoDirectory.status != 0 && intoDirectory.stderr.hasPrefix("Error: --json . is a directory; give the path of the JSON file to write\n"),
+                "\(intoDirectory.stderr)")
+        let underFile = try SynthBenchBinary.run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--json", "afile/r.json"], in: dir)
+        #expect(underFile.status == 1 && underFile.stderr.contains("afile: it is an existing file, not a directory") && !underFile.stderr.contains("s.csv"),
+                "\(underFile.stderr)")
         // Negative control: a valid evaluate gets past validation to the missing synthetic file (exit 1).
         let missing = try run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "sdmetrics"])
         #expect(missing.status == 1 && missing.stderr.contains("s.csv"), "\(missing.stderr)")

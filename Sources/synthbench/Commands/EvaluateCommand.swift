@@ -34,6 +34,13 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         global.apply()
+        if let path = json {   // checked before the suites run, so their results are not lost at the end
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ValidationError("--json \(path) is a directory; give the path of the JSON file to write")
+            }
+            try OutputLocation.prepare(URL(fileURLWithPath: path).deletingLastPathComponent())
+        }
         let (realTable, meta, holdout) = try loadReal()
         if let names = quasiIdentifiers.names { _ = try QuasiIdentifiers.resolve(names, in: meta) }
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
