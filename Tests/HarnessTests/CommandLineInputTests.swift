@@ -89,6 +89,14 @@ import SynthTestSupport
         #expect(columnLine(declared.stdout) == "mass integer 0 3 numerical integer label discrete", "\(declared.stdout)")
         let both = try SynthBenchBinary.run(["datasets", "show", "penguins", "--data", "birds.csv"], in: dir)
         #expect(both.status == 64 && both.stderr.hasPrefix("Error: give exactly one of a dataset NAME or --data FILE\n"), "\(both.stderr)")
+        // The same refusal for a file that is not comma-separated, in show and in export.
+        try Data("island;mass\nDream;3750\n".utf8).write(to: dir.appendingPathComponent("semi.csv"))
+        for command in [["datasets", "show", "--data", "semi.csv"], ["export", "semi.csv", "--format", "json"]] {
+            let semi = try SynthBenchBinary.run(command, in: dir)
+            #expect(semi.status == 1 && semi.stderr.contains("semi.csv:1: the header reads as one column, \"island;mass\": the file looks ';'-separated"),
+                    "\(command): \(semi.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("semi.json").path))
         // Negative control: a registered dataset shows as before, manifest lines included.
         let penguins = try SynthBenchBinary.run(["datasets", "show", "penguins"], in: dir)
         #expect(penguins.status == 0 && penguins.stdout.hasPrefix("penguins: ") && penguins.stdout.contains("\nsource:      "), "\(penguins.stdout)")

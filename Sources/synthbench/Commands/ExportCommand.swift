@@ -40,6 +40,7 @@ struct ExportCommand: ParsableCommand {
         } else {
             let run = try RunExportSource(path: source.path)
             let data = try run.readTable()
+            try MisdelimitedFile.check(data, path: run.tableFile.path)   // a ';' export would become one column
             try target.write { plain in
                 let sheets: [(name: String, rows: [[TableCell]])] =
                     format == .xlsx ? [("metadata", run.metadataSheet(data)), ("quality", run.qualitySheet)] : []
