@@ -247,4 +247,21 @@ import SynthTestSupport
         #expect(try load("mass;g\n3750\n5000\n").table.columnNames == ["mass;g"])
         #expect(try load("a,b\n1;2,3\n").table.columnNames == ["a", "b"])
     }
+
+    /// Audit 15: compare on a run whose candidate cells all failed printed "wrote 0 figure(s) to DIR: ".
+    @Test func compareWithoutAFinishedPairSaysWhyItDrewNothing() throws {
+        let run = try RunFixture.write([RunFixture.cell(), RunFixture.cell(backend: "synthcity", status: .error)])
+        defer { RunFixture.remove(run) }
+        let failed = try ComparisonWriter.write(try BackendComparison.compare(try RunCells.load(runDirectory: run)), runDirectory: run,
+                                                renderer: GnuplotRenderer(executable: nil))
+        #expect(failed.plots.summary == "wrote no figure to \(run.path)/plots\nno comparison figure: no pair of cells finished on both backends (comparison.md lists the failures)",
+                "\(failed.plots.summary)")
+        // Negative control: a finished pair is drawn, with no such note.
+        try AtomicFile.write(try JSONEncoder().encode(RunFixture.cell(backend: "synthcity")),
+                             to: run.appendingPathComponent("cells/adult__gc__synthcity__s0.json"))
+        let drawn = try ComparisonWriter.write(try BackendComparison.compare(try RunCells.load(runDirectory: run)), runDirectory: run,
+                                               renderer: GnuplotRenderer(executable: nil))
+        #expect(drawn.plots.summary.hasPrefix("wrote 2 figure(s) to \(run.path)/plots: ") && !drawn.plots.summary.contains("no comparison figure"),
+                "\(drawn.plots.summary)")
+    }
 }

@@ -17,7 +17,9 @@ package enum ComparisonWriter {
         let markdown = runDirectory.appendingPathComponent("comparison.md")
         try writeReport(comparison, json: json, markdown: ComparisonMarkdown.render(comparison), to: markdown)
         let writer = GnuplotWriter(directory: runDirectory.appendingPathComponent("plots"), renderer: renderer)
-        let plots = try writer.write(ComparisonFigures(comparison: comparison).all, ownedPrefixes: ComparisonFigures.ownedPrefixes)
+        let figures = ComparisonFigures(comparison: comparison).all
+        let why = comparison.groups.contains { $0.pairsCompared > 0 } ? [] : ["no comparison figure: no pair of cells finished on both backends (comparison.md lists the failures)"]
+        let plots = try writer.write(figures, ownedPrefixes: ComparisonFigures.ownedPrefixes, notes: figures.isEmpty ? why : [])
         return Output(json: json, markdown: markdown, plots: plots)
     }
 

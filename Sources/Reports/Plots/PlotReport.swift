@@ -23,7 +23,8 @@ package struct PlotReport: Codable, Sendable, Equatable {
 
     /// A few lines for a terminal.
     package var summary: String {
-        var lines = ["wrote \(figures.count) figure(s) to \(directory): \(figures.joined(separator: ", "))"]
+        var lines = [figures.isEmpty ? "wrote no figure to \(directory)"
+                     : "wrote \(figures.count) figure(s) to \(directory): \(figures.joined(separator: ", "))"]
         if rendered {
             lines.append("rendered PNG and SVG with \(gnuplot ?? "gnuplot")")
         }
