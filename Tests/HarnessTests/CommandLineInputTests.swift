@@ -101,4 +101,26 @@ import SynthTestSupport
         let penguins = try SynthBenchBinary.run(["datasets", "show", "penguins"], in: dir)
         #expect(penguins.status == 0 && penguins.stdout.hasPrefix("penguins: ") && penguins.stdout.contains("\nsource:      "), "\(penguins.stdout)")
     }
+
+    /// `run SPEC --out DIR` into someone's folder used to write cells/, results.csv and the rest among its files.
+    @Test func runRefusesAFolderThatHoldsNoRun() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("run-out")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("grid.json"), folder = dir.appendingPathComponent("mine")
+        try Data(#"{"name": "g", "datasets": ["penguins"], "methods": ["uniform"], "backends": ["sdv"], "seeds": [0], "rows": 20, "suites": [], "jobs": 1}"#.utf8).write(to: spec)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("a,b\n1,2\n".utf8).write(to: folder.appendingPathComponent("results.csv"))
+        let refused = try SynthBenchBinary.run(["run", spec.path, "--out", folder.path], in: dir)
+        #expect(refused.status == 1 && refused.stderr.hasPrefix("Error: cannot check \(folder.path): it holds other files (results.csv) and no run (no spec.json, no cells/); give a new or empty directory: --out names the run directory itself"),
+                "\(refused.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("results.csv"), encoding: .utf8) == "a,b\n1,2\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["results.csv"])
+        // Negative control: a run directory with a note beside the run resumes as before.
+        let run = dir.appendingPathComponent("run")
+        let first = try SynthBenchBinary.run(["run", spec.path, "--out", run.path], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        try Data("my notes\n".utf8).write(to: run.appendingPathComponent("notes.md"))
+        let again = try SynthBenchBinary.run(["run", spec.path, "--out", run.path], in: dir)
+        #expect(again.status == 0 && again.stdout.contains("1 of 1 cells have results (0 run now, 1 from before"), "\(again.stdout) \(again.stderr)")
+    }
 }

@@ -85,6 +85,7 @@ struct RunCommand: AsyncParsableCommand {
             ?? RunDirectory(root: URL(fileURLWithPath: resultsRoot ?? "results"), experiment: spec.name,
                             runID: runID ?? spec.defaultRunID)
         // Before any dataset is fetched or cell started: the run directory must be writable with room to spare.
+        try Self.refuseForeignFiles(in: directory)
         try OutputLocation.prepare(directory.url, estimatedBytes: UInt64(spec.cells.count) * GridRunner.estimatedBytesPerCell)
         let jobs = self.jobs ?? spec.jobs
         let timeout = self.timeout.map { $0 == 0 ? nil : $0 } ?? spec.timeoutS
@@ -117,6 +118,20 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("interrupted: \(unfinished) cells cancelled or not started; run the same command again to resume\n".utf8))
             throw ExitCode(130)
         }
+    }
+
+    /// A directory that holds files but no run (no spec.json, no cells/) is someone's folder: writing a run
+    /// into it (`--out .`) would mix with, and overwrite, files such as results.csv. A run directory, even
+    /// with notes added beside it, resumes as before.
+    static func refuseForeignFiles(in directory: RunDirectory) throws {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: directory.spec.path), !fm.fileExists(atPath: directory.cells.path),
+              let names = try? fm.contentsOfDirectory(atPath: directory.url.path) else { return }
+        let foreign = names.filter { !$0.hasPrefix(".") }.sorted()
+        guard !foreign.isEmpty else { return }
+        throw OutputError(path: directory.url.path, operation: .check, code: nil,
+                          reason: "it holds other files (\(foreign.prefix(5).joined(separator: ", "))\(foreign.count > 5 ? ", ..." : "")) and no run (no spec.json, no cells/)",
+                          hint: "give a new or empty directory: --out names the run directory itself")
     }
 
     /// The summary table: one line per cell with its status, total time, peak memory and key metrics.
