@@ -126,6 +126,8 @@ import SynthTestSupport
             try load("island,mass\nDream,3750.5\nBiscoe,\"3,800\"\n")
         }
         #expect(decimal?.csv.reason == .notOfForcedKind(value: "3,800", kind: .numerical))
+        let words = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) { try load("island,mass\nDream,heavy\n") }
+        #expect(words?.csv.reason == .notOfForcedKind(value: "heavy", kind: .numerical))   // no number among them: "not a number"
         // Negative controls: quoted numbers are numbers once declared (as pandas reads them); undeclared they
         // stay text as before; a file the reader already reads as numbers is read once, unchanged.
         let quoted = try load("island,mass\nDream,\"3750\"\nBiscoe,\"3800\"\n")
@@ -148,6 +150,11 @@ import SynthTestSupport
         let day = try data.table.column(named: "day")
         #expect(day.kind == .datetime && day.text(at: 1) == "13/02/2020")
         #expect(try data.table.column(named: "n") == .integer("n", [1, 2]))
+        // A year of integers declared datetime "%Y" (pandas reads int64; the fit refused an integer column).
+        try Data(#"{"columns": {"year": {"sdtype": "datetime", "datetime_format": "%Y"}}}"#.utf8).write(to: meta)
+        let years = try load("year,n\n2007,1\n2009,2\n").table.column(named: "year")
+        #expect(years.kind == .datetime && years.text(at: 1) == "2009")
+        try Data(#"{"columns": {"day": {"sdtype": "datetime", "datetime_format": "%d/%m/%Y"}}}"#.utf8).write(to: meta)
         let error = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) { try load("day,n\n01/02/2020,1\n31/02/2020,2\n") }
         #expect(error?.description == "\(csv.path):3:1 (column \"day\"): value \"31/02/2020\" is not a datetime; metadata file \(meta.path) declares it sdtype datetime",
                 "\(String(describing: error))")

@@ -5,8 +5,9 @@ import SynthTable
 /// --metadata M`, `evaluate --real F --metadata M`, `datasets show --data F`); a file that is not
 /// comma-separated is refused (``MisdelimitedFile``).
 ///
-/// A column the metadata declares `numerical` or `datetime` that the reader found to be text (a quoted
-/// number, a `3,750`, a date in a layout the reader did not guess) is read again with that kind forced,
+/// A column the metadata declares `numerical` that the reader found to be text (a quoted number, a
+/// `3,750`), or declares `datetime` that the reader found to be anything else (a date in a layout the
+/// reader did not guess, a year of integers), is read again with that kind forced,
 /// with the declared `datetime_format` when there is one. Quoted numbers and declared date layouts then
 /// read as pandas and SDV read them; a value that is not of the declared kind is reported with its file,
 /// line, column and text, where the generator's fit could only refuse the whole column. Columns the
@@ -21,7 +22,7 @@ package enum CSVWithMetadata {
         try MisdelimitedFile.check(table, path: path)
         guard let metadataPath else { return (table, Metadata.detect(from: table), notes) }
         let document = try MetadataDocument.read(contentsOf: URL(fileURLWithPath: metadataPath))
-        for (format, kinds) in declaredTextColumns(document, in: table).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
+        for (format, kinds) in columnsToReadAgain(document, in: table).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
             var forced = options
             forced.forcedKinds = kinds
             if let format { forced.datetimeFormats = [DatetimeFormat(format)] }
@@ -36,18 +37,23 @@ package enum CSVWithMetadata {
         return (table, try Metadata.detect(from: table, overrides: document), notes)
     }
 
-    /// The categorical columns the document declares `numerical` or `datetime`, grouped by declared datetime
-    /// layout (`nil`: none), with the kind to force: `integer` when every level that is a number is a whole
-    /// number (so quoted integers stay integers), else `numerical`; `datetime`.
-    static func declaredTextColumns(_ document: MetadataDocument, in table: Table) -> [String?: [String: ColumnKind]] {
+    /// The columns read as something other than what the document declares, grouped by declared datetime
+    /// layout (`nil`: none), with the kind to force: a text column declared `numerical` becomes `integer`
+    /// when there are numbers among its values and all are whole (so quoted integers stay integers), else
+    /// `numerical`; a column of any other kind declared `datetime` becomes `datetime` (a year column of
+    /// integers with `"datetime_format": "%Y"`).
+    static func columnsToReadAgain(_ document: MetadataDocument, in table: Table) -> [String?: [String: ColumnKind]] {
         var groups: [String?: [String: ColumnKind]] = [:]
         for (name, entry) in document.columns ?? [:] {
-            guard let i = table.index(of: name), let (_, levels) = table.columns[i].categoricalCodes else { continue }
+            guard let i = table.index(of: name) else { continue }   // applying names the unknown column
+            let column = table.columns[i]
             switch entry.sdtype {
             case "numerical":
+                guard let (_, levels) = column.categoricalCodes else { continue }
                 let numbers = levels.filter { Double($0) != nil }   // the rest are what the error will name
-                groups[nil, default: [:]][name] = numbers.allSatisfy { Int($0) != nil } ? .integer : .numerical
+                groups[nil, default: [:]][name] = !numbers.isEmpty && numbers.allSatisfy { Int($0) != nil } ? .integer : .numerical
             case "datetime":
+                guard column.kind != .datetime else { continue }
                 if let f = entry.datetimeFormat, !DatetimeFormat.isSupported(f) { continue }   // applying says why
                 groups[entry.datetimeFormat, default: [:]][name] = .datetime
             default:
