@@ -128,6 +128,13 @@ import SynthTestSupport
         #expect(decimal?.csv.reason == .notOfForcedKind(value: "3,800", kind: .numerical))
         let words = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) { try load("island,mass\nDream,heavy\n") }
         #expect(words?.csv.reason == .notOfForcedKind(value: "heavy", kind: .numerical))   // no number among them: "not a number"
+        // A text column declared boolean holds true/false only, as SDV requires.
+        try Data(#"{"columns": {"island": {"sdtype": "boolean"}}}"#.utf8).write(to: meta)
+        let boolean = #expect(throws: CSVWithMetadata.DeclaredKindMismatch.self) { try load("island,mass\n\"true\",1\nyes,2\n") }
+        #expect(boolean?.description == "\(csv.path):3:1 (column \"island\"): value \"yes\" is not a boolean (true/false); metadata file \(meta.path) declares it sdtype boolean",
+                "\(String(describing: boolean))")
+        #expect(try load("island,mass\n\"true\",1\nFALSE,2\n").table.column(named: "island") == .boolean("island", [true, false]))
+        try Data(#"{"columns": {"mass": {"sdtype": "numerical"}}}"#.utf8).write(to: meta)
         // Negative controls: quoted numbers are numbers once declared (as pandas reads them); undeclared they
         // stay text as before; a file the reader already reads as numbers is read once, unchanged.
         let quoted = try load("island,mass\nDream,\"3750\"\nBiscoe,\"3800\"\n")

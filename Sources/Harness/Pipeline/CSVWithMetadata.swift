@@ -40,7 +40,8 @@ package enum CSVWithMetadata {
     /// The columns read as something other than what the document declares, grouped by declared datetime
     /// layout (`nil`: none), with the kind to force: a text column declared `numerical` becomes `integer`
     /// when there are numbers among its values and all are whole (so quoted integers stay integers), else
-    /// `numerical`; a column of any other kind declared `datetime` becomes `datetime` (a year column of
+    /// `numerical`; a text column declared `boolean` becomes `boolean` (so `yes`/`no` is refused, as SDV
+    /// refuses it); a column of any other kind declared `datetime` becomes `datetime` (a year column of
     /// integers with `"datetime_format": "%Y"`).
     static func columnsToReadAgain(_ document: MetadataDocument, in table: Table) -> [String?: [String: ColumnKind]] {
         var groups: [String?: [String: ColumnKind]] = [:]
@@ -52,6 +53,9 @@ package enum CSVWithMetadata {
                 guard let (_, levels) = column.categoricalCodes else { continue }
                 let numbers = levels.filter { Double($0) != nil }   // the rest are what the error will name
                 groups[nil, default: [:]][name] = !numbers.isEmpty && numbers.allSatisfy { Int($0) != nil } ? .integer : .numerical
+            case "boolean":   // SDV refuses values other than true/false in a boolean column
+                guard column.kind == .categorical else { continue }
+                groups[nil, default: [:]][name] = .boolean
             case "datetime":
                 guard column.kind != .datetime else { continue }
                 if let f = entry.datetimeFormat, !DatetimeFormat.isSupported(f) { continue }   // applying says why
