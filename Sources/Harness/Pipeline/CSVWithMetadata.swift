@@ -5,11 +5,11 @@ import SynthTable
 /// --metadata M`, `evaluate --real F --metadata M`, `datasets show --data F`); a file that is not
 /// comma-separated is refused (``MisdelimitedFile``).
 ///
-/// A column the metadata declares `numerical` that the reader found to be text (a quoted number, a
-/// `3,750`), or declares `datetime` that the reader found to be anything else (a date in a layout the
-/// reader did not guess, a year of integers), is read again with that kind forced,
-/// with the declared `datetime_format` when there is one. Quoted numbers and declared date layouts then
-/// read as pandas and SDV read them; a value that is not of the declared kind is reported with its file,
+/// A column the metadata declares `numerical` or `boolean` that the reader found to be text (a quoted
+/// number, a `3,750`, `yes`), or declares `datetime` that the reader found to be anything else (a date in
+/// a layout the reader did not guess, a year of integers), is read again with that kind forced, with the
+/// declared `datetime_format` when there is one. Quoted numbers, quoted booleans and declared date layouts
+/// then read as pandas and SDV read them; a value that is not of the declared kind is reported with its file,
 /// line, column and text, where the generator's fit could only refuse the whole column. Columns the
 /// metadata leaves alone, or declares as what the reader found, are read once and never change.
 package enum CSVWithMetadata {
@@ -67,7 +67,7 @@ package enum CSVWithMetadata {
         return groups
     }
 
-    /// A value of a column the metadata declares numerical or datetime that is not one; `csv` says where.
+    /// A value of a column the metadata declares numerical, boolean or datetime that is not one; `csv` says where.
     package struct DeclaredKindMismatch: Error, CustomStringConvertible {
         package var csv: CSVError
         package var metadataFile: String
