@@ -278,4 +278,28 @@ import SynthTestSupport
         #expect(drawn.plots.summary.hasPrefix("wrote 2 figure(s) to \(run.path)/plots: ") && !drawn.plots.summary.contains("no comparison figure"),
                 "\(drawn.plots.summary)")
     }
+
+    /// Audit 15: `run grids/` said "the system refused (... NSCocoaErrorDomain error 256.)".
+    @Test func aDirectoryGivenForAJSONFileIsSaidAsSuch() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("json-directory")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = #expect(throws: ExperimentSpecError.self) { try ExperimentSpec.load(contentsOf: dir, availableDatasets: nil) }
+        #expect(spec?.description == "\(dir.path): is a directory; give the grid spec's JSON file, e.g. experiments/quickstart.json",
+                "\(String(describing: spec))")
+        let thresholds = #expect(throws: ReportError.self) { try ThresholdFile.load(contentsOf: dir) }
+        #expect(thresholds?.description == "\(dir.path): is a directory; give the threshold file, e.g. experiments/thresholds.json",
+                "\(String(describing: thresholds))")
+        try Data("a,b\n1,2\n".utf8).write(to: dir.appendingPathComponent("t.csv"))
+        let directoryMetadata = #expect(throws: MetadataError.self) {
+            try PreparedData.load(.file(path: dir.appendingPathComponent("t.csv").path, metadata: dir.path), fetchIfMissing: false, datasetsDirectory: nil)
+        }
+        #expect(directoryMetadata?.description == "metadata file \(dir.path): is a directory; give the metadata JSON file (docs/metadata.md)",
+                "\(String(describing: directoryMetadata))")
+        // Negative control: a missing file keeps its errno reason.
+        let missing = #expect(throws: ExperimentSpecError.self) {
+            try ExperimentSpec.load(contentsOf: dir.appendingPathComponent("none.json"), availableDatasets: nil)
+        }
+        #expect(missing?.description.hasSuffix("none.json: cannot read the file: No such file or directory (ENOENT)") == true,
+                "\(String(describing: missing))")
+    }
 }

@@ -6,7 +6,8 @@ extension ExperimentSpec {
     /// Reads and validates a spec file. Relative `thresholds` paths are resolved against the file's folder
     /// and must exist. `availableDatasets` are the registry's names (nil: not checked).
     package static func load(contentsOf url: URL, availableDatasets: [String]?) throws(ExperimentSpecError) -> ExperimentSpec {
-        let (reader, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
+        let (reader, root) = try UserJSONFile.load(url, expected: "the grid spec's JSON file, e.g. experiments/quickstart.json",
+                                                   describeReadFailure: OutputError.systemReason)
         let spec = try ExperimentSpecDecoder(reader: reader, baseDirectory: url.deletingLastPathComponent(),
                                              availableDatasets: availableDatasets, validatingMethods: true).decode(root)
         if let t = spec.thresholds, !FileManager.default.fileExists(atPath: t) {

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthTable
 
 /// A CSV file read together with the metadata file that overrides its detection (`generate --data F
@@ -21,7 +22,10 @@ package enum CSVWithMetadata {
         var (table, notes) = try CSVReader(options: options).readWithNotes(path: path)
         try MisdelimitedFile.check(table, path: path)
         guard let metadataPath else { return (table, Metadata.detect(from: table), notes) }
-        let document = try MetadataDocument.read(contentsOf: URL(fileURLWithPath: metadataPath))
+        let metadataURL = URL(fileURLWithPath: metadataPath)
+        do throws(JSONPathError) { try UserJSONFile.refuseDirectory(metadataURL, expected: "the metadata JSON file (docs/metadata.md)") }
+        catch { throw MetadataError.file(error) }
+        let document = try MetadataDocument.read(contentsOf: metadataURL)
         for (format, kinds) in columnsToReadAgain(document, in: table).sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
             var forced = options
             forced.forcedKinds = kinds

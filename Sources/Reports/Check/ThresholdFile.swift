@@ -131,7 +131,8 @@ package struct ThresholdFile: Sendable, Equatable {
 
     package static func load(contentsOf url: URL) throws(ReportError) -> ThresholdFile {
         do throws(JSONPathError) {
-            let (reader, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
+            let (reader, root) = try UserJSONFile.load(url, expected: "the threshold file, e.g. experiments/thresholds.json",
+                                                       describeReadFailure: OutputError.systemReason)
             return try decode(root, reader)
         } catch { throw ReportError(error) }
     }

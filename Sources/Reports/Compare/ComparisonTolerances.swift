@@ -40,7 +40,7 @@ package struct ComparisonTolerances: Sendable, Equatable, Codable {
     /// Applies a JSON file `{"quality": 0.03, "privacy.mia_auc": 0.01}` (keys starting with `_` are comments).
     package mutating func apply(file url: URL) throws(ReportError) {
         do throws(JSONPathError) {
-            let (r, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
+            let (r, root) = try UserJSONFile.load(url, expected: "the tolerance file (JSON)", describeReadFailure: OutputError.systemReason)
             guard case .object(let entries) = root else { throw r.fail("", "expected an object mapping metric to tolerance") }
             for (key, v) in entries.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("_") {
                 let x = try r.number(v, key, expected: "a number")
