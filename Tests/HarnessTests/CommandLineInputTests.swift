@@ -123,4 +123,24 @@ import SynthTestSupport
         let again = try SynthBenchBinary.run(["run", spec.path, "--out", run.path], in: dir)
         #expect(again.status == 0 && again.stdout.contains("1 of 1 cells have results (0 run now, 1 from before"), "\(again.stdout) \(again.stderr)")
     }
+
+    /// docs/runner.md says the spec's `thresholds` is "the threshold file `synthbench check` uses"; check
+    /// required --thresholds regardless. Now it defaults to the path the run's spec.json records.
+    @Test func checkDefaultsToTheThresholdFileTheSpecNames() throws {
+        let run = try RunFixture.write([RunFixture.cell(quality: 0.8)])
+        defer { RunFixture.remove(run) }
+        let strict = run.appendingPathComponent("../strict.json"), loose = run.appendingPathComponent("../loose.json")
+        try Data(#"{"quality": {"min": 0.9}}"#.utf8).write(to: strict)
+        try Data(#"{"quality": {"min": 0.5}}"#.utf8).write(to: loose)
+        try Data(#"{"name": "fixture", "thresholds": "\#(strict.standardizedFileURL.path)"}"#.utf8).write(to: run.appendingPathComponent("spec.json"))
+        let named = try SynthBenchBinary.run(["check", run.path], in: run)
+        #expect(named.status == 1 && named.stdout.contains("quality = 0.8 < min 0.9"), "\(named.stdout) \(named.stderr)")
+        // Negative control: --thresholds still wins.
+        let given = try SynthBenchBinary.run(["check", run.path, "--thresholds", loose.path], in: run)
+        #expect(given.status == 0 && given.stdout.hasPrefix("PASS"), "\(given.stdout) \(given.stderr)")
+        try Data(#"{"name": "fixture", "thresholds": null}"#.utf8).write(to: run.appendingPathComponent("spec.json"))
+        let none = try SynthBenchBinary.run(["check", run.path], in: run)
+        #expect(none.status == 2 && none.stderr == "error: give --thresholds FILE: the run's grid spec names no threshold file (\(run.path)/spec.json: thresholds is null)\n",
+                "\(none.stderr)")
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Reports
+import SynthCore
 
 /// `synthbench check RUN_DIR --thresholds FILE [--baseline RUN_DIR]`: the regression gate.
 struct CheckCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         Exit status: 0 when every cell meets every threshold (and, with --baseline, no metric regressed beyond its \
         tolerance), 1 when there is a violation (each is printed: cell, metric, value, limit), 2 when the check \
-        cannot run (unreadable run directory or threshold file, an override that matches no cell of the run, or a \
+        cannot run (unreadable run directory or threshold file, no --thresholds and none named by the run's spec, an override that matches no cell of the run, or a \
         baseline that shares no cell with it). \
         A tolerance whose metric the baseline cell lacks is printed as NOT COMPARABLE; --strict makes that exit 1 \
         too. MIA_MAX and DUP_MAX override the file's \
@@ -20,7 +21,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The run directory (results/<experiment>/<run-id>).") var runDirectory: String
-    @Option(help: "The threshold file (JSON).") var thresholds: String
+    @Option(help: "The threshold file (JSON); default: the one the run's grid spec names (its `thresholds`, recorded in RUN_DIR/spec.json).") var thresholds: String?
     @Option(help: "A baseline run directory to check for regressions against.") var baseline: String?
     @Flag(help: "Print the report as JSON.") var json = false
     @Flag(help: "Exit 1 also when a tolerance cannot be compared (the metric is missing in the baseline).") var strict = false
@@ -29,8 +30,8 @@ struct CheckCommand: ParsableCommand {
         global.apply()
         let report: CheckReport
         do {
-            let check = try ThresholdCheck(file: try ThresholdFile.load(contentsOf: URL(fileURLWithPath: thresholds)))
             let run = try RunCells.load(runDirectory: URL(fileURLWithPath: runDirectory))
+            let check = try ThresholdCheck(file: try ThresholdFile.load(contentsOf: try thresholdFile()))
             try check.validateOverrides(against: run)
             let base = try baseline.map { path throws(ReportError) in try RunCells.load(runDirectory: URL(fileURLWithPath: path)) }
             if let base { try ThresholdCheck.validateBaseline(base, for: run) }
@@ -41,5 +42,23 @@ struct CheckCommand: ParsableCommand {
         }
         print(json ? try prettyJSON(report) : report.text)
         if !report.passed || (strict && !report.notComparable.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// `--thresholds`, else the path the run's spec.json records under `thresholds` (absolute, as `run`
+    /// resolved it against the spec's folder).
+    func thresholdFile() throws -> URL {
+        if let thresholds { return URL(fileURLWithPath: thresholds) }
+        let spec = URL(fileURLWithPath: runDirectory).appendingPathComponent("spec.json")
+        let recorded: String?
+        do throws(JSONPathError) {
+            let (reader, root) = try JSONPathReader.load(contentsOf: spec, describeReadFailure: OutputError.systemReason)
+            recorded = try reader.optionalString(try reader.object(root, ""), "thresholds", at: "thresholds")
+        } catch {
+            throw ValidationError("give --thresholds FILE: \(error)")
+        }
+        guard let recorded else {
+            throw ValidationError("give --thresholds FILE: the run's grid spec names no threshold file (\(spec.path): thresholds is null)")
+        }
+        return URL(fileURLWithPath: recorded)
     }
 }
