@@ -31,4 +31,15 @@ struct AtomicFileTests {
         #expect(try String(contentsOf: target, encoding: .utf8) == "new\n")
         #expect(names(root) == ["results.json"])
     }
+
+    @Test func temporarySiblingsAreRecognisedByName() {
+        let url = URL(fileURLWithPath: "/some/dir/run.ckpt")
+        #expect(AtomicFile.temporarySibling(of: url).path == "/some/dir/.run.ckpt.\(getpid()).tmp")
+        #expect(AtomicFile.isTemporarySibling(AtomicFile.temporarySibling(of: url).lastPathComponent, of: url))
+        #expect(AtomicFile.isTemporarySibling(".run.ckpt.999999.tmp", of: url))
+        // Negative controls: another file's, no pid, a non-numeric pid, the file itself.
+        for name in [".other.ckpt.12.tmp", ".run.ckpt..tmp", ".run.ckpt.tmp", ".run.ckpt.12a.tmp", "run.ckpt", ".run.ckpt.lock"] {
+            #expect(!AtomicFile.isTemporarySibling(name, of: url), "\(name)")
+        }
+    }
 }

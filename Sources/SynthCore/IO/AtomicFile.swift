@@ -25,7 +25,14 @@ package enum AtomicFile {
     }
 
     /// `.<name>.<pid>.tmp` next to `url`: hidden, so readers listing a directory skip it.
-    static func temporarySibling(of url: URL) -> URL {
+    package static func temporarySibling(of url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    }
+
+    /// Whether `name` is a ``temporarySibling(of:)`` of `url` by any process (what a killed writer leaves).
+    package static func isTemporarySibling(_ name: String, of url: URL) -> Bool {
+        let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
+        guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { return false }
+        return name.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
