@@ -1,18 +1,13 @@
 import Foundation
+import SynthTestSupport
 import Testing
 @testable import Exports
 
 /// The streaming file's last step (SynthCore's AtomicFile.publish): the finished file replaces the target, and a
 /// failed rename keeps the export's own wording, leaves what was there and no temporary file.
 struct StreamingFileTests {
-    static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-file-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func finishPutsTheFileInPlaceAndAFailedRenameKeepsTheExportsWording() throws {
-        let dir = try Self.scratch()
+        let dir = try SynthBenchBinary.temporaryDirectory("streaming-file")
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("synthetic.json")
         let file = try StreamingFile(path: target.path)

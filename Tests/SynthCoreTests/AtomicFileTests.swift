@@ -32,50 +32,53 @@ struct AtomicFileTests {
         #expect(names(root) == ["results.json"])
     }
 
-    @Test func publishingPutsAFinishedTemporaryInPlaceAndSyncsTheDirectoryOnlyWhenAsked() throws {
-        let root = try scratch("publish")
+    /// `table.csv` holding "old" in a fresh directory (removed afterwards), and its temporary sibling's URL.
+    func withPreviousFile(_ label: String, _ body: (_ root: URL, _ target: URL, _ temporary: URL) throws -> Void) throws {
+        let root = try scratch(label)
         defer { try? FileManager.default.removeItem(at: root) }
         let target = root.appendingPathComponent("table.csv")
         try Data("old\n".utf8).write(to: target)
-        let temporary = AtomicFile.temporarySibling(of: target)
-        for sync in [false, true] {
-            try Data("new \(sync)\n".utf8).write(to: temporary)
-            // A failing directory flush shows whether the flush was asked for; the rename happened before it.
-            let writer = FaultyFileWriter()
-            writer.fail(.sync, code: EIO) { $0 == root.path }
-            if sync {
-                let error = #expect(throws: OutputError.self) {
-                    try AtomicFile.publish(temporary, over: target, syncingDirectory: true, using: writer)
+        try body(root, target, AtomicFile.temporarySibling(of: target))
+    }
+
+    @Test func publishingPutsAFinishedTemporaryInPlaceAndSyncsTheDirectoryOnlyWhenAsked() throws {
+        try withPreviousFile("publish") { root, target, temporary in
+            for sync in [false, true] {
+                try Data("new \(sync)\n".utf8).write(to: temporary)
+                // A failing directory flush shows whether the flush was asked for; the rename happened before it.
+                let writer = FaultyFileWriter()
+                writer.fail(.sync, code: EIO) { $0 == root.path }
+                if sync {
+                    let error = #expect(throws: OutputError.self) {
+                        try AtomicFile.publish(temporary, over: target, syncingDirectory: true, using: writer)
+                    }
+                    #expect(error?.operation == .sync && error?.path == root.path && writer.injected.count == 1)
+                } else {
+                    try AtomicFile.publish(temporary, over: target, syncingDirectory: false, using: writer)
+                    #expect(writer.injected.isEmpty)
                 }
-                #expect(error?.operation == .sync && error?.path == root.path && writer.injected.count == 1)
-            } else {
-                try AtomicFile.publish(temporary, over: target, syncingDirectory: false, using: writer)
-                #expect(writer.injected.isEmpty)
+                #expect(try String(contentsOf: target, encoding: .utf8) == "new \(sync)\n")
+                #expect(names(root) == ["table.csv"])
             }
-            #expect(try String(contentsOf: target, encoding: .utf8) == "new \(sync)\n")
-            #expect(names(root) == ["table.csv"])
         }
     }
 
     @Test func aFailedRenameKeepsThePreviousFileAndRemovesTheTemporary() throws {
-        let root = try scratch("publish-fail")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let target = root.appendingPathComponent("table.csv")
-        try Data("old\n".utf8).write(to: target)
-        let temporary = AtomicFile.temporarySibling(of: target)
-        try Data("new\n".utf8).write(to: temporary)
-        let writer = FaultyFileWriter()
-        writer.fail(.rename, code: ENOSPC) { $0 == target.path }
-        let error = #expect(throws: OutputError.self) {
-            try AtomicFile.publish(temporary, over: target, syncingDirectory: true, using: writer)
+        try withPreviousFile("publish-fail") { root, target, temporary in
+            try Data("new\n".utf8).write(to: temporary)
+            let writer = FaultyFileWriter()
+            writer.fail(.rename, code: ENOSPC) { $0 == target.path }
+            let error = #expect(throws: OutputError.self) {
+                try AtomicFile.publish(temporary, over: target, syncingDirectory: true, using: writer)
+            }
+            #expect(error?.code == ENOSPC && error?.path == target.path && error?.operation == .rename, "\(String(describing: error))")
+            #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
+            #expect(names(root) == ["table.csv"], "temporary file left: \(names(root))")
+            // A temporary file that is not there: the real file system's error, naming the target.
+            let missing = #expect(throws: OutputError.self) { try AtomicFile.publish(temporary, over: target, syncingDirectory: false) }
+            #expect(missing?.code == ENOENT && missing?.path == target.path)
+            #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
         }
-        #expect(error?.code == ENOSPC && error?.path == target.path && error?.operation == .rename, "\(String(describing: error))")
-        #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
-        #expect(names(root) == ["table.csv"], "temporary file left: \(names(root))")
-        // A temporary file that is not there: the real file system's error, naming the target.
-        let missing = #expect(throws: OutputError.self) { try AtomicFile.publish(temporary, over: target, syncingDirectory: false) }
-        #expect(missing?.code == ENOENT && missing?.path == target.path)
-        #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
     }
 
     @Test func temporarySiblingsAreRecognisedByName() {
