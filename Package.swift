@@ -5,7 +5,8 @@ import PackageDescription
 // here (`make test` builds with `--explicit-target-dependency-import-check error`).
 //   0 CBLAS, CLAPACKE, CDNNL system libraries (CDNNL: oneDNN, for SynthNN's bf16 matrix products)
 //   0 CSynthKernels          C kernels compiled per CPU target (AVX-512, AVX2) and chosen at run time
-//   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks
+//   1 SynthCore              JSON values, coding and path reading; /proc readers (memory, CPU, load), clocks;
+//                            atomic file writes and their errors
 //   1 SynthMath, SynthTable  numerics; tables, CSV, metadata, datasets (may import SynthCore, beside them)
 //   2 SynthNN                tensors, autodiff, layers, optimizers, DP-SGD
 //   3 Synthesizers, Evaluation
@@ -49,13 +50,13 @@ let package = Package(
         .target(name: "SynthNN", dependencies: ["SynthCore", "SynthMath", "CBLAS", "CDNNL", "CSynthKernels"],
                 swiftSettings: optimizedInDebug),
         .target(name: "Synthesizers",
-                dependencies: ["SynthMath", "SynthTable", "SynthNN", "CSynthKernels", .product(name: "Logging", package: "swift-log")],
+                dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "CSynthKernels", .product(name: "Logging", package: "swift-log")],
                 exclude: ["PII/README.md"], swiftSettings: optimizedInDebug),
         .target(name: "Evaluation", dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN"]),
         .target(name: "Harness",
                 dependencies: ["SynthCore", "SynthMath", "SynthTable", "SynthNN", "Synthesizers", "Evaluation", "CBLAS",
                                .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthMath",
+        .target(name: "Reports", dependencies: ["Harness", "Evaluation", "Synthesizers", "SynthCore", "SynthMath",
                                                .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Exports",
                 dependencies: ["Harness", "SynthTable", "SynthCore",
@@ -80,9 +81,10 @@ let package = Package(
                                          "SynthMath", "SynthCore", "SynthNN",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")]),
-        // Used only by the test targets: the tolerance helpers, the repository's paths and the built binary.
-        .target(name: "SynthTestSupport", path: "Tests/SynthTestSupport"),
-        .testTarget(name: "SynthCoreTests", dependencies: ["SynthCore"]),
+        // Used only by the test targets: the tolerance helpers, the repository's paths, the built binary and a
+        // file writer that fails on demand.
+        .target(name: "SynthTestSupport", dependencies: ["SynthCore"], path: "Tests/SynthTestSupport"),
+        .testTarget(name: "SynthCoreTests", dependencies: ["SynthTestSupport", "SynthCore"]),
         .testTarget(name: "SynthMathTests",
                     dependencies: ["SynthTestSupport", "SynthMath", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SynthTableTests",

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 import Testing
 @testable import Harness
 import Synthesizers
@@ -74,23 +75,6 @@ import SynthTestSupport
         #expect(error?.description.contains("it holds other files (notes.txt)") == true, "\(String(describing: error))")
         try FileManager.default.removeItem(at: root.appendingPathComponent("notes.txt"))
         try OutputLocation.prepare(root, onlyHolding: RunArtifacts.fileNames)   // only a previous set: fine
-    }
-
-    // MARK: atomic files
-
-    @Test func aFailedAtomicWriteKeepsThePreviousFileAndNoTemporary() throws {
-        let root = try scratch("atomic")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let target = root.appendingPathComponent("results.json")
-        try AtomicFile.write("old\n", to: target)
-        for (op, code) in [(FaultyFileWriter.Operation.write, ENOSPC), (.rename, EIO)] {
-            let writer = FaultyFileWriter()
-            writer.fail(op, code: code) { _ in true }
-            let error = #expect(throws: OutputError.self) { try AtomicFile.write("new\n", to: target, using: writer) }
-            #expect(error?.code == code && error?.isStorageFailure == true)
-            #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
-            #expect(contents(root).keys.sorted() == ["results.json"], "temporary file left: \(contents(root).keys.sorted())")
-        }
     }
 
     // MARK: artifact sets

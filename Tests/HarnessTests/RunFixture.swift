@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 @testable import Harness
 import Synthesizers
 

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import SynthCore
 import Testing
 @testable import Harness
 import Synthesizers

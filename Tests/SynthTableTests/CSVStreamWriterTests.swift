@@ -74,11 +74,14 @@ import Testing
 
     @Test func aCancelledOrMismatchedStreamLeavesNothing() throws {
         let path = Self.temporaryPath()
+        let name = URL(fileURLWithPath: path).lastPathComponent, directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func beside() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(name) } }
         let stream = try CSVStreamWriter(path: path)
         try stream.append(try Self.table(rows: 10))
+        #expect(try beside() == [".\(name).\(getpid()).tmp"])   // while it streams: the hidden temporary file only
         #expect(throws: CSVError.self) { try stream.append(try Table(columns: [.numerical("other", [1])])) }
         #expect(throws: CSVError.self) { try stream.finish() }
-        #expect(!FileManager.default.fileExists(atPath: path + ".tmp-\(getpid())"))
+        #expect(try beside().isEmpty)   // no temporary file left, whatever its name
         #expect(!FileManager.default.fileExists(atPath: path))
         let empty = try CSVStreamWriter(path: path)
         #expect(throws: CSVError.self) { try empty.finish() }   // no chunk: no header to write

@@ -4,7 +4,7 @@
 // of MultinomialDiffusion.spanSoftmax / modelPosterior / drawCategories and DiffusionLoss.multinomialPart) and as the C kernels of Sources/CSynthKernels/diffusion_steps.c run
 // them (the widest build this CPU runs; DDPM_BUILD=1 or 0: another), alternating, over process CPU time. Per pass:
 // the best of 9 rounds of 10 calls, in ms per call; then a check that both sides wrote the same bits. Built and run
-// by scripts/bench/ddpm_multinomial_passes.sh [PAIRS], with SynthNN's FastMath.swift and Vectorized.swift and
+// by scripts/bench/c_kernel_passes.sh diffusion_steps [PAIRS], with SynthNN's FastMath.swift and Vectorized.swift and
 // bench_support.swift (CPU seconds, the seeded stream) compiled in.
 import Foundation
 

@@ -3,7 +3,7 @@
 // silu's loops over FastMath.sigmoid, Adam.loop) and as the C kernels of Sources/CSynthKernels/nn_elementwise.c run
 // them at the widest build this CPU runs (NN_BUILD=1 or 0: another build), alternating, over process CPU time
 // (docs/nn.md, "Elementwise kernels in C"). Per pass: the best of 15 rounds of 20 steps, in ms per step; then a
-// check that both sides wrote the same bits. Built and run by scripts/bench/nn_elementwise_kernels.sh [PAIRS], with
+// check that both sides wrote the same bits. Built and run by scripts/bench/c_kernel_passes.sh nn_elementwise [PAIRS], with
 // SynthNN's FastMath.swift and Vectorized.swift compiled in.
 import Foundation
 import _Builtin_intrinsics.intel

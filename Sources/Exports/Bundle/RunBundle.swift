@@ -52,11 +52,7 @@ package enum RunBundle {
             unlink(temporary)
             throw ExportError(path: archive.path, "cannot write the bundle: \(error)")
         }
-        guard rename(temporary, archive.path) == 0 else {
-            let e = ExportError.system(archive.path, "cannot move the finished bundle into place")
-            unlink(temporary)
-            throw e
-        }
+        try StreamingFile.publish(temporary, to: archive.path, failure: "cannot move the finished bundle into place")
         return manifest
     }
 

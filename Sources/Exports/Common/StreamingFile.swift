@@ -29,10 +29,21 @@ final class StreamingFile {
         return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 
-    /// `.<name>.<pid>.tmp` next to `path`: hidden, so readers listing the directory skip it.
+    /// `.<name>.<pid>.tmp` next to `path` (``AtomicFile/temporarySibling(of:)``): hidden, so readers listing
+    /// the directory skip it.
     static func temporaryPath(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        AtomicFile.temporarySibling(of: URL(fileURLWithPath: path)).path
+    }
+
+    /// Renames the finished, closed `temporary` over `path` (``AtomicFile/publish(_:over:syncingDirectory:using:)``,
+    /// without flushing: see there); on failure the temporary file is removed and the error is `failure` with
+    /// the system's reason.
+    static func publish(_ temporary: String, to path: String, failure: String) throws(ExportError) {
+        do {
+            try AtomicFile.publish(URL(fileURLWithPath: temporary), over: URL(fileURLWithPath: path), syncingDirectory: false)
+        } catch {
+            throw ExportError(path: path, "\(failure): \(error.code.map { String(cString: strerror($0)) } ?? error.reason)")
+        }
     }
 
     var isOpen: Bool { fd >= 0 }
@@ -66,11 +77,7 @@ final class StreamingFile {
             unlink(temporary)
             throw e
         }
-        guard rename(temporary, path) == 0 else {
-            let e = ExportError.system(path, "cannot move the finished file into place")
-            unlink(temporary)
-            throw e
-        }
+        try Self.publish(temporary, to: path, failure: "cannot move the finished file into place")
     }
 
     /// Drops the temporary file (nothing happens once finished).

@@ -73,11 +73,7 @@ package final class SQLiteTableWriter: TableChunkWriter {
             throw ExportError(path: path, "cannot close the database: \(error)")
         }
         self.queue = nil
-        guard rename(temporary, path) == 0 else {
-            let e = ExportError.system(path, "cannot move the finished database into place")
-            unlink(temporary)
-            throw e
-        }
+        try StreamingFile.publish(temporary, to: path, failure: "cannot move the finished database into place")
     }
 
     package func cancel() {

@@ -90,7 +90,7 @@ package final class XLSXWriter: TableChunkWriter {
                 throw ExportError(path: path, "cannot write the workbook: \(error)")
             }
             unlink(sheetPath)
-            guard rename(temporary, path) == 0 else { throw ExportError.system(path, "cannot move the finished workbook into place") }
+            try StreamingFile.publish(temporary, to: path, failure: "cannot move the finished workbook into place")
         } catch {
             unlink(temporary)
             cancel()

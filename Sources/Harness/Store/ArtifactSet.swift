@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// Files that belong together (a run's `synthetic.csv`, `report.json`, `run.json`) committed into one
 /// directory as a unit, so that a reader never sees a mixed set and a failed write leaves the previous

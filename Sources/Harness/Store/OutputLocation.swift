@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// Checks an output location before any work (no dataset is loaded and nothing is fitted before the
 /// output is known to be writable): the path is a directory or can be created as one (never a file), a

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 
 /// The files of one grid run, `results/<experiment>/<run-id>/`:
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import Harness
 
 /// Writes figures into a plots directory and renders them when gnuplot is available.

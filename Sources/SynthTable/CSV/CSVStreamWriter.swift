@@ -1,8 +1,10 @@
 import Foundation
+import SynthCore
 
 /// Writes a table that arrives in row chunks to one CSV file: the header from the first chunk, then each
-/// chunk's rows, through the writer's 1 MiB output buffer. The file is built under a temporary name and
-/// renamed into place by ``finish()``, so a reader never sees half a file; a stream dropped or cancelled
+/// chunk's rows, through the writer's 1 MiB output buffer. The file is built under a hidden temporary name
+/// (``AtomicFile/temporarySibling(of:)``) and renamed into place by ``finish()``, so a reader never sees half
+/// a file; a stream dropped or cancelled
 /// before `finish` leaves nothing behind. The bytes are exactly those ``CSVWriter/write(_:to:)`` writes
 /// for the chunks concatenated (categorical levels may differ between chunks: each row is written by its
 /// label).
@@ -16,11 +18,11 @@ public final class CSVStreamWriter {
     /// Data rows written so far.
     public private(set) var rowsWritten = 0
 
-    /// Opens `path`'s temporary file (`path.tmp-<pid>`).
+    /// Opens `path`'s temporary file (`.<name>.<pid>.tmp` beside it).
     public init(path: String, writer: CSVWriter = CSVWriter()) throws(CSVError) {
         self.path = path
         self.writer = writer
-        temporary = path + ".tmp-\(getpid())"
+        temporary = AtomicFile.temporarySibling(of: URL(fileURLWithPath: path)).path
         fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CSVError(.unwritable(String(cString: strerror(errno))), path: path) }
         sink = CSVByteSink(fd: fd, path: path)
@@ -70,10 +72,10 @@ public final class CSVStreamWriter {
             _ = unlink(temporary)
             throw CSVError(.unwritable(why), path: path)
         }
-        if rename(temporary, path) != 0 {
-            let why = String(cString: strerror(errno))
-            _ = unlink(temporary)
-            throw CSVError(.unwritable(why), path: path)
+        do {
+            try AtomicFile.publish(URL(fileURLWithPath: temporary), over: URL(fileURLWithPath: path), syncingDirectory: false)
+        } catch {
+            throw CSVError(.unwritable(error.code.map { String(cString: strerror($0)) } ?? error.reason), path: path)
         }
     }
 

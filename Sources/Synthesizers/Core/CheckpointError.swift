@@ -9,6 +9,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
     case unwritable(file: String, reason: String)
     /// The checkpoint belongs to another run: the field and both values.
     case fingerprintMismatch(field: String, checkpoint: String, run: String)
+    /// Another process holds the checkpoint's ``CheckpointLock``: its lock file and what it says of its owner
+    /// (pid and host; empty when the owner has not written it yet, or is not synthbench).
+    case locked(file: String, lockFile: String, holder: String)
 
     public var description: String {
         switch self {
@@ -18,6 +21,9 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
         case .unwritable(let f, let r): "cannot write the checkpoint \(f): \(r)"
         case .fingerprintMismatch(let field, let c, let r):
             "the checkpoint was written by another run: \(field) is \(c) in the checkpoint, \(r) in this run"
+        case .locked(let f, let lock, let holder):
+            "the checkpoint \(f) is in use by another run (\(holder.isEmpty ? "a process its lock file does not name" : holder) "
+                + "holds its lock file \(lock)); nothing was read or written: wait for that run to end, or give another --checkpoint FILE"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Exports
 import Foundation
+import SynthCore
 import Harness
 import Logging
 import SynthMath

@@ -82,6 +82,10 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let logger = Logger(label: "synthbench.generate")
+        // The checkpoint is this run's until it ends, before anything reads or writes it: a second run on the
+        // same file is refused here, at once (docs/ddpm.md, Checkpoints and resume).
+        let checkpointLock = try checkpoint.map { try CheckpointLock(checkpoint: URL(fileURLWithPath: $0)) }
+        defer { checkpointLock?.release() }
         let pythons = try backend.isReference ? ReferencePythonOption.pythons(python, for: backend) : [:]
         // Nothing is loaded or fitted before the output is known to be usable.
         let dir = URL(fileURLWithPath: out).resolvingSymlinksInPath()   // the set replaces the real directory, not a link

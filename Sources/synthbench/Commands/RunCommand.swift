@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SynthCore
 import Harness
 import Reports
 import Logging

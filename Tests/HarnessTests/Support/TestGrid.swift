@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 @testable import Harness
 import SynthTestSupport
 

@@ -1,4 +1,5 @@
 import Foundation
+import SynthCore
 import SynthMath
 import SynthNN
 import SynthTable
@@ -113,43 +114,29 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         return out
     }
 
-    /// Writes the file atomically: a temporary file in the same directory, flushed to the disk, renamed over
-    /// `url`, and the directory flushed, so a kill at any moment leaves the previous checkpoint or this one.
+    /// Writes the file atomically (``AtomicFile``): a temporary file in the same directory, flushed to the disk,
+    /// renamed over `url`, and the directory flushed, so a kill at any moment leaves the previous checkpoint or
+    /// this one.
     public func write(to url: URL) throws {
         let bytes = try encoded()
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(Self.temporaryPrefix(of: url) + "\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CheckpointError.unwritable(file: temporary.path, reason: "cannot create the file")
+        do { try AtomicFile.write(bytes, to: url) } catch {
+            // The checkpoint's own wording; the system's reason and what to do come from the output error.
+            let step = error.path == url.path ? "" : "cannot \(error.operation.rawValue) \(error.path): "
+            throw CheckpointError.unwritable(file: url.path, reason: "\(step)\(error.reason); \(error.hint)")
         }
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
-            try handle.write(contentsOf: bytes)
-            try handle.synchronize()
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError.unwritable(file: temporary.path, reason: "\(error)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError.unwritable(file: url.path, reason: reason)
-        }
-        let fd = open(directory.path, O_RDONLY)
-        if fd >= 0 { _ = fsync(fd); close(fd) }
     }
 
-    /// The name prefix of the temporary files ``write(to:)`` makes beside `url` (the writer's pid follows).
-    static func temporaryPrefix(of url: URL) -> String { ".\(url.lastPathComponent).tmp-" }
+    /// The name prefix of the temporary files builds before the move to ``AtomicFile`` wrote beside `url`
+    /// (`.<name>.tmp-<pid>`); a resume by this build still cleans them up.
+    static func legacyTemporaryPrefix(of url: URL) -> String { ".\(url.lastPathComponent).tmp-" }
 
     /// Removes the temporary files a write killed before its rename left beside `url` (each as large as a
-    /// checkpoint); only call when no other process writes this checkpoint.
+    /// checkpoint): ``AtomicFile``'s, and those of earlier builds. Only call under the checkpoint's
+    /// ``CheckpointLock``, so that no other process is writing one of them.
     public static func removeStaleTemporaries(of url: URL) {
-        let directory = url.deletingLastPathComponent(), prefix = temporaryPrefix(of: url)
+        let directory = url.deletingLastPathComponent(), legacy = legacyTemporaryPrefix(of: url)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasPrefix(prefix) {
+        for name in names where name.hasPrefix(legacy) || AtomicFile.isTemporarySibling(name, of: url) {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }

@@ -1,11 +1,13 @@
 import Foundation
-@testable import Harness
+import SynthCore
 
 /// A ``FileWriter`` over the real file system that fails chosen operations on chosen paths with a chosen
 /// `errno` (disk full, permission denied, I/O error), and can report little free space: the seam the
 /// fault-injection tests use, since a tiny tmpfs needs root.
-final class FaultyFileWriter: FileWriter, @unchecked Sendable {
-    enum Operation: Sendable { case createDirectory, write, rename, sync, remove }
+package final class FaultyFileWriter: FileWriter, @unchecked Sendable {
+    package init() {}
+
+    package enum Operation: Sendable { case createDirectory, write, rename, sync, remove }
 
     struct Fault {
         var operation: Operation
@@ -24,20 +26,20 @@ final class FaultyFileWriter: FileWriter, @unchecked Sendable {
     private var faults: [Fault] = []
     private var freeBytes: UInt64?
     /// Every failure injected, as "operation path".
-    private(set) var injected: [String] = []
+    package private(set) var injected: [String] = []
 
     /// Fails `operation` on paths matching `path` with `code`, after `after` matching calls succeeded.
-    func fail(_ operation: Operation, code: Int32, after: Int = 0, times: Int? = nil,
+    package func fail(_ operation: Operation, code: Int32, after: Int = 0, times: Int? = nil,
               where path: @escaping @Sendable (String) -> Bool) {
         lock.lock(); defer { lock.unlock() }
         faults.append(Fault(operation: operation, path: path, code: code, after: after, times: times))
     }
 
     /// Reports `bytes` free on every file system.
-    func reportFree(_ bytes: UInt64) { lock.lock(); freeBytes = bytes; lock.unlock() }
+    package func reportFree(_ bytes: UInt64) { lock.lock(); freeBytes = bytes; lock.unlock() }
 
     /// Removes every fault (the disk was freed).
-    func heal() { lock.lock(); faults = []; freeBytes = nil; lock.unlock() }
+    package func heal() { lock.lock(); faults = []; freeBytes = nil; lock.unlock() }
 
     private func check(_ operation: Operation, _ url: URL, as op: OutputError.Operation) throws(OutputError) {
         lock.lock(); defer { lock.unlock() }
@@ -50,37 +52,37 @@ final class FaultyFileWriter: FileWriter, @unchecked Sendable {
         }
     }
 
-    func createDirectory(_ url: URL) throws(OutputError) {
+    package func createDirectory(_ url: URL) throws(OutputError) {
         try check(.createDirectory, url, as: .createDirectory)
         try system.createDirectory(url)
     }
 
-    func write(_ data: Data, to url: URL) throws(OutputError) {
+    package func write(_ data: Data, to url: URL) throws(OutputError) {
         try check(.write, url, as: .write)
         try system.write(data, to: url)
     }
 
-    func rename(_ from: URL, to: URL) throws(OutputError) {
+    package func rename(_ from: URL, to: URL) throws(OutputError) {
         try check(.rename, to, as: .rename)
         try system.rename(from, to: to)
     }
 
-    func syncDirectory(_ url: URL) throws(OutputError) {
+    package func syncDirectory(_ url: URL) throws(OutputError) {
         try check(.sync, url, as: .sync)
         try system.syncDirectory(url)
     }
 
-    func syncFile(_ url: URL) throws(OutputError) {
+    package func syncFile(_ url: URL) throws(OutputError) {
         try check(.sync, url, as: .sync)
         try system.syncFile(url)
     }
 
-    func remove(_ url: URL) throws(OutputError) {
+    package func remove(_ url: URL) throws(OutputError) {
         try check(.remove, url, as: .remove)
         try system.remove(url)
     }
 
-    func availableBytes(at url: URL) -> UInt64? {
+    package func availableBytes(at url: URL) -> UInt64? {
         lock.lock(); defer { lock.unlock() }
         return freeBytes ?? system.availableBytes(at: url)
     }

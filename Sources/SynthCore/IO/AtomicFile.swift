@@ -1,0 +1,58 @@
+import Foundation
+
+/// Writes files so that a reader (or a killed writer) never sees a truncated one: the bytes go to a
+/// temporary file in the same directory (a hidden name every reader skips), are flushed, and the temporary
+/// file is renamed over the target; then the directory is flushed so the rename is durable. A failure
+/// leaves the previous file (or none) and no temporary file, and throws an ``OutputError`` naming the path.
+///
+/// Writers that build the temporary file themselves (a stream, a database, an archive) end with
+/// ``publish(_:over:syncingDirectory:using:)``, the same last step.
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+        try writer.createDirectory(url.deletingLastPathComponent())
+        let tmp = temporarySibling(of: url)
+        do { try writer.write(data, to: tmp) } catch {
+            try? writer.remove(tmp)
+            throw naming(error, url)
+        }
+        try publish(tmp, over: url, syncingDirectory: true, using: writer)
+    }
+
+    package static func write(_ text: String, to url: URL, using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+        try write(Data(text.utf8), to: url, using: writer)
+    }
+
+    /// The last step of every rename-into-place writer: renames the finished `temporary` file (closed, in
+    /// `target`'s directory) over `target`, then, with `syncingDirectory`, flushes the directory so that the
+    /// rename survives a power loss. On a failed rename `temporary` is removed, `target` is left as it was, and
+    /// the error names `target`. For a durable file the caller flushed `temporary`'s bytes first, as
+    /// ``write(_:to:using:)`` does; the streaming writers (CSV, exports) neither flush nor sync: their
+    /// gigabyte files are timed by the export and scale benchmarks (docs/architecture.md, "Atomic writes").
+    package static func publish(_ temporary: URL, over target: URL, syncingDirectory: Bool,
+                                using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
+        do { try writer.rename(temporary, to: target) } catch {
+            try? writer.remove(temporary)
+            throw naming(error, target)
+        }
+        if syncingDirectory { try writer.syncDirectory(target.deletingLastPathComponent()) }
+    }
+
+    /// `.<name>.<pid>.tmp` next to `url`: hidden, so readers listing a directory skip it.
+    package static func temporarySibling(of url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    }
+
+    /// Whether `name` is a ``temporarySibling(of:)`` of `url` by any process (what a killed writer leaves).
+    package static func isTemporarySibling(_ name: String, of url: URL) -> Bool {
+        let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
+        guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { return false }
+        return name.dropFirst(prefix.count).dropLast(suffix.count).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// `error` named by the file the caller asked for, not the temporary one.
+    private static func naming(_ error: OutputError, _ target: URL) -> OutputError {
+        var named = error
+        named.path = target.path
+        return named
+    }
+}
