@@ -49,14 +49,4 @@ import Testing
         // Negative control: overrides that select cells pass.
         #expect(try error(#"{"dataset": "adult", "backend": "synthcity", "thresholds": {"quality": {"min": 0.9}}}"#) == "")
     }
-
-    @Test func editDistanceMatchesHandCountedCases() {
-        #expect(ClosestName.distance("", "abc") == 3)
-        #expect(ClosestName.distance("kitten", "sitting") == 3)
-        #expect(ClosestName.distance("wnie", "wine") == 2)
-        #expect(ClosestName.distance("sdvv", "sdv") == 1)
-        #expect(ClosestName.distance("same", "same") == 0)
-        #expect(ClosestName.closest(to: "wnie", among: ["adult", "wine", "penguins"]) == "wine")
-        #expect(ClosestName.closest(to: "x", among: []) == nil)
-    }
 }

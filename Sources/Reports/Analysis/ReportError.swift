@@ -40,8 +40,7 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
                 + "a run directory holds one run's cells: move the others out (`synthbench report --compare` reads two runs together)"
         case .unknownMetricPath(let path, let location, let known):
             // A typo close to a known path is named first: the full list runs to a hundred paths.
-            let hint = ClosestName.closest(to: path, among: known)
-                .flatMap { ClosestName.distance(path, $0) <= max(2, path.count / 4) ? " (did you mean '\($0)'?)" : nil } ?? ""
+            let hint = ClosestName.suggestion(for: path, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             return "\(location): unknown metric path '\(path)'\(hint); known paths: \(known.joined(separator: ", "))"
         case .invalidFile(let file, let location, let reason):
             return "\(file): \(location.isEmpty ? "" : "\(location): ")\(reason)"

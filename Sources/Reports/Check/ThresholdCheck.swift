@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SynthCore
 
 /// Checks a run's cells against a ``ThresholdFile`` and, optionally, against a baseline run.
 ///
