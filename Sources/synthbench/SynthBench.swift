@@ -15,9 +15,24 @@ struct SynthBench: AsyncParsableCommand {
     )
 
     /// Selects the OpenBLAS kernel first (docs/blas.md): this may re-execute the process with
-    /// `OPENBLAS_CORETYPE` set, which has to happen before any BLAS call.
+    /// `OPENBLAS_CORETYPE` set, which has to happen before any BLAS call. Parsing errors exit as ArgumentParser
+    /// maps them; errors of a command's run through ``CommandFailure``, which knows which command failed.
     static func main() async {
         KernelSelection.bootstrap()
-        await main(nil)
+        var command: ParsableCommand
+        do {
+            command = try await asyncParseAsRoot(nil)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            CommandFailure.exit(error, in: type(of: command))
+        }
     }
 }

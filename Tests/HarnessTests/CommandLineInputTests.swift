@@ -69,6 +69,38 @@ import SynthTestSupport
         #expect(missing.status == 1 && missing.stderr.contains("s.csv"), "\(missing.stderr)")
     }
 
+    /// Audit 15b: a usage error raised while a subcommand runs (not while it parses) prints that command's
+    /// usage, not the root's (`Usage: synthbench <subcommand>`).
+    @Test func usageErrorsAtRunTimePrintTheFailingCommandsUsage() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("run-time-usage")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bundle = dir.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try Data("a,b\n1,2\n".utf8).write(to: bundle.appendingPathComponent("synthetic.csv"))
+        let cases: [([String], String, String)] = [
+            (["export", "run", "--format", "csv", "--encrypt"], "--encrypt needs a key", "export"),
+            (["export", "run", "--format", "zip", "--out", "run/r.zip"], "is inside the directory being bundled", "export"),
+            (["decrypt", "x.enc"], "decrypt needs a key", "decrypt"),
+        ]
+        for (arguments, message, command) in cases {
+            let out = try SynthBenchBinary.run(arguments, in: dir, unsetting: ["SYNTHBENCH_ENCRYPTION_KEY"])
+            #expect(out.status == 64 && out.stderr.hasPrefix("Error: ") && out.stderr.contains(message), "\(arguments): \(out.stderr)")
+            #expect(out.stderr.contains("\nUsage: synthbench \(command) ") && out.stderr.hasSuffix("\n  See 'synthbench \(command) --help' for more information.\n"),
+                    "\(arguments): \(out.stderr)")
+            #expect(!out.stderr.contains("<subcommand>"), "\(arguments): \(out.stderr)")
+        }
+        // A nested command names its whole path.
+        let show = try SynthBenchBinary.run(["datasets", "show", "penguins", "--data", "x.csv"], in: dir)
+        #expect(show.status == 64 && show.stderr.contains("\nUsage: synthbench datasets show ") && show.stderr.contains("See 'synthbench datasets show --help'"),
+                "\(show.stderr)")
+        // Negative controls: an error that is no usage error prints no usage (exit 1), and a parse-time error
+        // prints its command's usage as ArgumentParser always did.
+        let failure = try SynthBenchBinary.run(["decrypt", "x.enc"], in: dir, environment: ["SYNTHBENCH_ENCRYPTION_KEY": Data(count: 32).base64EncodedString()])
+        #expect(failure.status == 1 && failure.stderr.hasPrefix("Error: ") && !failure.stderr.contains("Usage:"), "\(failure.stderr)")
+        let parse = try SynthBenchBinary.run(["export", "run"], in: dir)
+        #expect(parse.status == 64 && parse.stderr.contains("Usage: synthbench export "), "\(parse.stderr)")
+    }
+
     /// `datasets show --data FILE`: a user's file as `generate --data` reads it, so a column read as text is
     /// seen (and warned about) before a run; with `--metadata` as declared.
     @Test func datasetsShowReadsAFileAsGenerateDoes() throws {
