@@ -14,10 +14,11 @@ import SynthTestSupport
         return out
     }
 
-    func expectUsageError(_ arguments: [String], _ message: String) throws {
+    /// `message` is the whole error line, or its start with `wholeLine: false`.
+    func expectUsageError(_ arguments: [String], _ message: String, wholeLine: Bool = true) throws {
         let out = try run(arguments)
         #expect(out.status == 64, "\(arguments): status \(out.status), \(out.stderr)")
-        #expect(out.stderr.hasPrefix("Error: \(message)\n"), "\(arguments): \(out.stderr)")
+        #expect(out.stderr.hasPrefix("Error: \(message)\(wholeLine ? "\n" : "")"), "\(arguments): \(out.stderr)")
     }
 
     /// A negative number after an option is its value, not an unknown option ("Missing value for '--rows'").
@@ -99,6 +100,36 @@ import SynthTestSupport
         #expect(failure.status == 1 && failure.stderr.hasPrefix("Error: ") && !failure.stderr.contains("Usage:"), "\(failure.stderr)")
         let parse = try SynthBenchBinary.run(["export", "run"], in: dir)
         #expect(parse.status == 64 && parse.stderr.contains("Usage: synthbench export "), "\(parse.stderr)")
+    }
+
+    /// Audit 15b: a method or parameter the method rejects is a usage error of `generate` (exit 64, before
+    /// anything is read or written) with the method's own message; a near miss of a method or dataset name
+    /// is named.
+    @Test func methodAndParameterErrorsAreUsageErrorsWithAHint() throws {
+        let generate = ["generate", "--dataset", "penguins"]
+        try expectUsageError(generate + ["--method", "ctgan", "--param", "epoch=3"],
+                             "method 'ctgan' has no parameter 'epoch' (did you mean 'epochs'?); parameters: epochs, batch_size,", wholeLine: false)
+        try expectUsageError(generate + ["--method", "ctgan", "--param", "epochs=-3"],
+                             "method 'ctgan': parameter epochs=-3 is invalid: must be in 1...1000000", wholeLine: false)
+        try expectUsageError(generate + ["--method", "ctgan", "--param", "epochs"],
+                             "method 'ctgan': parameter epochs= is invalid: write KEY=VALUE", wholeLine: false)
+        try expectUsageError(generate + ["--method", "ctgann"], "unknown method 'ctgann' (did you mean 'ctgan'?); available: gc (sdv), ", wholeLine: false)
+        try expectUsageError(generate + ["--method", "Gaussian-Copulas"], "unknown method 'Gaussian-Copulas' (did you mean 'gaussian_copula'?)", wholeLine: false)
+        try expectUsageError(generate + ["--method", "gc", "--dp", "epsilon=1"], "DP was requested but method 'gc' gives no differential-privacy guarantee", wholeLine: false)
+        try expectUsageError(["bench", "ddpm", "--param", "sample_step=10"], "method 'ddpm' has no parameter 'sample_step' (did you mean 'sample_steps'?)", wholeLine: false)
+        try expectUsageError(generate + ["--method", "gc", "--param", "zzz=1"], "method 'gc' has no parameter 'zzz'; parameters: default_distribution, ", wholeLine: false)
+        let typo = try run(generate + ["--method", "ctgann"])
+        #expect(typo.stderr.contains("\nUsage: synthbench generate "), "\(typo.stderr)")
+        // Far from every name: no suggestion, the list alone.
+        try expectUsageError(generate + ["--method", "xgboost"], "unknown method 'xgboost'; available: gc (sdv), ", wholeLine: false)
+        let dataset = try run(["generate", "--dataset", "penguin", "--method", "gc"])
+        #expect(dataset.status == 1 && dataset.stderr.contains("unknown dataset 'penguin' (did you mean 'penguins'?); available: "), "\(dataset.stderr)")
+        // Negative control: a valid method and parameter get past the check and run.
+        let dir = try SynthBenchBinary.temporaryDirectory("param-ok")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ok = try SynthBenchBinary.run(generate + ["--method", "gc", "--param", "default_distribution=norm", "--rows", "20", "--suite", "payload",
+                                                      "--out", dir.appendingPathComponent("out").path], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
     }
 
     /// `datasets show --data FILE`: a user's file as `generate --data` reads it, so a column read as text is

@@ -82,7 +82,8 @@ struct ExperimentSpecDecoder {
         try reader.unique(datasets, "datasets")
         if let available = availableDatasets {
             for (i, d) in datasets.enumerated() where !available.contains(DatasetName(parsing: d).base) {
-                throw fail("datasets[\(i)]", "unknown dataset '\(d)'; allowed: \(available.joined(separator: ", "))")
+                let near = ClosestName.suggestion(for: DatasetName(parsing: d).base, among: available).map { " (did you mean '\($0)'?)" } ?? ""
+                throw fail("datasets[\(i)]", "unknown dataset '\(d)'\(near); allowed: \(available.joined(separator: ", "))")
             }
         }
         return datasets

@@ -31,7 +31,9 @@ package enum ReferenceCatalog {
         precondition(backend.isReference, "\(backend.rawValue) is not a reference backend")
         let available = methods.sorted { $0.key.rawValue < $1.key.rawValue }
             .flatMap { library, names in names.keys.sorted().map { "\($0) (\(GridBackend(library, reference: true).rawValue))" } }
-        guard let name = MethodFactory.canonicalName(method) else { throw .unknownMethod(method, available: available) }
+        guard let name = MethodFactory.canonicalName(method) else {
+            throw .unknownMethod(method, available: available, suggestion: MethodCatalog.suggestion(for: method))
+        }
         let requested = backend.flavour
         let order: [Backend] = dpRequested ? [.synthcity, .sdv]
             : [requested] + Backend.allCases.filter { $0 != requested }

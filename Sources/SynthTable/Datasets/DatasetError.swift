@@ -21,7 +21,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .datasetsDirectoryNotFound(let s):
             "no datasets directory found (looked in: \(s.joined(separator: ", "))); pass --datasets-dir or set SYNTHBENCH_DATASETS_DIR"
-        case .unknownDataset(let n, let a): "unknown dataset '\(n)'; available: \(a.joined(separator: ", "))"
+        case .unknownDataset(let n, let a):
+            "unknown dataset '\(n)'\(ClosestName.suggestion(for: n, among: a).map { " (did you mean '\($0)'?)" } ?? ""); available: \(a.joined(separator: ", "))"
         case .invalidManifest(let e): "dataset manifest \(e)"
         case .notFetched(let n, let p): "dataset '\(n)' is not fetched yet (\(p) is missing); run `synthbench datasets fetch \(n)` or scripts/fetch-datasets.sh \(n)"
         case .checksumMismatch(let n, let p, let e, let a):

@@ -1,8 +1,11 @@
+import SynthCore
+
 /// Errors a user can cause while configuring, fitting or sampling a synthesizer.
 public enum SynthesisError: Error, Equatable, CustomStringConvertible {
     case cancelled
-    /// The method name is not known to either backend.
-    case unknownMethod(String, available: [String])
+    /// The method name is not known to either backend; `suggestion` is a near name or alias
+    /// (``MethodCatalog/suggestion(for:)``).
+    case unknownMethod(String, available: [String], suggestion: String? = nil)
     /// Known, but neither backend implements it yet.
     case notImplemented(method: String, available: [String])
     /// A parameter the method does not have.
@@ -21,11 +24,12 @@ public enum SynthesisError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cancelled: "cancelled"
-        case .unknownMethod(let m, let a): "unknown method '\(m)'; available: \(a.joined(separator: ", "))"
+        case .unknownMethod(let m, let a, let near):
+            "unknown method '\(m)'\(near.map { " (did you mean '\($0)'?)" } ?? ""); available: \(a.joined(separator: ", "))"
         case .notImplemented(let m, let a):
             "method '\(m)' is not implemented by either backend yet; available: \(a.joined(separator: ", "))"
         case .unknownParameter(let m, let n, let a):
-            "method '\(m)' has no parameter '\(n)'; parameters: \(a.isEmpty ? "(none)" : a.joined(separator: ", "))"
+            "method '\(m)' has no parameter '\(n)'\(ClosestName.suggestion(for: n, among: a).map { " (did you mean '\($0)'?)" } ?? ""); parameters: \(a.isEmpty ? "(none)" : a.joined(separator: ", "))"
         case .invalidParameter(let m, let n, let v, let r): "method '\(m)': parameter \(n)=\(v) is invalid: \(r)"
         case .invalidData(let s): "invalid data: \(s)"
         case .notFitted(let m): "method '\(m)' was sampled before it was fitted"

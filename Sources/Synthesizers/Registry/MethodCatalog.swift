@@ -1,3 +1,4 @@
+import SynthCore
 import SynthMath
 
 /// Every method SynthBench implements, per backend.
@@ -51,6 +52,15 @@ public enum MethodCatalog {
             for a in d.aliases where !taken.contains(normalise(a)) && !out.contains(a) { out.append(a) }
         }
         return out
+    }
+
+    /// The method name or alias nearest to a name that is neither, when it is near enough to be the one meant
+    /// (``ClosestName/suggestion(for:among:)``, compared as ``canonicalName(_:)`` compares: case and `_`/`-`
+    /// aside): `ctgann` gives `ctgan`.
+    public static func suggestion(for name: String) -> String? {
+        var spellings: [String: String] = [:]   // normalised -> the first spelling the catalog uses
+        for d in all { for n in [d.name] + d.aliases where spellings[normalise(n)] == nil { spellings[normalise(n)] = n } }
+        return ClosestName.suggestion(for: normalise(name), among: Array(spellings.keys)).flatMap { spellings[$0] }
     }
 
     static func normalise(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "_", with: "-") }

@@ -8,7 +8,9 @@ public enum MethodFactory {
     /// Picks the requested backend's method, else the other backend's (a fallback, with its reason).
     public static func resolve(method: String, backend: Backend, dpRequested: Bool = false) throws(SynthesisError) -> MethodResolution {
         let available = MethodCatalog.all.map { "\($0.name) (\($0.backend.rawValue))" }
-        guard let name = canonicalName(method) else { throw .unknownMethod(method, available: available) }
+        guard let name = canonicalName(method) else {
+            throw .unknownMethod(method, available: available, suggestion: MethodCatalog.suggestion(for: method))
+        }
         if dpRequested { return try resolvePrivate(name, requestedName: method, backend: backend) }
         if let d = MethodCatalog.descriptor(name, backend: backend) {
             return MethodResolution(descriptor: d, requestedName: method, backendRequested: backend,

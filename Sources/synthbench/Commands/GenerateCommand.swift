@@ -82,6 +82,8 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         global.apply()
         let logger = Logger(label: "synthbench.generate")
+        // The method and its parameters first: a name or value it rejects is a usage error, before anything else.
+        let parameters = try method.map { try MethodOption.parameters(params, method: $0, backend: backend, dpRequested: dp != nil) } ?? [:]
         // The checkpoint is this run's until it ends, before anything reads or writes it: a second run on the
         // same file is refused here, at once (docs/ddpm.md, Checkpoints and resume).
         let checkpointLock = try checkpoint.map { try CheckpointLock(checkpoint: URL(fileURLWithPath: $0)) }
@@ -97,16 +99,6 @@ struct GenerateCommand: ParsableCommand {
         // A failed run leaves no empty directory it created.
         var succeeded = false
         defer { if !succeeded && !existed { rmdir(dir.path) } }
-        // Parameters are validated against the method the factory will use.
-        var parameters: [String: ParameterValue] = [:]
-        if !params.isEmpty {
-            let m = method!   // validate() requires it
-            let descriptor = try backend.isReference
-                ? ReferenceCatalog.resolve(method: m, backend: backend, dpRequested: dp != nil).descriptor
-                : MethodFactory.resolve(method: m, backend: backend.flavour, dpRequested: dp != nil).descriptor
-            parameters = try descriptor.parseAssignments(params)
-            if backend.isReference { _ = try ReferenceEnvironment.libraryParameters(parameters) }   // precision=bf16
-        }
         let source: RunConfig.DataSource = dataset.map { .dataset($0) } ?? .file(path: data!, metadata: metadata)
         var config = RunConfig(
             data: source, method: method, backend: backend.flavour, rows: rows, seed: seed, parameters: parameters,

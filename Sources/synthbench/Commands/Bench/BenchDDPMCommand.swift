@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import Harness
 import Synthesizers
 import SynthMath
 import SynthTable
@@ -29,9 +30,8 @@ struct BenchDDPMCommand: AsyncParsableCommand {
     func run() throws {
         global.apply()
         if global.blasThreads == nil { BLAS.setThreads(1) }  // the figures are for one thread unless asked
+        var parameters = try MethodOption.parameters(params, method: "ddpm", backend: .synthcity, dpRequested: false)
         let loaded = try dataset.load()
-        let descriptor = try MethodFactory.resolve(method: "ddpm", backend: .synthcity).descriptor
-        var parameters = try descriptor.parseAssignments(params)
         parameters["preset"] = .string(preset)
         // The sampling figure is the reverse chain's: no duplicate-filter rounds unless asked for.
         if parameters["strict"] == nil { parameters["strict"] = .bool(false) }

@@ -64,12 +64,13 @@ struct BenchScaleCommand: ParsableCommand {
 
     func run() throws {
         global.apply()
+        // Checked here, before any size runs, in the parent as in each child: a bad --param is a usage error.
+        let parameters = try MethodOption.parameters(params, method: method, backend: GridBackend(backend), dpRequested: false)
         let directory = URL(fileURLWithPath: out ?? "results/scale/\(method)-\(dataset)")
         if let n = point {
-            let resolution = try MethodFactory.resolve(method: method, backend: backend, dpRequested: false)
             let request = ScalePoint.Request(
                 dataset: dataset, method: method, backend: backend,
-                parameters: try resolution.descriptor.parseAssignments(params), rows: n, seed: seed,
+                parameters: parameters, rows: n, seed: seed,
                 directory: directory, evalCaps: evalCap.caps, datasetsDirectory: location.datasetsDir, keepData: keepData)
             let result = try ScalePoint.run(request)
             try AtomicFile.write(try SynthJSON.string(result, pretty: true) + "\n",
