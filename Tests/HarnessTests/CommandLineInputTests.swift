@@ -132,6 +132,21 @@ import SynthTestSupport
         #expect(ok.status == 0, "\(ok.stderr)")
     }
 
+    /// Audit 15b: a bad quasi-identifier is named with the option as the user wrote it (a grid spec's key:
+    /// QuasiIdentifierSpecTests).
+    @Test func aBadQuasiIdentifierIsNamedWithTheOption() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("qi-option")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let qi = try SynthBenchBinary.run(["generate", "--dataset", "penguins", "--method", "gc", "--suite", "anonymity",
+                                           "--quasi-identifiers", "island,nope", "--out", dir.appendingPathComponent("o").path], in: dir)
+        #expect(qi.status == 1 && qi.stderr.contains("option --quasi-identifiers = nope is invalid") && !qi.stderr.contains("quasi_identifiers"),
+                "\(qi.stderr)")
+        let evaluate = try SynthBenchBinary.run(["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "anonymity",
+                                                 "--quasi-identifiers", "nope"], in: dir)
+        #expect(evaluate.status == 1 && evaluate.stderr.contains("option --quasi-identifiers = nope is invalid"), "\(evaluate.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o").path))
+    }
+
     /// `datasets show --data FILE`: a user's file as `generate --data` reads it, so a column read as text is
     /// seen (and warned about) before a run; with `--metadata` as declared.
     @Test func datasetsShowReadsAFileAsGenerateDoes() throws {

@@ -18,25 +18,28 @@ public enum QuasiIdentifiers {
     }
 
     /// `names` as metadata columns, checked as the type describes (what `generate` checks before fitting).
-    public static func resolve(_ names: [String], in metadata: Metadata) throws(EvaluationError) -> [ColumnMetadata] {
+    /// `source` names the declaration in errors as the user wrote it: `--quasi-identifiers` on the command
+    /// line, the grid spec's key `quasi_identifiers` (the default) otherwise.
+    public static func resolve(_ names: [String], in metadata: Metadata,
+                               declaredAs source: String = "quasi_identifiers") throws(EvaluationError) -> [ColumnMetadata] {
         guard !names.isEmpty else {
-            throw .invalidOption(name: "quasi_identifiers", value: "[]", expected: "at least one column name")
+            throw .invalidOption(name: source, value: "[]", expected: "at least one column name")
         }
         let compared = metadata.columns.filter { SDVSdtype.continuous.union(SDVSdtype.discrete).contains($0.sdtype) }
         var seen = Set<String>()
         return try names.map { name throws(EvaluationError) -> ColumnMetadata in
             guard seen.insert(name).inserted else {
-                throw .invalidOption(name: "quasi_identifiers", value: name, expected: "each column named once")
+                throw .invalidOption(name: source, value: name, expected: "each column named once")
             }
             guard let column = compared.first(where: { $0.name == name }) else {
                 let known = metadata.columns.first { $0.name == name }
                 let why = known.map { "its sdtype is \($0.sdtype.rawValue); a quasi-identifier must be numerical, datetime, categorical or boolean" }
                     ?? "the metadata has no such column"
-                throw .invalidOption(name: "quasi_identifiers", value: name,
+                throw .invalidOption(name: source, value: name,
                                      expected: "a compared column (\(compared.map(\.name).joined(separator: ", "))): \(why)")
             }
             guard name != metadata.target else {
-                throw .invalidOption(name: "quasi_identifiers", value: name,
+                throw .invalidOption(name: source, value: name,
                                      expected: "a column other than the target '\(name)', which is the sensitive attribute")
             }
             return column

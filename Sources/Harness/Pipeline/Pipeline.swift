@@ -71,7 +71,9 @@ package struct Pipeline {
             timings.load = seconds(since: t)
             realRows = data.table.rowCount
             // Declared quasi-identifiers are checked against the metadata before anything is fitted.
-            if let names = config.quasiIdentifiers { _ = try QuasiIdentifiers.resolve(names, in: data.metadata) }
+            if let names = config.quasiIdentifiers {
+                _ = try QuasiIdentifiers.resolve(names, in: data.metadata, declaredAs: config.quasiIdentifiersSource)
+            }
             // The shadow-model attack refits the generator many times: refuse a table above its bound now.
             if evaluate, config.suites.contains(ShadowModelSuite.id) { try ShadowModelSuite.checkSize(trainingRows: data.table.rowCount, settings: config.shadow) }
             onLoaded(data.table.rowCount)

@@ -51,6 +51,9 @@ package struct RunConfig: Sendable {
     package var evalCaps: EvaluationCaps = .default
     /// Quasi-identifiers declared for the `anonymity` and `anonymeter` suites (nil: their automatic choice).
     package var quasiIdentifiers: [String]? = nil
+    /// How the user spelled that declaration, for its errors: the grid spec's key, or `--quasi-identifiers`
+    /// when `generate`'s command line gave it.
+    package var quasiIdentifiersSource = "quasi_identifiers"
     /// The shadow-model attack's counts (`--shadow`, a spec's `shadow`).
     package var shadow = ShadowAttackSettings()
     /// For a cell of `sdv-python` or `synthcity-python`: run the real library through its adapter

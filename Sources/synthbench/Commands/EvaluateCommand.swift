@@ -42,7 +42,7 @@ struct EvaluateCommand: ParsableCommand {
             try OutputLocation.prepare(URL(fileURLWithPath: path).deletingLastPathComponent())
         }
         let (realTable, meta, holdout) = try loadReal()
-        if let names = quasiIdentifiers.names { _ = try QuasiIdentifiers.resolve(names, in: meta) }
+        if let names = quasiIdentifiers.names { _ = try QuasiIdentifiers.resolve(names, in: meta, declaredAs: QuasiIdentifiersOption.name) }
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
         Self.warn(synNotes.warnings, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites

@@ -109,6 +109,7 @@ struct GenerateCommand: ParsableCommand {
             csvPolicy: csv.policy, holdoutFraction: holdout, dp: try dp.map { try DPRequest.parse($0) })
         config.evalCaps = evalCap.caps
         config.quasiIdentifiers = quasiIdentifiers.names
+        config.quasiIdentifiersSource = QuasiIdentifiersOption.name
         config.federated = try federated.map { try FederatedRequest.parse($0) }
         if let shadow {
             guard config.suites.contains(ShadowModelSuite.id) else {
