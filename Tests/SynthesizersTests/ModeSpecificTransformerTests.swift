@@ -82,6 +82,24 @@ enum EncoderFixtures {
         return (v, mode)
     }
 
+    /// Audit 15b: SynthCity's refusal of a missing number says how many the column has and that its row is
+    /// counted among the training rows (after the hold-out split), which is not a line of the user's file.
+    @Test func aMissingNumberUnderSynthCityIsCountedAmongTheTrainingRows() throws {
+        let values: [Double?] = (0..<40).map { i in [2, 6, 30].contains(i) ? nil : 10 + 1.37 * Double(i) }
+        let table = try Table(columns: [.numerical("bill_length_mm", values)])
+        var stream = RandomStream(seed: 1)
+        do {
+            _ = try ModeSpecificTransformer(fitting: table, metadata: Metadata.detect(from: table), backend: .synthcity, stream: &stream)
+            Issue.record("a missing number was fitted under SynthCity")
+        } catch {
+            #expect(error.description.hasPrefix("invalid data: column 'bill_length_mm' has 3 missing values among the 40 training rows (the first at training row 3, counted after the hold-out split, not a line of the file); SynthCity's BayesianGMMEncoder cannot fit"),
+                    "\(error)")
+        }
+        // Negative control: the same column without its missing values fits.
+        let complete = try Table(columns: [.numerical("bill_length_mm", values.map { $0 ?? 50 })])
+        _ = try ModeSpecificTransformer(fitting: complete, metadata: Metadata.detect(from: complete), backend: .synthcity, stream: &stream)
+    }
+
     @Test(arguments: [UInt64(1), 2, 3])
     func sdvDecodeOfEncodeRecoversTheTable(seed: UInt64) throws {
         let table = EncoderFixtures.sdvTable(seed: seed, rows: 600)
