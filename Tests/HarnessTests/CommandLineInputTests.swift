@@ -147,6 +147,27 @@ import SynthTestSupport
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o").path))
     }
 
+    /// Audit 15b: a metadata file that is not there is named and said to be missing (it was Foundation's
+    /// "The operation could not be completed. The file doesn't exist.").
+    @Test func aMissingMetadataFileIsNamedAsMissing() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("missing-metadata")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("island,mass\nDream,3750\nBiscoe,3800\nDream,4100\nTorgersen,3900\n".utf8).write(to: dir.appendingPathComponent("birds.csv"))
+        let metadata = dir.appendingPathComponent("meta.json").path
+        for command in [["generate", "--data", "birds.csv", "--metadata", "meta.json", "--method", "gc", "--out", "o"],
+                        ["evaluate", "--real", "birds.csv", "--metadata", "meta.json", "--synthetic", "birds.csv"]] {
+            let missing = try SynthBenchBinary.run(command, in: dir)
+            #expect(missing.status == 1 && missing.stderr.contains("metadata file \(metadata): cannot read the file: No such file or directory (ENOENT)"),
+                    "\(command): \(missing.stderr)")
+            #expect(!missing.stderr.contains("could not be completed"), "\(missing.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o").path))
+        // Negative control: once the file is there it is read.
+        try Data(#"{"columns": {"mass": {"sdtype": "numerical"}}}"#.utf8).write(to: URL(fileURLWithPath: metadata))
+        let present = try SynthBenchBinary.run(["datasets", "show", "--data", "birds.csv", "--metadata", "meta.json"], in: dir)
+        #expect(present.status == 0, "\(present.stderr)")
+    }
+
     /// `datasets show --data FILE`: a user's file as `generate --data` reads it, so a column read as text is
     /// seen (and warned about) before a run; with `--metadata` as declared.
     @Test func datasetsShowReadsAFileAsGenerateDoes() throws {

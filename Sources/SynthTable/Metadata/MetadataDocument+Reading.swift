@@ -14,7 +14,7 @@ extension MetadataDocument {
     /// Reads a document from a file.
     public static func read(contentsOf url: URL) throws(MetadataError) -> MetadataDocument {
         do {
-            let (reader, root) = try JSONPathReader.load(contentsOf: url) { $0.localizedDescription }
+            let (reader, root) = try JSONPathReader.load(contentsOf: url, describeReadFailure: OutputError.systemReason)
             return try MetadataDocument(json: root, reader: reader)
         } catch {
             throw .file(error)
