@@ -117,8 +117,20 @@ import Testing
         #expect(e.reason == .emptyColumnName)
         #expect((e.line, e.column, e.columnName) == (1, 2, nil))
         #expect(e.description == "t.csv:1:2: empty column name")
+    }
+
+    /// Audit 15b: a header that ends in a comma keeps its located error and says what pandas makes of it
+    /// (scripts/reference/csv_trailing_comma_pandas.py: `Unnamed: 2`, and `Unnamed: 3` for a second comma).
+    @Test func aTrailingCommaInTheHeaderSaysWhatPandasReadsAndTheFix() throws {
         let trailing = try #require(failure("a,b,\n1,2,3\n"))
-        #expect((trailing.reason, trailing.column) == (.emptyColumnName, 3))
+        #expect((trailing.reason, trailing.line, trailing.column) == (.trailingDelimiter(count: 1, firstIndex: 2, delimiter: ","), 1, 3))
+        #expect(trailing.description == "t.csv:1:3: empty column name: the header ends in a ',', which pandas would read as an 'Unnamed: 2' column; remove the trailing ',' from the header (and from every row that ends in one) to read the file")
+        let two = try #require(failure("a,b,,\n1,2,,\n"))
+        #expect(two.column == 3 && two.message.contains("the header ends in 2 ','s, which pandas would read as an 'Unnamed: 2' column and an 'Unnamed: 3' column"), "\(two)")
+        let semicolons = try #require(failure("a;b;\n1;2;\n", CSVOptions(delimiter: UInt8(ascii: ";"))))
+        #expect(semicolons.message.contains("remove the trailing ';'"), "\(semicolons)")
+        // Negative control: an empty name followed by a named column is no trailing comma.
+        #expect(try #require(failure("a,,c,\n1,2,3,4\n")).reason == .emptyColumnName)
     }
 
     @Test func unreadableFile() throws {

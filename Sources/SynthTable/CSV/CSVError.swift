@@ -24,6 +24,9 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         /// A column name seen before, at 1-based field `firstColumn`.
         case duplicateColumnName(String, firstColumn: Int)
         case emptyColumnName
+        /// The header ends in `count` delimiters (`a,b,`): empty names up to its end, which pandas reads as
+        /// columns `Unnamed: i` (`i` their 0-based positions, the first at `firstIndex`).
+        case trailingDelimiter(count: Int, firstIndex: Int, delimiter: Character)
         /// A value of a column whose kind was forced that does not parse as that kind.
         case notOfForcedKind(value: String, kind: ColumnKind)
         /// A forced kind names a column that is not in the file.
@@ -89,6 +92,10 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
             "duplicate column name \"\(n)\" (also column \(first))"
         case .emptyColumnName:
             "empty column name"
+        case .trailingDelimiter(let count, let first, let d):
+            "empty column name: the header ends in \(count == 1 ? "a '\(d)'" : "\(count) '\(d)'s"), which pandas would read as "
+                + (first..<(first + count)).map { "an 'Unnamed: \($0)' column" }.joined(separator: " and ")
+                + "; remove the trailing '\(d)' from the header (and from every row that ends in one) to read the file"
         case .notOfForcedKind(let v, let k):
             "value \"\(v)\" is not \(k.withArticle)"
         case .unknownForcedColumn(let n):

@@ -320,7 +320,12 @@ struct CSVParser<Source: CSVByteSource> {
         var repeated = false
         for (k, n) in names.enumerated() {
             let nameLine = options.hasHeader ? fields[k].line : nil
-            if n.isEmpty { throw error(.emptyColumnName, line: nameLine, column: k + 1) }
+            if n.isEmpty {
+                // Empty names to the end of the header: a trailing delimiter, which pandas reads as `Unnamed: k`.
+                let trailing = options.hasHeader && names[k...].allSatisfy(\.isEmpty)
+                throw error(trailing ? .trailingDelimiter(count: names.count - k, firstIndex: k, delimiter: Character(UnicodeScalar(options.delimiter)))
+                                     : .emptyColumnName, line: nameLine, column: k + 1)
+            }
             if let first = firstIndex[n] {
                 guard options.hasHeader && !options.strictHeader else {
                     throw error(.duplicateColumnName(n, firstColumn: first + 1), line: nameLine, column: k + 1)
