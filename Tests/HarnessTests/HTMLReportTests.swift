@@ -192,6 +192,38 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("report.html").path))
     }
 
+    /// Audit 15b: the printed PDF is flushed and renamed over the old one (it was: remove the old PDF, then
+    /// move the new one in, so a failed move left none). A stand-in Chromium writes the PDF; the rename fails
+    /// through the ``FileWriter`` seam.
+    @Test func aFailedPublishOfThePDFKeepsTheOldOneAndNoTemporary() throws {
+        let scratch = try SynthBenchBinary.temporaryDirectory("pdf-publish")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let fake = scratch.appendingPathComponent("fake-chromium")
+        try Data(("#!/bin/sh\n" + #"for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 new\n' > "${a#--print-to-pdf=}";; esac; done"#).utf8)
+            .write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let html = scratch.appendingPathComponent("report.html"), pdf = scratch.appendingPathComponent("report.pdf")
+        try Data("<html></html>".utf8).write(to: html)
+        try Data("%PDF-1.4 old\n".utf8).write(to: pdf)
+        let writer = FaultyFileWriter()
+        writer.fail(.rename, code: EIO) { $0 == pdf.path }
+        let printer = ChromiumPrinter(executable: fake, fileWriter: writer)
+        do {
+            try printer.printPDF(html: html, to: pdf)
+            Issue.record("the injected rename failure was not reported")
+        } catch {
+            #expect(error.description.contains(pdf.path) && error.description.contains("(EIO)"), "\(error)")
+        }
+        func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() }
+        #expect(try String(contentsOf: pdf, encoding: .utf8) == "%PDF-1.4 old\n")
+        #expect(try names() == ["fake-chromium", "report.html", "report.pdf"])
+        // Negative control: without the fault the new PDF replaces the old one, and no temporary is left.
+        writer.heal()
+        try printer.printPDF(html: html, to: pdf)
+        #expect(try String(contentsOf: pdf, encoding: .utf8) == "%PDF-1.4 new\n")
+        #expect(try names() == ["fake-chromium", "report.html", "report.pdf"])
+    }
+
     static let chromium = ChromiumPrinter.fromEnvironment()
 
     @Test(.enabled(if: chromium.executable != nil, "Chromium is not installed (apt-get install chromium): the PDF path is not tested"))

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SynthCore
 
 /// Prints an HTML file to PDF with headless Chromium (`--print-to-pdf`), the way the report's `--pdf`
 /// makes its PDF: the same page, laid out by the page's print CSS. Run with Foundation `Process`, a
@@ -10,11 +11,15 @@ package struct ChromiumPrinter: Sendable {
     package let timeoutSeconds: Double
     /// Why there is no executable (shown to the user with how to install one).
     package let unavailableReason: String
+    /// Flushes the printed PDF and renames it into place (the seam the fault tests use).
+    package let fileWriter: any FileWriter
 
     package static let names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
 
-    package init(executable: URL?, timeoutSeconds: Double = 120, unavailableReason: String = "") {
+    package init(executable: URL?, timeoutSeconds: Double = 120, unavailableReason: String = "",
+                 fileWriter: any FileWriter = SystemFileWriter()) {
         self.executable = executable; self.timeoutSeconds = timeoutSeconds; self.unavailableReason = unavailableReason
+        self.fileWriter = fileWriter
     }
 
     /// `$SYNTHBENCH_CHROMIUM` when set (a path; empty or `none` means no browser), else the first of
@@ -36,6 +41,8 @@ package struct ChromiumPrinter: Sendable {
         case failed(status: Int32, stderr: String)
         case timedOut(seconds: Double)
         case noPDF(String)
+        /// The printed PDF could not be put in place; the previous PDF, if any, is left as it was.
+        case unpublished(OutputError)
 
         package var description: String {
             switch self {
@@ -46,16 +53,19 @@ package struct ChromiumPrinter: Sendable {
             case .failed(let status, let stderr): return "Chromium exited with status \(status): \(stderr)"
             case .timedOut(let s): return "Chromium took longer than \(s) s and was stopped"
             case .noPDF(let why): return "Chromium did not write a PDF: \(why)"
+            case .unpublished(let error): return error.description
             }
         }
     }
 
-    /// Prints `html` to `pdf` (written beside it under a temporary name, then moved into place).
+    /// Prints `html` to `pdf`: Chromium writes a temporary sibling, which is flushed and then renamed over
+    /// `pdf` (``AtomicFile/publish(_:over:syncingDirectory:using:)``), so a reader sees the old PDF or the
+    /// new one, and a failure at any step leaves the old one.
     package func printPDF(html: URL, to pdf: URL) throws(Failure) {
         guard let executable else { throw .notInstalled(reason: unavailableReason) }
         let fm = FileManager.default
         let scratch = fm.temporaryDirectory.appendingPathComponent("synthbench-chromium-\(UUID().uuidString)")
-        let partial = pdf.deletingLastPathComponent().appendingPathComponent(".\(pdf.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        let partial = AtomicFile.temporarySibling(of: pdf)
         defer { try? fm.removeItem(at: scratch); try? fm.removeItem(at: partial) }
         try run(executable, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
                              "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -63,11 +73,11 @@ package struct ChromiumPrinter: Sendable {
         guard let head = try? FileHandle(forReadingFrom: partial).read(upToCount: 5), head == Data("%PDF-".utf8) else {
             throw .noPDF("\(partial.path) is missing or does not start with %PDF-")
         }
-        do {
-            if fm.fileExists(atPath: pdf.path) { try fm.removeItem(at: pdf) }
-            try fm.moveItem(at: partial, to: pdf)
+        do throws(OutputError) {
+            try fileWriter.syncFile(partial)
+            try AtomicFile.publish(partial, over: pdf, syncingDirectory: true, using: fileWriter)
         } catch {
-            throw .noPDF("cannot move it to \(pdf.path): \(error.localizedDescription)")
+            throw .unpublished(error)
         }
     }
 
