@@ -31,6 +31,22 @@ struct CheckpointLockTests {
         }
     }
 
+    /// Audit 15b: a lock file that takes no bytes (a link to /dev/full: the lock holds, the write fails with
+    /// ENOSPC, a truncate would fail with EINVAL) reports the write's own errno; it reported the truncate's.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "no /dev/full"))
+    func aFailedOwnerWriteReportsItsOwnErrno() throws {
+        try Self.inScratch { _, file in
+            try FileManager.default.createSymbolicLink(atPath: CheckpointLock.lockFile(for: file).path, withDestinationPath: "/dev/full")
+            let error = #expect(throws: CheckpointError.self) { _ = try CheckpointLock(checkpoint: file) }
+            let text = error.map { "\($0)" } ?? ""
+            #expect(text.contains("cannot write its lock file") && text.contains(String(cString: strerror(ENOSPC))), "\(text)")
+            #expect(!text.contains(String(cString: strerror(EINVAL))), "\(text)")
+            // Negative control: the same checkpoint with a real lock file locks.
+            try FileManager.default.removeItem(at: CheckpointLock.lockFile(for: file))
+            try CheckpointLock(checkpoint: file).release()
+        }
+    }
+
     @Test("released, or its owner gone, the lock is free again; the lock file stays; its directory is made when missing")
     func releasedLockSucceeds() throws {
         try Self.inScratch { dir, _ in

@@ -43,12 +43,18 @@ public final class CheckpointLock {
             if code == EWOULDBLOCK { throw .locked(file: checkpoint.path, lockFile: lockFile.path, holder: holder) }
             throw failure("lock", code)
         }
+        // Each call's errno is read right after it: a failed write reports its own, not the truncate's.
         let owner = Array("pid \(getpid()) on \(Self.hostName())\n".utf8)
         let written = owner.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
-        guard ftruncate(descriptor, off_t(owner.count)) == 0, written == owner.count else {
-            let code = errno
+        if written != owner.count {
+            let code = written < 0 ? errno : EIO   // a short write of a few bytes has no errno of its own
             release()
             throw failure("write", code)
+        }
+        guard ftruncate(descriptor, off_t(owner.count)) == 0 else {
+            let code = errno
+            release()
+            throw failure("truncate", code)
         }
     }
 
