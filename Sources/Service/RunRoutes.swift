@@ -58,7 +58,7 @@ package struct RunRoutes: Sendable {
     func cancel(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let status = try await queue.cancel(run: id, now: now())
-        guard status == .cancelled else { throw ServiceError.conflict("run \(id) already \(status.rawValue); only queued or running runs can be cancelled") }
+        guard status == .cancelled else { throw RunQueueError.invalidTransition(run: id, from: status, to: .cancelled) }
         return try Self.json(RunView(try await run(context)))
     }
 

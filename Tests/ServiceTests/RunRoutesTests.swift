@@ -154,8 +154,10 @@ import Testing
         #expect(try await post("/v1/runs/1/cancel").0 == .ok)
         // cancelled -> queued by retry
         #expect(try await post("/v1/runs/1/retry").1["status"] == "queued")
-        // retrying a queued run is a conflict
-        #expect(try await post("/v1/runs/1/retry").0 == .conflict)
+        // retrying a queued run is a conflict that says which runs retry takes (it said 'cannot go from queued to queued')
+        let (retryStatus, retryProblem) = try await post("/v1/runs/1/retry")
+        #expect(retryStatus == .conflict)
+        #expect(retryProblem["detail"]?.stringValue == "run 1 is queued; only a failed or cancelled run can be retried")
         // a succeeded run cannot be cancelled
         let claimed = try #require(try await h.queue.claim(worker: "w", lease: 60, now: t0))
         try await h.queue.finish(run: claimed.id, worker: "w", outcome: RunCompletion(status: .succeeded), now: t0)
@@ -163,6 +165,8 @@ import Testing
         #expect(status == .conflict)
         #expect(problem["detail"]?.stringValue == "run \(claimed.id) already succeeded; only queued or running runs can be cancelled")
         #expect(try await h.queue.run(claimed.id)?.status == .succeeded)
+        #expect(try await post("/v1/runs/\(claimed.id)/retry").1["detail"]?.stringValue
+                == "run \(claimed.id) already succeeded; only a failed or cancelled run can be retried")
         // unknown runs
         #expect(try await post("/v1/runs/99/cancel").0 == .notFound)
         #expect(try await post("/v1/runs/99/retry").0 == .notFound)

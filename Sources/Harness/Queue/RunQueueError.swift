@@ -13,7 +13,19 @@ package enum RunQueueError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownRun(let id): return "no run with id \(id)"
         case .leaseLost(let id, let worker): return "worker \(worker) no longer holds run \(id) (its lease expired or was taken)"
-        case .invalidTransition(let id, let from, let to): return "run \(id) cannot go from \(from.rawValue) to \(to.rawValue)"
+        case .invalidTransition(let id, let from, let to):
+            // Said as the operator's command or request meets it: what the run is, and which runs the operation takes.
+            switch to {
+            case .queued where from == .running:
+                return "run \(id) is running, or was cancelled and its worker has not stopped it yet; "
+                    + "only a failed or cancelled run that no worker holds can be retried"
+            case .queued:
+                return "run \(id) \(from == .queued ? "is queued" : "already \(from.rawValue)"); only a failed or cancelled run can be retried"
+            case .cancelled:
+                return "run \(id) already \(from.rawValue); only queued or running runs can be cancelled"
+            default:
+                return "run \(id) cannot go from \(from.rawValue) to \(to.rawValue)"
+            }
         case .invalidSubmission(let why): return "invalid submission: \(why)"
         case .store(let why): return "queue store: \(why)"
         }
