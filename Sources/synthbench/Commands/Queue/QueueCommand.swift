@@ -24,7 +24,7 @@ struct QueueSubmitCommand: AsyncParsableCommand {
     @Argument(help: "The grid spec (JSON).") var spec: String
     @Option(help: "Only this cell (repeatable), e.g. penguins__gc__sdv__s0.") var cell: [String] = []
     @Option(name: .customLong("run-id"), help: "The group the results land under (default: <experiment>-<spec hash>, as `run`).") var runID: String?
-    @Option(name: .customLong("max-attempts"), help: "Claims allowed before a crashed or abandoned run fails.") var maxAttempts: Int = 3
+    @Option(name: .customLong("max-attempts"), parsing: .unconditional, help: "Claims allowed before a crashed or abandoned run fails.") var maxAttempts: Int = 3
     @Option(name: .customLong("keep-synthetic"), help: "Keep each cell's synthetic table (csv or parquet) as an artifact (the spec's keep_synthetic).")
     var keepSynthetic: KeptSynthetic?
 
@@ -56,7 +56,11 @@ struct QueueListCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @Option(help: "Only runs with this status (queued, running, succeeded, failed, cancelled).") var status: String?
     @Option(help: "Only runs of this group.") var group: String?
-    @Option(help: "At most this many runs.") var limit: Int = 50
+    @Option(parsing: .unconditional, help: "At most this many runs (at least 1).") var limit: Int = 50
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+    }
 
     func run() async throws {
         var filter = RunFilter(group: group, limit: limit)
@@ -66,7 +70,7 @@ struct QueueListCommand: AsyncParsableCommand {
             }
             filter.status = s
         }
-        let queue = try await db.open()
+        let queue = try await db.open(existing: true)
         let runs = try await queue.list(filter)
         let rows = runs.map { r in
             [String(r.id), r.status.rawValue, "\(r.attempt)/\(r.submission.maxAttempts)", r.submission.group, r.submission.cellID,
@@ -85,7 +89,7 @@ struct QueueShowCommand: AsyncParsableCommand {
     @Argument(help: "The run id.") var id: Int64
 
     func run() async throws {
-        let queue = try await db.open()
+        let queue = try await db.open(existing: true)
         guard let run = try await queue.run(id) else { throw RunQueueError.unknownRun(id) }
         var object: [String: JSONValue] = [
             "id": .number(Double(run.id)), "group": .string(run.submission.group), "cell_id": .string(run.submission.cellID),
@@ -113,8 +117,12 @@ struct QueueCancelCommand: AsyncParsableCommand {
     @Argument(help: "The run id.") var id: Int64
 
     func run() async throws {
-        let status = try await db.open().cancel(run: id, now: Date())
-        print("run \(id): \(status.rawValue)")
+        let status = try await db.open(existing: true).cancel(run: id, now: Date())
+        // A finished run keeps its status: say so and fail, as the service's 409 does.
+        guard status == .cancelled else {
+            throw RunQueueError.invalidTransition(run: id, from: status, to: .cancelled)
+        }
+        print("run \(id): cancelled")
     }
 }
 
@@ -126,7 +134,7 @@ struct QueueRetryCommand: AsyncParsableCommand {
     @Argument(help: "The run id.") var id: Int64
 
     func run() async throws {
-        try await db.open().retry(run: id, now: Date())
+        try await db.open(existing: true).retry(run: id, now: Date())
         print("run \(id): queued")
     }
 }

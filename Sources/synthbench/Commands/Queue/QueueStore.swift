@@ -10,8 +10,15 @@ struct DatabaseOption: ParsableArguments {
     var database: String?
 
     /// The store the URL names, migrated and ready (the service opens its store the same way).
-    func open() async throws -> any RunQueue {
-        try await QueueStore.open(try QueueDatabase.resolve(database))
+    /// `existing`: the commands that only read or change runs (`queue list/show/cancel/retry`) refuse a SQLite
+    /// file that is not there, instead of creating an empty queue (and its folders) at a mistyped path.
+    func open(existing: Bool = false) async throws -> any RunQueue {
+        let resolved = try QueueDatabase.resolve(database)
+        if existing, case .sqlite(let path) = resolved, !FileManager.default.fileExists(atPath: path) {
+            throw RunQueueError.store("no queue at \(resolved) (\(database == nil ? "$\(QueueDatabase.environmentKey) or the default" : "--database")): "
+                + "the file does not exist; `synthbench queue submit` or `run SPEC --queue` creates it")
+        }
+        return try await QueueStore.open(resolved)
     }
 }
 

@@ -21,9 +21,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var location: DatasetsLocation
     @OptionGroup var db: DatabaseOption
-    @Option(help: "Seconds between claims while the queue is empty.") var poll: Double = 2
-    @Option(help: "Seconds a claim holds without a heartbeat (heartbeats every lease/3).") var lease: Double = 60
-    @Option(name: .customLong("cancel-check"), help: "Seconds between reads of the running run's status.") var cancelCheck: Double = 0.5
+    @Option(parsing: .unconditional, help: "Seconds between claims while the queue is empty.") var poll: Double = 2
+    @Option(parsing: .unconditional, help: "Seconds a claim holds without a heartbeat (heartbeats every lease/3).") var lease: Double = 60
+    @Option(name: .customLong("cancel-check"), parsing: .unconditional, help: "Seconds between reads of the running run's status.") var cancelCheck: Double = 0.5
     @Option(help: "Where run directories go (default: results).") var results: String = "results"
     @Option(name: .customLong("worker-id"), help: "This worker's name in the queue (default: <host>-<pid>).") var workerID: String?
     @Flag(name: .customLong("exit-when-drained"), help: "Exit once nothing is queued or running.") var exitWhenDrained = false

@@ -1,0 +1,95 @@
+import Foundation
+import Harness
+import SynthTestSupport
+import Testing
+
+/// Audit 15c: `synthbench queue ...` and `worker` with an operator's bad input, through the built binary on a
+/// SQLite store of the test's own: a clear error naming what is wrong, a non-zero exit, nothing created or changed.
+@Suite struct QueueCommandTests {
+    func store(_ label: String) async throws -> TestStore { try #require(try await TestStore.make(.sqlite, label: label)) }
+
+    func submit(_ queue: any RunQueue, cells: [String]) async throws -> [Int64] {
+        try await queue.submit(cells.map { RunSubmission(spec: .object(["name": .string("cli")]), cellID: $0, group: "cli") },
+                               now: Date(timeIntervalSince1970: 1000))
+    }
+
+    /// The commands that read or change runs refuse a queue file that is not there: a mistyped path used to be
+    /// created (folders too) and read as an empty queue, exit 0. Control: the same commands on the store itself.
+    @Test func aMissingQueueFileIsRefusedAndNotCreated() async throws {
+        let s = try await store("cli-missing")
+        defer { s.removeFiles() }
+        let dir = try #require(s.directory)
+        let typo = dir.appendingPathComponent("reslts/queue.sqlite").path
+        for command in [["list"], ["show", "1"], ["cancel", "1"], ["retry", "1"]] {
+            let out = try SynthBenchBinary.run(["queue"] + command + ["--database", "sqlite:\(typo)"], in: dir)
+            #expect(out.status == 1, "\(command): \(out.status) \(out.stderr)")
+            #expect(out.stderr.hasPrefix("Error: queue store: no queue at sqlite:\(typo) (--database): the file does not exist; "),
+                    "\(command): \(out.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("reslts").path))
+        let id = try #require(try await submit(s.queue, cells: ["a"]).first)
+        let list = try SynthBenchBinary.run(["queue", "list", "--database", s.url!], in: dir)
+        #expect(list.status == 0 && list.stdout.contains("queued 1,"), "\(list.stderr)")
+        #expect(try SynthBenchBinary.run(["queue", "show", "\(id)", "--database", s.url!], in: dir).status == 0)
+    }
+
+    /// Cancelling a finished run fails as the service's 409 does (it printed 'run 2: succeeded', exit 0), and
+    /// retrying a queued or succeeded run says which runs retry takes (it said 'cannot go from queued to queued').
+    /// Controls: a queued run cancels (twice: a no-op), a cancelled one retries.
+    @Test func cancelAndRetrySayWhichRunsTheyTake() async throws {
+        let s = try await store("cli-transitions")
+        defer { s.removeFiles() }
+        let dir = try #require(s.directory)
+        let ids = try await submit(s.queue, cells: ["a", "b"])
+        let claimed = try #require(try await s.queue.claim(worker: "w", lease: 60, now: Date(timeIntervalSince1970: 1001)))
+        try await s.queue.finish(run: claimed.id, worker: "w", outcome: RunCompletion(status: .succeeded), now: Date(timeIntervalSince1970: 1002))
+        let queuedID = ids.first { $0 != claimed.id }!
+        func queue(_ arguments: [String]) throws -> SynthBenchBinary.Output {
+            try SynthBenchBinary.run(["queue"] + arguments + ["--database", s.url!], in: dir)
+        }
+
+        let cancelFinished = try queue(["cancel", "\(claimed.id)"])
+        #expect(cancelFinished.status == 1)
+        #expect(cancelFinished.stderr == "Error: run \(claimed.id) already succeeded; only queued or running runs can be cancelled\n")
+        #expect(try await s.queue.run(claimed.id)?.status == .succeeded)
+        let retryFinished = try queue(["retry", "\(claimed.id)"])
+        #expect(retryFinished.status == 1)
+        #expect(retryFinished.stderr == "Error: run \(claimed.id) already succeeded; only a failed or cancelled run can be retried\n")
+        let retryQueued = try queue(["retry", "\(queuedID)"])
+        #expect(retryQueued.status == 1)
+        #expect(retryQueued.stderr == "Error: run \(queuedID) is queued; only a failed or cancelled run can be retried\n")
+
+        for _ in 0..<2 {
+            let cancel = try queue(["cancel", "\(queuedID)"])
+            #expect(cancel.status == 0 && cancel.stdout == "run \(queuedID): cancelled\n", "\(cancel.stderr)")
+        }
+        let retry = try queue(["retry", "\(queuedID)"])
+        #expect(retry.status == 0 && retry.stdout == "run \(queuedID): queued\n", "\(retry.stderr)")
+    }
+
+    /// A negative number reaches its option and gets the option's own message (it said "Missing value for
+    /// '--limit <limit>'"); `queue list --limit 0` is refused as the service refuses `limit=0` (it listed nothing).
+    /// Control: the `=` form, which always reached the option, gives the same message.
+    @Test func negativeAndZeroNumbersAreUsageErrorsOfTheirOption() async throws {
+        let s = try await store("cli-numbers")
+        defer { s.removeFiles() }
+        let dir = try #require(s.directory)
+        try Data(#"{"name": "n", "datasets": ["penguins"], "methods": ["gc"], "backends": ["sdv"], "seeds": [0]}"#.utf8)
+            .write(to: dir.appendingPathComponent("grid.json"))
+        let cases: [([String], String)] = [
+            (["queue", "list", "--limit", "-3"], "--limit must be at least 1, got -3"),
+            (["queue", "list", "--limit", "0"], "--limit must be at least 1, got 0"),
+            (["queue", "list", "--limit=-3"], "--limit must be at least 1, got -3"),
+            (["queue", "submit", "grid.json", "--max-attempts", "-1"], "--max-attempts must be at least 1, got -1"),
+            (["worker", "--poll", "-1"], "--poll must be a positive number of seconds, got -1.0"),
+            (["worker", "--lease", "-60"], "--lease must be a positive number of seconds, got -60.0"),
+            (["worker", "--cancel-check", "-0.5"], "--cancel-check must be a positive number of seconds, got -0.5"),
+        ]
+        for (arguments, message) in cases {
+            let out = try SynthBenchBinary.run(arguments + ["--database", s.url!], in: dir)
+            #expect(out.status == 64, "\(arguments): \(out.status) \(out.stderr)")
+            #expect(out.stderr.hasPrefix("Error: \(message)\n"), "\(arguments): \(out.stderr)")
+        }
+        #expect(try await s.queue.counts().values.reduce(0, +) == 0, "nothing was submitted")
+    }
+}
