@@ -25,15 +25,40 @@ package struct SynthBenchService: Sendable {
         return ServiceRouter.make(routes: routes, verifier: verifier, settings: settings)
     }
 
-    package func application(logger: Logger = Logger(label: "synthbench.service")) -> some ApplicationProtocol {
+    /// `listening` is called once the server is bound and accepting.
+    package func application(logger: Logger = Logger(label: "synthbench.service"),
+                             listening: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
         Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port),
                                                            serverName: "synthbench"),
-                    logger: logger)
+                    onServerRunning: { _ in await listening() }, logger: logger)
     }
 
-    /// Migrates the store, then serves until stopped.
+    /// Migrates the store, then serves until stopped. A failure before the server listens (the port is taken,
+    /// the host is not this machine's) is ``CannotListen``, naming the address and the options that set it.
     package func run(logger: Logger = Logger(label: "synthbench.service")) async throws {
         try await queue.migrate()
-        try await application(logger: logger).runService()
+        let state = ListeningState()
+        do {
+            try await application(logger: logger, listening: { await state.markListening() }).runService()
+        } catch {
+            if await state.isListening { throw error }
+            throw CannotListen(host: settings.host, port: settings.port, reason: "\(error)")
+        }
+    }
+
+    /// The server could not start listening on `host:port`.
+    package struct CannotListen: Error, CustomStringConvertible {
+        package var host: String
+        package var port: Int
+        package var reason: String
+        package var description: String {
+            "cannot listen on \(host):\(port) (--host, --port): \(reason)"
+        }
+    }
+
+    /// Whether the server got as far as listening.
+    private actor ListeningState {
+        var isListening = false
+        func markListening() { isListening = true }
     }
 }
