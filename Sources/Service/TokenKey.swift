@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import SynthCore
 
 /// The key tokens are checked (or, for `synthbench token` and tests, made) with: an HS256 shared secret, or an
 /// RS256 key pair of which the service needs only the public half.
@@ -52,7 +53,7 @@ package enum TokenKey: Sendable {
 
     private static func read(_ path: String) throws(TokenKeyError) -> Data {
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw TokenKeyError(path: path, reason: "cannot read the file (\((error as NSError).localizedDescription))")
+            throw TokenKeyError(path: path, reason: "cannot read the file: \(OutputError.systemReason(error))")
         }
     }
 }

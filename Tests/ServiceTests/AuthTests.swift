@@ -147,5 +147,33 @@ import Testing
         #expect(bytes.count == 32)
         #expect(throws: TokenKeyError.self) { try TokenKey.rs256(publicKeyFile: short.path) }
         _ = try TokenKey.rs256(publicKeyFile: ServiceHarness.fixtures.appendingPathComponent("rs256-test-public.pem").path)
+        // A missing key file is named with the system's reason (it was Foundation's 'The operation could not be
+        // completed. The file doesn't exist.').
+        let missing = dir.appendingPathComponent("nosuch.secret").path
+        #expect(throws: TokenKeyError(path: missing, reason: "cannot read the file: No such file or directory (ENOENT)")) {
+            try TokenKey.hs256(secretFile: missing)
+        }
+    }
+
+    /// `synthbench token` refuses a scope that names nothing (it made a token that may do nothing) and a negative
+    /// lifetime as its option's own error (it said "Missing value for '--expires-in'"). Control: `read` makes a
+    /// token the service's key verifies.
+    @Test func tokenCommandRefusesAnEmptyScopeAndANegativeLifetime() async throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("token-command")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let secret = dir.appendingPathComponent("service.secret")
+        try Data(ServiceHarness.secret).write(to: secret)
+        let base = ["token", "--jwt-secret-file", secret.path, "--issuer", ServiceHarness.issuer]
+        for (extra, message) in [(["--scope", ""], "--scope names no scope; give one or more of read, submit, admin, space-separated"),
+                                 (["--scope", " "], "--scope names no scope; give one or more of read, submit, admin, space-separated"),
+                                 (["--expires-in", "-5"], "--expires-in must be a positive number of seconds")] {
+            let out = try SynthBenchBinary.run(base + extra, in: dir)
+            #expect(out.status == 64 && out.stderr.hasPrefix("Error: \(message)\n"), "\(extra): \(out.status) \(out.stderr)")
+            #expect(out.stdout.isEmpty)
+        }
+        let made = try SynthBenchBinary.run(base + ["--scope", "read"], in: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        let verifier = try await TokenVerifier(key: .hs256(secret: ServiceHarness.secret), issuer: ServiceHarness.issuer)
+        #expect(try await verifier.verify(token: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).scopes == [.read])
     }
 }

@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the run queue over HTTP: submit, poll, cancel, retry, download artifacts; JWT auth; /metrics.",
         discussion: """
         Every /v1 route needs 'Authorization: Bearer <JWT>' signed with the HS256 secret (--jwt-secret-file) or \
-        the private half of the RS256 key (--jwt-public-key-file), with exp, iss (--issuer) and a scope claim \
+        the private half of the RS256 key whose public half --jwt-public-key-file names, with exp, iss (--issuer) and a scope claim \
         ('read', 'submit', 'admin'). /healthz and /readyz are open; /metrics needs 'read' unless --metrics-public. \
         Logs are JSON lines on stderr, one per request. Stops gracefully on SIGINT or SIGTERM. \
         Make a token with `synthbench token`. See docs/service.md and docs/openapi.yaml.

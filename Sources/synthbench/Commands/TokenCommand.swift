@@ -13,7 +13,7 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "The issuer ('iss'); must match the service's --issuer.") var issuer = "synthbench"
     @Option(help: "Space-separated scopes: read, submit, admin.") var scope = "read"
     @Option(help: "The subject ('sub'): who the token is for.") var subject: String?
-    @Option(name: .customLong("expires-in"), help: "Lifetime in seconds.") var expiresIn: Double = 3600
+    @Option(name: .customLong("expires-in"), parsing: .unconditional, help: "Lifetime in seconds.") var expiresIn: Double = 3600
 
     func validate() throws {
         if (jwtSecretFile == nil) == (jwtPrivateKeyFile == nil) {
@@ -21,6 +21,9 @@ struct TokenCommand: AsyncParsableCommand {
         }
         for word in scope.split(separator: " ") where Scope(rawValue: String(word)) == nil {
             throw ValidationError("--scope: unknown scope '\(word)'; allowed: \(Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if Scope.parse(scope).isEmpty {
+            throw ValidationError("--scope names no scope; give one or more of \(Scope.allCases.map(\.rawValue).joined(separator: ", ")), space-separated")
         }
         if !(expiresIn > 0 && expiresIn.isFinite) { throw ValidationError("--expires-in must be a positive number of seconds") }
     }
