@@ -45,4 +45,32 @@ import ZIPFoundation
         }
         #expect(ExportFixtures.allFiles(root).isEmpty)
     }
+
+    /// A bundle under a file, or beside it, or in a folder that is missing, says so with the system's reason,
+    /// naming the bundle (it printed Foundation's 'NSCocoaErrorDomain Code=512 ... NSURL=file:///.../.x.zip.PID.tmp').
+    /// Control: the same directory bundles into a folder that exists.
+    @Test func anOutputUnderAFileIsNamedWithTheSystemsReason() throws {
+        let root = try ExportFixtures.directory("bundle-under-file")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try Data("a,b\n1,2\n".utf8).write(to: run.appendingPathComponent("synthetic.csv"))
+        let file = root.appendingPathComponent("afile")
+        try Data("x".utf8).write(to: file)
+        let underFile = file.appendingPathComponent("sub/x.zip")
+        #expect(throws: ExportError(path: underFile.path, "cannot write the bundle: Not a directory")) {
+            try RunBundle.write(run, to: underFile, createdBy: "t")
+        }
+        let besideFile = file.appendingPathComponent("x.zip")
+        #expect(throws: ExportError(path: besideFile.path, "cannot write the bundle: Not a directory")) {
+            try RunBundle.write(run, to: besideFile, createdBy: "t")
+        }
+        let missing = root.appendingPathComponent("nodir/x.zip")
+        #expect(throws: ExportError(path: missing.path, "cannot write the bundle: No such file or directory")) {
+            try RunBundle.write(run, to: missing, createdBy: "t")
+        }
+        let fine = root.appendingPathComponent("x.zip")
+        try RunBundle.write(run, to: fine, createdBy: "t")
+        #expect(FileManager.default.fileExists(atPath: fine.path))
+    }
 }

@@ -104,4 +104,15 @@ import ZIPFoundation
         #expect(throws: ExportError.self) { try writer.append(big) }
         #expect(ExportFixtures.allFiles(dir).isEmpty)
     }
+
+    /// A workbook in a folder that does not exist is named by its own path, not its hidden sheet's
+    /// (`.t.xlsx.PID.sheet1.xml`). Control: the same name in the test's folder opens.
+    @Test func aMissingFolderNamesTheWorkbook() throws {
+        let dir = try ExportFixtures.directory("xlsx-nodir")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("nodir/t.xlsx").path
+        #expect(throws: ExportError(path: path, "cannot create the file: No such file or directory")) { try XLSXWriter(path: path) }
+        let writer = try XLSXWriter(path: dir.appendingPathComponent("t.xlsx").path)
+        writer.cancel()
+    }
 }

@@ -31,6 +31,7 @@ package enum RunBundle {
         let prefix = root.lastPathComponent
         let files = try listFiles(root)
         var manifest = Manifest(createdBy: createdBy, source: prefix, files: [])
+        try checkFolder(of: archive)
         let temporary = StreamingFile.temporaryPath(for: archive.path)
         unlink(temporary)
         do {
@@ -54,6 +55,16 @@ package enum RunBundle {
         }
         try StreamingFile.publish(temporary, to: archive.path, failure: "cannot move the finished bundle into place")
         return manifest
+    }
+
+    /// The bundle's folder must exist and be a directory. Checked first: ZIPFoundation's error for it (Foundation's,
+    /// on Linux) names the hidden temporary file and no reason ('NSCocoaErrorDomain Code=512 "(null)"').
+    static func checkFolder(of archive: URL) throws(ExportError) {
+        var info = stat()
+        guard stat(archive.deletingLastPathComponent().path, &info) == 0 else { throw ExportError.system(archive.path, "cannot write the bundle") }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw ExportError(path: archive.path, "cannot write the bundle: \(String(cString: strerror(ENOTDIR)))")
+        }
     }
 
     /// Regular files under `root`, relative paths sorted, hidden ones (any component starting with ".")

@@ -26,7 +26,8 @@ package final class XLSXWriter: TableChunkWriter {
         self.extraSheets = extraSheets
         let url = URL(fileURLWithPath: path)
         sheetPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).sheet1.xml").path
-        sheet = try StreamingFile(path: sheetPath)
+        // The sheet streams to a hidden sibling; a failure is the workbook's, named by the path the user gave.
+        do { sheet = try StreamingFile(path: sheetPath) } catch { throw ExportError(path: path, error.reason) }
         try sheet.write(SpreadsheetML.header + #"<worksheet xmlns="\#(SpreadsheetML.mainNamespace)"><sheetData>"#)
     }
 
