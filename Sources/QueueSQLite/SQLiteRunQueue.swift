@@ -17,6 +17,7 @@ package final class SQLiteRunQueue: RunQueue {
         // Another process holding the write lock makes us wait for it, not fail.
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
+        try Self.checkIsQueueOrEmpty(path)
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -33,6 +34,26 @@ package final class SQLiteRunQueue: RunQueue {
         }
         let m = migrator
         try await storeErrors { try m.migrate(pool) }
+    }
+
+    /// A database that holds tables but never had the queue's migrations is another program's: refused before the
+    /// pool opens it (the pool would switch it to WAL), so that a mistyped `--database` changes nothing in it.
+    private static func checkIsQueueOrEmpty(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables: [String]
+        do {
+            tables = try DatabaseQueue(path: path, configuration: configuration).read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+            }
+        } catch {
+            throw RunQueueError.store("cannot open the SQLite queue at \(path): \(error)")
+        }
+        guard tables.isEmpty || tables.contains("grdb_migrations") else {
+            throw RunQueueError.store("sqlite:\(path) is not a run queue: it is a SQLite database with other tables (\(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", ..." : "")); "
+                + "give the queue a file of its own (nothing was changed in this one)")
+        }
     }
 
     package func submit(_ submissions: [RunSubmission], now: Date) async throws -> [Int64] {

@@ -33,6 +33,30 @@ import Testing
         #expect(try SynthBenchBinary.run(["queue", "show", "\(id)", "--database", s.url!], in: dir).status == 0)
     }
 
+    /// Another program's SQLite database given as the queue is refused and left as it was (the queue's tables were
+    /// added to it, even by `queue list`). The foreign database is `synthbench export --format sqlite` of a CSV.
+    /// Control: the test's own queue file opens.
+    @Test func anotherProgramsDatabaseIsRefusedAndUnchanged() async throws {
+        let s = try await store("cli-foreign")
+        defer { s.removeFiles() }
+        let dir = try #require(s.directory)
+        try Data("a,b\n1,x\n2,y\n".utf8).write(to: dir.appendingPathComponent("t.csv"))
+        let foreign = dir.appendingPathComponent("other.sqlite")
+        let export = try SynthBenchBinary.run(["export", "t.csv", "--format", "sqlite", "--out", foreign.path], in: dir)
+        try #require(export.status == 0, "\(export.stderr)")
+        let before = try Data(contentsOf: foreign)
+        try Data(#"{"name": "f", "datasets": ["penguins"], "methods": ["gc"], "backends": ["sdv"], "seeds": [0]}"#.utf8)
+            .write(to: dir.appendingPathComponent("grid.json"))
+        for arguments in [["queue", "list"], ["queue", "submit", "grid.json"], ["worker", "--exit-when-drained"]] {
+            let out = try SynthBenchBinary.run(arguments + ["--database", "sqlite:\(foreign.path)"], in: dir)
+            #expect(out.status == 1, "\(arguments): \(out.status) \(out.stderr)")
+            #expect(out.stderr.hasPrefix("Error: queue store: sqlite:\(foreign.path) is not a run queue: it is a SQLite database with other tables ("),
+                    "\(arguments): \(out.stderr)")
+        }
+        #expect(try Data(contentsOf: foreign) == before)
+        #expect(try SynthBenchBinary.run(["queue", "list", "--database", s.url!], in: dir).status == 0)
+    }
+
     /// Cancelling a finished run fails as the service's 409 does (it printed 'run 2: succeeded', exit 0), and
     /// retrying a queued or succeeded run says which runs retry takes (it said 'cannot go from queued to queued').
     /// Controls: a queued run cancels (twice: a no-op), a cancelled one retries.
