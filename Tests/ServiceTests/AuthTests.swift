@@ -171,6 +171,13 @@ import Testing
             #expect(out.status == 64 && out.stderr.hasPrefix("Error: \(message)\n"), "\(extra): \(out.status) \(out.stderr)")
             #expect(out.stdout.isEmpty)
         }
+        // serve's numbers likewise (they said "Missing value for '--port <port>'"); the `=` form is the control.
+        let serve = ["serve", "--jwt-secret-file", secret.path, "--database", "memory:"]
+        for (extra, message) in [(["--port", "-1"], "--port must be in 1...65535, got -1"), (["--port=-1"], "--port must be in 1...65535, got -1"),
+                                 (["--body-limit", "-5"], "--body-limit must be at least 1024 bytes, got -5")] {
+            let out = try SynthBenchBinary.run(serve + extra, in: dir)
+            #expect(out.status == 64 && out.stderr.hasPrefix("Error: \(message)\n"), "\(extra): \(out.status) \(out.stderr)")
+        }
         let made = try SynthBenchBinary.run(base + ["--scope", "read"], in: dir)
         #expect(made.status == 0, "\(made.stderr)")
         let verifier = try await TokenVerifier(key: .hs256(secret: ServiceHarness.secret), issuer: ServiceHarness.issuer)

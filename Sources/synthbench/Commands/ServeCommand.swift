@@ -20,13 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var location: DatasetsLocation
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on.") var port = 8080
+    @Option(parsing: .unconditional, help: "The port to listen on.") var port = 8080
     @Option(help: "The run store: sqlite:PATH, postgres://..., or memory: (default: $SYNTHBENCH_DATABASE_URL, else \(QueueDatabase.defaultURL)).") var database: String?
     @Option(name: .customLong("jwt-secret-file"), help: "HS256: a file holding the shared secret (at least 32 bytes).") var jwtSecretFile: String?
     @Option(name: .customLong("jwt-public-key-file"), help: "RS256: the PEM file of the RSA public key (2048 bits or more).") var jwtPublicKeyFile: String?
     @Option(help: "The issuer ('iss') tokens must name.") var issuer = "synthbench"
     @Option(help: "The results directory artifacts are served from (only files under it).") var results = "results"
-    @Option(name: .customLong("body-limit"), help: "Largest request body in bytes; larger gets 413.") var bodyLimit = ServiceSettings.defaultBodyLimit
+    @Option(name: .customLong("body-limit"), parsing: .unconditional, help: "Largest request body in bytes; larger gets 413.") var bodyLimit = ServiceSettings.defaultBodyLimit
     @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token.") var metricsPublic = false
 
     func validate() throws {
