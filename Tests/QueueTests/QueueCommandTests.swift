@@ -57,6 +57,32 @@ import Testing
         #expect(try SynthBenchBinary.run(["queue", "list", "--database", s.url!], in: dir).status == 0)
     }
 
+    /// A worker whose --results cannot be written stops before claiming, naming the path (it claimed every queued run
+    /// and failed each with 'cannot start: cannot create directory ...'); the run stays queued, no attempt counted.
+    /// Control: the same worker with a writable --results runs it.
+    @Test func aWorkerWithAnUnwritableResultsRootClaimsNothing() async throws {
+        let s = try await store("cli-worker-root")
+        defer { s.removeFiles() }
+        let dir = try #require(s.directory)
+        try Data("x".utf8).write(to: dir.appendingPathComponent("afile"))
+        try Data(#"{"name": "w", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0], "params": {"test-sleep": {"seconds": 0}}}"#.utf8)
+            .write(to: dir.appendingPathComponent("grid.json"))
+        let submitted = try SynthBenchBinary.run(["queue", "submit", "grid.json", "--database", s.url!], in: dir)
+        try #require(submitted.status == 0, "\(submitted.stderr)")
+        let id = try #require(try await s.queue.list(RunFilter()).first?.id)
+        let worker = ["worker", "--database", s.url!, "--exit-when-drained", "--report", "none", "--plots", "none", "--poll", "0.2"]
+        let bad = dir.appendingPathComponent("afile/results").path
+        let refused = try SynthBenchBinary.run(worker + ["--results", bad], in: dir)
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("Error: cannot create directory \(dir.appendingPathComponent("afile").path): it exists and is a file, not a directory"),
+                "\(refused.stderr)")
+        let run = try #require(try await s.queue.run(id))
+        #expect(run.status == .queued && run.attempt == 0)
+        let ran = try SynthBenchBinary.run(worker + ["--results", dir.appendingPathComponent("results").path], in: dir)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(try await s.queue.run(id)?.status == .succeeded)
+    }
+
     /// Cancelling a finished run fails as the service's 409 does (it printed 'run 2: succeeded', exit 0), and
     /// retrying a queued or succeeded run says which runs retry takes (it said 'cannot go from queued to queued').
     /// Controls: a queued run cancels (twice: a no-op), a cancelled one retries.

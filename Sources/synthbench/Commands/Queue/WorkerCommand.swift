@@ -47,6 +47,9 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.apply()
+        // The results root is checked before any claim: a worker that cannot write there would fail every run it
+        // claims ('cannot start: ...') and drain the queue into failed runs.
+        try OutputLocation.prepare(URL(fileURLWithPath: results), estimatedBytes: GridRunner.estimatedBytesPerCell)
         let queue = try await db.open()
         var options = QueueWorker.Options(workerID: workerID ?? QueueWorker.defaultID(),
                                           resultsRoot: URL(fileURLWithPath: results), executable: try RunCommand.executablePath())
