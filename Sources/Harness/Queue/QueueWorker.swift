@@ -14,6 +14,10 @@ import SynthTable
 /// queue while attempts remain; a worker that dies leaves its run to be claimed again when its lease expires.
 /// The first SIGTERM/SIGINT (``stop``) stops claiming and lets the current cell finish; a second stops the cell
 /// and gives its run back without counting the attempt.
+///
+/// A storage failure under the results root (``OutputError/isStorageFailure``: ENOSPC, EDQUOT, EIO, EROFS, as
+/// `synthbench run` stops a grid on) would fail every run from then on, so the worker gives the run it holds back
+/// without counting the attempt, claims nothing more and throws ``StorageFailure`` naming the path.
 package struct QueueWorker {
     package struct Options: Sendable {
         package var workerID: String
@@ -46,13 +50,29 @@ package struct QueueWorker {
         package var succeeded = 0, failed = 0, cancelled = 0, released = 0
     }
 
+    /// The worker stopped because the results' storage failed: the disk is full, over quota, failing or read-only.
+    package struct StorageFailure: Error, CustomStringConvertible {
+        /// What failed: the path, the operation and the system's reason.
+        package var cause: String
+        /// How the run the worker held was left.
+        package var runNote: String
+        package var resultsRoot: String
+        package var description: String {
+            "the worker stopped: \(cause)\n\(runNote); nothing more was claimed, the other runs are still queued. "
+                + "Free space on the file system of \(resultsRoot) (or fix the disk, or make it writable), then start the worker again"
+        }
+    }
+
     package let queue: any RunQueue
     package let options: Options
     package let stop: InterruptWatch
     let logger: Logger
+    /// Every file the worker and its runner write in the run directory goes through it (tests inject failures).
+    let writer: any FileWriter
 
-    package init(queue: any RunQueue, options: Options, stop: InterruptWatch, logger: Logger = Logger(label: "synthbench.worker")) {
-        self.queue = queue; self.options = options; self.stop = stop; self.logger = logger
+    package init(queue: any RunQueue, options: Options, stop: InterruptWatch, logger: Logger = Logger(label: "synthbench.worker"),
+                 writer: any FileWriter = SystemFileWriter()) {
+        self.queue = queue; self.options = options; self.stop = stop; self.logger = logger; self.writer = writer
     }
 
     /// The log line written, once per cell, when the worker sees its first stop signal while a cell runs.
@@ -73,17 +93,26 @@ package struct QueueWorker {
                 await pause(options.poll)
                 continue
             }
-            switch try await execute(claimed) {
+            let disposition: Disposition
+            do { disposition = try await execute(claimed) } catch let failure as StorageFailure {
+                logStopped(summary)
+                throw failure
+            }
+            switch disposition {
             case .succeeded: summary.succeeded += 1
             case .failed: summary.failed += 1
             case .cancelled: summary.cancelled += 1
             case .released: summary.released += 1
             }
         }
+        logStopped(summary)
+        return summary
+    }
+
+    func logStopped(_ summary: Summary) {
         logger.info("worker stopped", metadata: ["worker": "\(options.workerID)", "succeeded": "\(summary.succeeded)",
                                                  "failed": "\(summary.failed)", "cancelled": "\(summary.cancelled)",
                                                  "released": "\(summary.released)"])
-        return summary
     }
 
     enum Disposition { case succeeded, failed, cancelled, released }
@@ -101,9 +130,10 @@ package struct QueueWorker {
                 throw CellExecution.CellNotFound(cellID: run.submission.cellID, spec: "queued run \(id)")
             }
             cell = c
-            group = GroupResults(spec: spec, resultsRoot: options.resultsRoot, group: run.submission.group)
+            group = GroupResults(spec: spec, resultsRoot: options.resultsRoot, group: run.submission.group, writer: writer)
             try group.prepare(executable: options.executable)
         } catch {
+            if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, log: log) }
             return try await report(id, RunCompletion(status: .failed, error: "cannot start: \(error)"), log: log)
         }
         let runner = GridRunner(
@@ -112,10 +142,11 @@ package struct QueueWorker {
                                         executable: options.executable, datasetsDirectory: options.datasetsDirectory,
                                         cellArguments: options.cellArguments, environment: options.environment),
             interrupt: InterruptWatch(), progress: ProgressReporter(total: 1, jobs: 1, interactive: false, write: { _ in }),
-            logger: log)
+            logger: log, writer: writer)
         runner.prefetch([cell.dataset])
         let child: GridRunner.Running
         do { child = try runner.start(cell) } catch {
+            if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, log: log) }
             return try await report(id, RunCompletion(status: .failed, error: "cannot start the cell: \(error)"), log: log)
         }
         log.info("cell started", metadata: ["pid": "\(child.process.pid)"])
@@ -170,6 +201,8 @@ package struct QueueWorker {
             log.info("given back to the queue (worker stopping)")
             return .released
         }
+        // The cell's record could not be written whole (by the cell or by the runner adding its CPU time).
+        if let cause = finished.storageFailure { try await stopForStorage(id, cause: cause, log: log) }
         guard let result = finished.result else {
             return try await report(id, RunCompletion(status: .failed, error: finished.storageFailure ?? "the cell wrote no record"), log: log)
         }
@@ -180,13 +213,50 @@ package struct QueueWorker {
             return .released
         }
         let status: RunStatus = result.status == .ok ? .succeeded : result.status == .cancelled ? .cancelled : .failed
-        do { try group.rewrite() } catch { log.warning("cannot rewrite the group's results", metadata: ["error": "\(error)"]) }
+        var rewriteFailure: OutputError? = nil
+        do { try group.rewrite() } catch {
+            rewriteFailure = Self.storageFailure(error)
+            if rewriteFailure == nil { log.warning("cannot rewrite the group's results", metadata: ["error": "\(error)"]) }
+        }
         var files = [("result_json", group.directory.cellResult(cell.id)), ("log", group.directory.cellLog(cell.id))]
         if let keep = spec.keepSynthetic { files.append((keep.artifactKind, group.directory.cellSynthetic(cell.id, keep))) }
-        if let afterRun = options.afterRun { files += afterRun(group.directory.url, cell.id, log).map { ($0.kind, $0.file) } }
+        if rewriteFailure == nil, let afterRun = options.afterRun {
+            files += afterRun(group.directory.url, cell.id, log).map { ($0.kind, $0.file) }
+        }
         let completion = RunCompletion(status: status, error: result.error, metrics: result.queueMetrics,
                                        artifacts: artifacts(files))
-        return try await report(id, completion, log: log)
+        let disposition = try await report(id, completion, log: log)
+        if let rewriteFailure {
+            // The cell's record is whole, so the run keeps its outcome; results.json catches up at the next rewrite.
+            log.error("storage failure; the worker stops", metadata: ["cause": "\(rewriteFailure)"])
+            throw StorageFailure(cause: rewriteFailure.description,
+                                 runNote: "run \(id) (cell \(cell.id)) was recorded as \(status.rawValue) from its cell record, "
+                                    + "which is whole; results.json and results.csv of \(group.directory.url.path) lag until the next rewrite",
+                                 resultsRoot: options.resultsRoot.path)
+        }
+        return disposition
+    }
+
+    /// `error` when it is a storage failure (the classification `synthbench run` stops a grid on), else nil.
+    static func storageFailure(_ error: any Error) -> OutputError? {
+        (error as? OutputError).flatMap { $0.isStorageFailure ? $0 : nil }
+    }
+
+    /// Gives the held run back without counting the attempt (the run was not at fault) and stops the worker.
+    func stopForStorage(_ id: Int64, cause: String, log: Logger) async throws -> Never {
+        log.error("storage failure; the run goes back to the queue and the worker stops", metadata: ["cause": "\(cause)"])
+        var note: String
+        do {
+            try await queue.release(run: id, worker: options.workerID, countAttempt: false, now: Date())
+            note = (try? await queue.run(id))?.status == .cancelled
+                ? "run \(id) was cancelled through the queue meanwhile and stays cancelled"
+                : "run \(id) is queued again without counting the attempt"
+        } catch RunQueueError.leaseLost {
+            note = "run \(id) is no longer this worker's (its lease expired); its new holder runs it"
+        } catch {
+            note = "run \(id) could not be given back (\(error)); it is claimed again once its lease expires"
+        }
+        throw StorageFailure(cause: cause, runNote: note, resultsRoot: options.resultsRoot.path)
     }
 
     func cancelThroughQueue(_ child: GridRunner.Running, _ runner: GridRunner, _ log: Logger) {
