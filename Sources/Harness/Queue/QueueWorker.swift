@@ -204,7 +204,7 @@ package struct QueueWorker {
         // The cell's record could not be written whole (by the cell or by the runner adding its CPU time).
         if let cause = finished.storageFailure { try await stopForStorage(id, cause: cause, log: log) }
         guard let result = finished.result else {
-            return try await report(id, RunCompletion(status: .failed, error: finished.storageFailure ?? "the cell wrote no record"), log: log)
+            return try await report(id, RunCompletion(status: .failed, error: "the cell wrote no record"), log: log)
         }
         // A crash (a signal the worker did not send) is tried again while attempts remain.
         if case .signaled = termination.reason, child.stopping == nil, run.attempt < run.submission.maxAttempts {
@@ -229,9 +229,11 @@ package struct QueueWorker {
         if let rewriteFailure {
             // The cell's record is whole, so the run keeps its outcome; results.json catches up at the next rewrite.
             log.error("storage failure; the worker stops", metadata: ["cause": "\(rewriteFailure)"])
+            let recorded = disposition == .released ? "was left to its new holder (its lease expired)"
+                : "was recorded as \(status.rawValue) from its cell record, which is whole"
             throw StorageFailure(cause: rewriteFailure.description,
-                                 runNote: "run \(id) (cell \(cell.id)) was recorded as \(status.rawValue) from its cell record, "
-                                    + "which is whole; results.json and results.csv of \(group.directory.url.path) lag until the next rewrite",
+                                 runNote: "run \(id) (cell \(cell.id)) \(recorded); results.json and results.csv of "
+                                    + "\(group.directory.url.path) lag until the next rewrite",
                                  resultsRoot: options.resultsRoot.path)
         }
         return disposition

@@ -22,9 +22,9 @@ package protocol RunQueue: Sendable {
     /// ran stays cancelled (its metrics are still stored). Throws leaseLost when `worker` no longer holds it.
     func finish(run: Int64, worker: String, outcome: RunCompletion, now: Date) async throws
     /// Gives a held run back without an outcome: a worker stopping on a second SIGTERM or on a full disk
-    /// (`countAttempt` false: the run was not at fault) or a crashed cell to be tried again (`countAttempt` true). The run is queued again with its
-    /// lease cleared; a run cancelled while held is closed as cancelled instead. Throws leaseLost when `worker` no
-    /// longer holds it. (Added with the stores; not called by the service.)
+    /// (`countAttempt` false: the run was not at fault) or a crashed cell to be tried again (`countAttempt` true).
+    /// The run is queued again with its lease cleared; a run cancelled while held is closed as cancelled instead.
+    /// Throws leaseLost when `worker` no longer holds it. (Added with the stores; not called by the service.)
     func release(run: Int64, worker: String, countAttempt: Bool, now: Date) async throws
     /// Cancels a queued or running run and returns its status afterwards (a finished run keeps its status).
     func cancel(run: Int64, now: Date) async throws -> RunStatus
