@@ -27,4 +27,25 @@ struct StreamingFileTests {
         #expect(try String(contentsOf: blocked.appendingPathComponent("inside"), encoding: .utf8) == "keep")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["blocked.json", "synthetic.json"])
     }
+
+    /// A finished export is flushed to the disk before it is renamed into place (and its directory after), so it
+    /// survives a power loss: a failing flush of the temporary file fails the export with its wording and leaves
+    /// no file. Control: the same publication through a writer without faults puts the file in place.
+    @Test func publishFlushesTheFinishedFileBeforeTheRename() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("streaming-file-sync")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("synthetic.sql")
+        let temporary = StreamingFile.temporaryPath(for: target.path)
+        try Data("select 1;\n".utf8).write(to: URL(fileURLWithPath: temporary))
+        let writer = FaultyFileWriter()
+        writer.fail(.sync, code: EIO) { $0 == temporary }
+        let error = #expect(throws: ExportError.self) {
+            try StreamingFile.publish(temporary, to: target.path, failure: "cannot move it", using: writer)
+        }
+        #expect(error?.path == target.path && error?.reason.hasPrefix("cannot move it: ") == true, "\(String(describing: error))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        try Data("select 1;\n".utf8).write(to: URL(fileURLWithPath: temporary))
+        try StreamingFile.publish(temporary, to: target.path, failure: "cannot move it", using: FaultyFileWriter())
+        #expect(try String(contentsOf: target, encoding: .utf8) == "select 1;\n")
+    }
 }

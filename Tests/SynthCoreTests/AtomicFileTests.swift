@@ -63,6 +63,26 @@ struct AtomicFileTests {
         }
     }
 
+    /// `syncingFile` flushes the temporary before the rename: a failing flush of it leaves the previous file and
+    /// no temporary, and names the target. Control: without `syncingFile` the same faulty writer never sees it.
+    @Test func publishingFlushesTheTemporaryFirstOnlyWhenAsked() throws {
+        try withPreviousFile("publish-sync-file") { root, target, temporary in
+            try Data("new\n".utf8).write(to: temporary)
+            let writer = FaultyFileWriter()
+            writer.fail(.sync, code: EIO) { $0 == temporary.path }
+            let error = #expect(throws: OutputError.self) {
+                try AtomicFile.publish(temporary, over: target, syncingFile: true, syncingDirectory: true, using: writer)
+            }
+            #expect(error?.code == EIO && error?.operation == .sync && error?.path == target.path, "\(String(describing: error))")
+            #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
+            #expect(names(root) == ["table.csv"], "temporary file left: \(names(root))")
+            try Data("newer\n".utf8).write(to: temporary)
+            try AtomicFile.publish(temporary, over: target, syncingDirectory: false, using: writer)
+            #expect(writer.injected.count == 1)
+            #expect(try String(contentsOf: target, encoding: .utf8) == "newer\n")
+        }
+    }
+
     @Test func aFailedRenameKeepsThePreviousFileAndRemovesTheTemporary() throws {
         try withPreviousFile("publish-fail") { root, target, temporary in
             try Data("new\n".utf8).write(to: temporary)

@@ -35,12 +35,15 @@ final class StreamingFile {
         AtomicFile.temporarySibling(of: URL(fileURLWithPath: path)).path
     }
 
-    /// Renames the finished, closed `temporary` over `path` (``AtomicFile/publish(_:over:syncingDirectory:using:)``,
-    /// without flushing: see there); on failure the temporary file is removed and the error is `failure` with
+    /// Flushes the finished, closed `temporary` to the disk and renames it over `path`, then flushes the
+    /// directory (``AtomicFile/publish(_:over:syncingFile:syncingDirectory:using:)``), so an export that
+    /// finished survives a power loss; on failure the temporary file is removed and the error is `failure` with
     /// the system's reason.
-    static func publish(_ temporary: String, to path: String, failure: String) throws(ExportError) {
+    static func publish(_ temporary: String, to path: String, failure: String,
+                        using writer: any FileWriter = SystemFileWriter()) throws(ExportError) {
         do {
-            try AtomicFile.publish(URL(fileURLWithPath: temporary), over: URL(fileURLWithPath: path), syncingDirectory: false)
+            try AtomicFile.publish(URL(fileURLWithPath: temporary), over: URL(fileURLWithPath: path),
+                                   syncingFile: true, syncingDirectory: true, using: writer)
         } catch {
             throw ExportError(path: path, "\(failure): \(error.code.map { String(cString: strerror($0)) } ?? error.reason)")
         }

@@ -22,15 +22,19 @@ package enum AtomicFile {
         try write(Data(text.utf8), to: url, using: writer)
     }
 
-    /// The last step of every rename-into-place writer: renames the finished `temporary` file (closed, in
-    /// `target`'s directory) over `target`, then, with `syncingDirectory`, flushes the directory so that the
-    /// rename survives a power loss. On a failed rename `temporary` is removed, `target` is left as it was, and
-    /// the error names `target`. For a durable file the caller flushed `temporary`'s bytes first, as
-    /// ``write(_:to:using:)`` does; the streaming writers (CSV, exports) neither flush nor sync: their
-    /// gigabyte files are timed by the export and scale benchmarks (docs/architecture.md, "Atomic writes").
-    package static func publish(_ temporary: URL, over target: URL, syncingDirectory: Bool,
+    /// The last step of every rename-into-place writer: with `syncingFile`, flushes the finished `temporary`
+    /// file (closed, in `target`'s directory) to the disk; renames it over `target`; then, with
+    /// `syncingDirectory`, flushes the directory so that the rename survives a power loss. On a failed flush or
+    /// rename `temporary` is removed, `target` is left as it was, and the error names `target`.
+    /// ``write(_:to:using:)`` flushes its bytes as it writes them; the streaming writers (CSV, exports) pass
+    /// both flags (about half a second per freshly written gigabyte on this machine's disk;
+    /// docs/architecture.md, "Atomic writes").
+    package static func publish(_ temporary: URL, over target: URL, syncingFile: Bool = false, syncingDirectory: Bool,
                                 using writer: any FileWriter = SystemFileWriter()) throws(OutputError) {
-        do { try writer.rename(temporary, to: target) } catch {
+        do {
+            if syncingFile { try writer.syncFile(temporary) }
+            try writer.rename(temporary, to: target)
+        } catch {
             try? writer.remove(temporary)
             throw naming(error, target)
         }

@@ -73,7 +73,8 @@ public final class CSVStreamWriter {
             throw CSVError(.unwritable(why), path: path)
         }
         do {
-            try AtomicFile.publish(URL(fileURLWithPath: temporary), over: URL(fileURLWithPath: path), syncingDirectory: false)
+            try AtomicFile.publish(URL(fileURLWithPath: temporary), over: URL(fileURLWithPath: path), 
+                                   syncingFile: true, syncingDirectory: true)
         } catch {
             throw CSVError(.unwritable(error.code.map { String(cString: strerror($0)) } ?? error.reason), path: path)
         }
