@@ -55,8 +55,8 @@ package enum CSVWithMetadata {
             switch entry.sdtype {
             case "numerical":
                 guard let (_, levels) = column.categoricalCodes else { continue }
-                let numbers = levels.filter { Double($0) != nil }   // the rest are what the error will name
-                groups[nil, default: [:]][name] = !numbers.isEmpty && numbers.allSatisfy { Int($0) != nil } ? .integer : .numerical
+                let numbers = levels.filter(CSVNumber.isNumber)   // the rest are what the error will name
+                groups[nil, default: [:]][name] = !numbers.isEmpty && numbers.allSatisfy(CSVNumber.isInteger) ? .integer : .numerical
             case "boolean":   // SDV refuses values other than true/false in a boolean column
                 guard column.kind == .categorical else { continue }
                 groups[nil, default: [:]][name] = .boolean

@@ -16,7 +16,7 @@ package enum NumberLikeTextColumns {
     package static func warnings(_ table: Table) -> [String] {
         table.columns.compactMap { column in
             guard let (codes, levels) = column.categoricalCodes else { return nil }
-            let isNumber = levels.map { Double($0) != nil && $0.allSatisfy { "0123456789+-.eE".contains($0) } }   // decimal, not 0x1F or nan
+            let isNumber = levels.map(CSVNumber.isNumber)
             var numbers = 0, present = 0, others: [Int32: Int] = [:]
             for c in codes where c >= 0 {
                 present += 1
