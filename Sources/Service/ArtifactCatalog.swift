@@ -7,6 +7,10 @@ import Harness
 /// recorded path itself must resolve, symbolic links followed, to a regular file inside the results directory:
 /// a `..` or an absolute path elsewhere in a record, or a link out of the tree, is refused as not found.
 /// Relative recorded paths are taken from the results directory.
+///
+/// A name travels percent-encoded (RFC 3986): the listing's `href` encodes every character but the unreserved ones,
+/// and a download's path segment is decoded before the lookup (``name(fromPathSegment:)``), so a name with a space,
+/// `%`, `#` or non-ASCII letters downloads from the URL listed for it.
 package struct ArtifactCatalog: Sendable {
     /// The results directory, symbolic links resolved.
     package let root: URL
@@ -27,8 +31,32 @@ package struct ArtifactCatalog: Sendable {
 
     package func entries(run id: Int64, _ artifacts: [RunArtifact]) -> [Entry] {
         names(artifacts).map { name, a in
-            Entry(name: name, kind: a.kind, bytes: a.bytes, sha256: a.sha256, href: "/v1/runs/\(id)/artifacts/\(name)")
+            Entry(name: name, kind: a.kind, bytes: a.bytes, sha256: a.sha256, href: "/v1/runs/\(id)/artifacts/\(Self.pathSegment(name))")
         }
+    }
+
+    /// RFC 3986's unreserved characters, the only ones a name keeps unencoded in a URL.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// `name` as one URL path segment, percent-encoded (UTF-8).
+    package static func pathSegment(_ name: String) -> String {
+        name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? name
+    }
+
+    /// The artifact name a download's path segment spells, percent-decoded. Refused (400, before any lookup) when
+    /// the encoding is malformed or the decoded name is no file name (empty, `.`, `..`, a `/` or a NUL): a name is
+    /// only ever compared with the listed names, but a request that spells a path is told so rather than "not found".
+    package static func name(fromPathSegment segment: String) throws(ServiceError) -> String {
+        guard let name = segment.removingPercentEncoding else {
+            throw .badRequest("the artifact name '\(segment)' is not valid percent-encoding (UTF-8, '%' written as %25); "
+                              + "use the href the artifact list gives", path: nil)
+        }
+        if name.isEmpty || name == "." || name == ".." || name.contains("/") || name.contains("\0") {
+            let shown = name.replacingOccurrences(of: "\0", with: "\\0")
+            throw .badRequest("the artifact name '\(segment)' decodes to '\(shown)', which is no file name: an artifact name "
+                              + "has no '/' or NUL and is not '.' or '..'; use a name the artifact list gives", path: nil)
+        }
+        return name
     }
 
     /// The recorded artifact named `name` and its file, or nil when there is none or its file is outside the

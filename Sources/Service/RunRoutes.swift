@@ -75,22 +75,29 @@ package struct RunRoutes: Sendable {
     }
 
     /// `GET /v1/runs/{id}/artifacts/{name}`: the file, streamed, if the run recorded it and it is inside the results
-    /// directory (``ArtifactCatalog``).
+    /// directory (``ArtifactCatalog``); `name` percent-decoded.
     func download(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try Self.id(context)
-        let name = try context.parameters.require("name")
+        let name = try ArtifactCatalog.name(fromPathSegment: try context.parameters.require("name"))
         guard let (artifact, path) = catalog.file(named: name, in: try await queue.artifacts(run: id)) else {
             throw ServiceError.notFound("run \(id) has no artifact '\(name)'")
         }
         let body = try await FileIO().loadFile(path: path, context: context)
         let fileName = (path as NSString).lastPathComponent
-        var headers: HTTPFields = [.contentType: Self.contentType(of: fileName),
-                                   .contentDisposition: "attachment; filename=\"\(fileName.replacingOccurrences(of: "\"", with: "_"))\""]
+        var headers: HTTPFields = [.contentType: Self.contentType(of: fileName), .contentDisposition: Self.attachment(fileName)]
         headers[.init("X-Artifact-SHA256")!] = artifact.sha256
         if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber {
             headers[.contentLength] = "\(size.int64Value)"
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// `attachment; filename="..."` (a quote, a control character and, for the plain form, non-ASCII become `_`),
+    /// with RFC 6266's `filename*=UTF-8''...` beside it when the name is not plain ASCII.
+    static func attachment(_ fileName: String) -> String {
+        let plain = String(fileName.map { $0.isASCII && $0 != "\"" && !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? true) ? $0 : "_" })
+        let header = "attachment; filename=\"\(plain)\""
+        return plain == fileName ? header : header + "; filename*=UTF-8''\(ArtifactCatalog.pathSegment(fileName))"
     }
 
     /// `GET /healthz`: the process answers.

@@ -79,14 +79,53 @@ import Testing
             try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/\(name)", method: .get, headers: headers).status }
         }
         #expect(try await get("fine.txt") == .ok)  // control
+        #expect(try await get("fine%2Etxt") == .ok)  // control: an encoded '.' decodes to the recorded name
         for name in [outside.lastPathComponent, outside.lastPathComponent + "x", outside.lastPathComponent + "~2",
-                     "link.txt", "adir", "missing.txt", "unrecorded.txt", "..", "..%2F..%2Fetc%2Fpasswd",
-                     "%2e%2e", "fine.txt%00", "..%2Fg%2Ffine.txt"] {
+                     "link.txt", "adir", "missing.txt", "unrecorded.txt", "fine.txt%20"] {
             #expect(try await get(name) == .notFound, "\(name)")
+        }
+        // Decoded, these are no file name ('..', a '/', a NUL) or no percent-encoding at all: refused as a bad request
+        // that says why, before any lookup.
+        for name in ["..", "%2e%2e", ".", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "fine.txt%00", "..%2Fg%2Ffine.txt",
+                     "g%2ffine.txt", "%zz", "fine.txt%"] {
+            let r = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/\(name)", method: .get, headers: headers) }
+            #expect(r.status == .badRequest, "\(name)")
+            let detail = try ServiceHarness.json(r)["detail"]?.stringValue ?? ""
+            #expect(detail.contains("artifact name"), "\(name): \(detail)")
         }
         let nested = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/../../etc/passwd", method: .get, headers: headers) }
         #expect(nested.status == .notFound)
         #expect(!String(buffer: nested.body).contains("root:"))
+    }
+
+    /// A name that needs percent-encoding in a URL (a space, `%`, `#`, `+`, `?`, non-ASCII) round-trips: the listed
+    /// `href`, requested as listed, downloads the file, and the listing's `name` is the file's own name. Control: the
+    /// `%` name sent unencoded is malformed percent-encoding, refused, so the service really decodes.
+    @Test func listedHrefsOfNamesThatNeedEncodingDownload() async throws {
+        let h = try await ServiceHarness()
+        defer { h.removeFiles() }
+        let names = ["with space.csv", "100%.csv", "a#b.csv", "x+y?z.csv", "r\u{E9}sum\u{E9} \u{65E5}\u{672C}.json", "plain.csv"]
+        for name in names { try write("content of \(name)", to: h.results.appendingPathComponent("g/cells/\(name)")) }
+        try await finishedRun(h, names.map { RunArtifact(kind: "plot", path: "g/cells/\($0)", sha256: $0, bytes: 1) })
+        let headers = try await h.bearer([.read])
+        let list = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts", method: .get, headers: headers) }
+        let entries = try ServiceHarness.json(list)["artifacts"]?.arrayValue ?? []
+        #expect(Set(entries.compactMap { $0["name"]?.stringValue }) == Set(names))
+        for entry in entries {
+            let name = entry["name"]?.stringValue ?? "", href = entry["href"]?.stringValue ?? ""
+            #expect(href.allSatisfy { $0.isASCII && !" #?+".contains($0) }, "\(href)")
+            let r = try await h.test { try await $0.execute(uri: href, method: .get, headers: headers) }
+            #expect(r.status == .ok && String(buffer: r.body) == "content of \(name)", "\(href): \(r.status)")
+            #expect(r.headers[.init("X-Artifact-SHA256")!] == name, "\(href)")
+        }
+        #expect(entries.first { $0["name"] == "plain.csv" }?["href"] == "/v1/runs/1/artifacts/plain.csv")
+        #expect(entries.first { $0["name"] == "100%.csv" }?["href"] == "/v1/runs/1/artifacts/100%25.csv")
+        let accented = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/r%C3%A9sum%C3%A9%20%E6%97%A5%E6%9C%AC.json",
+                                                                method: .get, headers: headers) }
+        #expect(accented.headers[.contentDisposition]
+                == "attachment; filename=\"r_sum_ __.json\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E6%97%A5%E6%9C%AC.json")
+        let raw = try await h.test { try await $0.execute(uri: "/v1/runs/1/artifacts/100%.csv", method: .get, headers: headers) }
+        #expect(raw.status == .badRequest)
     }
 
     /// What a queue worker records for a grid cell with `keep_synthetic` and plots (docs/queue.md): the kept table
