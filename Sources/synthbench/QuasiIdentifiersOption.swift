@@ -1,5 +1,7 @@
 import ArgumentParser
+import Evaluation
 import Foundation
+import Harness
 
 /// `--quasi-identifiers a,b,c`: the columns the `anonymity` and `anonymeter` suites treat as the
 /// attacker's knowledge, instead of their automatic choice (docs/metrics.md#anonymity--the-k-anonymity-family).
@@ -15,6 +17,19 @@ struct QuasiIdentifiersOption: ParsableArguments {
     func validate() throws {
         if let names = names, names.isEmpty || names.contains(where: \.isEmpty) {
             throw ValidationError("\(Self.name) needs comma-separated column names, got '\(list!)'")
+        }
+    }
+
+    /// `body`'s rejection of a declared name (no such column, not a compared one, the target, named twice) as a usage
+    /// error of the command (exit 64) with the same message, as a bad value of any other option is: it is found once
+    /// the metadata is read (`generate`: in the pipeline's load phase, before fitting). Other errors unchanged.
+    static func usageErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            let cause = (error as? PipelineError)?.underlying ?? error
+            if let rejected = cause as? EvaluationError, case .invalidOption(let option, _, _) = rejected, option == name {
+                throw ValidationError(rejected.description)
+            }
+            throw error
         }
     }
 

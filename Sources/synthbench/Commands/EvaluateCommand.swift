@@ -41,8 +41,11 @@ struct EvaluateCommand: ParsableCommand {
             }
             try OutputLocation.prepare(URL(fileURLWithPath: path).deletingLastPathComponent())
         }
+        if !FileManager.default.fileExists(atPath: real) { try location.requireRegistered(real) }
         let (realTable, meta, holdout) = try loadReal()
-        if let names = quasiIdentifiers.names { _ = try QuasiIdentifiers.resolve(names, in: meta, declaredAs: QuasiIdentifiersOption.name) }
+        if let names = quasiIdentifiers.names {
+            _ = try QuasiIdentifiersOption.usageErrors { try QuasiIdentifiers.resolve(names, in: meta, declaredAs: QuasiIdentifiersOption.name) }
+        }
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
         Self.warn(synNotes.warnings, file: synthetic)
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites

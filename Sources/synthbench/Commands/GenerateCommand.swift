@@ -84,6 +84,7 @@ struct GenerateCommand: ParsableCommand {
         let logger = Logger(label: "synthbench.generate")
         // The method and its parameters first: a name or value it rejects is a usage error, before anything else.
         let parameters = try method.map { try MethodOption.parameters(params, method: $0, backend: backend, dpRequested: dp != nil) } ?? [:]
+        if let dataset { try location.requireRegistered(dataset) }
         // The checkpoint is this run's until it ends, before anything reads or writes it: a second run on the
         // same file is refused here, at once (docs/ddpm.md, Checkpoints and resume).
         let checkpointLock = try checkpoint.map { try CheckpointLock(checkpoint: URL(fileURLWithPath: $0)) }
@@ -145,7 +146,7 @@ struct GenerateCommand: ParsableCommand {
             try ProgressChunkWriter(format.writer(path: url.path), label: syntheticName, total: total)
         }
         defer { try? FileManager.default.removeItem(at: stream) }
-        var outcome = try pipeline.run()
+        var outcome = try QuasiIdentifiersOption.usageErrors { try pipeline.run() }
         // Kept in memory: streamed to the file here (CSV too: the bytes of the whole table, without holding them
         // and a copy in memory beside the evaluated tables, which made the run's peak), then moved into the set.
         if outcome.syntheticFile == nil {
