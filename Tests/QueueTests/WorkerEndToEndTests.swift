@@ -197,6 +197,37 @@ import Testing
     /// SIGTERM to a worker: it claims nothing more and finishes the cell it is running. The cell is held in its fit
     /// (`until_file`) until the worker has logged that it saw the signal (``QueueWorker/stopNoticedMessage``), so
     /// the signal is counted mid-cell whatever the machine's load; then the test lets the cell finish.
+    /// Audit 16 (loose16, 1), through the command line's own report and plots steps: a report that cannot be written
+    /// (the group's `reports` path is a file: not a storage failure) is recorded in the run's `error`, with the path
+    /// and the system's reason; the plots after it are still written and recorded; the worker exits 0. Control: the second
+    /// group, without the obstacle, records its report and has no error.
+    @Test func aReportThatCannotBeWrittenIsRecordedOnTheRun() async throws {
+        guard let f = try await fixture("report-blocked", spec: """
+        {"name": "blocked", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0],
+         "params": {"test-sleep": {"seconds": 0}}}
+        """) else { return }
+        defer { f.removeFiles() }
+        for group in ["g1", "g2"] {
+            #expect(try f.synthbench(["queue", "submit", f.specFile.path, "--database", f.url, "--run-id", group]).status == 0)
+        }
+        let blocker = f.results.appendingPathComponent("blocked/g1/reports")
+        try FileManager.default.createDirectory(at: blocker.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: blocker)
+        #expect(try await exit(of: try f.worker("P", report: "html", plots: "data")) == 0)
+        for run in try await f.store.queue.list(RunFilter()) {
+            let kinds = Set(try await f.store.queue.artifacts(run: run.id).map(\.kind))
+            #expect(run.status == .succeeded, "\(run)")
+            if run.submission.group == "g1" {
+                let error = run.error ?? ""
+                #expect(error.hasPrefix("report not written: cannot create directory \(blocker.path): ")
+                        && error.contains("already exists"), "\(error)")
+                #expect(!kinds.contains("report_html") && kinds.contains("plot_dat"), "\(kinds)")
+            } else {
+                #expect(run.error == nil && kinds.contains("report_html") && kinds.contains("plot_dat"), "\(run.error ?? "") \(kinds)")
+            }
+        }
+    }
+
     @Test func sigtermLetsTheCurrentCellFinish() async throws {
         guard let f = try await fixture("sigterm", spec: """
         {"name": "sigterm", "datasets": ["penguins"], "methods": ["test-sleep"], "backends": ["sdv"], "seeds": [0, 1],

@@ -24,14 +24,36 @@ import Testing
             store.removeFiles()
         }
 
-        /// A worker that runs until the queue is drained, writing through `writer`.
-        func worker(_ writer: FaultyFileWriter) throws -> QueueWorker {
+        /// A worker that runs until the queue is drained, writing through `writer`, over `queue` (default: the
+        /// store's), with the report step `afterRun`.
+        func worker(_ writer: FaultyFileWriter, queue: (any RunQueue)? = nil,
+                    afterRun: [QueueWorker.AfterRunStep] = []) throws -> QueueWorker {
             var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path())
             options.poll = 0.05
             options.datasetsDirectory = RepositoryPaths.datasets.path
             options.environment = [TestMethods.environmentKey: "1", "XDG_CACHE_HOME": SynthBenchBinary.cacheHome.path]
             options.exitWhenDrained = true
-            return QueueWorker(queue: store.queue, options: options, stop: InterruptWatch(), writer: writer)
+            options.afterRun = afterRun
+            return QueueWorker(queue: queue ?? store.queue, options: options, stop: InterruptWatch(), writer: writer)
+        }
+
+        /// The file a report step named `step` writes for `cell`.
+        func stepFile(_ step: String, _ cell: String) -> URL { Self.stepFile(runDirectory.url, step, cell) }
+        static func stepFile(_ runDirectory: URL, _ step: String, _ cell: String) -> URL {
+            runDirectory.appendingPathComponent("\(step)/\(cell).txt")
+        }
+
+        /// A report step as the command line's: `report` then `plots`, each writing one file atomically through
+        /// `writer` (where the tests inject the failure) and returning it as an artifact of kind `step`.
+        func reportSteps(_ writer: FaultyFileWriter) -> [QueueWorker.AfterRunStep] {
+            ["report", "plots"].map { step in
+                QueueWorker.AfterRunStep(name: step) { directory, cell, _ in
+                    let file = Self.stepFile(directory, step, cell)
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try AtomicFile.write("\(step) of \(cell)", to: file, using: writer)
+                    return [(kind: step, file: file)]
+                }
+            }
         }
 
         /// Fails with `code` every write of the temporary file that becomes `file` (an atomic write's).
@@ -70,9 +92,9 @@ import Testing
         guard let store = try await TestStore.make(kind, label: label) else { return nil }
         let dir: URL
         do { dir = try SynthBenchBinary.temporaryDirectory("worker-\(label)") } catch { store.removeFiles(); throw error }
+        let params = methods.contains("test-sleep") ? #", "params": {"test-sleep": {"seconds": 0}}"# : ""
         let json = """
-            {"name": "\(label)", "datasets": ["penguins"], "methods": \(methods), "backends": ["sdv"], "seeds": \(seeds),
-             "params": {"test-sleep": {"seconds": 0}}}
+            {"name": "\(label)", "datasets": ["penguins"], "methods": \(methods), "backends": ["sdv"], "seeds": \(seeds)\(params)}
             """
         let spec = try ExperimentSpec.decode(Data(json.utf8), availableDatasets: nil)
         let ids = try await store.queue.submit(try RunSubmission.grid(spec, group: Fixture.group, maxAttempts: maxAttempts), now: Date())
@@ -136,5 +158,62 @@ import Testing
         #expect(crashed.status == .failed && crashed.attempt == 1, "\(crashed)")
         #expect(crashed.error?.hasPrefix("killed by signal SIGABRT (6)") == true, "\(crashed.error ?? "")")
         #expect(try await f.store.queue.run(f.ids[1])?.status == .succeeded)
+    }
+    /// Audit 16 (loose16, 1): a full disk met in the report step (the run's report and plots, written after its cell
+    /// record and results.json) used to be logged only; the run was recorded without its report and the NEXT run's
+    /// first write stopped the worker. Now it stops the worker at once; the finished run keeps its outcome (it is not
+    /// run again or failed), nothing after the failing step is written, and the next run is never claimed.
+    @Test(arguments: StoreKind.allCases)
+    func aFullDiskInTheReportStepStopsTheWorkerAndTheRunKeepsItsOutcome(_ kind: StoreKind) async throws {
+        guard let f = try await fixture(kind, "report-enospc", methods: ["test-sleep"], seeds: [0, 1], maxAttempts: 3) else { return }
+        defer { f.removeFiles() }
+        let first = f.spec.cells[0].id
+        let writer = FaultyFileWriter()
+        f.failAtomicWrite(of: f.stepFile("report", first), with: ENOSPC, in: writer)
+
+        let failure = await #expect(throws: QueueWorker.StorageFailure.self) {
+            try await f.worker(writer, afterRun: f.reportSteps(writer)).run()
+        }
+        let text = failure?.description ?? ""
+        #expect(text.contains("cannot write \(f.stepFile("report", first).path): No space left on device (ENOSPC)"), "\(text)")
+        #expect(text.contains("run \(f.ids[0]) (cell \(first)) was recorded as succeeded from its cell record, which is whole; "
+                              + "its report and what follows it in the report step were not written; nothing more was claimed"), "\(text)")
+        #expect(writer.injected.count == 1, "\(writer.injected)")
+        #expect(!FileManager.default.fileExists(atPath: f.stepFile("plots", first).path))
+        let held = try #require(try await f.store.queue.run(f.ids[0]))
+        #expect(held.status == .succeeded && held.attempt == 1 && held.error == nil, "\(held)")
+        #expect(try await f.store.queue.artifacts(run: f.ids[0]).map(\.kind).sorted() == ["log", "result_json"])
+        let next = try #require(try await f.store.queue.run(f.ids[1]))
+        #expect(next.status == .queued && next.attempt == 0 && next.startedAt == nil, "\(next)")
+
+        writer.heal()
+        let summary = try await f.worker(writer, afterRun: f.reportSteps(writer)).run()
+        #expect(summary.succeeded == 1 && summary.failed == 0 && summary.released == 0, "\(summary)")
+        #expect(try await f.store.queue.artifacts(run: f.ids[1]).map(\.kind).sorted() == ["log", "plots", "report", "result_json"])
+    }
+
+    /// Audit 16 (loose16, 1), and the control of the test above: a report step that fails for another reason (EACCES
+    /// on the report) does not stop the worker; the run keeps its outcome and says in its error what was not written
+    /// (`queue show`, `queue list`, the service), the steps after it still run, and the next run, whose report is
+    /// written, has no error.
+    @Test(arguments: StoreKind.allCases)
+    func anotherReportStepFailureIsRecordedOnTheRun(_ kind: StoreKind) async throws {
+        guard let f = try await fixture(kind, "report-eacces", methods: ["test-sleep"], seeds: [0, 1], maxAttempts: 3) else { return }
+        defer { f.removeFiles() }
+        let first = f.spec.cells[0].id
+        let writer = FaultyFileWriter()
+        f.failAtomicWrite(of: f.stepFile("report", first), with: EACCES, in: writer)
+
+        let summary = try await f.worker(writer, afterRun: f.reportSteps(writer)).run()
+        #expect(summary.succeeded == 2 && summary.failed == 0 && summary.released == 0, "\(summary)")
+        #expect(writer.injected.count == 1, "\(writer.injected)")
+        let run = try #require(try await f.store.queue.run(f.ids[0]))
+        #expect(run.status == .succeeded && run.attempt == 1, "\(run)")
+        #expect(run.error?.hasPrefix("report not written: cannot write \(f.stepFile("report", first).path): Permission denied (EACCES)") == true,
+                "\(run.error ?? "nil")")
+        #expect(try await f.store.queue.artifacts(run: f.ids[0]).map(\.kind).sorted() == ["log", "plots", "result_json"])
+        let second = try #require(try await f.store.queue.run(f.ids[1]))
+        #expect(second.status == .succeeded && second.error == nil, "\(second)")
+        #expect(try await f.store.queue.artifacts(run: f.ids[1]).map(\.kind).sorted() == ["log", "plots", "report", "result_json"])
     }
 }

@@ -17,7 +17,8 @@ import SynthTable
 ///
 /// A storage failure under the results root (``OutputError/isStorageFailure``: ENOSPC, EDQUOT, EIO, EROFS, as
 /// `synthbench run` stops a grid on) would fail every run from then on, so the worker gives the run it holds back
-/// without counting the attempt, claims nothing more and throws ``StorageFailure`` naming the path.
+/// without counting the attempt, claims nothing more and throws ``StorageFailure`` naming the path. Met in the
+/// report step (``Options/afterRun``), after the run's cell record is whole, the run keeps its outcome instead.
 package struct QueueWorker {
     package struct Options: Sendable {
         package var workerID: String
@@ -35,13 +36,25 @@ package struct QueueWorker {
         package var killGraceS: Double = 5
         /// Exit once nothing is queued or running (instead of polling forever).
         package var exitWhenDrained = false
-        /// Called with the group's run directory and the cell id after each run rewrote the group's results (the
-        /// command line writes the run's HTML/PDF report: Reports sits above Harness); returns the files it wrote,
-        /// recorded as the run's artifacts.
-        package var afterRun: (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? = nil
+        /// The report step: run in order after each run rewrote the group's results (the command line writes the
+        /// run's report and plots: Reports sits above Harness).
+        package var afterRun: [AfterRunStep] = []
 
         package init(workerID: String, resultsRoot: URL, executable: String) {
             self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable
+        }
+    }
+
+    /// One part of the report step. `write` gets the group's run directory and the cell id and returns the files it
+    /// wrote, recorded as the run's artifacts. A storage failure it throws (an ``OutputError`` that
+    /// ``OutputError/isStorageFailure``) stops the worker; any other error is recorded in the run's `error`
+    /// (`queue show`, `queue list`, the service) and the run keeps its outcome.
+    package struct AfterRunStep: Sendable {
+        /// What the step writes, as the run's record names it: `report`, `plots`.
+        package var name: String
+        package var write: @Sendable (_ runDirectory: URL, _ cellID: String, _ log: Logger) throws -> [(kind: String, file: URL)]
+        package init(name: String, write: @escaping @Sendable (URL, String, Logger) throws -> [(kind: String, file: URL)]) {
+            self.name = name; self.write = write
         }
     }
 
@@ -220,23 +233,55 @@ package struct QueueWorker {
         }
         var files = [("result_json", group.directory.cellResult(cell.id)), ("log", group.directory.cellLog(cell.id))]
         if let keep = spec.keepSynthetic { files.append((keep.artifactKind, group.directory.cellSynthetic(cell.id, keep))) }
-        if rewriteFailure == nil, let afterRun = options.afterRun {
-            files += afterRun(group.directory.url, cell.id, log).map { ($0.kind, $0.file) }
-        }
-        let completion = RunCompletion(status: status, error: result.error, metrics: result.queueMetrics,
+        let step = rewriteFailure == nil ? reportStep(group.directory.url, cell.id, log: log)
+            : ReportStepOutcome(files: [], problems: [], storageFailure: nil)
+        files += step.files
+        // The run's own error first (`queue list` shows the first line), then what the report step could not write.
+        let error = ([result.error].compactMap { $0 } + step.problems).joined(separator: "\n")
+        let completion = RunCompletion(status: status, error: error.isEmpty ? nil : error, metrics: result.queueMetrics,
                                        artifacts: artifacts(files))
         let disposition = try await report(id, completion, log: log)
-        if let rewriteFailure {
-            // The cell's record is whole, so the run keeps its outcome; results.json catches up at the next rewrite.
-            log.error("storage failure; the worker stops", metadata: ["cause": "\(rewriteFailure)"])
+        if let failure = rewriteFailure ?? step.storageFailure {
+            // The cell's record is whole, so the run keeps its outcome; what failed catches up later, or never (the
+            // run's report and plots: `synthbench report`/`plot` write the group's).
+            log.error("storage failure; the worker stops", metadata: ["cause": "\(failure)"])
             let recorded = disposition == .released ? "was left to its new holder (its lease expired)"
                 : "was recorded as \(status.rawValue) from its cell record, which is whole"
-            throw StorageFailure(cause: rewriteFailure.description,
-                                 runNote: "run \(id) (cell \(cell.id)) \(recorded); results.json and results.csv of "
-                                    + "\(group.directory.url.path) lag until the next rewrite",
+            let lag = rewriteFailure != nil
+                ? "results.json and results.csv of \(group.directory.url.path) lag until the next rewrite"
+                : "its \(step.stoppedAt ?? "report") and what follows it in the report step were not written"
+            throw StorageFailure(cause: failure.description, runNote: "run \(id) (cell \(cell.id)) \(recorded); \(lag)",
                                  resultsRoot: options.resultsRoot.path)
         }
         return disposition
+    }
+
+    /// What the report step wrote, what it could not (`<step> not written: <why>`), and the storage failure that
+    /// stopped it, if one did (``stoppedAt`` names that step; nothing after it runs on a failing disk).
+    struct ReportStepOutcome {
+        var files: [(String, URL)]
+        var problems: [String]
+        var storageFailure: OutputError?
+        var stoppedAt: String? = nil
+    }
+
+    /// Runs ``Options/afterRun`` in order.
+    func reportStep(_ directory: URL, _ cellID: String, log: Logger) -> ReportStepOutcome {
+        var outcome = ReportStepOutcome(files: [], problems: [], storageFailure: nil)
+        for step in options.afterRun {
+            do {
+                outcome.files += try step.write(directory, cellID, log).map { ($0.kind, $0.file) }
+            } catch {
+                if let failure = Self.storageFailure(error) {
+                    outcome.storageFailure = failure
+                    outcome.stoppedAt = step.name
+                    return outcome
+                }
+                log.warning("the run's \(step.name) was not written", metadata: ["error": "\(error)"])
+                outcome.problems.append("\(step.name) not written: \(error)")
+            }
+        }
+        return outcome
     }
 
     /// `error` when it is a storage failure (the classification `synthbench run` stops a grid on), else nil.

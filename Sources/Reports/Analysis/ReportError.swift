@@ -19,8 +19,9 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
     case invalidOption(name: String, value: String, expected: String)
     /// A backend the run does not contain.
     case unknownBackend(name: String, option: String, available: [String])
-    /// Writing an output file failed.
-    case writeFailed(path: String, reason: String)
+    /// Writing an output file failed; `code` is the system's `errno` when it gave one (a full disk is then
+    /// told apart from other failures: ``outputError``).
+    case writeFailed(path: String, reason: String, code: Int32? = nil)
 
     package var description: String {
         switch self {
@@ -48,9 +49,16 @@ package enum ReportError: Error, Equatable, CustomStringConvertible {
             return "\(name) '\(value)' is invalid: expected \(expected)"
         case .unknownBackend(let name, let option, let available):
             return "\(option) '\(name)': the run has no cells for that backend; it has \(available.joined(separator: ", "))"
-        case .writeFailed(let path, let reason):
+        case .writeFailed(let path, let reason, _):
             return "cannot write \(path): \(reason)"
         }
+    }
+
+    /// A write failure the system gave a reason code for, as the ``OutputError`` it was (path, errno), so a caller
+    /// can stop on ``OutputError/isStorageFailure`` as for any other output (the queue worker's report step).
+    package var outputError: OutputError? {
+        guard case .writeFailed(let path, let reason, let code?) = self else { return nil }
+        return OutputError(path: path, operation: .write, code: code, reason: reason)
     }
 }
 

@@ -27,7 +27,7 @@ package struct GnuplotWriter: Sendable {
                 report.files += [dat.path, gp.path]
             }
         } catch {
-            throw .writeFailed(path: directory.path, reason: String(describing: error))
+            throw .writeFailed(path: directory.path, reason: String(describing: error), code: (error as? OutputError)?.code)
         }
         removeStale(keeping: Set(figures.map(\.name)), ownedPrefixes: ownedPrefixes)
         guard !figures.isEmpty else { return report }

@@ -91,7 +91,8 @@ package enum RunReport {
         let input = try load(runDirectory: runDirectory, compareWith: other, baseline: baseline, candidate: candidate)
         let html = out ?? runDirectory.appendingPathComponent("report.html")
         do { try AtomicFile.write(Self.html(input), to: html) } catch {
-            throw .writeFailed(path: html.path, reason: OutputError.systemReason(error))
+            let failure = OutputError(wrapping: error, path: html.path, operation: .write)
+            throw .writeFailed(path: html.path, reason: failure.reason, code: failure.code)
         }
         guard pdf else { return Output(html: html, pdf: nil) }
         let file = html.deletingPathExtension().appendingPathExtension("pdf")

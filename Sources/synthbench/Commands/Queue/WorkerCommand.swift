@@ -3,6 +3,7 @@ import Foundation
 import Harness
 import Logging
 import Reports
+import SynthCore
 
 /// `synthbench worker`: claims queued runs and runs each cell in a child process, until stopped (docs/queue.md).
 struct WorkerCommand: AsyncParsableCommand {
@@ -60,8 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
         options.cellArguments = global.logJSON ? ["--log-json"] : []
         options.killGraceS = killGrace
         options.exitWhenDrained = exitWhenDrained
-        let writers = [reportWriter(), plotWriter()].compactMap { $0 }
-        options.afterRun = { directory, cellID, log in writers.flatMap { $0(directory, cellID, log) } }
+        options.afterRun = [reportWriter(), plotWriter()].compactMap { $0 }
         let stop = InterruptWatch()
         stop.install()
         let summary = try await QueueWorker(queue: queue, options: options, stop: stop).run()
@@ -71,8 +71,9 @@ struct WorkerCommand: AsyncParsableCommand {
 
     /// Writes RUN_DIR/reports/<cell>.html (and .pdf) after each run, as the production worker renders a report per
     /// run: the group's report as it stood when that run ended, one file per run so its recorded checksum stays
-    /// true. A report that cannot be written is logged and the run still counts (its cells are stored).
-    func reportWriter() -> (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? {
+    /// true. Its failures are the worker's to judge (``QueueWorker/AfterRunStep``): a full disk stops the worker, any
+    /// other failure is recorded on the run, which still counts (its cells are stored).
+    func reportWriter() -> QueueWorker.AfterRunStep? {
         let printer = ChromiumPrinter.fromEnvironment()
         let pdf: Bool
         switch report {
@@ -81,46 +82,55 @@ struct WorkerCommand: AsyncParsableCommand {
         case .pdf: pdf = true
         case .auto: pdf = printer.executable != nil
         }
-        return { directory, cellID, log in
+        return QueueWorker.AfterRunStep(name: "report") { directory, cellID, _ in
+            let reports = try Self.folder(directory.appendingPathComponent("reports", isDirectory: true))
             do {
-                let reports = directory.appendingPathComponent("reports", isDirectory: true)
-                try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
                 let output = try RunReport.write(runDirectory: directory, out: reports.appendingPathComponent("\(cellID).html"),
                                                  pdf: pdf, printer: printer)
                 return [("report_html", output.html)] + (output.pdf.map { [("report_pdf", $0)] } ?? [])
             } catch {
-                log.warning("cannot write the run's report", metadata: ["error": "\(error)"])
-                return []
+                throw Self.classified(error)
             }
         }
+    }
+
+    /// A report or plots error as the output error it was when the system gave a reason code (so a full disk stops
+    /// the worker), else unchanged.
+    static func classified(_ error: any Error) -> any Error {
+        (error as? ReportError)?.outputError ?? error
+    }
+
+    /// `url`, created with its parents; a failure is an ``OutputError`` (the path and errno: a full disk stops the worker).
+    static func folder(_ url: URL) throws -> URL {
+        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+            throw OutputError(wrapping: error, path: url.path, operation: .createDirectory)
+        }
+        return url
     }
 
     /// Draws the group's figures as they stand when a run ends into RUN_DIR/plots/runs/<cell>/ (RUN_DIR/plots/ is
     /// `synthbench plot`'s and changes as runs finish; one folder per run keeps each recorded checksum true), and
     /// returns them as the run's artifacts (`plot_dat`, `plot_gp`, `plot_png`, `plot_svg`). A figure gnuplot fails
-    /// to render is logged; figures that cannot be written are logged and the run still counts.
-    func plotWriter() -> (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? {
+    /// to render is logged; figures that cannot be written are the worker's to judge, as the report's.
+    func plotWriter() -> QueueWorker.AfterRunStep? {
         let renderer: GnuplotRenderer
         switch plots {
         case .none: return nil
         case .data: renderer = GnuplotRenderer(executable: nil, unavailableReason: "the worker runs with --plots data")
         case .auto: renderer = .fromEnvironment()
         }
-        return { directory, cellID, log in
-            let folder = directory.appendingPathComponent("plots/runs/\(cellID)", isDirectory: true)
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                let report = try RunPlots.write(runDirectory: directory, into: folder, renderer: renderer)
-                for (figure, why) in report.renderFailures.sorted(by: { $0.key < $1.key }) {
-                    log.warning("cannot render a figure", metadata: ["figure": "\(figure)", "error": "\(why)"])
-                }
-                return report.files.map { file in
-                    let url = URL(fileURLWithPath: file)
-                    return ("plot_\(url.pathExtension)", url)
-                }
-            } catch {
-                log.warning("cannot write the run's plots", metadata: ["error": "\(error)"])
-                return []
+        return QueueWorker.AfterRunStep(name: "plots") { directory, cellID, log in
+            let folder = try Self.folder(directory.appendingPathComponent("plots/runs/\(cellID)", isDirectory: true))
+            let report: PlotReport
+            do { report = try RunPlots.write(runDirectory: directory, into: folder, renderer: renderer) } catch {
+                throw Self.classified(error)
+            }
+            for (figure, why) in report.renderFailures.sorted(by: { $0.key < $1.key }) {
+                log.warning("cannot render a figure", metadata: ["figure": "\(figure)", "error": "\(why)"])
+            }
+            return report.files.map { file in
+                let url = URL(fileURLWithPath: file)
+                return ("plot_\(url.pathExtension)", url)
             }
         }
     }
