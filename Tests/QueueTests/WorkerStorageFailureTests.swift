@@ -216,4 +216,91 @@ import Testing
         #expect(second.status == .succeeded && second.error == nil, "\(second)")
         #expect(try await f.store.queue.artifacts(run: f.ids[1]).map(\.kind).sorted() == ["log", "plots", "report", "result_json"])
     }
+
+    /// Audit 16 (loose16, 2): a run the worker cannot give back because the store fails (the database is down) is left
+    /// to its lease, the designed recovery for a worker that dies: the worker stops and says when the lease ends, and
+    /// the run is claimable exactly then, as its next attempt. Driven by a crash (`test-crash`, 2 attempts), whose run
+    /// the worker gives back for another attempt. Control: the same store with `release` working queues the run again
+    /// at once; its second attempt crashes too and fails it.
+    @Test(arguments: StoreKind.allCases)
+    func aRunThatCannotBeGivenBackIsLeftToItsLease(_ kind: StoreKind) async throws {
+        guard let f = try await fixture(kind, "release-down", methods: ["test-crash"], seeds: [0], maxAttempts: 2) else { return }
+        defer { f.removeFiles() }
+        let down = ReleaseFailingQueue(base: f.store.queue, failing: true)
+        let failure = await #expect(throws: QueueWorker.ReleaseFailure.self) { try await f.worker(FaultyFileWriter(), queue: down).run() }
+        let run = try #require(try await f.store.queue.run(f.ids[0]))
+        #expect(run.status == .running && run.attempt == 1 && run.leaseOwner == "W", "\(run)")
+        let end = try #require(run.leaseExpiresAt)
+        let leaseEnd = try #require(failure?.leaseEnd)
+        #expect(abs(leaseEnd.timeIntervalSince(end)) < 0.001, "\(leaseEnd) vs \(end)")
+        let text = failure?.description ?? ""
+        #expect(text == "the worker stopped: run \(f.ids[0]) could not be given back to the queue (\(ReleaseFailingQueue.outage)); "
+                + "it stays running until its lease ends at \(ISO8601DateFormatter().string(from: leaseEnd)), then the next claim "
+                + "takes it again, counting an attempt (a run with no attempts left is failed then)", "\(text)")
+        // What the message promises: not claimable before the lease's end, claimable after it as attempt 2.
+        #expect(try await f.store.queue.claim(worker: "V", lease: 60, now: end.addingTimeInterval(-1)) == nil)
+        let again = try #require(try await f.store.queue.claim(worker: "V", lease: 60, now: end.addingTimeInterval(1)))
+        #expect(again.id == f.ids[0] && again.attempt == 2, "\(again)")
+    }
+
+    /// A worker stopping on a full disk whose `release` then fails too says the same about the run (the full-disk
+    /// test above is the control, with `release` working: the run is queued again).
+    @Test(arguments: StoreKind.allCases)
+    func aFullDiskWithTheStoreDownSaysWhenTheLeaseEnds(_ kind: StoreKind) async throws {
+        guard let f = try await fixture(kind, "enospc-down", methods: ["test-sleep"], seeds: [0], maxAttempts: 3) else { return }
+        defer { f.removeFiles() }
+        let writer = FaultyFileWriter()
+        Site.environment.inject(f, cell: f.spec.cells[0].id, into: writer)
+        let down = ReleaseFailingQueue(base: f.store.queue, failing: true)
+        let failure = await #expect(throws: QueueWorker.StorageFailure.self) { try await f.worker(writer, queue: down).run() }
+        let run = try #require(try await f.store.queue.run(f.ids[0]))
+        #expect(run.status == .running && run.attempt == 1, "\(run)")
+        let end = ISO8601DateFormatter().string(from: try #require(run.leaseExpiresAt))
+        #expect(failure?.runNote == "run \(f.ids[0]) could not be given back (\(ReleaseFailingQueue.outage)); it stays running until "
+                + "its lease ends at \(end), then the next claim takes it again, counting an attempt (a run with no attempts "
+                + "left is failed then)", "\(failure?.runNote ?? "")")
+    }
+
+    /// The control of `aRunThatCannotBeGivenBackIsLeftToItsLease`: the same wrapper with `release` working.
+    @Test(arguments: StoreKind.allCases)
+    func aRunGivenBackWhileTheStoreAnswersIsQueuedAtOnce(_ kind: StoreKind) async throws {
+        guard let f = try await fixture(kind, "release-up", methods: ["test-crash"], seeds: [0], maxAttempts: 2) else { return }
+        defer { f.removeFiles() }
+        let up = ReleaseFailingQueue(base: f.store.queue, failing: false)
+        let summary = try await f.worker(FaultyFileWriter(), queue: up).run()
+        #expect(summary.released == 1 && summary.failed == 1, "\(summary)")
+        let run = try #require(try await f.store.queue.run(f.ids[0]))
+        #expect(run.status == .failed && run.attempt == 2, "\(run)")
+    }
+}
+
+/// A store whose `release` fails as a store that cannot be reached does (``RunQueueError/store(_:)``) when `failing`;
+/// everything else is `base`'s.
+struct ReleaseFailingQueue: RunQueue {
+    static let outage = RunQueueError.store("connection refused (the test's database outage)")
+    let base: any RunQueue
+    let failing: Bool
+
+    func release(run: Int64, worker: String, countAttempt: Bool, now: Date) async throws {
+        if failing { throw Self.outage }
+        try await base.release(run: run, worker: worker, countAttempt: countAttempt, now: now)
+    }
+    func migrate() async throws { try await base.migrate() }
+    func submit(_ submissions: [RunSubmission], now: Date) async throws -> [Int64] { try await base.submit(submissions, now: now) }
+    func claim(worker: String, lease: TimeInterval, now: Date) async throws -> QueuedRun? {
+        try await base.claim(worker: worker, lease: lease, now: now)
+    }
+    func heartbeat(run: Int64, worker: String, lease: TimeInterval, now: Date) async throws -> RunStatus {
+        try await base.heartbeat(run: run, worker: worker, lease: lease, now: now)
+    }
+    func finish(run: Int64, worker: String, outcome: RunCompletion, now: Date) async throws {
+        try await base.finish(run: run, worker: worker, outcome: outcome, now: now)
+    }
+    func cancel(run: Int64, now: Date) async throws -> RunStatus { try await base.cancel(run: run, now: now) }
+    func retry(run: Int64, now: Date) async throws { try await base.retry(run: run, now: now) }
+    func run(_ id: Int64) async throws -> QueuedRun? { try await base.run(id) }
+    func list(_ filter: RunFilter) async throws -> [QueuedRun] { try await base.list(filter) }
+    func metrics(run: Int64) async throws -> [RunMetric] { try await base.metrics(run: run) }
+    func artifacts(run: Int64) async throws -> [RunArtifact] { try await base.artifacts(run: run) }
+    func counts() async throws -> [RunStatus: Int] { try await base.counts() }
 }

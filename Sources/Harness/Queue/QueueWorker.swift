@@ -19,6 +19,9 @@ import SynthTable
 /// `synthbench run` stops a grid on) would fail every run from then on, so the worker gives the run it holds back
 /// without counting the attempt, claims nothing more and throws ``StorageFailure`` naming the path. Met in the
 /// report step (``Options/afterRun``), after the run's cell record is whole, the run keeps its outcome instead.
+///
+/// A run the worker cannot give back (the store fails in `release`) is left to its lease, as a dead worker's run
+/// is: the worker throws ``ReleaseFailure``, which says when the lease ends and the run can be claimed again.
 package struct QueueWorker {
     package struct Options: Sendable {
         package var workerID: String
@@ -76,6 +79,25 @@ package struct QueueWorker {
         }
     }
 
+    /// The store failed when the worker gave a run back (`release`): the run stays `running` under the worker's lease
+    /// until it ends, then the next claim takes it, counting an attempt (as for a worker that died; a run that has
+    /// used its attempts is failed then). The worker stops: it cannot reach the store it would claim from.
+    package struct ReleaseFailure: Error, CustomStringConvertible {
+        package var run: Int64
+        package var cause: String
+        /// When the worker's lease on the run ends (its last claim or heartbeat plus the lease).
+        package var leaseEnd: Date
+        package var description: String {
+            "the worker stopped: run \(run) could not be given back to the queue (\(cause)); \(Self.leftToLease(run, leaseEnd))"
+        }
+
+        /// What happens to a run the worker could not give back, with the lease's end in UTC.
+        static func leftToLease(_ run: Int64, _ leaseEnd: Date) -> String {
+            "it stays running until its lease ends at \(ISO8601DateFormatter().string(from: leaseEnd)), then the next "
+                + "claim takes it again, counting an attempt (a run with no attempts left is failed then)"
+        }
+    }
+
     package let queue: any RunQueue
     package let options: Options
     package let stop: InterruptWatch
@@ -110,6 +132,9 @@ package struct QueueWorker {
             do { disposition = try await execute(claimed) } catch let failure as StorageFailure {
                 logStopped(summary)
                 throw failure
+            } catch let failure as ReleaseFailure {
+                logStopped(summary)
+                throw failure
             }
             switch disposition {
             case .succeeded: summary.succeeded += 1
@@ -134,6 +159,8 @@ package struct QueueWorker {
     func execute(_ run: QueuedRun) async throws -> Disposition {
         let id = run.id
         let log = logger.with(run: id, cell: run.submission.cellID)
+        // Until when this worker holds the run: the store's answer to the claim, then each heartbeat's.
+        var leaseEnd = run.leaseExpiresAt ?? Date().addingTimeInterval(options.lease)
         log.info("claimed", metadata: ["attempt": "\(run.attempt)", "group": "\(run.submission.group)"])
         let spec: ExperimentSpec, cell: GridCell, group: GroupResults
         do {
@@ -146,7 +173,7 @@ package struct QueueWorker {
             group = GroupResults(spec: spec, resultsRoot: options.resultsRoot, group: run.submission.group, writer: writer)
             try group.prepare(executable: options.executable)
         } catch {
-            if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, log: log) }
+            if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, leaseEnd: leaseEnd, log: log) }
             return try await report(id, RunCompletion(status: .failed, error: "cannot start: \(error)"), log: log)
         }
         let runner = GridRunner(
@@ -159,7 +186,7 @@ package struct QueueWorker {
         runner.prefetch([cell.dataset])
         let child: GridRunner.Running
         do { child = try runner.start(cell) } catch {
-            if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, log: log) }
+            if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, leaseEnd: leaseEnd, log: log) }
             return try await report(id, RunCompletion(status: .failed, error: "cannot start the cell: \(error)"), log: log)
         }
         log.info("cell started", metadata: ["pid": "\(child.process.pid)"])
@@ -192,7 +219,9 @@ package struct QueueWorker {
             if now >= nextHeartbeat {
                 nextHeartbeat = now + .seconds(options.lease / 3)
                 do {
-                    let status = try await queue.heartbeat(run: id, worker: options.workerID, lease: options.lease, now: Date())
+                    let beat = Date()
+                    let status = try await queue.heartbeat(run: id, worker: options.workerID, lease: options.lease, now: beat)
+                    leaseEnd = beat.addingTimeInterval(options.lease)
                     if status == .cancelled && child.stopping == nil { cancelThroughQueue(child, runner, log) }
                 } catch RunQueueError.leaseLost {
                     // Another worker holds the run now: stop at once and leave its files to it.
@@ -210,19 +239,21 @@ package struct QueueWorker {
         if leaseLost { return .released }
         let finished = runner.finish(child, termination: termination, wall: seconds(since: child.started))
         if giveBack {
-            try await queue.release(run: id, worker: options.workerID, countAttempt: false, now: Date())
-            log.info("given back to the queue (worker stopping)")
+            if try await handBack(id, countAttempt: false, leaseEnd: leaseEnd, log: log) {
+                log.info("given back to the queue (worker stopping)")
+            }
             return .released
         }
         // The cell's record could not be written whole (by the cell or by the runner adding its CPU time).
-        if let cause = finished.storageFailure { try await stopForStorage(id, cause: cause, log: log) }
+        if let cause = finished.storageFailure { try await stopForStorage(id, cause: cause, leaseEnd: leaseEnd, log: log) }
         guard let result = finished.result else {
             return try await report(id, RunCompletion(status: .failed, error: "the cell wrote no record"), log: log)
         }
         // A crash (a signal the worker did not send) is tried again while attempts remain.
         if case .signaled = termination.reason, child.stopping == nil, run.attempt < run.submission.maxAttempts {
-            try await queue.release(run: id, worker: options.workerID, countAttempt: true, now: Date())
-            log.warning("cell crashed; given back for another attempt", metadata: ["termination": "\(termination.reason)"])
+            if try await handBack(id, countAttempt: true, leaseEnd: leaseEnd, log: log) {
+                log.warning("cell crashed; given back for another attempt", metadata: ["termination": "\(termination.reason)"])
+            }
             return .released
         }
         let status: RunStatus = result.status == .ok ? .succeeded : result.status == .cancelled ? .cancelled : .failed
@@ -290,20 +321,39 @@ package struct QueueWorker {
     }
 
     /// Gives the held run back without counting the attempt (the run was not at fault) and stops the worker.
-    func stopForStorage(_ id: Int64, cause: String, log: Logger) async throws -> Never {
+    func stopForStorage(_ id: Int64, cause: String, leaseEnd: Date, log: Logger) async throws -> Never {
         log.error("storage failure; the run goes back to the queue and the worker stops", metadata: ["cause": "\(cause)"])
         var note: String
         do {
-            try await queue.release(run: id, worker: options.workerID, countAttempt: false, now: Date())
-            note = (try? await queue.run(id))?.status == .cancelled
-                ? "run \(id) was cancelled through the queue meanwhile and stays cancelled"
-                : "run \(id) is queued again without counting the attempt"
-        } catch RunQueueError.leaseLost {
-            note = "run \(id) is no longer this worker's (its lease expired); its new holder runs it"
-        } catch {
-            note = "run \(id) could not be given back (\(error)); it is claimed again once its lease expires"
+            if try await handBack(id, countAttempt: false, leaseEnd: leaseEnd, log: log) {
+                note = (try? await queue.run(id))?.status == .cancelled
+                    ? "run \(id) was cancelled through the queue meanwhile and stays cancelled"
+                    : "run \(id) is queued again without counting the attempt"
+            } else {
+                note = "run \(id) is no longer this worker's (its lease expired); its new holder runs it"
+            }
+        } catch let failure as ReleaseFailure {
+            note = "run \(id) could not be given back (\(failure.cause)); \(ReleaseFailure.leftToLease(id, leaseEnd))"
         }
         throw StorageFailure(cause: cause, runNote: note, resultsRoot: options.resultsRoot.path)
+    }
+
+    /// `release`, for a crash to retry or a worker stopping; false when the lease was taken over meanwhile (the run is
+    /// its new holder's). A store failure leaves the run to its lease (``ReleaseFailure``). No retry: the store the
+    /// worker would retry against is the one that failed, and the lease already bounds how long the run waits.
+    func handBack(_ id: Int64, countAttempt: Bool, leaseEnd: Date, log: Logger) async throws -> Bool {
+        do {
+            try await queue.release(run: id, worker: options.workerID, countAttempt: countAttempt, now: Date())
+            return true
+        } catch RunQueueError.leaseLost {
+            log.warning("lease lost before the run was given back; its new holder runs it")
+            return false
+        } catch {
+            let failure = ReleaseFailure(run: id, cause: "\(error)", leaseEnd: leaseEnd)
+            log.error("cannot give the run back; the worker stops", metadata: ["error": "\(error)",
+                      "lease_ends": "\(ISO8601DateFormatter().string(from: leaseEnd))"])
+            throw failure
+        }
     }
 
     func cancelThroughQueue(_ child: GridRunner.Running, _ runner: GridRunner, _ log: Logger) {
