@@ -142,4 +142,20 @@ import Testing
         }
         #expect(try await s.queue.counts().values.reduce(0, +) == 0, "nothing was submitted")
     }
+
+    /// Audit 16 (loose16, 5): `worker --help` says what docs/queue.md says a storage failure does (it said nothing),
+    /// and that other report-step failures are recorded on the run. Control: `queue --help`, which describes no
+    /// worker, does not say it.
+    @Test func workerHelpSaysAStorageFailureStopsTheWorker() throws {
+        let help = try SynthBenchBinary.run(["worker", "--help"], in: FileManager.default.temporaryDirectory)
+        #expect(help.status == 0, "\(help.stderr)")
+        // ArgumentParser wraps the discussion: compare with the lines joined.
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("A storage failure under --results (a full disk or quota, EIO, a read-only file system) "
+                              + "stops the worker at once (exit 1): the run it holds goes back to the queue without counting "
+                              + "the attempt, or keeps its outcome when its cell record was already whole."), "\(help.stdout)")
+        #expect(text.contains("recorded in the run's error and the worker goes on"), "\(help.stdout)")
+        let queue = try SynthBenchBinary.run(["queue", "--help"], in: FileManager.default.temporaryDirectory)
+        #expect(queue.status == 0 && !queue.stdout.contains("storage failure"), "\(queue.stdout)")
+    }
 }

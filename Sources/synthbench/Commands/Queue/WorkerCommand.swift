@@ -16,7 +16,10 @@ struct WorkerCommand: AsyncParsableCommand {
         artifacts, and rewrites the group's results.json. A run cancelled through the queue gets SIGTERM within \
         about --cancel-check seconds. A crashed cell or a dead worker's run is tried again up to the run's max \
         attempts. SIGTERM/SIGINT: stop claiming and finish the current cell; a second one stops the cell and gives \
-        its run back to the queue. See docs/queue.md.
+        its run back to the queue. A storage failure under --results (a full disk or quota, EIO, a read-only file \
+        system) stops the worker at once (exit 1): the run it holds goes back to the queue without counting the \
+        attempt, or keeps its outcome when its cell record was already whole. A report or plots that cannot be \
+        written for another reason are recorded in the run's error and the worker goes on. See docs/queue.md.
         """)
 
     @OptionGroup var global: GlobalOptions
