@@ -26,7 +26,8 @@ import Testing
 
         /// A worker that runs until the queue is drained, writing through `writer`.
         func worker(_ writer: FaultyFileWriter) throws -> QueueWorker {
-            var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path())
+            var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path(),
+                                              build: BuildStamp(commit: nil, dirty: nil, configuration: "debug"))
             options.poll = 0.05
             options.datasetsDirectory = RepositoryPaths.datasets.path
             options.environment = [TestMethods.environmentKey: "1", "XDG_CACHE_HOME": SynthBenchBinary.cacheHome.path]

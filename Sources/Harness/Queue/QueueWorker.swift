@@ -29,6 +29,8 @@ package struct QueueWorker {
         package var cancelCheck: TimeInterval = 0.5
         package var resultsRoot: URL
         package var executable: String
+        /// That executable's build stamp, recorded in each group's `environment.json`.
+        package var build: BuildStamp
         package var datasetsDirectory: String?
         package var cellArguments: [String] = []
         package var environment: [String: String] = [:]
@@ -40,8 +42,8 @@ package struct QueueWorker {
         /// recorded as the run's artifacts.
         package var afterRun: (@Sendable (URL, String, Logger) -> [(kind: String, file: URL)])? = nil
 
-        package init(workerID: String, resultsRoot: URL, executable: String) {
-            self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable
+        package init(workerID: String, resultsRoot: URL, executable: String, build: BuildStamp) {
+            self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable; self.build = build
         }
     }
 
@@ -131,7 +133,7 @@ package struct QueueWorker {
             }
             cell = c
             group = GroupResults(spec: spec, resultsRoot: options.resultsRoot, group: run.submission.group, writer: writer)
-            try group.prepare(executable: options.executable)
+            try group.prepare(build: options.build)
         } catch {
             if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, log: log) }
             return try await report(id, RunCompletion(status: .failed, error: "cannot start: \(error)"), log: log)
@@ -139,7 +141,7 @@ package struct QueueWorker {
         let runner = GridRunner(
             spec: spec, directory: group.directory,
             options: GridRunner.Options(jobs: 1, timeoutS: spec.timeoutS, killGraceS: options.killGraceS,
-                                        executable: options.executable, datasetsDirectory: options.datasetsDirectory,
+                                        executable: options.executable, build: options.build, datasetsDirectory: options.datasetsDirectory,
                                         cellArguments: options.cellArguments, environment: options.environment),
             interrupt: InterruptWatch(), progress: ProgressReporter(total: 1, jobs: 1, interactive: false, write: { _ in }),
             logger: log, writer: writer)
