@@ -80,7 +80,10 @@ let package = Package(
                           dependencies: ["Reports", "Exports", "Benchmarks", "Harness", "QueueSQLite", "QueuePostgres", "Service", "Evaluation", "Synthesizers", "SynthTable",
                                          "SynthMath", "SynthCore", "SynthNN",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                                         .product(name: "Logging", package: "swift-log")]),
+                                         .product(name: "Logging", package: "swift-log")],
+                          plugins: ["BuildStampPlugin"]),
+        // Writes the executable's build stamp (the commit, uncommitted changes) before every build.
+        .plugin(name: "BuildStampPlugin", capability: .buildTool(), exclude: ["build-stamp.sh"]),
         // Used only by the test targets: the tolerance helpers, the repository's paths, the built binary and a
         // file writer that fails on demand.
         .target(name: "SynthTestSupport", dependencies: ["SynthCore"], path: "Tests/SynthTestSupport"),

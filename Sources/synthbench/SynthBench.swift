@@ -7,7 +7,7 @@ struct SynthBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synthbench",
         abstract: "Benchmark synthetic tabular data generators (SDV and SynthCity conventions).",
-        version: SynthBenchVersion.string,
+        version: BuildStamp.thisBuild.versionLine(SynthBenchVersion.string),
         subcommands: [DatasetsCommand.self, MethodsCommand.self, GenerateCommand.self, EvaluateCommand.self, BenchCommand.self,
                       PlotCommand.self, CompareCommand.self, CheckCommand.self, ReportCommand.self,
                       RunCommand.self, CellCommand.self, WorkerCommand.self, QueueCommand.self, DoctorCommand.self,

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Harness
+import SynthCore
 @testable import Reports
 import SynthTestSupport
 import Testing
@@ -46,6 +47,21 @@ import Testing
         #expect(svgs(html).count == figures.count && figures.count >= 5)
         for f in figures { #expect(html.contains("id=\"figure-\(f.name)\"")) }
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("url(http"))
+    }
+
+    /// The environment section names the build the run's record carries: its commit, uncommitted changes and
+    /// configuration; a record written before the build stamp shows no configuration.
+    @Test func theEnvironmentSectionNamesTheBuild() throws {
+        let run = try RunFixture.write([RunFixture.cell()])
+        defer { RunFixture.remove(run) }
+        var record = EnvironmentRecord.capture(blasThreads: 1, jobs: 1, build: TestGrid.build)
+        for (configuration, shown) in [("debug", "commit 0123456789ab (uncommitted changes), debug build</dd>"),
+                                       (nil, "commit 0123456789ab (uncommitted changes)</dd>")] {
+            record.buildConfiguration = configuration
+            try AtomicFile.write(try SynthJSON.string(record, pretty: true), to: run.appendingPathComponent("environment.json"))
+            let html = RunReport.html(try RunReport.load(runDirectory: run))
+            #expect(html.contains(shown), "\(configuration ?? "none")")
+        }
     }
 
     @Test func hostileNamesAndErrorsAreEscapedInTablesAndFigures() throws {

@@ -242,6 +242,13 @@ import SynthTestSupport
             #expect(ResultSchema.cell.problems(cell) == [], "\(name)")
         }
         #expect(ResultSchema.environment.problems(try Shape.parse(try Data(contentsOf: run.appendingPathComponent("environment.json")))) == [])
+        // The run records the build stamp the binary prints, not its checkout's state at run time.
+        let environment = try SynthJSON.decoder().decode(EnvironmentRecord.self,
+                                                          from: Data(contentsOf: run.appendingPathComponent("environment.json")))
+        let version = try SynthBenchBinary.run(["--version"], in: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stamp = try #require(BuildStampTests.parse(version), "\(version)")
+        #expect(environment.gitCommit == stamp.commit && environment.gitDirty == stamp.dirty
+                && environment.buildConfiguration == stamp.configuration, "\(version)")
         #expect(ResultSchema.spec.problems(try Shape.parse(try Data(contentsOf: run.appendingPathComponent("spec.json")))) == [])
 
         // The ok cells carry both further suites, with the quality score the monitor watches.

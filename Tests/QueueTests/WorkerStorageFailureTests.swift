@@ -28,7 +28,8 @@ import Testing
         /// store's), with the report step `afterRun`.
         func worker(_ writer: FaultyFileWriter, queue: (any RunQueue)? = nil,
                     afterRun: [QueueWorker.AfterRunStep] = []) throws -> QueueWorker {
-            var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path())
+            var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path(),
+                                              build: BuildStamp(commit: nil, dirty: nil, configuration: "debug"))
             options.poll = 0.05
             options.datasetsDirectory = RepositoryPaths.datasets.path
             options.environment = [TestMethods.environmentKey: "1", "XDG_CACHE_HOME": SynthBenchBinary.cacheHome.path]

@@ -33,10 +33,13 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
     }
 
     package var synthbenchVersion: String
-    /// `git rev-parse HEAD` of the checkout the executable was built in; nil outside a git checkout.
+    /// The commit the executable was built from (``BuildStamp/commit``); nil when built outside a git checkout.
+    /// Records written before the build stamp hold the checkout's HEAD at run time instead (docs/results-schema.md).
     @NullWhenAbsent package var gitCommit: String?
-    /// Whether that checkout had uncommitted changes (`git status --porcelain` not empty); nil without git.
+    /// Whether the build had uncommitted changes to tracked files (``BuildStamp/dirty``); nil without a commit.
     @NullWhenAbsent package var gitDirty: Bool?
+    /// `debug` or `release` (``BuildStamp/configuration``); null in records written before the build stamp.
+    @NullWhenAbsent package var buildConfiguration: String? = nil
     /// The compiler that built the executable, to minor-version precision (`#if compiler`).
     package var swiftCompiler: String
     /// The first line of `swift --version` at run time, when a toolchain is on the PATH.
@@ -62,20 +65,19 @@ package struct EnvironmentRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case synthbenchVersion = "synthbench_version", gitCommit = "git_commit", gitDirty = "git_dirty"
+        case buildConfiguration = "build_configuration"
         case swiftCompiler = "swift_compiler", swiftToolchain = "swift_toolchain", cpuModel = "cpu_model", cores
         case memoryTotalMB = "memory_total_mb", blas, bf16, os, hostname, command, jobs
         case startedAt = "started_at", finishedAt = "finished_at", previous
     }
 
-    /// Records the current machine and process. `executable` locates the git checkout (its folder is
-    /// inside the checkout for a `.build/...` binary).
-    package static func capture(blasThreads: Int, jobs: Int, executable: String,
+    /// Records the current machine and process, and `build`, the stamp of the executable the cells run (this
+    /// process's own: the run's code is the build's, not whatever its checkout holds at run time).
+    package static func capture(blasThreads: Int, jobs: Int, build: BuildStamp,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> EnvironmentRecord {
-        let checkout = URL(fileURLWithPath: executable).deletingLastPathComponent().path
-        let commit = run(["git", "-C", checkout, "rev-parse", "HEAD"])
-        let dirty = commit == nil ? nil : run(["git", "-C", checkout, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty }
-        return EnvironmentRecord(
-            synthbenchVersion: SynthBenchVersion.string, gitCommit: commit, gitDirty: dirty,
+        EnvironmentRecord(
+            synthbenchVersion: SynthBenchVersion.string, gitCommit: build.commit, gitDirty: build.dirty,
+            buildConfiguration: build.configuration,
             swiftCompiler: compilerVersion, swiftToolchain: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init),
             cpuModel: CPUFeatures.modelName(), cores: ProcessInfo.processInfo.activeProcessorCount,
             memoryTotalMB: ProcessMemory.machineTotalMB(),

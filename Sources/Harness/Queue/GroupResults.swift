@@ -24,8 +24,9 @@ package struct GroupResults {
         self.writer = writer
     }
 
-    /// Creates the directory with `spec.json` and `environment.json` (first worker wins; later ones check the spec).
-    package func prepare(executable: String) throws {
+    /// Creates the directory with `spec.json` and `environment.json` (first worker wins; later ones check the spec);
+    /// `build` is the stamp of the executable the cells run.
+    package func prepare(build: BuildStamp) throws {
         try locked {
             try directory.create(using: writer)
             if let data = try? Data(contentsOf: directory.spec) {
@@ -35,7 +36,7 @@ package struct GroupResults {
                 try AtomicFile.write(try spec.normalizedText(), to: directory.spec, using: writer)
             }
             if !FileManager.default.fileExists(atPath: directory.environment.path) {
-                let environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: spec.jobs, executable: executable)
+                let environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: spec.jobs, build: build)
                 try AtomicFile.write(try SynthJSON.string(environment, pretty: true) + "\n", to: directory.environment, using: writer)
             }
         }

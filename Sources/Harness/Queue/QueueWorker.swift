@@ -33,6 +33,8 @@ package struct QueueWorker {
         package var cancelCheck: TimeInterval = 0.5
         package var resultsRoot: URL
         package var executable: String
+        /// That executable's build stamp, recorded in each group's `environment.json`.
+        package var build: BuildStamp
         package var datasetsDirectory: String?
         package var cellArguments: [String] = []
         package var environment: [String: String] = [:]
@@ -43,8 +45,8 @@ package struct QueueWorker {
         /// run's report and plots: Reports sits above Harness).
         package var afterRun: [AfterRunStep] = []
 
-        package init(workerID: String, resultsRoot: URL, executable: String) {
-            self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable
+        package init(workerID: String, resultsRoot: URL, executable: String, build: BuildStamp) {
+            self.workerID = workerID; self.resultsRoot = resultsRoot; self.executable = executable; self.build = build
         }
     }
 
@@ -171,7 +173,7 @@ package struct QueueWorker {
             }
             cell = c
             group = GroupResults(spec: spec, resultsRoot: options.resultsRoot, group: run.submission.group, writer: writer)
-            try group.prepare(executable: options.executable)
+            try group.prepare(build: options.build)
         } catch {
             if let failure = Self.storageFailure(error) { try await stopForStorage(id, cause: failure.description, leaseEnd: leaseEnd, log: log) }
             return try await report(id, RunCompletion(status: .failed, error: "cannot start: \(error)"), log: log)
@@ -179,7 +181,7 @@ package struct QueueWorker {
         let runner = GridRunner(
             spec: spec, directory: group.directory,
             options: GridRunner.Options(jobs: 1, timeoutS: spec.timeoutS, killGraceS: options.killGraceS,
-                                        executable: options.executable, datasetsDirectory: options.datasetsDirectory,
+                                        executable: options.executable, build: options.build, datasetsDirectory: options.datasetsDirectory,
                                         cellArguments: options.cellArguments, environment: options.environment),
             interrupt: InterruptWatch(), progress: ProgressReporter(total: 1, jobs: 1, interactive: false, write: { _ in }),
             logger: log, writer: writer)

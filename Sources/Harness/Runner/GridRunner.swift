@@ -32,6 +32,8 @@ package final class GridRunner {
         package var killGraceS: Double
         /// The synthbench executable the cells run.
         package var executable: String
+        /// That executable's build stamp, recorded in `environment.json` (the runner runs its own executable).
+        package var build: BuildStamp
         package var datasetsDirectory: String?
         /// Extra arguments for every `synthbench cell` (e.g. `--log-json`).
         package var cellArguments: [String]
@@ -39,10 +41,11 @@ package final class GridRunner {
         package var environment: [String: String]
 
         package init(jobs: Int, timeoutS: Double?, force: Bool = false, retryFailed: Bool = false, killGraceS: Double = 5,
-                    executable: String, datasetsDirectory: String? = nil, cellArguments: [String] = [],
+                    executable: String, build: BuildStamp, datasetsDirectory: String? = nil, cellArguments: [String] = [],
                     environment: [String: String] = [:]) {
             self.jobs = jobs; self.timeoutS = timeoutS; self.force = force; self.retryFailed = retryFailed
-            self.killGraceS = killGraceS; self.executable = executable; self.datasetsDirectory = datasetsDirectory
+            self.killGraceS = killGraceS; self.executable = executable; self.build = build
+            self.datasetsDirectory = datasetsDirectory
             self.cellArguments = cellArguments; self.environment = environment
         }
     }
@@ -301,8 +304,7 @@ package final class GridRunner {
 
     /// Writes `environment.json` for this invocation, keeping earlier invocations' records in `previous`.
     func writeEnvironment() throws -> EnvironmentRecord {
-        var environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: options.jobs,
-                                                    executable: options.executable)
+        var environment = EnvironmentRecord.capture(blasThreads: spec.blasThreads, jobs: options.jobs, build: options.build)
         if spec.params.values.contains(where: { $0["precision"] == .string(MatrixPrecision.bf16.rawValue) }) {
             environment.bf16 = BF16Selection.current
         }

@@ -182,7 +182,8 @@ struct ReportPage {
         let selection = e.blas.selection.map { "\($0.selection.rawValue)" } ?? "not recorded"
         return [
             "path": run.directory.path, "version": e.synthbenchVersion,
-            "git": (e.gitCommit.map { String($0.prefix(12)) } ?? "-") + (e.gitDirty == true ? " (uncommitted changes)" : ""),
+            "git": (e.gitCommit.map { String($0.prefix(12)) } ?? "-") + (e.gitDirty == true ? " (uncommitted changes)" : "")
+                + (e.buildConfiguration.map { ", \($0) build" } ?? ""),
             "swift": e.swiftCompiler + (e.swiftToolchain.map { "; \($0)" } ?? ""),
             "cpu": e.cpuModel ?? "-", "cores": String(e.cores),
             "memory": e.memoryTotalMB.map { String(format: "%.0f MB", $0) } ?? "-",

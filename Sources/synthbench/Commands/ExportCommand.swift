@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
         let target = EncryptedOutput(output: output, key: key)
         if format == .zip {
             try target.write { plain in
-                _ = try RunBundle.write(source, to: plain, createdBy: "synthbench \(SynthBenchVersion.string)")
+                _ = try RunBundle.write(source, to: plain, createdBy: "synthbench \(BuildStamp.thisBuild.versionLine(SynthBenchVersion.string))")
             }
         } else {
             let run = try RunExportSource(path: source.path)

@@ -92,7 +92,7 @@ struct RunCommand: AsyncParsableCommand {
         let timeout = self.timeout.map { $0 == 0 ? nil : $0 } ?? spec.timeoutS
         let options = GridRunner.Options(
             jobs: jobs, timeoutS: timeout, force: force, retryFailed: retryFailed, killGraceS: killGrace,
-            executable: try Self.executablePath(), datasetsDirectory: location.datasetsDir,
+            executable: try Self.executablePath(), build: .thisBuild, datasetsDirectory: location.datasetsDir,
             cellArguments: global.logJSON ? ["--log-json"] : [])
         let interrupt = InterruptWatch()
         interrupt.install()

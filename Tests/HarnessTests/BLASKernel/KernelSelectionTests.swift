@@ -187,7 +187,7 @@ import SynthTestSupport
         let decoded = try JSONDecoder().decode(CellResult.self, from: JSONSerialization.data(withJSONObject: old))
         #expect(decoded.blasKernel == nil)
 
-        let environment = EnvironmentRecord.capture(blasThreads: 1, jobs: 1, executable: "/nonexistent/synthbench")
+        let environment = EnvironmentRecord.capture(blasThreads: 1, jobs: 1, build: TestGrid.build)
         #expect(environment.blas.selection == BLASKernelRecord.current)
     }
 }

@@ -117,6 +117,7 @@ enum ResultSchema {
 
     static let environment: Shape = .exact([
         "synthbench_version": .string, "git_commit": .nullable(.string), "git_dirty": .nullable(.bool),
+        "build_configuration": .nullable(.string),
         "swift_compiler": .string, "swift_toolchain": .nullable(.string), "cpu_model": .nullable(.string),
         "cores": .integer, "memory_total_mb": nullableNumber,
         "blas": .exact(["core": .string, "threads": .integer, "config": .string, "coretype_env": .nullable(.string),

@@ -56,7 +56,8 @@ struct WorkerCommand: AsyncParsableCommand {
         try OutputLocation.prepare(URL(fileURLWithPath: results), estimatedBytes: GridRunner.estimatedBytesPerCell)
         let queue = try await db.open()
         var options = QueueWorker.Options(workerID: workerID ?? QueueWorker.defaultID(),
-                                          resultsRoot: URL(fileURLWithPath: results), executable: try RunCommand.executablePath())
+                                          resultsRoot: URL(fileURLWithPath: results), executable: try RunCommand.executablePath(),
+                                          build: .thisBuild)
         options.lease = lease
         options.poll = poll
         options.cancelCheck = cancelCheck
