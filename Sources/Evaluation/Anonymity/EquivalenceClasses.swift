@@ -22,25 +22,15 @@ struct EquivalenceClasses {
     init(_ input: EvaluationInput) throws {
         let target = input.metadata.target
         let tables = [input.real, input.synthetic], names = ["real", "synthetic"]
-        var columns: [[[Int32]]] = []  // per QI, per table, codes
-        if let declared = try QuasiIdentifiers.declarations(input) {
-            quasiIdentifiers = declared.map(\.column.name)
-            rules = declared.map(\.rule)
-            for q in declared {
-                columns.append(SharedCategoryCodes(try tables.indices.map { t throws(EvaluationError) in try q.generalised(tables[t], names[t]) }).codes)
-            }
-        } else {
-            quasiIdentifiers = input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(\.name)
-            guard !quasiIdentifiers.isEmpty else {
-                throw EvaluationError.unsupported(metric: "anonymity", reason: "no categorical or boolean quasi-identifier column besides the target")
-            }
-            rules = quasiIdentifiers.map { _ in Generalisation.exact.description }
-            for q in quasiIdentifiers {
-                columns.append(SharedCategoryCodes(try tables.indices.map { t throws(EvaluationError) -> Column in
-                    guard let c = tables[t][q] else { throw .missingColumn(table: names[t], column: q) }
-                    return c
-                }).codes)
-            }
+        let qis = try QuasiIdentifiers.declarations(input)
+            ?? input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(QuasiIdentifierDeclaration.exact)
+        guard !qis.isEmpty else {
+            throw EvaluationError.unsupported(metric: "anonymity", reason: "no categorical or boolean quasi-identifier column besides the target")
+        }
+        quasiIdentifiers = qis.map(\.column.name)
+        rules = qis.map(\.rule)
+        let columns = try qis.map { q throws(EvaluationError) in  // per QI, per table, codes
+            SharedCategoryCodes(try tables.indices.map { t throws(EvaluationError) in try q.generalised(tables[t], names[t]) }).codes
         }
         let targetCodes: [[Int32]]? = target.flatMap { t in
             guard let r = input.real[t], let s = input.synthetic[t] else { return nil }

@@ -10,6 +10,11 @@ public struct QuasiIdentifierDeclaration: Sendable {
     let text: String
     let source: String
 
+    /// `column` compared by exact value, chosen automatically (not declared: errors name it by its name).
+    static func exact(_ column: ColumnMetadata) -> QuasiIdentifierDeclaration {
+        QuasiIdentifierDeclaration(column: column, generalisation: .exact, text: column.name, source: "quasi_identifiers")
+    }
+
     /// The rule as `details` show it (`exact` without one).
     public var rule: String { generalisation.description }
 
