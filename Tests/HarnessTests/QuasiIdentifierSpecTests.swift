@@ -57,6 +57,21 @@ import Testing
         #expect(try ExperimentSpec.decode(Data(try banded.normalizedText().utf8), availableDatasets: ["wine"]) == banded)
     }
 
+    @Test func aHierarchyFileIsFoundBesideTheSpec() throws {
+        // As `thresholds`: a relative path is resolved against the spec's folder; an absolute one, and a spec with
+        // no folder (a request body), keep the text.
+        let text = #"{"name": "s", "datasets": ["wine"], "methods": ["gc"], "backends": ["sdv"], "quasi_identifiers": ["#
+        func decode(_ list: String, base: URL?) throws -> [String]? {
+            try ExperimentSpec.decode(Data((text + list + "]}").utf8), source: "spec.json", baseDirectory: base,
+                                      availableDatasets: ["wine"]).quasiIdentifiers
+        }
+        let base = URL(fileURLWithPath: "/data/specs")
+        #expect(try decode(#""hue", "alcohol:hierarchy=h/alc.csv@2""#, base: base) == ["hue", "alcohol:hierarchy=/data/specs/h/alc.csv@2"])
+        #expect(try decode(#""alcohol:hierarchy=/abs/alc.csv@1""#, base: base) == ["alcohol:hierarchy=/abs/alc.csv@1"])
+        #expect(try decode(#""alcohol:hierarchy=alc.csv@1""#, base: nil) == ["alcohol:hierarchy=alc.csv@1"])
+        #expect(try decode(#""alcohol:interval=0.5""#, base: base) == ["alcohol:interval=0.5"])
+    }
+
     @Test(arguments: [
         ("island:interval=10", "interval applies to numerical columns, 'island' is categorical"),
         ("body_mass_g:interval=0", "a positive interval width"),
