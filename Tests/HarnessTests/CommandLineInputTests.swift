@@ -157,6 +157,30 @@ import SynthTestSupport
         #expect(missing.status == 1 && missing.stderr.contains("s.csv"), "\(missing.stderr)")
     }
 
+    /// A bad generalisation of a quasi-identifier, or a value its hierarchy file lacks, is a usage error too
+    /// (exit 64), found before fitting (`generate`) or evaluating (`evaluate`, on the real and synthetic tables).
+    @Test func aBadGeneralisationIsAUsageError() throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("qi-rule")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: RepositoryPaths.datasets.appendingPathComponent("penguins.csv"), to: dir.appendingPathComponent("s.csv"))
+        try Data("Biscoe;south\nDream;north\n".utf8).write(to: dir.appendingPathComponent("islands.csv"))
+        let interval = try SynthBenchBinary.run(["generate", "--dataset", "penguins", "--method", "gc", "--suite", "anonymity",
+                                                 "--quasi-identifiers", "sex,island:interval=10", "--out", dir.appendingPathComponent("o").path], in: dir)
+        #expect(interval.status == 64 && interval.stderr.hasPrefix("Error: option --quasi-identifiers = island:interval=10 is invalid: expected a rule for the column's sdtype: interval applies to numerical columns, 'island' is categorical"), "\(interval.stderr)")
+        #expect(interval.stderr.contains("\nUsage: synthbench generate "), "\(interval.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o").path))
+        let evaluate = ["evaluate", "--real", "penguins", "--synthetic", "s.csv", "--suite", "anonymity", "--quasi-identifiers"]
+        let absent = try SynthBenchBinary.run(evaluate + ["sex,island:hierarchy=islands.csv@1"], in: dir)
+        #expect(absent.status == 64 && absent.stderr.hasPrefix("Error: option --quasi-identifiers = island:hierarchy=islands.csv@1 is invalid: expected a hierarchy listing every value: 'Torgersen' of the real table is not in islands.csv"), "\(absent.stderr)")
+        #expect(absent.stderr.contains("\nUsage: synthbench evaluate "), "\(absent.stderr)")
+        // Control: with Torgersen listed the same command runs, and the JSON says what the classes were formed on.
+        try Data("Biscoe;south\nDream;north\nTorgersen;north\n".utf8).write(to: dir.appendingPathComponent("islands.csv"))
+        let ok = try SynthBenchBinary.run(evaluate + ["sex,island:hierarchy=islands.csv@1,body_mass_g:interval=500", "--json", "r.json"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let json = (try? String(contentsOf: dir.appendingPathComponent("r.json"), encoding: .utf8)) ?? ""
+        #expect(json.contains("hierarchy=islands.csv@1") && json.contains("interval=500"), "\(json.prefix(400))")
+    }
+
     /// Audit 15b: a metadata file that is not there is named and said to be missing (it was Foundation's
     /// "The operation could not be completed. The file doesn't exist.").
     @Test func aMissingMetadataFileIsNamedAsMissing() throws {

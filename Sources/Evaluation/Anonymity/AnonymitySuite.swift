@@ -1,9 +1,10 @@
 import SynthCore
 
 /// The k-anonymity family (`anonymity.*`): the textbook criteria on exact equivalence classes
-/// (``EquivalenceClasses``, ARX's definitions) and SynthCity's k-means approximations
-/// (``ClusterAnonymity``, ids `cluster_*`, labelled as such). The released table is the synthetic one, the
-/// population the real one; the sensitive attribute is the metadata target.
+/// (``EquivalenceClasses``, ARX's definitions, after the declared generalisations) and SynthCity's k-means
+/// approximations (``ClusterAnonymity``, ids `cluster_*`, labelled as such; they take a declared column as it is,
+/// without its generalisation). The released table is the synthetic one, the population the real one; the
+/// sensitive attribute is the metadata target.
 public enum AnonymitySuite {
     public static let id = "anonymity"
 
@@ -12,24 +13,23 @@ public enum AnonymitySuite {
     public static var suite: MetricSuite {
         MetricSuite(id: id, metrics: [
             Metric(id: "\(id).k_anonymity", direction: .maximize, range: unbounded,
-                   formula: "k-anonymity (ARX): the smallest synthetic equivalence class on the quasi-identifiers (the declared ones, else the categorical and boolean compared columns but the target); details: the share of synthetic rows in classes below 2, 3 and 5 rows (sdcMicro's fk < k), the real table's k",
+                   formula: "k-anonymity (ARX): the smallest synthetic equivalence class on the quasi-identifiers (the declared ones, each generalised as declared, e.g. age:interval=10, else the categorical and boolean compared columns but the target); details: the share of synthetic rows in classes below 2, 3 and 5 rows (sdcMicro's fk < k), the real table's k; every exact-family metric's details list quasi_identifiers and each one's generalisation",
                    compute: { input, cache in
                        let c = try EquivalenceClasses.cached(input, cache)
                        guard input.synthetic.rowCount > 0 else { return .notApplicable("the synthetic table has no rows") }
-                       return .value(Double(c.smallestClass(1)), details: [
-                           "quasi_identifiers": .array(c.quasiIdentifiers.map { .string($0) }),
+                       return .value(Double(c.smallestClass(1)), details: .object(c.describedColumns.merging([
                            "share_below_2": .number(c.shareBelow(2, 1)), "share_below_3": .number(c.shareBelow(3, 1)),
                            "share_below_5": .number(c.shareBelow(5, 1)), "classes": .number(Double(c.counts[1].count)),
                            "real_k": .number(Double(c.smallestClass(0))), "real_share_below_2": .number(c.shareBelow(2, 0)),
-                       ])
+                       ]) { a, _ in a }))
                    }),
             Metric(id: "\(id).l_diversity", direction: .maximize, range: unbounded,
                    formula: "distinct l-diversity (ARX): the fewest distinct target values in a synthetic equivalence class; details entropy_l: the smallest exp(H) of a class's target values (entropy l-diversity), and the real table's values",
                    compute: { input, cache in
                        let c = try EquivalenceClasses.cached(input, cache)
                        guard let syn = c.lDiversity(1) else { return .notApplicable("needs a target column as the sensitive attribute, and synthetic rows") }
-                       var details: [String: JSONValue] = ["entropy_l": .number(syn.entropy),
-                                                           "quasi_identifiers": .array(c.quasiIdentifiers.map { .string($0) })]
+                       var details = c.describedColumns
+                       details["entropy_l"] = .number(syn.entropy)
                        if let real = c.lDiversity(0) { details["real_l"] = .number(Double(real.distinct)); details["real_entropy_l"] = .number(real.entropy) }
                        return .value(Double(syn.distinct), details: .object(details))
                    }),
@@ -40,10 +40,10 @@ public enum AnonymitySuite {
                        let matched = c.counts[1].keys.compactMap { c.counts[0][$0] }
                        guard let k = matched.min() else { return .notApplicable("no synthetic equivalence class occurs in the real table") }
                        let n = Double(max(c.keys[1].count, 1))
-                       return .value(Double(k), details: [
+                       return .value(Double(k), details: .object(c.describedColumns.merging([
                            "unique_match_share": .number(Double(c.keys[1].filter { c.counts[0][$0] == 1 }.count) / n),
                            "absent_share": .number(Double(c.keys[1].filter { c.counts[0][$0] == nil }.count) / n),
-                       ])
+                       ]) { a, _ in a }))
                    }),
             Metric(id: "\(id).delta_presence", direction: .minimize, range: unbounded,
                    formula: "δ-presence (ARX's δ = sample count / population count, the synthetic table as sample): the largest synthetic count / real count over equivalence classes in both tables (above 1 where the synthetic table over-represents a class)",
@@ -51,10 +51,10 @@ public enum AnonymitySuite {
                        let c = try EquivalenceClasses.cached(input, cache)
                        let deltas = c.counts[1].compactMap { key, s in c.counts[0][key].map { Double(s) / Double($0) } }
                        guard let top = deltas.max() else { return .notApplicable("no synthetic equivalence class occurs in the real table") }
-                       return .value(top, details: ["classes_in_both": .number(Double(deltas.count))])
+                       return .value(top, details: .object(c.describedColumns.merging(["classes_in_both": .number(Double(deltas.count))]) { a, _ in a }))
                    }),
             Metric(id: "\(id).cluster_k_anonymization", direction: .maximize, range: MetricRange(0, 999),
-                   formula: "SynthCity k-anonymization (k-means approximation, key syn): min(999, smallest k-means cluster of the synthetic rows over k ∈ {2, 5, 10, 15} with rows/k ≥ 10), on the label-encoded unscaled quasi-identifiers (the declared ones, else the compared columns but the target); details gt: the real table's",
+                   formula: "SynthCity k-anonymization (k-means approximation, key syn): min(999, smallest k-means cluster of the synthetic rows over k ∈ {2, 5, 10, 15} with rows/k ≥ 10), on the label-encoded unscaled quasi-identifiers (the declared ones, without their generalisations, else the compared columns but the target); details gt: the real table's",
                    compute: { input, cache in
                        let c = try ClusterAnonymity.cached(input, cache)
                        return .value(Double(c.kAnonymization(1)), details: ["gt": .number(Double(c.kAnonymization(0)))])

@@ -5,7 +5,8 @@ import SynthTable
 /// `distinct l-diversity`, `k-map`, `delta-presence`). They are not the textbook quantities: the
 /// "equivalence classes" are k-means clusters with k ∈ {2, 5, 10, 15} (a k skipped when rows/k < 10) on
 /// the label-encoded, unscaled quasi-identifiers, which SynthCity takes to be every column but the
-/// declared sensitive ones. Here the quasi-identifiers are the declared ones (``QuasiIdentifiers``), else
+/// declared sensitive ones. Here the quasi-identifiers are the declared ones (``QuasiIdentifiers``; a declared
+/// generalisation is not applied: SynthCity has none), else
 /// the compared columns but the metadata target,
 /// and the sensitive column is the target (SynthCity declares none by default, which leaves l-diversity
 /// undefined).

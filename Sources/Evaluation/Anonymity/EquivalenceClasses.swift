@@ -1,14 +1,17 @@
 import Foundation
+import SynthCore
 import SynthTable
 
 /// Exact equivalence classes (rows with identical quasi-identifier values) of the real and the synthetic
 /// table, for the textbook k-anonymity family (ARX's criteria). Quasi-identifiers: the declared ones
-/// (``QuasiIdentifiers``, compared by exact value: no generalisation hierarchy, so a continuous column
-/// declared here makes nearly every row a class of its own), else the categorical and boolean compared
-/// columns but the metadata target; a missing value is a value of its own. The sensitive attribute is the
-/// target.
+/// (``QuasiIdentifiers``), each generalised as declared (``Generalisation``: age bands, postcode prefixes, ...)
+/// in both tables alike, else compared by exact value (so a continuous column declared bare makes nearly every
+/// row a class of its own); without a declaration the categorical and boolean compared columns but the metadata
+/// target, exact. A missing value is a value of its own. The sensitive attribute is the target.
 struct EquivalenceClasses {
     let quasiIdentifiers: [String]
+    /// Each quasi-identifier's generalisation as `details` show it (`exact` without one).
+    let rules: [String]
     /// Per table (0 real, 1 synthetic): class key → row count.
     let counts: [[[Int32]: Int]]
     /// Per table: class key → sensitive-value histogram (empty without a target).
@@ -18,20 +21,16 @@ struct EquivalenceClasses {
 
     init(_ input: EvaluationInput) throws {
         let target = input.metadata.target
-        let qis = try QuasiIdentifiers.declared(input)?.map(\.name)
-            ?? input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(\.name)
+        let tables = [input.real, input.synthetic], names = ["real", "synthetic"]
+        let qis = try QuasiIdentifiers.declarations(input)
+            ?? input.comparedColumns.filter { SDVSdtype.discrete.contains($0.sdtype) && $0.name != target }.map(QuasiIdentifierDeclaration.exact)
         guard !qis.isEmpty else {
             throw EvaluationError.unsupported(metric: "anonymity", reason: "no categorical or boolean quasi-identifier column besides the target")
         }
-        quasiIdentifiers = qis
-        let tables = [input.real, input.synthetic], names = ["real", "synthetic"]
-        var columns: [[[Int32]]] = []  // per QI, per table, codes
-        for q in qis {
-            let cols = try tables.indices.map { t throws(EvaluationError) -> Column in
-                guard let c = tables[t][q] else { throw .missingColumn(table: names[t], column: q) }
-                return c
-            }
-            columns.append(SharedCategoryCodes(cols).codes)
+        quasiIdentifiers = qis.map(\.column.name)
+        rules = qis.map(\.rule)
+        let columns = try qis.map { q throws(EvaluationError) in  // per QI, per table, codes
+            SharedCategoryCodes(try tables.indices.map { t throws(EvaluationError) in try q.generalised(tables[t], names[t]) }).codes
         }
         let targetCodes: [[Int32]]? = target.flatMap { t in
             guard let r = input.real[t], let s = input.synthetic[t] else { return nil }
@@ -49,6 +48,13 @@ struct EquivalenceClasses {
         self.counts = counts
         self.sensitive = sensitive
         self.keys = keys
+    }
+
+    /// What every exact-family metric's `details` say the classes were formed on: the quasi-identifiers and,
+    /// per column, its generalisation.
+    var describedColumns: [String: JSONValue] {
+        ["quasi_identifiers": .array(quasiIdentifiers.map { .string($0) }),
+         "generalisation": .object(Dictionary(uniqueKeysWithValues: zip(quasiIdentifiers, rules.map { .string($0) })))]
     }
 
     static func cached(_ input: EvaluationInput, _ cache: EvaluationCache) throws -> EquivalenceClasses {

@@ -61,7 +61,7 @@ struct ExperimentSpecDecoder {
             let names = try reader.strings(v, "quasi_identifiers")
             guard !names.isEmpty else { throw fail("quasi_identifiers", "empty; list column names, or leave the key out for the automatic choice") }
             try reader.unique(names, "quasi_identifiers")
-            return names
+            return names.map(resolvingHierarchyPath)
         }
         spec.evalCapClassifier = evalCapClassifier
         spec.evalCapQuadratic = evalCapQuadratic
@@ -242,6 +242,16 @@ struct ExperimentSpecDecoder {
         let url = p.hasPrefix("/") || baseDirectory == nil ? URL(fileURLWithPath: p)
             : baseDirectory!.appendingPathComponent(p)
         return url.standardizedFileURL.path
+    }
+
+    /// A quasi-identifier's hierarchy file (`col:hierarchy=FILE@LEVEL`) named relative to the spec file is made
+    /// absolute against the spec's folder, as `thresholds` is; other declarations, absolute paths, and specs without
+    /// a folder (a request body) are kept as written.
+    func resolvingHierarchyPath(_ declaration: String) -> String {
+        guard let baseDirectory, let rule = declaration.range(of: ":hierarchy="), let at = declaration.lastIndex(of: "@"),
+              at > rule.upperBound, declaration[rule.upperBound] != "/" else { return declaration }
+        let path = baseDirectory.appendingPathComponent(String(declaration[rule.upperBound..<at])).standardizedFileURL.path
+        return declaration[..<rule.upperBound] + path + declaration[at...]
     }
 
     func decodePostProcessing(_ value: JSONValue?) throws(ExperimentSpecError) -> PostProcessing {

@@ -70,9 +70,10 @@ package struct Pipeline {
                             required: config.holdoutFraction != nil)
             timings.load = seconds(since: t)
             realRows = data.table.rowCount
-            // Declared quasi-identifiers are checked against the metadata before anything is fitted.
+            // Declared quasi-identifiers are checked against the metadata, and their generalisations against the
+            // training rows (a value a hierarchy file lacks), before anything is fitted.
             if let names = config.quasiIdentifiers {
-                _ = try QuasiIdentifiers.resolve(names, in: data.metadata, declaredAs: config.quasiIdentifiersSource)
+                try QuasiIdentifiers.check(names, in: data.metadata, on: [("real", data.table)], declaredAs: config.quasiIdentifiersSource)
             }
             // The shadow-model attack refits the generator many times: refuse a table above its bound now.
             if evaluate, config.suites.contains(ShadowModelSuite.id) { try ShadowModelSuite.checkSize(trainingRows: data.table.rowCount, settings: config.shadow) }

@@ -48,6 +48,11 @@ struct EvaluateCommand: ParsableCommand {
         }
         let (syn, synNotes) = try SyntheticFile.read(path: synthetic, like: realTable, policy: csv.policy)
         Self.warn(synNotes.warnings, file: synthetic)
+        if let names = quasiIdentifiers.names {  // their generalisations on both tables (a value a hierarchy file lacks)
+            try QuasiIdentifiersOption.usageErrors {
+                try QuasiIdentifiers.check(names, in: meta, on: [("real", realTable), ("synthetic", syn)], declaredAs: QuasiIdentifiersOption.name)
+            }
+        }
         let ids = suites.isEmpty ? [SDMetricsSuite.id] : suites
         let input = EvaluationInput(real: realTable, synthetic: syn, metadata: meta, holdout: holdout, seed: seed,
                                     caps: evalCap.caps, quasiIdentifiers: quasiIdentifiers.names)
