@@ -25,11 +25,11 @@ import Testing
         }
 
         /// A worker that runs until the queue is drained, writing through `writer`, over `queue` (default: the
-        /// store's), with the report step `afterRun`.
-        func worker(_ writer: FaultyFileWriter, queue: (any RunQueue)? = nil,
-                    afterRun: [QueueWorker.AfterRunStep] = []) throws -> QueueWorker {
+        /// store's), with the report step `afterRun`, saying it is `build`.
+        func worker(_ writer: FaultyFileWriter, queue: (any RunQueue)? = nil, afterRun: [QueueWorker.AfterRunStep] = [],
+                    build: BuildStamp = BuildStamp(commit: nil, dirty: nil, configuration: "debug")) throws -> QueueWorker {
             var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path(),
-                                              build: BuildStamp(commit: nil, dirty: nil, configuration: "debug"))
+                                              build: build)
             options.poll = 0.05
             options.datasetsDirectory = RepositoryPaths.datasets.path
             options.environment = [TestMethods.environmentKey: "1", "XDG_CACHE_HOME": SynthBenchBinary.cacheHome.path]

@@ -33,7 +33,8 @@ package struct QueueWorker {
         package var cancelCheck: TimeInterval = 0.5
         package var resultsRoot: URL
         package var executable: String
-        /// That executable's build stamp, recorded in each group's `environment.json`.
+        /// That executable's build stamp, recorded in each group's `environment.json` (by the group's first worker)
+        /// and in each cell record (``CellResult/build``), so a group run by several builds shows it.
         package var build: BuildStamp
         package var datasetsDirectory: String?
         package var cellArguments: [String] = []
