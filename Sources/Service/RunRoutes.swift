@@ -11,6 +11,8 @@ package struct RunRoutes: Sendable {
     let bodyLimit: Int
     /// The dataset registry's names a submitted spec may use (nil: not checked).
     let availableDatasets: [String]?
+    /// The serving executable's build, named by `/healthz`.
+    let build: BuildStamp
     let now: @Sendable () -> Date
 
     static let listLimits = 1...1000
@@ -100,9 +102,16 @@ package struct RunRoutes: Sendable {
         return plain == fileName ? header : header + "; filename*=UTF-8''\(ArtifactCatalog.pathSegment(fileName))"
     }
 
-    /// `GET /healthz`: the process answers.
+    /// `GET /healthz`: the process answers, and names its version and build (which build a deployment runs).
     func health(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        try Self.json(["status": "ok"])
+        try Self.json(Health(status: "ok", version: SynthBenchVersion.string, build: build))
+    }
+
+    /// The body of `/healthz`.
+    struct Health: Encodable {
+        var status: String
+        var version: String
+        var build: BuildStamp
     }
 
     /// `GET /readyz`: the store answers.

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 
 /// How `synthbench serve` runs (docs/service.md).
 package struct ServiceSettings: Sendable {
@@ -10,12 +11,15 @@ package struct ServiceSettings: Sendable {
     package var metricsNeedToken: Bool
     /// Where the runs' artifacts live; only files under it are served.
     package var resultsDirectory: URL
+    /// The serving executable's build (its `BuildStamp.thisBuild`), which `GET /healthz` names: handed in, as
+    /// Service does not depend on the executable target that stamps it.
+    package var build: BuildStamp
 
     package static let defaultBodyLimit = 1 << 20
 
     package init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = ServiceSettings.defaultBodyLimit,
-                 metricsNeedToken: Bool = true, resultsDirectory: URL) {
+                 metricsNeedToken: Bool = true, resultsDirectory: URL, build: BuildStamp) {
         self.host = host; self.port = port; self.bodyLimit = bodyLimit; self.metricsNeedToken = metricsNeedToken
-        self.resultsDirectory = resultsDirectory
+        self.resultsDirectory = resultsDirectory; self.build = build
     }
 }

@@ -134,6 +134,24 @@ import SynthTestSupport
         #expect(ok.status == 0, "\(ok.stderr)")
     }
 
+    /// `bench` subcommands that take a dataset name refuse an unknown one as `generate` does: exit 64, the
+    /// registry's message and the subcommand's usage (they exited 1 when the data was loaded).
+    @Test func benchRefusesAnUnknownDatasetAsGenerateDoes() throws {
+        let unknown = "unknown dataset 'penguin' (did you mean 'penguins'?); available: "
+        let cases: [[String]] = [["bench", "encoders", "penguin"], ["bench", "copula", "penguin"], ["bench", "ctgan", "penguin"],
+                                 ["bench", "tvae", "penguin"], ["bench", "ddpm", "penguin"], ["bench", "privacy", "penguin"],
+                                 ["bench", "scale", "--dataset", "penguin", "--sizes", "10"]]
+        for arguments in cases {
+            try expectUsageError(arguments, unknown, wholeLine: false)
+            let out = try run(arguments)
+            #expect(out.stderr.contains("\nUsage: synthbench bench \(arguments[1]) "), "\(arguments): \(out.stderr)")
+        }
+        // Negative control: a registered dataset gets past the check and the bench runs (wine: penguins has missing
+        // values, which the encoders' SynthCity flavour refuses).
+        let ok = try run(["bench", "encoders", "wine", "--repeats", "1", "--json"])
+        #expect(ok.status == 0 && ok.stdout.contains("\"encoders\""), "\(ok.stderr)")
+    }
+
     /// Audit 15b: a bad quasi-identifier is named with the option as the user wrote it (a grid spec's key:
     /// QuasiIdentifierSpecTests).
     @Test func aBadQuasiIdentifierIsNamedWithTheOption() throws {

@@ -249,6 +249,11 @@ import SynthTestSupport
         let stamp = try #require(BuildStampTests.parse(version), "\(version)")
         #expect(environment.gitCommit == stamp.commit && environment.gitDirty == stamp.dirty
                 && environment.buildConfiguration == stamp.configuration, "\(version)")
+        // So does each cell record, the crashed cells' (built by the runner) as the finished ones' (loose16b, 2).
+        for name in cellFiles {
+            let cell = try #require(CellResult.read(from: run.appendingPathComponent("cells/\(name)")), "\(name)")
+            #expect(cell.build == stamp, "\(name): \(String(describing: cell.build)) vs \(version)")
+        }
         #expect(ResultSchema.spec.problems(try Shape.parse(try Data(contentsOf: run.appendingPathComponent("spec.json")))) == [])
 
         // The ok cells carry both further suites, with the quality score the monitor watches.

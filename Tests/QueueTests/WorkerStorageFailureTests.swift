@@ -25,11 +25,11 @@ import Testing
         }
 
         /// A worker that runs until the queue is drained, writing through `writer`, over `queue` (default: the
-        /// store's), with the report step `afterRun`.
-        func worker(_ writer: FaultyFileWriter, queue: (any RunQueue)? = nil,
-                    afterRun: [QueueWorker.AfterRunStep] = []) throws -> QueueWorker {
+        /// store's), with the report step `afterRun`, saying it is `build`.
+        func worker(_ writer: FaultyFileWriter, queue: (any RunQueue)? = nil, afterRun: [QueueWorker.AfterRunStep] = [],
+                    build: BuildStamp = BuildStamp(commit: nil, dirty: nil, configuration: "debug")) throws -> QueueWorker {
             var options = QueueWorker.Options(workerID: "W", resultsRoot: results, executable: try SynthBenchBinary.path(),
-                                              build: BuildStamp(commit: nil, dirty: nil, configuration: "debug"))
+                                              build: build)
             options.poll = 0.05
             options.datasetsDirectory = RepositoryPaths.datasets.path
             options.environment = [TestMethods.environmentKey: "1", "XDG_CACHE_HOME": SynthBenchBinary.cacheHome.path]
@@ -123,6 +123,11 @@ import Testing
         #expect(text.hasSuffix("Free space on the file system of \(f.results.path) (or fix the disk, or make it writable), "
                                + "then start the worker again"), "\(text)")
         #expect(writer.injected.count == 1, "\(writer.injected)")
+        // The stop line's counts (loose16b, 3): the run recorded before results.json failed is a success (it counted
+        // nothing), one given back is given back.
+        let counts = failure?.summary
+        #expect(counts?.succeeded == (site == .results ? 1 : 0) && counts?.released == (site == .results ? 0 : 1)
+                && counts?.failed == 0 && counts?.cancelled == 0, "\(String(describing: counts))")
         let held = try #require(try await f.store.queue.run(f.ids[0]))
         if site == .results {
             #expect(held.status == .succeeded && held.attempt == 1, "\(held)")
@@ -181,6 +186,10 @@ import Testing
                               + "its report and what follows it in the report step were not written; nothing more was claimed"), "\(text)")
         #expect(writer.injected.count == 1, "\(writer.injected)")
         #expect(!FileManager.default.fileExists(atPath: f.stepFile("plots", first).path))
+        // The stop line counts the run recorded as succeeded (loose16b, 3: it said succeeded=0).
+        let counts = failure?.summary
+        #expect(counts?.succeeded == 1 && counts?.failed == 0 && counts?.cancelled == 0 && counts?.released == 0,
+                "\(String(describing: counts))")
         let held = try #require(try await f.store.queue.run(f.ids[0]))
         #expect(held.status == .succeeded && held.attempt == 1 && held.error == nil, "\(held)")
         #expect(try await f.store.queue.artifacts(run: f.ids[0]).map(\.kind).sorted() == ["log", "result_json"])
@@ -256,6 +265,8 @@ import Testing
         let failure = await #expect(throws: QueueWorker.StorageFailure.self) { try await f.worker(writer, queue: down).run() }
         let run = try #require(try await f.store.queue.run(f.ids[0]))
         #expect(run.status == .running && run.attempt == 1, "\(run)")
+        // Not given back, so not counted as given back (the full-disk test above counts the one it gave back).
+        #expect(failure?.summary.released == 0 && failure?.summary.succeeded == 0, "\(String(describing: failure?.summary))")
         let end = ISO8601DateFormatter().string(from: try #require(run.leaseExpiresAt))
         #expect(failure?.runNote == "run \(f.ids[0]) could not be given back (\(ReleaseFailingQueue.outage)); it stays running until "
                 + "its lease ends at \(end), then the next claim takes it again, counting an attempt (a run with no attempts "

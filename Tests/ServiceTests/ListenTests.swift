@@ -44,7 +44,8 @@ import Glibc
         let service = SynthBenchService(
             queue: InMemoryRunQueue(),
             verifier: try await TokenVerifier(key: .hs256(secret: ServiceHarness.secret), issuer: ServiceHarness.issuer),
-            settings: ServiceSettings(host: "127.0.0.1", port: held.port, resultsDirectory: results), availableDatasets: nil)
+            settings: ServiceSettings(host: "127.0.0.1", port: held.port, resultsDirectory: results,
+                                      build: ServiceHarness.build), availableDatasets: nil)
         let error = await #expect(throws: SynthBenchService.CannotListen.self) { try await service.run() }
         let text = error.map { "\($0)" } ?? ""
         #expect(text.hasPrefix("cannot listen on 127.0.0.1:\(held.port) (--host, --port): "), "\(text)")

@@ -180,14 +180,21 @@ import Testing
         }
         #expect(health.status == .ok && ready.status == .ok)
         #expect(try ServiceHarness.json(ready)["status"] == "ready")
-        // A store that fails: readiness says 503, liveness still 200.
-        let broken = SynthBenchService(queue: FailingQueue(), verifier: h.service.verifier, settings: h.service.settings,
+        // Liveness names the version and the build the settings carry (loose16b, 1: it said only "ok").
+        #expect(try ServiceHarness.json(health) == ["status": "ok", "version": .string(SynthBenchVersion.string),
+            "build": ["commit": "0123456789abcdef0123456789abcdef01234567", "dirty": true, "configuration": "debug"]])
+        // A store that fails: readiness says 503, liveness still 200. Its settings name another build (no git): the
+        // build comes from the settings, an unknown commit is null.
+        var settings = h.service.settings
+        settings.build = BuildStamp(commit: nil, dirty: nil, configuration: "release")
+        let broken = SynthBenchService(queue: FailingQueue(), verifier: h.service.verifier, settings: settings,
                                        availableDatasets: nil)
         let app = Application(router: broken.router())
         let (h2, r2) = try await app.test(.router) { client in
-            (try await client.execute(uri: "/healthz", method: .get).status, try await client.execute(uri: "/readyz", method: .get).status)
+            (try await client.execute(uri: "/healthz", method: .get), try await client.execute(uri: "/readyz", method: .get).status)
         }
-        #expect(h2 == .ok && r2 == .serviceUnavailable)
+        #expect(h2.status == .ok && r2 == .serviceUnavailable)
+        #expect(try ServiceHarness.json(h2)["build"] == ["commit": .null, "dirty": .null, "configuration": "release"])
     }
 
     @Test func everyResponseCarriesARequestIDAndOneLogLine() async throws {

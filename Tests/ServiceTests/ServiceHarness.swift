@@ -13,6 +13,8 @@ import SynthTestSupport
 struct ServiceHarness {
     static let secret = Array("0123456789abcdef0123456789abcdef-test-secret".utf8)
     static let issuer = "synthbench-test"
+    /// The build the test service names (`/healthz`).
+    static let build = BuildStamp(commit: "0123456789abcdef0123456789abcdef01234567", dirty: true, configuration: "debug")
     static let fixtures = RepositoryPaths.path("Tests/ServiceTests/Fixtures")
 
     let queue: any RunQueue
@@ -27,7 +29,8 @@ struct ServiceHarness {
         let key: TokenKey = rs256 ? .rs256Public(pem: try Self.fixture("rs256-test-public.pem")) : .hs256(secret: Self.secret)
         issuerKey = rs256 ? .rs256Private(pem: try Self.fixture("rs256-test-private.pem")) : .hs256(secret: Self.secret)
         service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: Self.issuer),
-                                    settings: ServiceSettings(bodyLimit: bodyLimit, metricsNeedToken: metricsNeedToken, resultsDirectory: results),
+                                    settings: ServiceSettings(bodyLimit: bodyLimit, metricsNeedToken: metricsNeedToken, resultsDirectory: results,
+                                                              build: Self.build),
                                     availableDatasets: ["penguins", "wine"])
     }
 

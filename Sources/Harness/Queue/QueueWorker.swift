@@ -33,7 +33,8 @@ package struct QueueWorker {
         package var cancelCheck: TimeInterval = 0.5
         package var resultsRoot: URL
         package var executable: String
-        /// That executable's build stamp, recorded in each group's `environment.json`.
+        /// That executable's build stamp, recorded in each group's `environment.json` (by the group's first worker)
+        /// and in each cell record (``CellResult/build``), so a group run by several builds shows it.
         package var build: BuildStamp
         package var datasetsDirectory: String?
         package var cellArguments: [String] = []
@@ -66,6 +67,15 @@ package struct QueueWorker {
     /// What the worker did before it stopped.
     package struct Summary: Sendable, Equatable {
         package var succeeded = 0, failed = 0, cancelled = 0, released = 0
+
+        mutating func count(_ disposition: Disposition) {
+            switch disposition {
+            case .succeeded: succeeded += 1
+            case .failed: failed += 1
+            case .cancelled: cancelled += 1
+            case .released: released += 1
+            }
+        }
     }
 
     /// The worker stopped because the results' storage failed: the disk is full, over quota, failing or read-only.
@@ -75,6 +85,10 @@ package struct QueueWorker {
         /// How the run the worker held was left.
         package var runNote: String
         package var resultsRoot: String
+        /// What the worker did, the run it held included: recorded (the report step's failure) or given back.
+        package var summary = Summary()
+        /// How the held run was left, counted into ``summary`` by ``QueueWorker/run()`` (nil: not given back).
+        var heldRun: Disposition? = nil
         package var description: String {
             "the worker stopped: \(cause)\n\(runNote); nothing more was claimed, the other runs are still queued. "
                 + "Free space on the file system of \(resultsRoot) (or fix the disk, or make it writable), then start the worker again"
@@ -89,6 +103,8 @@ package struct QueueWorker {
         package var cause: String
         /// When the worker's lease on the run ends (its last claim or heartbeat plus the lease).
         package var leaseEnd: Date
+        /// What the worker did before it stopped (the run it could not give back is not counted).
+        package var summary = Summary()
         package var description: String {
             "the worker stopped: run \(run) could not be given back to the queue (\(cause)); \(Self.leftToLease(run, leaseEnd))"
         }
@@ -130,19 +146,15 @@ package struct QueueWorker {
                 await pause(options.poll)
                 continue
             }
-            let disposition: Disposition
-            do { disposition = try await execute(claimed) } catch let failure as StorageFailure {
+            do { summary.count(try await execute(claimed)) } catch var failure as StorageFailure {
+                if let held = failure.heldRun { summary.count(held) }
+                failure.summary = summary
                 logStopped(summary)
                 throw failure
-            } catch let failure as ReleaseFailure {
+            } catch var failure as ReleaseFailure {
+                failure.summary = summary
                 logStopped(summary)
                 throw failure
-            }
-            switch disposition {
-            case .succeeded: summary.succeeded += 1
-            case .failed: summary.failed += 1
-            case .cancelled: summary.cancelled += 1
-            case .released: summary.released += 1
             }
         }
         logStopped(summary)
@@ -284,7 +296,7 @@ package struct QueueWorker {
                 ? "results.json and results.csv of \(group.directory.url.path) lag until the next rewrite"
                 : "its \(step.stoppedAt ?? "report") and what follows it in the report step were not written"
             throw StorageFailure(cause: failure.description, runNote: "run \(id) (cell \(cell.id)) \(recorded); \(lag)",
-                                 resultsRoot: options.resultsRoot.path)
+                                 resultsRoot: options.resultsRoot.path, heldRun: disposition)
         }
         return disposition
     }
@@ -325,7 +337,7 @@ package struct QueueWorker {
     /// Gives the held run back without counting the attempt (the run was not at fault) and stops the worker.
     func stopForStorage(_ id: Int64, cause: String, leaseEnd: Date, log: Logger) async throws -> Never {
         log.error("storage failure; the run goes back to the queue and the worker stops", metadata: ["cause": "\(cause)"])
-        var note: String
+        var note: String, heldRun: Disposition? = .released
         do {
             if try await handBack(id, countAttempt: false, leaseEnd: leaseEnd, log: log) {
                 note = (try? await queue.run(id))?.status == .cancelled
@@ -336,8 +348,9 @@ package struct QueueWorker {
             }
         } catch let failure as ReleaseFailure {
             note = "run \(id) could not be given back (\(failure.cause)); \(ReleaseFailure.leftToLease(id, leaseEnd))"
+            heldRun = nil
         }
-        throw StorageFailure(cause: cause, runNote: note, resultsRoot: options.resultsRoot.path)
+        throw StorageFailure(cause: cause, runNote: note, resultsRoot: options.resultsRoot.path, heldRun: heldRun)
     }
 
     /// `release`, for a crash to retry or a worker stopping; false when the lease was taken over meanwhile (the run is

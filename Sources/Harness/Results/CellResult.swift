@@ -148,6 +148,10 @@ package struct CellResult: Codable, Sendable, Equatable {
     @NullWhenAbsent package var evalSubsample: EvaluationSubsample.Record? = nil
     /// The same for the neighbour and density metrics (the quadratic cap).
     @NullWhenAbsent package var evalSubsampleQuadratic: EvaluationSubsample.Record? = nil
+    /// The build that ran the cell (the runner's or worker's executable, stamped when the runner completes the
+    /// record): a queue group run by workers of several builds shows it cell by cell, where `environment.json`
+    /// names only the first worker's. Null in records written before it was recorded.
+    @NullWhenAbsent package var build: BuildStamp? = nil
 
     enum CodingKeys: String, CodingKey {
         case experiment, dataset, method, seed, params, status, error, phase, rows, metrics
@@ -160,6 +164,7 @@ package struct CellResult: Codable, Sendable, Equatable {
         case privacyAssessment = "privacy_assessment", holdout
         case evalSubsample = "eval_subsample"
         case evalSubsampleQuadratic = "eval_subsample_quadratic"
+        case build
     }
 
     package init(experiment: String, runID: String, cellID: String, dataset: String, method: String,

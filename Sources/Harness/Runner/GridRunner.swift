@@ -32,7 +32,8 @@ package final class GridRunner {
         package var killGraceS: Double
         /// The synthbench executable the cells run.
         package var executable: String
-        /// That executable's build stamp, recorded in `environment.json` (the runner runs its own executable).
+        /// That executable's build stamp, recorded in `environment.json` and in each cell record it completes (the
+        /// runner runs its own executable).
         package var build: BuildStamp
         package var datasetsDirectory: String?
         /// Extra arguments for every `synthbench cell` (e.g. `--log-json`).
@@ -442,6 +443,7 @@ package final class GridRunner {
         var result: CellResult
         if var written = CellResult.read(from: directory.cellResult(r.cell.id)), written.cellID == r.cell.id {
             written.cpuS = cpu
+            written.build = options.build
             if let stopping = r.stopping, let note = stopNote, written.status == .cancelled {
                 written.status = stopping
                 written.error = note + (written.error.map { " (the cell reported: \($0))" } ?? "")
@@ -464,6 +466,7 @@ package final class GridRunner {
                                 status: r.stopping ?? .error, error: text, phase: progressFile?.phase ?? "setup",
                                 timings: timings, blasThreads: spec.blasThreads, peakRSSMB: r.polledPeakMB, cpuS: cpu,
                                 rows: CellResult.Rows(real: progressFile?.rowsReal))
+            result.build = options.build
         }
         do { try result.write(to: directory.cellResult(r.cell.id), using: writer) } catch {
             let failure = OutputError(wrapping: error, path: directory.cellResult(r.cell.id).path, operation: .write)

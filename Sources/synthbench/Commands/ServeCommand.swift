@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Every /v1 route needs 'Authorization: Bearer <JWT>' signed with the HS256 secret (--jwt-secret-file) or \
         the private half of the RS256 key whose public half --jwt-public-key-file names, with exp, iss (--issuer) and a scope claim \
-        ('read', 'submit', 'admin'). /healthz and /readyz are open; /metrics needs 'read' unless --metrics-public. \
+        ('read', 'submit', 'admin'). /healthz (naming this build) and /readyz are open; /metrics needs 'read' unless --metrics-public. \
         Logs are JSON lines on stderr, one per request. Stops gracefully on SIGINT or SIGTERM. \
         Make a token with `synthbench token`. See docs/service.md and docs/openapi.yaml.
         """)
@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             ?? TokenKey.rs256(publicKeyFile: jwtPublicKeyFile!)
         let queue = try await ServeStore.open(database)
         let settings = ServiceSettings(host: host, port: port, bodyLimit: bodyLimit, metricsNeedToken: !metricsPublic,
-                                       resultsDirectory: URL(fileURLWithPath: results))
+                                       resultsDirectory: URL(fileURLWithPath: results), build: .thisBuild)
         let service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: issuer),
                                         settings: settings, availableDatasets: try location.registry().names)
         try await service.run()

@@ -113,6 +113,7 @@ enum ResultSchema {
                                             "holdout": .nullable(.integer)])),
         "eval_subsample_quadratic": .nullable(.exact(["cap": .nullable(.integer), "real": .integer,
                                                       "synthetic": .integer, "holdout": .nullable(.integer)])),
+        "build": .nullable(.exact(["commit": .nullable(.string), "dirty": .nullable(.bool), "configuration": .string])),
     ])
 
     static let environment: Shape = .exact([

@@ -28,6 +28,7 @@ struct BenchPrivacyCommand: AsyncParsableCommand {
 
     func run() throws {
         global.apply()
+        try dataset.requireRegistered()
         let r = try PrivacyBenchmark(seed: seed, suites: suites.isEmpty ? MetricSuites.privacyDefaults : suites,
                                   caps: evalCap.caps, syntheticFile: synthetic).run(dataset: dataset.name, datasetsDirectory: dataset.location.datasetsDir)
         if output.json { try printJSON("privacy", r); return }

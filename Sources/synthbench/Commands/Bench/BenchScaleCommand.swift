@@ -66,6 +66,7 @@ struct BenchScaleCommand: ParsableCommand {
         global.apply()
         // Checked here, before any size runs, in the parent as in each child: a bad --param is a usage error.
         let parameters = try MethodOption.parameters(params, method: method, backend: GridBackend(backend), dpRequested: false)
+        try location.requireRegistered(dataset)
         let directory = URL(fileURLWithPath: out ?? "results/scale/\(method)-\(dataset)")
         if let n = point {
             let request = ScalePoint.Request(
