@@ -15,6 +15,9 @@ import SynthTable
 /// The first SIGTERM/SIGINT (``stop``) stops claiming and lets the current cell finish; a second stops the cell
 /// and gives its run back without counting the attempt.
 ///
+/// A run whose spec chooses what the worker's host executes or reads (``ServerSideField``: `python`, a hierarchy
+/// file) fails with ``RefusedSpec`` before anything is written or started, wherever it was submitted from.
+///
 /// A storage failure under the results root (``OutputError/isStorageFailure``: ENOSPC, EDQUOT, EIO, EROFS, as
 /// `synthbench run` stops a grid on) would fail every run from then on, so the worker gives the run it holds back
 /// without counting the attempt, claims nothing more and throws ``StorageFailure`` naming the path. Met in the
@@ -116,6 +119,15 @@ package struct QueueWorker {
         }
     }
 
+    /// A queued spec carries a field that would make the worker's host execute or read a path the submitter chose
+    /// (``ServerSideField``): the run fails without starting anything.
+    package struct RefusedSpec: Error, CustomStringConvertible {
+        package var field: ServerSideField
+        package var description: String {
+            "the spec's \(field.path) is refused on a worker, which runs nothing of this run: \(field.reason)"
+        }
+    }
+
     package let queue: any RunQueue
     package let options: Options
     package let stop: InterruptWatch
@@ -180,6 +192,9 @@ package struct QueueWorker {
         do {
             spec = try ExperimentSpec.decode(try SynthJSON.encoder().encode(run.submission.spec), source: "queued run \(id)",
                                              availableDatasets: nil)
+            // Before anything is written or started: the spec may have come from an older service or straight
+            // from the database.
+            if let field = ServerSideField.find(in: spec).first { throw RefusedSpec(field: field) }
             guard let c = spec.cell(id: run.submission.cellID) else {
                 throw CellExecution.CellNotFound(cellID: run.submission.cellID, spec: "queued run \(id)")
             }
