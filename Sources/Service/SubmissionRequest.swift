@@ -7,7 +7,9 @@ import SynthCore
 ///     {"spec": {...}, "cell": "penguins__gc__sdv__s0", "group": "nightly", "max_attempts": 3}
 ///
 /// The spec is validated exactly as `synthbench run` validates a spec file (``ExperimentSpec/decode(_:source:baseDirectory:availableDatasets:validatingMethods:)``),
-/// so a bad key fails with its JSON path (`spec.methods[2]`). Each cell becomes one ``RunSubmission`` carrying the
+/// so a bad key fails with its JSON path (`spec.methods[2]`); a spec that chooses what the worker's host executes or
+/// reads (``ServerSideField``: `python`, hierarchy files) or lifts the time limit is refused, and `thresholds` is dropped
+/// (only `synthbench check` reads it, on the machine where it runs). Each cell becomes one ``RunSubmission`` carrying the
 /// spec's normalized JSON; `group` defaults to the spec's run id (`<name>-<content hash>`), the directory
 /// `synthbench run` would write.
 package struct SubmissionRequest: Sendable, Equatable {
@@ -24,7 +26,11 @@ package struct SubmissionRequest: Sendable, Equatable {
             try reader.checkKeys(object, allowed: keys, at: "")
             guard let specValue = object["spec"] else { throw reader.fail("spec", "required: the grid spec (docs/runner.md)") }
             _ = try reader.object(specValue, "spec")
-            let spec = try decodeSpec(specValue, availableDatasets: availableDatasets)
+            var spec = try decodeSpec(specValue, availableDatasets: availableDatasets)
+            try refuseServerSideChoices(spec, reader)
+            // A threshold file is read by `synthbench check` only (never by a worker), by default the one the group's
+            // spec.json names: a submitter's path would be one on the server, so the queued spec names none.
+            spec.thresholds = nil
             let maxAttempts = try object["max_attempts"].map { v throws(JSONPathError) in try reader.int(v, "max_attempts", attemptsRange) } ?? 3
             let group = try object["group"].map { v throws(JSONPathError) in try groupName(reader.string(v, "group"), reader) } ?? spec.defaultRunID
             let cells: [GridCell]
@@ -55,6 +61,17 @@ package struct SubmissionRequest: Sendable, Equatable {
             return try ExperimentSpec.decode(data, source: "request body", availableDatasets: availableDatasets)
         } catch {
             throw JSONPathError(source: error.source, path: error.path.isEmpty ? "spec" : JSONPathReader.member("spec", error.path), message: error.message)
+        }
+    }
+
+    /// A submitter chooses what is computed, not what the worker's host executes or reads (``ServerSideField``), nor a
+    /// cell without a time limit, which could hold a worker for ever (docs/service.md).
+    private static func refuseServerSideChoices(_ spec: ExperimentSpec, _ reader: JSONPathReader) throws(JSONPathError) {
+        if let field = ServerSideField.find(in: spec).first { throw reader.fail(JSONPathReader.member("spec", field.path), field.reason) }
+        guard spec.timeoutS != nil else {
+            throw reader.fail("spec.timeout_s", "a submitted spec may not lift the per-cell time limit (null): a cell without one "
+                + "could hold a worker for ever. Give a number of seconds, or leave the key out for the default, "
+                + "\(Int(ExperimentSpec.defaultTimeoutS)) s")
         }
     }
 

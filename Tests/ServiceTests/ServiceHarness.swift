@@ -23,7 +23,9 @@ struct ServiceHarness {
     let issuerKey: TokenKey
     let logs = LogCapture()
 
-    init(rs256: Bool = false, metricsNeedToken: Bool = true, bodyLimit: Int = 64 * 1024) async throws {
+    /// `availableDatasets`: the registry's names the service checks specs against (nil: unchecked).
+    init(rs256: Bool = false, metricsNeedToken: Bool = true, bodyLimit: Int = 64 * 1024,
+         availableDatasets: [String]? = ["penguins", "wine"]) async throws {
         results = try SynthBenchBinary.temporaryDirectory("service")
         queue = try await Self.store(in: results)
         let key: TokenKey = rs256 ? .rs256Public(pem: try Self.fixture("rs256-test-public.pem")) : .hs256(secret: Self.secret)
@@ -31,7 +33,7 @@ struct ServiceHarness {
         service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: Self.issuer),
                                     settings: ServiceSettings(bodyLimit: bodyLimit, metricsNeedToken: metricsNeedToken, resultsDirectory: results,
                                                               build: Self.build),
-                                    availableDatasets: ["penguins", "wine"])
+                                    availableDatasets: availableDatasets)
     }
 
     /// Removes the results directory (and the queue file in it); every test calls it in a `defer`.
