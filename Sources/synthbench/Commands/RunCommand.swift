@@ -67,12 +67,16 @@ struct RunCommand: AsyncParsableCommand {
         if csv.isSet { for d in spec.datasets where spec.datasetOptions[d] == nil { spec.datasetOptions[d] = csv.policy } }
         if let h = holdout { spec.holdout = h }
         if let keepSynthetic { spec.keepSynthetic = keepSynthetic }
-        try ReferencePythonOption.apply(python, to: &spec)
         if let queue {
+            // The cells run on the workers' hosts, each with its own SYNTHBENCH_PYTHON; a spec's python is refused there.
+            guard python.isEmpty else {
+                throw ValidationError("--python does not travel with --queue: each worker's SYNTHBENCH_PYTHON chooses the reference backends' Python (docs/queue.md)")
+            }
             let store = try await QueueStore.open(try QueueDatabase(parsing: queue))
             print(try await QueueSubmitCommand.submit(spec, group: runID, queue: store))
             return
         }
+        try ReferencePythonOption.apply(python, to: &spec)
         if let emit {
             let settings = ClusterManifests.Settings(resultsRoot: resultsRoot ?? "results", runID: runID ?? spec.defaultRunID)
             let folder = URL(fileURLWithPath: out ?? "deploy/\(spec.name)")
