@@ -57,6 +57,33 @@ import Testing
         #expect(try SynthBenchBinary.run(["queue", "list", "--database", s.url!], in: dir).status == 0)
     }
 
+    /// A spec that names a Python is refused by `queue submit` and `run --queue` (a worker would execute it), as is
+    /// `run --queue --python`, with nothing queued; the worker's SYNTHBENCH_PYTHON chooses. Control: the spec without
+    /// `python`, reference backend and all, is queued without any local Python.
+    @Test func submittingASpecThatNamesAPythonIsRefused() async throws {
+        let s = try await store("cli-python")
+        defer { s.removeFiles() }
+        let dir = try #require(s.directory)
+        let grid = #"{"name": "p", "datasets": ["penguins"], "methods": ["gc"], "backends": ["sdv-python"], "suites": []"#
+        try Data((grid + #", "python": "/usr/bin/python3"}"#).utf8).write(to: dir.appendingPathComponent("python.json"))
+        try Data((grid + "}").utf8).write(to: dir.appendingPathComponent("plain.json"))
+        let noPython = ["SYNTHBENCH_PYTHON"]
+        for arguments in [["queue", "submit", "python.json"], ["run", "python.json", "--queue"]] {
+            let out = try SynthBenchBinary.run(arguments + (arguments[0] == "run" ? [] : ["--database"]) + [s.url!], in: dir,
+                                               unsetting: noPython)
+            #expect(out.status == 1, "\(arguments): \(out.status) \(out.stderr)")
+            #expect(out.stderr.hasPrefix("Error: invalid submission: the spec's python: a submitted spec may not choose the Python executable"),
+                    "\(arguments): \(out.stderr)")
+        }
+        let option = try SynthBenchBinary.run(["run", "plain.json", "--queue", s.url!, "--python", "/usr/bin/python3"], in: dir,
+                                              unsetting: noPython)
+        #expect(option.status == 64 && option.stderr.contains("--python does not travel with --queue"), "\(option.stderr)")
+        #expect(try await s.queue.list(RunFilter()).isEmpty)
+        let plain = try SynthBenchBinary.run(["run", "plain.json", "--queue", s.url!], in: dir, unsetting: noPython)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(try await s.queue.list(RunFilter()).map(\.submission.cellID) == ["penguins__gc__sdv-python__s0"])
+    }
+
     /// A worker whose --results cannot be written stops before claiming, naming the path (it claimed every queued run
     /// and failed each with 'cannot start: cannot create directory ...'); the run stays queued, no attempt counted.
     /// Control: the same worker with a writable --results runs it.
