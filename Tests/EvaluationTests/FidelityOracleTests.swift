@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SynthMath
 import SynthTable
@@ -31,6 +32,34 @@ import SynthTable
         #expect(abs(try #require(mmd.value) - synthcityMMD.rbf) < 1e-12)
         guard case .object(let d)? = mmd.details, case .number(let linear)? = d["linear"] else { Issue.record("no linear MMD"); return }
         #expect(abs(linear / synthcityMMD.linear - 1) < 1e-9)
+    }
+
+    /// Rows 1e9 from the origin with duplicates and near neighbours: the distance expansion's rounding there
+    /// is hundreds, so only an exact distance gives duplicates their kernel 1 and near rows theirs. Oracle: the
+    /// V-statistic by brute force on the differences. Negative control: the bare expansion, which misses it.
+    @Test func rbfMMDIsExactFarFromTheOrigin() {
+        let offset = 1e9
+        let x = Matrix([[offset, 2, 0.5], [offset + 0.5, 2, 0.5], [offset + 40, 1, 0], [offset, 2, 0.5]])
+        let y = Matrix([[offset, 2, 0.5], [offset + 0.25, 2.5, 0.5], [offset - 90, 3, 1]])
+        func bruteMean(_ a: Matrix, _ b: Matrix) -> Double {
+            var total = 0.0
+            for i in 0..<a.rows { for j in 0..<b.rows {
+                total += exp(-(0..<a.cols).reduce(0) { s, k in s + (a[i, k] - b[j, k]) * (a[i, k] - b[j, k]) })
+            } }
+            return total / Double(a.rows * b.rows)
+        }
+        let brute = bruteMean(x, x) + bruteMean(y, y) - 2 * bruteMean(x, y)
+        #expect(abs(MaximumMeanDiscrepancy.rbf(x, y) - brute) < 1e-15)
+        // At 1e18 the expansion's terms are multiples of 128, so its kernels are 0 or 1, while four pairs here have
+        // kernels 0.73-0.78: a bare expansion must miss at least one of them by more than 0.2.
+        var worst = 0.0
+        SquaredDistanceBlocks.forEach(query: x, reference: y) { _, _, block in
+            for i in 0..<x.rows { for j in 0..<y.rows {
+                let exact = (0..<x.cols).reduce(0.0) { s, k in s + (x[i, k] - y[j, k]) * (x[i, k] - y[j, k]) }
+                worst = max(worst, abs(exp(-block[i * y.rows + j]) - exp(-exact)))
+            } }
+        }
+        #expect(worst > 0.2, "the bare expansion is exact here, so this test cannot tell the exact path from it")
     }
 
     @Test func naiveAlphaPrecisionMatchesSynthCity() throws {
