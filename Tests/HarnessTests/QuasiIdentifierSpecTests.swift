@@ -78,7 +78,7 @@ import Testing
         ("island:hierarchy=HIERARCHY@1", "'Torgersen' of the real table is not in"),
     ])
     func theRunRefusesABadGeneralisationBeforeFitting(declared: String, why: String) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qi-spec-\(getpid())")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qi-spec-\(getpid())-\(UUID().uuidString)")  // one per case: the cases run at once
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let hierarchy = dir.appendingPathComponent("islands.csv")
