@@ -348,19 +348,42 @@ struct DiffusionMathTests {
         for (a, b) in zip(back, sklearnX) { #expect(isClose(a, b, rel: 1e-7)) }
     }
 
-    @Test("midrank bounds: a tied minimum maps to Φ⁻¹(half its share), sklearn's to the clip value")
+    @Test("midrank bounds: values at the fitted min/max map to Φ⁻¹ of half their counted share, sklearn's to the clip value")
     func quantileMidrank() throws {
-        // 40 % of the values at the minimum 0: quantiles 0..4 of 11 tie at 0.
+        // 40 % of the values at the minimum 0 (quantiles 0..3 of 11 tie at 0), one value at the maximum 600.
         let x = Array(repeating: 0.0, count: 400) + (1...600).map(Double.init)
         var s = RandomStream(seed: 0)
         let mid = try QuantileNormalTransformer(fitting: x, quantileCount: 11, bounds: .midrank, stream: &s)
         let sk = try QuantileNormalTransformer(fitting: x, quantileCount: 11, bounds: .sklearn, stream: &s)
         #expect(mid.quantiles[0...3].allSatisfy { $0 == 0 } && mid.quantiles[4] > 0)
-        // The tied run covers references 0...0.3: mid-rank 0.15.
-        #expect(isClose(mid.transform([0])[0], Special.normalQuantile(0.15), rel: 1e-12))
+        // The empirical mid-rank of the minimum is 0.4 / 2, not the grid's 0.15 (the middle of references 0...0.3);
+        // of the untied maximum 1 − 0.001 / 2.
+        #expect(isClose(mid.transform([0])[0], Special.normalQuantile(0.2), rel: 1e-12))
+        #expect(isClose(mid.transform([600])[0], Special.normalQuantile(1 - 0.0005), rel: 1e-12))
+        #expect(mid.transform([-3]) == mid.transform([0]) && mid.transform([700]) == mid.transform([600]))
         #expect(isClose(sk.transform([0])[0], -QuantileNormalTransformer.clip, rel: 1e-12))
+        #expect(isClose(sk.transform([600])[0], QuantileNormalTransformer.clip, rel: 1e-12))
         // Away from the bounds the two agree, and both invert to the minimum below the run.
         #expect(mid.transform([300]) == sk.transform([300]))
-        #expect(mid.inverse(Special.normalQuantile(0.15)) == 0)
+        #expect(mid.inverse(Special.normalQuantile(0.2)) == 0)
+    }
+
+    /// adult's hours-per-week = 1 in small: the minimum's share (0.5 %) is below one grid step (10 %), so the grid
+    /// has it once; sklearn's interpolation alone sends it to the clip value, an atom 2.6 below the next value's
+    /// score. The counted mid-rank puts it at Φ⁻¹(0.0025), and an integer column rounds it back to the minimum.
+    @Test("midrank bounds: a minimum holding less than one grid step keeps its share")
+    func quantileMidrankBelowOneGridStep() throws {
+        let x = [1.0] + Array(repeating: 2.0, count: 30) + (0..<169).map { 3 + Double($0 % 40) }
+        var s = RandomStream(seed: 0)
+        let mid = try QuantileNormalTransformer(fitting: x, quantileCount: 11, bounds: .midrank, stream: &s)
+        #expect(mid.quantiles[0] == 1 && mid.quantiles[1] == 2)
+        let z = mid.transform([1])[0]
+        #expect(isClose(z, Special.normalQuantile(0.0025), rel: 1e-12))
+        #expect(z > -3 && z < mid.transform([2])[0])
+        #expect(mid.inverse(z).rounded() == 1)
+        // Negative control: the grid's own mid-rank (this transform without the counted share) is the clip value.
+        let grid = 0.5 * (QuantileNormalTransformer.interp(1, mid.quantiles, mid.references)
+                          - QuantileNormalTransformer.interp(-1, mid.quantiles.reversed().map { -$0 }, mid.references.reversed().map { -$0 }))
+        #expect(grid == 0)
     }
 }
