@@ -348,7 +348,7 @@ struct DiffusionMathTests {
         for (a, b) in zip(back, sklearnX) { #expect(isClose(a, b, rel: 1e-7)) }
     }
 
-    @Test("midrank bounds: values at the fitted min/max map to Φ⁻¹ of half their counted share, sklearn's to the clip value")
+    @Test("midrank bounds: a tied bound maps to its plateau's mid-rank, a single-point bound to half its counted share, sklearn's to the clip value")
     func quantileMidrank() throws {
         // 40 % of the values at the minimum 0 (quantiles 0..3 of 11 tie at 0), one value at the maximum 600.
         let x = Array(repeating: 0.0, count: 400) + (1...600).map(Double.init)
@@ -356,16 +356,29 @@ struct DiffusionMathTests {
         let mid = try QuantileNormalTransformer(fitting: x, quantileCount: 11, bounds: .midrank, stream: &s)
         let sk = try QuantileNormalTransformer(fitting: x, quantileCount: 11, bounds: .sklearn, stream: &s)
         #expect(mid.quantiles[0...3].allSatisfy { $0 == 0 } && mid.quantiles[4] > 0)
-        // The empirical mid-rank of the minimum is 0.4 / 2, not the grid's 0.15 (the middle of references 0...0.3);
-        // of the untied maximum 1 − 0.001 / 2.
-        #expect(isClose(mid.transform([0])[0], Special.normalQuantile(0.2), rel: 1e-12))
+        // The tied run covers references 0...0.3: mid-rank 0.15, inside the plateau the inverse maps back to 0.
+        #expect(isClose(mid.transform([0])[0], Special.normalQuantile(0.15), rel: 1e-12))
+        #expect(mid.inverse(mid.transform([0])[0]) == 0)
+        // The untied maximum is a single grid point: 1 − (1/1000)/2.
         #expect(isClose(mid.transform([600])[0], Special.normalQuantile(1 - 0.0005), rel: 1e-12))
-        #expect(mid.transform([-3]) == mid.transform([0]) && mid.transform([700]) == mid.transform([600]))
         #expect(isClose(sk.transform([0])[0], -QuantileNormalTransformer.clip, rel: 1e-12))
         #expect(isClose(sk.transform([600])[0], QuantileNormalTransformer.clip, rel: 1e-12))
-        // Away from the bounds the two agree, and both invert to the minimum below the run.
+        // Away from the bounds the two agree; the inverse is sklearn's in both.
         #expect(mid.transform([300]) == sk.transform([300]))
-        #expect(mid.inverse(Special.normalQuantile(0.2)) == 0)
+        for z in [-6, -0.6, 0, 1.2, 3.1, 6] { #expect(mid.inverse(z) == sk.inverse(z)) }
+    }
+
+    /// The bound shares count every fitted value, not the subsample the quantiles come from: values at or below the
+    /// subsample's minimum over all values (brute force); an untied minimum is a single grid point, scored by it.
+    @Test("midrank bounds: the shares are counted over every value, not the subsample")
+    func quantileMidrankSharesCountEveryValue() throws {
+        let x = (0..<5_000).map { Double(($0 * 7_919) % 5_000) }   // 0..4999, each once, shuffled
+        var s = RandomStream(seed: 3)
+        let mid = try QuantileNormalTransformer(fitting: x, subsample: 200, bounds: .midrank, stream: &s)
+        let below = x.filter { $0 <= mid.quantiles[0] }.count, above = x.filter { $0 >= mid.quantiles.last! }.count
+        #expect(below > 1 && above > 1, "the subsample holds the extremes, so this cannot tell the two counts apart")
+        #expect(mid.lowerShare == Double(below) / 5_000 && mid.upperShare == Double(above) / 5_000)
+        #expect(isClose(mid.transform([0])[0], Special.normalQuantile(Double(below) / 10_000), rel: 1e-12))
     }
 
     /// adult's hours-per-week = 1 in small: the minimum's share (0.5 %) is below one grid step (10 %), so the grid

@@ -20,19 +20,23 @@ public struct QuantileNormalTransformer: Sendable, Equatable {
     public enum Bounds: String, Sendable, CaseIterable, Codable {
         /// sklearn (and so SynthCity): min → −5.2, max → +5.2.
         case sklearn
-        /// The mid-rank of the empirical distribution at the bounds: every value at (or below) the fitted
-        /// minimum goes to Φ⁻¹(p/2), p the minimum's share of the fitted sample, and at (or above) the maximum
-        /// to Φ⁻¹(1 − p/2), instead of the clip value; values between the bounds as sklearn. The share is
-        /// counted, not read off the quantile grid: a minimum holding less than one grid step (adult's
-        /// hours-per-week = 1, 0.06 % of rows against a step of 0.1 %) has a single grid point and would
-        /// otherwise land on the clip value, an isolated atom.
+        /// sklearn's mid-rank interpolation for every value, the bounds included, so a tied minimum that spans
+        /// grid points goes to the middle of its plateau (u = r_k/2 for quantiles 0...k tied) instead of the clip
+        /// value; and a minimum that holds less than one grid step (a single grid point, which the interpolation
+        /// would send to u = 0, the clip value) goes to Φ⁻¹(p/2), p the share of the column's values at or below
+        /// it, counted. The maximum likewise. The inverse is sklearn's: the score of a bound stays inside the
+        /// region that the inverse maps back to it (the plateau, or for an integer column the values that round
+        /// to it), whereas the clip value is an isolated atom: adult's hours-per-week = 1 (0.06 % of rows against
+        /// a grid step of 0.1 %) sat at −5.2 and its neighbour 2 at −3.09.
         case midrank
     }
 
     public let quantiles: [Double]
     public let references: [Double]
     public let bounds: Bounds
-    /// The shares of the fitted sample equal to its minimum and to its maximum (`midrank`'s bound scores).
+    /// The shares of the fitted values at or below the minimum quantile and at or above the maximum one, over every
+    /// value given to the fit (not the subsample, whose share of an untied minimum would be 3x adult's): the
+    /// scores of `midrank`'s bounds when they hold a single grid point.
     public let lowerShare: Double, upperShare: Double
 
     static let boundsThreshold = 1e-7
@@ -60,9 +64,9 @@ public struct QuantileNormalTransformer: Sendable, Equatable {
             }
         }
         for i in q.indices.dropFirst() { q[i] = max(q[i], q[i - 1]) }
-        let lowest = sorted.values.first!, highest = sorted.values.last!
-        lowerShare = Double(sorted.values.prefix { $0 == lowest }.count) / Double(sorted.values.count)
-        upperShare = Double(sorted.values.reversed().prefix { $0 == highest }.count) / Double(sorted.values.count)
+        let fitted = values.filter { !$0.isNaN }
+        lowerShare = Double(fitted.count { $0 <= q[0] }) / Double(fitted.count)
+        upperShare = Double(fitted.count { $0 >= q[q.count - 1] }) / Double(fitted.count)
         quantiles = q
         references = refs
         self.bounds = bounds
@@ -93,9 +97,10 @@ public struct QuantileNormalTransformer: Sendable, Equatable {
             var u: Double
             if bounds == .sklearn && x - Self.boundsThreshold < q[0] { u = 0 }
             else if bounds == .sklearn && x + Self.boundsThreshold > q[q.count - 1] { u = 1 }
-            else if bounds == .midrank && x <= q[0] { u = lowerShare / 2 }
-            else if bounds == .midrank && x >= q[q.count - 1] { u = 1 - upperShare / 2 }
-            else { u = 0.5 * (Self.interp(x, q, r) - Self.interp(-x, qr, rr)) }
+            else if bounds == .midrank && x <= q[0] && q.count > 1 && q[1] > q[0] { u = lowerShare / 2 }
+            else if bounds == .midrank && x >= q[q.count - 1] && q.count > 1 && q[q.count - 2] < q[q.count - 1] {
+                u = 1 - upperShare / 2
+            } else { u = 0.5 * (Self.interp(x, q, r) - Self.interp(-x, qr, rr)) }
             u = min(max(u, 0), 1)
             let z = u <= 0 ? -Double.infinity : (u >= 1 ? Double.infinity : Special.normalQuantile(u))
             return min(max(z, -Self.clip), Self.clip)
