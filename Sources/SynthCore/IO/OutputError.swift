@@ -36,6 +36,7 @@ package struct OutputError: Error, Equatable, CustomStringConvertible {
             case .fileWriteVolumeReadOnly: code = EROFS
             case .fileWriteNoPermission, .fileReadNoPermission: code = EACCES
             case .fileNoSuchFile, .fileReadNoSuchFile: code = ENOENT
+            case .fileWriteFileExists: code = EEXIST
             default: break
             }
         }
@@ -77,6 +78,7 @@ package struct OutputError: Error, Equatable, CustomStringConvertible {
         case EACCES, EPERM: return "you cannot write there; fix its permissions or choose another output location"
         case ENOTDIR: return "a part of the path is a file, not a directory; choose another output location"
         case EISDIR: return "a directory is in the way of a file; remove it or choose another output location"
+        case EEXIST: return "a file is in the way; remove it or choose another output location"
         case ENOENT: return "a folder on the path is missing"
         default: return "choose another output location or fix the path"
         }
