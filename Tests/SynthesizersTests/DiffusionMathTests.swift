@@ -382,7 +382,7 @@ struct DiffusionMathTests {
     }
 
     /// adult's hours-per-week = 1 in small: the minimum's share (0.5 %) is below one grid step (10 %), so the grid
-    /// has it once; sklearn's interpolation alone sends it to the clip value, an atom 2.6 below the next value's
+    /// has it once; sklearn's interpolation alone sends it to the clip value, an atom 3.9 below the next value's
     /// score. The counted mid-rank puts it at Φ⁻¹(0.0025), and an integer column rounds it back to the minimum.
     @Test("midrank bounds: a minimum holding less than one grid step keeps its share")
     func quantileMidrankBelowOneGridStep() throws {
