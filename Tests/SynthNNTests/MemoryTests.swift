@@ -60,6 +60,53 @@ struct MemoryTests {
         }
     }
 
+    /// A pass whose last batch is short (57 rows after three of 64, as 32,561 rows in batches of 4,096 end
+    /// with 3,889) borrows the full batches' cached buffers: two such passes allocate no more buffers than
+    /// six full batches. With borrowing off (`borrowRatio` 1, the negative control) the short batch caches
+    /// a set of its own, one size class below.
+    @Test func aShortLastBatchBorrowsTheFullBatchesBuffers() {
+        func freshAllocations(batches: [Int], borrowRatio: Double) -> Int {
+            let pool = BufferPool(borrowRatio: borrowRatio)
+            return BufferPool.withCurrent(pool) {
+                var rng = RandomStream(seed: 3)
+                let net = Sequential([Linear(24, 256, rng: &rng), ReLU(), Linear(256, 256, rng: &rng), ReLU(),
+                                      Linear(256, 1, rng: &rng)])
+                let opt = Adam(net.parameters(), learningRate: 1e-3)
+                for rows in batches {
+                    let x = Tensor.normal(.matrix(rows, 24), rng: &rng)
+                    opt.zeroGrad()
+                    net(x, rng: &rng).mean().backward()
+                    opt.step()
+                }
+                return pool.freshAllocations
+            }
+        }
+        let full = freshAllocations(batches: Array(repeating: 64, count: 6), borrowRatio: 1.25)
+        let passes = [64, 64, 64, 57, 64, 64, 64, 57]
+        #expect(freshAllocations(batches: passes, borrowRatio: 1.25) == full)
+        let exact = freshAllocations(batches: passes, borrowRatio: 1)
+        #expect(exact > full, "exact classes: \(exact) fresh buffers, full batches alone \(full)")
+    }
+
+    /// A borrowed buffer goes back to its own (larger) class: the next request of that class reuses it.
+    @Test func aBorrowedBufferReturnsToItsOwnClass() {
+        let pool = BufferPool()
+        BufferPool.withCurrent(pool) {
+            _ = Tensor.zeros(.vector(1024))   // cached in class 1024
+            _ = Tensor.zeros(.vector(1000))   // class 1024 too (rounding)
+            _ = Tensor.zeros(.vector(900))    // class 928: borrows the 1024 buffer
+        }
+        #expect(pool.freshAllocations == 1 && pool.cachedBytes == 4096, "\(pool.freshAllocations) fresh, \(pool.cachedBytes) bytes cached")
+        BufferPool.withCurrent(pool) { _ = Tensor.zeros(.vector(1024)) }
+        #expect(pool.freshAllocations == 1)
+        let exact = BufferPool(borrowRatio: 1)
+        BufferPool.withCurrent(exact) {
+            _ = Tensor.zeros(.vector(1024))
+            _ = Tensor.zeros(.vector(900))
+        }
+        #expect(exact.freshAllocations == 2 && exact.cachedBytes == 4096 + 928 * 4)
+    }
+
     /// Tensors whose sizes vary a little between steps (a DP-SGD critic on Poisson batches of 90 to 110
     /// rows) reuse cached buffers: the 21 batch sizes allocate at most a third of the buffers that one set
     /// per size would take (exact-size caching allocates all of them: the negative control).

@@ -2,6 +2,7 @@ import Foundation
 import Evaluation
 import Logging
 import SynthMath
+import SynthNN
 import SynthTable
 import Synthesizers
 
@@ -107,6 +108,10 @@ package struct Pipeline {
             fitContext.checkpoint = try checkpointRequest(resolution: resolution, parameters: parameters)
             try synthesizer.fit(data.table, metadata: data.metadata, context: fitContext)
             timings.fit = seconds(since: t)
+            // The training loop's cached tensor buffers are not used again: freed here, they no longer add to
+            // the peak of sampling and evaluation (the ddpm paper preset: docs/ddpm.md, "Peak memory of the
+            // paper preset").
+            BufferPool.current.trim()
             let privacy = RunPrivacy.assess(resolution: resolution, request: config.dp, dpRequested: config.dpRequested,
                                             synthesizer: synthesizer)
 
@@ -126,6 +131,7 @@ package struct Pipeline {
                 synthetic = try synthesizer.sample(count: count, seed: root.derivedSeed("sample"), context: context)
             }
             timings.sample = seconds(since: t)
+            BufferPool.current.trim()
 
             if !config.postProcessing.enabledSteps.isEmpty {
                 try enter(.postprocess)

@@ -8,6 +8,12 @@ import Foundation
 /// buffers instead of caching one set per batch size (dp-ctgan on adult peaked at 468 MB that way, 235 MB
 /// with classes; docs/privacy.md §7).
 ///
+/// When its own class has no free buffer, a request borrows a free buffer of a larger class, up to
+/// ``borrowRatio`` times its own, which goes back to that larger class on release. Why: a pass whose last
+/// batch is short (32,561 rows in batches of 4,096 end with 3,889) would otherwise cache a second full set
+/// of activation buffers one class below the first; the ddpm paper preset's training held 165 MB more that
+/// way (docs/ddpm.md, "Peak memory of the paper preset").
+///
 /// Every ``Tensor`` buffer comes from the pool that is current when the tensor is made
 /// (``BufferPool/current``, a task-local that defaults to ``BufferPool/shared``) and goes back to that
 /// same pool when the last tensor using it is released. ``freshAllocations`` counts the buffers the pool
@@ -35,9 +41,13 @@ public final class BufferPool: @unchecked Sendable {
     /// Released buffers are kept for reuse only while the cache stays under this many bytes; beyond it they
     /// are freed (a one-off large tensor, such as a big sampled batch, is not kept for ever).
     public let cacheLimitBytes: Int
+    /// The largest class a request may borrow, as a multiple of its own class (1: only its own class).
+    public let borrowRatio: Double
 
-    public init(cacheLimitBytes: Int = 1 << 30) {
+    public init(cacheLimitBytes: Int = 1 << 30, borrowRatio: Double = 1.25) {
+        precondition(borrowRatio >= 1, "a request cannot borrow a smaller buffer")
         self.cacheLimitBytes = cacheLimitBytes
+        self.borrowRatio = borrowRatio
     }
 
     deinit {
@@ -57,29 +67,38 @@ public final class BufferPool: @unchecked Sendable {
         return (n + step - 1) / step * step
     }
 
-    /// A buffer of at least `count` floats, contents undefined.
-    func acquire(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let key = Self.sizeClass(count)
+    /// A buffer of at least `count` floats, contents undefined, and its class (the `capacity` to give
+    /// ``release(_:capacity:)``): a free one of `count`'s class, else the smallest free one of a class up to
+    /// ``borrowRatio`` times larger, else a fresh one of `count`'s class.
+    func acquire(_ count: Int) -> (pointer: UnsafeMutablePointer<Float>, capacity: Int) {
+        let own = Self.sizeClass(count)
+        let largest = Double(own) * borrowRatio
         lock.lock()
-        _liveBuffers += 1
-        _liveBytes += key * 4
-        if _liveBytes > _peakBytes { _peakBytes = _liveBytes }
-        if var list = free[key], let p = list.popLast() {
-            free[key] = list
-            _cachedBytes -= key * 4
-            lock.unlock()
-            return p.assumingMemoryBound(to: Float.self)
+        var key = own
+        while Double(key) <= largest {
+            if var list = free[key], let p = list.popLast() {
+                free[key] = list
+                _cachedBytes -= key * 4
+                _liveBuffers += 1
+                _liveBytes += key * 4
+                if _liveBytes > _peakBytes { _peakBytes = _liveBytes }
+                lock.unlock()
+                return (p.assumingMemoryBound(to: Float.self), key)
+            }
+            key = Self.sizeClass(key + 1)
         }
+        _liveBuffers += 1
+        _liveBytes += own * 4
+        if _liveBytes > _peakBytes { _peakBytes = _liveBytes }
         _freshAllocations += 1
         lock.unlock()
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: key * MemoryLayout<Float>.stride,
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: own * MemoryLayout<Float>.stride,
                                                    alignment: BufferPool.alignment)
-        return raw.bindMemory(to: Float.self, capacity: key)
+        return (raw.bindMemory(to: Float.self, capacity: own), own)
     }
 
-    /// Returns a buffer obtained from ``acquire(_:)`` with the same `count`.
-    func release(_ pointer: UnsafeMutablePointer<Float>, count: Int) {
-        let key = Self.sizeClass(count)
+    /// Returns a buffer obtained from ``acquire(_:)``, with the capacity it came with.
+    func release(_ pointer: UnsafeMutablePointer<Float>, capacity key: Int) {
         lock.lock()
         _liveBuffers -= 1
         _liveBytes -= key * 4

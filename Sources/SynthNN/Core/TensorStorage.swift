@@ -4,6 +4,8 @@
 final class TensorStorage {
     @usableFromInline let pointer: UnsafeMutablePointer<Float>
     let count: Int
+    /// The floats the buffer holds (its pool class, at least `count`).
+    let capacity: Int
     let pool: BufferPool
     /// Counts the in-place writes to a leaf's buffer (optimizer steps, `assign`,
     /// `withUnsafeMutableBufferPointer`): a ``BF16Image`` made at this version is still current.
@@ -14,10 +16,10 @@ final class TensorStorage {
     init(count: Int, pool: BufferPool = BufferPool.current) {
         self.count = count
         self.pool = pool
-        pointer = pool.acquire(count)
+        (pointer, capacity) = pool.acquire(count)
     }
 
-    deinit { pool.release(pointer, count: count) }
+    deinit { pool.release(pointer, capacity: capacity) }
 
     /// Records an in-place write (so a cached bf16 image is made again before its next use).
     @usableFromInline func markWritten() { version &+= 1 }
