@@ -153,6 +153,7 @@ import SynthTestSupport
         a.params = ["epochs": .int(3)]
         var b = Self.result("b", quality: nil)
         b.metrics.suites["stats"] = ["ks_test": 0.25, "wasserstein": nil]
+        b.build = BuildStamp(commit: "8b6e404", dirty: true, configuration: "release")
         let text = ResultsCSV.text([a, b])
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let header = lines[0].split(separator: ",").map(String.init)
@@ -160,6 +161,11 @@ import SynthTestSupport
         #expect(text.contains("\"boom, \"\"quoted\"\"\nsecond line\""))
         #expect(text.contains(",0.75,,,\"{\"\"epochs\"\":3}\"\n"))
         #expect(text.hasSuffix(",,0.25,,{}\n"))
+        // The build that ran each cell: b's stamp (the last line; a's error spans two), empty fields for a's.
+        let rowB = lines[lines.count - 2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let build = ["build.commit", "build.dirty", "build.configuration"].map { header.firstIndex(of: $0) }
+        #expect(build.compactMap { $0 }.map { rowB[$0] } == ["8b6e404", "true", "release"])
+        #expect(text.contains(",\(a.blasThreads),,,,\(a.dpRequested),"), "a's build fields are not empty")
     }
 
     // MARK: Cell records from a real pipeline run

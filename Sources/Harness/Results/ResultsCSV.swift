@@ -5,7 +5,8 @@ import Synthesizers
 /// `RUN_DIR/results.csv`: one row per finished cell, flat columns named by their JSON path in the cell
 /// record (`timings_s.fit`, `cpu_s.user`, `rows.real`), metrics without the `metrics.` prefix
 /// (`utility.ks_mean`, `privacy.mia_auc`, `sdmetrics.quality_score`, `stats.ks_test`), then `params` as
-/// JSON text. Empty field = null. RFC 4180 quoting; `\n` line ends.
+/// JSON text. Empty field = null. The `build.*` columns name the executable that ran each cell, so timings
+/// from different builds (or a debug build) in one table are told apart. RFC 4180 quoting; `\n` line ends.
 package enum ResultsCSV {
     /// The fixed columns, in order, before the suite metrics.
     package static let fixedColumns = [
@@ -13,7 +14,8 @@ package enum ResultsCSV {
         "fallback_reason", "seed", "status", "phase", "error",
         "timings_s.load", "timings_s.fit", "timings_s.sample", "timings_s.evaluate", "timings_s.total",
         "cpu_s.user", "cpu_s.system", "peak_rss_mb", "rows.real", "rows.synthetic",
-        "throughput_rows_per_s.fit", "throughput_rows_per_s.sample", "blas_threads", "dp_requested", "dp_effective",
+        "throughput_rows_per_s.fit", "throughput_rows_per_s.sample", "blas_threads",
+        "build.commit", "build.dirty", "build.configuration", "dp_requested", "dp_effective",
         "utility.ks_mean", "utility.corr_delta", "utility.auroc", "utility.c_index",
         "privacy.mia_auc", "privacy.dup_rate", "privacy.dp_requested", "privacy.dp_effective", "privacy.dp_epsilon",
         "fairness.rare_coverage", "fairness.freq_skew",
@@ -46,6 +48,7 @@ package enum ResultsCSV {
             number(c.timingsS.total), number(c.cpuS?.user), number(c.cpuS?.system), number(c.peakRSSMB),
             c.rows.real.map(String.init) ?? "", c.rows.synthetic.map(String.init) ?? "",
             number(c.throughputRowsPerS.fit), number(c.throughputRowsPerS.sample), String(c.blasThreads),
+            c.build?.commit ?? "", c.build?.dirty.map { String($0) } ?? "", c.build?.configuration ?? "",
             String(c.dpRequested), String(c.dpEffective),
             number(u?.ksMean), number(u?.corrDelta), number(u?.auroc), number(u?.cIndex),
             number(p?.miaAUC), number(p?.dupRate), p.map { String($0.dpRequested) } ?? "",
