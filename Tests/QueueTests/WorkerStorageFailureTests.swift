@@ -128,6 +128,9 @@ import Testing
         let counts = failure?.summary
         #expect(counts?.succeeded == (site == .results ? 1 : 0) && counts?.released == (site == .results ? 0 : 1)
                 && counts?.failed == 0 && counts?.cancelled == 0, "\(String(describing: counts))")
+        // `synthbench worker` prints them before its error.
+        #expect(counts?.line(worker: "W") == "worker W: \(site == .results ? 1 : 0) succeeded, 0 failed, 0 cancelled, "
+                + "\(site == .results ? 0 : 1) given back")
         let held = try #require(try await f.store.queue.run(f.ids[0]))
         if site == .results {
             #expect(held.status == .succeeded && held.attempt == 1, "\(held)")

@@ -71,6 +71,12 @@ package struct QueueWorker {
     package struct Summary: Sendable, Equatable {
         package var succeeded = 0, failed = 0, cancelled = 0, released = 0
 
+        /// `worker W: 2 succeeded, 0 failed, 0 cancelled, 1 given back`, the line `synthbench worker` prints when it
+        /// stops, whether it was drained, stopped or stopped by a failure.
+        package func line(worker: String) -> String {
+            "worker \(worker): \(succeeded) succeeded, \(failed) failed, \(cancelled) cancelled, \(released) given back"
+        }
+
         mutating func count(_ disposition: Disposition) {
             switch disposition {
             case .succeeded: succeeded += 1

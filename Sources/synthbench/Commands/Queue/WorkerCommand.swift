@@ -68,9 +68,16 @@ struct WorkerCommand: AsyncParsableCommand {
         options.afterRun = [reportWriter(), plotWriter()].compactMap { $0 }
         let stop = InterruptWatch()
         stop.install()
-        let summary = try await QueueWorker(queue: queue, options: options, stop: stop).run()
-        print("worker \(options.workerID): \(summary.succeeded) succeeded, \(summary.failed) failed, "
-              + "\(summary.cancelled) cancelled, \(summary.released) given back")
+        // The summary line also when a failure stops the worker (its error follows on stderr, exit 1).
+        do {
+            print(try await QueueWorker(queue: queue, options: options, stop: stop).run().line(worker: options.workerID))
+        } catch let failure as QueueWorker.StorageFailure {
+            print(failure.summary.line(worker: options.workerID))
+            throw failure
+        } catch let failure as QueueWorker.ReleaseFailure {
+            print(failure.summary.line(worker: options.workerID))
+            throw failure
+        }
     }
 
     /// Writes RUN_DIR/reports/<cell>.html (and .pdf) after each run, as the production worker renders a report per
