@@ -76,8 +76,8 @@ public final class BufferPool: @unchecked Sendable {
         lock.lock()
         var key = own
         while Double(key) <= largest {
-            if var list = free[key], let p = list.popLast() {
-                free[key] = list
+            // Popped in place (a copy of the list out of the dictionary would allocate on every request).
+            if let p = free[key]?.popLast() {
                 _cachedBytes -= key * 4
                 _liveBuffers += 1
                 _liveBytes += key * 4
