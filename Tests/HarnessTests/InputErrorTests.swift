@@ -7,6 +7,7 @@ import SynthMath
 import SynthTable
 import Testing
 import SynthTestSupport
+import Synthesizers
 
 /// Issue 19: errors say where. JSON syntax errors give line and column; spec validation names the key of a
 /// cross-parameter rule; a synthetic file missing a column names it.
@@ -141,6 +142,37 @@ import SynthTestSupport
         #expect(try quoted.table.column(named: "mass") == .integer("mass", [3750, 3800]))
         #expect(try load("island,mass\nDream,\"3750\"\nBiscoe,\"3800\"\n", metadata: false).table.column(named: "mass").kind == .categorical)
         #expect(try load("island,mass\nDream,3750\nBiscoe,\n").table.column(named: "mass") == .integer("mass", [3750, nil]))
+    }
+
+    /// A value a generator's encoder refuses is named by its line of the file, although the hold-out split
+    /// drew the training rows at random and a quoted field spans two lines: the row the encoder counts
+    /// (121st of the training rows here) is not the line. Oracle: the named line of the file holds the value.
+    @Test(arguments: [("gc", Backend.sdv, "inf", "holds inf; numerical values must be finite"),
+                      ("ctgan", .synthcity, "inf", "holds inf; continuous values must be finite"),
+                      ("ctgan", .synthcity, "", "is missing (1 missing value among the 160 training rows)")])
+    func aRefusedValueIsNamedByItsLineOfTheFile(method: String, backend: Backend, bad: String, problem: String) throws {
+        let dir = try SynthBenchBinary.temporaryDirectory("refused-value")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("t.csv")
+        var text = "a,b,note\n"
+        for i in 0..<200 {
+            let a = i == 150 ? bad : String(Double(i % 17) / 3)
+            text += "\(a),\(["x", "y", "z"][i % 3]),\(i == 40 ? "\"two\nlines\"" : "n\(i)")\n"
+        }
+        try Data(text.utf8).write(to: csv)
+        let config = RunConfig(data: .file(path: csv.path, metadata: nil), method: method, backend: backend, seed: 3,
+                               fetchIfMissing: false, suites: [], holdoutFraction: 0.2)
+        let error = #expect(throws: PipelineError.self) { try Pipeline(config: config).run(evaluate: false) }
+        let message = error.map { "\($0)" } ?? ""
+        let located = try #require(message.firstMatch(of: /column 'a' at line (\d+) of (.+) \(training row (\d+)\) (.+)/), "\(message)")
+        #expect(String(located.output.2) == csv.path)
+        #expect(located.output.4.hasPrefix(problem), "\(message)")
+        let line = try #require(Int(located.output.1))
+        let fileLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(fileLines[line - 1].hasPrefix("\(bad),"), "line \(line) is \(fileLines[line - 1])")
+        // Negative control: the training row the encoder counted is another line of the file.
+        let row = try #require(Int(located.output.3))
+        #expect(row != line && !fileLines[row - 1].hasPrefix("\(bad),"))
     }
 
     @Test func aDeclaredDatetimeFormatReadsDatesTheGuessMissed() throws {

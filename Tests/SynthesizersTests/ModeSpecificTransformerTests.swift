@@ -82,8 +82,8 @@ enum EncoderFixtures {
         return (v, mode)
     }
 
-    /// Audit 15b: SynthCity's refusal of a missing number says how many the column has and that its row is
-    /// counted among the training rows (after the hold-out split), which is not a line of the user's file.
+    /// Audit 15b: SynthCity's refusal of a missing number says how many the column has and names the first
+    /// by its row in the fitted table (the pipeline turns that into the file's line: `InputErrorTests`).
     @Test func aMissingNumberUnderSynthCityIsCountedAmongTheTrainingRows() throws {
         let values: [Double?] = (0..<40).map { i in [2, 6, 30].contains(i) ? nil : 10 + 1.37 * Double(i) }
         let table = try Table(columns: [.numerical("bill_length_mm", values)])
@@ -92,8 +92,9 @@ enum EncoderFixtures {
             _ = try ModeSpecificTransformer(fitting: table, metadata: Metadata.detect(from: table), backend: .synthcity, stream: &stream)
             Issue.record("a missing number was fitted under SynthCity")
         } catch {
-            #expect(error.description.hasPrefix("invalid data: column 'bill_length_mm' has 3 missing values among the 40 training rows (the first at training row 3, counted after the hold-out split, not a line of the file); SynthCity's BayesianGMMEncoder cannot fit"),
+            #expect(error as? SynthesisError == .invalidValue(column: "bill_length_mm", row: 2, problem: "is missing (3 missing values among the 40 training rows); SynthCity's BayesianGMMEncoder cannot fit or encode missing values in a continuous column (sklearn rejects NaN); impute or drop them first"),
                     "\(error)")
+            #expect(error.description.hasPrefix("invalid data: column 'bill_length_mm' row 3 is missing (3 missing values among the 40 training rows); SynthCity's BayesianGMMEncoder cannot fit"))
         }
         // Negative control: the same column without its missing values fits.
         let complete = try Table(columns: [.numerical("bill_length_mm", values.map { $0 ?? 50 })])

@@ -13,6 +13,9 @@ package struct PreparedData: Sendable {
     package var holdout: Table?
     /// What reading the CSV renamed or dropped (see ``CSVReadNotes``).
     package var csvNotes = CSVReadNotes()
+    /// The line of the file each row of `table` starts on; nil where rows were made rather than read (a
+    /// resized dataset, `adult@976830`).
+    package var rowOrigin: RowOrigin? = nil
     /// Columns of a user's file read as text although they hold numbers (``NumberLikeTextColumns``).
     package var columnWarnings: [String] = []
     /// What the user is warned about on loading: the reader's notes, then the columns.
@@ -46,8 +49,10 @@ package struct PreparedData: Sendable {
         }
         var rng = RandomStream(seed: seed)
         let order = rng.permutation(n)
+        let training = Array(order[k...]).sorted()
         out.holdout = table.selectingRows(Array(order[..<k]).sorted())
-        out.table = table.selectingRows(Array(order[k...]).sorted())
+        out.table = table.selectingRows(training)
+        out.rowOrigin = rowOrigin?.selecting(training)
         out.holdoutSource = "split"
         out.holdoutFraction = f
         return out
@@ -62,19 +67,25 @@ package struct PreparedData: Sendable {
             let registry = try DatasetRegistry.open(explicit: datasetsDirectory)
             let parsed = DatasetName(parsing: name)
             var data = try registry.load(parsed.base, fetchIfMissing: fetchIfMissing, policy: csvPolicy)
-            if let rows = parsed.rows { data.table = data.table.resized(toRows: rows, seed: DatasetName.resizeSeed) }
+            var origin: RowOrigin? = RowOrigin(path: data.file.path, lines: data.csvNotes.rowLines)
+            if let rows = parsed.rows, rows != data.table.rowCount {
+                data.table = data.table.resized(toRows: rows, seed: DatasetName.resizeSeed)
+                origin = nil
+            }
             var holdout: Table? = nil
             if let h = data.manifest.holdout {
                 holdout = try registry.load(h, fetchIfMissing: fetchIfMissing).table
             }
             var prepared = PreparedData(name: name, table: data.table, metadata: data.metadata, holdout: holdout,
                                         csvNotes: data.csvNotes)
+            prepared.rowOrigin = origin
             if let h = data.manifest.holdout { prepared.holdoutSource = "dataset:\(h)" }
             return prepared
         case .file(let path, let metadataPath):
             let (table, metadata, notes) = try CSVWithMetadata.read(path: path, metadataPath: metadataPath, policy: csvPolicy)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             return PreparedData(name: name, table: table, metadata: metadata, holdout: nil, csvNotes: notes,
+                                rowOrigin: RowOrigin(path: path, lines: notes.rowLines),
                                 columnWarnings: NumberLikeTextColumns.warnings(table))
         }
     }

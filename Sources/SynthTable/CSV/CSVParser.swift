@@ -259,7 +259,10 @@ struct CSVParser<Source: CSVByteSource> {
             guard builders.count == 1 else {
                 throw error(.blankLine(expected: builders.count), line: firstPendingBlankLine)
             }
-            for _ in 0..<pendingBlankLines { builders[0].appendMissing() }
+            for k in 0..<pendingBlankLines {
+                notes.rowLines.record(row: builders[0].rowCount, line: firstPendingBlankLine + k)
+                builders[0].appendMissing()
+            }
             pendingBlankLines = 0
         }
         guard fields.count == builders.count else {
@@ -274,6 +277,7 @@ struct CSVParser<Source: CSVByteSource> {
             throw error(.raggedRow(fields: fields.count, expected: builders.count),
                         line: fields[fields.count - 1].line, column: fields.count + 1)
         }
+        notes.rowLines.record(row: builders.first?.rowCount ?? 0, line: fields[0].line)
         let quotedAreText = options.quotedFieldsAreText
         for k in fields.indices {
             let f = fields[k]

@@ -1,6 +1,7 @@
 /// What the reader changed or dropped while reading a file under the lenient options: header names it
 /// renamed (``CSVOptions/strictHeader`` off) and data rows it dropped (``CSVOptions/onBadLines`` `warn`
-/// or `skip`). Runs record these in `run.json` (`csv`), so nothing is changed silently.
+/// or `skip`). Runs record these in `run.json` (`csv`), so nothing is changed silently. The notes also
+/// carry the line each kept row starts on (``rowLines``, not recorded), for errors found after reading.
 public struct CSVReadNotes: Sendable, Equatable, Codable {
     /// A repeated header name and the name it was given.
     public struct RenamedColumn: Sendable, Equatable, Codable {
@@ -25,6 +26,8 @@ public struct CSVReadNotes: Sendable, Equatable, Codable {
     public var skippedLineCount = 0
     /// The 1-based physical lines of the first ``listedLines`` dropped rows.
     public var skippedLines: [Int] = []
+    /// The physical line of each data row the table holds.
+    public var rowLines = CSVRowLines()
 
     public init() {}
 

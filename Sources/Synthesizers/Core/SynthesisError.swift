@@ -14,6 +14,10 @@ public enum SynthesisError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(method: String, name: String, value: String, requirement: String)
     /// The table cannot be fitted as given (empty, no usable column, ...).
     case invalidData(String)
+    /// One value of the fitted table that cannot be fitted: `row` is 0-based in the table given to `fit`, and
+    /// `problem` reads after "column 'c' row r" ("holds inf; numerical values must be finite"). The pipeline
+    /// names the file's line instead when it knows it (`PreparedData.locating`).
+    case invalidValue(column: String, row: Int, problem: String)
     /// `sample` before `fit`.
     case notFitted(method: String)
     /// A numerical failure the method could not recover from.
@@ -32,6 +36,7 @@ public enum SynthesisError: Error, Equatable, CustomStringConvertible {
             "method '\(m)' has no parameter '\(n)'\(ClosestName.suggestion(for: n, among: a).map { " (did you mean '\($0)'?)" } ?? ""); parameters: \(a.isEmpty ? "(none)" : a.joined(separator: ", "))"
         case .invalidParameter(let m, let n, let v, let r): "method '\(m)': parameter \(n)=\(v) is invalid: \(r)"
         case .invalidData(let s): "invalid data: \(s)"
+        case .invalidValue(let c, let r, let p): "invalid data: column '\(c)' row \(r + 1) \(p)"
         case .notFitted(let m): "method '\(m)' was sampled before it was fitted"
         case .numerical(let s): "numerical failure: \(s)"
         case .notDifferentiallyPrivate(let m, let a):

@@ -32,7 +32,7 @@ public struct FloatFormatter: Sendable, Equatable {
         }
         let missing = column.missing
         for i in values.indices where !missing[i] && !values[i].isFinite {
-            throw .invalidData("column '\(column.name)' row \(i + 1) holds \(values[i]); numerical values must be finite")
+            throw .invalidValue(column: column.name, row: i, problem: "holds \(values[i]); numerical values must be finite")
         }
         missingValues = MissingValueModel(values: values, missing: missing)
         let observed = values.indices.lazy.filter { !missing[$0] }.map { values[$0] }

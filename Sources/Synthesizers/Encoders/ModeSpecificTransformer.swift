@@ -164,17 +164,17 @@ public struct ModeSpecificTransformer: Sendable {
         }
     }
 
-    /// A passed-through column's numbers; a missing value is an error, as in SynthCity. The encoder sees the
-    /// training rows only (after any hold-out split, which draws rows at random), so the error counts the
-    /// column's missing values and names the first by its place among those rows, never as a line of the file.
+    /// A passed-through column's numbers; a missing value is an error, as in SynthCity. The error names the
+    /// first missing value's row among the rows given to the encoder (the pipeline turns it into the file's
+    /// line) and counts the column's missing values.
     static func synthcityNumbers(_ column: Column) throws(SynthesisError) -> [Double] {
         if let row = column.missing.firstIndex(of: true) {
             let count = column.missingCount
-            throw .invalidData("column '\(column.name)' has \(count) missing value\(count == 1 ? "" : "s") among the \(column.count) training rows (the first at training row \(row + 1), counted after the hold-out split, not a line of the file); SynthCity's BayesianGMMEncoder cannot fit or encode missing values in a continuous column (sklearn rejects NaN); impute or drop them first")
+            throw .invalidValue(column: column.name, row: row, problem: "is missing (\(count) missing value\(count == 1 ? "" : "s") among the \(column.count) training rows); SynthCity's BayesianGMMEncoder cannot fit or encode missing values in a continuous column (sklearn rejects NaN); impute or drop them first")
         }
         let x = column.doubles()
         if let row = x.firstIndex(where: { !$0.isFinite }) {
-            throw .invalidData("column '\(column.name)' row \(row + 1) holds \(x[row]); continuous values must be finite")
+            throw .invalidValue(column: column.name, row: row, problem: "holds \(x[row]); continuous values must be finite")
         }
         return x
     }

@@ -25,7 +25,7 @@ public struct UnixTimestampEncoder: Sendable, Equatable {
         self.format = format
         let missing = column.missing
         for i in seconds.indices where !missing[i] && !seconds[i].isFinite {
-            throw .invalidData("column '\(column.name)' row \(i + 1) holds a non-finite timestamp")
+            throw .invalidValue(column: column.name, row: i, problem: "holds a non-finite timestamp")
         }
         missingValues = MissingValueModel(values: seconds, missing: missing)
         let observed = seconds.indices.lazy.filter { !missing[$0] }.map { seconds[$0] }
