@@ -11,6 +11,8 @@ package struct RunRoutes: Sendable {
     let bodyLimit: Int
     /// The dataset registry's names a submitted spec may use (nil: not checked).
     let availableDatasets: [String]?
+    /// What one submission may ask for.
+    let limits: SubmissionLimits
     /// The serving executable's build, named by `/healthz`.
     let build: BuildStamp
     let now: @Sendable () -> Date
@@ -23,7 +25,7 @@ package struct RunRoutes: Sendable {
             throw ServiceError.payloadTooLarge(limit: bodyLimit)
         }
         let body = try await request.body.collect(upTo: bodyLimit)
-        let parsed = try SubmissionRequest.parse(Data(body.readableBytesView), availableDatasets: availableDatasets)
+        let parsed = try SubmissionRequest.parse(Data(body.readableBytesView), availableDatasets: availableDatasets, limits: limits)
         let ids = try await queue.submit(parsed.submissions, now: now())
         var views: [RunView] = []
         for id in ids { if let run = try await queue.run(id) { views.append(RunView(run)) } }

@@ -8,7 +8,8 @@ import SynthCore
 ///
 /// The spec is validated exactly as `synthbench run` validates a spec file (``ExperimentSpec/decode(_:source:baseDirectory:availableDatasets:validatingMethods:)``),
 /// so a bad key fails with its JSON path (`spec.methods[2]`); a spec that chooses what the worker's host executes or
-/// reads (``ServerSideField``: `python`, hierarchy files) or lifts the time limit is refused, and `thresholds` is dropped
+/// reads (``ServerSideField``: `python`, hierarchy files), lifts the time limit or passes the operator's limits
+/// (``SubmissionLimits``) is refused, and `thresholds` is dropped
 /// (only `synthbench check` reads it, on the machine where it runs). Each cell becomes one ``RunSubmission`` carrying the
 /// spec's normalized JSON; `group` defaults to the spec's run id (`<name>-<content hash>`), the directory
 /// `synthbench run` would write.
@@ -19,7 +20,9 @@ package struct SubmissionRequest: Sendable, Equatable {
     package static let attemptsRange = 1...20
 
     /// `availableDatasets`: the dataset registry's names, nil to leave dataset names unchecked.
-    package static func parse(_ body: Data, availableDatasets: [String]?) throws(ServiceError) -> SubmissionRequest {
+    /// `limits`: what the operator lets one submission ask for (``SubmissionLimits``).
+    package static func parse(_ body: Data, availableDatasets: [String]?,
+                              limits: SubmissionLimits = SubmissionLimits()) throws(ServiceError) -> SubmissionRequest {
         let reader = JSONPathReader(source: "request body")
         do throws(JSONPathError) {
             let object = try reader.object(try reader.parse(body), "")
@@ -28,6 +31,7 @@ package struct SubmissionRequest: Sendable, Equatable {
             _ = try reader.object(specValue, "spec")
             var spec = try decodeSpec(specValue, availableDatasets: availableDatasets)
             try refuseServerSideChoices(spec, reader)
+            try limits.check(spec, reader)
             // A threshold file is read by `synthbench check` only (never by a worker), by default the one the group's
             // spec.json names: a submitter's path would be one on the server, so the queued spec names none.
             spec.thresholds = nil
@@ -43,6 +47,7 @@ package struct SubmissionRequest: Sendable, Equatable {
                 cells = [cell]
             } else {
                 cells = spec.cells
+                try limits.check(cells: cells.count, reader, path: "spec")
             }
             let json = spec.normalizedJSON
             return SubmissionRequest(submissions: cells.map {

@@ -22,7 +22,7 @@ package struct SynthBenchService: Sendable {
     package func router(now: @escaping @Sendable () -> Date = Date.init) -> Router<ServiceRequestContext> {
         let routes = RunRoutes(queue: queue, catalog: ArtifactCatalog(resultsDirectory: settings.resultsDirectory),
                                metrics: metrics, bodyLimit: settings.bodyLimit, availableDatasets: availableDatasets,
-                               build: settings.build, now: now)
+                               limits: settings.limits, build: settings.build, now: now)
         return ServiceRouter.make(routes: routes, verifier: verifier, settings: settings)
     }
 

@@ -174,7 +174,11 @@ import Testing
         // serve's numbers likewise (they said "Missing value for '--port <port>'"); the `=` form is the control.
         let serve = ["serve", "--jwt-secret-file", secret.path, "--database", "memory:"]
         for (extra, message) in [(["--port", "-1"], "--port must be in 1...65535, got -1"), (["--port=-1"], "--port must be in 1...65535, got -1"),
-                                 (["--body-limit", "-5"], "--body-limit must be at least 1024 bytes, got -5")] {
+                                 (["--body-limit", "-5"], "--body-limit must be at least 1024 bytes, got -5"),
+                                 (["--max-timeout", "0"], "--max-timeout must be a positive number of seconds, got 0.0"),
+                                 (["--max-rows", "-3"], "--max-rows must be at least 1, got -3"),
+                                 (["--max-blas-threads", "0"], "--max-blas-threads must be at least 1, got 0"),
+                                 (["--max-cells", "0"], "--max-cells must be at least 1, got 0")] {
             let out = try SynthBenchBinary.run(serve + extra, in: dir)
             #expect(out.status == 64 && out.stderr.hasPrefix("Error: \(message)\n"), "\(extra): \(out.status) \(out.stderr)")
         }

@@ -25,14 +25,14 @@ struct ServiceHarness {
 
     /// `availableDatasets`: the registry's names the service checks specs against (nil: unchecked).
     init(rs256: Bool = false, metricsNeedToken: Bool = true, bodyLimit: Int = 64 * 1024,
-         availableDatasets: [String]? = ["penguins", "wine"]) async throws {
+         availableDatasets: [String]? = ["penguins", "wine"], limits: SubmissionLimits = SubmissionLimits()) async throws {
         results = try SynthBenchBinary.temporaryDirectory("service")
         queue = try await Self.store(in: results)
         let key: TokenKey = rs256 ? .rs256Public(pem: try Self.fixture("rs256-test-public.pem")) : .hs256(secret: Self.secret)
         issuerKey = rs256 ? .rs256Private(pem: try Self.fixture("rs256-test-private.pem")) : .hs256(secret: Self.secret)
         service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: Self.issuer),
                                     settings: ServiceSettings(bodyLimit: bodyLimit, metricsNeedToken: metricsNeedToken, resultsDirectory: results,
-                                                              build: Self.build),
+                                                              build: Self.build, limits: limits),
                                     availableDatasets: availableDatasets)
     }
 

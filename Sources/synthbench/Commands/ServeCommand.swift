@@ -28,6 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The results directory artifacts are served from (only files under it).") var results = "results"
     @Option(name: .customLong("body-limit"), parsing: .unconditional, help: "Largest request body in bytes; larger gets 413.") var bodyLimit = ServiceSettings.defaultBodyLimit
     @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token.") var metricsPublic = false
+    @Option(name: .customLong("max-timeout"), parsing: .unconditional, help: "Largest timeout_s a submitted spec may give a cell, in seconds.")
+    var maxTimeout = SubmissionLimits.defaultTimeoutS
+    @Option(name: .customLong("max-rows"), parsing: .unconditional, help: "Most rows a submitted cell's tables may have (NAME@ROWS, rows).")
+    var maxRows = SubmissionLimits.defaultRows
+    @Option(name: .customLong("max-blas-threads"), parsing: .unconditional, help: "Most blas_threads a submitted spec may ask for.")
+    var maxBlasThreads = SubmissionLimits.defaultBlasThreads
+    @Option(name: .customLong("max-cells"), parsing: .unconditional, help: "Most runs one submission may queue.")
+    var maxCells = SubmissionLimits.defaultCells
 
     func validate() throws {
         if (jwtSecretFile == nil) == (jwtPublicKeyFile == nil) {
@@ -36,6 +44,10 @@ struct ServeCommand: AsyncParsableCommand {
         if !(1...65535).contains(port) { throw ValidationError("--port must be in 1...65535, got \(port)") }
         if bodyLimit < 1024 { throw ValidationError("--body-limit must be at least 1024 bytes, got \(bodyLimit)") }
         if issuer.isEmpty { throw ValidationError("--issuer must not be empty") }
+        if !(maxTimeout > 0 && maxTimeout.isFinite) { throw ValidationError("--max-timeout must be a positive number of seconds, got \(maxTimeout)") }
+        for (name, value) in [("--max-rows", maxRows), ("--max-blas-threads", maxBlasThreads), ("--max-cells", maxCells)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1, got \(value)")
+        }
     }
 
     func run() async throws {
@@ -44,10 +56,15 @@ struct ServeCommand: AsyncParsableCommand {
         let key = try jwtSecretFile.map { f throws(TokenKeyError) in try TokenKey.hs256(secretFile: f) }
             ?? TokenKey.rs256(publicKeyFile: jwtPublicKeyFile!)
         let queue = try await ServeStore.open(database)
+        let registry = try location.registry()
+        var datasetRows: [String: Int] = [:]
+        for name in registry.names { datasetRows[name] = (try? registry.manifest(named: name))?.shape?.rows }
+        let limits = SubmissionLimits(timeoutS: maxTimeout, rows: maxRows, blasThreads: maxBlasThreads, cells: maxCells,
+                                      datasetRows: datasetRows)
         let settings = ServiceSettings(host: host, port: port, bodyLimit: bodyLimit, metricsNeedToken: !metricsPublic,
-                                       resultsDirectory: URL(fileURLWithPath: results), build: .thisBuild)
+                                       resultsDirectory: URL(fileURLWithPath: results), build: .thisBuild, limits: limits)
         let service = SynthBenchService(queue: queue, verifier: try await TokenVerifier(key: key, issuer: issuer),
-                                        settings: settings, availableDatasets: try location.registry().names)
+                                        settings: settings, availableDatasets: registry.names)
         try await service.run()
     }
 }
