@@ -240,6 +240,37 @@ import Testing
         #expect(try names() == ["fake-chromium", "report.html", "report.pdf"])
     }
 
+    /// A Chromium that fails on a full disk says only its status; a probe write beside the PDF then names the
+    /// storage error, which keeps its code through the report's error, so a worker stops on it as on any full disk.
+    /// Negative control: the same failing Chromium on a healthy disk is a plain Chromium failure, no storage error.
+    @Test func aChromiumFailureOnAFullDiskIsAStorageFailure() throws {
+        let run = try RunFixture.write(RunFixture.migrationRun())
+        defer { RunFixture.remove(run) }
+        let fake = run.appendingPathComponent("failing-chromium")
+        try Data("#!/bin/sh\necho 'ERROR: Failed to write PDF' >&2\nexit 1\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let writer = FaultyFileWriter()
+        writer.fail(.write, code: ENOSPC) { $0.contains(".synthbench-pdf-probe-") }
+        let full = ChromiumPrinter(executable: fake, fileWriter: writer)
+        do {
+            _ = try RunReport.write(runDirectory: run, pdf: true, printer: full)
+            Issue.record("a failing Chromium printed a PDF")
+        } catch {
+            #expect(error.outputError?.isStorageFailure == true, "\(error)")
+            #expect(error.description.contains("Failed to write PDF") && error.description.contains("(ENOSPC)"), "\(error)")
+        }
+        writer.heal()
+        do {
+            _ = try RunReport.write(runDirectory: run, pdf: true, printer: full)
+            Issue.record("a failing Chromium printed a PDF")
+        } catch {
+            #expect(error.outputError == nil, "\(error)")
+            #expect(error.description.contains("Chromium exited with status 1: ERROR: Failed to write PDF"), "\(error)")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: run.path).filter { $0.contains("probe") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     static let chromium = ChromiumPrinter.fromEnvironment()
 
     @Test(.enabled(if: chromium.executable != nil, "Chromium is not installed (apt-get install chromium): the PDF path is not tested"))

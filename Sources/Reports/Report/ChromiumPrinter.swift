@@ -43,6 +43,9 @@ package struct ChromiumPrinter: Sendable {
         case noPDF(String)
         /// The printed PDF could not be put in place; the previous PDF, if any, is left as it was.
         case unpublished(OutputError)
+        /// Chromium failed (`chromium`: what it said) and a probe write beside the PDF fails with a storage
+        /// error: the disk is full or failing, which Chromium's own message does not say.
+        case storage(OutputError, chromium: String)
 
         package var description: String {
             switch self {
@@ -54,6 +57,16 @@ package struct ChromiumPrinter: Sendable {
             case .timedOut(let s): return "Chromium took longer than \(s) s and was stopped"
             case .noPDF(let why): return "Chromium did not write a PDF: \(why)"
             case .unpublished(let error): return error.description
+            case .storage(let error, let chromium):
+                return "Chromium could not print the PDF (\(chromium)), and writing beside it fails: \(error.description)"
+            }
+        }
+
+        /// The storage error behind the failure, when there is one (a worker stops on a full disk).
+        package var outputError: OutputError? {
+            switch self {
+            case .unpublished(let error), .storage(let error, _): error
+            default: nil
             }
         }
     }
@@ -67,17 +80,35 @@ package struct ChromiumPrinter: Sendable {
         let scratch = fm.temporaryDirectory.appendingPathComponent("synthbench-chromium-\(UUID().uuidString)")
         let partial = AtomicFile.temporarySibling(of: pdf)
         defer { try? fm.removeItem(at: scratch); try? fm.removeItem(at: partial) }
-        try run(executable, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             "--user-data-dir=\(scratch.path)", "--print-to-pdf=\(partial.path)", html.absoluteURL.absoluteString])
-        guard let head = try? FileHandle(forReadingFrom: partial).read(upToCount: 5), head == Data("%PDF-".utf8) else {
-            throw .noPDF("\(partial.path) is missing or does not start with %PDF-")
+        do throws(Failure) {
+            try run(executable, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+                                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                                 "--user-data-dir=\(scratch.path)", "--print-to-pdf=\(partial.path)", html.absoluteURL.absoluteString])
+            guard let head = try? FileHandle(forReadingFrom: partial).read(upToCount: 5), head == Data("%PDF-".utf8) else {
+                throw .noPDF("\(partial.path) is missing or does not start with %PDF-")
+            }
+        } catch {
+            if let storage = storageFailure(beside: pdf) { throw .storage(storage, chromium: error.description) }
+            throw error
         }
         do throws(OutputError) {
             try fileWriter.syncFile(partial)
             try AtomicFile.publish(partial, over: pdf, syncingDirectory: true, using: fileWriter)
         } catch {
             throw .unpublished(error)
+        }
+    }
+
+    /// Chromium says nothing useful when the disk fills (a status, or no file): after its failure, a small probe
+    /// file written (and flushed) beside the PDF tells a full or failing disk from a browser that failed.
+    private func storageFailure(beside pdf: URL) -> OutputError? {
+        let probe = pdf.deletingLastPathComponent().appendingPathComponent(".synthbench-pdf-probe-\(getpid())")
+        defer { try? fileWriter.remove(probe) }
+        do throws(OutputError) {
+            try fileWriter.write(Data(repeating: 0x25, count: 4096), to: probe)
+            return nil
+        } catch {
+            return error.isStorageFailure ? error : nil
         }
     }
 

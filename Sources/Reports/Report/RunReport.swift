@@ -97,7 +97,8 @@ package enum RunReport {
         guard pdf else { return Output(html: html, pdf: nil) }
         let file = html.deletingPathExtension().appendingPathExtension("pdf")
         do { try printer.printPDF(html: html, to: file) } catch {
-            throw .writeFailed(path: file.path, reason: error.description)
+            // A storage error keeps its code, so a worker stops on a full disk here as for any other output.
+            throw .writeFailed(path: file.path, reason: error.description, code: error.outputError?.code)
         }
         return Output(html: html, pdf: file)
     }
