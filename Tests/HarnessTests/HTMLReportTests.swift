@@ -250,7 +250,7 @@ import Testing
         try Data("#!/bin/sh\necho 'ERROR: Failed to write PDF' >&2\nexit 1\n".utf8).write(to: fake)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
         let writer = FaultyFileWriter()
-        writer.fail(.write, code: ENOSPC) { $0.contains(".synthbench-pdf-probe-") }
+        writer.fail(.write, code: ENOSPC) { $0.contains(".synthbench-probe-") }
         let full = ChromiumPrinter(executable: fake, fileWriter: writer)
         do {
             _ = try RunReport.write(runDirectory: run, pdf: true, printer: full)

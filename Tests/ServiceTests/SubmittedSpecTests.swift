@@ -42,14 +42,7 @@ import Testing
         (["seeds": [0, 1, 2]], "spec", "the grid has 12 cells, above this service's limit of 8 runs a submission (serve --max-cells)"),
     ] as [([String: JSONValue], String, String)])
     func aSpecPassingAnOperatorLimitIs400WithItsPath(extra: [String: JSONValue], path: String, detail: String) async throws {
-        let h = try await ServiceHarness(limits: Self.limits)
-        defer { h.removeFiles() }
-        let response = try await post(h, Self.spec(extra))
-        #expect(response.status == .badRequest)
-        let problem = try ServiceHarness.json(response)
-        #expect(problem["path"] == .string(path), "\(problem)")
-        #expect(problem["detail"]?.stringValue?.contains(detail) == true, "\(problem)")
-        #expect(try await h.queue.list(RunFilter()).isEmpty)
+        try await expectRefused(extra, path: path, detail: detail, limits: Self.limits)
     }
 
     /// Control: a spec at every limit exactly is queued, and so is one cell of a grid larger than the cells limit
@@ -76,7 +69,13 @@ import Testing
         (["timeout_s": nil], "spec.timeout_s", "may not lift the per-cell time limit"),
     ] as [([String: JSONValue], String, String)])
     func refusedFieldsAre400WithTheirPath(extra: [String: JSONValue], path: String, detail: String) async throws {
-        let h = try await ServiceHarness()
+        try await expectRefused(extra, path: path, detail: detail)
+    }
+
+    /// The small spec with `extra` is a 400 at `path` whose detail contains `detail`, and nothing is queued.
+    func expectRefused(_ extra: [String: JSONValue], path: String, detail: String,
+                       limits: SubmissionLimits = SubmissionLimits()) async throws {
+        let h = try await ServiceHarness(limits: limits)
         defer { h.removeFiles() }
         let response = try await post(h, Self.spec(extra))
         #expect(response.status == .badRequest)

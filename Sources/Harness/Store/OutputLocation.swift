@@ -34,9 +34,7 @@ package enum OutputLocation {
             }
         }
         try writer.createDirectory(path)
-        let probe = path.appendingPathComponent(".synthbench-probe-\(getpid())")
-        try writer.write(Data("synthbench output probe\n".utf8), to: probe)
-        try writer.remove(probe)
+        try writer.probeWrite(in: path)
         let needed = estimatedBytes + minimumFreeBytes
         if let free = writer.availableBytes(at: path), free < needed {
             throw OutputError(path: path.path, operation: .check, code: ENOSPC,

@@ -102,10 +102,8 @@ package struct ChromiumPrinter: Sendable {
     /// Chromium says nothing useful when the disk fills (a status, or no file): after its failure, a small probe
     /// file written (and flushed) beside the PDF tells a full or failing disk from a browser that failed.
     private func storageFailure(beside pdf: URL) -> OutputError? {
-        let probe = pdf.deletingLastPathComponent().appendingPathComponent(".synthbench-pdf-probe-\(getpid())")
-        defer { try? fileWriter.remove(probe) }
         do throws(OutputError) {
-            try fileWriter.write(Data(repeating: 0x25, count: 4096), to: probe)
+            try fileWriter.probeWrite(in: pdf.deletingLastPathComponent(), bytes: 4096)
             return nil
         } catch {
             return error.isStorageFailure ? error : nil

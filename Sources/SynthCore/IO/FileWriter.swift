@@ -93,3 +93,14 @@ package struct SystemFileWriter: FileWriter {
         return UInt64(s.f_bavail) * UInt64(s.f_frsize)
     }
 }
+
+extension FileWriter {
+    /// Writes (and flushes) a small hidden file in `directory` and removes it: whether a write there succeeds now.
+    /// Output checks run it before any work; after a failure that gave no errno (a child process that could not
+    /// write), its error tells a full or failing disk from another cause.
+    package func probeWrite(in directory: URL, bytes: Int = 24) throws(OutputError) {
+        let probe = directory.appendingPathComponent(".synthbench-probe-\(getpid())")
+        defer { try? remove(probe) }
+        try write(Data(repeating: UInt8(ascii: "p"), count: bytes), to: probe)
+    }
+}
