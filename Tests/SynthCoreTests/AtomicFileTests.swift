@@ -32,6 +32,37 @@ struct AtomicFileTests {
         #expect(names(root) == ["results.json"])
     }
 
+    /// The streamed form (pieces straight to the temporary file: checkpoints): the pieces land in order; an error
+    /// from the body, a failed flush or a failed rename leaves the previous file and no temporary one.
+    @Test func aStreamedWriteIsAtomicToo() throws {
+        struct Stop: Error {}
+        let root = try scratch("atomic-stream")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let target = root.appendingPathComponent("run.ckpt")
+        try AtomicFile.write("old\n", to: target)
+        func pieces(_ put: (UnsafeRawBufferPointer) throws -> Void, stopAfter: Int? = nil) throws {
+            for (i, text) in ["new", " file", "\n"].enumerated() {
+                if i == stopAfter { throw Stop() }
+                try Array(text.utf8).withUnsafeBytes(put)
+            }
+        }
+        #expect(throws: Stop.self) { try AtomicFile.write(to: target) { try pieces($0, stopAfter: 2) } }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
+        #expect(names(root) == ["run.ckpt"], "temporary file left: \(names(root))")
+        for (op, code) in [(FaultyFileWriter.Operation.sync, ENOSPC), (.rename, EIO)] {
+            let writer = FaultyFileWriter()
+            writer.fail(op, code: code) { _ in true }
+            let error = #expect(throws: OutputError.self) { try AtomicFile.write(to: target, using: writer) { try pieces($0) } }
+            #expect(error?.code == code && error?.path == target.path)
+            #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
+            #expect(names(root) == ["run.ckpt"], "temporary file left: \(names(root))")
+        }
+        // Negative control: without a fault the pieces replace the file, in order.
+        try AtomicFile.write(to: target, using: FaultyFileWriter()) { try pieces($0) }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new file\n")
+        #expect(names(root) == ["run.ckpt"])
+    }
+
     /// `table.csv` holding "old" in a fresh directory (removed afterwards), and its temporary sibling's URL.
     func withPreviousFile(_ label: String, _ body: (_ root: URL, _ target: URL, _ temporary: URL) throws -> Void) throws {
         let root = try scratch(label)

@@ -185,6 +185,22 @@ struct TrainingCheckpointTests {
         #expect(back.trainingSeconds == 1.25 && back.cpuSecondsPerEpoch == [0.5, 0.75])
         #expect(back.history.losses["gaussian"]![1].sign == .minus)
         #expect(try back.encoded() == bytes)
+        // Decoding reads the Data in place, so a slice that does not start at index 0 decodes the same.
+        let shifted = (Data([9, 9, 9]) + bytes).dropFirst(3)
+        #expect(shifted.startIndex == 3)
+        #expect(try TrainingCheckpoint.decode(shifted, file: "x") == c)
+        // The checkpointer hands the resumed checkpoint over once (its arrays are then the training's to free) and
+        // keeps what its notes say.
+        let file = Self.scratch()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try c.write(to: file)
+        let checkpointer = try TrainingCheckpointer(request: Self.request(file, fingerprint: c.fingerprint), fingerprint: c.fingerprint)
+        #expect(checkpointer.takeResumed() == c)
+        #expect(checkpointer.resumedFrom == nil && checkpointer.takeResumed() == nil)
+        guard case .object(let notes) = checkpointer.notes else { Issue.record("no notes"); return }
+        #expect(notes["resumed_from_pass"] == .number(2) && notes["passes_planned"] == .number(9))
+        #expect(notes["resumed_from_version"] == .string("0.1.0"))
         // Every byte counts: flipping any one of a sample of positions is caught.
         for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 50)) {
             var d = bytes

@@ -22,6 +22,33 @@ package enum AtomicFile {
         try write(Data(text.utf8), to: url, using: writer)
     }
 
+    /// Writes the bytes `body` hands to its `put` function front to back, straight to the temporary file (no copy
+    /// of the whole file in memory), then flushes and renames it into place as ``write(_:to:using:)`` does. An
+    /// error thrown by `body` (or by `put`, as an ``OutputError`` naming `url`) removes the temporary file and is
+    /// rethrown; the previous file stays.
+    package static func write(to url: URL, using writer: any FileWriter = SystemFileWriter(),
+                              _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        try writer.createDirectory(url.deletingLastPathComponent())
+        let tmp = temporarySibling(of: url)
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: url.path, operation: .write, code: errno) }
+        do {
+            try body { bytes in
+                if let code = FileDescriptorWrite.all(fd, bytes) { throw OutputError(path: url.path, operation: .write, code: code) }
+            }
+        } catch {
+            close(fd)
+            try? writer.remove(tmp)
+            throw error
+        }
+        guard close(fd) == 0 else {
+            let code = errno
+            try? writer.remove(tmp)
+            throw OutputError(path: url.path, operation: .write, code: code)
+        }
+        try publish(tmp, over: url, syncingFile: true, syncingDirectory: true, using: writer)
+    }
+
     /// The last step of every rename-into-place writer: with `syncingFile`, flushes the finished `temporary`
     /// file (closed, in `target`'s directory) to the disk; renames it over `target`; then, with
     /// `syncingDirectory`, flushes the directory so that the rename survives a power loss. On a failed flush or

@@ -20,6 +20,18 @@ public enum Checksum {
         return hex(hasher.finalize())
     }
 
+    /// A digest taken over bytes that arrive in pieces (a checkpoint streamed to its file).
+    public struct Stream {
+        private var hasher = SHA256()
+
+        public init() {}
+
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+
+        /// The digest of every byte given so far, as 64 lowercase hex digits.
+        public func hex() -> String { Checksum.hex(hasher.finalize()) }
+    }
+
     /// Lowercase hex of a digest's bytes.
     public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

@@ -69,14 +69,15 @@ public final class DiffusionSynthesizer: Synthesizer {
     /// the SHA-256 of the encoded training rows, and what else changes the bytes of a seeded run: the BLAS
     /// kernel and thread count and the matrix precision.
     static func fingerprint(_ request: TrainingCheckpointRequest, data: DiffusionData, fitSeed: UInt64) -> [String: String] {
-        var bytes = Data()
-        TrainingCheckpoint.append(Int64(data.rows), to: &bytes)
-        TrainingCheckpoint.append(data.numerical, to: &bytes)
-        TrainingCheckpoint.append(data.codes, to: &bytes)
-        if let labels = data.labels { TrainingCheckpoint.append(labels, to: &bytes) }
+        // The rows' bytes in place, little-endian: the count, the numbers, the codes, the labels.
+        var digest = Checksum.Stream()
+        withUnsafeBytes(of: Int64(data.rows).littleEndian) { digest.update($0) }
+        data.numerical.withUnsafeBytes { digest.update($0) }
+        data.codes.withUnsafeBytes { digest.update($0) }
+        data.labels?.withUnsafeBytes { digest.update($0) }
         var out = request.fingerprint
         out["fit_seed"] = String(fitSeed)
-        out["training_data_sha256"] = Checksum.sha256Hex(of: bytes)
+        out["training_data_sha256"] = digest.hex()
         out["blas_kernel"] = BLAS.coreName
         out["blas_threads"] = String(BLAS.threads)
         out["matrix_precision"] = MatrixPrecision.effective.rawValue

@@ -122,7 +122,7 @@ public final class TabularDiffusion {
         var cpu = EpochCPUTimes()
         defer { epochCPU = cpu }
         var resuming: EpochLoop.Position? = nil
-        if let checkpointer, let saved = checkpointer.resumedFrom {
+        if let checkpointer, let saved = checkpointer.takeResumed() {
             try restore(saved, file: checkpointer.file, passes: passes, rows: n, optimizer: optimizer, order: &order,
                         stream: &stream)
             cpu = EpochCPUTimes(resuming: saved.cpuSecondsPerEpoch)

@@ -4,8 +4,8 @@ import SynthMath
 import SynthNN
 import SynthTable
 
-#if _endian(big)
-#error("the checkpoint format stores little-endian arrays by copying memory")
+#if _endian(big) || !(arch(x86_64) || arch(arm64))
+#error("the checkpoint format stores little-endian arrays, and the row order as Int64, by copying memory")
 #endif
 
 /// Everything needed to continue a training run bit for bit after the process stopped, taken at a pass
@@ -88,6 +88,25 @@ public struct TrainingCheckpoint: Equatable, Sendable {
 
     /// The file's bytes.
     public func encoded() throws -> Data {
+        var out = Data()
+        try emit { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Writes the file atomically (``AtomicFile``): a temporary file in the same directory, flushed to the disk,
+    /// renamed over `url`, and the directory flushed, so a kill at any moment leaves the previous checkpoint or
+    /// this one. The bytes go to the file as they are made, so a save holds no copy of the file in memory (46 MB
+    /// for the ddpm paper preset; docs/ddpm.md, "Peak memory of the paper preset").
+    public func write(to url: URL) throws {
+        do { try AtomicFile.write(to: url) { put in try emit(put) } } catch let error as OutputError {
+            // The checkpoint's own wording; the system's reason and what to do come from the output error.
+            let step = error.path == url.path ? "" : "cannot \(error.operation.rawValue) \(error.path): "
+            throw CheckpointError.unwritable(file: url.path, reason: "\(step)\(error.reason); \(error.hint)")
+        }
+    }
+
+    /// Hands the file's bytes to `put` front to back, the last piece the digest of every byte before it.
+    private func emit(_ put: (UnsafeRawBufferPointer) throws -> Void) throws {
         precondition(parameters.count == parameterShapes.count && optimizer.steps.count == parameters.count,
                      "checkpoint arrays disagree")
         precondition(history.checks.isEmpty && history.restoredEpoch == nil, "checkpoints hold no early-stopping state")
@@ -101,29 +120,21 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(metadata)
-        var out = Data(Self.magic)
-        Self.append(Self.formatVersion, to: &out)
-        Self.append(UInt64(json.count), to: &out)
-        out.append(json)
-        for p in parameters { Self.append(p, to: &out) }
+        var digest = Checksum.Stream()
+        func piece(_ bytes: UnsafeRawBufferPointer) throws {
+            digest.update(bytes)
+            try put(bytes)
+        }
+        try Self.magic.withUnsafeBytes(piece)
+        try withUnsafeBytes(of: Self.formatVersion.littleEndian, piece)
+        try withUnsafeBytes(of: UInt64(json.count).littleEndian, piece)
+        try json.withUnsafeBytes(piece)
+        for p in parameters { try p.withUnsafeBytes(piece) }
         for (m, v) in zip(optimizer.firstMoments, optimizer.secondMoments) {
-            if let m, let v { Self.append(m, to: &out); Self.append(v, to: &out) }
+            if let m, let v { try m.withUnsafeBytes(piece); try v.withUnsafeBytes(piece) }
         }
-        Self.append(rowOrder.map { Int64($0) }, to: &out)
-        out.append(contentsOf: Self.digest(out))
-        return out
-    }
-
-    /// Writes the file atomically (``AtomicFile``): a temporary file in the same directory, flushed to the disk,
-    /// renamed over `url`, and the directory flushed, so a kill at any moment leaves the previous checkpoint or
-    /// this one.
-    public func write(to url: URL) throws {
-        let bytes = try encoded()
-        do { try AtomicFile.write(bytes, to: url) } catch {
-            // The checkpoint's own wording; the system's reason and what to do come from the output error.
-            let step = error.path == url.path ? "" : "cannot \(error.operation.rawValue) \(error.path): "
-            throw CheckpointError.unwritable(file: url.path, reason: "\(step)\(error.reason); \(error.hint)")
-        }
+        try rowOrder.withUnsafeBytes(piece)   // Int is Int64 here (checked below), little-endian
+        try Array(digest.hex().utf8).withUnsafeBytes(put)
     }
 
     /// The name prefix of the temporary files builds before the move to ``AtomicFile`` wrote beside `url`
@@ -153,15 +164,19 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         return try decode(bytes, file: url.path)
     }
 
-    /// The checkpoint in `bytes` (`file` names it in errors).
+    /// The checkpoint in `bytes` (`file` names it in errors). The arrays are copied out of `bytes` once; no
+    /// other copy of the file is made (a resume's peak memory).
     public static func decode(_ bytes: Data, file: String) throws -> TrainingCheckpoint {
+        try bytes.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws -> TrainingCheckpoint in try decode(b, file: file) }
+    }
+
+    private static func decode(_ b: UnsafeRawBufferPointer, file: String) throws -> TrainingCheckpoint {
         func corrupt(_ reason: String) -> CheckpointError { .corrupt(file: file, reason: reason) }
-        let b = [UInt8](bytes)
         let headerSize = magic.count + 4 + 8
         guard b.count >= headerSize + digestSize else { throw corrupt("\(b.count) bytes, shorter than a header and digest") }
         guard Array(b[0..<magic.count]) == magic else { throw corrupt("not a SynthBench checkpoint (bad magic bytes)") }
         let stored = Array(b[(b.count - digestSize)...])
-        guard digest(Data(b[0..<(b.count - digestSize)])) == stored else {
+        guard digest(UnsafeRawBufferPointer(rebasing: b[0..<(b.count - digestSize)])) == stored else {
             throw corrupt("SHA-256 mismatch: the file is truncated or altered")
         }
         var reader = Reader(bytes: b, position: magic.count)
@@ -171,7 +186,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         guard jsonLength <= b.count - digestSize - reader.position else { throw corrupt("metadata length \(jsonLength) beyond the file") }
         let metadata: Metadata
         do {
-            metadata = try JSONDecoder().decode(Metadata.self, from: Data(b[reader.position..<(reader.position + jsonLength)]))
+            metadata = try JSONDecoder().decode(Metadata.self, from: Data(UnsafeRawBufferPointer(rebasing: b[reader.position..<(reader.position + jsonLength)])))
         } catch { throw corrupt("unreadable metadata: \(error)") }
         reader.position += jsonLength
         let m = metadata, n = m.parameterShapes.count
@@ -218,19 +233,11 @@ public struct TrainingCheckpoint: Equatable, Sendable {
     static let digestSize = 64
 
     /// The SHA-256 of `data` as 64 hex digits (SynthTable's ``Checksum``, swift-crypto).
-    static func digest(_ data: Data) -> [UInt8] { Array(Checksum.sha256Hex(of: data).utf8) }
-
-    static func append<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
-    }
-
-    static func append<T>(_ values: [T], to data: inout Data) {
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-    }
+    static func digest<D: DataProtocol>(_ data: D) -> [UInt8] { Array(Checksum.sha256Hex(of: data).utf8) }
 
     /// Reads the array section in order (bounds were checked against the metadata before).
     struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         var position: Int
 
         mutating func integer(_ width: Int) -> UInt64 {
@@ -242,10 +249,8 @@ public struct TrainingCheckpoint: Equatable, Sendable {
 
         mutating func floats(_ count: Int) -> [Float] {
             let out = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                bytes.withUnsafeBytes { raw in
-                    UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                        from: UnsafeRawBufferPointer(rebasing: raw[position..<(position + 4 * count)]))
-                }
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + 4 * count)]))
                 initialized = count
             }
             position += 4 * count

@@ -1,4 +1,5 @@
 import Foundation
+import SynthNN
 
 /// The saving side of a checkpointed training (``TrainingCheckpointRequest``): reads the checkpoint to resume
 /// from when the file exists (checked against the run's fingerprint), decides at each pass boundary whether a
@@ -12,8 +13,11 @@ public final class TrainingCheckpointer {
     /// The run's full fingerprint (the request's and the synthesizer's fields).
     public let fingerprint: [String: String]
     public let synthbenchVersion: String
-    /// The checkpoint in `file` when training started; nil: a fresh start.
-    public let resumedFrom: TrainingCheckpoint?
+    /// The checkpoint in `file` when training started, until the training takes it (``takeResumed()``); nil: a
+    /// fresh start.
+    public private(set) var resumedFrom: TrainingCheckpoint?
+    /// What the notes say about the resumed checkpoint; kept when the training has taken it.
+    private let resumed: (passesDone: Int, passesPlanned: Int, version: String)?
     public private(set) var saves = 0
     /// Wall seconds the saves took (encoding, writing, flushing).
     public private(set) var saveSeconds = 0.0
@@ -32,10 +36,20 @@ public final class TrainingCheckpointer {
             let found = try TrainingCheckpoint.read(from: request.file)
             try found.checkFingerprint(fingerprint)
             resumedFrom = found
+            resumed = (found.passesDone, found.passesPlanned, found.synthbenchVersion)
         } else {
             resumedFrom = nil
+            resumed = nil
         }
         TrainingCheckpoint.removeStaleTemporaries(of: request.file)
+    }
+
+    /// The checkpoint to resume from, handed over once: its arrays (the model's parameters and the optimiser's
+    /// moments, 46 MB for the ddpm paper preset) are then freed when the training has restored them, instead of
+    /// staying beside the live ones for the whole fit.
+    func takeResumed() -> TrainingCheckpoint? {
+        defer { resumedFrom = nil }
+        return resumedFrom
     }
 
     /// At a pass boundary: saves `make()` when a save is due or training `finished`.
@@ -47,6 +61,10 @@ public final class TrainingCheckpointer {
         }
         guard due || finished else { return }
         let start = ContinuousClock.now
+        // The pass's cached activation buffers are free at its end: returned to the system, the snapshot's copies
+        // of the parameters and moments take their room instead of adding to the peak (the next pass allocates
+        // them again, a few milliseconds; docs/ddpm.md, "Peak memory of the paper preset").
+        BufferPool.current.trim()
         try make().write(to: file)
         let end = ContinuousClock.now
         saveSeconds += (end - start).seconds
@@ -59,7 +77,7 @@ public final class TrainingCheckpointer {
     public var notes: NoteValue {
         var out: [String: NoteValue] = [
             "file": .string(file.path),
-            "resumed_from_pass": .number(Double(resumedFrom?.passesDone ?? 0)),
+            "resumed_from_pass": .number(Double(resumed?.passesDone ?? 0)),
             "saves": .number(Double(saves)),
             "save_seconds": .number(saveSeconds),
         ]
@@ -67,10 +85,10 @@ public final class TrainingCheckpointer {
         case .seconds(let s): out["every_seconds"] = .number(s)
         case .passes(let p): out["every_passes"] = .number(Double(p))
         }
-        if let c = resumedFrom {
+        if let c = resumed {
             out["passes_planned"] = .number(Double(c.passesPlanned))
-            if c.synthbenchVersion != synthbenchVersion {
-                out["resumed_from_version"] = .string(c.synthbenchVersion)
+            if c.version != synthbenchVersion {
+                out["resumed_from_version"] = .string(c.version)
             }
         }
         return .object(out)
