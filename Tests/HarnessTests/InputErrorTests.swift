@@ -175,6 +175,24 @@ import Synthesizers
         #expect(row != line && !fileLines[row - 1].hasPrefix("\(bad),"))
     }
 
+    /// A registered dataset's file is named by its name and the dataset's, not by the datasets directory's path
+    /// (a queued run's error is read back by whoever submitted it). Oracle: the named line of penguins.csv has
+    /// no bill length.
+    @Test func aRefusedValueOfADatasetNamesItsFileWithoutTheDirectory() throws {
+        let config = RunConfig(data: .dataset("penguins"), method: "ctgan", backend: .synthcity, seed: 0,
+                               fetchIfMissing: false, datasetsDirectory: RepositoryPaths.datasets.path, suites: [],
+                               holdoutFraction: 0.2)
+        let error = #expect(throws: PipelineError.self) { try Pipeline(config: config).run(evaluate: false) }
+        let message = error.map { "\($0)" } ?? ""
+        let located = try #require(message.firstMatch(of: /column 'bill_length_mm' at line (\d+) of penguins.csv of dataset 'penguins' \(training row \d+\) is missing/),
+                                   "\(message)")
+        #expect(!message.contains(RepositoryPaths.datasets.path))
+        let lines = try String(contentsOf: RepositoryPaths.datasets.appendingPathComponent("penguins.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(Int(located.output.1))
+        #expect(lines[line - 1].split(separator: ",", omittingEmptySubsequences: false)[2] == "NA", "line \(line): \(lines[line - 1])")
+    }
+
     @Test func aDeclaredDatetimeFormatReadsDatesTheGuessMissed() throws {
         let dir = try SynthBenchBinary.temporaryDirectory("declared-datetime")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -67,7 +67,8 @@ package struct PreparedData: Sendable {
             let registry = try DatasetRegistry.open(explicit: datasetsDirectory)
             let parsed = DatasetName(parsing: name)
             var data = try registry.load(parsed.base, fetchIfMissing: fetchIfMissing, policy: csvPolicy)
-            var origin: RowOrigin? = RowOrigin(path: data.file.path, lines: data.csvNotes.rowLines)
+            var origin: RowOrigin? = RowOrigin(path: "\(data.file.lastPathComponent) of dataset '\(parsed.base)'",
+                                               lines: data.csvNotes.rowLines)
             if let rows = parsed.rows, rows != data.table.rowCount {
                 data.table = data.table.resized(toRows: rows, seed: DatasetName.resizeSeed)
                 origin = nil

@@ -5,7 +5,9 @@ import Synthesizers
 /// value names the file's line ("column 'a' at line 152 of t.csv"), not the row's place among the training
 /// rows, which a hold-out split draws at random.
 package struct RowOrigin: Sendable {
-    /// The file as the run named it.
+    /// The file as errors name it: a user's file as the run was given it, a registered dataset's file by its name
+    /// and the dataset's (`penguins.csv of dataset 'penguins'`; the server's directory layout stays out of a
+    /// queued run's error).
     package var path: String
     package var lines: CSVRowLines
     /// The row of the file's table behind each row of the training table; nil while they are the same.
