@@ -49,6 +49,21 @@ import SynthTable
     /// SDGym ColumnSynthesizer: mixtures inside [min, max], integers stay integers, category frequencies
     /// kept (5 standard errors), marginals close to the real ones (KS under the α = 0.001 critical value
     /// for the Gaussian columns).
+    /// An infinite number is refused by every flavour that models numbers, naming its column and row, as SDGym's and
+    /// SynthCity's baselines refuse it (numpy's uniform overflows, scikit-learn's mixture rejects infinity); before,
+    /// `uniform` wrote inf in every row and `column` said "numerical failure" at a row index. Negative control: the
+    /// same table with the value finite fits.
+    @Test(arguments: IndependentColumnsSynthesizer.Flavour.allCases)
+    func anInfiniteNumberIsRefusedNamingItsRow(flavour: IndependentColumnsSynthesizer.Flavour) throws {
+        func table(_ x: Double) throws -> Table {
+            try Table(columns: [.numerical("x", (0..<40).map { $0 == 17 ? x : Double($0) * 0.37 }),
+                                .categorical("c", (0..<40).map { ["p", "q"][$0 % 2] })])
+        }
+        let error = #expect(throws: SynthesisError.self) { try Self.fitted(IndependentColumnsSynthesizer(flavour: flavour), table(-.infinity)) }
+        #expect(error == .invalidValue(column: "x", row: 17, problem: "holds -inf; numerical values must be finite"))
+        _ = try Self.fitted(IndependentColumnsSynthesizer(flavour: flavour), table(2.5))
+    }
+
     @Test func sdgymColumnSemantics() throws {
         let real = try Self.table(seed: 2, rows: 1500, missing: false)
         let column = try Self.fitted(IndependentColumnsSynthesizer(flavour: .column), real)

@@ -103,6 +103,11 @@ public final class IndependentColumnsSynthesizer: Synthesizer {
         // Numbers: integer, numerical or datetime columns.
         let raw = column.doubles()
         let missing = column.missing
+        // ±∞ would make every draw infinite (uniform) or fail the mixture; SDGym's and SynthCity's baselines refuse
+        // it too (numpy's uniform overflows, scikit-learn's mixture rejects infinity).
+        if let i = raw.indices.first(where: { !missing[$0] && !raw[$0].isFinite }) {
+            throw SynthesisError.invalidValue(column: name, row: i, problem: "holds \(raw[i]); numerical values must be finite")
+        }
         let shape: IndependentColumn.Shape
         switch column.values {
         case .integer: shape = .integer
