@@ -175,6 +175,17 @@ import Synthesizers
         #expect(row != line && !fileLines[row - 1].hasPrefix("\(bad),"))
     }
 
+    /// Without a file behind the rows (a resized dataset, `adult@976830`) the error says the row is a training row;
+    /// errors about anything else pass unchanged.
+    @Test func aRefusedValueWithoutAFileLineNamesTheTrainingRow() {
+        let refused = SynthesisError.invalidValue(column: "a", row: 121, problem: "holds inf; numerical values must be finite")
+        #expect(RowOrigin.locating(refused, in: nil) == .invalidData("column 'a' at training row 122 holds inf; numerical values must be finite"))
+        var origin = RowOrigin(path: "t.csv", lines: CSVRowLines())
+        origin.loadedRows = [4, 9]
+        #expect(RowOrigin.locating(refused, in: origin) == .invalidData("column 'a' at training row 122 holds inf; numerical values must be finite"))
+        #expect(RowOrigin.locating(.numerical("diverged"), in: nil) == .numerical("diverged"))
+    }
+
     /// A registered dataset's file is named by its name and the dataset's, not by the datasets directory's path
     /// (a queued run's error is read back by whoever submitted it). Oracle: the named line of penguins.csv has
     /// no bill length.

@@ -107,7 +107,7 @@ package struct Pipeline {
             var fitContext = context.withSeed(fitSeed)
             fitContext.checkpoint = try checkpointRequest(resolution: resolution, parameters: parameters)
             do { try synthesizer.fit(data.table, metadata: data.metadata, context: fitContext) }
-            catch let error as SynthesisError { throw data.rowOrigin?.locating(error) ?? error }
+            catch let error as SynthesisError { throw RowOrigin.locating(error, in: data.rowOrigin) }
             timings.fit = seconds(since: t)
             // The training loop's cached tensor buffers are not used again: freed here, they no longer add to
             // the peak of sampling and evaluation (the ddpm paper preset: docs/ddpm.md, "Peak memory of the

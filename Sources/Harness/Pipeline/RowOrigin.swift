@@ -35,10 +35,13 @@ package struct RowOrigin: Sendable {
         return out
     }
 
-    /// A generator's error about one training row's value, with the row named by its line of the file; any
-    /// other error unchanged.
-    package func locating(_ error: SynthesisError) -> SynthesisError {
-        guard case .invalidValue(let column, let row, let problem) = error, let line = line(ofRow: row) else { return error }
-        return .invalidData("column '\(column)' at line \(line) of \(path) (training row \(row + 1)) \(problem)")
+    /// A generator's error about one training row's value, with the row named by its line of the file when
+    /// `origin` knows it, else as a training row; any other error unchanged.
+    package static func locating(_ error: SynthesisError, in origin: RowOrigin?) -> SynthesisError {
+        guard case .invalidValue(let column, let row, let problem) = error else { return error }
+        guard let origin, let line = origin.line(ofRow: row) else {
+            return .invalidData("column '\(column)' at training row \(row + 1) \(problem)")
+        }
+        return .invalidData("column '\(column)' at line \(line) of \(origin.path) (training row \(row + 1)) \(problem)")
     }
 }

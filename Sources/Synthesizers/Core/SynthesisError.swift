@@ -16,7 +16,7 @@ public enum SynthesisError: Error, Equatable, CustomStringConvertible {
     case invalidData(String)
     /// One value of the fitted table that cannot be fitted: `row` is 0-based in the table given to `fit`, and
     /// `problem` reads after "column 'c' row r" ("holds inf; numerical values must be finite"). The pipeline
-    /// names the file's line instead when it knows it (`PreparedData.locating`).
+    /// names the file's line instead when it knows it (`RowOrigin.locating`).
     case invalidValue(column: String, row: Int, problem: String)
     /// `sample` before `fit`.
     case notFitted(method: String)
