@@ -181,9 +181,13 @@ import Synthesizers
         let refused = SynthesisError.invalidValue(column: "a", row: 121, problem: "holds inf; numerical values must be finite")
         #expect(RowOrigin.locating(refused, in: nil) == .invalidData("column 'a' at training row 122 holds inf; numerical values must be finite"))
         var origin = RowOrigin(path: "t.csv", lines: CSVRowLines())
-        origin.loadedRows = [4, 9]
+        origin.loadedRows = { [4, 9] }
         #expect(RowOrigin.locating(refused, in: origin) == .invalidData("column 'a' at training row 122 holds inf; numerical values must be finite"))
         #expect(RowOrigin.locating(.numerical("diverged"), in: nil) == .numerical("diverged"))
+        // Two selections compose: the training rows of a subset of a subset (a header, so row r is line r + 2).
+        let plain = try! CSVReader().readWithNotes(text: "x\n" + (0..<10).map(String.init).joined(separator: "\n") + "\n").notes.rowLines
+        let twice = RowOrigin(path: "t.csv", lines: plain).selecting { [5, 6, 7, 8] }.selecting { [1, 3] }
+        #expect(twice.line(ofRow: 0) == 8 && twice.line(ofRow: 1) == 10 && twice.line(ofRow: 2) == nil)
     }
 
     /// A registered dataset's file is named by its name and the dataset's, not by the datasets directory's path

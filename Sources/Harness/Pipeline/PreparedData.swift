@@ -47,15 +47,21 @@ package struct PreparedData: Sendable {
             if required { throw HoldoutError.tooFewRows(rows: n, fraction: f) }
             return out
         }
-        var rng = RandomStream(seed: seed)
-        let order = rng.permutation(n)
-        let training = Array(order[k...]).sorted()
-        out.holdout = table.selectingRows(Array(order[..<k]).sorted())
+        let (held, training) = Self.split(rows: n, holdout: k, seed: seed)
+        out.holdout = table.selectingRows(held)
         out.table = table.selectingRows(training)
-        out.rowOrigin = rowOrigin?.selecting(training)
+        out.rowOrigin = rowOrigin?.selecting { Self.split(rows: n, holdout: k, seed: seed).training }
         out.holdoutSource = "split"
         out.holdoutFraction = f
         return out
+    }
+
+    /// The rows of a `rows`-row table that `holdout` takes (`holdout` of them) and the rest, each in row order: a
+    /// seeded permutation's first `holdout` rows.
+    static func split(rows n: Int, holdout k: Int, seed: UInt64) -> (holdout: [Int], training: [Int]) {
+        var rng = RandomStream(seed: seed)
+        let order = rng.permutation(n)
+        return (Array(order[..<k]).sorted(), Array(order[k...]).sorted())
     }
 
     /// Loads `source`, fetching a registered dataset when allowed; `csvPolicy` decides how repeated header

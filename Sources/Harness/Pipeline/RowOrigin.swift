@@ -10,8 +10,10 @@ package struct RowOrigin: Sendable {
     /// queued run's error).
     package var path: String
     package var lines: CSVRowLines
-    /// The row of the file's table behind each row of the training table; nil while they are the same.
-    package var loadedRows: [Int]? = nil
+    /// The row of the file's table behind each row of the training table, made when an error needs it; nil while
+    /// they are the same. A hold-out split's training rows are a seeded draw, so they are drawn again rather than
+    /// kept (8 bytes a row for the whole run, for a mapping only an error reads).
+    package var loadedRows: (@Sendable () -> [Int])? = nil
 
     package init(path: String, lines: CSVRowLines) {
         self.path = path
@@ -22,16 +24,24 @@ package struct RowOrigin: Sendable {
     package func line(ofRow row: Int) -> Int? {
         guard row >= 0 else { return nil }
         if let loadedRows {
-            guard row < loadedRows.count else { return nil }
-            return lines.line(ofRow: loadedRows[row])
+            let rows = loadedRows()
+            guard row < rows.count else { return nil }
+            return lines.line(ofRow: rows[row])
         }
         return lines.line(ofRow: row)
     }
 
-    /// The origin of `table.selectingRows(rows)` for a table of this origin.
-    package func selecting(_ rows: [Int]) -> RowOrigin {
+    /// The origin of `table.selectingRows(rows())` for a table of this origin; `rows` is called only when an
+    /// error needs the mapping.
+    package func selecting(_ rows: @escaping @Sendable () -> [Int]) -> RowOrigin {
         var out = self
-        out.loadedRows = rows.map { loadedRows?[$0] ?? $0 }
+        let before = loadedRows
+        out.loadedRows = {
+            let selected = rows()
+            guard let before else { return selected }
+            let earlier = before()
+            return selected.map { earlier[$0] }
+        }
         return out
     }
 
