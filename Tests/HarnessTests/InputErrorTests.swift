@@ -191,8 +191,8 @@ import Synthesizers
     }
 
     /// A registered dataset's file is named by its name and the dataset's, not by the datasets directory's path
-    /// (a queued run's error is read back by whoever submitted it). Oracle: the named line of penguins.csv has
-    /// no bill length.
+    /// (the machine's: a worker's differs from the submitter's). Oracle: the named line of penguins.csv has no
+    /// bill length.
     @Test func aRefusedValueOfADatasetNamesItsFileWithoutTheDirectory() throws {
         let config = RunConfig(data: .dataset("penguins"), method: "ctgan", backend: .synthcity, seed: 0,
                                fetchIfMissing: false, datasetsDirectory: RepositoryPaths.datasets.path, suites: [],

@@ -6,8 +6,8 @@ import Synthesizers
 /// rows, which a hold-out split draws at random.
 package struct RowOrigin: Sendable {
     /// The file as errors name it: a user's file as the run was given it, a registered dataset's file by its name
-    /// and the dataset's (`penguins.csv of dataset 'penguins'`; the server's directory layout stays out of a
-    /// queued run's error).
+    /// and the dataset's (`penguins.csv of dataset 'penguins'`: the dataset is what the user asked for; its
+    /// directory is the machine's, and a worker's differs from the submitter's).
     package var path: String
     package var lines: CSVRowLines
     /// The row of the file's table behind each row of the training table, made when an error needs it; nil while
