@@ -133,7 +133,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         for (m, v) in zip(optimizer.firstMoments, optimizer.secondMoments) {
             if let m, let v { try m.withUnsafeBytes(piece); try v.withUnsafeBytes(piece) }
         }
-        try rowOrder.withUnsafeBytes(piece)   // Int is Int64 here (checked below), little-endian
+        try rowOrder.withUnsafeBytes(piece)   // Int is Int64, little-endian (the #error at the top of this file)
         try Array(digest.hex().utf8).withUnsafeBytes(put)
     }
 
